@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    verbose_name = "Talenta core"
+    name = "talenta.core"
+    label = "core"

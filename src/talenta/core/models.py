@@ -1,0 +1,64 @@
+"""Reference data from BKN and the tamper-evident audit trail."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferenceItem(models.Model):
+    """One row of a BKN reference table (golongan, eselon, agama, jabatan fungsional, ...).
+
+    BKN ids are strings: leading zeros matter ("01" Aktif, "05" SD). `data` keeps the whole source row
+    so fields we do not model (kelompokJabatanId, usiaBup, jenjang, ...) are never lost.
+    """
+
+    table = models.CharField(max_length=64)
+    code = models.CharField(max_length=64)
+    name = models.CharField(max_length=500, blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "code"], name="reference_table_code_unique")]
+        ordering = ["table", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.table}:{self.code} {self.name}"
+
+
+class AuditEntry(models.Model):
+    """An append-only, hash-chained record of who did what, when, why and from where.
+
+    `hash` = sha256(canonical content + previous entry's hash). `talenta audit-verify` walks the chain.
+    The actor is kept as a username string, not a foreign key: the log must outlive the account.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor_username = models.CharField(max_length=150, blank=True, db_index=True)
+    actor_role = models.CharField(max_length=32, blank=True)
+    instansi_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=64, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_repr}"
+
+
+class AuditHead(models.Model):
+    """A single row locked while an entry is appended, so concurrent writers keep one chain."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)

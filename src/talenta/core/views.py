@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from talenta.accounts import scope
+from talenta.core.selectors import headline
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    figures = headline(
+        employees=scope.employees_for(user),
+        units=scope.units_for(user),
+        positions=scope.positions_for(user),
+        today=today,
+    )
+    return render(request, "core/home.html", {"h": figures, "today": today})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as c:
+        c.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"code": 403}, status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"code": 404}, status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"code": 500}, status=500)
