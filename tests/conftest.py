@@ -1,4 +1,4 @@
-"""Shared test set-up: background tasks run immediately, reference data is loaded where needed."""
+"""Shared test set-up: background tasks run immediately, plain static storage, fast password hashing."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
+def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture
@@ -15,3 +24,17 @@ def reference(db):
     from talenta.core.reference import load_reference
 
     return load_reference()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("analis", instansi=..., unit=..., employee=...) → a user with that role."""
+    from talenta.accounts.models import User
+
+    def make(role: str, *, username: str | None = None, password: str = "rahasia-Talenta-2026", **scope):
+        user = User.objects.create_user(username=username or f"{role}-user", password=password, role=role,
+                                        **scope)
+        user.raw_password = password
+        return user
+
+    return make

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "talenta.core",
     "talenta.people",
     "talenta.accounts",
+    "talenta.profiling",
     "talenta.demo",
 ]
 
@@ -185,6 +186,16 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# The cache carries live progress of background jobs between the worker and the web server.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+              "LOCATION": str(VAR_DIR / "cache")}
+    )
 }
 
 # Background jobs (imports, demo generation, mapping runs): django-tasks, database backend.

@@ -39,3 +39,24 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "core/error.html", {"code": 500}, status=500)
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx-polled progress fragment of a background job (its owner's instansi only)."""
+    from django.shortcuts import get_object_or_404
+
+    from talenta.core.jobs import job_progress
+    from talenta.core.models import Job
+
+    obj = get_object_or_404(Job, pk=pk, instansi_id=request.user.instansi_id)
+    progress = job_progress(obj.pk)
+    if obj.status == Job.Status.SUCCEEDED:
+        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
+    total = progress.get("total") or 0
+    percent = int(100 * progress.get("done", 0) / total) if total else 0
+    return render(
+        request,
+        "core/_job.html",
+        {"job": obj, "progress": progress, "percent": percent, "percent_step": min(100, percent // 5 * 5)},
+    )

@@ -1,0 +1,125 @@
+"""Progress of long work, on the terminal and in the browser.
+
+`Progress` is what long-running code reports to: it draws a bar on a terminal (stderr) and, when given a
+`Job`, publishes `{done, total, message}` to the cache so the browser can poll it (`core:job` view, an
+htmx fragment). The cache, not the database, carries live progress: an atomic import holds SQLite's
+write lock for its whole run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from talenta.core.models import Job
+
+CACHE_TTL = 24 * 3600
+
+
+def _key(job_id: int) -> str:
+    return f"talenta:job:{job_id}"
+
+
+def job_progress(job_id: int) -> dict[str, Any]:
+    return cache.get(_key(job_id)) or {}
+
+
+class Progress:
+    def __init__(
+        self,
+        total: int | None,
+        label: str = "",
+        *,
+        job: Job | None = None,
+        stream: TextIO | None = None,
+        min_interval: float = 0.25,
+    ) -> None:
+        self.total = total
+        self.label = label
+        self.job = job
+        self.stream = stream if stream is not None else sys.stderr
+        self.done = 0
+        self.message = ""
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._min_interval = min_interval
+        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def advance(self, n: int = 1, message: str | None = None) -> None:
+        self.done += n
+        if message is not None:
+            self.message = message
+        now = time.monotonic()
+        if now - self._last >= self._min_interval:
+            self._last = now
+            self._publish()
+
+    def set_total(self, total: int) -> None:
+        self.total = total
+        self._publish()
+
+    def finish(self, message: str = "") -> None:
+        self.message = message or self.message
+        self._publish(final=True)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def _publish(self, final: bool = False) -> None:
+        if self.job is not None:
+            cache.set(
+                _key(self.job.pk),
+                {"done": self.done, "total": self.total, "message": self.message, "label": self.label},
+                CACHE_TTL,
+            )
+        if self.stream is None:
+            return
+        if self.total:
+            frac = min(self.done / self.total, 1.0)
+            bar = "█" * int(frac * 30) + "░" * (30 - int(frac * 30))
+            line = f"{self.label} {bar} {frac:6.1%} {self.done:,}/{self.total:,} {self.elapsed:6.1f}s {self.message}"
+        else:
+            line = f"{self.label} {self.done:,} {self.elapsed:6.1f}s {self.message}"
+        if self._tty:
+            self.stream.write("\r" + line[:160].ljust(100) + ("\n" if final else ""))
+        elif final or self.done == 0 or int(self.elapsed) % 5 == 0:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def job_create(*, kind: str, label: str, user: Any = None, params: dict | None = None) -> Job:
+    return Job.objects.create(
+        kind=kind,
+        label=label,
+        created_by=getattr(user, "username", "") or "system",
+        instansi_id=getattr(user, "instansi_id", None),
+        params=params or {},
+    )
+
+
+def job_run(job: Job, work: Callable[[Progress], dict[str, Any]], *, stream: TextIO | None = None) -> Job:
+    """Run `work(progress)` for `job`, recording its status and result (or error) on the Job row."""
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    progress = Progress(None, job.label, job=job, stream=stream)
+    try:
+        result = work(progress)
+    except Exception as exc:  # the error is shown on the job page; the exception still propagates
+        with transaction.atomic():
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.FAILED, error=str(exc)[:5000], finished_at=timezone.now()
+            )
+        progress.finish(str(exc)[:200])
+        raise
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.SUCCEEDED, result=result or {}, finished_at=timezone.now()
+    )
+    progress.finish()
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,50 @@
+"""Writes about the organisation and its people."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from talenta.people.models import Instansi, Unit
+
+
+@transaction.atomic
+def unit_create(*, instansi: Instansi, name: str, parent: Unit | None = None, **fields: object) -> Unit:
+    """Create a unit and set its materialised path and OPD (the root of its tree)."""
+    unit = Unit.objects.create(instansi=instansi, parent=parent, name=name, path="", **fields)
+    unit.path = (parent.path if parent else "") + Unit.path_segment(unit.pk)
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.opd_id = parent.opd_id if parent else unit.pk
+    unit.save(update_fields=["path", "depth", "opd"])
+    return unit
+
+
+@transaction.atomic
+def unit_rebuild_paths(*, instansi: Instansi) -> int:
+    """Recompute path, depth and OPD of every unit of an instansi from the parent links."""
+    units = list(Unit.objects.filter(instansi=instansi).order_by("id"))
+    by_id = {u.pk: u for u in units}
+    done: dict[int, Unit] = {}
+
+    def resolve(u: Unit) -> Unit:
+        if u.pk in done:
+            return u
+        chain = []
+        node = u
+        while node.parent_id and node.parent_id not in done and node.parent_id in by_id:
+            chain.append(node)
+            node = by_id[node.parent_id]
+            if len(chain) > 64:
+                raise ValueError(f"cycle in the unit tree at unit {u.pk}")
+        chain.append(node)
+        for n in reversed(chain):
+            parent = done.get(n.parent_id) if n.parent_id else None
+            n.path = (parent.path if parent else "") + Unit.path_segment(n.pk)
+            n.depth = parent.depth + 1 if parent else 0
+            n.opd_id = parent.opd_id if parent else n.pk
+            done[n.pk] = n
+        return u
+
+    for u in units:
+        resolve(u)
+    Unit.objects.bulk_update(units, ["path", "depth", "opd"], batch_size=1000)
+    return len(units)

@@ -1,0 +1,41 @@
+"""Job Person Match, RULES.md §3: JPM = 100 × Σ individual level / Σ standard level."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+JPM_MAPPING_BANDS = {"optimal": Decimal(90), "cukup_optimal": Decimal(78)}
+JPM_SELECTION_BANDS = {"memenuhi_syarat": Decimal(80), "masih_memenuhi_syarat": Decimal(68)}
+
+
+def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> Decimal:
+    """Unrounded JPM over the competencies present in both; raises ValueError when none match."""
+    codes = [c for c in standard if c in levels and levels[c] is not None]
+    if not codes:
+        raise ValueError("no competency in common with the standard")
+    total_individual = sum(Decimal(str(levels[c])) for c in codes)
+    total_standard = sum(Decimal(standard[c]) for c in codes)
+    return Decimal(100) * total_individual / total_standard
+
+
+def gaps(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> dict[str, Decimal]:
+    """Individual − standard per competency (negative = needs development)."""
+    return {c: Decimal(str(levels[c])) - Decimal(standard[c]) for c in standard if levels.get(c) is not None}
+
+
+def mapping_category(value: Decimal, bands: dict[str, Decimal] | None = None) -> str:
+    b = bands or JPM_MAPPING_BANDS
+    if value >= Decimal(b["optimal"]):
+        return "optimal"
+    if value >= Decimal(b["cukup_optimal"]):
+        return "cukup_optimal"
+    return "kurang_optimal"
+
+
+def selection_category(value: Decimal, bands: dict[str, Decimal] | None = None) -> str:
+    b = bands or JPM_SELECTION_BANDS
+    if value >= Decimal(b["memenuhi_syarat"]):
+        return "memenuhi_syarat"
+    if value >= Decimal(b["masih_memenuhi_syarat"]):
+        return "masih_memenuhi_syarat"
+    return "kurang_memenuhi_syarat"

@@ -1,0 +1,7 @@
+"""Test settings: Talenta's settings, with plain HTTP for the live server of browser tests."""
+
+import os
+
+os.environ.setdefault("HTTPS", "false")
+
+from talenta.settings import *  # noqa: E402,F403
