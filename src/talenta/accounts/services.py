@@ -19,7 +19,7 @@ from talenta.accounts.roles import Role
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi, Unit
 
-TOKEN_PREFIX = "tal"
+TOKEN_PREFIX = "tal"  # noqa: S105 (a public marker of our tokens, not a secret)
 
 
 # ---------------------------------------------------------------------------------------------- tokens

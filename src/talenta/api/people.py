@@ -3,8 +3,6 @@
 Every query starts from `talenta.accounts.scope`, exactly as the screens do: an id outside the caller's
 scope is simply absent (404)."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -40,7 +38,7 @@ class UnitNode(Schema):
     id: int
     name: str
     kind: str
-    children: list[UnitNode] = []
+    children: list["UnitNode"] = []
 
 
 class PositionOut(ModelSchema):
