@@ -44,8 +44,12 @@ class Sample:
 SAMPLES: dict[str, Sample] = {}
 
 
-def sample(*keys: str, hidden_from: set[str] | frozenset[str] = frozenset(), private: bool = False,
-           objects: bool = True) -> Callable[[Builder], Builder]:
+def sample(
+    *keys: str,
+    hidden_from: set[str] | frozenset[str] = frozenset(),
+    private: bool = False,
+    objects: bool = True,
+) -> Callable[[Builder], Builder]:
     def decorator(fn: Builder) -> Builder:
         for key in keys:
             if key in SAMPLES:

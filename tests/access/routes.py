@@ -65,19 +65,31 @@ def all_routes(patterns: Iterable[Any] | None = None) -> list[Route]:
         patterns = get_resolver().url_patterns
     routes = []
     for route, url_name, p in _walk(patterns):
-        params = tuple(p.pattern.converters) if hasattr(p.pattern, "converters") else tuple(
-            p.pattern.regex.groupindex
+        params = (
+            tuple(p.pattern.converters)
+            if hasattr(p.pattern, "converters")
+            else tuple(p.pattern.regex.groupindex)
         )
         path_view = _ninja_path_view(p.callback)
         if path_view is None:
-            routes.append(Route(url_name or f"<unnamed {route}>", url_name or "", route, params,
-                                _policy(p.callback)))
+            routes.append(
+                Route(url_name or f"<unnamed {route}>", url_name or "", route, params, _policy(p.callback))
+            )
             continue
         template = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
         for op in path_view.operations:
             for method in op.methods:
                 if any(r.name == f"{method} {template}" for r in routes):
                     continue  # ninja mounts a path once per operation: each carries every operation
-                routes.append(Route(f"{method} {template}", url_name or "", route, params, _op_policy(op),
-                                    api=True, method=method))
+                routes.append(
+                    Route(
+                        f"{method} {template}",
+                        url_name or "",
+                        route,
+                        params,
+                        _op_policy(op),
+                        api=True,
+                        method=method,
+                    )
+                )
     return routes

@@ -66,13 +66,19 @@ def _api_unit(world, viewer, case):
 @sample("GET /api/v1/positions/{position_id}", hidden_from={"pegawai"})
 def _api_position(world, viewer, case):
     side, other = world.side(viewer), world.other(viewer)
-    pos = {"own": side.position, "other_unit": side.other_position, "other_instansi": other.position}.get(case)
+    pos = {"own": side.position, "other_unit": side.other_position, "other_instansi": other.position}.get(
+        case
+    )
     return None if pos is None else {"position_id": pos.pk}
 
 
 @sample("GET /api/v1/employees/{employee_id}")
 def _api_employee(world, viewer, case):
     side, other = world.side(viewer), world.other(viewer)
-    emp = {"own": side.employee, "other_person": side.colleague, "other_unit": side.outsider,
-           "other_instansi": other.employee}.get(case)
+    emp = {
+        "own": side.employee,
+        "other_person": side.colleague,
+        "other_unit": side.outsider,
+        "other_instansi": other.employee,
+    }.get(case)
     return None if emp is None else {"employee_id": emp.pk}

@@ -47,9 +47,18 @@ def test_an_undeclared_route_is_caught():
     def naked(request):  # a view someone forgot to protect
         raise AssertionError
 
-    routes = all_routes([path("x/", naked, name="naked"), path("y/", public(view), name="open"),
-                         path("z/", role_required(Role.ADMIN)(view), name="admin")])
-    assert {r.name: r.policy for r in routes} == {"naked": None, "open": PUBLIC, "admin": frozenset({"admin"})}
+    routes = all_routes(
+        [
+            path("x/", naked, name="naked"),
+            path("y/", public(view), name="open"),
+            path("z/", role_required(Role.ADMIN)(view), name="admin"),
+        ]
+    )
+    assert {r.name: r.policy for r in routes} == {
+        "naked": None,
+        "open": PUBLIC,
+        "admin": frozenset({"admin"}),
+    }
 
 
 def test_the_matrix_covers_the_api_and_the_screens():
@@ -113,8 +122,11 @@ def _check(route: Route, viewer_name: str, viewer: Any, case: str, kwargs: dict,
 # --------------------------------------------------------------------------------------------- matrix
 
 
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.policy is not None],
-                         ids=_ids([r for r in ROUTES if r.policy is not None]))
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.policy is not None],
+    ids=_ids([r for r in ROUTES if r.policy is not None]),
+)
 @pytest.mark.django_db
 def test_route_matrix(route: Route):
     world = build_world()
@@ -131,7 +143,7 @@ def test_route_matrix(route: Route):
         cases = CASES if route.params else ("own",)
         for case in cases:
             if route.params:
-                sample = SAMPLES[route.name] if route.name in SAMPLES else None
+                sample = SAMPLES.get(route.name)
                 kwargs = sample.build(world, viewer, case) if sample else None
                 if kwargs is None:
                     continue
@@ -145,5 +157,7 @@ def test_route_matrix(route: Route):
                 body = response.content.decode(errors="replace")
                 leaked = [m for m in markers if m in body]
                 if leaked:
-                    failures.append(f"{route.name} as {viewer_name} ({case}) shows out-of-scope NIPs {leaked}")
+                    failures.append(
+                        f"{route.name} as {viewer_name} ({case}) shows out-of-scope NIPs {leaked}"
+                    )
     assert not failures, "\n".join(failures)

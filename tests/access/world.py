@@ -1,7 +1,7 @@
 """Two instansi with the same shape, every role in each, and objects in and out of each user's scope.
 
-    root ─┬─ unit (the Kepala OPD's) ─── sub (the Pegawai's own unit: employee; colleague in unit)
-          └─ other_unit (outsider, other_position)
+root ─┬─ unit (the Kepala OPD's) ─── sub (the Pegawai's own unit: employee; colleague in unit)
+      └─ other_unit (outsider, other_position)
 """
 
 from __future__ import annotations
@@ -49,7 +49,17 @@ def build_side(instansi: Instansi, tag: str) -> Side:
     position = PositionFactory(unit=unit)
     other_position = PositionFactory(unit=other_unit)
     side = Side(
-        tag, instansi, root, unit, sub, other_unit, employee, colleague, outsider, position, other_position,
+        tag,
+        instansi,
+        root,
+        unit,
+        sub,
+        other_unit,
+        employee,
+        colleague,
+        outsider,
+        position,
+        other_position,
         subject=User.objects.create_user(username=f"{tag}-subject", role=Role.ANALIS, instansi=instansi),
     )
     for role in Role:
@@ -59,7 +69,10 @@ def build_side(instansi: Instansi, tag: str) -> Side:
         if role == Role.PEGAWAI:
             scope["employee"] = employee
         side.users[role.value] = User.objects.create_user(
-            username=f"{tag}-{role.value}", password="rahasia-Talenta-2026", role=role, instansi=instansi,
+            username=f"{tag}-{role.value}",
+            password="rahasia-Talenta-2026",
+            role=role,
+            instansi=instansi,
             **scope,
         )
     return side

@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entries():
-    return [audit_record(action="test.write", target_type="x", target_id=str(i), changes={"n": [i, i + 1]})
-            for i in range(5)]
+    return [
+        audit_record(action="test.write", target_type="x", target_id=str(i), changes={"n": [i, i + 1]})
+        for i in range(5)
+    ]
 
 
 def _verify() -> tuple[int, str]:

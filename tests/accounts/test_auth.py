@@ -48,7 +48,11 @@ def test_failure_is_audited_with_username_and_ip_never_the_password(client, anal
     response = _login(client, analis.username, "salah-sekali-123")
     assert response.status_code == 200
     entry = AuditEntry.objects.get(action="auth.login_failed")
-    assert (entry.target_repr, entry.ip, entry.instansi_id) == (analis.username, "10.0.0.7", analis.instansi_id)
+    assert (entry.target_repr, entry.ip, entry.instansi_id) == (
+        analis.username,
+        "10.0.0.7",
+        analis.instansi_id,
+    )
     assert "salah-sekali-123" not in str(entry.changes)
 
 
@@ -91,8 +95,12 @@ def test_four_failures_do_not_lock(client, analis):
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("Pendek-1", "too short"), ("123456789012345", "entirely numeric"), ("password1234", "too common"),
-     ("analis-user-1", "too similar")],
+    [
+        ("Pendek-1", "too short"),
+        ("123456789012345", "entirely numeric"),
+        ("password1234", "too common"),
+        ("analis-user-1", "too similar"),
+    ],
 )
 def test_password_policy_refuses_weak_passwords(password, reason, analis):
     with translation.override("en"), pytest.raises(ValidationError) as e:
@@ -114,8 +122,9 @@ def test_login_with_csrf_token_works(analis):
     client = Client(enforce_csrf_checks=True)
     client.get(LOGIN)
     token = client.cookies["csrftoken"].value
-    response = client.post(LOGIN, {"username": analis.username, "password": analis.raw_password,
-                                   "csrfmiddlewaretoken": token})
+    response = client.post(
+        LOGIN, {"username": analis.username, "password": analis.raw_password, "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
 
 
@@ -128,22 +137,43 @@ def test_state_changing_views_need_csrf(make_user):
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):
     env = {
-        **os.environ, "DEBUG": "false", "HTTPS": "true", "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "talenta.bkd.bantenprov.example", "TALENTA_VAR": str(tmp_path),
+        **os.environ,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "talenta.bkd.bantenprov.example",
+        "TALENTA_VAR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "talenta.settings",
     }
     talenta = Path(sys.executable).parent / "talenta"
-    result = subprocess.run([str(talenta), "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(talenta), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_deploy_checks_fail_with_a_short_secret_key(tmp_path):
-    env = {**os.environ, "DEBUG": "false", "HTTPS": "true", "SECRET_KEY": "pendek",
-           "ALLOWED_HOSTS": "x.example", "TALENTA_VAR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "talenta.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": "pendek",
+        "ALLOWED_HOSTS": "x.example",
+        "TALENTA_VAR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "talenta.settings",
+    }
     talenta = Path(sys.executable).parent / "talenta"
-    result = subprocess.run([str(talenta), "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(talenta), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr

@@ -32,13 +32,17 @@ def admin_client(client, world):
 def test_user_list_shows_own_instansi_only_and_searches(admin_client, world):
     html = admin_client.get(reverse("accounts:user-list")).content.decode()
     assert "a-analis" in html and "b-analis" not in html
-    html = admin_client.get(reverse("accounts:user-list"), {"q": "kepala"}, HTTP_HX_REQUEST="true").content.decode()
+    html = admin_client.get(
+        reverse("accounts:user-list"), {"q": "kepala"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "a-kepala-opd" in html and "a-analis" not in html
 
 
 def test_create_user_shows_the_password_once_and_audits(admin_client, world, rf):
-    response = admin_client.post(reverse("accounts:user-create"), {
-        "username": "sari", "full_name": "Sari Dewi", "role": "kepala-opd", "unit": world.a.other_unit.pk})
+    response = admin_client.post(
+        reverse("accounts:user-create"),
+        {"username": "sari", "full_name": "Sari Dewi", "role": "kepala-opd", "unit": world.a.other_unit.pk},
+    )
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     password = response.context["password"]
@@ -56,26 +60,33 @@ def test_create_kepala_opd_without_unit_is_422_and_writes_nothing(admin_client, 
 
 
 def test_unit_picker_offers_own_instansi_only(admin_client, world):
-    response = admin_client.post(reverse("accounts:user-create"), {
-        "username": "sari", "role": "kepala-opd", "unit": world.b.unit.pk})
+    response = admin_client.post(
+        reverse("accounts:user-create"), {"username": "sari", "role": "kepala-opd", "unit": world.b.unit.pk}
+    )
     assert response.status_code == 422
     assert not User.objects.filter(username="sari").exists()
 
 
 def test_employee_picker_by_nip_refuses_another_instansi(admin_client, world):
-    response = admin_client.post(reverse("accounts:user-create"), {
-        "username": "peg2", "role": "pegawai", "employee_nip": world.b.colleague.nip})
+    response = admin_client.post(
+        reverse("accounts:user-create"),
+        {"username": "peg2", "role": "pegawai", "employee_nip": world.b.colleague.nip},
+    )
     assert response.status_code == 422
-    response = admin_client.post(reverse("accounts:user-create"), {
-        "username": "peg2", "role": "pegawai", "employee_nip": world.a.colleague.nip})
+    response = admin_client.post(
+        reverse("accounts:user-create"),
+        {"username": "peg2", "role": "pegawai", "employee_nip": world.a.colleague.nip},
+    )
     assert response.status_code == 200
     assert User.objects.get(username="peg2").employee == world.a.colleague
 
 
 def test_edit_role_and_scope_is_audited(admin_client, world):
     subject = world.a.subject
-    response = admin_client.post(reverse("accounts:user-edit", args=[subject.pk]), {
-        "username": subject.username, "role": "kepala-opd", "unit": world.a.unit.pk})
+    response = admin_client.post(
+        reverse("accounts:user-edit", args=[subject.pk]),
+        {"username": subject.username, "role": "kepala-opd", "unit": world.a.unit.pk},
+    )
     assert response.status_code == 302
     subject.refresh_from_db()
     assert (subject.role, subject.unit) == ("kepala-opd", world.a.unit)
@@ -116,8 +127,9 @@ def test_reset_password_shows_a_new_working_password(admin_client, world, rf):
 
 
 def test_admin_creates_and_revokes_a_users_token(admin_client, world):
-    response = admin_client.post(reverse("accounts:user-token-create", args=[world.a.subject.pk]),
-                                 {"name": "etl", "days": "30"})
+    response = admin_client.post(
+        reverse("accounts:user-token-create", args=[world.a.subject.pk]), {"name": "etl", "days": "30"}
+    )
     secret = response.context["secret"]
     assert token_authenticate(secret) == world.a.subject
     token = ApiToken.objects.get(user=world.a.subject)
@@ -148,12 +160,20 @@ def test_user_manages_his_own_tokens(client, world):
 @pytest.fixture
 def log(world):
     a, b = world.a.instansi.pk, world.b.instansi.pk
-    audit_record(actor=world.a.users["analis"], action="people.update", target=world.a.employee,
-                 changes={"golongan": ["33", "34"]}, reason="SK kenaikan pangkat")
+    audit_record(
+        actor=world.a.users["analis"],
+        action="people.update",
+        target=world.a.employee,
+        changes={"golongan": ["33", "34"]},
+        reason="SK kenaikan pangkat",
+    )
     audit_record(actor=world.a.users["admin"], action="user.create", target=world.a.subject, instansi_id=a)
-    audit_record(actor=world.b.users["analis"], action="people.update", target=world.b.employee, instansi_id=b)
-    audit_record(actor=world.a.users["analis"], action="people.update", target=world.a.outsider,
-                 reason="=HYPERLINK(1)")
+    audit_record(
+        actor=world.b.users["analis"], action="people.update", target=world.b.employee, instansi_id=b
+    )
+    audit_record(
+        actor=world.a.users["analis"], action="people.update", target=world.a.outsider, reason="=HYPERLINK(1)"
+    )
 
 
 @pytest.mark.parametrize("role", ["admin", "auditor"])
@@ -167,8 +187,10 @@ def test_audit_log_filters(client, world, log):
     client.force_login(world.a.users["auditor"])
     page = client.get(reverse("accounts:audit-log"), {"action": "user.", "user": "a-admin"}).context["page"]
     assert [e.action for e in page] == ["user.create"]
-    page = client.get(reverse("accounts:audit-log"), {
-        "target_type": "people.employee", "target_id": str(world.a.employee.pk)}).context["page"]
+    page = client.get(
+        reverse("accounts:audit-log"),
+        {"target_type": "people.employee", "target_id": str(world.a.employee.pk)},
+    ).context["page"]
     assert [e.reason for e in page] == ["SK kenaikan pangkat"]
     page = client.get(reverse("accounts:audit-log"), {"date_from": "2000-01-01", "date_to": "2000-01-02"})
     assert list(page.context["page"]) == []
@@ -215,5 +237,8 @@ def test_verify_button_names_the_broken_entry(client, world, log):
 def test_no_route_edits_or_deletes_audit_entries():
     from tests.access.routes import all_routes
 
-    assert not [r.name for r in all_routes() if "audit" in r.name and any(
-        w in r.name for w in ("edit", "delete", "update", "hapus"))]
+    assert not [
+        r.name
+        for r in all_routes()
+        if "audit" in r.name and any(w in r.name for w in ("edit", "delete", "update", "hapus"))
+    ]

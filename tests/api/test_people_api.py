@@ -41,14 +41,22 @@ def test_expired_token_is_401(client, world):
 def test_revoked_token_is_401(client, world):
     new = token_create(user=world.a.users["analis"], name="t")
     token_revoke(token=new.token)
-    assert client.get("/api/v1/employees", headers={"Authorization": f"Bearer {new.secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/employees", headers={"Authorization": f"Bearer {new.secret}"}).status_code == 401
+    )
 
 
 def test_session_works_for_the_browser(client, world):
     client.force_login(world.a.users["analis"])
     assert client.get("/api/v1/instansi").json() == [
-        {"id": world.a.instansi.pk, "bkn_id": world.a.instansi.bkn_id, "kode": world.a.instansi.kode,
-         "name": world.a.instansi.name, "short_name": world.a.instansi.short_name, "kind": world.a.instansi.kind}
+        {
+            "id": world.a.instansi.pk,
+            "bkn_id": world.a.instansi.bkn_id,
+            "kode": world.a.instansi.kode,
+            "name": world.a.instansi.name,
+            "short_name": world.a.instansi.short_name,
+            "kind": world.a.instansi.kind,
+        }
     ]
 
 
@@ -57,7 +65,11 @@ def test_employee_list_is_scoped_and_paginated(client, world):
     body = response.json()
     assert body["count"] == 3
     assert len(body["items"]) == 2
-    assert {e["nip"] for e in body["items"]} <= {world.a.employee.nip, world.a.colleague.nip, world.a.outsider.nip}
+    assert {e["nip"] for e in body["items"]} <= {
+        world.a.employee.nip,
+        world.a.colleague.nip,
+        world.a.outsider.nip,
+    }
 
 
 def test_kepala_opd_lists_his_subtree_only(client, world):
@@ -80,18 +92,24 @@ def test_search_by_nip_prefix_and_by_name(client, world):
 
 
 def test_unit_filter_covers_the_subtree(client, world):
-    body = client.get(f"/api/v1/employees?unit={world.a.unit.pk}", headers=bearer(world.a.users["analis"])).json()
+    body = client.get(
+        f"/api/v1/employees?unit={world.a.unit.pk}", headers=bearer(world.a.users["analis"])
+    ).json()
     assert {e["nip"] for e in body["items"]} == {world.a.employee.nip, world.a.colleague.nip}
 
 
 def test_unit_filter_with_another_instansi_unit_is_404(client, world):
-    response = client.get(f"/api/v1/employees?unit={world.b.unit.pk}", headers=bearer(world.a.users["analis"]))
+    response = client.get(
+        f"/api/v1/employees?unit={world.b.unit.pk}", headers=bearer(world.a.users["analis"])
+    )
     assert response.status_code == 404
 
 
 def test_employee_detail_has_histories(client, world):
     SkpFactory(employee=world.a.employee, year=2025, predikat="sangat_baik")
-    body = client.get(f"/api/v1/employees/{world.a.employee.pk}", headers=bearer(world.a.users["pegawai"])).json()
+    body = client.get(
+        f"/api/v1/employees/{world.a.employee.pk}", headers=bearer(world.a.users["pegawai"])
+    ).json()
     assert body["nip"] == world.a.employee.nip
     assert [(s["year"], s["predikat"]) for s in body["skp"]] == [(2025, "sangat_baik")]
     assert {"golongan_history", "jabatan_history", "education_history", "training", "discipline"} <= set(body)
@@ -103,10 +121,12 @@ def test_position_filters(client, world):
     world.a.position.save()
     world.a.outsider.position = world.a.other_position
     world.a.outsider.save()
-    assert [p["id"] for p in client.get("/api/v1/positions?critical=true", headers=headers).json()["items"]] == [
-        world.a.position.pk]
-    assert [p["id"] for p in client.get("/api/v1/positions?vacant=false", headers=headers).json()["items"]] == [
-        world.a.other_position.pk]
+    assert [
+        p["id"] for p in client.get("/api/v1/positions?critical=true", headers=headers).json()["items"]
+    ] == [world.a.position.pk]
+    assert [
+        p["id"] for p in client.get("/api/v1/positions?vacant=false", headers=headers).json()["items"]
+    ] == [world.a.other_position.pk]
     body = client.get(f"/api/v1/positions?unit={world.a.other_unit.pk}", headers=headers).json()
     assert [p["id"] for p in body["items"]] == [world.a.other_position.pk]
     assert body["items"][0]["holder_id"] == world.a.outsider.pk
@@ -118,7 +138,9 @@ def test_pegawai_sees_no_positions(client, world):
 
 def test_unit_tree_of_kepala_opd_starts_at_his_unit(client, world):
     tree = client.get("/api/v1/units/tree", headers=bearer(world.a.users["kepala-opd"])).json()
-    assert [(n["id"], [c["id"] for c in n["children"]]) for n in tree] == [(world.a.unit.pk, [world.a.sub.pk])]
+    assert [(n["id"], [c["id"] for c in n["children"]]) for n in tree] == [
+        (world.a.unit.pk, [world.a.sub.pk])
+    ]
 
 
 def test_validation_error_maps_to_422():
@@ -153,5 +175,10 @@ def test_docs_need_a_login(client, world):
 def test_openapi_lists_the_read_endpoints(client, world):
     client.force_login(world.a.users["auditor"])
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    assert {"/api/v1/employees", "/api/v1/employees/{employee_id}", "/api/v1/units/tree",
-            "/api/v1/positions", "/api/v1/instansi"} <= set(paths)
+    assert {
+        "/api/v1/employees",
+        "/api/v1/employees/{employee_id}",
+        "/api/v1/units/tree",
+        "/api/v1/positions",
+        "/api/v1/instansi",
+    } <= set(paths)

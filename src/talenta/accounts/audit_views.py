@@ -22,8 +22,20 @@ from talenta.core.audit import audit_verify
 from talenta.core.models import AuditEntry
 
 AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
-COLUMNS = ["id", "at", "actor_username", "actor_role", "action", "target_type", "target_id", "target_repr",
-           "changes", "reason", "ip", "hash"]
+COLUMNS = [
+    "id",
+    "at",
+    "actor_username",
+    "actor_role",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "changes",
+    "reason",
+    "ip",
+    "hash",
+]
 EXPORT_LIMIT = 200_000
 
 
@@ -52,8 +64,20 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def _row(e: AuditEntry) -> list[str]:
     at = timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S")
     changes = json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else ""
-    return [str(e.pk), at, e.actor_username, e.actor_role, e.action, e.target_type, e.target_id,
-            e.target_repr, changes, e.reason, e.ip or "", e.hash]
+    return [
+        str(e.pk),
+        at,
+        e.actor_username,
+        e.actor_role,
+        e.action,
+        e.target_type,
+        e.target_id,
+        e.target_repr,
+        changes,
+        e.reason,
+        e.ip or "",
+        e.hash,
+    ]
 
 
 def _safe_cell(value: str) -> str:
@@ -69,6 +93,7 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     entries = qs[:EXPORT_LIMIT].iterator(chunk_size=2000)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
+
         def rows() -> Iterator[str]:
             buf = io.StringIO()
             writer = csv.writer(buf)

@@ -26,9 +26,7 @@ class UserForm(BootstrapForm):
     full_name = forms.CharField(label=_("Full name"), max_length=300, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    unit = forms.ModelChoiceField(
-        label=_("Unit (Kepala OPD)"), queryset=Unit.objects.none(), required=False
-    )
+    unit = forms.ModelChoiceField(label=_("Unit (Kepala OPD)"), queryset=Unit.objects.none(), required=False)
     employee_nip = forms.CharField(label=_("Employee NIP (Pegawai)"), max_length=18, required=False)
 
     def __init__(self, *args: Any, instansi_id: int, editing: bool = False, **kwargs: Any) -> None:
@@ -44,13 +42,17 @@ class UserForm(BootstrapForm):
             return None
         employee = Employee.objects.filter(instansi_id=self.instansi_id, nip=nip).first()
         if employee is None:
-            raise forms.ValidationError(_("No employee with NIP %(nip)s in your instansi."), params={"nip": nip})
+            raise forms.ValidationError(
+                _("No employee with NIP %(nip)s in your instansi."), params={"nip": nip}
+            )
         return employee
 
 
 class TokenForm(BootstrapForm):
     name = forms.CharField(label=_("Token name"), max_length=100)
-    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90, required=False)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90, required=False
+    )
 
 
 class AuditFilterForm(BootstrapForm):
@@ -58,7 +60,9 @@ class AuditFilterForm(BootstrapForm):
     action = forms.CharField(label=_("Action"), required=False)
     target_type = forms.CharField(label=_("Object type"), required=False)
     target_id = forms.CharField(label=_("Object id"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def filter(self, qs: Any) -> Any:

@@ -35,9 +35,15 @@ def users_for(admin: User) -> QuerySet[User]:
 
 
 def _add_errors(form: UserForm, e: ValidationError) -> None:
-    field = {"unit_required": "unit", "unit_instansi": "unit", "employee_required": "employee_nip",
-             "employee_instansi": "employee_nip", "employee_taken": "employee_nip",
-             "username_taken": "username", "username": "username"}.get(getattr(e, "code", "") or "")
+    field = {
+        "unit_required": "unit",
+        "unit_instansi": "unit",
+        "employee_required": "employee_nip",
+        "employee_instansi": "employee_nip",
+        "employee_taken": "employee_nip",
+        "username_taken": "username",
+        "username": "username",
+    }.get(getattr(e, "code", "") or "")
     for message in e.messages:
         form.add_error(field, message)
 
@@ -50,8 +56,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     qs = users_for(request.user).order_by("username")
     if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-                       | Q(employee__nip__startswith=q))
+        qs = qs.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(employee__nip__startswith=q)
+        )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     template = "accounts/_user_rows.html" if request.htmx else "accounts/user_list.html"
     return render(request, template, {"page": page, "q": q})
@@ -65,9 +75,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
             d = form.cleaned_data
             try:
                 user, password = services.user_create(
-                    username=d["username"], role=d["role"], instansi=request.user.instansi, unit=d["unit"],
-                    employee=d["employee_nip"], full_name=d["full_name"], email=d["email"],
-                    by=request.user, ip=client_ip(request),
+                    username=d["username"],
+                    role=d["role"],
+                    instansi=request.user.instansi,
+                    unit=d["unit"],
+                    employee=d["employee_nip"],
+                    full_name=d["full_name"],
+                    email=d["email"],
+                    by=request.user,
+                    ip=client_ip(request),
                 )
             except ValidationError as e:
                 _add_errors(form, e)
@@ -80,18 +96,30 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
-    initial = {"username": subject.username, "full_name": subject.get_full_name(), "email": subject.email,
-               "role": subject.role, "unit": subject.unit, "employee_nip": subject.employee.nip
-               if subject.employee_id else ""}
+    initial = {
+        "username": subject.username,
+        "full_name": subject.get_full_name(),
+        "email": subject.email,
+        "role": subject.role,
+        "unit": subject.unit,
+        "employee_nip": subject.employee.nip if subject.employee_id else "",
+    }
     form = UserForm(request.POST or None, initial=initial, instansi_id=request.user.instansi_id, editing=True)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.user_update(user=subject, role=d["role"], unit=d["unit"], employee=d["employee_nip"],
-                                     full_name=d["full_name"], email=d["email"], by=request.user,
-                                     ip=client_ip(request))
+                services.user_update(
+                    user=subject,
+                    role=d["role"],
+                    unit=d["unit"],
+                    employee=d["employee_nip"],
+                    full_name=d["full_name"],
+                    email=d["email"],
+                    by=request.user,
+                    ip=client_ip(request),
+                )
             except ValidationError as e:
                 _add_errors(form, e)
             else:
@@ -99,8 +127,12 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("accounts:user-edit", pk=subject.pk)
         status = 422
     tokens = subject.api_tokens.all()
-    return render(request, "accounts/user_form.html",
-                  {"form": form, "subject": subject, "tokens": tokens, "token_form": TokenForm()}, status=status)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "subject": subject, "tokens": tokens, "token_form": TokenForm()},
+        status=status,
+    )
 
 
 @require_POST
@@ -113,8 +145,12 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("User %(u)s activated.") % {"u": subject.username} if active
-                         else _("User %(u)s deactivated.") % {"u": subject.username})
+        messages.success(
+            request,
+            _("User %(u)s activated.") % {"u": subject.username}
+            if active
+            else _("User %(u)s deactivated.") % {"u": subject.username},
+        )
     return redirect("accounts:user-edit", pk=subject.pk)
 
 
@@ -150,12 +186,19 @@ def _token_create(request: HttpRequest, subject: User, back: int | None) -> Http
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            new = services.token_create(user=subject, name=form.cleaned_data["name"],
-                                        days=form.cleaned_data["days"], by=request.user, ip=client_ip(request))
+            new = services.token_create(
+                user=subject,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                by=request.user,
+                ip=client_ip(request),
+            )
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            return _once(request, {"subject": subject, "token": new.token, "secret": new.secret, "back": back})
+            return _once(
+                request, {"subject": subject, "token": new.token, "secret": new.secret, "back": back}
+            )
     messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
     if back is None:
         return redirect("accounts:my-tokens")
@@ -166,8 +209,11 @@ def _token_create(request: HttpRequest, subject: User, back: int | None) -> Http
 def my_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _token_create(request, request.user, back=None)
-    return render(request, "accounts/my_tokens.html",
-                  {"tokens": request.user.api_tokens.all(), "token_form": TokenForm()})
+    return render(
+        request,
+        "accounts/my_tokens.html",
+        {"tokens": request.user.api_tokens.all(), "token_form": TokenForm()},
+    )
 
 
 @require_POST

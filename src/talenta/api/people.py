@@ -20,6 +20,17 @@ router = Router(tags=["people"])
 EVERYONE = access(*Role)
 
 
+class Problem(Schema):
+    """An error: ninja's {"detail": ...}, or {"message", "errors"} for a ValidationError (422)."""
+
+    detail: str | list[dict] | None = None
+    message: str | None = None
+    errors: dict | None = None
+
+
+ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
 class InstansiOut(ModelSchema):
     class Meta:
         model = m.Instansi
@@ -149,12 +160,12 @@ class EmployeeDetail(EmployeeOut):
 # ------------------------------------------------------------------------------------------ instansi
 
 
-@router.get("/instansi", response=list[InstansiOut], auth=EVERYONE)
+@router.get("/instansi", response={200: list[InstansiOut], **ERRORS}, auth=EVERYONE)
 def instansi_list(request: HttpRequest) -> QuerySet[m.Instansi]:
     return scope.instansi_for(request.auth)
 
 
-@router.get("/instansi/{instansi_id}", response=InstansiOut, auth=EVERYONE)
+@router.get("/instansi/{instansi_id}", response={200: InstansiOut, **ERRORS}, auth=EVERYONE)
 def instansi_detail(request: HttpRequest, instansi_id: int) -> m.Instansi:
     return get_object_or_404(scope.instansi_for(request.auth), pk=instansi_id)
 
@@ -168,7 +179,7 @@ class UnitFilters(Schema):
     kind: str | None = None
 
 
-@router.get("/units", response=list[UnitOut], auth=EVERYONE)
+@router.get("/units", response={200: list[UnitOut], **ERRORS}, auth=EVERYONE)
 @paginate(LimitOffsetPagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[m.Unit]:
     qs = scope.units_for(request.auth).order_by("path")
@@ -181,7 +192,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[m.U
     return qs
 
 
-@router.get("/units/tree", response=list[UnitNode], auth=EVERYONE)
+@router.get("/units/tree", response={200: list[UnitNode], **ERRORS}, auth=EVERYONE)
 def unit_tree(request: HttpRequest) -> list[dict]:
     """The caller's units as a tree (roots are the units whose parent is out of scope)."""
     units = list(scope.units_for(request.auth).order_by("path").values("id", "name", "kind", "parent_id"))
@@ -193,7 +204,7 @@ def unit_tree(request: HttpRequest) -> list[dict]:
     return roots
 
 
-@router.get("/units/{unit_id}", response=UnitOut, auth=EVERYONE)
+@router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, auth=EVERYONE)
 def unit_detail(request: HttpRequest, unit_id: int) -> m.Unit:
     return get_object_or_404(scope.units_for(request.auth), pk=unit_id)
 
@@ -210,7 +221,7 @@ class PositionFilters(Schema):
     unit: int | None = Field(None, description="Positions in this unit and its subunits.")
 
 
-@router.get("/positions", response=list[PositionOut], auth=EVERYONE)
+@router.get("/positions", response={200: list[PositionOut], **ERRORS}, auth=EVERYONE)
 @paginate(LimitOffsetPagination)
 def position_list(request: HttpRequest, filters: Query[PositionFilters]) -> QuerySet[m.Position]:
     qs = scope.positions_for(request.auth).select_related("holder")
@@ -230,7 +241,7 @@ def position_list(request: HttpRequest, filters: Query[PositionFilters]) -> Quer
     return qs
 
 
-@router.get("/positions/{position_id}", response=PositionOut, auth=EVERYONE)
+@router.get("/positions/{position_id}", response={200: PositionOut, **ERRORS}, auth=EVERYONE)
 def position_detail(request: HttpRequest, position_id: int) -> m.Position:
     return get_object_or_404(scope.positions_for(request.auth).select_related("holder"), pk=position_id)
 
@@ -246,7 +257,7 @@ class EmployeeFilters(Schema):
     education_level: str | None = None
 
 
-@router.get("/employees", response=list[EmployeeOut], auth=EVERYONE)
+@router.get("/employees", response={200: list[EmployeeOut], **ERRORS}, auth=EVERYONE)
 @paginate(LimitOffsetPagination)
 def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> QuerySet[m.Employee]:
     qs = scope.employees_for(request.auth).order_by("name", "id")
@@ -262,7 +273,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> Quer
     return qs
 
 
-@router.get("/employees/{employee_id}", response=EmployeeDetail, auth=EVERYONE)
+@router.get("/employees/{employee_id}", response={200: EmployeeDetail, **ERRORS}, auth=EVERYONE)
 def employee_detail(request: HttpRequest, employee_id: int) -> m.Employee:
     histories = [
         "golonganhistory_set",
