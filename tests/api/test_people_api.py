@@ -182,3 +182,13 @@ def test_openapi_lists_the_read_endpoints(client, world):
         "/api/v1/positions",
         "/api/v1/instansi",
     } <= set(paths)
+
+
+def test_nul_byte_in_a_filter_is_not_a_server_error(client, world):
+    response = client.get("/api/v1/employees?q=a%00b", headers=bearer(world.a.users["analis"]))
+    assert response.status_code == 200
+
+
+def test_nul_byte_in_user_search_is_not_a_server_error(client, world):
+    client.force_login(world.a.users["admin"])
+    assert client.get("/akun/pengguna/?q=a%00b").status_code == 200

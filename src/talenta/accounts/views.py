@@ -53,7 +53,7 @@ def _add_errors(form: UserForm, e: ValidationError) -> None:
 
 @role_required(Role.ADMIN)
 def user_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     qs = users_for(request.user).order_by("username")
     if q:
         qs = qs.filter(

@@ -8,8 +8,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, ModelSchema, Query, Router, Schema
+from ninja import Field, ModelSchema, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
@@ -18,6 +19,13 @@ from talenta.people import models as m
 
 router = Router(tags=["people"])
 EVERYONE = access(*Role)
+MAX_ID = 2**63 - 1  # bigint: a larger id must be a 422, not a database error
+
+
+class Paging(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=10**9)
 
 
 class Problem(Schema):
@@ -157,6 +165,14 @@ class EmployeeDetail(EmployeeOut):
     awards: list[AwardOut] = Field(..., alias="awardhistory_set")
 
 
+class Filters(Schema):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL text cannot hold NUL: a query string with %00 must not become a server error.
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 # ------------------------------------------------------------------------------------------ instansi
 
 
@@ -166,21 +182,21 @@ def instansi_list(request: HttpRequest) -> QuerySet[m.Instansi]:
 
 
 @router.get("/instansi/{instansi_id}", response={200: InstansiOut, **ERRORS}, auth=EVERYONE)
-def instansi_detail(request: HttpRequest, instansi_id: int) -> m.Instansi:
+def instansi_detail(request: HttpRequest, instansi_id: int = Path(..., ge=1, le=MAX_ID)) -> m.Instansi:
     return get_object_or_404(scope.instansi_for(request.auth), pk=instansi_id)
 
 
 # --------------------------------------------------------------------------------------------- units
 
 
-class UnitFilters(Schema):
+class UnitFilters(Filters):
     q: str | None = Field(None, description="Part of the unit's name.")
-    parent: int | None = Field(None, description="Direct children of this unit.")
+    parent: int | None = Field(None, ge=1, le=MAX_ID, description="Direct children of this unit.")
     kind: str | None = None
 
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, auth=EVERYONE)
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[m.Unit]:
     qs = scope.units_for(request.auth).order_by("path")
     if filters.q:
@@ -205,24 +221,24 @@ def unit_tree(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, auth=EVERYONE)
-def unit_detail(request: HttpRequest, unit_id: int) -> m.Unit:
+def unit_detail(request: HttpRequest, unit_id: int = Path(..., ge=1, le=MAX_ID)) -> m.Unit:
     return get_object_or_404(scope.units_for(request.auth), pk=unit_id)
 
 
 # ----------------------------------------------------------------------------------------- positions
 
 
-class PositionFilters(Schema):
+class PositionFilters(Filters):
     q: str | None = None
     level: str | None = None
     kind: str | None = None
     vacant: bool | None = None
     critical: bool | None = None
-    unit: int | None = Field(None, description="Positions in this unit and its subunits.")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="Positions in this unit and its subunits.")
 
 
 @router.get("/positions", response={200: list[PositionOut], **ERRORS}, auth=EVERYONE)
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def position_list(request: HttpRequest, filters: Query[PositionFilters]) -> QuerySet[m.Position]:
     qs = scope.positions_for(request.auth).select_related("holder")
     if filters.q:
@@ -242,23 +258,23 @@ def position_list(request: HttpRequest, filters: Query[PositionFilters]) -> Quer
 
 
 @router.get("/positions/{position_id}", response={200: PositionOut, **ERRORS}, auth=EVERYONE)
-def position_detail(request: HttpRequest, position_id: int) -> m.Position:
+def position_detail(request: HttpRequest, position_id: int = Path(..., ge=1, le=MAX_ID)) -> m.Position:
     return get_object_or_404(scope.positions_for(request.auth).select_related("holder"), pk=position_id)
 
 
 # ----------------------------------------------------------------------------------------- employees
 
 
-class EmployeeFilters(Schema):
+class EmployeeFilters(Filters):
     q: str | None = Field(None, description="Part of the name, or the start of the NIP.")
-    unit: int | None = Field(None, description="Employees of this unit and its subunits.")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="Employees of this unit and its subunits.")
     golongan: str | None = None
     status: str | None = None
     education_level: str | None = None
 
 
 @router.get("/employees", response={200: list[EmployeeOut], **ERRORS}, auth=EVERYONE)
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> QuerySet[m.Employee]:
     qs = scope.employees_for(request.auth).order_by("name", "id")
     if filters.q:
@@ -274,7 +290,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> Quer
 
 
 @router.get("/employees/{employee_id}", response={200: EmployeeDetail, **ERRORS}, auth=EVERYONE)
-def employee_detail(request: HttpRequest, employee_id: int) -> m.Employee:
+def employee_detail(request: HttpRequest, employee_id: int = Path(..., ge=1, le=MAX_ID)) -> m.Employee:
     histories = [
         "golonganhistory_set",
         "jabatanhistory_set",
