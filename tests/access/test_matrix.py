@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from talenta.accounts.roles import INSTANSI_WIDE, Role
 from talenta.accounts.scope import public, role_required
 from talenta.accounts.services import token_create
+from talenta.core.models import AuditEntry
 from tests.access.registry import CASES, load_samples, visible
 from tests.access.routes import PUBLIC, Route, all_routes
 from tests.access.world import build_world
@@ -150,9 +151,14 @@ def test_route_matrix(route: Route):
             else:
                 kwargs = {}
             url = reverse(route.url_name, kwargs=kwargs)
+            written = AuditEntry.objects.count()
             response = _request(client, route, url, headers)
             if problem := _check(route, viewer_name, viewer, case, kwargs, response):
                 failures.append(problem)
+            elif response.status_code in (401, 403, 404) and AuditEntry.objects.count() != written:
+                failures.append(
+                    f"{route.name} as {viewer_name} ({case}) was refused but wrote an audit entry"
+                )
             elif response.status_code == 200 and not getattr(response, "streaming", False):
                 body = response.content.decode(errors="replace")
                 leaked = [m for m in markers if m in body]
