@@ -86,10 +86,10 @@ MIN_ENTRY_AGE = {"SD": 18, "SMP": 18, "SLTA": 18, "D-I": 19, "D-II": 20, "D-III"
 # Education mix per post type, chosen so the whole matches BANTEN.md (S-1 56%, SMA 14%, S-2 12%, D-III 11%,
 # S-3 0.9%, SMP 0.8%, SD 0.4%; the rest D-I/D-II/D-IV).
 EDU_MIX: dict[str, list[tuple[str, float]]] = {
-    "guru": [("S-1", 0.84), ("S-2", 0.15), ("S-3", 0.01)],
+    "guru": [("S-1", 0.82), ("S-2", 0.17), ("S-3", 0.01)],
     "health": [("D-III", 0.50), ("S-1", 0.38), ("D-IV", 0.04), ("S-2", 0.08)],
-    "jf": [("S-1", 0.63), ("S-2", 0.15), ("D-III", 0.15), ("D-IV", 0.05), ("S-3", 0.02)],
-    "pelaksana": [("SLTA", 0.46), ("S-1", 0.22), ("D-III", 0.15), ("D-IV", 0.03), ("D-II", 0.03),
+    "jf": [("S-1", 0.60), ("S-2", 0.18), ("D-III", 0.15), ("D-IV", 0.05), ("S-3", 0.02)],
+    "pelaksana": [("SLTA", 0.41), ("S-1", 0.27), ("D-III", 0.15), ("D-IV", 0.03), ("D-II", 0.03),
                   ("D-I", 0.05), ("SMP", 0.027), ("SD", 0.013)],
 }  # fmt: skip
 STRUCT_EDU: dict[str, list[tuple[str, float]]] = {
@@ -332,11 +332,11 @@ class Generator:
 
     def draw_age_service(self, edu: str) -> tuple[int, int]:
         cells, cum = self._age_service
-        for _ in range(20):
-            a, s = cells[bisect.bisect(cum, self.rng.random() * cum[-1])]
-            if a - s >= MIN_ENTRY_AGE[edu]:
-                return a, s
-        return a, max(0, a - MIN_ENTRY_AGE[edu])
+        a, s = cells[bisect.bisect(cum, self.rng.random() * cum[-1])]
+        if a - s < MIN_ENTRY_AGE[edu]:  # keep the age (its distribution matters most), shorten the service
+            a = max(a, MIN_ENTRY_AGE[edu])
+            s = self.rng.randint(0, a - MIN_ENTRY_AGE[edu])
+        return a, s
 
     # ---- the organisation ----------------------------------------------------------------------------
     def _count(self, base: float) -> int:
@@ -382,6 +382,9 @@ class Generator:
                             g_full = f"{g_name} {b_name.removeprefix('Biro ')}"
                             g = self._unit(opd, b, g_full, Unit.Kind.BIDANG, "31", 1.0)
                             post(opd, g, f"Kepala {g_full}", "31")
+                            for sub in ["Subbagian Administrasi", "Subbagian Analisis"][: self._count(2)]:
+                                x = self._unit(opd, g, f"{sub} {g_full}", Unit.Kind.SUBBAGIAN, "41", 0.7)
+                                post(opd, x, f"Kepala {x.name}", "41")
                 continue
             if rng.random() < min(1.0, 0.3 + self.f):
                 sek = self._unit(opd, opd.root, f"Sekretariat {spec.short}", Unit.Kind.SEKRETARIAT, "31", 2.0)
@@ -397,7 +400,7 @@ class Generator:
                 if spec.family == "inspektorat":
                     continue  # the Irban work with JF auditors, no Seksi
                 # Since the 2021–22 simplification many Seksi are functional posts: some Bidang have none.
-                n = 0 if rng.random() < 0.25 else self._count(rng.choice([1, 2, 3]))
+                n = 0 if rng.random() < 0.15 else self._count(rng.choice([2, 3, 3]))
                 label = "Subbidang" if spec.family == "badan" else ("Subbagian" if eselon == "31" else "Seksi")
                 for s_name in rng.sample(S.SEKSI, n):
                     s = self._unit(opd, b, f"{label} {s_name}", Unit.Kind.SUBBAGIAN, "41", 0.7)
@@ -410,6 +413,10 @@ class Generator:
                     es = "32" if spec.key == "pendidikan" or rng.random() < 0.4 else "41"
                     u = self._unit(opd, opd.root, name, Unit.Kind.UPT, es, 2.0)
                     post(opd, u, f"Kepala {name}", es)
+                    if es == "32":  # a III.b UPT/Cabang Dinas has its Subbagian Tata Usaha and Seksi
+                        for sub in ["Subbagian Tata Usaha", "Seksi Pelayanan", "Seksi Pengawasan"][: self._count(3)]:
+                            x = self._unit(opd, u, f"{sub} {name.removeprefix('UPT ')}", Unit.Kind.SUBBAGIAN, "41", 0.7)
+                            post(opd, x, f"Kepala {x.name}", "41")
         return opds
 
     def add_schools(self, opd: Opd, teachers: int) -> list[UnitRow]:
@@ -615,9 +622,9 @@ class Generator:
             if start.year > year or (pppk and start > date(year, 6, 30)):
                 continue  # not yet in service that year: missing evidence, not a pass
             x = tendency + rng.gauss(0, 0.7)
-            hasil = "di_atas" if x > 1.25 else ("di_bawah" if x < -1.75 else "sesuai")
-            y = x + rng.gauss(0, 0.8)
-            perilaku = "di_atas" if y > 0.9 else ("di_bawah" if y < -2.1 else "sesuai")
+            hasil = "di_atas" if x > 0.8 else ("di_bawah" if x < -1.35 else "sesuai")
+            y = x + rng.gauss(0, 0.7)
+            perilaku = "di_atas" if y > 0.6 else ("di_bawah" if y < -1.9 else "sesuai")
             self.w_skp.add((self.w_skp.pk(), pk, self.hexid(), year, hasil, perilaku, predikat(hasil, perilaku),
                             appraiser[0], appraiser[1]))  # fmt: skip
         # --- a few disciplinary sentences, some awards
@@ -852,7 +859,7 @@ class Generator:
                                  u.name, "", u.kind, u.eselon, u.path, u.depth, u.order))  # fmt: skip
         self.w_unit.flush()
         target = ASSESSED_SHARE * n
-        self.p_candidate = max(0.0, min(1.0, (target - 0.9 * holders) / max(1.0, 0.33 * (n - holders))))
+        self.p_candidate = max(0.0, min(1.0, (target - 0.9 * holders) / max(1.0, 0.45 * (n - holders))))
         self.fallback_plt: int | None = None
         for o in opds:
             self.opd_people(o, counts)
