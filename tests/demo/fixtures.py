@@ -33,4 +33,6 @@ def demo_province(db) -> DemoProvince:
         user = User.objects.get(username=username)
         user.raw_password = password
         accounts[username] = user
-    return DemoProvince(instansi=Instansi.objects.get(pk=summary.instansi_id), accounts=accounts, summary=summary)
+    return DemoProvince(
+        instansi=Instansi.objects.get(pk=summary.instansi_id), accounts=accounts, summary=summary
+    )

@@ -30,7 +30,7 @@ from talenta.people.models import (
     Training,
     Unit,
 )
-from talenta.people.rules.dates import full_years, retirement_date, years_months
+from talenta.people.rules.dates import full_years, years_months
 from talenta.people.rules.jabatan import competency_standard, rank_in_eselon_range
 from talenta.people.rules.nip import check_nip
 from talenta.people.rules.performance import predikat
@@ -39,8 +39,21 @@ from talenta.profiling.rules.jpm import jpm
 
 pytestmark = pytest.mark.django_db
 AS_OF = g.AS_OF
-TABLES = [Instansi, Unit, Position, Employee, GolonganHistory, JabatanHistory, EducationHistory, LeadershipTraining,
-          Training, SkpHistory, DisciplineHistory, AwardHistory, Assessment]  # fmt: skip
+TABLES = [
+    Instansi,
+    Unit,
+    Position,
+    Employee,
+    GolonganHistory,
+    JabatanHistory,
+    EducationHistory,
+    LeadershipTraining,
+    Training,
+    SkpHistory,
+    DisciplineHistory,
+    AwardHistory,
+    Assessment,
+]
 
 
 def _digest() -> str:
@@ -113,7 +126,9 @@ def test_distributions_follow_banten_md_within_tolerance():
     assert 0.04 <= posts["struktural"] <= 0.10
     assert posts["pelaksana"] == pytest.approx(1 - 0.40 - 0.23 - posts["struktural"], abs=0.04)
     assert 0.05 < sum(e.status == "pppk" for e in everyone) / len(everyone) < 0.2
-    predikats = _share(Counter(SkpHistory.objects.values_list("predikat", flat=True)), SkpHistory.objects.count())
+    predikats = _share(
+        Counter(SkpHistory.objects.values_list("predikat", flat=True)), SkpHistory.objects.count()
+    )
     assert 0.6 < predikats["baik"] < 0.85
     assert 0.08 < predikats["sangat_baik"] < 0.25
     assert 0.02 < predikats["butuh_perbaikan"] + predikats["kurang"] + predikats["sangat_kurang"] < 0.15
@@ -152,8 +167,11 @@ def test_some_posts_are_vacant_some_held_by_a_plt_and_some_retire_within_24_mont
     plt = vacant.exclude(acting_holder=None).first()
     assert JabatanHistory.objects.filter(employee=plt.acting_holder, position=plt, assignment="PLT").exists()
     horizon = date(AS_OF.year + 2, AS_OF.month, AS_OF.day)
-    soon = [e for e in Employee.objects.filter(position__level__in=["jpt_pratama", "administrator"])
-            if AS_OF < e.retirement_date <= horizon]  # fmt: skip
+    soon = [
+        e
+        for e in Employee.objects.filter(position__level__in=["jpt_pratama", "administrator"])
+        if AS_OF < e.retirement_date <= horizon
+    ]
     assert soon
     assert all(e.retirement_date > AS_OF for e in Employee.objects.all())  # nobody is already retired
     assert structural.filter(is_critical=True).exclude(critical_reason="").count() == 10

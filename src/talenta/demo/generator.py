@@ -12,12 +12,11 @@ at 100k and 1M employees.
 from __future__ import annotations
 
 import bisect
+import io
 import itertools
 import json
-import math
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -81,17 +80,35 @@ EDU: dict[str, tuple[str, str, str, str]] = {
     "S-2": ("45", "S-2", "32", "43"),
     "S-3": ("50", "S-3/Doktor", "33", "44"),
 }
-MIN_ENTRY_AGE = {"SD": 18, "SMP": 18, "SLTA": 18, "D-I": 19, "D-II": 20, "D-III": 21, "D-IV": 22, "S-1": 22,
-                 "S-2": 24, "S-3": 27}  # fmt: skip
+MIN_ENTRY_AGE = {
+    "SD": 18,
+    "SMP": 18,
+    "SLTA": 18,
+    "D-I": 19,
+    "D-II": 20,
+    "D-III": 21,
+    "D-IV": 22,
+    "S-1": 22,
+    "S-2": 24,
+    "S-3": 27,
+}
 # Education mix per post type, chosen so the whole matches BANTEN.md (S-1 56%, SMA 14%, S-2 12%, D-III 11%,
 # S-3 0.9%, SMP 0.8%, SD 0.4%; the rest D-I/D-II/D-IV).
 EDU_MIX: dict[str, list[tuple[str, float]]] = {
     "guru": [("S-1", 0.82), ("S-2", 0.17), ("S-3", 0.01)],
     "health": [("D-III", 0.50), ("S-1", 0.38), ("D-IV", 0.04), ("S-2", 0.08)],
     "jf": [("S-1", 0.60), ("S-2", 0.18), ("D-III", 0.15), ("D-IV", 0.05), ("S-3", 0.02)],
-    "pelaksana": [("SLTA", 0.41), ("S-1", 0.27), ("D-III", 0.15), ("D-IV", 0.03), ("D-II", 0.03),
-                  ("D-I", 0.05), ("SMP", 0.027), ("SD", 0.013)],
-}  # fmt: skip
+    "pelaksana": [
+        ("SLTA", 0.41),
+        ("S-1", 0.27),
+        ("D-III", 0.15),
+        ("D-IV", 0.03),
+        ("D-II", 0.03),
+        ("D-I", 0.05),
+        ("SMP", 0.027),
+        ("SD", 0.013),
+    ],
+}
 STRUCT_EDU: dict[str, list[tuple[str, float]]] = {
     "jpt": [("S-2", 0.75), ("S-3", 0.12), ("S-1", 0.13)],
     "administrator": [("S-2", 0.55), ("S-1", 0.43), ("S-3", 0.02)],
@@ -100,27 +117,101 @@ STRUCT_EDU: dict[str, list[tuple[str, float]]] = {
 # Years of service and entry age of structural holders by level.
 STRUCT_SERVICE = {"jpt": (22, 34), "administrator": (14, 32), "pengawas": (8, 30)}
 
-JENJANG_LABEL = {"UT": "Ahli Utama", "MA": "Ahli Madya", "MU": "Ahli Muda", "PT": "Ahli Pertama",
-                 "PY": "Penyelia", "MH": "Mahir", "TR": "Terampil", "PM": "Pemula"}  # fmt: skip
-HEALTH_SKILLED = ["Perawat", "Perawat", "Perawat", "Bidan", "Pranata Laboratorium Kesehatan", "Radiografer",
-                  "Nutrisionis", "Perekam Medis", "Sanitarian", "Asisten Apoteker"]  # fmt: skip
-HEALTH_EXPERT = ["Perawat", "Perawat", "Perawat", "Dokter", "Dokter", "Dokter Gigi", "Apoteker", "Bidan",
-                 "Nutrisionis", "Administrator Kesehatan", "Epidemiolog Kesehatan", "Fisioterapis"]  # fmt: skip
+JENJANG_LABEL = {
+    "UT": "Ahli Utama",
+    "MA": "Ahli Madya",
+    "MU": "Ahli Muda",
+    "PT": "Ahli Pertama",
+    "PY": "Penyelia",
+    "MH": "Mahir",
+    "TR": "Terampil",
+    "PM": "Pemula",
+}
+HEALTH_SKILLED = [
+    "Perawat",
+    "Perawat",
+    "Perawat",
+    "Bidan",
+    "Pranata Laboratorium Kesehatan",
+    "Radiografer",
+    "Nutrisionis",
+    "Perekam Medis",
+    "Sanitarian",
+    "Asisten Apoteker",
+]
+HEALTH_EXPERT = [
+    "Perawat",
+    "Perawat",
+    "Perawat",
+    "Dokter",
+    "Dokter",
+    "Dokter Gigi",
+    "Apoteker",
+    "Bidan",
+    "Nutrisionis",
+    "Administrator Kesehatan",
+    "Epidemiolog Kesehatan",
+    "Fisioterapis",
+]
 
-BIRTH_PLACES = ["Serang", "Serang", "Pandeglang", "Rangkasbitung", "Tangerang", "Tangerang", "Cilegon",
-                "Tangerang Selatan", "Labuan", "Malingping", "Anyer", "Balaraja", "Ciruas", "Kragilan", "Cikande",
-                "Menes", "Bayah", "Tigaraksa", "Kresek", "Pontang", "Walantaka", "Pamulang", "Ciputat", "Merak",
-                "Jakarta", "Bogor", "Bandung", "Lampung", "Cirebon"]  # fmt: skip
+BIRTH_PLACES = [
+    "Serang",
+    "Serang",
+    "Pandeglang",
+    "Rangkasbitung",
+    "Tangerang",
+    "Tangerang",
+    "Cilegon",
+    "Tangerang Selatan",
+    "Labuan",
+    "Malingping",
+    "Anyer",
+    "Balaraja",
+    "Ciruas",
+    "Kragilan",
+    "Cikande",
+    "Menes",
+    "Bayah",
+    "Tigaraksa",
+    "Kresek",
+    "Pontang",
+    "Walantaka",
+    "Pamulang",
+    "Ciputat",
+    "Merak",
+    "Jakarta",
+    "Bogor",
+    "Bandung",
+    "Lampung",
+    "Cirebon",
+]
 AGAMA = [("1", 0.95), ("2", 0.022), ("3", 0.013), ("4", 0.003), ("5", 0.01), ("6", 0.002)]
-SCHOOLS = ["Universitas Sultan Ageng Tirtayasa", "Universitas Indonesia", "Universitas Padjadjaran",
-           "Universitas Negeri Jakarta", "Universitas Pendidikan Indonesia", "UIN Sultan Maulana Hasanuddin",
-           "Institut Pertanian Bogor", "Universitas Gadjah Mada", "Universitas Terbuka", "Institut Pemerintahan Dalam Negeri",
-           "Universitas Mathla'ul Anwar", "Politeknik Kesehatan Banten"]  # fmt: skip
-TRAININGS = [("3", "Pelatihan Teknis Pengelolaan Keuangan Daerah", 40), ("3", "Bimbingan Teknis SIASN", 24),
-             ("2", "Pelatihan Fungsional Penjenjangan", 60), ("4", "Workshop Manajemen Talenta ASN", 16),
-             ("3", "Pelatihan Pengadaan Barang/Jasa", 40), ("4", "Workshop Penyusunan SKP", 8),
-             ("3", "Pelatihan Pelayanan Publik Prima", 30), ("3", "Pelatihan Literasi Digital", 20),
-             ("2", "Pelatihan Kurikulum Merdeka", 32), ("3", "Pelatihan Kearsipan Dinamis", 24)]  # fmt: skip
+SCHOOLS = [
+    "Universitas Sultan Ageng Tirtayasa",
+    "Universitas Indonesia",
+    "Universitas Padjadjaran",
+    "Universitas Negeri Jakarta",
+    "Universitas Pendidikan Indonesia",
+    "UIN Sultan Maulana Hasanuddin",
+    "Institut Pertanian Bogor",
+    "Universitas Gadjah Mada",
+    "Universitas Terbuka",
+    "Institut Pemerintahan Dalam Negeri",
+    "Universitas Mathla'ul Anwar",
+    "Politeknik Kesehatan Banten",
+]
+TRAININGS = [
+    ("3", "Pelatihan Teknis Pengelolaan Keuangan Daerah", 40),
+    ("3", "Bimbingan Teknis SIASN", 24),
+    ("2", "Pelatihan Fungsional Penjenjangan", 60),
+    ("4", "Workshop Manajemen Talenta ASN", 16),
+    ("3", "Pelatihan Pengadaan Barang/Jasa", 40),
+    ("4", "Workshop Penyusunan SKP", 8),
+    ("3", "Pelatihan Pelayanan Publik Prima", 30),
+    ("3", "Pelatihan Literasi Digital", 20),
+    ("2", "Pelatihan Kurikulum Merdeka", 32),
+    ("3", "Pelatihan Kearsipan Dinamis", 24),
+]
 LEADERSHIP = {  # kind → (latihan_struktural code, name, hours)
     "pkp": ("2", "Pelatihan Kepemimpinan Pengawas (PKP)", 280),
     "pka": ("3", "Pelatihan Kepemimpinan Administrator (PKA)", 350),
@@ -128,12 +219,29 @@ LEADERSHIP = {  # kind → (latihan_struktural code, name, hours)
     "pkn1": ("5", "Pelatihan Kepemimpinan Nasional Tingkat I (PKN I)", 450),
 }
 DISCIPLINE = {"R": ["1", "2", "3"], "S": ["4", "6", "7"], "B": ["9", "13", "14"]}
-STRENGTHS = ["Integritas tinggi dan konsisten", "Mampu membangun kerja sama lintas unit",
-             "Komunikasi lisan dan tulisan yang jelas", "Berorientasi pada hasil", "Cepat belajar hal baru"]  # fmt: skip
-DEVELOP = ["Pengambilan keputusan dalam situasi tidak pasti", "Mengelola perubahan organisasi",
-           "Pengembangan diri dan orang lain", "Pemikiran strategis jangka panjang"]  # fmt: skip
-ASPECTS = ("intellectual", "interpersonal", "self_awareness", "critical_strategic_thinking", "problem_solving",
-           "emotional_intelligence", "growth_mindset", "grit")  # fmt: skip
+STRENGTHS = [
+    "Integritas tinggi dan konsisten",
+    "Mampu membangun kerja sama lintas unit",
+    "Komunikasi lisan dan tulisan yang jelas",
+    "Berorientasi pada hasil",
+    "Cepat belajar hal baru",
+]
+DEVELOP = [
+    "Pengambilan keputusan dalam situasi tidak pasti",
+    "Mengelola perubahan organisasi",
+    "Pengembangan diri dan orang lain",
+    "Pemikiran strategis jangka panjang",
+]
+ASPECTS = (
+    "intellectual",
+    "interpersonal",
+    "self_awareness",
+    "critical_strategic_thinking",
+    "problem_solving",
+    "emotional_intelligence",
+    "growth_mindset",
+    "grit",
+)
 
 
 @dataclass
@@ -234,7 +342,11 @@ class JfTable:
                     continue
                 exact = nama == f"{name} {JENJANG_LABEL[jenjang]}"
                 rank = (0 if exact else 2) + (0 if r.get("status") == "N" else 1)
-                value = (r["id"], nama, int(r.get("usiaBup") or 0) or jr.bup_age(jr.JF_JENJANG_LEVEL[jenjang]))
+                value = (
+                    r["id"],
+                    nama,
+                    int(r.get("usiaBup") or 0) or jr.bup_age(jr.JF_JENJANG_LEVEL[jenjang]),
+                )
                 if jenjang not in found or rank < found[jenjang][0]:
                     found[jenjang] = (rank, value)
             self._cache[name] = {j: v for j, (_, v) in found.items()}
@@ -256,7 +368,9 @@ ORDER_EXPERT = ["PT", "MU", "MA", "UT"]
 ORDER_SKILLED = ["PM", "TR", "MH", "PY"]
 
 
-def _nearest(family: dict[str, tuple[str, str, int]], jenjang: str) -> tuple[str, tuple[str, str, int]] | None:
+def _nearest(
+    family: dict[str, tuple[str, str, int]], jenjang: str
+) -> tuple[str, tuple[str, str, int]] | None:
     if jenjang in family:
         return jenjang, family[jenjang]
     order = ORDER_EXPERT if jenjang in ORDER_EXPERT else ORDER_SKILLED
@@ -267,14 +381,43 @@ def _nearest(family: dict[str, tuple[str, str, int]], jenjang: str) -> tuple[str
     return None
 
 
-GELAR_S1 = [("S.E.", "Ekonomi Manajemen"), ("S.H.", "Ilmu Hukum"), ("S.Sos.", "Ilmu Administrasi Negara"),
-            ("S.IP.", "Ilmu Pemerintahan"), ("S.Kom.", "Teknik Informatika"), ("S.T.", "Teknik Sipil"),
-            ("S.AP.", "Administrasi Publik"), ("S.Si.", "Statistika"), ("S.P.", "Agribisnis"), ("S.Ak.", "Akuntansi")]  # fmt: skip
-GELAR_S2 = [("M.Si.", "Ilmu Administrasi"), ("M.M.", "Manajemen"), ("M.H.", "Ilmu Hukum"), ("M.T.", "Teknik Sipil"),
-            ("M.AP.", "Administrasi Publik"), ("M.Ak.", "Akuntansi")]  # fmt: skip
-SUBJECTS = ["Matematika", "Bahasa Indonesia", "Bahasa Inggris", "Fisika", "Kimia", "Biologi", "Sejarah",
-            "Ekonomi", "Geografi", "Pendidikan Agama Islam", "PJOK", "Teknik Otomotif", "Akuntansi",
-            "Pendidikan Luar Biasa", "Bimbingan dan Konseling"]  # fmt: skip
+GELAR_S1 = [
+    ("S.E.", "Ekonomi Manajemen"),
+    ("S.H.", "Ilmu Hukum"),
+    ("S.Sos.", "Ilmu Administrasi Negara"),
+    ("S.IP.", "Ilmu Pemerintahan"),
+    ("S.Kom.", "Teknik Informatika"),
+    ("S.T.", "Teknik Sipil"),
+    ("S.AP.", "Administrasi Publik"),
+    ("S.Si.", "Statistika"),
+    ("S.P.", "Agribisnis"),
+    ("S.Ak.", "Akuntansi"),
+]
+GELAR_S2 = [
+    ("M.Si.", "Ilmu Administrasi"),
+    ("M.M.", "Manajemen"),
+    ("M.H.", "Ilmu Hukum"),
+    ("M.T.", "Teknik Sipil"),
+    ("M.AP.", "Administrasi Publik"),
+    ("M.Ak.", "Akuntansi"),
+]
+SUBJECTS = [
+    "Matematika",
+    "Bahasa Indonesia",
+    "Bahasa Inggris",
+    "Fisika",
+    "Kimia",
+    "Biologi",
+    "Sejarah",
+    "Ekonomi",
+    "Geografi",
+    "Pendidikan Agama Islam",
+    "PJOK",
+    "Teknik Otomotif",
+    "Akuntansi",
+    "Pendidikan Luar Biasa",
+    "Bimbingan dan Konseling",
+]
 HEALTH_GELAR = {  # family → (skilled gelar, expert gelar, study)
     "Perawat": ("A.Md.Kep.", "S.Kep., Ners", "Keperawatan"),
     "Bidan": ("A.Md.Keb.", "S.Tr.Keb.", "Kebidanan"),
@@ -344,12 +487,30 @@ class Generator:
         x = base * min(1.0, self.f)
         return int(x) + (self.rng.random() < x - int(x))
 
-    def _unit(self, opd: Opd | None, parent: UnitRow | None, name: str, kind: str, eselon: str,
-              weight: float = 1.0, role: str = "") -> UnitRow:  # fmt: skip
+    def _unit(
+        self,
+        opd: Opd | None,
+        parent: UnitRow | None,
+        name: str,
+        kind: str,
+        eselon: str,
+        weight: float = 1.0,
+        role: str = "",
+    ) -> UnitRow:
         p = next(self.unit_pk)
-        u = UnitRow(p, parent, parent.opd if parent else p, name, kind, eselon,
-                    (parent.path if parent else "") + Unit.path_segment(p),
-                    parent.depth + 1 if parent else 0, p, weight, role)  # fmt: skip
+        u = UnitRow(
+            p,
+            parent,
+            parent.opd if parent else p,
+            name,
+            kind,
+            eselon,
+            (parent.path if parent else "") + Unit.path_segment(p),
+            parent.depth + 1 if parent else 0,
+            p,
+            weight,
+            role,
+        )
         if opd is not None:
             opd.units.append(u)
         return u
@@ -366,8 +527,12 @@ class Generator:
             opd = Opd(spec, None)  # type: ignore[arg-type]
             opd.root = self._unit(opd, None, spec.name, Unit.Kind.OPD, spec.eselon, 0.8)
             opds.append(opd)
-            head = {"sekda": "Sekretaris Daerah", "dprd": "Sekretaris DPRD", "inspektorat": "Inspektur",
-                    "rsud": f"Direktur {spec.name}"}.get(spec.family, f"Kepala {spec.name}")  # fmt: skip
+            head = {
+                "sekda": "Sekretaris Daerah",
+                "dprd": "Sekretaris DPRD",
+                "inspektorat": "Inspektur",
+                "rsud": f"Direktur {spec.name}",
+            }.get(spec.family, f"Kepala {spec.name}")
             post(opd, opd.root, head, spec.eselon)
             if spec.family == "sekda":
                 for name in S.STAF_AHLI[: max(1, self._count(rng.choice([3, 4, 5])))]:
@@ -401,7 +566,9 @@ class Generator:
                     continue  # the Irban work with JF auditors, no Seksi
                 # Since the 2021–22 simplification many Seksi are functional posts: some Bidang have none.
                 n = 0 if rng.random() < 0.15 else self._count(rng.choice([2, 3, 3]))
-                label = "Subbidang" if spec.family == "badan" else ("Subbagian" if eselon == "31" else "Seksi")
+                label = (
+                    "Subbidang" if spec.family == "badan" else ("Subbagian" if eselon == "31" else "Seksi")
+                )
                 for s_name in rng.sample(S.SEKSI, n):
                     s = self._unit(opd, b, f"{label} {s_name}", Unit.Kind.SUBBAGIAN, "41", 0.7)
                     post(opd, s, f"Kepala {label} {s_name}", "41")
@@ -414,8 +581,12 @@ class Generator:
                     u = self._unit(opd, opd.root, name, Unit.Kind.UPT, es, 2.0)
                     post(opd, u, f"Kepala {name}", es)
                     if es == "32":  # a III.b UPT/Cabang Dinas has its Subbagian Tata Usaha and Seksi
-                        for sub in ["Subbagian Tata Usaha", "Seksi Pelayanan", "Seksi Pengawasan"][: self._count(3)]:
-                            x = self._unit(opd, u, f"{sub} {name.removeprefix('UPT ')}", Unit.Kind.SUBBAGIAN, "41", 0.7)
+                        for sub in ["Subbagian Tata Usaha", "Seksi Pelayanan", "Seksi Pengawasan"][
+                            : self._count(3)
+                        ]:
+                            x = self._unit(
+                                opd, u, f"{sub} {name.removeprefix('UPT ')}", Unit.Kind.SUBBAGIAN, "41", 0.7
+                            )
                             post(opd, x, f"Kepala {x.name}", "41")
         return opds
 
@@ -429,8 +600,17 @@ class Generator:
             wilayah = parent.name.removeprefix("Cabang Dinas Pendidikan Wilayah ")
             kind = _pick(self.rng, [("SMA Negeri", 0.55), ("SMK Negeri", 0.38), ("SLB Negeri", 0.07)])
             numbers[(kind, wilayah)] = numbers.get((kind, wilayah), 0) + 1
-            schools.append(self._unit(opd, parent, f"{kind} {numbers[(kind, wilayah)]} {wilayah}",
-                                      Unit.Kind.SEKOLAH, "", 0.0, "school"))  # fmt: skip
+            schools.append(
+                self._unit(
+                    opd,
+                    parent,
+                    f"{kind} {numbers[(kind, wilayah)]} {wilayah}",
+                    Unit.Kind.SEKOLAH,
+                    "",
+                    0.0,
+                    "school",
+                )
+            )
         return schools
 
     def plan_vacancies(self, opds: list[Opd]) -> None:
@@ -480,7 +660,7 @@ class Generator:
         target = max(target, entry)
         return list(order[i0 : order.index(target) + 1])
 
-    def employee(self, g: dict[str, Any]) -> None:  # noqa: C901 (one person, all parts together)
+    def employee(self, g: dict[str, Any]) -> None:
         """Draw one person for a post and write the employee with every history. `g` carries the post
         (category, unit, opd) and receives the drawn values back (pk, name, nip, level)."""
         rng, as_of = self.rng, self.as_of
@@ -501,7 +681,7 @@ class Generator:
             age, service = self.draw_age_service(edu)
         bup = g.get("bup") or 58
         # --- the post of a JF or pelaksana follows the person's education and rank
-        edu_code, edu_label, entry_rank, cap = EDU[edu]
+        edu_code, _edu_label, entry_rank, cap = EDU[edu]
         rank_range = jr.ESELON_RANK_RANGE.get(g.get("eselon", "")) if struct_group else None
         if cat in ("jf", "guru", "health") and edu in ("S-1", "S-2", "S-3", "D-IV"):
             cap = max(cap, "43")
@@ -515,14 +695,24 @@ class Generator:
         birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
         if g.get("retire_soon"):  # retirement (1st of the month after the BUP birthday) within 24 months
             target = _months_add(as_of, rng.randint(1, 23))
-            birth = date(target.year - bup - (target.month == 1), (target.month - 2) % 12 + 1, rng.randint(1, 28))
+            birth = date(
+                target.year - bup - (target.month == 1), (target.month - 2) % 12 + 1, rng.randint(1, 28)
+            )
         while retirement_date(birth, bup) <= as_of:  # still in service on `as_of`
             birth = add_years(birth, 1)
         age = as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
         service = min(service, max(0, age - MIN_ENTRY_AGE[edu]))
         if pppk:
-            tmt = _pick(rng, [(date(2021, 3, 1), 0.15), (date(2022, 10, 1), 0.2), (date(2023, 10, 1), 0.2),
-                              (date(2024, 3, 1), 0.15), (date(2025, 8, 1), 0.3)])  # fmt: skip
+            tmt = _pick(
+                rng,
+                [
+                    (date(2021, 3, 1), 0.15),
+                    (date(2022, 10, 1), 0.2),
+                    (date(2023, 10, 1), 0.2),
+                    (date(2024, 3, 1), 0.15),
+                    (date(2025, 8, 1), 0.3),
+                ],
+            )
             nip = self.nip(birth, tmt.year, 21, sex)
             tmt_cpns = tmt_pns = None
         else:
@@ -557,21 +747,52 @@ class Generator:
             for i, (t, gol) in enumerate(gol_rows):
                 mk = (t.year - tmt.year) * 12 + t.month - tmt.month
                 jenis = "211" if i == 0 else ("201" if struct_group and i == len(gol_rows) - 1 else "101")
-                self.w_gol.add((self.w_gol.pk(), pk, self.hexid(), gol, t,
-                                f"823.3/Kep.{rng.randint(100, 9999)}-BKD/{t.year}",
-                                t - timedelta(days=rng.randint(20, 60)), jenis, mk // 12, mk % 12))  # fmt: skip
+                self.w_gol.add(
+                    (
+                        self.w_gol.pk(),
+                        pk,
+                        self.hexid(),
+                        gol,
+                        t,
+                        f"823.3/Kep.{rng.randint(100, 9999)}-BKD/{t.year}",
+                        t - timedelta(days=rng.randint(20, 60)),
+                        jenis,
+                        mk // 12,
+                        mk % 12,
+                    )
+                )
         tmt_gol = gol_rows[-1][0] if gol_rows else None
         mk_gol = ((tmt_gol.year - tmt.year) * 12 + tmt_gol.month - tmt.month) if tmt_gol else None
         # --- post history: the current post and 1–3 earlier ones
         start = tmt if pppk else (tmt_cpns or tmt)
         years_in_post = rng.randint(0, 5) if struct_group else rng.randint(0, max(0, min(8, service)))
-        tmt_jab = max(start, _months_add(date(as_of.year - years_in_post, as_of.month, 1), -rng.randint(0, 11)))
+        tmt_jab = max(
+            start, _months_add(date(as_of.year - years_in_post, as_of.month, 1), -rng.randint(0, 11))
+        )
         unit: UnitRow = g["unit"]
         jab_kind = {"struct": "1", "pelaksana": "4"}.get(cat, "2")
-        self.w_jab.add((self.w_jab.pk(), pk, self.hexid(), g["post_pk"], unit.pk, jab_kind, g["level"],
-                        g.get("eselon", ""), g.get("jf_code", ""), g["post_name"], unit.name, self.unor[unit.pk],
-                        tmt_jab, tmt_jab if struct_group else None, f"821.2/Kep.{rng.randint(10, 999)}-BKD/{tmt_jab.year}",
-                        tmt_jab - timedelta(days=rng.randint(5, 30)), "D", "MJ"))  # fmt: skip
+        self.w_jab.add(
+            (
+                self.w_jab.pk(),
+                pk,
+                self.hexid(),
+                g["post_pk"],
+                unit.pk,
+                jab_kind,
+                g["level"],
+                g.get("eselon", ""),
+                g.get("jf_code", ""),
+                g["post_name"],
+                unit.name,
+                self.unor[unit.pk],
+                tmt_jab,
+                tmt_jab if struct_group else None,
+                f"821.2/Kep.{rng.randint(10, 999)}-BKD/{tmt_jab.year}",
+                tmt_jab - timedelta(days=rng.randint(5, 30)),
+                "D",
+                "MJ",
+            )
+        )
         earlier = 0 if pppk else min(rng.randint(1, 3), max(0, (tmt_jab - start).days // 700))
         prev_end = tmt_jab
         for j in range(earlier):
@@ -580,41 +801,122 @@ class Generator:
             t = date(t.year, t.month, 1)
             if t >= prev_end:
                 continue
-            prev_name = rng.choice(S.PELAKSANA_POSTS) if j == 0 or not struct_group else g.get("prev_name", "")
-            self.w_jab.add((self.w_jab.pk(), pk, self.hexid(), None, None, "4", jr.Level.PELAKSANA.value, "", "",
-                            prev_name or rng.choice(S.PELAKSANA_POSTS), g["opd_name"], "", t, None,
-                            f"821.2/Kep.{rng.randint(10, 999)}-BKD/{t.year}", t - timedelta(days=10), "D",
-                            "MU" if j % 2 else "MJ"))  # fmt: skip
+            prev_name = (
+                rng.choice(S.PELAKSANA_POSTS) if j == 0 or not struct_group else g.get("prev_name", "")
+            )
+            self.w_jab.add(
+                (
+                    self.w_jab.pk(),
+                    pk,
+                    self.hexid(),
+                    None,
+                    None,
+                    "4",
+                    jr.Level.PELAKSANA.value,
+                    "",
+                    "",
+                    prev_name or rng.choice(S.PELAKSANA_POSTS),
+                    g["opd_name"],
+                    "",
+                    t,
+                    None,
+                    f"821.2/Kep.{rng.randint(10, 999)}-BKD/{t.year}",
+                    t - timedelta(days=10),
+                    "D",
+                    "MU" if j % 2 else "MJ",
+                )
+            )
         # --- education: the highest diploma, and the one before it for graduates
-        grad = birth.year + {"SD": 12, "SMP": 15, "SLTA": 18, "D-I": 19, "D-II": 20, "D-III": 21, "D-IV": 22,
-                             "S-1": 22, "S-2": 26, "S-3": 32}[edu] + rng.randint(0, 2)  # fmt: skip
+        grad = (
+            birth.year
+            + {
+                "SD": 12,
+                "SMP": 15,
+                "SLTA": 18,
+                "D-I": 19,
+                "D-II": 20,
+                "D-III": 21,
+                "D-IV": 22,
+                "S-1": 22,
+                "S-2": 26,
+                "S-3": 32,
+            }[edu]
+            + rng.randint(0, 2)
+        )
         grad = min(grad, as_of.year - 1)
-        school = rng.choice(SCHOOLS) if edu in ("D-III", "D-IV", "S-1", "S-2", "S-3") else f"SMA Negeri {rng.randint(1, 12)} {rng.choice(S.WILAYAH)}"  # noqa: E501
-        self.w_edu.add((self.w_edu.pk(), pk, self.hexid(), edu_code, f"{edu} {study}".strip(), school, grad,
-                        date(grad, rng.choice((7, 8, 9)), rng.randint(1, 28))))  # fmt: skip
+        school = (
+            rng.choice(SCHOOLS)
+            if edu in ("D-III", "D-IV", "S-1", "S-2", "S-3")
+            else f"SMA Negeri {rng.randint(1, 12)} {rng.choice(S.WILAYAH)}"
+        )
+        self.w_edu.add(
+            (
+                self.w_edu.pk(),
+                pk,
+                self.hexid(),
+                edu_code,
+                f"{edu} {study}".strip(),
+                school,
+                grad,
+                date(grad, rng.choice((7, 8, 9)), rng.randint(1, 28)),
+            )
+        )
         if edu in ("S-2", "S-3", "S-1", "D-IV", "D-III"):
             prev = {"S-3": "S-2", "S-2": "S-1", "S-1": "SLTA", "D-IV": "SLTA", "D-III": "SLTA"}[edu]
             py = grad - {"S-2": 4, "S-1": 4, "D-IV": 4, "D-III": 3, "SLTA": 4}.get(prev, 4)
-            self.w_edu.add((self.w_edu.pk(), pk, self.hexid(), EDU[prev][0], prev, school if prev != "SLTA" else
-                            f"SMA Negeri {rng.randint(1, 12)} {rng.choice(S.WILAYAH)}", py, date(py, 6, 30)))  # fmt: skip
+            self.w_edu.add(
+                (
+                    self.w_edu.pk(),
+                    pk,
+                    self.hexid(),
+                    EDU[prev][0],
+                    prev,
+                    school if prev != "SLTA" else f"SMA Negeri {rng.randint(1, 12)} {rng.choice(S.WILAYAH)}",
+                    py,
+                    date(py, 6, 30),
+                )
+            )
         # --- leadership training for structural holders (some still "perlu pelatihan")
         if struct_group:
-            kinds = {"pengawas": ["pkp"], "administrator": ["pkp", "pka"], "jpt": ["pkp", "pka", "pkn2"]}[struct_group]
+            kinds = {"pengawas": ["pkp"], "administrator": ["pkp", "pka"], "jpt": ["pkp", "pka", "pkn2"]}[
+                struct_group
+            ]
             if g.get("eselon") in ("11", "12"):
-                kinds = kinds + ["pkn1"]
+                kinds = [*kinds, "pkn1"]
             if rng.random() < 0.15:
                 kinds = kinds[:-1]
             for n, kind in enumerate(kinds):
                 code, lname, hours = LEADERSHIP[kind]
                 year = max(tmt.year + 2, as_of.year - 2 * (len(kinds) - n) - rng.randint(0, 3))
-                self.w_lead.add((self.w_lead.pk(), pk, self.hexid(), kind, code, lname, min(year, as_of.year - 1),
-                                 hours, f"{kind.upper()}/{rng.randint(100, 999)}/{year}"))  # fmt: skip
+                self.w_lead.add(
+                    (
+                        self.w_lead.pk(),
+                        pk,
+                        self.hexid(),
+                        kind,
+                        code,
+                        lname,
+                        min(year, as_of.year - 1),
+                        hours,
+                        f"{kind.upper()}/{rng.randint(100, 999)}/{year}",
+                    )
+                )
         for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
             jd, tname, hours = rng.choice(TRAININGS)
-            self.w_train.add((self.w_train.pk(), pk, self.hexid(), jd, tname,
-                              rng.choice(["BPSDM Provinsi Banten", "BKN", "LAN RI", "Kemendagri"]),
-                              rng.randint(max(start.year, as_of.year - 8), as_of.year - 1) if start.year < as_of.year else as_of.year,
-                              hours))  # fmt: skip
+            self.w_train.add(
+                (
+                    self.w_train.pk(),
+                    pk,
+                    self.hexid(),
+                    jd,
+                    tname,
+                    rng.choice(["BPSDM Provinsi Banten", "BKN", "LAN RI", "Kemendagri"]),
+                    rng.randint(max(start.year, as_of.year - 8), as_of.year - 1)
+                    if start.year < as_of.year
+                    else as_of.year,
+                    hours,
+                )
+            )
         # --- SKP for the three years before as_of's year: a person's tendency plus yearly noise
         tendency = rng.gauss(0, 0.6)
         appraiser = self.appraiser(unit, is_head=g.get("heads", False))
@@ -625,32 +927,99 @@ class Generator:
             hasil = "di_atas" if x > 0.8 else ("di_bawah" if x < -1.35 else "sesuai")
             y = x + rng.gauss(0, 0.7)
             perilaku = "di_atas" if y > 0.6 else ("di_bawah" if y < -1.9 else "sesuai")
-            self.w_skp.add((self.w_skp.pk(), pk, self.hexid(), year, hasil, perilaku, predikat(hasil, perilaku),
-                            appraiser[0], appraiser[1]))  # fmt: skip
+            self.w_skp.add(
+                (
+                    self.w_skp.pk(),
+                    pk,
+                    self.hexid(),
+                    year,
+                    hasil,
+                    perilaku,
+                    predikat(hasil, perilaku),
+                    appraiser[0],
+                    appraiser[1],
+                )
+            )
         # --- a few disciplinary sentences, some awards
         if rng.random() < 0.015 and not struct_group and start.year < as_of.year:
             level = _pick(rng, [("R", 0.7), ("S", 0.22), ("B", 0.08)])
             d0 = date(rng.randint(max(start.year, as_of.year - 7), as_of.year - 1), rng.randint(1, 12), 1)
             months = {"R": 6, "S": 12, "B": 36}[level]
-            self.w_disc.add((self.w_disc.pk(), pk, self.hexid(), level, rng.choice(DISCIPLINE[level]),
-                             {"R": "Hukuman disiplin ringan", "S": "Hukuman disiplin sedang", "B": "Hukuman disiplin berat"}[level],
-                             d0, _months_add(d0, months), f"862/Kep.{rng.randint(1, 300)}-BKD/{d0.year}"))  # fmt: skip
+            self.w_disc.add(
+                (
+                    self.w_disc.pk(),
+                    pk,
+                    self.hexid(),
+                    level,
+                    rng.choice(DISCIPLINE[level]),
+                    {
+                        "R": "Hukuman disiplin ringan",
+                        "S": "Hukuman disiplin sedang",
+                        "B": "Hukuman disiplin berat",
+                    }[level],
+                    d0,
+                    _months_add(d0, months),
+                    f"862/Kep.{rng.randint(1, 300)}-BKD/{d0.year}",
+                )
+            )
         if not pppk:
             for years, code in ((30, "203"), (20, "202"), (10, "201")):
                 if service >= years and rng.random() < 0.35:
                     y = min(tmt.year + years + 1, as_of.year - 1)
-                    self.w_award.add((self.w_award.pk(), pk, self.hexid(), code, f"Satyalancana Karya Satya {years} Tahun",
-                                      y, f"Keppres {rng.randint(1, 120)}/TK/{y}", date(y, 8, 17)))  # fmt: skip
+                    self.w_award.add(
+                        (
+                            self.w_award.pk(),
+                            pk,
+                            self.hexid(),
+                            code,
+                            f"Satyalancana Karya Satya {years} Tahun",
+                            y,
+                            f"Keppres {rng.randint(1, 120)}/TK/{y}",
+                            date(y, 8, 17),
+                        )
+                    )
                     break
         # --- the employee row itself
-        kawin = "4" if age < 26 and rng.random() < 0.6 else _pick(rng, [("1", 0.9), ("2", 0.03), ("3", 0.03), ("4", 0.04)])
+        kawin = (
+            "4"
+            if age < 26 and rng.random() < 0.6
+            else _pick(rng, [("1", 0.9), ("2", 0.03), ("3", 0.03), ("4", 0.04)])
+        )
         nik = f"36{rng.randint(1, 74):02d}{rng.randint(1, 30):02d}{birth.day + (40 if sex == FEMALE else 0):02d}{birth:%m%y}{rng.randint(1, 9999):04d}"  # noqa: E501
-        self.w_emp.add((pk, self.instansi_id, unit.pk, g["post_pk"], nip, self.hexid(), name, depan, belakang,
-                        rng.choice(BIRTH_PLACES), birth, sex, _pick(rng, AGAMA), kawin, nik,
-                        f"{name.lower().replace(' ', '.')}{pk}@demo.talenta.example", f"08{rng.randint(10**9, 10**10 - 1)}",
-                        "pppk" if pppk else "pns", "" if pppk else "10", "01", tmt_cpns, tmt_pns,
-                        "" if pppk else rank, tmt_gol, None if mk_gol is None else mk_gol // 12,
-                        None if mk_gol is None else mk_gol % 12, tmt_jab, edu_code, f"{edu} {study}".strip(), grad))  # fmt: skip
+        self.w_emp.add(
+            (
+                pk,
+                self.instansi_id,
+                unit.pk,
+                g["post_pk"],
+                nip,
+                self.hexid(),
+                name,
+                depan,
+                belakang,
+                rng.choice(BIRTH_PLACES),
+                birth,
+                sex,
+                _pick(rng, AGAMA),
+                kawin,
+                nik,
+                f"{name.lower().replace(' ', '.')}{pk}@demo.talenta.example",
+                f"08{rng.randint(10**9, 10**10 - 1)}",
+                "pppk" if pppk else "pns",
+                "" if pppk else "10",
+                "01",
+                tmt_cpns,
+                tmt_pns,
+                "" if pppk else rank,
+                tmt_gol,
+                None if mk_gol is None else mk_gol // 12,
+                None if mk_gol is None else mk_gol % 12,
+                tmt_jab,
+                edu_code,
+                f"{edu} {study}".strip(),
+                grad,
+            )
+        )
         g.update(age=age, rank=rank, birth=birth, pppk=pppk, tmt_jab=tmt_jab)
         self.maybe_assess(g)
         self.progress.advance(1)
@@ -695,7 +1064,13 @@ class Generator:
         rng, cat = self.rng, g["cat"]
         expert = edu in ("S-1", "S-2", "S-3", "D-IV")
         if cat == "pelaksana":
-            g.update(post_name=rng.choice(S.PELAKSANA_POSTS), kind="pelaksana", level="pelaksana", bup=58, jf_code="")
+            g.update(
+                post_name=rng.choice(S.PELAKSANA_POSTS),
+                kind="pelaksana",
+                level="pelaksana",
+                bup=58,
+                jf_code="",
+            )
             return
         if cat == "guru":
             families = ["Guru"]
@@ -705,14 +1080,22 @@ class Generator:
             own = [f for f in g["opd_jf"] if rng.random() < 0.7]
             families = own or S.GENERIC_JF
         jenjang = "PT" if pppk and expert else ("TR" if pppk else _jenjang_for(rank, expert))
-        for fam in [rng.choice(families)] + list(families) + S.GENERIC_JF:
+        for fam in [rng.choice(families), *list(families), *S.GENERIC_JF]:
             found = _nearest(self.jf.family(fam), jenjang)
             if found and (found[0] in ORDER_EXPERT) == expert:
                 j, (code, name, bup) = found
-                g.update(post_name=name, kind="fungsional", level=jr.JF_JENJANG_LEVEL[j].value, bup=bup,
-                         jf_code=code, family=fam)  # fmt: skip
+                g.update(
+                    post_name=name,
+                    kind="fungsional",
+                    level=jr.JF_JENJANG_LEVEL[j].value,
+                    bup=bup,
+                    jf_code=code,
+                    family=fam,
+                )
                 return
-        g.update(post_name=rng.choice(S.PELAKSANA_POSTS), kind="pelaksana", level="pelaksana", bup=58, jf_code="")
+        g.update(
+            post_name=rng.choice(S.PELAKSANA_POSTS), kind="pelaksana", level="pelaksana", bup=58, jf_code=""
+        )
 
     def appraiser(self, unit: UnitRow, *, is_head: bool) -> tuple[str, str]:
         u: UnitRow | None = unit.parent if is_head else unit
@@ -748,65 +1131,227 @@ class Generator:
         cat = "tinggi" if score >= 90 else ("menengah" if score >= 78 else "rendah")
         jpt_admin = level in ("jpt_pratama", "jpt_madya", "jpt_utama", "administrator")
         f_std = self.f_standard
-        self.w_ass.add((self.w_ass.pk(), g["pk"], day, "assessment_centre" if jpt_admin else "cat_bkn",
-                        *(Decimal(str(levels[c])) for c in jr.COMPETENCY_CODES),
-                        f_std.get_db_prep_save(standard, connection), f"Standar {jr.LEVEL_LABELS[jr.Level(level)]}",
-                        value, Decimal(str(round(pot, 2))), f_std.get_db_prep_save(aspects, connection), cat,
-                        rng.choice(STRENGTHS), rng.choice(DEVELOP),
-                        "Memenuhi standar kompetensi jabatan" if value >= 100 else "Perlu pengembangan kompetensi",
-                        "Pengembangan melalui penugasan dan pelatihan", "UPT Penilaian Kompetensi Pegawai BKN", 3))  # fmt: skip
+        self.w_ass.add(
+            (
+                self.w_ass.pk(),
+                g["pk"],
+                day,
+                "assessment_centre" if jpt_admin else "cat_bkn",
+                *(Decimal(str(levels[c])) for c in jr.COMPETENCY_CODES),
+                f_std.get_db_prep_save(standard, connection),
+                f"Standar {jr.LEVEL_LABELS[jr.Level(level)]}",
+                value,
+                Decimal(str(round(pot, 2))),
+                f_std.get_db_prep_save(aspects, connection),
+                cat,
+                rng.choice(STRENGTHS),
+                rng.choice(DEVELOP),
+                "Memenuhi standar kompetensi jabatan" if value >= 100 else "Perlu pengembangan kompetensi",
+                "Pengembangan melalui penugasan dan pelatihan",
+                "UPT Penilaian Kompetensi Pegawai BKN",
+                3,
+            )
+        )
 
     # ---- the run ---------------------------------------------------------------------------------------
     def instansi(self) -> Instansi:
         spec = S.PROVINCE[self.key]
         inst, _ = Instansi.objects.get_or_create(
             bkn_id=spec["bkn_id"],
-            defaults={"kode": spec["kode"], "name": spec["name"], "short_name": spec["short_name"],
-                      "kind": Instansi.Kind.PROVINSI, "satuan_kerja_id": spec["satuan_kerja_id"]},
-        )  # fmt: skip
+            defaults={
+                "kode": spec["kode"],
+                "name": spec["name"],
+                "short_name": spec["short_name"],
+                "kind": Instansi.Kind.PROVINSI,
+                "satuan_kerja_id": spec["satuan_kerja_id"],
+            },
+        )
         for bkn_id, kode, name, kind in S.KABKOTA:
             Instansi.objects.get_or_create(
-                bkn_id=bkn_id, defaults={"kode": kode, "name": name, "kind": kind, "parent": inst,
-                                         "short_name": name.removeprefix("Pemerintah ")},
-            )  # fmt: skip
+                bkn_id=bkn_id,
+                defaults={
+                    "kode": kode,
+                    "name": name,
+                    "kind": kind,
+                    "parent": inst,
+                    "short_name": name.removeprefix("Pemerintah "),
+                },
+            )
         return inst
 
     def writers(self) -> list[Writer]:
         b = 5000 if connection.vendor == "sqlite" else 2000
-        self.w_unit = Writer(Unit, ["id", "instansi", "parent", "opd", "bkn_unor_id", "name", "short_name", "kind",
-                                    "eselon", "path", "depth", "order"], batch=b)  # fmt: skip
-        self.w_pos = Writer(Position, ["id", "instansi", "unit", "name", "kind", "level", "eselon", "jf_code",
-                                       "heads_unit", "bkn_jabatan_id", "bup", "is_critical", "critical_reason",
-                                       "needs_external_recommendation", "acting_holder", "acting_kind",
-                                       "acting_since"], batch=b)  # fmt: skip
-        self.w_emp = Writer(Employee, ["id", "instansi", "unit", "position", "nip", "bkn_id", "name", "gelar_depan",
-                                       "gelar_belakang", "birth_place", "birth_date", "sex", "agama", "kawin", "nik",
-                                       "email", "phone", "status", "jenis_pegawai", "kedudukan_hukum", "tmt_cpns",
-                                       "tmt_pns", "golongan", "tmt_golongan", "mk_tahun", "mk_bulan", "tmt_jabatan",
-                                       "education_level", "education_name", "graduation_year"], batch=b)  # fmt: skip
+        self.w_unit = Writer(
+            Unit,
+            [
+                "id",
+                "instansi",
+                "parent",
+                "opd",
+                "bkn_unor_id",
+                "name",
+                "short_name",
+                "kind",
+                "eselon",
+                "path",
+                "depth",
+                "order",
+            ],
+            batch=b,
+        )
+        self.w_pos = Writer(
+            Position,
+            [
+                "id",
+                "instansi",
+                "unit",
+                "name",
+                "kind",
+                "level",
+                "eselon",
+                "jf_code",
+                "heads_unit",
+                "bkn_jabatan_id",
+                "bup",
+                "is_critical",
+                "critical_reason",
+                "needs_external_recommendation",
+                "acting_holder",
+                "acting_kind",
+                "acting_since",
+            ],
+            batch=b,
+        )
+        self.w_emp = Writer(
+            Employee,
+            [
+                "id",
+                "instansi",
+                "unit",
+                "position",
+                "nip",
+                "bkn_id",
+                "name",
+                "gelar_depan",
+                "gelar_belakang",
+                "birth_place",
+                "birth_date",
+                "sex",
+                "agama",
+                "kawin",
+                "nik",
+                "email",
+                "phone",
+                "status",
+                "jenis_pegawai",
+                "kedudukan_hukum",
+                "tmt_cpns",
+                "tmt_pns",
+                "golongan",
+                "tmt_golongan",
+                "mk_tahun",
+                "mk_bulan",
+                "tmt_jabatan",
+                "education_level",
+                "education_name",
+                "graduation_year",
+            ],
+            batch=b,
+        )
         h = ["id", "employee", "bkn_id"]
-        self.w_gol = Writer(GolonganHistory, h + ["golongan", "tmt", "sk_nomor", "sk_tanggal", "jenis_kp", "mk_tahun",
-                                                  "mk_bulan"], batch=b)  # fmt: skip
-        self.w_jab = Writer(JabatanHistory, h + ["position", "unit", "jenis_jabatan", "level", "eselon", "jf_code",
-                                                 "jabatan_name", "unit_name", "unor_id", "tmt", "tmt_pelantikan",
-                                                 "sk_nomor", "sk_tanggal", "assignment", "mutation"], batch=b)  # fmt: skip
-        self.w_edu = Writer(EducationHistory, h + ["level", "name", "school", "graduation_year", "graduation_date"],
-                            batch=b)  # fmt: skip
-        self.w_lead = Writer(LeadershipTraining, h + ["kind", "latihan_struktural", "name", "year", "hours",
-                                                      "certificate_no"], batch=b)  # fmt: skip
-        self.w_train = Writer(Training, h + ["jenis_diklat", "name", "institution", "year", "hours"], batch=b)
-        self.w_skp = Writer(SkpHistory, h + ["year", "rating_hasil_kerja", "rating_perilaku", "predikat",
-                                             "appraiser_name", "appraiser_nip"], batch=b)  # fmt: skip
-        self.w_disc = Writer(DisciplineHistory, h + ["level", "jenis_hukuman", "name", "start", "end", "sk_nomor"],
-                             batch=b)  # fmt: skip
-        self.w_award = Writer(AwardHistory, h + ["penghargaan", "name", "year", "sk_nomor", "sk_tanggal"], batch=b)
-        self.w_ass = Writer(Assessment, ["id", "employee", "assessed_on", "instrument", *(c.lower() for c in jr.COMPETENCY_CODES),
-                                         "standard", "standard_label", "jpm", "potential_score", "potential_aspects",
-                                         "potential_category", "strengths", "development_areas", "conclusion",
-                                         "recommendations", "assessor", "validity_years"], batch=b)  # fmt: skip
+        self.w_gol = Writer(
+            GolonganHistory,
+            [*h, "golongan", "tmt", "sk_nomor", "sk_tanggal", "jenis_kp", "mk_tahun", "mk_bulan"],
+            batch=b,
+        )
+        self.w_jab = Writer(
+            JabatanHistory,
+            [
+                *h,
+                "position",
+                "unit",
+                "jenis_jabatan",
+                "level",
+                "eselon",
+                "jf_code",
+                "jabatan_name",
+                "unit_name",
+                "unor_id",
+                "tmt",
+                "tmt_pelantikan",
+                "sk_nomor",
+                "sk_tanggal",
+                "assignment",
+                "mutation",
+            ],
+            batch=b,
+        )
+        self.w_edu = Writer(
+            EducationHistory, [*h, "level", "name", "school", "graduation_year", "graduation_date"], batch=b
+        )
+        self.w_lead = Writer(
+            LeadershipTraining,
+            [*h, "kind", "latihan_struktural", "name", "year", "hours", "certificate_no"],
+            batch=b,
+        )
+        self.w_train = Writer(Training, [*h, "jenis_diklat", "name", "institution", "year", "hours"], batch=b)
+        self.w_skp = Writer(
+            SkpHistory,
+            [
+                *h,
+                "year",
+                "rating_hasil_kerja",
+                "rating_perilaku",
+                "predikat",
+                "appraiser_name",
+                "appraiser_nip",
+            ],
+            batch=b,
+        )
+        self.w_disc = Writer(
+            DisciplineHistory, [*h, "level", "jenis_hukuman", "name", "start", "end", "sk_nomor"], batch=b
+        )
+        self.w_award = Writer(
+            AwardHistory, [*h, "penghargaan", "name", "year", "sk_nomor", "sk_tanggal"], batch=b
+        )
+        self.w_ass = Writer(
+            Assessment,
+            [
+                "id",
+                "employee",
+                "assessed_on",
+                "instrument",
+                *(c.lower() for c in jr.COMPETENCY_CODES),
+                "standard",
+                "standard_label",
+                "jpm",
+                "potential_score",
+                "potential_aspects",
+                "potential_category",
+                "strengths",
+                "development_areas",
+                "conclusion",
+                "recommendations",
+                "assessor",
+                "validity_years",
+            ],
+            batch=b,
+        )
         self.f_standard = Assessment._meta.get_field("standard")
-        return [self.w_unit, self.w_pos, self.w_emp, self.w_gol, self.w_jab, self.w_edu, self.w_lead, self.w_train,
-                self.w_skp, self.w_disc, self.w_award, self.w_ass]  # fmt: skip
+        return [
+            self.w_unit,
+            self.w_pos,
+            self.w_emp,
+            self.w_gol,
+            self.w_jab,
+            self.w_edu,
+            self.w_lead,
+            self.w_train,
+            self.w_skp,
+            self.w_disc,
+            self.w_award,
+            self.w_ass,
+        ]
 
     def run(self) -> dict[str, int]:
         inst = self.instansi()
@@ -855,8 +1400,22 @@ class Generator:
         for o in opds:
             for u in o.units:
                 self.unor[u.pk] = self.hexid()
-                self.w_unit.add((u.pk, self.instansi_id, u.parent.pk if u.parent else None, u.opd, self.unor[u.pk],
-                                 u.name, "", u.kind, u.eselon, u.path, u.depth, u.order))  # fmt: skip
+                self.w_unit.add(
+                    (
+                        u.pk,
+                        self.instansi_id,
+                        u.parent.pk if u.parent else None,
+                        u.opd,
+                        self.unor[u.pk],
+                        u.name,
+                        "",
+                        u.kind,
+                        u.eselon,
+                        u.path,
+                        u.depth,
+                        u.order,
+                    )
+                )
         self.w_unit.flush()
         target = ASSESSED_SHARE * n
         self.p_candidate = max(0.0, min(1.0, (target - 0.9 * holders) / max(1.0, 0.45 * (n - holders))))
@@ -865,8 +1424,22 @@ class Generator:
             self.opd_people(o, counts)
         for w in writers:
             w.flush()
-        reset_sequences([Unit, Position, Employee, GolonganHistory, JabatanHistory, EducationHistory,
-                         LeadershipTraining, Training, SkpHistory, DisciplineHistory, AwardHistory, Assessment])  # fmt: skip
+        reset_sequences(
+            [
+                Unit,
+                Position,
+                Employee,
+                GolonganHistory,
+                JabatanHistory,
+                EducationHistory,
+                LeadershipTraining,
+                Training,
+                SkpHistory,
+                DisciplineHistory,
+                AwardHistory,
+                Assessment,
+            ]
+        )
         self.progress.finish("")
         return {w.model._meta.label: w.count for w in writers}
 
@@ -884,11 +1457,25 @@ class Generator:
             level = jr.level_for(eselon=p.eselon, jf_jenjang=None, kind="struktural").value
             group = "jpt" if level.startswith("jpt") else level
             is_root_head = p.unit.parent is None and p.heads_unit
-            soon = group in ("jpt", "administrator") and rng.random() < 0.12 and p.opd_key not in ("sekda", "bkd", "kesehatan")
+            soon = (
+                group in ("jpt", "administrator")
+                and rng.random() < 0.12
+                and p.opd_key not in ("sekda", "bkd", "kesehatan")
+            )
             soon = soon or (is_root_head and opd.spec.short == "Distan")
-            g = {"cat": "struct", "group": group, "eselon": p.eselon, "bup": jr.bup_age(level), "level": level,
-                 "unit": p.unit, "post_pk": p.pk, "post_name": p.name, "heads": p.heads_unit,
-                 "opd_name": opd.spec.name, "retire_soon": soon}  # fmt: skip
+            g = {
+                "cat": "struct",
+                "group": group,
+                "eselon": p.eselon,
+                "bup": jr.bup_age(level),
+                "level": level,
+                "unit": p.unit,
+                "post_pk": p.pk,
+                "post_name": p.name,
+                "heads": p.heads_unit,
+                "opd_name": opd.spec.name,
+                "retire_soon": soon,
+            }
             self.employee(g)
             p.holder = g["pk"]
             if p.heads_unit:
@@ -909,25 +1496,86 @@ class Generator:
                 continue
             p.acting, p.acting_since = acting, self.as_of - timedelta(days=rng.randint(20, 250))
             level = jr.level_for(eselon=p.eselon, jf_jenjang=None, kind="struktural").value
-            self.w_jab.add((self.w_jab.pk(), acting, self.hexid(), p.pk, p.unit.pk, "1", level, p.eselon, "",
-                            f"Plt. {p.name}", p.unit.name, self.unor[p.unit.pk], p.acting_since, None,
-                            f"800/Kep.{rng.randint(10, 999)}-BKD/{p.acting_since.year}", p.acting_since, "PLT", ""))  # fmt: skip
+            self.w_jab.add(
+                (
+                    self.w_jab.pk(),
+                    acting,
+                    self.hexid(),
+                    p.pk,
+                    p.unit.pk,
+                    "1",
+                    level,
+                    p.eselon,
+                    "",
+                    f"Plt. {p.name}",
+                    p.unit.name,
+                    self.unor[p.unit.pk],
+                    p.acting_since,
+                    None,
+                    f"800/Kep.{rng.randint(10, 999)}-BKD/{p.acting_since.year}",
+                    p.acting_since,
+                    "PLT",
+                    "",
+                )
+            )
         for p in opd.posts:
             level = jr.level_for(eselon=p.eselon, jf_jenjang=None, kind="struktural").value
             critical = S.CRITICAL.get(p.opd_key, "")
-            self.w_pos.add((p.pk, self.instansi_id, p.unit.pk, p.name, "struktural", level, p.eselon, "", p.heads_unit,
-                            self.hexid(), jr.bup_age(level), bool(critical), critical,
-                            S.EXTERNAL_RECOMMENDATION.get(p.opd_key, ""), p.acting, "plt" if p.acting else "",
-                            p.acting_since))  # fmt: skip
+            self.w_pos.add(
+                (
+                    p.pk,
+                    self.instansi_id,
+                    p.unit.pk,
+                    p.name,
+                    "struktural",
+                    level,
+                    p.eselon,
+                    "",
+                    p.heads_unit,
+                    self.hexid(),
+                    jr.bup_age(level),
+                    bool(critical),
+                    critical,
+                    S.EXTERNAL_RECOMMENDATION.get(p.opd_key, ""),
+                    p.acting,
+                    "plt" if p.acting else "",
+                    p.acting_since,
+                )
+            )
         pppk_share = {"guru": 0.2, "health": 0.15, "pelaksana": 0.06, "jf": 0.02}
         for u in opd.units:
             for cat, n in counts.get(u.pk, {}).items():
                 for _ in range(n):
-                    g = {"cat": cat, "unit": u, "post_pk": self.w_pos.pk(), "opd_name": opd.spec.name,
-                         "opd_jf": opd.spec.jf, "pppk": rng.random() < pppk_share[cat]}  # fmt: skip
+                    g = {
+                        "cat": cat,
+                        "unit": u,
+                        "post_pk": self.w_pos.pk(),
+                        "opd_name": opd.spec.name,
+                        "opd_jf": opd.spec.jf,
+                        "pppk": rng.random() < pppk_share[cat],
+                    }
                     self.employee(g)
-                    self.w_pos.add((g["post_pk"], self.instansi_id, u.pk, g["post_name"], g["kind"], g["level"], "",
-                                    g["jf_code"], False, self.hexid(), g["bup"], False, "", "", None, "", None))  # fmt: skip
+                    self.w_pos.add(
+                        (
+                            g["post_pk"],
+                            self.instansi_id,
+                            u.pk,
+                            g["post_name"],
+                            g["kind"],
+                            g["level"],
+                            "",
+                            g["jf_code"],
+                            False,
+                            self.hexid(),
+                            g["bup"],
+                            False,
+                            "",
+                            "",
+                            None,
+                            "",
+                            None,
+                        )
+                    )
                     if opd.spec.key == "bkd" and not g["pppk"] and "pegawai" not in self.special:
                         self.special["pegawai"] = g["pk"]
                     self.special.setdefault("any", g["pk"])
@@ -968,7 +1616,9 @@ def create_accounts(*, instansi: Instansi, special: dict[str, int]) -> list[tupl
         user.first_name = employee.full_name[:150] if employee else ""
         user.set_password(password)
         user.save()
-        scope = {"kepala-opd": "Dinas Kesehatan", "pegawai": employee.full_name if employee else ""}.get(role, instansi.short_name)
+        scope = {"kepala-opd": "Dinas Kesehatan", "pegawai": employee.full_name if employee else ""}.get(
+            role, instansi.short_name
+        )
         if username == "komite-sekda":
             scope = "Ketua Komite Talenta (Sekda)"
         elif username == "komite-bkd":
@@ -990,7 +1640,7 @@ def _demo_modules() -> list[tuple[str, Any]]:
 
 
 def reset(*, instansi_key: str = "banten") -> int:
-    """Delete the demo instansi's data (other apps first, through their `reset` hook or their foreign keys)."""
+    """Delete the demo instansi's data (other apps first: their `reset` hook, then their foreign keys)."""
     from talenta.accounts.models import User
 
     inst = Instansi.objects.filter(bkn_id=S.PROVINCE[instansi_key]["bkn_id"]).first()
@@ -1007,12 +1657,23 @@ def reset(*, instansi_key: str = "banten") -> int:
                 other = rel.related_model
                 if other in ours or other._meta.app_label in ("people", "profiling", "accounts"):
                     continue
-                path = {Instansi: "", Unit: "__instansi", Position: "__instansi", Employee: "__instansi"}[model]
+                path = {Instansi: "", Unit: "__instansi", Position: "__instansi", Employee: "__instansi"}[
+                    model
+                ]
                 other._default_manager.filter(**{f"{rel.field.name}{path}": inst}).delete()
         User.objects.filter(instansi=inst).delete()
         emp = Employee.objects.filter(instansi=inst)
-        for model in (Assessment, GolonganHistory, JabatanHistory, EducationHistory, LeadershipTraining, Training,
-                      SkpHistory, DisciplineHistory, AwardHistory):  # fmt: skip
+        for model in (
+            Assessment,
+            GolonganHistory,
+            JabatanHistory,
+            EducationHistory,
+            LeadershipTraining,
+            Training,
+            SkpHistory,
+            DisciplineHistory,
+            AwardHistory,
+        ):
             qs = model.objects.filter(employee__in=emp.values("pk"))
             qs._raw_delete(qs.db)
         Position.objects.filter(instansi=inst).update(acting_holder=None)
@@ -1036,13 +1697,13 @@ def generate(
     accounts: bool = True,
 ) -> Summary:
     """Generate the demo province (and every installed app's demo data) in one transaction."""
-    progress = progress or Progress(size, "demo", stream=None)
+    progress = progress or Progress(size, "demo", stream=io.StringIO(), min_interval=3600)
     started = time.monotonic()
     with transaction.atomic():
         gen = Generator(size=size, seed=seed, as_of=as_of, instansi_key=instansi_key, progress=progress)
         counts = gen.run()
         inst = Instansi.objects.get(pk=gen.instansi_id)
-        for name, module in _demo_modules():
+        for _name, module in _demo_modules():
             extra = module.seed(instansi=inst, seed=seed, size=size, as_of=as_of, progress=progress) or {}
             counts.update({f"{k}": int(v) for k, v in extra.items()})
         made = create_accounts(instansi=inst, special=gen.special) if accounts else []
@@ -1052,7 +1713,3 @@ def generate(
 
 def database_has_employees() -> int:
     return Employee.objects.count()
-
-
-ProgressFactory = Callable[[int], Progress]
-_unused = (math, json)

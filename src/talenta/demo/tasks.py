@@ -29,9 +29,17 @@ def demo_generate_task(
         if reset:
             g.reset(instansi_key=instansi)
         progress.set_total(size)
-        summary = g.generate(size=size, seed=seed, instansi_key=instansi,
-                             as_of=date.fromisoformat(as_of) if as_of else g.AS_OF, progress=progress)  # fmt: skip
-        return {"counts": summary.counts, "elapsed": round(summary.elapsed, 2),
-                "accounts": [a[0] for a in summary.accounts]}  # fmt: skip
+        summary = g.generate(
+            size=size,
+            seed=seed,
+            instansi_key=instansi,
+            as_of=date.fromisoformat(as_of) if as_of else g.AS_OF,
+            progress=progress,
+        )
+        return {
+            "counts": summary.counts,
+            "elapsed": round(summary.elapsed, 2),
+            "accounts": [a[0] for a in summary.accounts],
+        }
 
     return job_run(job, work).result

@@ -31,8 +31,9 @@ class Writer:
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
         cols = [meta.get_field(f).column for f in self.fields] + [f.column for f in rest]
         qn = connection.ops.quote_name
+        # Table and column names come from the model's _meta, quoted: no user input reaches this SQL.
         self.sql = (
-            f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in cols)}) "
+            f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in cols)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(cols))})"
         )
         self.batch = batch

@@ -17,16 +17,23 @@ class Command(BaseCommand):
     help = "Generate the demo province (synthetic Banten) with its demo accounts."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--size", type=int, default=g.DEFAULT_SIZE, help="number of employees (default 12000)")
+        parser.add_argument(
+            "--size", type=int, default=g.DEFAULT_SIZE, help="number of employees (default 12000)"
+        )
         parser.add_argument("--seed", type=int, default=g.DEFAULT_SEED, help="random seed (default 2026)")
         parser.add_argument("--instansi", default="banten", choices=sorted(g.S.PROVINCE))
         parser.add_argument("--reset", action="store_true", help="delete the demo instansi's data first")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when employees already exist")
-        parser.add_argument("--as-of", type=date.fromisoformat, default=g.AS_OF,
-                            help=f"the demo's 'today' (default {g.AS_OF.isoformat()}, fixed for determinism)")  # fmt: skip
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=g.AS_OF,
+            help=f"the demo's 'today' (default {g.AS_OF.isoformat()}, fixed for determinism)",
+        )
 
-    def handle(self, *, size: int, seed: int, instansi: str, reset: bool, if_empty: bool, as_of: date,
-               **options: Any) -> None:  # fmt: skip
+    def handle(
+        self, *, size: int, seed: int, instansi: str, reset: bool, if_empty: bool, as_of: date, **options: Any
+    ) -> None:
         existing = g.database_has_employees()
         if if_empty and existing:
             self.stdout.write(f"Database already has {existing:,} employees: demo data not generated.")
@@ -46,7 +53,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {table:<{width}}  {n:>10,}")
         rate = summary.rows / summary.elapsed if summary.elapsed else 0
         self.stdout.write(
-            f"  {'total rows':<{width}}  {summary.rows:>10,}   in {summary.elapsed:.1f} s ({rate:,.0f} rows/s), "
+            f"  {'total rows':<{width}}  {summary.rows:>10,}   "
+            f"in {summary.elapsed:.1f} s ({rate:,.0f} rows/s), "
             f"size {size:,}, seed {seed}, as of {as_of.isoformat()}"
         )
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (shown once) — open {URL}"))
