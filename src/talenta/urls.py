@@ -3,6 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("talenta.accounts.urls")),
+    path("", include("talenta.people.urls")),
+    path("profil/", include("talenta.profiling.urls")),
     path("", include("talenta.core.urls")),
 ]
 

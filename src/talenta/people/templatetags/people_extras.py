@@ -1,0 +1,52 @@
+"""Labels of BKN codes for the people templates."""
+
+from __future__ import annotations
+
+from django import template
+
+from talenta.people import tables
+
+register = template.Library()
+
+
+@register.filter
+def golongan(code: str) -> str:
+    """'33' → 'III/c'."""
+    return tables.golongan_label(code)
+
+
+@register.filter
+def pangkat(code: str) -> str:
+    """'33' → 'Penata'."""
+    return tables.pangkat_label(code)
+
+
+@register.filter
+def pendidikan(code: str) -> str:
+    """'40' → 'S-1/Sarjana'."""
+    return tables.education_label(code)
+
+
+@register.filter
+def masa(value: tuple[int, int] | None) -> str:
+    """(12, 3) → '12 th 3 bl' (Indonesian) / '12 y 3 m' (English)."""
+    from django.utils.translation import gettext as _
+
+    if not value:
+        return "–"
+    return _("%(y)s y %(m)s m") % {"y": value[0], "m": value[1]}
+
+
+@register.filter
+def umur(birth_date, today) -> str:
+    """Age in completed years on `today`."""
+    from talenta.people.rules.dates import full_years
+
+    value = full_years(birth_date, today) if birth_date and today else None
+    return "–" if value is None else str(value)
+
+
+@register.filter
+def jenjang(code: str | None) -> str:
+    """A post level's label: 'jf_ahli_muda' → 'JF Ahli Muda'."""
+    return tables.level_label(code)
