@@ -156,17 +156,28 @@ def employee_profile(qs: QuerySet[Employee], pk: int) -> Employee:
     )
 
 
-def unit_children(units: QuerySet[Unit], parent: Unit | None) -> QuerySet[Unit]:
-    """Children of `parent` (roots when None) within the user's units, with counts for the tree."""
-    from django.db.models import Count, Exists, OuterRef
+def unit_children(
+    units: QuerySet[Unit], parent: Unit | None, employees: QuerySet[Employee] | None = None
+) -> QuerySet[Unit]:
+    """Children of `parent` (roots when None) within the user's units, each with the number of the
+    user's employees in its whole subtree (a prefix match on the materialised path)."""
+    from django.db.models import Count, Exists, OuterRef, Subquery
 
     qs = units.filter(parent=parent) if parent else units.filter(parent__isnull=True)
     if parent is None and not qs.exists():
         # A Kepala OPD's scope starts below the roots: his own unit is his tree's root.
         min_depth = units.order_by("depth").values_list("depth", flat=True).first()
         qs = units.filter(depth=min_depth) if min_depth is not None else qs
+    employees = employees if employees is not None else Employee.objects.all()
+    subtree = (
+        employees.filter(unit__path__startswith=OuterRef("path"))
+        .order_by()
+        .values("instansi_id")
+        .annotate(c=Count("id"))
+        .values("c")
+    )
     return qs.annotate(
-        n_employees=Count("employees", distinct=True),
+        n_employees=Coalesce(Subquery(subtree, output_field=IntegerField()), Value(0)),
         has_children=Exists(Unit.objects.filter(parent=OuterRef("pk"))),
     ).order_by("order", "name")
 

@@ -146,7 +146,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scope.role_required(*STAFF)
 def unit_tree(request: HttpRequest) -> HttpResponse:
     units = scope.units_for(request.user)
-    roots = selectors.unit_children(units, None)
+    roots = selectors.unit_children(units, None, scope.employees_for(request.user))
     return render(request, "people/unit_tree.html", {"nodes": roots})
 
 
@@ -157,7 +157,10 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/_unit_nodes.html",
-        {"nodes": selectors.unit_children(units, parent), "parent": parent},
+        {
+            "nodes": selectors.unit_children(units, parent, scope.employees_for(request.user)),
+            "parent": parent,
+        },
     )
 
 

@@ -50,3 +50,11 @@ def umur(birth_date, today) -> str:
 def jenjang(code: str | None) -> str:
     """A post level's label: 'jf_ahli_muda' → 'JF Ahli Muda'."""
     return tables.level_label(code)
+
+
+@register.filter
+def eselon(code: str | None) -> str:
+    """SIASN eselon id → its name: '21' → 'II.a'."""
+    from talenta.people.rules.jabatan import ESELON_NAME
+
+    return ESELON_NAME.get(code or "", code or "–")
