@@ -109,8 +109,8 @@ def build(
         )
     Position.objects.bulk_create(staff_positions, batch_size=2000)
     seats = heads + staff_positions
-    # One head in five stays vacant, so Plt and vacancy screens have work.
-    vacant = {p.pk for p in heads[::5]}
+    # About one head in six stays vacant (some JPT, mostly Administrator), so Plt and vacancy screens have work.
+    vacant = {p.pk for p in heads[3::7]} | {p.pk for p in heads[10::25]}
     employees: list[Employee] = []
     seen: set[str] = set()
     for i, seat in enumerate(seats[:size]):
