@@ -215,3 +215,36 @@ def test_home_of_kepala_opd_counts_his_subtree_only(client, province):
     r = get(client, province.users["kepala-opd"], "core:home")
     assert r.context["h"].employees == 3
     assert "Badan Kepegawaian" not in r.text
+
+
+def test_unit_detail_and_position_list_render_as_full_pages_and_fragments(client, province):
+    r = get(client, province.users["auditor"], "people:unit-detail", province.sub_a.pk)
+    assert r.status_code == 200 and "<html" in r.text and "Kepala Bidang Pembinaan SMA" in r.text
+    r = client.get(reverse("people:position-list"), {"q": "guru"}, headers={"HX-Request": "true"})
+    assert "<html" not in r.text and "Guru Ahli Muda" in r.text
+
+
+@pytest.mark.parametrize("name", ["people:employee-list", "people:unit-tree", "people:position-list"])
+def test_lists_refuse_a_pegawai(client, province, name):
+    assert get(client, province.users["pegawai"], name).status_code == 403
+
+
+def test_retire_filter_takes_one_month(client, province):
+    from talenta.people.rules.dates import retirement_date
+
+    month = f"{retirement_date(province.budi.birth_date, 58):%Y-%m}"
+    r = get(client, province.users["analis"], "people:employee-list", retire=month)
+    assert {e.name for e in r.context["page"].object_list} == {"Budi Santoso"}
+
+
+def test_nip_prefix_search_is_a_range_on_the_index(province):
+    from talenta.people.models import Employee
+    from talenta.people.selectors import employee_search
+
+    nip = province.budi.nip
+    assert list(employee_search(Employee.objects.all(), nip[:9])) == [province.budi]
+    assert list(employee_search(Employee.objects.all(), nip)) == [province.budi]
+    assert "LIKE" not in str(employee_search(Employee.objects.all(), nip[:9]).query).upper()
+    assert employee_search(Employee.objects.all(), "19").count() == Employee.objects.filter(
+        nip__startswith="19"
+    ).count()

@@ -82,7 +82,12 @@ def employee_search(qs: QuerySet[Employee], text: str) -> QuerySet[Employee]:
     if not text:
         return qs
     if text.isdigit():
-        return qs.filter(nip__startswith=text)
+        # A range, not LIKE 'x%': SQLite never uses an index for Django's LIKE ... ESCAPE, and PostgreSQL
+        # only with a pattern opclass; a range uses the unique index on nip in both.
+        if len(text) >= 18:
+            return qs.filter(nip=text)
+        upper = text[:-1] + chr(ord(text[-1]) + 1)
+        return qs.filter(nip__gte=text, nip__lt=upper)
     return qs.filter(name__icontains=text)
 
 
