@@ -50,10 +50,11 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     setup_test_environment()
+    from tests.people.synthetic import build
+
     from talenta.accounts import scope
     from talenta.accounts.models import User
     from talenta.people.models import Employee, Instansi, Unit
-    from tests.people.synthetic import build
 
     call_command("migrate", verbosity=0)
     if Employee.objects.count() != args.size:

@@ -109,7 +109,7 @@ def build(
         )
     Position.objects.bulk_create(staff_positions, batch_size=2000)
     seats = heads + staff_positions
-    # About one head in six stays vacant (some JPT, mostly Administrator), so Plt and vacancy screens have work.
+    # About one head in six stays vacant (some JPT, mostly Administrator): work for the vacancy screens.
     vacant = {p.pk for p in heads[3::7]} | {p.pk for p in heads[10::25]}
     employees: list[Employee] = []
     seen: set[str] = set()

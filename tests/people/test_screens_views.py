@@ -245,6 +245,7 @@ def test_nip_prefix_search_is_a_range_on_the_index(province):
     assert list(employee_search(Employee.objects.all(), nip[:9])) == [province.budi]
     assert list(employee_search(Employee.objects.all(), nip)) == [province.budi]
     assert "LIKE" not in str(employee_search(Employee.objects.all(), nip[:9]).query).upper()
-    assert employee_search(Employee.objects.all(), "19").count() == Employee.objects.filter(
-        nip__startswith="19"
-    ).count()
+    assert (
+        employee_search(Employee.objects.all(), "19").count()
+        == Employee.objects.filter(nip__startswith="19").count()
+    )

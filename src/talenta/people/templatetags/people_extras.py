@@ -70,5 +70,5 @@ def options(field) -> str:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((value, " selected" if str(value) == current else "", label) for value, label in field.field.choices),
+        ((v, " selected" if str(v) == current else "", label) for v, label in field.field.choices),
     )
