@@ -3,8 +3,9 @@ the bare count query of the same scope in the same run.
 
     .venv/bin/python benchmarks/people_list.py --size 12000 [--repeat 30] [--database-url URL]
 
-Builds a synthetic province of --size employees (tests/people/synthetic.py) in its own database (default:
-SQLite var/bench_people_<size>.sqlite3, reused when it already holds that size)."""
+Builds the demo province of --size employees (`talenta demo`'s generator; `--source synthetic` for the
+simpler tests/people/synthetic.py) in its own database (default: SQLite var/bench_people_<source>_<size>.sqlite3,
+reused when it already holds that size)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=12000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--source", choices=["demo", "synthetic"], default="demo")
     args = parser.parse_args()
-    db = args.database_url or f"sqlite:///{ROOT / 'var' / f'bench_people_{args.size}.sqlite3'}"
+    name = f"bench_people_{args.source}_{args.size}.sqlite3"
+    db = args.database_url or f"sqlite:///{ROOT / 'var' / name}"
     os.environ["DATABASE_URL"] = db
     os.environ.setdefault("HTTPS", "false")
     os.environ.setdefault("AXES_ENABLED", "false")
@@ -61,15 +64,20 @@ def main() -> None:
         if Employee.objects.exists():
             sys.exit(f"{db} holds another size; delete it or pass --database-url")
         t = time.perf_counter()
-        build(args.size, today=timezone.localdate())
-        print(f"built {args.size:,} employees in {time.perf_counter() - t:.1f} s")
+        if args.source == "demo":
+            from talenta.demo.generator import generate
+
+            generate(size=args.size, seed=2026)
+        else:
+            build(args.size, today=timezone.localdate())
+        print(f"built {args.size:,} employees ({args.source}) in {time.perf_counter() - t:.1f} s")
     from django.db import connection
 
     with connection.cursor() as cursor:
         # Planner statistics, as a live database has them (PostgreSQL's autovacuum; SQLite needs ANALYZE):
         # without them SQLite walks the name index of all rows for a narrow filter sorted by name.
         cursor.execute("ANALYZE")
-    instansi = Instansi.objects.get(bkn_id="A5EB03E23B9DF6A0E040640A040252AD")
+    instansi = Instansi.objects.filter(employees__isnull=False).distinct().get()
     user, _ = User.objects.get_or_create(
         username="bench-analis", defaults={"role": "analis", "instansi": instansi}
     )
@@ -98,7 +106,7 @@ def main() -> None:
 
     base = timed(lambda: scope.employees_for(user).count())
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"\nPegawai list, {args.size:,} employees, {args.repeat} requests each, {engine}")
+    print(f"\nPegawai list, {args.size:,} employees ({args.source}), {args.repeat} requests each, {engine}")
     print(f"{'request':32} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"{'baseline: bare count query':32} {statistics.median(base):8.1f} {percentile(base, 95):8.1f}")
     everything: list[float] = []
