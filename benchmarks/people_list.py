@@ -4,8 +4,8 @@ the bare count query of the same scope in the same run.
     .venv/bin/python benchmarks/people_list.py --size 12000 [--repeat 30] [--database-url URL]
 
 Builds the demo province of --size employees (`talenta demo`'s generator; `--source synthetic` for the
-simpler tests/people/synthetic.py) in its own database (default: SQLite var/bench_people_<source>_<size>.sqlite3,
-reused when it already holds that size)."""
+simpler tests/people/synthetic.py) in its own database (default: SQLite
+var/bench_people_<source>_<size>.sqlite3, reused when it already holds that size)."""
 
 from __future__ import annotations
 
