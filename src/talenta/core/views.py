@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,10 +7,11 @@ from django.utils import timezone
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
+from talenta.accounts.scope import ALL_ROLES, public, role_required
 from talenta.core.selectors import dashboard
 
 
-@scope.role_required(*Role)
+@role_required(*ALL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
     """The instansi's figures (a Kepala OPD's: his subtree's); a Pegawai goes to his own profile."""
     user = request.user
@@ -42,6 +42,7 @@ def _step(part: int, whole: int) -> int:
     return min(100, (100 * part // whole) // 5 * 5) if whole else 0
 
 
+@public
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as c:
         c.execute("SELECT 1")
@@ -66,7 +67,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
         return HttpResponse(get_template("core/error_500_plain.html").render(), status=500)
 
 
-@login_required
+@role_required(*ALL_ROLES)
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled progress fragment of a background job (its owner's instansi only)."""
     from django.shortcuts import get_object_or_404
