@@ -3,6 +3,7 @@ demo province (`talenta demo`'s generator); each also checks the screen renders 
 
 from __future__ import annotations
 
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,9 +28,11 @@ def test_screenshots_of_the_main_screens(page, demo):
     screenshot(page, "beranda")
 
     page.goto("/pegawai/")
-    page.locator("#id_q").press_sequentially("sri", delay=40)
-    page.wait_for_load_state("networkidle")
-    expect(page.locator("#employee-table tbody tr").first).to_be_visible()
+    total = page.locator("#result-count strong").inner_text()
+    page.locator("#id_q").press_sequentially("ar", delay=40)
+    # The list answers after the 300 ms debounce: wait for the filtered count, not just the network.
+    expect(page.locator("#result-count strong")).not_to_have_text(total)
+    expect(page.locator("#employee-table tbody tr").first).to_contain_text("ar")
     screenshot(page, "pegawai")
 
     head = (
