@@ -3,7 +3,6 @@ demo province (`talenta demo`'s generator); each also checks the screen renders 
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
