@@ -43,3 +43,20 @@ def test_jpm_is_the_mean_ratio(tenths, standard):
     levels = {c: Decimal(t) / 10 for c, t in zip(CODES, tenths, strict=True)}
     value = jpm(levels, dict.fromkeys(CODES, standard))
     assert value == Decimal(100) * sum(levels.values()) / (9 * standard)
+
+
+def test_terbilang_for_letters():
+    from talenta.profiling.documents import terbilang
+
+    assert [terbilang(n) for n in (1, 11, 12, 20, 47, 100, 115, 936, 1000, 3236)] == [
+        "satu",
+        "sebelas",
+        "dua belas",
+        "dua puluh",
+        "empat puluh tujuh",
+        "seratus",
+        "seratus lima belas",
+        "sembilan ratus tiga puluh enam",
+        "seribu",
+        "tiga ribu dua ratus tiga puluh enam",
+    ]

@@ -20,8 +20,8 @@ KOP = {
         "Kawasan Pusat Pemerintahan Provinsi Banten (KP3B), Jl. Syekh Nawawi Al-Bantani, Palima, Serang"
     ),
 }
-NUMBER_WORDS = [
-    "nol",
+_UNITS = [
+    "",
     "satu",
     "dua",
     "tiga",
@@ -32,7 +32,25 @@ NUMBER_WORDS = [
     "delapan",
     "sembilan",
     "sepuluh",
+    "sebelas",
 ]
+
+
+def terbilang(n: int) -> str:
+    """Indonesian number words, as a formal letter writes a count: 12 → "dua belas"."""
+    if n < 12:
+        return _UNITS[n] or "nol"
+    if n < 20:
+        return f"{_UNITS[n - 10]} belas"
+    if n < 100:
+        return f"{_UNITS[n // 10]} puluh {terbilang(n % 10) if n % 10 else ''}".strip()
+    if n < 200:
+        return f"seratus {terbilang(n - 100) if n > 100 else ''}".strip()
+    if n < 1000:
+        return f"{_UNITS[n // 100]} ratus {terbilang(n % 100) if n % 100 else ''}".strip()
+    if n < 2000:
+        return f"seribu {terbilang(n - 1000) if n > 1000 else ''}".strip()
+    return f"{terbilang(n // 1000)} ribu {terbilang(n % 1000) if n % 1000 else ''}".strip()
 
 
 def _pdf(template: str, context: dict) -> bytes:
@@ -96,7 +114,7 @@ def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byt
 
 def letter_pdf(campaign: Campaign, opd: Unit, parts: list[Participant], *, today: date) -> bytes:
     n = len(parts)
-    words = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    words = terbilang(n)
     head = opd.positions.filter(heads_unit=True).first()
     return _pdf(
         "profiling/pdf/letter.html",
