@@ -9,6 +9,7 @@
     const data = read("coverage-data");
     if (!el || !data || !window.echarts || el.dataset.done) return;
     el.dataset.done = "1";
+    el.style.height = Math.max(240, 30 * data.opd.length + 90) + "px";
     const chart = window.echarts.init(el);
     const colors = ["#198754", "#adb5bd", "#dc3545"];
     chart.setOption({
