@@ -86,3 +86,5 @@ def role_required(*roles: Role | str) -> Callable:
 
 
 ALL_ROLES: tuple[Role, ...] = tuple(Role)
+
+
