@@ -320,58 +320,79 @@ def _water_level(caps: Sequence[int], n: int) -> int:
     return lo
 
 
-def _bounded_flow(
-    model: _Model, waves: Sequence[WaveSpec], lo: Sequence[int], hi: Sequence[int], gw_cap: Sequence[int]
-) -> np.ndarray | None:
-    """x[c, w] seating every class with lo_w ≤ size_w ≤ hi_w and ≤ gw_cap[g] of OPD g per wave, or None.
+class _Network:
+    """The flow network of one instance, built once; `solve` adds the bounds that vary between calls.
 
     Lower bounds by the textbook reduction to a maximum flow: each lower bound l on u→v becomes demand
     (S'→v, u→T' of l) and a circulation edge T→S closes the loop; feasible iff the flow S'→T' saturates."""
-    n_c, n_w, n_g = len(model.classes), len(waves), len(model.groups)
-    g_index = {g: i for i, g in enumerate(model.groups)}
-    n_people = sum(len(m) for m in model.members)
-    big = n_people + 1
-    s, t, s2, t2 = 0, 1, 2, 3
-    c0, gw0 = 4, 4 + n_c
-    w0 = gw0 + n_g * n_w
-    rows: list[int] = []
-    cols: list[int] = []
-    caps: list[int] = []
 
-    def edge(a: int, b: int, c: int) -> None:
-        if c > 0:
-            rows.append(a)
-            cols.append(b)
-            caps.append(c)
+    S, T, S2, T2 = 0, 1, 2, 3
 
-    class_edges: list[tuple[int, int, int]] = []  # (class, wave index, gw node)
-    for ci, ((g, allowed), members) in enumerate(zip(model.classes, model.members, strict=True)):
-        edge(s2, c0 + ci, len(members))
-        for wi in allowed:
-            node = gw0 + g_index[g] * n_w + wi
-            edge(c0 + ci, node, big)
-            class_edges.append((ci, wi, node))
-    used_gw = sorted({node for _, _, node in class_edges})
-    for node in used_gw:
-        gi, wi = divmod(node - gw0, n_w)
-        edge(node, w0 + wi, gw_cap[gi])
-    for wi in range(n_w):
-        edge(w0 + wi, t, hi[wi] - lo[wi])
-        edge(w0 + wi, t2, lo[wi])
-    edge(s, t2, n_people)
-    edge(s2, t, sum(lo))
-    edge(t, s, big)
-    n_nodes = w0 + n_w
-    graph = csr_matrix((np.array(caps, dtype=np.int32), (rows, cols)), shape=(n_nodes, n_nodes))
-    result = maximum_flow(graph, s2, t2)
-    if result.flow_value < n_people + sum(lo):
-        return None
-    flow = result.flow.tocsr()
-    x = np.zeros((n_c, n_w), dtype=np.int64)
-    if class_edges:
-        e = np.array(class_edges, dtype=np.int64)
-        x[e[:, 0], e[:, 1]] = np.asarray(flow[e[:, 0] + c0, e[:, 2]]).ravel()
-    return x
+    def __init__(self, model: _Model, n_waves: int) -> None:
+        n_c, n_g = len(model.classes), len(model.groups)
+        self.n_c, self.n_w = n_c, n_waves
+        g_index = {g: i for i, g in enumerate(model.groups)}
+        self.n_people = sum(len(m) for m in model.members)
+        self.c0, self.gw0 = 4, 4 + n_c
+        self.w0 = self.gw0 + n_g * n_waves
+        self.n_nodes = self.w0 + n_waves
+        ci, wi, gi = [], [], []
+        for c, (g, allowed) in enumerate(model.classes):
+            ci += [c] * len(allowed)
+            wi += list(allowed)
+            gi += [g_index[g]] * len(allowed)
+        self.e_class = np.array(ci, dtype=np.int64)
+        self.e_wave = np.array(wi, dtype=np.int64)
+        self.e_gw = self.gw0 + np.array(gi, dtype=np.int64) * n_waves + self.e_wave
+        used = np.unique(self.e_gw)
+        self.used_gw, self.used_g, self.used_w = (
+            used,
+            (used - self.gw0) // n_waves,
+            (used - self.gw0) % n_waves,
+        )
+        big = self.n_people + 1
+        sizes = np.array([len(m) for m in model.members], dtype=np.int64)
+        # Static edges: S'→class (its size), class→(OPD, wave) (unbounded), T→S (circulation).
+        self.rows = np.concatenate([np.full(n_c, self.S2), self.c0 + self.e_class, [self.T]])
+        self.cols = np.concatenate([self.c0 + np.arange(n_c), self.e_gw, [self.S]])
+        self.caps = np.concatenate([sizes, np.full(len(self.e_class), big), [big]])
+
+    def solve(self, lo: Sequence[int], hi: Sequence[int], gw_cap: Sequence[int]) -> np.ndarray | None:
+        """x[c, w] seating every class with lo_w ≤ size_w ≤ hi_w and at most gw_cap[g] of OPD g per
+        wave, or None when that is infeasible."""
+        lo_a, hi_a = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
+        waves = self.w0 + np.arange(self.n_w)
+        rows = np.concatenate([self.rows, self.used_gw, waves, waves, [self.S, self.S2]])
+        cols = np.concatenate(
+            [
+                self.cols,
+                self.w0 + self.used_w,
+                np.full(self.n_w, self.T),
+                np.full(self.n_w, self.T2),
+                [self.T2, self.T],
+            ]
+        )
+        caps = np.concatenate(
+            [
+                self.caps,
+                np.asarray(gw_cap, dtype=np.int64)[self.used_g],
+                hi_a - lo_a,
+                lo_a,
+                [self.n_people, lo_a.sum()],
+            ]
+        )
+        keep = caps > 0
+        graph = csr_matrix(
+            (caps[keep].astype(np.int32), (rows[keep], cols[keep])), shape=(self.n_nodes, self.n_nodes)
+        )
+        result = maximum_flow(graph, self.S2, self.T2)
+        if result.flow_value < self.n_people + int(lo_a.sum()):
+            return None
+        flow = result.flow.tocsr()
+        x = np.zeros((self.n_c, self.n_w), dtype=np.int64)
+        if len(self.e_class):
+            x[self.e_class, self.e_wave] = np.asarray(flow[self.c0 + self.e_class, self.e_gw]).ravel()
+        return x
 
 
 def _smallest(feasible: Callable[[int], np.ndarray | None], top: int) -> np.ndarray:
@@ -412,13 +433,14 @@ def schedule(
     for (g, _), members in zip(model.classes, model.members, strict=True):
         group_size[g] += len(members)
     hard_cap = [min(max_per_opd or group_size[g], group_size[g]) for g in model.groups]
+    network = _Network(model, n_w)
 
     # (1) Balance: sizes in [L − 1 − b, L + b] (capped by capacity) for the smallest slack b; b = 0 is
     # "sizes differ by at most one where capacity allows". b = max capacity is plain feasibility.
     def balanced(b: int) -> np.ndarray | None:
         lo = [max(0, min(c, level - 1 - b)) for c in caps]
         hi = [min(c, level + b) for c in caps]
-        return _bounded_flow(model, waves, lo, hi, hard_cap)
+        return network.solve(lo, hi, hard_cap)
 
     x = _smallest(balanced, max(caps))
     sizes = x.sum(axis=0)
@@ -430,7 +452,7 @@ def schedule(
 
     def spread(s: int) -> np.ndarray | None:
         gw = [min(h, sh + s) for h, sh in zip(hard_cap, share, strict=True)]
-        return _bounded_flow(model, waves, lo_b, hi_b, gw)
+        return network.solve(lo_b, hi_b, gw)
 
     x = _smallest(spread, top)
 
