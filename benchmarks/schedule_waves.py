@@ -50,7 +50,8 @@ def make_people(n: int, seed: int, waves) -> list[Person]:
     people = []
     for i in range(n):
         g = rng.choices(groups, weights)[0]
-        off = frozenset(rng.sample(days, rng.randint(1, 3))) if rng.random() < 0.08 else frozenset()
+        k = min(rng.randint(1, 3), len(days) - 1)  # never every day: that instance would be infeasible
+        off = frozenset(rng.sample(days, k)) if k and rng.random() < 0.08 else frozenset()
         pin = None
         if rng.random() < 0.01:
             pin = rng.choice([w.number for w in waves if w.day not in off])
@@ -98,11 +99,13 @@ def main() -> None:
     parser.add_argument("--waves", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slots-per-day", type=int, default=4, choices=[1, 2, 3, 4])
     args = parser.parse_args()
     capacity = math.ceil(args.size / args.waves) + 5
     cap = math.ceil(0.45 * args.size / args.waves)
+    slots = SLOTS[: args.slots_per_day] if args.slots_per_day != 2 else (SLOTS[0], SLOTS[2])
     waves = plan_waves(
-        start=START, days=math.ceil(args.waves / len(SLOTS)), waves=args.waves, capacity=capacity, slots=SLOTS
+        start=START, days=math.ceil(args.waves / len(slots)), waves=args.waves, capacity=capacity, slots=slots
     )
     people = make_people(args.size, args.seed, waves)
     print(
@@ -124,7 +127,8 @@ def main() -> None:
                 print(f"{name}: {e}")
                 break
             times.append(time.perf_counter() - t)
-        describe(name, result, people, waves, cap, statistics.median(times))
+        if times:
+            describe(name, result, people, waves, cap, statistics.median(times))
     first = schedule(people, waves, max_per_opd=cap).assignment
     print("deterministic:", first == schedule(list(reversed(people)), waves, max_per_opd=cap).assignment)
 
