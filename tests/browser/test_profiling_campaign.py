@@ -79,6 +79,11 @@ def test_campaign_from_participants_to_results(page, make_user, tmp_path):
     assert Assessment.objects.count() == 12
     assert Participant.objects.filter(assessment__isnull=False).count() == 12
 
+    page.goto(f"/profiling/pegawai/{people[0].pk}/kompetensi/")
+    page.wait_for_selector("#competency-radar canvas")
+    assert page.locator("#latest-jpm").inner_text() == "98,15"  # 26.5 / 27 against the post standard 3
+    screenshot(page, "profiling-competency")
+
     page.goto("/profiling/cakupan/")
     assert page.locator("#cov-profiled").inner_text() == "12"
     page.wait_for_selector("#coverage-chart canvas")

@@ -178,3 +178,32 @@ def test_coverage_page(client, make_user, province, django_assert_max_num_querie
     with django_assert_max_num_queries(20):
         r = c.get(reverse("profiling:coverage"))
     assert r.status_code == 200 and 'id="cov-profiled">4<' in r.content.decode()
+
+
+def test_campaign_detail_has_no_n_plus_one(
+    client, make_user, province, scheduled, django_assert_max_num_queries
+):
+    c = _client(client, make_user, "analis", province)
+    with django_assert_max_num_queries(25):
+        r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]))
+    assert r.status_code == 200 and r.content.decode().count("<tr>") >= 30
+
+
+def test_attendance_page_queries_are_bounded(
+    client, make_user, province, scheduled, django_assert_max_num_queries
+):
+    c = _client(client, make_user, "analis", province)
+    with django_assert_max_num_queries(20):
+        r = c.get(reverse("profiling:attendance", args=[scheduled.pk, 1]))
+    assert r.status_code == 200
+
+
+def test_competency_tab_compares_with_a_target_post(client, make_user, province):
+    emp = province["people"][1]  # levels 3 × 9 from 2024
+    target = (
+        Employee.objects.get(pk=province["people"][13].pk).unit.positions.filter(is_critical=True).first()
+    )
+    c = _client(client, make_user, "analis", province)
+    r = c.get(reverse("profiling:employee-competency", args=[emp.pk]), {"target": target.pk})
+    html = r.content.decode()
+    assert 'id="target-jpm">75,00<' in html and "Kurang Optimal" in html  # 27 / 36 against JPT Pratama (4)

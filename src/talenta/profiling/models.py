@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from talenta.people.models import Employee
 from talenta.people.rules.dates import add_years
 
+# RULES.md §3 mapping categories: regulated names, shown verbatim.
+JPM_CATEGORY_LABELS = {
+    "optimal": "Optimal",
+    "cukup_optimal": "Cukup Optimal",
+    "kurang_optimal": "Kurang Optimal",
+}
 COMPETENCY_FIELDS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "s1")
 
 
@@ -79,6 +85,10 @@ class Assessment(models.Model):
     @property
     def levels(self) -> dict[str, object]:
         return {f.upper(): getattr(self, f) for f in COMPETENCY_FIELDS}
+
+    @property
+    def jpm_category_label(self) -> str:
+        return JPM_CATEGORY_LABELS.get(self.jpm_category, self.jpm_category)
 
     @property
     def valid_until(self) -> date:

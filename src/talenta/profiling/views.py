@@ -18,7 +18,7 @@ from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services
 from talenta.profiling.imports import ImportFailed, assessments_import, template_columns
-from talenta.profiling.models import Campaign, Participant, Wave
+from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 
 MANAGE = (Role.ADMIN, Role.ANALIS)
 READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.KEPALA_OPD)
@@ -411,7 +411,7 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
         from talenta.profiling.rules.jpm import jpm, mapping_category
 
         value = jpm(latest.levels, target.competency_standard)
-        target_jpm = {"value": value, "category": mapping_category(value)}
+        target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
     targets = Position.objects.filter(instansi_id=employee.instansi_id, is_critical=True).order_by("name")[
         :200
     ]

@@ -30,6 +30,7 @@
       if (!data || !window.echarts) return;
       const old = window.echarts.getInstanceByDom(el);
       if (old) old.dispose();
+      if (!el.clientHeight) el.style.height = "360px"; // the fragment may be shown without the app's CSS
       const chart = window.echarts.init(el);
       chart.setOption({
         tooltip: {},
