@@ -148,8 +148,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# The shared assets (base layout, vendored htmx/Bootstrap/ECharts) live in talenta/static, outside any app.
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": VAR_DIR / "media"}},

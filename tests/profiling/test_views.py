@@ -207,3 +207,17 @@ def test_competency_tab_compares_with_a_target_post(client, make_user, province)
     r = c.get(reverse("profiling:employee-competency", args=[emp.pk]), {"target": target.pk})
     html = r.content.decode()
     assert 'id="target-jpm">75,00<' in html and "Kurang Optimal" in html  # 27 / 36 against JPT Pratama (4)
+
+
+def test_uploaded_nip_list_selects_with_its_file_name_as_reason(client, make_user, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    campaign = CampaignFactory(instansi=province["instansi"])
+    c = _client(client, make_user, "analis", province)
+    nips = [province["people"][i].nip for i in (6, 7)]
+    upload = SimpleUploadedFile("usulan-opd.csv", ("nip,nama\n" + "\n".join(f"{n},X" for n in nips)).encode())
+    url = reverse("profiling:participants-add", args=[campaign.pk])
+    r = c.post(url, {"source": "nips", "upload": upload})
+    assert r.status_code == 302
+    assert set(Participant.objects.values_list("reason", flat=True)) == {"Daftar unggahan usulan-opd.csv"}
+    assert Participant.objects.count() == 2
