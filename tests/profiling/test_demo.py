@@ -16,7 +16,7 @@ def test_demo_campaign_adds_its_participants_to_coverage(province):
     counts = demo.seed(
         instansi=province["instansi"], seed=1, size=320, as_of=date(2026, 1, 26), progress=None
     )
-    assert counts["participants"] == 25 and counts["assessments"] == 25
+    assert counts["profiling.Participant"] == 25 and counts["profiling.Assessment (kampanye)"] == 25
     campaign = Campaign.objects.get(name=demo.NAME)
     assert (campaign.start_date, campaign.end_date) == (date(2025, 11, 17), date(2025, 11, 21))
     waves = list(Wave.objects.filter(campaign=campaign))
@@ -31,9 +31,10 @@ def test_demo_campaign_adds_its_participants_to_coverage(province):
     assert not Participant.objects.filter(campaign=campaign, assessment__isnull=True).exists()
     after = selectors.coverage(Employee.objects.all(), today=date(2026, 1, 1)).profiled
     assert after == before + 25
-    assert (
-        demo.seed(instansi=province["instansi"], seed=1, size=320, as_of=date(2026, 1, 26))["campaigns"] == 0
-    )
+    again = demo.seed(instansi=province["instansi"], seed=1, size=320, as_of=date(2026, 1, 26))
+    assert again["profiling.Campaign"] == 0
+    demo.reset(instansi=province["instansi"])
+    assert not Campaign.objects.exists() and not Participant.objects.exists()
 
 
 def test_demo_scale():

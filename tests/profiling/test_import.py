@@ -132,7 +132,7 @@ def test_full_template_in_excel_keeps_every_part_and_unknown_columns(admin_emp, 
     assert a.raw == {"catatan_panitia": "hadir tepat waktu"}
     assert a.digital_literacy == {"literasi_digital_1": "3.5"}
     assert a.emerging_skills == {"emerging_skill_12": "4"}
-    assert a.potential_aspects == {"kemampuan_intelektual": "110"}
+    assert a.potential_aspects == {"intellectual": "110"}
     assert (a.potential_category, a.strengths, a.assessor) == (
         "menengah",
         "Analitis",

@@ -16,12 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors, services
-from talenta.profiling.imports import POTENTIAL_ASPECTS
+from talenta.profiling.imports import ASPECT_KEYS
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
 
@@ -49,11 +50,15 @@ def _levels(rng: random.Random, base: int) -> dict[str, Decimal]:
 def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any = None) -> dict[str, int]:
     """Create the demo campaign in `instansi`; returns counts. A second call finds it and adds nothing."""
     if Campaign.objects.filter(instansi=instansi, name=NAME).exists():
-        return {"campaigns": 0, "participants": 0, "waves": 0, "assessments": 0}
+        return _counts(0, 0, 0, 0)
     rng = random.Random(seed * 7919 + 11)
+    # Explicit ids after the highest existing ones: the same seed gives the same rows, ids included,
+    # after a reset (the demo generator's own guarantee).
+    campaign_id = (Campaign.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     campaign = services.campaign_create(
         instansi=instansi,
         by=None,
+        pk=campaign_id,
         name=NAME,
         start_date=START,
         end_date=END,
@@ -86,7 +91,7 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
     if progress is not None:
         progress.advance(0, f"{len(rows)} peserta profiling")
     if not rows:
-        return {"campaigns": 1, "participants": 0, "waves": 0, "assessments": 0}
+        return _counts(1, 0, 0, 0)
     capacity = -(-len(rows) // WAVES) + 5  # a few spare seats for absentees moved to a later wave
     services.campaign_schedule(
         campaign=campaign, by=None, days=DAYS, waves=WAVES, capacity=capacity, slots=SLOTS
@@ -136,7 +141,7 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
                     for k, v in gaps({k.upper(): v for k, v in levels.items()}, CAT_STANDARD).items()
                 },
                 potential_score=potential,
-                potential_aspects={a: str(round(rng.uniform(2.5, 4.5), 1)) for a in POTENTIAL_ASPECTS},
+                potential_aspects={a: str(round(rng.uniform(2.5, 4.5), 1)) for a in ASPECT_KEYS.values()},
                 potential_category=category,
                 assessor="Tim Asesor Kantor Regional III BKN",
                 validity_years=3,
@@ -145,7 +150,11 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
                 **levels,
             )
         )
+    first_id = (Assessment.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    for i, a in enumerate(results):
+        a.pk = first_id + i
     created = Assessment.objects.bulk_create(results, batch_size=1000)
+    _reset_sequences([Campaign, Assessment])
     by_emp = {a.employee_id: a for a in created}
     for p in present:
         p.assessment = by_emp[p.employee_id]
@@ -159,4 +168,33 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
     )
     if progress is not None:
         progress.advance(0, f"{len(created)} hasil profiling")
-    return {"campaigns": 1, "participants": len(rows), "waves": WAVES, "assessments": len(created)}
+    return _counts(1, len(rows), WAVES, len(created))
+
+
+def _reset_sequences(models_: list) -> None:
+    """After explicit primary keys, PostgreSQL's sequences must move past them (SQLite tracks it)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
+            cursor.execute(sql)
+
+
+def _counts(campaigns: int, participants: int, waves: int, results: int) -> dict[str, int]:
+    return {
+        "profiling.Campaign": campaigns,
+        "profiling.Participant": participants,
+        "profiling.Wave": waves,
+        "profiling.Assessment (kampanye)": results,
+    }
+
+
+@transaction.atomic
+def reset(*, instansi: Instansi) -> None:
+    """Delete the campaigns of `instansi` (the demo generator's reset calls this before it removes the
+    employees); their results stay with the employees until the generator removes those."""
+    campaigns = Campaign.objects.filter(instansi=instansi)
+    Participant.objects.filter(campaign__in=campaigns).delete()
+    Assessment.objects.filter(campaign__in=campaigns).update(campaign=None)
+    campaigns.delete()

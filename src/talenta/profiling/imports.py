@@ -40,6 +40,23 @@ POTENTIAL_ASPECTS = (
     "growth_mindset",
     "motivasi_komitmen",
 )
+# Stored under the same keys as the demo generator's results (English names of RULES.md §4's aspects).
+ASPECT_KEYS = dict(
+    zip(
+        POTENTIAL_ASPECTS,
+        (
+            "intellectual",
+            "interpersonal",
+            "self_awareness",
+            "critical_strategic_thinking",
+            "problem_solving",
+            "emotional_intelligence",
+            "growth_mindset",
+            "grit",
+        ),
+        strict=True,
+    )
+)
 DIGITAL_LITERACY = tuple(f"literasi_digital_{i}" for i in range(1, 5))
 EMERGING_SKILLS = tuple(f"emerging_skill_{i}" for i in range(1, 13))
 NARRATIVES = {
@@ -222,7 +239,8 @@ def _parse_row(
                     errors.append(RowError(i, c, rec[c], "bukan angka."))
         return out
 
-    aspects, digital, emerging = scores(POTENTIAL_ASPECTS), scores(DIGITAL_LITERACY), scores(EMERGING_SKILLS)
+    aspects = {ASPECT_KEYS[k]: v for k, v in scores(POTENTIAL_ASPECTS).items()}
+    digital, emerging = scores(DIGITAL_LITERACY), scores(EMERGING_SKILLS)
     validity = 3 if campaign is None else campaign.validity_years
     if rec.get("masa_berlaku_tahun"):
         try:
