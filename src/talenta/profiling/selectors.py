@@ -140,12 +140,15 @@ class Coverage:
 
 def coverage(employees: QuerySet[Employee], *, today: date, campaign: Campaign | None = None) -> Coverage:
     """Profiled (any result), valid (a result not expired on `today`) and never profiled, by OPD and level.
-    With a campaign: over its participants, counting the results it produced."""
-    emp = employees.select_related("unit__opd", "position")
+    With a campaign: over its participants, counting the results it produced. Reads plain tuples: at
+    province size (12,000) model instances would cost seconds."""
+    emp = employees
     if campaign is not None:
         emp = emp.filter(profiling_entries__campaign=campaign)
-    people = {e.pk: e for e in emp}
-    results = Assessment.objects.filter(employee_id__in=list(people)) if people else Assessment.objects.none()
+    rows = list(
+        emp.values_list("pk", "unit_id", "unit__name", "unit__opd_id", "unit__opd__name", "position__level")
+    )
+    results = Assessment.objects.filter(employee__in=emp.values("pk"))
     if campaign is not None:
         results = results.filter(campaign=campaign)
     profiled: set[int] = set()
@@ -156,33 +159,30 @@ def coverage(employees: QuerySet[Employee], *, today: date, campaign: Campaign |
             valid.add(emp_id)
     by_opd: dict[str, Counter] = defaultdict(Counter)
     by_level: dict[str, Counter] = defaultdict(Counter)
-    for pk, e in people.items():
-        level = jr.LEVEL_LABELS.get(jr.Level(e.position.level), "") if e.position_id else "Tanpa jabatan"
-        for bucket in (by_opd[opd_name(e)], by_level[level]):
+    labels = {lvl.value: label for lvl, label in jr.LEVEL_LABELS.items()}
+    for pk, unit_id, unit_name, opd_id, opd, level in rows:
+        opd_label = "—" if unit_id is None else (opd if opd_id and opd_id != unit_id else unit_name)
+        level_label = labels.get(level, "Tanpa jabatan") if level else "Tanpa jabatan"
+        for bucket in (by_opd[opd_label], by_level[level_label]):
             bucket["total"] += 1
             bucket["profiled"] += pk in profiled
             bucket["valid"] += pk in valid
     order = {jr.LEVEL_LABELS[lvl]: -r for lvl, r in jr.LEVEL_RANK.items()}
 
-    def rows(d: dict[str, Counter]) -> list[dict]:
+    def table(d: dict[str, Counter]) -> list[dict]:
         return [
-            {
-                "name": k,
-                "total": c["total"],
-                "profiled": c["profiled"],
-                "valid": c["valid"],
-                "never": c["total"] - c["profiled"],
-            }
+            {"name": k, "total": c["total"], "profiled": c["profiled"], "valid": c["valid"],
+             "never": c["total"] - c["profiled"]}
             for k, c in d.items()
-        ]
+        ]  # fmt: skip
 
     return Coverage(
-        total=len(people),
+        total=len(rows),
         profiled=len(profiled),
         valid=len(valid),
-        never=len(people) - len(profiled),
-        by_opd=sorted(rows(by_opd), key=lambda r: (-r["total"], r["name"])),
-        by_level=sorted(rows(by_level), key=lambda r: (order.get(r["name"], 99), r["name"])),
+        never=len(rows) - len(profiled),
+        by_opd=sorted(table(by_opd), key=lambda r: (-r["total"], r["name"])),
+        by_level=sorted(table(by_level), key=lambda r: (order.get(r["name"], 99), r["name"])),
     )
 
 

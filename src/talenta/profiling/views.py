@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from talenta.profiling.imports import ImportFailed, assessments_import, template
 from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 
 MANAGE = (Role.ADMIN, Role.ANALIS)
+SHOWN = 300  # participants listed on the campaign page; the rosters list everyone
 READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.KEPALA_OPD)
 ALL = (*READ, Role.PEGAWAI)
 
@@ -35,22 +36,26 @@ def _can_manage(request: HttpRequest) -> bool:
 
 @scope.role_required(*READ)
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    people = scope.employees_for(request.user)
+    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows.
+    people = scope.employees_for(request.user).values("pk")
+    mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
     campaigns = (
         Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
         .annotate(
-            n_participants=Count("participants", filter=Q(participants__employee__in=people), distinct=True),
-            n_assessed=Count(
-                "participants",
-                filter=Q(participants__employee__in=people, participants__assessment__isnull=False),
-                distinct=True,
-            ),
-            n_waves=Count("waves", distinct=True),
+            n_participants=_count(mine),
+            n_assessed=_count(mine.filter(assessment__isnull=False)),
+            n_waves=_count(Wave.objects.filter(campaign=OuterRef("pk"))),
         )
         .order_by("-start_date")
     )
     return render(
         request, "profiling/campaign_list.html", {"campaigns": campaigns, "can_manage": _can_manage(request)}
+    )
+
+
+def _count(qs: QuerySet) -> Subquery:
+    return Subquery(
+        qs.order_by().values("campaign").annotate(n=Count("pk")).values("n"), output_field=IntegerField()
     )
 
 
@@ -77,17 +82,25 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
     unprofiled = selectors.unprofiled(people, today=today, validity_years=campaign.validity_years).exclude(
         profiling_entries__campaign=campaign
     )
+    # The OPDs of the participants (for the letters), as tuples: no model instances for 900+ people.
     opds = sorted(
         {
-            (p.employee.unit.opd_id or p.employee.unit_id, selectors.opd_name(p.employee))
-            for p in parts
-            if p.employee.unit_id
+            (opd_id, opd_name) if opd_id and opd_id != unit_id else (unit_id, unit_name)
+            for unit_id, unit_name, opd_id, opd_name in parts.filter(
+                employee__unit__isnull=False
+            ).values_list(
+                "employee__unit_id",
+                "employee__unit__name",
+                "employee__unit__opd_id",
+                "employee__unit__opd__name",
+            )
         },
         key=lambda x: x[1],
     )
     return {
         "campaign": campaign,
-        "participants": parts,
+        "participants": parts[:SHOWN],
+        "participants_count": parts.count(),
         "waves": selectors.wave_counts(campaign),
         "unprofiled_count": unprofiled.count(),
         "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
