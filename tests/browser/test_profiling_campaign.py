@@ -106,3 +106,27 @@ def test_campaign_from_participants_to_results(page, make_user, tmp_path):
     assert page.locator("#cov-profiled").inner_text() == "12"
     page.wait_for_selector("#coverage-chart canvas")
     screenshot(page, "profiling-coverage")
+
+
+def test_attendance_on_a_phone_needs_no_sideways_scrolling(phone_page, make_user):
+    from talenta.people.models import Employee
+    from talenta.profiling import services
+    from tests.profiling.factories import CampaignFactory
+
+    inst, _ = _province()
+    campaign = CampaignFactory(instansi=inst)
+    services.participants_add(
+        campaign=campaign,
+        pool=Employee.objects.all(),
+        by=None,
+        today=date(2025, 11, 1),
+        criteria=services.Criteria(),
+    )
+    services.campaign_schedule(campaign=campaign, by=None, days=1, waves=2)
+    user = make_user("analis", instansi=inst)
+    login(phone_page, user.username, user.raw_password)
+    phone_page.goto(f"/profiling/{campaign.pk}/gelombang/1/")
+    phone_page.locator("#attendance button[data-key='h']").first.click()
+    phone_page.wait_for_selector("#attendance [data-state-xs='present']")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "profiling-attendance-phone")
