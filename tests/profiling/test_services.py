@@ -110,3 +110,28 @@ def test_coverage_counts_profiled_valid_and_never(province):
     assert sum(r["total"] for r in cov.by_opd) == 39
     later = selectors.coverage(Employee.objects.all(), today=date(2027, 5, 1))
     assert (later.profiled, later.valid) == (4, 0)
+
+
+def test_unavailable_dates_and_pins_from_csv_are_kept_by_the_schedule(province, campaign):
+    _scheduled(campaign, capacity=5)
+    p, q = Participant.objects.filter(campaign=campaign).select_related("employee")[:2]
+    data = f"nip,unavailable,wave\n{p.employee.nip},2025-11-17;2025-11-18,\n{q.employee.nip},,7\n".encode()
+    assert services.participants_constraints_update(campaign=campaign, data=data, by=None) == 2
+    services.campaign_schedule(campaign=campaign, by=None, days=5, waves=10, capacity=5)
+    p.refresh_from_db()
+    q.refresh_from_db()
+    assert p.wave.date >= date(2025, 11, 19)
+    assert q.wave.number == 7 and q.pinned
+
+
+def test_bad_constraint_rows_change_nothing(province, campaign):
+    _scheduled(campaign, capacity=5)
+    p = Participant.objects.filter(campaign=campaign).select_related("employee").first()
+    nip = p.employee.nip
+    data = f"nip,unavailable,wave\n{nip},2025-11-17,\n199001012015011999,,\n{nip},x,\n".encode()
+    with pytest.raises(ValidationError) as err:
+        services.participants_constraints_update(campaign=campaign, data=data, by=None)
+    assert any("Baris 3, kolom nip" in m for m in err.value.messages)
+    assert any("Baris 4, kolom unavailable" in m for m in err.value.messages)
+    p.refresh_from_db()
+    assert p.unavailable == []

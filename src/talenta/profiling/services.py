@@ -307,3 +307,64 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
 
 def person_ages(employees: list[Employee], today: date) -> dict[int, int]:
     return {e.pk: age_on(e.birth_date, today) for e in employees}
+
+
+@transaction.atomic
+def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any) -> int:
+    """Set participants' unavailable dates and pins from a CSV `nip,unavailable[,wave]` (the same columns
+    as `talenta schedule-waves`). Every row is checked first; one bad row → nothing changes."""
+    import csv
+    import io
+
+    from talenta.profiling.schedule_csv import parse_unavailable
+
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "nip" not in header or "unavailable" not in header:
+        raise ValidationError("Kolom wajib: nip,unavailable (dan opsional wave).", code="columns")
+    reader.fieldnames = header
+    by_nip = {
+        p.employee.nip: p for p in Participant.objects.filter(campaign=campaign).select_related("employee")
+    }
+    waves = {w.number: w for w in Wave.objects.filter(campaign=campaign)}
+    errors, changes = [], []
+    for i, rec in enumerate(reader, start=2):
+        nip = (rec.get("nip") or "").strip()
+        p = by_nip.get(nip)
+        if p is None:
+            errors.append(f"Baris {i}, kolom nip, nilai '{nip}': bukan peserta kampanye ini.")
+            continue
+        try:
+            days = parse_unavailable(rec.get("unavailable") or "", row=i)
+        except ValueError as exc:
+            errors.append(str(exc))
+            continue
+        pin_text = (rec.get("wave") or "").strip()
+        wave = None
+        if pin_text:
+            wave = waves.get(int(pin_text)) if pin_text.isdigit() else None
+            if wave is None:
+                errors.append(f"Baris {i}, kolom wave, nilai '{pin_text}': gelombang tidak ada.")
+                continue
+            if wave.date in days:
+                errors.append(
+                    f"Baris {i}: gelombang {wave.number} jatuh pada tanggal yang tidak bisa dihadiri."
+                )
+                continue
+        changes.append((p, sorted(d.isoformat() for d in days), wave))
+    if errors:
+        raise ValidationError(errors, code="rows")
+    for p, days, wave in changes:
+        p.unavailable = days
+        if wave is not None:
+            p.wave, p.pinned = wave, True
+    Participant.objects.bulk_update(
+        [c[0] for c in changes], ["unavailable", "wave", "pinned"], batch_size=1000
+    )
+    audit_record(
+        actor=by,
+        action="profiling.participants_constraints",
+        target=campaign,
+        changes={"rows": len(changes), "pinned": sum(1 for c in changes if c[2] is not None)},
+    )
+    return len(changes)

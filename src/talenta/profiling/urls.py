@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="campaign-detail"),
     path("<int:pk>/peserta/tambah/", views.participants_add, name="participants-add"),
     path("<int:pk>/jadwal/", views.campaign_schedule, name="schedule"),
+    path("<int:pk>/peserta/berhalangan/", views.participants_constraints, name="participants-constraints"),
     path("<int:pk>/gelombang/<int:number>/", views.wave_attendance, name="attendance"),
     path("<int:pk>/gelombang/<int:number>/daftar-hadir.pdf", views.roster_pdf, name="roster-pdf"),
     path("<int:pk>/gelombang/<int:number>/daftar-hadir.xlsx", views.roster_xlsx, name="roster-xlsx"),

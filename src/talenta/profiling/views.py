@@ -161,6 +161,22 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @scope.role_required(*MANAGE)
+def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    upload = request.FILES.get("constraints")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a CSV file."))
+        n = services.participants_constraints_update(campaign=campaign, data=upload.read(), by=request.user)
+    except ValidationError as e:
+        ctx = _detail_context(request, campaign, constraint_errors=e.messages)
+        return render(request, "profiling/campaign_detail.html", ctx, status=422)
+    messages.success(request, _("Unavailable dates and pins updated for %(n)d participants.") % {"n": n})
+    return redirect("profiling:campaign-detail", pk=campaign.pk)
+
+
+@require_POST
+@scope.role_required(*MANAGE)
 def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = forms.ScheduleForm(request.POST)
