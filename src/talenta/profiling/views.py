@@ -311,11 +311,12 @@ def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     unit = get_object_or_404(scope.units_for(request.user), pk=opd)
-    parts = [
-        p
-        for p in selectors.participants(campaign, scope.employees_for(request.user))
-        if p.employee.unit_id and (p.employee.unit.opd_id or p.employee.unit_id) == unit.pk
-    ]
+    # The participants working in that unit or below it (for an OPD: the whole perangkat daerah).
+    parts = list(
+        selectors.participants(campaign, scope.employees_for(request.user)).filter(
+            employee__unit__path__startswith=unit.path
+        )
+    )
     if not parts:
         raise Http404
     pdf = documents.letter_pdf(campaign, unit, parts, today=timezone.localdate())
