@@ -14,3 +14,7 @@ class ProfilingConfig(AppConfig):
             PROFILE_TABS.append(
                 ProfileTab("assessments", _("Competency / assessment"), "profiling:employee-assessments", 10)
             )
+        if not any(t.key == "competency-radar" for t in PROFILE_TABS):
+            PROFILE_TABS.append(
+                ProfileTab("competency-radar", _("Competency radar"), "profiling:employee-competency", 11)
+            )
