@@ -449,7 +449,9 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
             "chart_data": {"opd": series(by_opd), "level": series(by_level)},
             "other": other,
             "transition": transition,
-            "moves": moves[:200],
+            # People mapped in both periods first (a real move), then those entering or leaving.
+            "moves": sorted(moves, key=lambda m: (m["from"] is None or m["to"] is None, m["name"]))[:300],
+            "moves_total": len(moves),
             "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
                 pk=period.pk
             ),
