@@ -621,7 +621,11 @@ def retirement(request: HttpRequest) -> HttpResponse:
         months = 24
     today = _today()
     start = date(today.year, today.month, 1)
-    vacancies = selectors.retirement_forecast(scope.positions_for(request.user), start=start, months=months)
+    kind = "all" if request.GET.get("kind") == "all" else "struktural"
+    positions = scope.positions_for(request.user)
+    if kind == "struktural":
+        positions = positions.filter(level__in=[str(lv) for lv in jr.STRUCTURAL_LEVELS])
+    vacancies = selectors.retirement_forecast(positions, start=start, months=months)
     by_month: dict[str, Counter] = {}
     for v in vacancies:
         key = v.retirement_date.strftime("%Y-%m")
@@ -633,7 +637,9 @@ def retirement(request: HttpRequest) -> HttpResponse:
         "series": [{"name": lv, "data": [by_month[m].get(lv, 0) for m in months_sorted]} for lv in levels],
     }
     return render(
-        request, "talent/retirement.html", {"vacancies": vacancies, "months": months, "chart": chart}
+        request,
+        "talent/retirement.html",
+        {"vacancies": vacancies, "months": months, "chart": chart, "kind": kind},
     )
 
 
