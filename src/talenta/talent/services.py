@@ -719,7 +719,7 @@ def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> 
                 kind=kind,
                 due=due,
                 description=f"{text}: {code} {COMPETENCIES.get(code, code)}",
-                target=f"Naik {abs(float(g)):.1f} level ke standar jabatan",
+                target=f"Naik {abs(float(g)):.1f} level ke standar jabatan".replace(".", ",", 1),
             )
         )
     for kind, text in RECOMMENDATIONS.get(fb, ()) if fb else ():
