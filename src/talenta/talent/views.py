@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -228,7 +228,9 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
     if box == 0:
         people = results.filter(mappable=False)
     else:
-        people = [r for r in results.filter(mappable=True) if r.final_box == box]
+        people = results.filter(
+            Q(calibrated_box=box) | Q(calibrated_box__isnull=True, box=box), mappable=True
+        )
     return render(
         request,
         "talent/_box_people.html",
@@ -296,13 +298,15 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         MappingResult.objects.filter(employee=employee).select_related("period").order_by("-period__as_of")
     )
     latest = results.first()
+    card_ = selectors.card(latest) if latest else None
     return render(
         request,
         "talent/_employee_mapping.html",
         {
             "e": employee,
             "results": results,
-            "card": selectors.card(latest) if latest else None,
+            "card": card_,
+            "readiness_label": READINESS_LABELS.get(card_.readiness, "") if card_ else "",
             "plans": employee.development_plans.prefetch_related("actions"),
         },
     )
