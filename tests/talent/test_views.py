@@ -87,6 +87,7 @@ def test_card_explains_the_calculation(client, world):
 
 
 def test_pegawai_sees_only_his_own_card(client, world):
+    services.period_finalise(period=world["period"], by=None)
     c = _client(client, world["users"]["pegawai"])
     assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 200
     assert c.get(reverse("talent:card", args=[world["r_mid"].pk])).status_code == 404
@@ -223,3 +224,9 @@ def test_demo_province_has_a_finalised_period_and_a_chair(demo_province):
         == "komite-sekda"
     )
     assert services.period_replay(period=final) == []
+
+
+def test_pegawai_does_not_see_a_draft_result(client, world):
+    c = _client(client, world["users"]["pegawai"])
+    assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 404
+    assert "Belum ada hasil pemetaan" in c.get(reverse("talent:my-card")).content.decode()

@@ -258,11 +258,20 @@ def _card_response(request: HttpRequest, result: MappingResult) -> HttpResponse:
     return render(request, "talent/card.html", _card_ctx(request, result))
 
 
+def _pegawai_final_only(request: HttpRequest, qs: QuerySet[MappingResult]) -> QuerySet[MappingResult]:
+    """A Pegawai sees his results of finalised periods only: a draft may still change."""
+    if request.user.role == PG:
+        return qs.filter(period__status=MappingPeriod.Status.FINALISED)
+    return qs
+
+
 @require_GET
 @scope.role_required(*READERS, PG)
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
-        MappingResult.objects.select_related("period", "employee__position", "employee__unit"),
+        _pegawai_final_only(
+            request, MappingResult.objects.select_related("period", "employee__position", "employee__unit")
+        ),
         pk=pk,
         employee__in=scope.employees_for(request.user),
         period__instansi_id=request.user.instansi_id,
@@ -277,9 +286,8 @@ def my_card(request: HttpRequest) -> HttpResponse:
     if not request.user.employee_id:
         raise Http404
     result = (
-        MappingResult.objects.filter(
-            employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id
-        )
+        _pegawai_final_only(request, MappingResult.objects.all())
+        .filter(employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id)
         .select_related("period", "employee")
         .order_by("-period__status", "-period__as_of")
         .first()
@@ -295,7 +303,9 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     """Profile-tab fragment: the employee's results in every period, newest first, with the latest card."""
     employee = get_object_or_404(scope.employees_for(request.user), pk=pk)
     results = (
-        MappingResult.objects.filter(employee=employee).select_related("period").order_by("-period__as_of")
+        _pegawai_final_only(request, MappingResult.objects.filter(employee=employee))
+        .select_related("period")
+        .order_by("-period__as_of")
     )
     latest = results.first()
     card_ = selectors.card(latest) if latest else None
