@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "talenta.core",
     "talenta.people",
     "talenta.accounts",
     "talenta.profiling",
     "talenta.talent",
     "talenta.demo",
+    "talenta.api",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The lock-out answer is our login page saying so (429), in the user's language.
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
