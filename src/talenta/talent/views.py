@@ -225,6 +225,8 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": request.GET,
             "can_run": request.user.role in RUNNERS,
             "is_committee": request.user.role == K,
+            # The diff names people across the whole instansi: only for roles that see all of it.
+            "show_diff": request.user.role in (A, AN, K, P, AU),
             "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
                 pk=period.pk
             ),
@@ -301,7 +303,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
 def my_card(request: HttpRequest) -> HttpResponse:
     """The employee's own card in the latest period that maps him (finalised first)."""
     if not request.user.employee_id:
-        raise Http404
+        return render(request, "talent/card.html", {"card": None, "e": None})
     result = (
         _pegawai_final_only(request, MappingResult.objects.all())
         .filter(employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id)
@@ -772,7 +774,7 @@ def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.idp_action_add(plan=plan, by=request.user, **fields)
         else:
-            raise Http404
+            raise ValidationError(_("Unknown change."))
     except (ValidationError, ValueError) as e:
         msgs = e.messages if isinstance(e, ValidationError) else [_("Invalid number or date.")]
         return render(request, "talent/idp.html", _idp_ctx(request, plan, errors=msgs), status=422)
