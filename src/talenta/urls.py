@@ -6,6 +6,8 @@ from talenta.accounts.scope import public
 urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
+    path("", include("talenta.people.urls")),
+    path("profil/", include("talenta.profiling.urls")),
     path("manajemen-talenta/", include("talenta.talent.urls")),
     path("api/v1/", include("talenta.api.urls")),
     path("", include("talenta.core.urls")),
