@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "talenta.people",
     "talenta.accounts",
     "talenta.profiling",
+    "talenta.talent",
     "talenta.demo",
     "talenta.api",
 ]

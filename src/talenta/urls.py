@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
     path("", include("talenta.people.urls")),
+    path("manajemen-talenta/", include("talenta.talent.urls")),
     path("api/v1/", include("talenta.api.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("", include("talenta.core.urls")),
