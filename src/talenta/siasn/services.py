@@ -246,6 +246,12 @@ def post_of(data: dict[str, Any], refs: Refs) -> dict[str, Any] | None:
     }
 
 
+def _where(rec: SourceRecord) -> str:
+    if rec.path is not None:
+        return f"{rec.file} {rec.path}"
+    return _("%(file)s row %(row)s") % {"file": rec.file, "row": rec.row}
+
+
 class _Importer:
     def __init__(
         self, *, refs: Refs, report: ImportReport, instansi: Instansi | None, instansi_bkn_id: str, actor: Any
@@ -428,7 +434,7 @@ class _Importer:
         ok: list[tuple[SourceRecord, Mapped]] = []
         for rec, m in zip(recs, mapped, strict=True):
             problems = list(m.problems)
-            here = f"{rec.file} {rec.where('nipBaru')[0]}"
+            here = _where(rec)
             if m.nip and m.nip in self.seen_nip:
                 problems.append(
                     Problem(
@@ -443,7 +449,9 @@ class _Importer:
                 )
             elif m.nip:
                 self.seen_nip[m.nip] = here
-            if m.bkn_id and m.bkn_id in self.seen_pid and self.seen_pid[m.bkn_id] != here:
+            if problems and m.nip in self.seen_nip and self.seen_nip[m.nip] != here:
+                pass  # the same person twice: the NIP error says it
+            elif m.bkn_id and m.bkn_id in self.seen_pid and self.seen_pid[m.bkn_id] != here:
                 problems.append(
                     Problem(
                         "id",

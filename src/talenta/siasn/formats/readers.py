@@ -90,7 +90,7 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
             for child in sorted(p.rglob("*")):
                 if child.is_file() and _format_of(child.name, fmt):
                     out.append(_file_source(child, child.relative_to(p).as_posix(), fmt))
-        elif zipfile.is_zipfile(p):
+        elif p.suffix.lower() not in (".xlsx", ".xlsm") and zipfile.is_zipfile(p):
             zf = zipfile.ZipFile(p)
             for info in sorted(zf.infolist(), key=lambda i: i.filename):
                 if not info.is_dir() and _format_of(info.filename, fmt):

@@ -8,6 +8,7 @@ reference tables (`ref`) are passed in as plain sets: `Refs`.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -268,15 +269,22 @@ class Refs:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for `makemessages` without importing Django (rules stay pure)."""
+    return message
+
+
 # Problem codes → English message templates (msgids; translated by the service with gettext).
 MESSAGES: dict[str, str] = {
-    "too_long": "%(key)s is longer than %(max)s characters",
-    "unknown": "%(key)s %(value)s is not known",
-    "bad_date": "%(key)s %(value)s is not a valid date (dd-mm-yyyy)",
-    "bad_int": "%(key)s %(value)s is not a whole number",
-    "negative": "%(key)s %(value)s must not be negative",
-    "required": "%(key)s is required",
-    "level_rsb": "%(key)s %(value)s must be R, S or B",
+    "too_long": gettext_noop("%(key)s is longer than %(max)s characters"),
+    "unknown": gettext_noop("%(key)s %(value)s is not known"),
+    "bad_date": gettext_noop("%(key)s %(value)s is not a valid date (dd-mm-yyyy)"),
+    "bad_int": gettext_noop("%(key)s %(value)s is not a whole number"),
+    "negative": gettext_noop("%(key)s %(value)s must not be negative"),
+    "required": gettext_noop("%(key)s is required"),
+    "level_rsb": gettext_noop("%(key)s %(value)s must be R, S or B"),
     "nip": "%(text)s",
 }
 
@@ -397,12 +405,25 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
     person_id = text(data.get(kind.pid_key)) if kind.pid_key else ""
     modelled = kind.keys
     raw = {
-        k: (text(v) if excel_guard and isinstance(v, str) else v)
+        k: (_cell(v) if excel_guard else v)
         for k, v in data.items()
         if k not in modelled
     }
     _finish(kind, data, values, raw, refs, problems, nip)
     return Mapped(kind.endpoint, bkn_id, nip, person_id, values, raw, problems)
+
+
+def _cell(v: Any) -> Any:
+    """A spreadsheet cell kept in raw: text cleaned; a JSON object or list written by our export read back."""
+    if not isinstance(v, str):
+        return v
+    t = clean_text(v, excel_guard=True)
+    if t[:1] in ("{", "[") and t[-1:] in ("}", "]"):
+        try:
+            return json.loads(t)
+        except ValueError:
+            return t
+    return t
 
 
 def _rating(kind: Kind, data: dict[str, Any], f: F, refs: Refs) -> str | None:
