@@ -25,25 +25,57 @@ def person(serial: int = 1, **over: Any) -> dict[str, Any]:
     """A valid data-utama record."""
     n = over.pop("nipBaru", None) or nip(serial)
     rec = {
-        "id": f"{serial:032X}", "nipBaru": n, "nipLama": "", "nama": f"PEGAWAI CONTOH {serial}",
-        "gelarDepan": "", "gelarBelakang": "S.Kom", "tempatLahir": "SERANG", "tglLahir": "01-01-1985",
-        "jenisKelamin": "M", "agamaId": "1", "jenisKawinId": "1", "nik": "3601010101850001",
-        "email": "", "emailGov": "", "noHp": "", "statusPegawai": "PNS", "jenisPegawaiId": "10",
-        "kedudukanPnsId": "01", "tmtCpns": "01-03-2008", "tmtPns": "01-03-2009", "golRuangAkhirId": "34",
-        "tmtGolAkhir": "01-04-2022", "mkTahun": 17, "mkBulan": 8, "jenisJabatanId": "2",
-        "jabatanNama": "Pranata Komputer Ahli Muda", "tmtJabatan": "01-04-2022", "eselonId": "",
-        "instansiIndukId": BANTEN, "instansiIndukNama": "Pemerintah Provinsi Banten",
-        "unorId": UNIT_ID, "unorNama": "BIDANG APLIKASI INFORMATIKA", "unorIndukId": OPD_ID,
+        "id": f"{serial:032X}",
+        "nipBaru": n,
+        "nipLama": "",
+        "nama": f"PEGAWAI CONTOH {serial}",
+        "gelarDepan": "",
+        "gelarBelakang": "S.Kom",
+        "tempatLahir": "SERANG",
+        "tglLahir": "01-01-1985",
+        "jenisKelamin": "M",
+        "agamaId": "1",
+        "jenisKawinId": "1",
+        "nik": "3601010101850001",
+        "email": "",
+        "emailGov": "",
+        "noHp": "",
+        "statusPegawai": "PNS",
+        "jenisPegawaiId": "10",
+        "kedudukanPnsId": "01",
+        "tmtCpns": "01-03-2008",
+        "tmtPns": "01-03-2009",
+        "golRuangAkhirId": "34",
+        "tmtGolAkhir": "01-04-2022",
+        "mkTahun": 17,
+        "mkBulan": 8,
+        "jenisJabatanId": "2",
+        "jabatanNama": "Pranata Komputer Ahli Muda",
+        "tmtJabatan": "01-04-2022",
+        "eselonId": "",
+        "instansiIndukId": BANTEN,
+        "instansiIndukNama": "Pemerintah Provinsi Banten",
+        "unorId": UNIT_ID,
+        "unorNama": "BIDANG APLIKASI INFORMATIKA",
+        "unorIndukId": OPD_ID,
         "unorIndukNama": "DINAS KOMUNIKASI INFORMATIKA STATISTIK DAN PERSANDIAN",
-        "tkPendidikanTerakhirId": "30", "pendidikanTerakhirNama": "D-III KOMPUTER", "tahunLulus": "2006",
-        "bupPensiun": 58, "kunciTakDikenal": "tetap ada",
+        "tkPendidikanTerakhirId": "30",
+        "pendidikanTerakhirNama": "D-III KOMPUTER",
+        "tahunLulus": "2006",
+        "bupPensiun": 58,
+        "kunciTakDikenal": "tetap ada",
     }
     rec.update(over)
     return rec
 
 
 def envelope(data: Any) -> dict[str, Any]:
-    return {"code": 1, "count": len(data) if isinstance(data, list) else 1, "message": "success", "data": data}
+    return {
+        "code": 1,
+        "count": len(data) if isinstance(data, list) else 1,
+        "message": "success",
+        "data": data,
+    }
 
 
 def write_json(folder: Path, endpoint: str, data: Any, *, bare: bool = False) -> Path:
@@ -66,13 +98,20 @@ def _csv_value(v: Any) -> str:
     if v is None:
         return "null"
     s = str(v)
-    if any(c in s for c in ",;\"\n"):
+    if any(c in s for c in ',;"\n'):
         return '"' + s.replace('"', '""') + '"'
     return s
 
 
-def write_csv(folder: Path, people: list[dict[str, Any]], *, name: str = "export.csv", encoding: str = "utf-8",
-              bom: bool = False, **kw: Any) -> Path:
+def write_csv(
+    folder: Path,
+    people: list[dict[str, Any]],
+    *,
+    name: str = "export.csv",
+    encoding: str = "utf-8",
+    bom: bool = False,
+    **kw: Any,
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     data = csv_text(people, **kw).encode(encoding)

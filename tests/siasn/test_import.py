@@ -40,9 +40,18 @@ def test_every_sample_imports(refs, tmp_path):
     # The rw-jabatan sample belongs to a second person: give his data-utama next to the samples.
     folder = tmp_path / "siasn"
     shutil.copytree(SAMPLES, folder)
-    write_json(tmp_path / "extra", "data-utama", [person(nipBaru="199001012019031001",
-                                                          id="7E85A273D894BD8DE050640A3C036B36",
-                                                          tglLahir="01-01-1990", tmtCpns="01-03-2019")])
+    write_json(
+        tmp_path / "extra",
+        "data-utama",
+        [
+            person(
+                nipBaru="199001012019031001",
+                id="7E85A273D894BD8DE050640A3C036B36",
+                tglLahir="01-01-1990",
+                tmtCpns="01-03-2019",
+            )
+        ],
+    )
     report = run(folder, tmp_path / "extra")
     assert errors(report) == []
     assert report.written
@@ -52,7 +61,12 @@ def test_every_sample_imports(refs, tmp_path):
     assert SkpHistory.objects.count() == 2
     e = Employee.objects.get(nip="198501012008031001")
     assert (e.bkn_id, e.golongan, e.kedudukan_hukum, e.mk_tahun, e.birth_date) == (
-        "A8ACA7CD3C7F3912E040640A040269BB", "34", "01", 17, date(1985, 1, 1))
+        "A8ACA7CD3C7F3912E040640A040269BB",
+        "34",
+        "01",
+        17,
+        date(1985, 1, 1),
+    )
     gol = GolonganHistory.objects.get(bkn_id="8ae483c68026f7960180314c64470589")
     assert gol.tmt == date(2022, 4, 1)  # ISO yyyy-mm-ddT00:00:00Z
     assert gol.raw["path"] is None and gol.raw["pangkat"] == "Penata Tingkat I"
@@ -86,12 +100,22 @@ def test_dry_run_writes_nothing(refs, tmp_path):
 def test_one_bad_row_rejects_the_whole_import_and_leaves_the_database_exactly_as_before(refs, tmp_path):
     run(write_json(tmp_path / "a", "data-utama", [person(1)]))
     before = table_state()
-    bad = write_json(tmp_path / "b", "data-utama", [person(1, nama="NAMA BARU"), person(2),
-                                                      person(3, golRuangAkhirId="46")])
+    bad = write_json(
+        tmp_path / "b",
+        "data-utama",
+        [person(1, nama="NAMA BARU"), person(2), person(3, golRuangAkhirId="46")],
+    )
     report = run(bad)
     assert not report.written
-    assert errors(report) == [("data-utama.json", "data[2].golRuangAkhirId", "golRuangAkhirId", "46",
-                               "golRuangAkhirId 46 tidak dikenal")]
+    assert errors(report) == [
+        (
+            "data-utama.json",
+            "data[2].golRuangAkhirId",
+            "golRuangAkhirId",
+            "46",
+            "golRuangAkhirId 46 tidak dikenal",
+        )
+    ]
     assert table_state() == before
     assert ImportRun.objects.latest("id").status == ImportRun.Status.REJECTED
 
@@ -116,12 +140,15 @@ def test_second_import_of_the_same_files_changes_nothing_and_says_so(refs):
     # Only the audit trail grows (the import itself is recorded), no personnel row changes.
     after = table_state()
     assert {k: v for k, v in after.items() if "Audit" not in k} == {
-        k: v for k, v in before.items() if "Audit" not in k}
+        k: v for k, v in before.items() if "Audit" not in k
+    }
 
 
 def test_a_changed_value_updates_and_is_audited_with_before_and_after(refs, tmp_path):
     run(write_json(tmp_path / "a", "data-utama", [person(1)]))
-    report = run(write_json(tmp_path / "b", "data-utama", [person(1, golRuangAkhirId="41", kunciTakDikenal="baru")]))
+    report = run(
+        write_json(tmp_path / "b", "data-utama", [person(1, golRuangAkhirId="41", kunciTakDikenal="baru")])
+    )
     assert report.counts["data-utama"]["updated"] == 1
     e = Employee.objects.get()
     assert e.golongan == "41"
@@ -136,11 +163,17 @@ def test_a_changed_value_updates_and_is_audited_with_before_and_after(refs, tmp_
 
 def test_short_nip_is_rejected_with_its_length(refs, tmp_path):
     report = run(write_json(tmp_path, "data-utama", [person(1, nipBaru="19860926201505100")]))
-    assert errors(report)[0][2:] == ("nipBaru", "19860926201505100", "NIP 19860926201505100 harus 18 digit (ada 17)")
+    assert errors(report)[0][2:] == (
+        "nipBaru",
+        "19860926201505100",
+        "NIP 19860926201505100 harus 18 digit (ada 17)",
+    )
 
 
 def test_pppk_number_is_stored_not_validated(refs, tmp_path):
-    report = run(write_json(tmp_path, "data-utama", [person(1, nipBaru="2021PPPK0001", statusPegawai="PPPK")]))
+    report = run(
+        write_json(tmp_path, "data-utama", [person(1, nipBaru="2021PPPK0001", statusPegawai="PPPK")])
+    )
     assert errors(report) == []
     assert Employee.objects.get().status == "pppk"
 
@@ -155,7 +188,12 @@ def test_duplicate_nip_in_one_file_names_both_rows(refs, tmp_path):
 
 
 def test_no_date_spellings_all_mean_no_date(refs, tmp_path):
-    people = [person(1, tmtPns=""), person(2, tmtPns=None), person(3, tmtPns="null"), person(4, tmtPns="01-01-0001")]
+    people = [
+        person(1, tmtPns=""),
+        person(2, tmtPns=None),
+        person(3, tmtPns="null"),
+        person(4, tmtPns="01-01-0001"),
+    ]
     run(write_json(tmp_path, "data-utama", people))
     assert list(Employee.objects.values_list("tmt_pns", flat=True)) == [None] * 4
 
@@ -239,9 +277,20 @@ def test_instansi_from_the_command_line_when_the_file_has_none(refs, tmp_path):
 
 def test_plt_row_records_an_acting_holder_and_the_post_stays_vacant(refs, tmp_path):
     run(write_json(tmp_path / "a", "data-utama", [person(1)]))
-    jab = [{"id": "jab-1", "nipBaru": nip(1), "namaJabatan": "KEPALA BIDANG APLIKASI", "eselonId": "31",
-            "jenisJabatan": "1", "unorId": UNIT_ID, "unorNama": "BIDANG APLIKASI INFORMATIKA", "unorIndukId": OPD_ID,
-            "tmtJabatan": "02-01-2025", "jenisPenugasanId": "PLT"}]
+    jab = [
+        {
+            "id": "jab-1",
+            "nipBaru": nip(1),
+            "namaJabatan": "KEPALA BIDANG APLIKASI",
+            "eselonId": "31",
+            "jenisJabatan": "1",
+            "unorId": UNIT_ID,
+            "unorNama": "BIDANG APLIKASI INFORMATIKA",
+            "unorIndukId": OPD_ID,
+            "tmtJabatan": "02-01-2025",
+            "jenisPenugasanId": "PLT",
+        }
+    ]
     report = run(write_json(tmp_path / "b", "rw-jabatan", jab))
     assert errors(report) == []
     post = Position.objects.get(name="KEPALA BIDANG APLIKASI")

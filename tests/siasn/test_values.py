@@ -37,8 +37,10 @@ def test_impossible_date_is_an_error():
         parse_date("31-02-2022")
 
 
-@pytest.mark.parametrize(("value", "expected"), [(17, 17), ("17", 17), (17.0, 17), ("017", 17), ("", None),
-                                                 (None, None), ("null", None), ("'8", 8)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(17, 17), ("17", 17), (17.0, 17), ("017", 17), ("", None), (None, None), ("null", None), ("'8", 8)],
+)
 def test_numbers_as_numbers_or_strings(value, expected):
     assert parse_int(value) == expected
 
@@ -74,8 +76,14 @@ def test_endpoint_detected_from_name_or_keys():
 
 @pytest.mark.parametrize("spelling", ["DIATAS ESPEKTASI", "DI ATAS EKSPEKTASI", "Diatas Ekspektasi"])
 def test_rating_text_in_either_spelling(spelling):
-    rec = {"id": "x", "pnsDinilaiId": "p", "tahun": "2024", "hasilKinerja": spelling,
-           "perilakuKerja": "SESUAI EKSPEKTASI", "kuadranKinerja": ""}
+    rec = {
+        "id": "x",
+        "pnsDinilaiId": "p",
+        "tahun": "2024",
+        "hasilKinerja": spelling,
+        "perilakuKerja": "SESUAI EKSPEKTASI",
+        "kuadranKinerja": "",
+    }
     m = to_model(KINDS["rw-skp22"], rec, Refs())
     assert not m.problems
     assert m.values["rating_hasil_kerja"] == "di_atas"
@@ -84,11 +92,20 @@ def test_rating_text_in_either_spelling(spelling):
 
 
 def test_capitalised_skp_keys_are_read():
-    rec = {"id": "x", "pnsDinilaiId": "p", "tahun": "2024", "hasilKinerjaNilai": "3", "PerilakuKerjaNilai": "1",
-           "KuadranKinerjaNilai": "3"}
+    rec = {
+        "id": "x",
+        "pnsDinilaiId": "p",
+        "tahun": "2024",
+        "hasilKinerjaNilai": "3",
+        "PerilakuKerjaNilai": "1",
+        "KuadranKinerjaNilai": "3",
+    }
     m = to_model(KINDS["rw-skp22"], rec, Refs())
     assert (m.values["rating_hasil_kerja"], m.values["rating_perilaku"], m.values["predikat"]) == (
-        "di_bawah", "di_atas", "butuh_perbaikan")
+        "di_bawah",
+        "di_atas",
+        "butuh_perbaikan",
+    )
 
 
 def test_unknown_reference_code_is_named():

@@ -269,8 +269,6 @@ class Refs:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-
-
 def gettext_noop(message: str) -> str:
     """Marks a msgid for `makemessages` without importing Django (rules stay pure)."""
     return message
@@ -404,11 +402,7 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
     nip = text(data.get(kind.nip_key or "nipBaru"))
     person_id = text(data.get(kind.pid_key)) if kind.pid_key else ""
     modelled = kind.keys
-    raw = {
-        k: (_cell(v) if excel_guard else v)
-        for k, v in data.items()
-        if k not in modelled
-    }
+    raw = {k: (_cell(v) if excel_guard else v) for k, v in data.items() if k not in modelled}
     _finish(kind, data, values, raw, refs, problems, nip)
     return Mapped(kind.endpoint, bkn_id, nip, person_id, values, raw, problems)
 
