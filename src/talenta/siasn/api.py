@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -95,7 +95,7 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
     )
     _start(run, user)
     run.refresh_from_db()
-    return 202, _out(run)
+    return Status(202, _out(run))
 
 
 @router.post("/imports/{run_id}/confirm", response={202: RunOut})
@@ -108,7 +108,7 @@ def import_confirm(request, run_id: int):
     run.save(update_fields=["dry_run"])
     _start(run, user)
     run.refresh_from_db()
-    return 202, _out(run)
+    return Status(202, _out(run))
 
 
 @router.get("/imports/{run_id}", response=RunOut)
