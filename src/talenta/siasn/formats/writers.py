@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from talenta.siasn.formats.readers import CSV_HEADINGS, EXAMPLE_ID, HEADING_BY_KEY
 from talenta.siasn.rules.fields import KINDS, ORDER
 
@@ -153,9 +155,17 @@ def write_json_folder(out: Path, by_kind: dict[str, Iterable[dict[str, Any]]]) -
     return written
 
 
+MISSING = object()
+
+
 def _cell(v: Any) -> str:
-    if v is None:
+    """A value as CSV text: null → "null", "" → "'" (Excel's guard on nothing), a missing key → empty."""
+    if v is MISSING:
         return ""
+    if v is None:
+        return "null"
+    if v == "":
+        return "'"
     if isinstance(v, dict | list | bool):
         return json.dumps(v, ensure_ascii=False)
     return str(v)
@@ -170,7 +180,7 @@ def write_csv(out: Path | io.StringIO, people: Iterable[dict[str, Any]], extra_k
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(headings)
         for rec in people:
-            w.writerow([_cell(rec.get(k)) for k in keys])
+            w.writerow([_cell(rec.get(k, MISSING)) for k in keys])
     finally:
         if isinstance(out, Path):
             f.close()
@@ -218,14 +228,14 @@ def write_xlsx(
         ws = wb.create_sheet(kind)
         ws.append(keys)
         if example:
-            row = {k: "" for k in keys}
+            row: dict[str, Any] = {}
             row.update(EXAMPLES.get(kind, {}))
             row[KINDS[kind].id_key] = EXAMPLE_ID
-            ws.append([_xl(row.get(k)) for k in keys])
+            ws.append([_xl(row.get(k, MISSING)) for k in keys])
             for c in ws[2]:
                 c.font = Font(italic=True, color="808080")
         for rec in by_kind[kind]:
-            ws.append([_xl(rec.get(k)) for k in keys])
+            ws.append([_xl(rec.get(k, MISSING)) for k in keys])
         if not write_only:
             for c in ws[1]:
                 c.font = Font(bold=True)
@@ -248,14 +258,20 @@ def write_xlsx(
 
 
 def _xl(v: Any) -> Any:
-    """Every value as text, so ids keep their leading zeros and Excel does not turn NIPs into floats."""
-    if v is None:
+    """Every value as text, so ids keep their leading zeros and Excel does not turn NIPs into floats; the
+    three blanks as in `_cell`."""
+    if v is MISSING:
         return None
+    if v is None:
+        return "null"
+    if v == "":
+        return "'"
     if isinstance(v, dict | list | bool):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, int):
         return v
-    return str(v)
+    # Excel cannot hold control characters; SIASN text never has them, so dropping them loses nothing real.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(v))
 
 
 ERROR_HEADINGS = ("Jenis data", "Berkas", "Baris/path", "Kolom", "Nilai", "Kesalahan")

@@ -402,15 +402,27 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
     nip = text(data.get(kind.nip_key or "nipBaru"))
     person_id = text(data.get(kind.pid_key)) if kind.pid_key else ""
     modelled = kind.keys
-    raw = {k: (_cell(v) if excel_guard else v) for k, v in data.items() if k not in modelled}
+    raw = {
+        k: (_cell(v) if excel_guard else v)
+        for k, v in data.items()
+        if k not in modelled and not (excel_guard and _absent(v))
+    }
     _finish(kind, data, values, raw, refs, problems, nip)
     return Mapped(kind.endpoint, bkn_id, nip, person_id, values, raw, problems)
 
 
+def _absent(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() == "")
+
+
 def _cell(v: Any) -> Any:
-    """A spreadsheet cell kept in raw: text cleaned; a JSON object or list written by our export read back."""
+    """A spreadsheet cell kept in raw. Spreadsheets have one kind of blank, JSON three: an empty cell is an
+    absent key, `null` is null and a lone Excel guard `'` is the empty string (what our export writes).
+    A JSON object or list written by our export is read back."""
     if not isinstance(v, str):
         return v
+    if v.strip().lower() == "null":
+        return None
     t = clean_text(v, excel_guard=True)
     if t[:1] in ("{", "[") and t[-1:] in ("}", "]"):
         try:
