@@ -86,5 +86,3 @@ def role_required(*roles: Role | str) -> Callable:
 
 
 ALL_ROLES: tuple[Role, ...] = tuple(Role)
-
-

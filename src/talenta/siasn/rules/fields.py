@@ -54,9 +54,14 @@ class Kind:
 
     @property
     def keys(self) -> frozenset[str]:
-        ks = {f.key for f in self.fields} | {a for f in self.fields for a in f.aliases}
-        ks |= {self.id_key, self.nip_key, self.pid_key} - {""}
-        return frozenset(ks)
+        if self.endpoint not in _KEYS:
+            ks = {f.key for f in self.fields} | {a for f in self.fields for a in f.aliases}
+            ks |= {self.id_key, self.nip_key, self.pid_key} - {""}
+            _KEYS[self.endpoint] = frozenset(ks)
+        return _KEYS[self.endpoint]
+
+
+_KEYS: dict[str, frozenset[str]] = {}
 
 
 EMPLOYEE = Kind(
@@ -357,7 +362,7 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
 
     for f in kind.fields:
         key, v = _first(data, f)
-        shown = text(v)
+        shown = text(v) if f.type == "text" else None
         try:
             if f.type == "text":
                 out: Any = shown
@@ -387,13 +392,16 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
             else:  # pragma: no cover - a typo in the table above
                 raise AssertionError(f.type)
         except Invalid as e:
-            problems.append(Problem(e.params.pop("key", key), e.params.pop("value", shown), e.code, e.params))
+            value = e.params.pop("value", None)
+            problems.append(
+                Problem(e.params.pop("key", key), text(v) if value is None else value, e.code, e.params)
+            )
             continue
         except ValueError as e:
-            problems.append(Problem(key, shown, str(e)))
+            problems.append(Problem(key, text(v), str(e)))
             continue
         if f.required and out in ("", None):
-            problems.append(Problem(key, shown, "required"))
+            problems.append(Problem(key, text(v), "required"))
             continue
         values[f.field] = out
 
