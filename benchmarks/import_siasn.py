@@ -322,10 +322,10 @@ def main() -> None:
         r = json.loads(res.stdout.strip().splitlines()[-1])
         for fmt, rows in (("json", r["json_rows"]), ("csv", r["people"])):
             s, base = r[f"{fmt}_s"], r[f"{fmt}_base_s"]
+            how = "COPY" if db == "postgres" else "executemany"
             print(
-                f"{db:8} {fmt:4} {rows:>9,} rows {s:7.2f}s {rows / s:>9,.0f} rows/s | baseline "
-                f"{'COPY' if db == 'postgres' else 'executemany'} {base:6.2f}s {rows / base:>10,.0f} rows/s | "
-                f"ratio {s / base:5.1f}x"
+                f"{db:8} {fmt:4} {rows:>9,} rows {s:7.2f}s {rows / s:>9,.0f} rows/s | baseline {how} "
+                f"{base:6.2f}s {rows / base:>10,.0f} rows/s | ratio {s / base:5.1f}x"
             )
         print(
             f"{db:8} json re-import (unchanged) {r['json_again_s']:.2f}s, {r['json_again_changed']} changed"
