@@ -282,7 +282,14 @@ def fast_insert(model: type[models.Model], objs: list[models.Model] | list[dict[
                     if p is not None:
                         row[i] = p(row[i])
                 rows.append(row)
-            c.executemany(sql, rows)
+            if vendor == "postgresql":
+                # COPY: one stream instead of a statement per row (the server's parse time dominates).
+                cols = ", ".join(q(f.column) for f in fields)
+                with c.cursor.copy(f"COPY {q(model._meta.db_table)} ({cols}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                c.executemany(sql, rows)
 
 
 def _pk(p: int | Position | None) -> int | None:
