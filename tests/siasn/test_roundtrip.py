@@ -228,7 +228,10 @@ def test_generated_records_round_trip(refs, tmp_path_factory, data, fmt):
     first = snapshot()
     out = tmp / ("out" if fmt == "json" else "out.xlsx")
     siasn_export(instansi=Instansi.objects.get(), fmt=fmt, out=out)
-    assert siasn_import(paths=[out]).changed == 0
+    again = siasn_import(paths=[out])
+    from talenta.core.models import AuditEntry
+
+    assert again.changed == 0, list(AuditEntry.objects.filter(action="siasn.update").values_list("changes"))
     wipe()
     siasn_import(paths=[out])
     assert snapshot() == first
@@ -253,3 +256,31 @@ def test_generated_people_round_trip_through_csv(refs, tmp_path_factory, data, s
     wipe()
     siasn_import(paths=[out])
     assert snapshot() == first
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_awkward_raw_values_survive_a_spreadsheet(refs, tmp_path, fmt):
+    odd = {
+        "xGuard": "'abc",
+        "xNullText": "null",
+        "xSpaces": " a b ",
+        "xEmpty": "",
+        "xNull": None,
+        "xBraces": "{not json}",
+        "xObject": {"858": {"slug": "858"}},
+    }
+    siasn_import(paths=[write_json(tmp_path, "data-utama", [person(1, **odd)])])
+    out = tmp_path / f"out.{fmt}"
+    if fmt == "csv":
+        buf = io.StringIO()
+        siasn_export(instansi=Instansi.objects.get(), fmt="csv", out=buf)
+        out.write_text(buf.getvalue(), encoding="utf-8")
+    else:
+        siasn_export(instansi=Instansi.objects.get(), fmt="xlsx", out=out)
+    from talenta.core.models import AuditEntry
+
+    assert siasn_import(paths=[out]).changed == 0, list(
+        AuditEntry.objects.filter(action="siasn.update").values_list("changes", flat=True)
+    )
+    raw = Employee.objects.get().raw
+    assert {k: raw[k] for k in odd} == odd

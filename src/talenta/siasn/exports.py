@@ -57,14 +57,34 @@ def person_record(e: Employee) -> dict[str, Any]:
     values = {f.field: getattr(e, f.field) for f in EMPLOYEE.fields}
     rec = from_model(EMPLOYEE, values, e.raw, nip=e.nip, person_id="", bkn_id=e.bkn_id or "")
     unit = e.unit
-    if unit is not None and unit.bkn_unor_id and rec.get("unorId") != unit.bkn_unor_id:
-        # Talenta moved the person: the export says where he is now.
-        rec["unorId"], rec["unorNama"] = unit.bkn_unor_id, unit.name
+    if unit is not None:
+        unor = unor_id(unit)
+        if rec.get("unorId") != unor:
+            # Talenta moved the person (or he was never in SIASN): the export says where he is now.
+            rec["unorId"], rec["unorNama"] = unor, unit.name
+            if unit.parent is not None:
+                rec["unorIndukId"], rec["unorIndukNama"] = unor_id(unit.parent), unit.parent.name
+    post = e.position
+    if post is not None and "jabatanNama" not in rec:
+        # A person Talenta knows but SIASN never sent: his post in SIASN's keys, so an import rebuilds it.
+        rec["jabatanNama"] = post.name
+        rec["jenisJabatanId"] = JENIS_JABATAN.get(post.kind, "")
+        rec["eselonId"] = post.eselon
+        rec["jabatanFungsionalId"] = post.jf_code
     return rec
 
 
+OVERLAY_KEYS = ("unorIndukId", "unorIndukNama", "eselonId", "jabatanFungsionalId")
+JENIS_JABATAN = {"struktural": "1", "fungsional": "2", "pelaksana": "4"}
+
+
+def unor_id(unit: Unit) -> str:
+    """BKN's unor id, or for a unit Talenta made itself a stable id of its own."""
+    return unit.bkn_unor_id or f"TALENTA-UNIT-{unit.pk}"
+
+
 def people_records(instansi: Instansi, unit: Unit | None = None) -> Iterator[dict[str, Any]]:
-    qs = _people(instansi, unit).select_related("unit").order_by("nip")
+    qs = _people(instansi, unit).select_related("unit__parent", "position").order_by("nip")
     for e in qs.iterator(chunk_size=CHUNK):
         yield person_record(e)
 
@@ -100,7 +120,9 @@ def siasn_export(
         by_kind.update({k.endpoint: history_records(k.endpoint, instansi, unit) for k in HISTORY_KINDS})
         write_json_folder(Path(out), by_kind)
     elif fmt == "csv":
-        extra = [k for k in csv_extra_keys(raw_keys("data-utama", instansi, unit)) if k not in HEADING_BY_KEY]
+        # Keys the Export Data ASN CSV has no heading for (BUP, the unor parent, raw keys) follow as columns.
+        keys = [*raw_keys("data-utama", instansi, unit), *(f.key for f in EMPLOYEE.fields), *OVERLAY_KEYS]
+        extra = [k for k in csv_extra_keys(keys) if k not in HEADING_BY_KEY]
         write_csv(out, people_records(instansi, unit), extra)
         counts = {"data-utama": counts["data-utama"]}
     elif fmt == "xlsx":

@@ -164,11 +164,23 @@ def _cell(v: Any) -> str:
         return ""
     if v is None:
         return "null"
-    if v == "":
-        return "'"
     if isinstance(v, dict | list | bool):
         return json.dumps(v, ensure_ascii=False)
-    return str(v)
+    return _guard(str(v))
+
+
+def _guard(text: str) -> str:
+    """Text a reader would take for something else gets Excel's `'` in front: "", "null", a leading `'`,
+    text that looks like a JSON object, or that has spaces at either end."""
+    if (
+        text == ""
+        or text.strip().lower() == "null"
+        or text.startswith("'")
+        or text.strip()[:1] in ("{", "[")
+        or text != text.strip()
+    ):
+        return "'" + text
+    return text
 
 
 def write_csv(out: Path | io.StringIO, people: Iterable[dict[str, Any]], extra_keys: list[str]) -> None:
@@ -264,14 +276,12 @@ def _xl(v: Any) -> Any:
         return None
     if v is None:
         return "null"
-    if v == "":
-        return "'"
     if isinstance(v, dict | list | bool):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, int):
         return v
     # Excel cannot hold control characters; SIASN text never has them, so dropping them loses nothing real.
-    return ILLEGAL_CHARACTERS_RE.sub("", str(v))
+    return _guard(ILLEGAL_CHARACTERS_RE.sub("", str(v)))
 
 
 ERROR_HEADINGS = ("Jenis data", "Berkas", "Baris/path", "Kolom", "Nilai", "Kesalahan")

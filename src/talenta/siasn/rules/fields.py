@@ -425,19 +425,22 @@ def _absent(v: Any) -> bool:
 
 def _cell(v: Any) -> Any:
     """A spreadsheet cell kept in raw. Spreadsheets have one kind of blank, JSON three: an empty cell is an
-    absent key, `null` is null and a lone Excel guard `'` is the empty string (what our export writes).
-    A JSON object or list written by our export is read back."""
+    absent key, `null` is null and a lone Excel guard `'` is the empty string. A leading `'` guards the
+    text after it (kept exactly, even "null" or "{...}"); unguarded, a JSON object or list our export
+    wrote is read back. Whitespace is kept: raw must come back as it came."""
     if not isinstance(v, str):
         return v
+    if v.startswith("'"):
+        return v[1:]
     if v.strip().lower() == "null":
         return None
-    t = clean_text(v, excel_guard=True)
+    t = v.strip()
     if t[:1] in ("{", "[") and t[-1:] in ("}", "]"):
         try:
             return json.loads(t)
         except ValueError:
-            return t
-    return t
+            return v
+    return v
 
 
 def _rating(kind: Kind, data: dict[str, Any], f: F, refs: Refs) -> str | None:
