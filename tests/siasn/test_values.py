@@ -112,3 +112,35 @@ def test_unknown_reference_code_is_named():
     refs = Refs(codes={"golonganPns": frozenset({"34", "45"})})
     m = to_model(KINDS["rw-golongan"], {"id": "r", "nipBaru": "1", "golonganId": "46"}, refs)
     assert [p.message for p in m.problems] == ["golonganId 46 is not known"]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_json_is_streamed_across_any_chunk_boundary(monkeypatch, tmp_path, chunk):
+    import json
+
+    from talenta.siasn.formats import readers
+
+    monkeypatch.setattr(readers, "JSON_CHUNK", chunk)
+    doc = {
+        "code": 1,
+        "count": 3,
+        "message": "sukses",
+        "data": [{"id": "a", "n": 12345}, {"id": "b", "s": "x, ]}"}, {"id": "c", "d": {"k": [1, 2.5, None]}}],
+    }
+    p = tmp_path / "rw-golongan.json"
+    p.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc, indent=1).encode())
+    items = list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))
+    assert items == [(f"data[{i}]", rec) for i, rec in enumerate(doc["data"])]
+    p.write_text(json.dumps({"nipBaru": "1", "nama": "A"}))
+    assert list(readers.iter_json("x.json", lambda: p.open("rb"))) == [("$", {"nipBaru": "1", "nama": "A"})]
+    p.write_text(json.dumps({"code": 1, "data": {"nipBaru": "1"}}))
+    assert list(readers.iter_json("x.json", lambda: p.open("rb"))) == [("data", {"nipBaru": "1"})]
+
+
+def test_broken_json_is_a_format_error(tmp_path):
+    from talenta.siasn.formats import readers
+
+    p = tmp_path / "rw-golongan.json"
+    p.write_text('{"code": 1, "data": [{"id": "a"}, {"id": ')
+    with pytest.raises(readers.FormatError, match="bukan JSON yang sah"):
+        list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))

@@ -140,54 +140,149 @@ def records(srcs: list[Source]) -> Iterator[SourceRecord]:
             elif s.format == "xlsx":
                 yield from read_xlsx(s.name, s.open(), only=kind)
             elif s.format == "json" and s.kind == kind:
-                yield from read_json(s.name, s.open(), kind=kind)
+                yield from read_json(s.name, s.open, kind=kind)
 
 
-def _load_json(name: str, stream: IO[bytes]) -> Any:
-    with stream:
-        raw = stream.read()
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return json.loads(raw.decode("cp1252"))
-    except json.JSONDecodeError as e:
-        raise FormatError(
-            f"{name}: bukan JSON yang sah (baris {e.lineno}, kolom {e.colno}: {e.msg})"
-        ) from None
+_DECODER = json.JSONDecoder()
+JSON_CHUNK = 1 << 20
 
 
-def _data(name: str, doc: Any) -> tuple[str, Any]:
-    """The records of a document and the JSON path prefix: envelope `data`, or a bare object/array."""
-    if isinstance(doc, dict) and "data" in doc and ("code" in doc or "count" in doc or "message" in doc):
-        if doc.get("code") not in (None, 1, "1"):
-            raise FormatError(
-                f"{name}: respons SIASN gagal (code {doc.get('code')}: {doc.get('message', '')})"
-            )
-        return "data", doc["data"]
-    return "", doc
+class _Text:
+    """A growing window on a decoded byte stream, so a huge JSON file is parsed item by item."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)()
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.stream.read(JSON_CHUNK)
+        self.text = self.text[self.pos :] + self.decoder.decode(chunk, final=not chunk)
+        self.pos = 0
+        self.eof = not chunk
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.text) or not self.more():
+                return self.text[self.pos : self.pos + 1]
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                v, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError:
+                if self.more():
+                    continue
+                raise
+            if end == len(self.text) and not self.eof and self.more():
+                continue  # a number cut by the chunk boundary: read on and decode again
+            self.pos = end
+            return v
+
+    def expect(self, ch: str) -> None:
+        if self.peek() != ch:
+            raise json.JSONDecodeError(f"'{ch}' expected", self.text, self.pos)
+        self.pos += 1
+
+
+def _encoding(opener: Callable[[], IO[bytes]]) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with opener() as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def iter_json(name: str, opener: Callable[[], IO[bytes]]) -> Iterator[tuple[str, Any]]:
+    """(JSON path, record) of a SIASN response, streamed: the envelope's `data` array or object, a bare
+    array, or a bare object (one record)."""
+    encoding = _encoding(opener)
+    with opener() as stream:
+        t = _Text(stream, encoding)
+        try:
+            c = t.peek()
+            if c == "[":
+                yield from _array(t, "")
+            elif c == "{":
+                t.pos += 1
+                rest: dict[str, Any] = {}
+                saw_data = False
+                while True:
+                    c = t.peek()
+                    if c == "}":
+                        t.pos += 1
+                        break
+                    if c == ",":
+                        t.pos += 1
+                        continue
+                    key = t.value()
+                    t.expect(":")
+                    if key == "data":
+                        saw_data = True
+                        if t.peek() == "[":
+                            yield from _array(t, "data")
+                        else:
+                            v = t.value()
+                            if isinstance(v, dict):
+                                yield "data", v
+                            elif v is not None:
+                                raise FormatError(f"{name}: `data` harus objek atau larik")
+                        continue
+                    rest[key] = t.value()
+                    if key == "code" and rest[key] not in (None, 1, "1"):
+                        raise FormatError(
+                            f"{name}: respons SIASN gagal (code {rest[key]}: {rest.get('message', '')})"
+                        )
+                if not saw_data:
+                    yield "$", rest
+            else:
+                raise json.JSONDecodeError("'{' or '[' expected", t.text, t.pos)
+        except json.JSONDecodeError as e:
+            raise FormatError(f"{name}: bukan JSON yang sah ({e.msg})") from None
+
+
+def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
+    t.expect("[")
+    i = 0
+    while True:
+        c = t.peek()
+        if c == "]":
+            t.pos += 1
+            return
+        if c == ",":
+            t.pos += 1
+            continue
+        if c == "":
+            raise json.JSONDecodeError("unexpected end", t.text, t.pos)
+        yield f"{prefix}[{i}]", t.value()
+        i += 1
 
 
 def _json_kind(s: Source) -> str | None:
-    _, data = _data(s.name, _load_json(s.name, s.open()))
-    first = data[0] if isinstance(data, list) and data else data
-    keys = set(first) if isinstance(first, dict) else set()
+    first = next(iter(iter_json(s.name, s.open)), None)
+    keys = set(first[1]) if first and isinstance(first[1], dict) else set()
     kind = detect_kind("", keys)
     if kind is None:
         raise FormatError(f"{s.name}: jenis data SIASN tidak dikenali dari nama berkas maupun kuncinya")
     return kind
 
 
-def read_json(name: str, stream: IO[bytes], *, kind: str | None = None) -> Iterator[SourceRecord]:
-    prefix, data = _data(name, _load_json(name, stream))
-    if data is None:
-        return
-    if isinstance(data, dict):
-        items: list[tuple[str, Any]] = [(prefix or "$", data)]
-    elif isinstance(data, list):
-        items = [(f"{prefix}[{i}]", item) for i, item in enumerate(data)]
-    else:
-        raise FormatError(f"{name}: `data` harus objek atau larik")
-    for path, item in items:
+def read_json(
+    name: str, opener: Callable[[], IO[bytes]], *, kind: str | None = None
+) -> Iterator[SourceRecord]:
+    for path, item in iter_json(name, opener):
         if not isinstance(item, dict):
             raise FormatError(f"{name}: {path} bukan objek")
         k = kind or detect_kind(name, set(item))
