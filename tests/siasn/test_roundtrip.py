@@ -267,6 +267,8 @@ def test_awkward_raw_values_survive_a_spreadsheet(refs, tmp_path, fmt):
         "xEmpty": "",
         "xNull": None,
         "xBraces": "{not json}",
+        "xFormula": "=1+1",
+        "xMinus": "-",
         "xObject": {"858": {"slug": "858"}},
     }
     siasn_import(paths=[write_json(tmp_path, "data-utama", [person(1, **odd)])])

@@ -171,9 +171,11 @@ def _cell(v: Any) -> str:
 
 def _guard(text: str) -> str:
     """Text a reader would take for something else gets Excel's `'` in front: "", "null", a leading `'`,
-    text that looks like a JSON object, or that has spaces at either end."""
+    text that looks like a JSON object, or that has spaces at either end; and text that a spreadsheet
+    would run as a formula (= + - @: also what keeps CSV/Excel formula injection out)."""
     if (
         text == ""
+        or text[:1] in ("=", "+", "-", "@")
         or text.strip().lower() == "null"
         or text.startswith("'")
         or text.strip()[:1] in ("{", "[")
