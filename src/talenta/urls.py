@@ -1,8 +1,14 @@
 from django.urls import include, path
+from django.views.i18n import set_language
+
+from talenta.accounts.scope import public
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
+    path("", include("talenta.people.urls")),
+    path("api/v1/", include("talenta.api.urls")),
+    path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
     path("", include("talenta.core.urls")),
 ]

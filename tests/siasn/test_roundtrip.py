@@ -243,7 +243,9 @@ def test_generated_people_round_trip_through_csv(refs, tmp_path_factory, data, s
     wipe()
     people, _gol = data
     for p in people:
-        p["nama"] = p["nama"].encode(encoding, "replace").decode(encoding)
+        # In BKN's CSV a leading ' is always Excel's guard and "null" is empty: a name cannot be either.
+        name = p["nama"].encode(encoding, "replace").decode(encoding).lstrip("'").strip()
+        p["nama"] = "X" if name.lower() in ("", "null") else name
     tmp = tmp_path_factory.mktemp("csv")
     report = siasn_import(paths=[write_csv(tmp, people, sep=sep, encoding=encoding)])
     assert report.errors == [] and report.written

@@ -30,9 +30,7 @@ class Instansi(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROVINSI)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     satuan_kerja_id = models.CharField(_("BKN satuan kerja id"), max_length=64, blank=True)
 
     class Meta:
@@ -59,9 +57,7 @@ class Unit(models.Model):
         LAIN = "lain", _("Lainnya")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     opd = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     bkn_unor_id = models.CharField(_("BKN unor id"), max_length=64, null=True, blank=True, unique=True)
     name = models.CharField(_("name"), max_length=300)
@@ -104,7 +100,8 @@ class Position(models.Model):
         FUNGSIONAL = jr.Kind.FUNGSIONAL.value, _("Fungsional")
         PELAKSANA = jr.Kind.PELAKSANA.value, _("Pelaksana")
 
-    Level = models.TextChoices("Level", [(lvl.value, jr.LEVEL_LABELS[lvl]) for lvl in jr.Level])
+    # Functional API: {member name: (stored value, label)}; values are the codes of rules.jabatan.Level.
+    Level = models.TextChoices("Level", {lvl.name: (lvl.value, jr.LEVEL_LABELS[lvl]) for lvl in jr.Level})
 
     class ActingKind(models.TextChoices):
         PLT = "plt", _("Plt (Pelaksana Tugas)")
@@ -128,9 +125,7 @@ class Position(models.Model):
     is_critical = models.BooleanField(_("critical post"), default=False)
     critical_reason = models.TextField(_("why it is critical"), blank=True)
     needs_external_recommendation = models.CharField(
-        _("external recommendation required"),
-        max_length=200,
-        blank=True,
+        _("external recommendation required"), max_length=200, blank=True,
         help_text=_("E.g. the Inspektur (Kemendagri) or the Dinas PPKB head (Minister of Home Affairs)."),
     )
     acting_holder = models.ForeignKey(

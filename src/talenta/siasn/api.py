@@ -1,7 +1,7 @@
 """SIASN import over the API: upload files (a dry run by default), then confirm; read a run's report.
 
-A Ninja `router`; the project's NinjaAPI (src/talenta/api/) mounts it and authenticates. Admin and analis
-only: another role gets 403 before the upload is read; another instansi's run is a 404.
+A Ninja `router`, mounted by the project's NinjaAPI at /api/v1/siasn/ (api/urls.py ROUTERS). Admin and
+analis only (`access`): another role is refused before the upload is read; another instansi's run is 404.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from talenta.accounts.roles import Role
+from talenta.api.auth import access
 from talenta.core.jobs import job_create
 from talenta.siasn import selectors
 from talenta.siasn.models import ImportRun
@@ -46,7 +47,9 @@ class ImportIn(Schema):
 
 
 def _user(request):
-    user = request.user if getattr(request, "user", None) is not None else request.auth
+    # A bearer token authenticates as `request.auth`; a session as both.
+    auth = getattr(request, "auth", None)
+    user = auth if getattr(auth, "is_authenticated", False) else getattr(request, "user", None)
     if not (user and user.is_authenticated and user.instansi_id) or user.role not in ALLOWED:
         raise HttpError(403, "Forbidden")
     return user
@@ -73,7 +76,7 @@ def _start(run: ImportRun, user) -> None:
     transaction.on_commit(lambda: import_run_task.enqueue(run.pk, job.pk))
 
 
-@router.post("/imports", response={202: RunOut})
+@router.post("/imports", response={202: RunOut}, auth=access(*ALLOWED))
 def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]):
     user = _user(request)
     if data.format not in ("auto", "json", "csv", "xlsx"):
@@ -98,7 +101,7 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
     return Status(202, _out(run))
 
 
-@router.post("/imports/{run_id}/confirm", response={202: RunOut})
+@router.post("/imports/{run_id}/confirm", response={202: RunOut}, auth=access(*ALLOWED))
 def import_confirm(request, run_id: int):
     user = _user(request)
     run = get_object_or_404(selectors.runs_for(user), pk=run_id)
@@ -111,13 +114,13 @@ def import_confirm(request, run_id: int):
     return Status(202, _out(run))
 
 
-@router.get("/imports/{run_id}", response=RunOut)
+@router.get("/imports/{run_id}", response=RunOut, auth=access(*ALLOWED))
 def import_detail(request, run_id: int):
     user = _user(request)
     return _out(get_object_or_404(selectors.runs_for(user), pk=run_id))
 
 
-@router.get("/imports", response=list[RunOut])
+@router.get("/imports", response=list[RunOut], auth=access(*ALLOWED))
 def import_list(request):
     user = _user(request)
     return [_out(r) for r in selectors.runs_for(user)[:100]]
