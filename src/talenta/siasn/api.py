@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 
 from talenta.accounts.roles import Role
 from talenta.api.auth import access
+from talenta.api.people import ERRORS
 from talenta.core.jobs import job_create
 from talenta.siasn import selectors
 from talenta.siasn.models import ImportRun
@@ -76,7 +77,7 @@ def _start(run: ImportRun, user) -> None:
     transaction.on_commit(lambda: import_run_task.enqueue(run.pk, job.pk))
 
 
-@router.post("/imports", response={202: RunOut}, auth=access(*ALLOWED))
+@router.post("/imports", response={202: RunOut, **ERRORS}, auth=access(*ALLOWED))
 def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]):
     user = _user(request)
     if data.format not in ("auto", "json", "csv", "xlsx"):
@@ -101,11 +102,15 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
     return Status(202, _out(run))
 
 
-@router.post("/imports/{run_id}/confirm", response={202: RunOut}, auth=access(*ALLOWED))
+@router.post("/imports/{run_id}/confirm", response={202: RunOut, **ERRORS}, auth=access(*ALLOWED))
 def import_confirm(request, run_id: int):
     user = _user(request)
     run = get_object_or_404(selectors.runs_for(user), pk=run_id)
-    if run.status != ImportRun.Status.PREVIEW or (run.error_count and not run.skip_invalid):
+    if (
+        run.status != ImportRun.Status.PREVIEW
+        or not run.upload_dir
+        or (run.error_count and not run.skip_invalid)
+    ):
         raise HttpError(422, "Only a preview without rejected rows (or with skip_invalid) can be confirmed.")
     run.dry_run = False
     run.save(update_fields=["dry_run"])
@@ -114,13 +119,13 @@ def import_confirm(request, run_id: int):
     return Status(202, _out(run))
 
 
-@router.get("/imports/{run_id}", response=RunOut, auth=access(*ALLOWED))
+@router.get("/imports/{run_id}", response={200: RunOut, **ERRORS}, auth=access(*ALLOWED))
 def import_detail(request, run_id: int):
     user = _user(request)
     return _out(get_object_or_404(selectors.runs_for(user), pk=run_id))
 
 
-@router.get("/imports", response=list[RunOut], auth=access(*ALLOWED))
+@router.get("/imports", response={200: list[RunOut], **ERRORS}, auth=access(*ALLOWED))
 def import_list(request):
     user = _user(request)
     return [_out(r) for r in selectors.runs_for(user)[:100]]
