@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "talenta.core",
     "talenta.people",
     "talenta.accounts",
+    "talenta.siasn",
     "talenta.profiling",
     "talenta.talent",
     "talenta.demo",

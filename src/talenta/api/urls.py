@@ -7,6 +7,7 @@ from talenta.api.api import api
 # (prefix, dotted path of a ninja Router). Mounting another app's API is one line here.
 ROUTERS: list[tuple[str, str]] = [
     ("", "talenta.api.people.router"),
+    ("/siasn", "talenta.siasn.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

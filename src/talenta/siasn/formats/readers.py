@@ -1,0 +1,367 @@
+"""Reading SIASN files: API JSON (envelope or bare data), the "Export Data ASN" CSV and Talenta's Excel
+templates; one file, a folder or a zip. Records are yielded one at a time (CSV and Excel stream; a JSON file
+is one endpoint's response and is parsed whole), people first, since history rows point at them."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from talenta.siasn.rules.fields import ORDER, detect_kind
+from talenta.siasn.rules.values import clean_text
+
+# "Export Data ASN" heading → data-utama key (SIASN.md). A heading not listed keeps its own name as key.
+CSV_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("PNS ID", "id"), ("NIP BARU", "nipBaru"), ("NIP LAMA", "nipLama"), ("NAMA", "nama"),
+    ("GELAR DEPAN", "gelarDepan"), ("GELAR BELAKANG", "gelarBelakang"), ("TEMPAT LAHIR ID", "tempatLahirId"),
+    ("TEMPAT LAHIR NAMA", "tempatLahir"), ("TANGGAL LAHIR", "tglLahir"), ("JENIS KELAMIN", "jenisKelamin"),
+    ("AGAMA ID", "agamaId"), ("AGAMA NAMA", "agama"), ("JENIS KAWIN ID", "jenisKawinId"),
+    ("JENIS KAWIN NAMA", "statusPerkawinan"), ("NIK", "nik"), ("NOMOR HP", "noHp"), ("EMAIL", "email"),
+    ("EMAIL GOV", "emailGov"), ("ALAMAT", "alamat"), ("NPWP NOMOR", "noNpwp"), ("BPJS", "bpjs"),
+    ("JENIS PEGAWAI ID", "jenisPegawaiId"), ("JENIS PEGAWAI NAMA", "jenisPegawaiNama"),
+    ("KEDUDUKAN HUKUM ID", "kedudukanPnsId"), ("KEDUDUKAN HUKUM NAMA", "kedudukanPnsNama"),
+    ("STATUS CPNS PNS", "statusPegawai"), ("KARTU ASN VIRTUAL", "kartuAsn"), ("NOMOR SK CPNS", "nomorSkCpns"),
+    ("TANGGAL SK CPNS", "tglSkCpns"), ("TMT CPNS", "tmtCpns"), ("NOMOR SK PNS", "nomorSkPns"),
+    ("TANGGAL SK PNS", "tglSkPns"), ("TMT PNS", "tmtPns"), ("GOL AWAL ID", "golRuangAwalId"),
+    ("GOL AWAL NAMA", "golRuangAwal"), ("GOL AKHIR ID", "golRuangAkhirId"),
+    ("GOL AKHIR NAMA", "golRuangAkhir"),
+    ("TMT GOLONGAN", "tmtGolAkhir"), ("MK TAHUN", "mkTahun"), ("MK BULAN", "mkBulan"),
+    ("JENIS JABATAN ID", "jenisJabatanId"), ("JENIS JABATAN NAMA", "jenisJabatan"),
+    ("JABATAN ID", "jabatanId"),
+    ("JABATAN NAMA", "jabatanNama"), ("TMT JABATAN", "tmtJabatan"),
+    ("TINGKAT PENDIDIKAN ID", "tkPendidikanTerakhirId"), ("TINGKAT PENDIDIKAN NAMA", "tkPendidikanTerakhir"),
+    ("PENDIDIKAN ID", "pendidikanTerakhirId"), ("PENDIDIKAN NAMA", "pendidikanTerakhirNama"),
+    ("TAHUN LULUS", "tahunLulus"), ("KPKN ID", "kpknId"), ("KPKN NAMA", "kpknNama"),
+    ("LOKASI KERJA ID", "lokasiKerjaId"), ("LOKASI KERJA NAMA", "lokasiKerja"), ("UNOR ID", "unorId"),
+    ("UNOR NAMA", "unorNama"), ("INSTANSI INDUK ID", "instansiIndukId"),
+    ("INSTANSI INDUK NAMA", "instansiIndukNama"), ("INSTANSI KERJA ID", "instansiKerjaId"),
+    ("INSTANSI KERJA NAMA", "instansiKerjaNama"), ("SATUAN KERJA INDUK ID", "satuanKerjaIndukId"),
+    ("SATUAN KERJA INDUK NAMA", "satuanKerjaIndukNama"), ("SATUAN KERJA KERJA ID", "satuanKerjaKerjaId"),
+    ("SATUAN KERJA KERJA NAMA", "satuanKerjaKerjaNama"), ("IS VALID NIK", "isValidNik"),
+)  # fmt: skip
+KEY_BY_HEADING = dict(CSV_HEADINGS)
+HEADING_BY_KEY = {k: h for h, k in CSV_HEADINGS}
+EXAMPLE_ID = "CONTOH"  # the example row of a Talenta template: never imported
+
+
+class FormatError(ValueError):
+    """A file that cannot be read at all (not JSON, no headings, unknown endpoint)."""
+
+
+@dataclass
+class SourceRecord:
+    kind: str
+    file: str
+    data: dict[str, Any]
+    row: int | None = None  # spreadsheet row, heading = 1
+    path: str | None = None  # JSON path of the record, e.g. "data[3]"
+    headings: dict[str, str] = field(default_factory=dict)  # key → column heading
+    excel_guard: bool = False
+
+    def where(self, key: str = "") -> tuple[str, str]:
+        """(row or JSON path, field) as a person reading the file would name them."""
+        if self.path is not None:
+            return (f"{self.path}.{key}" if key else self.path), key
+        return str(self.row or ""), self.headings.get(key, key)
+
+
+@dataclass
+class Source:
+    name: str
+    format: str  # json | csv | xlsx
+    open: Callable[[], IO[bytes]]
+    kind: str | None = None
+
+
+def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
+    """Every readable file under `paths` (files, folders, zips), each with its format and, when its name
+    says so, its endpoint."""
+    out: list[Source] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and _format_of(child.name, fmt):
+                    out.append(_file_source(child, child.relative_to(p).as_posix(), fmt))
+        elif p.suffix.lower() not in (".xlsx", ".xlsm") and zipfile.is_zipfile(p):
+            zf = zipfile.ZipFile(p)
+            for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                if not info.is_dir() and _format_of(info.filename, fmt):
+                    out.append(
+                        Source(
+                            f"{p.name}/{info.filename}",
+                            _format_of(info.filename, fmt) or "json",
+                            (lambda zf=zf, n=info.filename: zf.open(n)),
+                            detect_kind(Path(info.filename).stem),
+                        )
+                    )
+        elif p.is_file():
+            out.append(_file_source(p, p.name, fmt))
+        else:
+            raise FormatError(f"{p}: berkas tidak ditemukan")
+    return out
+
+
+def _file_source(p: Path, name: str, fmt: str) -> Source:
+    f = _format_of(p.name, fmt) or _sniff(p)
+    return Source(name, f, lambda p=p: p.open("rb"), detect_kind(p.stem) if f == "json" else None)
+
+
+def _format_of(name: str, fmt: str) -> str | None:
+    if fmt != "auto":
+        return fmt
+    suffix = Path(name).suffix.lower()
+    return {".json": "json", ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(suffix)
+
+
+def _sniff(p: Path) -> str:
+    head = p.open("rb").read(4)
+    if head.startswith(b"PK"):
+        return "xlsx"
+    return "json" if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"[") else "csv"
+
+
+def records(srcs: list[Source]) -> Iterator[SourceRecord]:
+    """All records of all sources, people first, then each history kind in ORDER."""
+    for s in srcs:
+        if s.format == "json" and s.kind is None:
+            s.kind = _json_kind(s)
+    for kind in ORDER:
+        for s in srcs:
+            if s.format == "csv" and kind == "data-utama":
+                yield from read_csv(s.name, s.open)
+            elif s.format == "xlsx":
+                yield from read_xlsx(s.name, s.open(), only=kind)
+            elif s.format == "json" and s.kind == kind:
+                yield from read_json(s.name, s.open, kind=kind)
+
+
+_DECODER = json.JSONDecoder()
+JSON_CHUNK = 1 << 20
+
+
+class _Text:
+    """A growing window on a decoded byte stream, so a huge JSON file is parsed item by item."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)()
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.stream.read(JSON_CHUNK)
+        self.text = self.text[self.pos :] + self.decoder.decode(chunk, final=not chunk)
+        self.pos = 0
+        self.eof = not chunk
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.text) or not self.more():
+                return self.text[self.pos : self.pos + 1]
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                v, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError:
+                if self.more():
+                    continue
+                raise
+            if end == len(self.text) and not self.eof and self.more():
+                continue  # a number cut by the chunk boundary: read on and decode again
+            self.pos = end
+            return v
+
+    def expect(self, ch: str) -> None:
+        if self.peek() != ch:
+            raise json.JSONDecodeError(f"'{ch}' expected", self.text, self.pos)
+        self.pos += 1
+
+
+def _encoding(opener: Callable[[], IO[bytes]]) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with opener() as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def iter_json(name: str, opener: Callable[[], IO[bytes]]) -> Iterator[tuple[str, Any]]:
+    """(JSON path, record) of a SIASN response, streamed: the envelope's `data` array or object, a bare
+    array, or a bare object (one record)."""
+    encoding = _encoding(opener)
+    with opener() as stream:
+        t = _Text(stream, encoding)
+        try:
+            c = t.peek()
+            if c == "[":
+                yield from _array(t, "")
+            elif c == "{":
+                t.pos += 1
+                rest: dict[str, Any] = {}
+                saw_data = False
+                while True:
+                    c = t.peek()
+                    if c == "}":
+                        t.pos += 1
+                        break
+                    if c == ",":
+                        t.pos += 1
+                        continue
+                    key = t.value()
+                    t.expect(":")
+                    if key == "data":
+                        saw_data = True
+                        if t.peek() == "[":
+                            yield from _array(t, "data")
+                        else:
+                            v = t.value()
+                            if isinstance(v, dict):
+                                yield "data", v
+                            elif v is not None:
+                                raise FormatError(f"{name}: `data` harus objek atau larik")
+                        continue
+                    rest[key] = t.value()
+                    if key == "code" and rest[key] not in (None, 1, "1"):
+                        raise FormatError(
+                            f"{name}: respons SIASN gagal (code {rest[key]}: {rest.get('message', '')})"
+                        )
+                if not saw_data:
+                    yield "$", rest
+            else:
+                raise json.JSONDecodeError("'{' or '[' expected", t.text, t.pos)
+        except json.JSONDecodeError as e:
+            raise FormatError(f"{name}: bukan JSON yang sah ({e.msg})") from None
+
+
+def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
+    t.expect("[")
+    i = 0
+    while True:
+        c = t.peek()
+        if c == "]":
+            t.pos += 1
+            return
+        if c == ",":
+            t.pos += 1
+            continue
+        if c == "":
+            raise json.JSONDecodeError("unexpected end", t.text, t.pos)
+        yield f"{prefix}[{i}]", t.value()
+        i += 1
+
+
+def _json_kind(s: Source) -> str | None:
+    first = next(iter(iter_json(s.name, s.open)), None)
+    keys = set(first[1]) if first and isinstance(first[1], dict) else set()
+    kind = detect_kind("", keys)
+    if kind is None:
+        raise FormatError(f"{s.name}: jenis data SIASN tidak dikenali dari nama berkas maupun kuncinya")
+    return kind
+
+
+def read_json(
+    name: str, opener: Callable[[], IO[bytes]], *, kind: str | None = None
+) -> Iterator[SourceRecord]:
+    for path, item in iter_json(name, opener):
+        if not isinstance(item, dict):
+            raise FormatError(f"{name}: {path} bukan objek")
+        k = kind or detect_kind(name, set(item))
+        if k is None:
+            raise FormatError(f"{name}: {path}: jenis data SIASN tidak dikenali")
+        yield SourceRecord(k, name, item, path=path)
+
+
+def _decode(opener: Callable[[], IO[bytes]]) -> io.TextIOWrapper:
+    """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else Windows-1252. Two streaming
+    passes: the file is never held whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding = "utf-8-sig"
+    with opener() as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return io.TextIOWrapper(opener(), encoding=encoding, newline="")
+
+
+def read_csv(name: str, opener: Callable[[], IO[bytes]] | IO[bytes]) -> Iterator[SourceRecord]:
+    """The "Export Data ASN" CSV: `;` or `,` separated, CRLF or LF, UTF-8/BOM or Windows-1252."""
+    if not callable(opener):
+        data = opener.read()
+        opener = lambda: io.BytesIO(data)  # noqa: E731 - a one-line opener for an in-memory upload
+    text = _decode(opener)
+    first = text.readline()
+    if not first.strip():
+        raise FormatError(f"{name}: baris judul kosong")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    headings = [h.strip().strip('"').strip() for h in next(csv.reader([first], delimiter=delimiter))]
+    keys = [KEY_BY_HEADING.get(h.upper(), h) for h in headings]
+    if "nipBaru" not in keys:
+        raise FormatError(f"{name}: kolom NIP BARU tidak ada (judul: {', '.join(headings[:5])}...)")
+    by_key = dict(zip(keys, headings, strict=True))
+    with text:
+        reader = csv.reader(text, delimiter=delimiter)
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue  # empty trailing rows
+            data = {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}
+            # line_num counts physical lines (a quoted value may span several): +1 for the heading.
+            yield SourceRecord(
+                "data-utama", name, data, row=reader.line_num + 1, headings=by_key, excel_guard=True
+            )
+
+
+def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Iterator[SourceRecord]:
+    """A Talenta workbook: one sheet per endpoint, named after it; row 1 the keys; an example row with
+    id CONTOH is skipped."""
+    from openpyxl import load_workbook
+
+    with stream:
+        wb = load_workbook(io.BytesIO(stream.read()), read_only=True, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            kind = detect_kind(ws.title)
+            if kind is None or (only and kind != only):
+                continue
+            rows = ws.iter_rows(values_only=True)
+            head = next(rows, None)
+            if not head:
+                continue
+            keys = [clean_text(h) for h in head]
+            while keys and not keys[-1]:
+                keys.pop()
+            headings = {k: k for k in keys}
+            for n, row in enumerate(rows, start=2):
+                values = list(row[: len(keys)])
+                if not any(clean_text(v) for v in values):
+                    continue
+                data = {k: values[i] if i < len(values) else None for i, k in enumerate(keys) if k}
+                if clean_text(data.get("id") or data.get("ID")).upper() == EXAMPLE_ID:
+                    continue
+                yield SourceRecord(
+                    kind, f"{name}:{ws.title}", data, row=n, headings=headings, excel_guard=True
+                )
+    finally:
+        wb.close()

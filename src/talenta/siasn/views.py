@@ -1,0 +1,254 @@
+"""SIASN pages: upload → preview (a dry run in the background) → confirm (the import in the background);
+the list of past imports, their error reports, the Excel template and the export. Admin and analis only."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import uuid
+import zipfile
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.core.jobs import job_create, job_progress
+from talenta.siasn import selectors
+from talenta.siasn.exports import siasn_export, siasn_template
+from talenta.siasn.formats.writers import write_error_report
+from talenta.siasn.models import ImportRun
+from talenta.siasn.services import safe_name
+from talenta.siasn.tasks import import_run_task
+
+ALLOWED = (Role.ADMIN, Role.ANALIS)
+UPLOAD_SUFFIXES = (".json", ".csv", ".txt", ".xlsx", ".zip")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("SIASN files"),
+        widget=MultipleFileInput(attrs={"multiple": True}),
+        help_text=_(
+            "API JSON (one file per endpoint, or a zip), Export Data ASN CSV, or the Talenta Excel template."
+        ),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("auto", _("Detect")), ("json", "JSON"), ("csv", "CSV"), ("xlsx", "Excel")],
+        initial="auto",
+    )
+    skip_invalid = forms.BooleanField(label=_("Import the valid rows and report the rest"), required=False)
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        for f in files:
+            if Path(f.name).suffix.lower() not in UPLOAD_SUFFIXES:
+                raise forms.ValidationError(
+                    _("%(name)s: only .json, .csv, .xlsx or .zip files.") % {"name": f.name}
+                )
+        return files
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("xlsx", "Excel"),
+            ("csv", "CSV (Export Data ASN)"),
+            ("json", _("JSON (zip of API envelopes)")),
+        ],
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=_("Whole instansi")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units_for(user).order_by("path")
+
+
+def _run(request: HttpRequest, pk: int) -> ImportRun:
+    return get_object_or_404(selectors.runs_for(request.user), pk=pk)
+
+
+@scope.role_required(*ALLOWED)
+def index(request: HttpRequest) -> HttpResponse:
+    runs = selectors.runs_for(request.user).select_related("job")[:50]
+    return render(
+        request,
+        "siasn/index.html",
+        {"form": UploadForm(), "runs": runs, "export_form": ExportForm(user=request.user)},
+    )
+
+
+def _enqueue(run: ImportRun, user) -> None:
+    label = _("SIASN preview") if run.dry_run else _("SIASN import")
+    job = job_create(kind="siasn.import", label=str(label), user=user, params={"run": run.pk})
+    run.job = job
+    run.status = ImportRun.Status.QUEUED
+    run.save(update_fields=["job", "status"])
+    transaction.on_commit(lambda: import_run_task.enqueue(run.pk, job.pk))
+
+
+@require_POST
+@scope.role_required(*ALLOWED)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        runs = selectors.runs_for(request.user)[:50]
+        return render(
+            request,
+            "siasn/index.html",
+            {"form": form, "runs": runs, "export_form": ExportForm(user=request.user)},
+            status=422,
+        )
+    folder = Path(settings.VAR_DIR) / "siasn-uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    for f in form.cleaned_data["files"]:
+        with (folder / safe_name(f.name)).open("wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+    run = ImportRun.objects.create(
+        user=request.user,
+        username=request.user.username,
+        instansi_id=request.user.instansi_id,
+        format=form.cleaned_data["format"],
+        skip_invalid=form.cleaned_data["skip_invalid"],
+        dry_run=True,
+        upload_dir=str(folder),
+    )
+    _enqueue(run, request.user)
+    return redirect("siasn:run", pk=run.pk)
+
+
+def _context(run: ImportRun) -> dict:
+    kinds = []
+    for kind, counts in run.counts.items():
+        kinds.append({"kind": kind, **counts, "samples": run.samples.get(kind, {})})
+    progress = job_progress(run.job_id) if run.job_id else {}
+    return {
+        "run": run,
+        "kinds": kinds,
+        "errors": run.errors[:100],
+        "progress": progress,
+        "busy": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
+    }
+
+
+@scope.role_required(*ALLOWED)
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "siasn/run.html", _context(_run(request, pk)))
+
+
+@scope.role_required(*ALLOWED)
+def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx-polled body of the run page: progress while it runs, the preview or result when done."""
+    return render(request, "siasn/_run_body.html", _context(_run(request, pk)))
+
+
+@require_POST
+@scope.role_required(*ALLOWED)
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    if run.status != ImportRun.Status.PREVIEW or (run.error_count and not run.skip_invalid):
+        return render(request, "siasn/run.html", {**_context(run), "confirm_refused": True}, status=422)
+    run.dry_run = False
+    run.user = request.user
+    run.username = request.user.username
+    run.save(update_fields=["dry_run", "user", "username"])
+    _enqueue(run, request.user)
+    return redirect("siasn:run", pk=run.pk)
+
+
+@scope.role_required(*ALLOWED)
+def errors_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    run = _run(request, pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        buf = io.StringIO()
+        write_error_report(run.errors, buf, "csv")
+        data = ("\ufeff" + buf.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        bbuf = io.BytesIO()
+        write_error_report(run.errors, bbuf, "xlsx")
+        data = bbuf.getvalue()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{run.pk}.{fmt}"'
+    return response
+
+
+@scope.role_required(*ALLOWED)
+def template_download(request: HttpRequest) -> HttpResponse:
+    buf = io.BytesIO()
+    siasn_template(buf)
+    buf.seek(0)
+    return FileResponse(buf, as_attachment=True, filename="templat-siasn-talenta.xlsx")
+
+
+@scope.role_required(*ALLOWED)
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        return render(
+            request,
+            "siasn/index.html",
+            {"form": UploadForm(), "export_form": form, "runs": selectors.runs_for(request.user)[:50]},
+            status=422 if request.GET else 200,
+        )
+    instansi = get_object_or_404(scope.instansi_for(request.user))
+    unit = form.cleaned_data["unit"]
+    fmt = form.cleaned_data["format"]
+    stem = f"siasn-{safe_name(unit.name) if unit else 'instansi'}"
+    if fmt == "json":
+        tmp = Path(tempfile.mkdtemp(prefix="siasn-export-"))
+        try:
+            siasn_export(instansi=instansi, fmt="json", out=tmp / "json", unit=unit)
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                for p in sorted((tmp / "json").iterdir()):
+                    zf.write(p, p.name)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        buf.seek(0)
+        return FileResponse(buf, as_attachment=True, filename=f"{stem}.zip")
+    if fmt == "csv":
+        sbuf = io.StringIO()
+        siasn_export(instansi=instansi, fmt="csv", out=sbuf, unit=unit)
+        return FileResponse(
+            io.BytesIO(("\ufeff" + sbuf.getvalue()).encode("utf-8")),
+            as_attachment=True,
+            filename=f"{stem}.csv",
+        )
+    buf = io.BytesIO()
+    siasn_export(instansi=instansi, fmt="xlsx", out=buf, unit=unit)
+    buf.seek(0)
+    return FileResponse(buf, as_attachment=True, filename=f"{stem}.xlsx")

@@ -1,0 +1,308 @@
+"""The import service: samples, awkward values, atomicity, idempotence, starting from nothing."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from talenta.core.models import AuditEntry
+from talenta.people.models import (
+    Employee,
+    GolonganHistory,
+    Instansi,
+    JabatanHistory,
+    Position,
+    SkpHistory,
+    Unit,
+)
+from talenta.siasn.models import ImportRun
+from talenta.siasn.services import siasn_import
+from tests.siasn.conftest import table_state
+from tests.siasn.factories import BANTEN, OPD_ID, SAMPLES, UNIT_ID, nip, person, write_csv, write_json
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*paths, **kw):
+    return siasn_import(paths=list(paths), **kw)
+
+
+def errors(report):
+    return [(e.file, e.row, e.field, e.value, e.message) for e in report.errors]
+
+
+# --- the samples ---------------------------------------------------------------------------------------
+
+
+def test_every_sample_imports(refs, tmp_path):
+    # The rw-jabatan sample belongs to a second person: give his data-utama next to the samples.
+    folder = tmp_path / "siasn"
+    shutil.copytree(SAMPLES, folder)
+    write_json(
+        tmp_path / "extra",
+        "data-utama",
+        [
+            person(
+                nipBaru="199001012019031001",
+                id="7E85A273D894BD8DE050640A3C036B36",
+                tglLahir="01-01-1990",
+                tmtCpns="01-03-2019",
+            )
+        ],
+    )
+    report = run(folder, tmp_path / "extra")
+    assert errors(report) == []
+    assert report.written
+    assert Employee.objects.count() == 2
+    assert GolonganHistory.objects.count() == 2
+    assert JabatanHistory.objects.count() == 2
+    assert SkpHistory.objects.count() == 2
+    e = Employee.objects.get(nip="198501012008031001")
+    assert (e.bkn_id, e.golongan, e.kedudukan_hukum, e.mk_tahun, e.birth_date) == (
+        "A8ACA7CD3C7F3912E040640A040269BB",
+        "34",
+        "01",
+        17,
+        date(1985, 1, 1),
+    )
+    gol = GolonganHistory.objects.get(bkn_id="8ae483c68026f7960180314c64470589")
+    assert gol.tmt == date(2022, 4, 1)  # ISO yyyy-mm-ddT00:00:00Z
+    assert gol.raw["path"] is None and gol.raw["pangkat"] == "Penata Tingkat I"
+    old = GolonganHistory.objects.get(bkn_id="A8ACA8A0B4653912E040640A040269BB")
+    assert old.sk_tanggal is None and old.raw["path"]["858"]["dok_id"] == "858"
+    jab = JabatanHistory.objects.get(bkn_id="ba970862-d79c-4b53-9315-25d3f2c20a6b")
+    assert jab.tmt_pelantikan is None  # 01-01-0001
+    assert jab.raw["createdAt"] == "28-02-2026"  # a key the spec lacks, kept
+    assert SkpHistory.objects.get(year=2025).predikat == "sangat_baik"
+
+
+def test_each_sample_file_alone_imports_once_its_people_exist(refs, tmp_path):
+    assert run(SAMPLES / "data-utama.json").written
+    for name in ("rw-golongan.json", "rw-pendidikan.json", "rw-skp22.json"):
+        assert errors(run(SAMPLES / name)) == [], name
+
+
+# --- atomicity, dry run, idempotence -----------------------------------------------------------------------
+
+
+def test_dry_run_writes_nothing(refs, tmp_path):
+    before = table_state()
+    report = run(SAMPLES / "data-utama.json", SAMPLES / "rw-golongan.json", dry_run=True)
+    assert report.counts["data-utama"]["created"] == 1
+    assert report.counts["rw-golongan"]["created"] == 2
+    assert not report.written
+    assert table_state() == before
+    assert ImportRun.objects.get().status == ImportRun.Status.PREVIEW
+
+
+def test_one_bad_row_rejects_the_whole_import_and_leaves_the_database_exactly_as_before(refs, tmp_path):
+    run(write_json(tmp_path / "a", "data-utama", [person(1)]))
+    before = table_state()
+    bad = write_json(
+        tmp_path / "b",
+        "data-utama",
+        [person(1, nama="NAMA BARU"), person(2), person(3, golRuangAkhirId="46")],
+    )
+    report = run(bad)
+    assert not report.written
+    assert errors(report) == [
+        (
+            "data-utama.json",
+            "data[2].golRuangAkhirId",
+            "golRuangAkhirId",
+            "46",
+            "golRuangAkhirId 46 tidak dikenal",
+        )
+    ]
+    assert table_state() == before
+    assert ImportRun.objects.latest("id").status == ImportRun.Status.REJECTED
+
+
+def test_skip_invalid_imports_the_valid_rows_and_reports_the_rest(refs, tmp_path):
+    path = write_json(tmp_path, "data-utama", [person(1), person(2, golRuangAkhirId="46")])
+    report = run(path, skip_invalid=True)
+    assert report.written
+    assert list(Employee.objects.values_list("nip", flat=True)) == [nip(1)]
+    assert report.counts["data-utama"]["rejected"] == 1
+    assert len(report.errors) == 1
+
+
+def test_second_import_of_the_same_files_changes_nothing_and_says_so(refs):
+    files = [SAMPLES / "data-utama.json", SAMPLES / "rw-golongan.json", SAMPLES / "rw-skp22.json"]
+    run(*files)
+    before = table_state()
+    report = run(*files)
+    assert report.changed == 0
+    assert report.counts["data-utama"]["unchanged"] == 1
+    assert report.counts["rw-golongan"]["unchanged"] == 2
+    # Only the audit trail grows (the import itself is recorded), no personnel row changes.
+    after = table_state()
+    assert {k: v for k, v in after.items() if "Audit" not in k} == {
+        k: v for k, v in before.items() if "Audit" not in k
+    }
+
+
+def test_a_changed_value_updates_and_is_audited_with_before_and_after(refs, tmp_path):
+    run(write_json(tmp_path / "a", "data-utama", [person(1)]))
+    report = run(
+        write_json(tmp_path / "b", "data-utama", [person(1, golRuangAkhirId="41", kunciTakDikenal="baru")])
+    )
+    assert report.counts["data-utama"]["updated"] == 1
+    e = Employee.objects.get()
+    assert e.golongan == "41"
+    entry = AuditEntry.objects.filter(action="siasn.update").get()
+    assert entry.changes["golongan"] == ["34", "41"]
+    assert entry.changes["raw.kunciTakDikenal"] == ["tetap ada", "baru"]
+    assert entry.target_id == str(e.pk)
+
+
+# --- awkward values ----------------------------------------------------------------------------------------
+
+
+def test_short_nip_is_rejected_with_its_length(refs, tmp_path):
+    report = run(write_json(tmp_path, "data-utama", [person(1, nipBaru="19860926201505100")]))
+    assert errors(report)[0][2:] == (
+        "nipBaru",
+        "19860926201505100",
+        "NIP 19860926201505100 harus 18 digit (ada 17)",
+    )
+
+
+def test_pppk_number_is_stored_not_validated(refs, tmp_path):
+    report = run(
+        write_json(tmp_path, "data-utama", [person(1, nipBaru="2021PPPK0001", statusPegawai="PPPK")])
+    )
+    assert errors(report) == []
+    assert Employee.objects.get().status == "pppk"
+
+
+def test_duplicate_nip_in_one_file_names_both_rows(refs, tmp_path):
+    path = write_csv(tmp_path, [person(1), person(2), person(1)])
+    report = run(path)
+    assert not report.written
+    ((file, row, field, value, message),) = errors(report)
+    assert (file, row, field, value) == ("export.csv", "4", "NIP BARU", nip(1))
+    assert "export.csv baris 2" in message and "export.csv baris 4" in message
+
+
+def test_no_date_spellings_all_mean_no_date(refs, tmp_path):
+    people = [
+        person(1, tmtPns=""),
+        person(2, tmtPns=None),
+        person(3, tmtPns="null"),
+        person(4, tmtPns="01-01-0001"),
+    ]
+    run(write_json(tmp_path, "data-utama", people))
+    assert list(Employee.objects.values_list("tmt_pns", flat=True)) == [None] * 4
+
+
+def test_numbers_sent_as_numbers_or_strings(refs, tmp_path):
+    run(write_json(tmp_path, "data-utama", [person(1, mkTahun=17), person(2, mkTahun="17")]))
+    assert list(Employee.objects.values_list("mk_tahun", flat=True)) == [17, 17]
+
+
+def test_ids_keep_leading_zeros_and_a_dropped_zero_comes_back(refs, tmp_path):
+    run(write_csv(tmp_path, [person(1, kedudukanPnsId="01"), person(2, kedudukanPnsId="1")]))
+    assert list(Employee.objects.order_by("nip").values_list("kedudukan_hukum", flat=True)) == ["01", "01"]
+
+
+def test_excel_guard_apostrophes_are_dropped(refs, tmp_path):
+    p = person(1)
+    p["nipBaru"] = "'" + p["nipBaru"]
+    p["golRuangAkhirId"] = "'34"
+    run(write_csv(tmp_path, [p]))
+    e = Employee.objects.get()
+    assert (e.nip, e.golongan) == (nip(1), "34")
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+@pytest.mark.parametrize("crlf", [True, False])
+def test_csv_separators_and_line_ends(refs, tmp_path, sep, crlf):
+    report = run(write_csv(tmp_path, [person(1, alamat="JL. A, NO. 1; RT 2"), person(2)], sep=sep, crlf=crlf))
+    assert errors(report) == []
+    assert Employee.objects.count() == 2
+    assert Employee.objects.get(nip=nip(1)).raw["alamat"] == "JL. A, NO. 1; RT 2"
+
+
+def test_utf8_bom_and_windows_1252(refs, tmp_path):
+    run(write_csv(tmp_path / "a", [person(1, nama="SITI ÄISYAH")], bom=True))
+    run(write_csv(tmp_path / "b", [person(2, nama="JOSÉ MÜLLER")], encoding="cp1252"))
+    assert set(Employee.objects.values_list("name", flat=True)) == {"SITI ÄISYAH", "JOSÉ MÜLLER"}
+
+
+def test_empty_trailing_rows_are_ignored(refs, tmp_path):
+    path = write_csv(tmp_path, [person(1)])
+    path.write_bytes(path.read_bytes() + b",,,,\r\n\r\n  ,,\r\n")
+    report = run(path)
+    assert errors(report) == [] and Employee.objects.count() == 1
+
+
+def test_bare_data_object_and_array(refs, tmp_path):
+    run(write_json(tmp_path / "a", "data-utama", person(1), bare=True))
+    run(write_json(tmp_path / "b", "data-utama", [person(2)], bare=True))
+    assert Employee.objects.count() == 2
+
+
+def test_history_of_an_unknown_person_is_an_error_with_its_json_path(refs, tmp_path):
+    report = run(SAMPLES / "rw-jabatan.json")
+    assert errors(report)[0][:4] == ("rw-jabatan.json", "data[0].nipBaru", "nipBaru", "199001012019031001")
+    assert "199001012019031001" in errors(report)[0][4]
+
+
+# --- starting from nothing ---------------------------------------------------------------------------------
+
+
+def test_empty_database_gets_instansi_units_and_positions(refs, tmp_path):
+    kepala = person(2, jenisJabatanId="1", eselonId="41", jabatanNama="KEPALA SEKSI DATA")
+    run(write_json(tmp_path, "data-utama", [person(1), kepala]))
+    inst = Instansi.objects.get()
+    assert (inst.bkn_id, inst.name, inst.kode) == (BANTEN, "Pemerintah Provinsi Banten", "6200")
+    opd = Unit.objects.get(bkn_unor_id=OPD_ID)
+    unit = Unit.objects.get(bkn_unor_id=UNIT_ID)
+    assert unit.parent == opd and unit.opd == opd and unit.path.startswith(opd.path) and unit.depth == 1
+    jf = Employee.objects.get(nip=nip(1)).position
+    assert (jf.kind, jf.level, jf.unit) == ("fungsional", "jf_ahli_muda", unit)
+    head = Employee.objects.get(nip=nip(2)).position
+    assert (head.kind, head.level, head.eselon, head.heads_unit) == ("struktural", "pengawas", "41", True)
+
+
+def test_instansi_from_the_command_line_when_the_file_has_none(refs, tmp_path):
+    p = person(1)
+    del p["instansiIndukId"]
+    run(write_json(tmp_path, "data-utama", [p]), instansi_bkn_id="A5EB03E23B46F6A0E040640A040252AD")
+    assert Employee.objects.get().instansi.bkn_id == "A5EB03E23B46F6A0E040640A040252AD"
+
+
+def test_plt_row_records_an_acting_holder_and_the_post_stays_vacant(refs, tmp_path):
+    run(write_json(tmp_path / "a", "data-utama", [person(1)]))
+    jab = [
+        {
+            "id": "jab-1",
+            "nipBaru": nip(1),
+            "namaJabatan": "KEPALA BIDANG APLIKASI",
+            "eselonId": "31",
+            "jenisJabatan": "1",
+            "unorId": UNIT_ID,
+            "unorNama": "BIDANG APLIKASI INFORMATIKA",
+            "unorIndukId": OPD_ID,
+            "tmtJabatan": "02-01-2025",
+            "jenisPenugasanId": "PLT",
+        }
+    ]
+    report = run(write_json(tmp_path / "b", "rw-jabatan", jab))
+    assert errors(report) == []
+    post = Position.objects.get(name="KEPALA BIDANG APLIKASI")
+    assert (post.acting_holder.nip, post.acting_kind, post.acting_since) == (nip(1), "plt", date(2025, 1, 2))
+    assert post.vacancy_state(date(2026, 1, 1)) == "vacant"
+    assert post.level == "administrator"
+
+
+def test_reimport_keeps_each_person_in_his_own_seat(refs, tmp_path):
+    path = write_json(tmp_path, "data-utama", [person(1), person(2)])
+    run(path)
+    seats = dict(Employee.objects.values_list("nip", "position_id"))
+    run(path)
+    assert dict(Employee.objects.values_list("nip", "position_id")) == seats
+    assert Position.objects.count() == 2

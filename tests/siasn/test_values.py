@@ -1,0 +1,146 @@
+"""Pure value rules: the awkward values of SIASN.md, with worked examples and properties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talenta.siasn.rules.fields import KINDS, Refs, detect_kind, to_model
+from talenta.siasn.rules.values import clean_text, format_date, normalise_code, parse_date, parse_int
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01-04-2022", date(2022, 4, 1)),
+        ("2022-04-01T00:00:00Z", date(2022, 4, 1)),
+        ("2022-04-01", date(2022, 4, 1)),
+        ("1-4-2022", date(2022, 4, 1)),
+        ("'01-04-2022", date(2022, 4, 1)),
+        ("", None),
+        (None, None),
+        ("null", None),
+        ("NULL", None),
+        ("01-01-0001", None),
+        ("0001-01-01T00:00:00Z", None),
+    ],
+)
+def test_dates_in_every_siasn_spelling(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_impossible_date_is_an_error():
+    with pytest.raises(ValueError, match="bad_date"):
+        parse_date("31-02-2022")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(17, 17), ("17", 17), (17.0, 17), ("017", 17), ("", None), (None, None), ("null", None), ("'8", 8)],
+)
+def test_numbers_as_numbers_or_strings(value, expected):
+    assert parse_int(value) == expected
+
+
+def test_a_word_is_not_a_number():
+    with pytest.raises(ValueError, match="bad_int"):
+        parse_int("tujuh")
+
+
+def test_excel_guard_and_null_text():
+    assert clean_text("'198501012008031001", excel_guard=True) == "198501012008031001"
+    assert clean_text("'198501012008031001") == "'198501012008031001"
+    assert clean_text("null") == ""
+
+
+def test_leading_zeros_dropped_by_a_spreadsheet_come_back():
+    assert normalise_code("1", frozenset({"01", "02"})) == "01"
+    assert normalise_code("01", frozenset({"01"})) == "01"
+    assert normalise_code("46", frozenset({"45"})) is None
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.booleans())
+def test_date_round_trips_through_its_siasn_text(d, iso):
+    assert parse_date(format_date(d, iso=iso)) == d
+
+
+def test_endpoint_detected_from_name_or_keys():
+    assert detect_kind("rw-golongan.json") == "rw-golongan"
+    assert detect_kind("RW_SKP22 2025") == "rw-skp22"
+    assert detect_kind("", {"golonganId", "tmtGolongan", "id"}) == "rw-golongan"
+    assert detect_kind("", {"PerilakuKerjaNilai", "tahun"}) == "rw-skp22"
+
+
+@pytest.mark.parametrize("spelling", ["DIATAS ESPEKTASI", "DI ATAS EKSPEKTASI", "Diatas Ekspektasi"])
+def test_rating_text_in_either_spelling(spelling):
+    rec = {
+        "id": "x",
+        "pnsDinilaiId": "p",
+        "tahun": "2024",
+        "hasilKinerja": spelling,
+        "perilakuKerja": "SESUAI EKSPEKTASI",
+        "kuadranKinerja": "",
+    }
+    m = to_model(KINDS["rw-skp22"], rec, Refs())
+    assert not m.problems
+    assert m.values["rating_hasil_kerja"] == "di_atas"
+    assert m.values["rating_perilaku"] == "sesuai"
+    assert m.values["predikat"] == "baik"  # derived from the two ratings when no kuadran is sent
+
+
+def test_capitalised_skp_keys_are_read():
+    rec = {
+        "id": "x",
+        "pnsDinilaiId": "p",
+        "tahun": "2024",
+        "hasilKinerjaNilai": "3",
+        "PerilakuKerjaNilai": "1",
+        "KuadranKinerjaNilai": "3",
+    }
+    m = to_model(KINDS["rw-skp22"], rec, Refs())
+    assert (m.values["rating_hasil_kerja"], m.values["rating_perilaku"], m.values["predikat"]) == (
+        "di_bawah",
+        "di_atas",
+        "butuh_perbaikan",
+    )
+
+
+def test_unknown_reference_code_is_named():
+    refs = Refs(codes={"golonganPns": frozenset({"34", "45"})})
+    m = to_model(KINDS["rw-golongan"], {"id": "r", "nipBaru": "1", "golonganId": "46"}, refs)
+    assert [p.message for p in m.problems] == ["golonganId 46 is not known"]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_json_is_streamed_across_any_chunk_boundary(monkeypatch, tmp_path, chunk):
+    import json
+
+    from talenta.siasn.formats import readers
+
+    monkeypatch.setattr(readers, "JSON_CHUNK", chunk)
+    doc = {
+        "code": 1,
+        "count": 3,
+        "message": "sukses",
+        "data": [{"id": "a", "n": 12345}, {"id": "b", "s": "x, ]}"}, {"id": "c", "d": {"k": [1, 2.5, None]}}],
+    }
+    p = tmp_path / "rw-golongan.json"
+    p.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc, indent=1).encode())
+    items = list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))
+    assert items == [(f"data[{i}]", rec) for i, rec in enumerate(doc["data"])]
+    p.write_text(json.dumps({"nipBaru": "1", "nama": "A"}))
+    assert list(readers.iter_json("x.json", lambda: p.open("rb"))) == [("$", {"nipBaru": "1", "nama": "A"})]
+    p.write_text(json.dumps({"code": 1, "data": {"nipBaru": "1"}}))
+    assert list(readers.iter_json("x.json", lambda: p.open("rb"))) == [("data", {"nipBaru": "1"})]
+
+
+def test_broken_json_is_a_format_error(tmp_path):
+    from talenta.siasn.formats import readers
+
+    p = tmp_path / "rw-golongan.json"
+    p.write_text('{"code": 1, "data": [{"id": "a"}, {"id": ')
+    with pytest.raises(readers.FormatError, match="bukan JSON yang sah"):
+        list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))

@@ -1,0 +1,107 @@
+"""The SIASN pages: roles, upload → preview → confirm, error downloads, template and export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from talenta.people.models import Employee
+from talenta.siasn.models import ImportRun
+from tests.people.factories import InstansiFactory
+from tests.siasn.factories import SAMPLES, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analis(make_user, refs, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    return make_user("analis", instansi=InstansiFactory())
+
+
+def _upload(client, name, data, **extra):
+    return client.post(
+        reverse("siasn:upload"), {"files": [SimpleUploadedFile(name, data)], "format": "auto", **extra}
+    )
+
+
+@pytest.mark.parametrize("role", ["komite", "pimpinan", "auditor"])
+def test_other_roles_get_403(make_user, role, client):
+    user = make_user(role, instansi=InstansiFactory())
+    client.force_login(user)
+    assert client.get(reverse("siasn:index")).status_code == 403
+    assert _upload(client, "data-utama.json", b"{}").status_code == 403
+    assert not ImportRun.objects.exists()
+
+
+def test_upload_previews_then_confirm_imports(client, analis, django_capture_on_commit_callbacks):
+    client.force_login(analis)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = _upload(client, "data-utama.json", (SAMPLES / "data-utama.json").read_bytes())
+    assert r.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.status == "preview" and run.counts["data-utama"]["created"] == 1
+    assert run.files[0]["name"] == "data-utama.json" and len(run.files[0]["sha256"]) == 64
+    assert not Employee.objects.exists()
+    page = client.get(reverse("siasn:run", args=[run.pk]))
+    assert page.status_code == 200
+    assert "CONTOH NAMA PEGAWAI" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("siasn:confirm", args=[run.pk]))
+    assert r.status_code == 302
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+    assert Employee.objects.get().instansi_id == analis.instansi_id
+
+
+def test_preview_with_errors_cannot_be_confirmed_and_errors_download(
+    client, analis, django_capture_on_commit_callbacks
+):
+    client.force_login(analis)
+    import json
+
+    bad = json.dumps({"code": 1, "data": [person(1, golRuangAkhirId="46")]}).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "data-utama.json", bad)
+    run = ImportRun.objects.get()
+    assert run.error_count == 1
+    assert client.post(reverse("siasn:confirm", args=[run.pk])).status_code == 422
+    csv_body = client.get(reverse("siasn:errors", args=[run.pk, "csv"])).content.decode("utf-8-sig")
+    assert "data[0].golRuangAkhirId" in csv_body and "golRuangAkhirId 46 tidak dikenal" in csv_body
+    xlsx = client.get(reverse("siasn:errors", args=[run.pk, "xlsx"]))
+    ws = load_workbook(
+        io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
+    ).active
+    assert ws.cell(row=2, column=6).value == "golRuangAkhirId 46 tidak dikenal"
+
+
+def test_another_instansi_run_is_404(client, analis, make_user):
+    other = ImportRun.objects.create(instansi=InstansiFactory(bkn_id="X" * 32, kode="9"), username="x")
+    client.force_login(analis)
+    assert client.get(reverse("siasn:run", args=[other.pk])).status_code == 404
+
+
+def test_template_download_has_a_sheet_per_kind_and_validation_lists(client, analis):
+    client.force_login(analis)
+    r = client.get(reverse("siasn:template"))
+    wb = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
+    assert "data-utama" in wb.sheetnames and "rw-skp22" in wb.sheetnames
+    ws = wb["data-utama"]
+    assert ws.cell(row=2, column=1).value == "CONTOH"
+    assert any("referensi!" in dv.formula1 for dv in ws.data_validations.dataValidation)
+
+
+def test_export_downloads_a_zip_of_envelopes(client, analis, django_capture_on_commit_callbacks):
+    client.force_login(analis)
+    from talenta.siasn.services import siasn_import
+
+    siasn_import(paths=[SAMPLES / "data-utama.json"], instansi=analis.instansi)
+    r = client.get(reverse("siasn:export"), {"format": "json"})
+    assert r.status_code == 200
+    zf = zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content)))
+    assert "data-utama.json" in zf.namelist()
