@@ -11,7 +11,6 @@ from talenta.profiling.models import Assessment, Campaign, Participant, Wave
 
 
 def test_demo_campaign_adds_its_participants_to_coverage(province):
-    before = selectors.coverage(Employee.objects.all(), today=date(2026, 1, 1)).profiled
     # size 320 → round(936 × 320 / 12000) = 25 participants.
     counts = demo.seed(
         instansi=province["instansi"], seed=1, size=320, as_of=date(2026, 1, 26), progress=None
@@ -29,8 +28,12 @@ def test_demo_campaign_adds_its_participants_to_coverage(province):
         for a in Assessment.objects.filter(campaign=campaign)
     )
     assert not Participant.objects.filter(campaign=campaign, assessment__isnull=True).exists()
+    # Earlier programmes are aligned to 2,300 per 12,000 (round(2300 × 320 / 12000) = 61) as far as the
+    # small test province allows while leaving the campaign its 25.
+    earlier = Assessment.objects.filter(assessed_on__lt=date(2025, 11, 17)).values("employee").distinct()
+    assert earlier.count() == min(61, Employee.objects.count() - 25)
     after = selectors.coverage(Employee.objects.all(), today=date(2026, 1, 1)).profiled
-    assert after == before + 25
+    assert after == earlier.count() + 25
     again = demo.seed(instansi=province["instansi"], seed=1, size=320, as_of=date(2026, 1, 26))
     assert again["profiling.Campaign"] == 0
     demo.reset(instansi=province["instansi"])
@@ -38,5 +41,6 @@ def test_demo_campaign_adds_its_participants_to_coverage(province):
 
 
 def test_demo_scale():
+    assert demo.participants_for(12000) + demo.earlier_for(12000) == 3236
     assert demo.participants_for(12000) == 936
     assert demo.participants_for(1200) == 94

@@ -15,6 +15,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -28,7 +29,7 @@ from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
 
 NAME = "Profiling ASN 2025 bersama Kanreg III BKN"
 START, END = date(2025, 11, 17), date(2025, 11, 21)
-BANTEN_PARTICIPANTS, BANTEN_SIZE = 936, 12000
+BANTEN_PARTICIPANTS, BANTEN_EARLIER, BANTEN_SIZE = 936, 2300, 12000
 WAVES, DAYS = 10, 5
 SLOTS = ((time(8, 0), time(12, 0)), (time(13, 0), time(17, 0)))
 CAT_STANDARD = dict.fromkeys((f.upper() for f in COMPETENCY_FIELDS), 3)
@@ -36,6 +37,55 @@ CAT_STANDARD = dict.fromkeys((f.upper() for f in COMPETENCY_FIELDS), 3)
 
 def participants_for(size: int) -> int:
     return max(1, round(BANTEN_PARTICIPANTS * size / BANTEN_SIZE))
+
+
+def earlier_for(size: int) -> int:
+    return round(BANTEN_EARLIER * size / BANTEN_SIZE)
+
+
+def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude: list[int]) -> int:
+    """Make the number of people profiled before the campaign exactly 2,300 per 12,000 (BANTEN.md), so
+    2,300 + 936 = 3,236 is reproducible from data: the generator draws its earlier results at random, so
+    top up with earlier CAT results for never-profiled people, or drop the surplus (newest first)."""
+    earlier = Assessment.objects.filter(employee__instansi=instansi, assessed_on__lt=START)
+    profiled = sorted(set(earlier.values_list("employee_id", flat=True)))
+    want = earlier_for(size)
+    if len(profiled) > want:
+        drop = sorted(rng.sample(profiled, len(profiled) - want))
+        Assessment.objects.filter(employee_id__in=drop, assessed_on__lt=START).delete()
+        return want - len(profiled)
+    pool = Employee.objects.filter(
+        instansi=instansi, position__isnull=False, status=Employee.Status.PNS
+    ).exclude(assessments__isnull=False).exclude(pk__in=exclude)
+    ids = sorted(pool.values_list("pk", flat=True))
+    chosen = sorted(rng.sample(ids, min(want - len(profiled), len(ids))))
+    first_id = (Assessment.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    rows = []
+    for i, emp in enumerate(Employee.objects.filter(pk__in=chosen).select_related("position").order_by("pk")):
+        base = jr.DEFAULT_STANDARD_LEVEL[jr.Level(emp.position.level)]
+        levels = _levels(rng, max(base, 2))
+        value = jpm({k.upper(): v for k, v in levels.items()}, CAT_STANDARD).quantize(Decimal("0.000001"))
+        potential = Decimal(str(round(min(100.0, max(35.0, rng.gauss(74, 10))), 2)))
+        rows.append(
+            Assessment(
+                pk=first_id + i,
+                employee=emp,
+                assessed_on=date(2023, 1, 2) + (date(2025, 10, 31) - date(2023, 1, 2)) * rng.random(),
+                instrument=Assessment.Instrument.CAT_BKN,
+                standard=CAT_STANDARD,
+                standard_label="Standar CAT BKN (level 3 untuk kesembilan kompetensi)",
+                jpm=value,
+                jpm_category=mapping_category(value),
+                potential_score=potential,
+                potential_category="tinggi" if potential >= 85 else "menengah" if potential >= 70 else "rendah",
+                assessor="Tim Asesor Kantor Regional III BKN",
+                validity_years=3,
+                raw={"sumber": "demo", "program": "profiling sebelum November 2025"},
+                **levels,
+            )
+        )
+    Assessment.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def _levels(rng: random.Random, base: int) -> dict[str, Decimal]:
@@ -75,6 +125,7 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
     pool, _ = selectors.exclude_retiring(pool.exclude(assessments__isnull=False), campaign)
     ids = sorted(pool.values_list("pk", flat=True))
     chosen = sorted(rng.sample(ids, min(want, len(ids))))
+    aligned = _align_earlier(instansi=instansi, size=size, rng=rng, exclude=chosen)
     successors = selectors.succession_candidates(Employee.objects.filter(pk__in=chosen))
     rows = []
     for pk in chosen:
@@ -110,9 +161,8 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
             try:
                 services.participant_move(participant=p, by=None)
                 moved += 1
-            except Exception:  # no later seat: leave it absent, then mark excused (kept honest in the data)
-                services.attendance_mark(participant=p, attendance="excused", by=None)
-                continue
+            except ValidationError:  # no later seat within the rules: he came late to his own wave
+                pass
             p.refresh_from_db()
         p.attendance = Participant.Attendance.PRESENT
         p.status = Participant.Status.ATTENDED
@@ -164,7 +214,8 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
         actor=None,
         action="profiling.demo_seed",
         target=campaign,
-        changes={"participants": len(rows), "moved": moved, "assessments": len(created)},
+        changes={"participants": len(rows), "moved": moved, "assessments": len(created),
+                 "earlier_aligned": aligned},
     )
     if progress is not None:
         progress.advance(0, f"{len(created)} hasil profiling")
