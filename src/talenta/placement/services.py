@@ -154,7 +154,7 @@ def _explain(
     c = a.candidates[i]
     result = el.evaluate(c, post, req, on=a.on)
     ex = r.explanation(i)
-    parts = {k: Decimal(v) / 100 for k, v in ex["parts_cents"].items()}
+    parts = {k: (Decimal(v) / 100).quantize(Decimal("0.01")) for k, v in ex["parts_cents"].items()}
     gaps = []
     if c.assessment is not None:
         for code, need in post.standard.items():
@@ -166,7 +166,7 @@ def _explain(
         gaps.append("Belum ada hasil pemetaan talenta yang final")
     return RankedCandidate(
         index=i, rank=rank, employee_id=c.employee_id, nip=c.nip, name=c.name,
-        score=Decimal(ex["score_cents"]) / 100, parts=parts, components=ex["components"], gaps=gaps,
+        score=(Decimal(ex["score_cents"]) / 100).quantize(Decimal("0.01")), parts=parts, components=ex["components"], gaps=gaps,
         rows=result.as_list(), lacking=[f"{row.label}: {row.evidence}" for row in result.lacking],
         box=c.box, mapping_finalised=c.mapping_finalised,
     )  # fmt: skip
@@ -530,11 +530,9 @@ class PlanOutcome:
 
 
 def chain_text(chain: list[dict[str, Any]], names: dict[int, str], people: dict[int, str]) -> str:
-    """ "A → X, yang pejabatnya B → Y": read from the deepest move to the original vacancy."""
-    parts = []
-    for s in reversed(chain):
-        parts.append(f"{people.get(s['candidate'], s['candidate'])} → {names.get(s['post'], s['post'])}")
-    return ", lalu ".join(parts)
+    """"A → post X, yang pejabatnya B → post Y": from the deepest move to the original vacancy."""
+    steps = [f"{people.get(s['candidate'], s['candidate'])} → {names.get(s['post'], s['post'])}" for s in reversed(chain)]
+    return ", yang pejabatnya ".join(steps)
 
 
 def plan_compute(
@@ -548,8 +546,10 @@ def plan_compute(
     max_moves_per_opd: int | None = None,
     weights: dict[str, float] | None = None,
     pool: rk.CandidateArrays | None = None,
+    shortlist: int | None = 20,
 ) -> PlanOutcome:
-    """The optimal plan for `positions` (with vacancy chains up to `depth`) and the greedy baseline."""
+    """The optimal plan for `positions` (with vacancy chains up to `depth`) and the greedy baseline.
+    Each post brings its `shortlist` best eligible candidates (None = all): the plan is optimal over those."""
     if not positions:
         raise ValidationError("Pilih paling sedikit satu jabatan.", code="empty")
     instansi_id = positions[0].instansi_id
@@ -565,8 +565,9 @@ def plan_compute(
 
     def eligible_for(pid: int) -> dict[int, int]:
         pos = by_id[pid]
-        outcome = rank_position(position=pos, on=on, weights=weights, top=None, near_top=0, pool=a)
-        r = outcome.ranking
+        _, req = selectors.requirements_for(pos.level)
+        post = selectors.post_for(pos, on)
+        r = rk.rank(a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1))
         out = {}
         for i in r.order:
             e = int(a.employee_id[i])

@@ -272,6 +272,14 @@ def evaluate(
     add = rows.append
     is_jpt_post = post.level in {lv.value for lv in jr.JPT_LEVELS}
 
+    # 0. No demotion: a lower post is a disciplinary sentence (PP 94/2021), not a placement.
+    cur = jr.LEVEL_RANK.get(jr.Level(c.position_level), 0) if c.position_level else 0
+    target = jr.LEVEL_RANK[jr.Level(post.level)]
+    if cur > target:
+        add(Row("no_demotion", "Jenjang jabatan", "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
+                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)", NOT_MET,
+                f"Jabatan sekarang {jr.LEVEL_LABELS[jr.Level(c.position_level)]}"))
+
     # 1. Minimum education (PP 11/2017 Pasal 54/55/107).
     if req.min_education:
         need = f"Pendidikan paling rendah {_edu(req.min_education)}"

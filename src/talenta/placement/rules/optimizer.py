@@ -125,7 +125,7 @@ def _solve_lsa(prob: Problem, pairs: list[tuple]) -> Plan:
     return _finish(prob, assignment, "linear_sum_assignment")
 
 
-def _solve_milp(prob: Problem, pairs: list[tuple], opt: Options) -> Plan:
+def _solve_milp(prob: Problem, pairs: list[tuple], opt: Options, time_limit: float = 60.0) -> Plan:
     n = len(pairs)
     idx = {cp: k for k, cp in enumerate(pairs)}
     cost = -np.array([prob.scores[cp] for cp in pairs], dtype=np.float64)

@@ -209,6 +209,7 @@ def eligibility_fails(a: CandidateArrays, post: el.Post, req: el.Requirements) -
     on = a.on
     on_ord = on.toordinal()
     fails = np.zeros(len(a), dtype=np.int16)
+    fails += a.level_rank > jr.LEVEL_RANK[jr.Level(post.level)]
     if req.min_education:
         fails += a.edu < int(req.min_education)
     if req.prior_levels:
