@@ -177,7 +177,7 @@ def build_province(*, instansi: Instansi, seed: int = 2026, size: int = 600, as_
             posts.append((opd, p, "jf_ahli_madya"))
     ages = {"jpt_pratama": (48, 57), "administrator": (42, 55), "pengawas": (35, 52), "jf_ahli_madya": (44, 56)}
     for unit, pos, level in posts:
-        if level == "jpt_pratama" and rng.random() < 0.12:
+        if level == "jpt_pratama" and (rng.random() < 0.12 or unit == opds[-1]):
             continue  # vacant today
         e = ppl.employee(unit, level, pos, ages[level])
         ppl.histories(e, level, opds)

@@ -138,6 +138,11 @@ class RankingOutcome:
     ranking: rk.Ranking
     pool: rk.CandidateArrays
 
+    def eligible_ids(self) -> list[int]:
+        ok = self.ranking.evaluation.fails == 0
+        ok &= self.pool.employee_id != (self.post.holder_id or -1)
+        return [int(e) for e in self.pool.employee_id[ok]]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": {"id": self.position.pk, "name": self.position.name, "level": self.position.level},
@@ -145,6 +150,7 @@ class RankingOutcome:
             "weights": self.weights, "pool_size": self.pool_size, "eligible_count": self.eligible_count,
             "candidates": [c.as_dict() for c in self.candidates], "near_eligible": [c.as_dict() for c in self.near],
             "ms": round(self.ms, 2),
+            "eligible_ids": self.eligible_ids(),
         }  # fmt: skip
 
 
