@@ -11,6 +11,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # A local demo over plain HTTP: secure cookies and HTTPS redirects stay on in production (see settings.py).
 RUN_ENV := HTTPS=false
+DEMO_SIZE ?= 12000
+DEMO_SEED ?= 2026
 
 .PHONY: run serve setup install install-dev static messages test test-fast check fmt ci-setup clean demo
 
@@ -20,7 +22,7 @@ run: setup ## install, migrate, load reference data and the demo province, then 
 setup: install static messages
 	@$(RUN_ENV) $(TALENTA) migrate --no-input -v 0
 	@$(RUN_ENV) $(TALENTA) load-reference
-	@$(RUN_ENV) $(TALENTA) demo --if-empty
+	@$(RUN_ENV) $(TALENTA) demo --if-empty --size $(DEMO_SIZE) --seed $(DEMO_SEED)
 	@$(RUN_ENV) $(TALENTA) collectstatic --no-input -v 0
 
 $(BIN)/python:

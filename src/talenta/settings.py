@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "talenta.people",
     "talenta.accounts",
     "talenta.profiling",
+    "talenta.talent",
     "talenta.placement",
     "talenta.demo",
 ]

@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("talenta.accounts.urls")),
+    path("manajemen-talenta/", include("talenta.talent.urls")),
     path("penempatan/", include("talenta.placement.urls")),
     path("", include("talenta.core.urls")),
 ]

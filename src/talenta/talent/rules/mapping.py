@@ -1,0 +1,173 @@
+"""One employee's mapping from plain inputs (the scalar rule). `bulk.map_bulk` computes the same over
+numpy arrays; a property test keeps the two identical.
+
+`MappingInputs` is also the stored snapshot of a result (`MappingResult.inputs`): every piece of evidence
+with its record id, so a result can be explained and a finalised period replayed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from talenta.profiling.rules.jpm import gaps, jpm
+
+from . import potential as pr
+from .config import MappingConfig
+from .ninebox import box, readiness
+from .performance import performance
+
+
+@dataclass
+class MappingInputs:
+    employee_id: int
+    nip: str
+    # {year: {"id": skp id, "predikat": ..., "rating_hasil_kerja": ...}} for the window years present.
+    skp: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # The latest assessment on or before the as-of date: {"id", "assessed_on", "levels", "standard",
+    # "potential_score"}; None when there is none.
+    assessment: dict[str, Any] | None = None
+    post_id: int | None = None
+    post_level: str | None = None
+    post_standard: dict[str, int] | None = None
+    education_level: str = ""
+    training: list[list[int]] = field(default_factory=list)  # [id, year, hours]
+    tmt_jabatan: str | None = None
+    discipline: list[list[Any]] = field(default_factory=list)  # [id, level, start, end]
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["skp"] = {str(k): v for k, v in self.skp.items()}
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> MappingInputs:
+        d = dict(d)
+        d["skp"] = {int(k): v for k, v in d.get("skp", {}).items()}
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class MappingOutcome:
+    performance_level: str | None
+    per_year: dict[int, str | None]
+    jpm: float | None
+    potential_aspect: float | None
+    parts: tuple[float, float, float, float]
+    track_record: float
+    potential_score: float | None
+    potential_level: str | None
+    box: int | None
+    mappable: bool
+    reason: str
+    standard_source: str
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def standard_for(inputs: MappingInputs, config: MappingConfig) -> tuple[dict[str, int] | None, str]:
+    """The standard JPM is computed against, and where it came from (see MappingConfig.jpm_standard)."""
+    a = inputs.assessment or {}
+    if config.jpm_standard == "current_post" and inputs.post_standard:
+        return inputs.post_standard, "current_post"
+    if a.get("standard"):
+        return {k: int(v) for k, v in a["standard"].items()}, "assessment"
+    if inputs.post_standard:
+        return inputs.post_standard, "current_post"
+    return None, ""
+
+
+def jpm_of(inputs: MappingInputs, config: MappingConfig) -> tuple[float | None, str]:
+    a = inputs.assessment
+    if not a:
+        return None, ""
+    standard, source = standard_for(inputs, config)
+    levels = {k: v for k, v in (a.get("levels") or {}).items() if v is not None}
+    if not standard or not levels:
+        return None, source
+    try:
+        return float(jpm(levels, standard)), source
+    except ValueError:
+        return None, source
+
+
+def competency_gaps(inputs: MappingInputs, config: MappingConfig) -> dict[str, Decimal]:
+    standard, _ = standard_for(inputs, config)
+    levels = (inputs.assessment or {}).get("levels") or {}
+    return gaps({k: v for k, v in levels.items() if v is not None}, standard or {})
+
+
+def track_record_parts(
+    inputs: MappingInputs, config: MappingConfig, as_of: date
+) -> tuple[float, float, float, float]:
+    tmt = _d(inputs.tmt_jabatan)
+    years_in_post = None
+    if tmt is not None:
+        years_in_post = max(0, as_of.year - tmt.year - ((as_of.month, as_of.day) < (tmt.month, tmt.day)))
+    return (
+        pr.education_fit(inputs.education_level, inputs.post_level),
+        pr.training_score(
+            [(y, h) for _, y, h in inputs.training],
+            as_of_year=as_of.year,
+            years=config.training_years,
+            target=config.training_hours_target,
+        ),
+        pr.experience_score(years_in_post, target=config.post_years_target),
+        pr.integrity_score(
+            [(lv, _d(s), _d(e)) for _, lv, s, e in inputs.discipline],
+            as_of=as_of,
+            years=config.integrity_years,
+        ),
+    )
+
+
+def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> MappingOutcome:
+    perf = performance(
+        inputs.skp,
+        as_of_year=as_of.year,
+        years=config.performance_years,
+        combine_mode=config.performance_combine,
+        source=config.performance_source,
+    )
+    reasons = [perf.reason] if perf.missing_years else []
+    a = inputs.assessment
+    usable, why = pr.assessment_status(
+        _d(a["assessed_on"]) if a else None, as_of=as_of, validity_years=config.assessment_validity_years
+    )
+    value, source = jpm_of(inputs, config)
+    pot = a.get("potential_score") if a else None
+    pot = float(pot) if pot is not None else None
+    if not usable:
+        reasons.append(why)
+    else:
+        if value is None:
+            reasons.append("hasil asesmen tanpa nilai kompetensi")
+        if pot is None:
+            reasons.append("hasil asesmen tanpa skor potensial")
+    parts = track_record_parts(inputs, config, as_of)
+    score = level = None
+    if usable and value is not None and pot is not None:
+        score = pr.potential_score(jpm=value, potential=pot, parts=parts, weights=config.weights)
+        level = pr.potential_level(score, config.potential_bands)
+    mappable = not reasons
+    return MappingOutcome(
+        performance_level=perf.level,
+        per_year=perf.per_year,
+        jpm=value if usable else None,
+        potential_aspect=pot if usable else None,
+        parts=parts,
+        track_record=pr.track_record(parts),
+        potential_score=score,
+        potential_level=level,
+        box=box(perf.level, level) if mappable else None,  # type: ignore[arg-type]
+        mappable=mappable,
+        reason="; ".join(reasons),
+        standard_source=source,
+    )
+
+
+def successor_readiness(box_number: int | None, config: MappingConfig | None = None) -> str:
+    return readiness(box_number, config.readiness if config else None)

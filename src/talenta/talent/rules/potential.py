@@ -1,0 +1,140 @@
+"""The potential axis (RULES.md §3, §4): JPM, the potential-aspect score and the track record.
+
+`potential_score = w_jpm × JPM + w_potential × potential-aspect score + w_track_record × track record
+(+ w_qualification × education fit + w_integrity × integrity, used only by the kepka411 preset)`.
+The score is rounded to 4 decimals before banding so that float noise never moves a person across a band
+(0.5 × 90 + 0.4 × 90 + 0.1 × 90 is exactly 90, as on paper).
+
+Track record = the mean of four scores, each 0–100 (equal weight, RULES.md §4); the definitions below are
+Talenta's ("default, to confirm with the SK"):
+
+- education fit: 100 when the highest education meets the minimum for the level of the current post
+  (PP 11/2017 Pasal 54–55: Pengawas D-III, Administrator and JPT S-1/D-IV; JF Ahli S-1/D-IV, JF
+  keterampilan D-III, JF Pemula and Pelaksana SLTA), 50 when one tier below, else 0 (also when unknown);
+- training: hours of training (Training rows) in the last `training_years` calendar years before the as-of
+  year, 100 × hours / `training_hours_target` (default 60 h over 3 years = the 20 JP a year of PP 17/2020
+  Pasal 203), capped at 100;
+- post experience: completed years in the current post (TMT jabatan to the as-of date) × 100 /
+  `post_years_target` (default 4), capped at 100; unknown TMT → 0;
+- integrity: 0 when a medium or heavy disciplinary sentence (PP 94/2021) started in the last
+  `integrity_years` years or is still in force on the as-of date, 50 when only a light one did, else 100.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .ninebox import MENENGAH, RENDAH, TINGGI
+
+# Education tiers over BKN's tingkat pendidikan ids (05 SD … 50 S-3).
+EDUCATION_TIERS: tuple[tuple[str, ...], ...] = (
+    ("05",),
+    ("10", "12"),
+    ("15", "17", "18"),
+    ("20", "25"),
+    ("30",),
+    ("35", "40", "42"),
+    ("45", "47"),
+    ("49", "50"),
+)
+TIER_OF: dict[str, int] = {code: i for i, codes in enumerate(EDUCATION_TIERS) for code in codes}
+SLTA, D3, S1 = 2, 4, 5
+REQUIRED_TIER: dict[str, int] = {
+    "jpt_utama": S1,
+    "jpt_madya": S1,
+    "jpt_pratama": S1,
+    "administrator": S1,
+    "pengawas": D3,
+    "jf_ahli_utama": S1,
+    "jf_ahli_madya": S1,
+    "jf_ahli_muda": S1,
+    "jf_ahli_pertama": S1,
+    "jf_penyelia": D3,
+    "jf_mahir": D3,
+    "jf_terampil": D3,
+    "jf_pemula": SLTA,
+    "pelaksana": SLTA,
+}
+TRACK_RECORD_PARTS = ("education", "training", "experience", "integrity")
+
+
+def education_fit(education_level: str | None, post_level: str | None) -> float:
+    tier = TIER_OF.get(education_level or "")
+    if tier is None:
+        return 0.0
+    required = REQUIRED_TIER.get(post_level or "pelaksana", SLTA)
+    if tier >= required:
+        return 100.0
+    return 50.0 if tier == required - 1 else 0.0
+
+
+def training_score(
+    hours_by_year: list[tuple[int, int]], *, as_of_year: int, years: int, target: int
+) -> float:
+    hours = sum(h for y, h in hours_by_year if as_of_year - years <= y < as_of_year)
+    return min(100.0, 100.0 * hours / target) if target > 0 else 100.0
+
+
+def experience_score(years_in_post: int | None, *, target: int) -> float:
+    if years_in_post is None:
+        return 0.0
+    return min(100.0, 100.0 * years_in_post / target) if target > 0 else 100.0
+
+
+def integrity_score(
+    sentences: list[tuple[str, date | None, date | None]], *, as_of: date, years: int
+) -> float:
+    """`sentences` are (level R/S/B, start, end). Undated sentences count (missing data is not a pass)."""
+    from_day = date(as_of.year - years, as_of.month, min(as_of.day, 28))
+    worst = 100.0
+    for level, start, end in sentences:
+        if start is not None and start > as_of:
+            continue
+        recent = start is None or start >= from_day or end is None or end >= as_of
+        if not recent:
+            continue
+        worst = min(worst, 0.0 if level in ("S", "B") else 50.0)
+    return worst
+
+
+def track_record(parts: tuple[float, float, float, float]) -> float:
+    a, b, c, d = parts
+    return (a + b + c + d) / 4
+
+
+def potential_score(*, jpm: float, potential: float, parts: tuple[float, float, float, float],
+                    weights: dict[str, float]) -> float:  # fmt: skip
+    score = (
+        weights.get("jpm", 0.0) * jpm
+        + weights.get("potential", 0.0) * potential
+        + weights.get("track_record", 0.0) * track_record(parts)
+        + weights.get("qualification", 0.0) * parts[0]
+        + weights.get("integrity", 0.0) * parts[3]
+    )
+    return round(score, 4)
+
+
+def potential_level(score: float, bands: dict[str, float]) -> str:
+    """tinggi ≥ 90, menengah 78–<90, rendah < 78 by default."""
+    if score >= bands["tinggi"]:
+        return TINGGI
+    if score >= bands["menengah"]:
+        return MENENGAH
+    return RENDAH
+
+
+def assessment_expiry(assessed_on: date, validity_years: int) -> date:
+    try:
+        return assessed_on.replace(year=assessed_on.year + validity_years)
+    except ValueError:  # 29 February
+        return assessed_on.replace(year=assessed_on.year + validity_years, day=28)
+
+
+def assessment_status(assessed_on: date | None, *, as_of: date, validity_years: int) -> tuple[bool, str]:
+    """(usable, reason): an assessment counts from its date until `validity_years` later (exclusive)."""
+    if assessed_on is None:
+        return False, "belum ada hasil asesmen"
+    expiry = assessment_expiry(assessed_on, validity_years)
+    if as_of >= expiry:
+        return False, f"hasil asesmen kedaluwarsa {expiry.isoformat()}"
+    return True, ""

@@ -1,0 +1,413 @@
+"""Reads for talent mapping. Public, stable API (the placement app uses it):
+
+- `mapping_inputs(employees, as_of=..., config=...)`: evidence of many employees in five queries
+- `latest_final_period(instansi_id)`, `final_boxes(period)`: {employee_id: final box}
+- `talent_pool(period, target_level, today=...)`: eligible people of boxes 7–9 for a target level
+- `employee_result(employee, period)`, `card(result)`: the explained mapping card of one person
+- `retirement_forecast(positions, start, months)`: posts falling vacant by BUP with ready successors
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
+from talenta.people.rules import jabatan as jr
+from talenta.people.rules.dates import add_years, full_years
+from talenta.people.selectors import retiring_between
+from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
+from talenta.talent.models import MappingPeriod, MappingResult, Successor
+from talenta.talent.rules import potential as pr
+from talenta.talent.rules.config import MappingConfig, config_from_dict
+from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one
+from talenta.talent.rules.ninebox import (
+    LABELS,
+    RECOMMENDATIONS,
+    SUCCESSION_GROUP,
+    axes,
+    readiness,
+    recommendation_text,
+)
+from talenta.talent.rules.performance import window
+
+
+def period_config(period: MappingPeriod) -> MappingConfig:
+    return config_from_dict(period.config)
+
+
+def population(period: MappingPeriod) -> QuerySet[Employee]:
+    """The employees a period maps: its instansi's PNS (or the statuses listed), narrowed by the filter."""
+    f = period.population or {}
+    qs = Employee.objects.filter(instansi_id=period.instansi_id, status__in=f.get("statuses") or ["pns"])
+    if f.get("unit_ids"):
+        from talenta.people.models import Unit
+
+        paths = Unit.objects.filter(pk__in=f["unit_ids"]).values_list("path", flat=True)
+        cond = Q()
+        for p in paths:
+            cond |= Q(unit__path__startswith=p)
+        qs = qs.filter(cond)
+    if f.get("levels"):
+        qs = qs.filter(position__level__in=f["levels"])
+    return qs
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _num(v: Decimal | None) -> float | None:
+    return float(v) if v is not None else None
+
+
+def mapping_inputs(
+    employees: QuerySet[Employee], *, as_of: date, config: MappingConfig
+) -> list[MappingInputs]:
+    """The evidence of every employee in `employees`, in five queries (no per-person query)."""
+    ids = employees.values("id")
+    years = window(as_of.year, config.performance_years)
+    rows = list(
+        employees.order_by("id").values(
+            "id",
+            "nip",
+            "position_id",
+            "position__level",
+            "position__competency_overrides",
+            "education_level",
+            "tmt_jabatan",
+        )
+    )
+    skp: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for s in (
+        SkpHistory.objects.filter(employee_id__in=ids, year__in=years)
+        .order_by("employee_id", "year", "id")
+        .values("id", "employee_id", "year", "predikat", "rating_hasil_kerja")
+    ):
+        # The last-entered row of a year wins (a corrected SKP replaces the first one).
+        skp[s["employee_id"]][s["year"]] = {
+            "id": s["id"],
+            "predikat": s["predikat"],
+            "rating_hasil_kerja": s["rating_hasil_kerja"],
+        }
+    assessments: dict[int, dict[str, Any]] = {}
+    for a in (
+        Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=as_of)
+        .order_by("employee_id", "-assessed_on", "-id")
+        .values("id", "employee_id", "assessed_on", "standard", "potential_score", *COMPETENCY_FIELDS)
+    ):
+        if a["employee_id"] in assessments:
+            continue  # the latest one only
+        assessments[a["employee_id"]] = {
+            "id": a["id"],
+            "assessed_on": a["assessed_on"].isoformat(),
+            "levels": {f.upper(): _num(a[f]) for f in COMPETENCY_FIELDS},
+            "standard": a["standard"] or {},
+            "potential_score": _num(a["potential_score"]),
+        }
+    training: dict[int, list[list[int]]] = defaultdict(list)
+    for t in (
+        Training.objects.filter(
+            employee_id__in=ids, year__gte=as_of.year - config.training_years, year__lt=as_of.year
+        )
+        .order_by("employee_id", "id")
+        .values_list("employee_id", "id", "year", "hours")
+    ):
+        training[t[0]].append([t[1], t[2], t[3] or 0])
+    discipline: dict[int, list[list[Any]]] = defaultdict(list)
+    for d in (
+        DisciplineHistory.objects.filter(employee_id__in=ids)
+        .order_by("employee_id", "id")
+        .values_list("employee_id", "id", "level", "start", "end")
+    ):
+        discipline[d[0]].append([d[1], d[2], _iso(d[3]), _iso(d[4])])
+    out = []
+    for r in rows:
+        level = r["position__level"]
+        out.append(
+            MappingInputs(
+                employee_id=r["id"],
+                nip=r["nip"],
+                skp=skp.get(r["id"], {}),
+                assessment=assessments.get(r["id"]),
+                post_id=r["position_id"],
+                post_level=level,
+                post_standard=jr.competency_standard(level, r["position__competency_overrides"])
+                if level
+                else None,
+                education_level=r["education_level"] or "",
+                training=training.get(r["id"], []),
+                tmt_jabatan=_iso(r["tmt_jabatan"]),
+                discipline=discipline.get(r["id"], []),
+            )
+        )
+    return out
+
+
+def latest_final_period(instansi_id: int) -> MappingPeriod | None:
+    return (
+        MappingPeriod.objects.filter(instansi_id=instansi_id, status=MappingPeriod.Status.FINALISED)
+        .order_by("-as_of", "-finalised_at")
+        .first()
+    )
+
+
+def final_boxes(period: MappingPeriod) -> dict[int, int]:
+    """{employee_id: calibrated box, else computed box} of the mappable people of a period."""
+    return {
+        e: (c or b)
+        for e, b, c in MappingResult.objects.filter(period=period, mappable=True).values_list(
+            "employee_id", "box", "calibrated_box"
+        )
+    }
+
+
+def results_in_scope(period: MappingPeriod, employees: QuerySet[Employee]) -> QuerySet[MappingResult]:
+    return MappingResult.objects.filter(period=period, employee__in=employees)
+
+
+def box_counts(results: QuerySet[MappingResult]) -> dict[int, int]:
+    """{box: count} over the final (calibrated, else computed) boxes."""
+    counts = dict.fromkeys(range(1, 10), 0)
+    for b, c in results.filter(mappable=True).values_list("box", "calibrated_box"):
+        counts[c or b] += 1
+    return counts
+
+
+def apply_filters(
+    results: QuerySet[MappingResult], params: dict[str, str], today: date
+) -> QuerySet[MappingResult]:
+    """The screen's filters: opd (unit id of the OPD), level, golongan, age band ("<40", "40-49",
+    "50+"), sex."""
+    if params.get("opd"):
+        results = results.filter(employee__unit__opd_id=params["opd"]) | results.filter(
+            employee__unit_id=params["opd"]
+        )
+    if params.get("level"):
+        results = results.filter(employee__position__level=params["level"])
+    if params.get("golongan"):
+        results = results.filter(employee__golongan=params["golongan"])
+    if params.get("sex"):
+        results = results.filter(employee__sex=params["sex"])
+    band = params.get("age")
+    if band in AGE_BANDS:
+        lo, hi = AGE_BANDS[band]
+        # age ≥ lo ⇔ born on or before today − lo years; age < hi ⇔ born after today − hi years.
+        results = results.filter(
+            employee__birth_date__lte=add_years(today, -lo), employee__birth_date__gt=add_years(today, -hi)
+        )
+    return results
+
+
+AGE_BANDS: dict[str, tuple[int, int]] = {"<40": (0, 40), "40-49": (40, 50), "50+": (50, 200)}
+
+
+@dataclass
+class Card:
+    """Everything the mapping card shows: the inputs, each step with the weights, and the way up."""
+
+    result: MappingResult
+    config: MappingConfig
+    label: str
+    final_box: int | None
+    recommendation: str
+    actions: tuple[tuple[str, str], ...]
+    readiness: str
+    gaps: list[tuple[str, str, float, int, float]] = field(default_factory=list)  # code, name, lvl, std, gap
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    move_up: list[str] = field(default_factory=list)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def card(result: MappingResult) -> Card:
+    cfg = config_from_dict(result.period.config)
+    inputs = MappingInputs.from_json(result.inputs)
+    fb = result.final_box
+    gaps = competency_gaps(inputs, cfg)
+    standard = inputs.post_standard or (inputs.assessment or {}).get("standard") or {}
+    levels = (inputs.assessment or {}).get("levels") or {}
+    gap_rows = sorted(
+        (
+            (c, jr.COMPETENCIES.get(c, c), float(levels[c]), int(standard[c]), float(g))
+            for c, g in gaps.items()
+        ),
+        key=lambda r: (r[4], r[0]),
+    )
+    w = cfg.weights
+    steps = []
+    if result.jpm is not None:
+        steps.append(("JPM", f"100 × Σ level individu / Σ standar = {_fmt(result.jpm)}"))
+    parts = [result.tr_education, result.tr_training, result.tr_experience, result.tr_integrity]
+    steps.append(("Rekam jejak", f"({' + '.join(_fmt(p) for p in parts)}) / 4 = {_fmt(result.track_record)}"))
+    if result.potential_score is not None:
+        terms = []
+        for key, value in (("jpm", result.jpm), ("potential", result.potential_aspect),
+                           ("track_record", result.track_record), ("qualification", result.tr_education),
+                           ("integrity", result.tr_integrity)):  # fmt: skip
+            if w.get(key):
+                terms.append(f"{_fmt(w[key])} × {_fmt(value)}")
+        steps.append(("Skor potensial", f"{' + '.join(terms)} = {_fmt(result.potential_score)}"))
+        b = cfg.potential_bands
+        steps.append(
+            (
+                "Tingkat potensial",
+                f"tinggi ≥ {_fmt(b['tinggi'])}, menengah ≥ {_fmt(b['menengah'])}: {result.potential_level}",
+            )
+        )
+    move_up = []
+    if result.mappable:
+        bands = cfg.potential_bands
+        if result.potential_level != "tinggi" and result.potential_score is not None:
+            target_name = "menengah" if result.potential_level == "rendah" else "tinggi"
+            target = bands[target_name]
+            score = _fmt(result.potential_score)
+            text = f"Skor potensial {score} → perlu {_fmt(target)} untuk potensial {target_name}"
+            if result.jpm is not None and w.get("jpm"):
+                needed_jpm = result.jpm + (target - result.potential_score) / w["jpm"]
+                text = (
+                    f"JPM {_fmt(result.jpm)} → perlu {_fmt(needed_jpm)} untuk potensial {target_name} "
+                    f"(skor potensial {_fmt(result.potential_score)} dari {_fmt(target)})"
+                )
+            if gap_rows and gap_rows[0][4] < 0:
+                c, name, lvl, std, _ = gap_rows[0]
+                shown = _fmt(lvl).rstrip("0").rstrip(",")
+                text += f"; kesenjangan terbesar: {c} {name} {shown} dari standar {std}"
+            move_up.append(text)
+        if result.performance_level != "di_atas":
+            nxt = "Sangat Baik" if result.performance_level == "sesuai" else "Baik"
+            move_up.append(
+                f"Kinerja {result.performance_level.replace('_', ' ')} → predikat SKP {nxt} "
+                f"pada {cfg.performance_years} tahun terakhir"
+            )
+    return Card(
+        result=result,
+        config=cfg,
+        label=LABELS.get(fb, "") if fb else "",
+        final_box=fb,
+        recommendation=recommendation_text(fb) if fb else "",
+        actions=RECOMMENDATIONS.get(fb, ()) if fb else (),
+        readiness=readiness(fb, cfg.readiness),
+        gaps=gap_rows,
+        steps=steps,
+        move_up=move_up,
+    )
+
+
+# Talent pools (RULES.md §5, §6): feeder levels and eligibility basics per target level.
+# "Default, to confirm with the SK": the minimum rank is the lowest of the target level's eselon range.
+POOL_TARGETS: dict[str, dict[str, Any]] = {
+    "jpt_pratama": {
+        "feeders": ("administrator", "jf_ahli_madya", "jf_ahli_utama"),
+        "min_golongan": "42",
+        "min_tier": pr.S1,
+        "max_age": 56,
+    },
+    "administrator": {
+        "feeders": ("pengawas", "jf_ahli_muda", "jf_ahli_madya"),
+        "min_golongan": "34",
+        "min_tier": pr.S1,
+        "max_age": None,
+    },
+    "pengawas": {
+        "feeders": ("pelaksana", "jf_ahli_pertama", "jf_ahli_muda", "jf_penyelia", "jf_mahir", "jf_terampil"),
+        "min_golongan": "32",
+        "min_tier": pr.D3,
+        "max_age": None,
+    },
+}
+MIN_YEARS_BEFORE_BUP = 2
+
+
+@dataclass(frozen=True)
+class PoolMember:
+    employee: Employee
+    box: int
+    potential_score: float | None
+    readiness: str
+    notes: tuple[str, ...]
+
+
+def talent_pool(period: MappingPeriod, target_level: str, *, today: date,
+                employees: QuerySet[Employee] | None = None) -> list[PoolMember]:  # fmt: skip
+    """People of boxes 7–9 (final box) at a feeder level of `target_level` who pass the basics: rank,
+    education, and age (the maximum age at appointment, and at least 2 years before the target's BUP)."""
+    spec = POOL_TARGETS[target_level]
+    target_bup = jr.bup_age(target_level)
+    cfg = period_config(period)
+    qs = MappingResult.objects.filter(period=period, mappable=True).select_related(
+        "employee__position", "employee__unit"
+    )
+    if employees is not None:
+        qs = qs.filter(employee__in=employees)
+    qs = qs.filter(employee__position__level__in=spec["feeders"])
+    out = []
+    for r in qs:
+        fb = r.final_box
+        if fb not in SUCCESSION_GROUP:
+            continue
+        e = r.employee
+        if not e.golongan or e.golongan < spec["min_golongan"]:
+            continue
+        if pr.TIER_OF.get(e.education_level or "", -1) < spec["min_tier"]:
+            continue
+        age = full_years(e.birth_date, today) or 0
+        if spec["max_age"] is not None and age > spec["max_age"]:
+            continue
+        if age > target_bup - MIN_YEARS_BEFORE_BUP:
+            continue
+        out.append(PoolMember(e, fb, r.potential_score, readiness(fb, cfg.readiness), ()))
+    out.sort(key=lambda m: (-m.box, -(m.potential_score or 0), m.employee.name))
+    return out
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    position: Position
+    holder: Employee
+    retirement_date: date
+    ready: list[Successor]
+
+
+def retirement_forecast(positions: QuerySet[Position], *, start: date, months: int = 24) -> list[Vacancy]:
+    """Posts whose definitive holder reaches BUP in [start, start + months), with named ready successors."""
+    end = date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1)
+    holders = retiring_between(
+        Employee.objects.filter(position__in=positions).select_related("position__unit"), start, end
+    )
+    succ: dict[int, list[Successor]] = defaultdict(list)
+    for s in Successor.objects.filter(plan__position__in=positions).select_related("employee", "plan"):
+        if s.readiness == "siap_sekarang":
+            succ[s.plan.position_id].append(s)
+    out = [Vacancy(h.position, h, h.retirement_date, succ.get(h.position_id, [])) for h in holders]
+    out.sort(key=lambda v: (v.retirement_date, v.position.name))
+    return out
+
+
+def bench_strength(plan_successors: list[Successor]) -> int:
+    """How many named successors are ready now."""
+    return sum(1 for s in plan_successors if s.readiness == "siap_sekarang")
+
+
+def employee_result(employee: Employee, period: MappingPeriod | None) -> MappingResult | None:
+    if period is None:
+        return None
+    return MappingResult.objects.filter(period=period, employee=employee).select_related("period").first()
+
+
+def axes_of(box_number: int) -> tuple[str, str]:
+    return axes(box_number)
+
+
+def scalar_outcome(result: MappingResult):
+    """Recompute one stored result from its stored inputs and its period's stored config."""
+    return map_one(MappingInputs.from_json(result.inputs), period_config(result.period), result.period.as_of)

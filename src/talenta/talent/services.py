@@ -1,0 +1,720 @@
+"""Writes of talent mapping: keyword-only, atomic, audited. Public, stable API:
+
+- `period_create`, `period_run` (compute or recompute a draft; returns a RunReport with the diff),
+  `period_replay` (recompute a period from its stored inputs; no write), `period_finalise`
+- `calibration_propose`, `calibration_decide`, `committee_set`
+- `successor_add`, `succession_build`, `critical_set`
+- `idp_generate`, `idp_action_update`, `idp_progress_update`, `idp_comment`
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from talenta.core.audit import audit_record
+from talenta.core.jobs import Progress
+from talenta.people.models import Employee, Instansi, Position
+from talenta.talent import selectors
+from talenta.talent.models import (
+    Calibration,
+    CommitteeMember,
+    DevelopmentAction,
+    DevelopmentPlan,
+    MappingPeriod,
+    MappingPreset,
+    MappingResult,
+    SuccessionPlan,
+    Successor,
+)
+from talenta.talent.rules.bulk import arrays_from_inputs, map_bulk, reason_of
+from talenta.talent.rules.config import PRESETS, ConfigError, MappingConfig, config_from_dict
+from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one
+from talenta.talent.rules.ninebox import (
+    PERFORMANCE_BY_VALUE,
+    POTENTIAL_BY_VALUE,
+    RECOMMENDATIONS,
+    readiness,
+)
+
+BATCH = 2000
+
+
+def _actor(by: Any) -> str:
+    return getattr(by, "username", "") or "system"
+
+
+def preset_config(name: str) -> MappingConfig:
+    """A stored preset (MappingPreset row), else the built-in one of the same name."""
+    row = MappingPreset.objects.filter(name=name).first()
+    data = row.config if row else PRESETS.get(name)
+    if data is None:
+        raise ValidationError(f"Preset '{name}' tidak dikenal.", code="preset")
+    return config_from_dict(data)
+
+
+@transaction.atomic
+def period_create(
+    *, instansi: Instansi, name: str, as_of: date, by: Any = None, config: dict[str, Any] | None = None,
+    preset: str = "default", population: dict[str, Any] | None = None,
+) -> MappingPeriod:  # fmt: skip
+    if MappingPeriod.objects.filter(instansi=instansi, name=name).exists():
+        raise ValidationError(f"Periode pemetaan '{name}' sudah ada.", code="duplicate")
+    try:
+        cfg = config_from_dict(config, base=preset_config(preset))
+    except ConfigError as e:
+        raise ValidationError(f"Konfigurasi periode '{name}': {e}", code="config") from e
+    period = MappingPeriod.objects.create(
+        instansi=instansi,
+        name=name,
+        as_of=as_of,
+        preset=preset,
+        config=cfg.to_dict(),
+        population=population or {},
+        created_by=_actor(by),
+    )
+    audit_record(
+        actor=by,
+        action="talent.period_create",
+        target=period,
+        changes={"as_of": as_of, "preset": preset, "config": cfg.to_dict()},
+    )
+    return period
+
+
+@transaction.atomic
+def period_configure(*, period: MappingPeriod, by: Any = None, as_of: date | None = None,
+                     config: dict[str, Any] | None = None) -> MappingPeriod:  # fmt: skip
+    """Change the as-of date or configuration of a draft period (a finalised one never changes)."""
+    _refuse_final(period)
+    before = {"as_of": period.as_of, "config": period.config}
+    if config is not None:
+        try:
+            period.config = config_from_dict(config, base=config_from_dict(period.config)).to_dict()
+        except ConfigError as e:
+            raise ValidationError(f"Konfigurasi periode '{period.name}': {e}", code="config") from e
+    if as_of is not None:
+        period.as_of = as_of
+    period.save(update_fields=["as_of", "config"])
+    audit_record(
+        actor=by,
+        action="talent.period_configure",
+        target=period,
+        changes={"before": before, "after": {"as_of": period.as_of, "config": period.config}},
+    )
+    return period
+
+
+def _refuse_final(period: MappingPeriod) -> None:
+    if period.is_final:
+        raise ValidationError(
+            f"Periode '{period.name}' sudah difinalisasi pada {period.finalised_at:%Y-%m-%d} oleh "
+            f"{period.finalised_by}: hasilnya tidak dapat diubah atau dihitung ulang.",
+            code="finalised",
+        )
+
+
+@dataclass
+class RunReport:
+    total: int
+    mappable: int
+    created: int
+    updated: int
+    removed: int
+    boxes: dict[int, int]
+    moved: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+OUTCOME_FIELDS = ("performance_level", "jpm", "potential_score", "potential_level", "reason")
+INPUT_KEYS = (
+    "skp",
+    "assessment",
+    "post_level",
+    "post_standard",
+    "education_level",
+    "training",
+    "tmt_jabatan",
+    "discipline",
+)
+
+
+def _what_changed(old: MappingResult, new: MappingResult) -> dict[str, list[Any]]:
+    changed: dict[str, list[Any]] = {}
+    for f in OUTCOME_FIELDS:
+        a, b = getattr(old, f), getattr(new, f)
+        if isinstance(a, float) and isinstance(b, float) and round(a, 4) == round(b, 4):
+            continue
+        if a != b:
+            changed[f] = [a, b]
+    for k in INPUT_KEYS:
+        if old.inputs.get(k) != new.inputs.get(k):
+            changed[f"inputs.{k}"] = [old.inputs.get(k), new.inputs.get(k)]
+    return changed
+
+
+def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> list[dict[str, Any]]:
+    """Bulk mapping of `inputs`: one dict of MappingResult fields per input, in the same order."""
+    arr = arrays_from_inputs(inputs, config, as_of)
+    res = map_bulk(arr, config, as_of)
+    out = []
+    for i, x in enumerate(inputs):
+        perf = int(res.performance[i])
+        lvl = int(res.potential_level[i])
+        ok = bool(res.mappable[i])
+        usable = res.assessment_state[i] == 9
+        out.append(
+            {
+                "employee_id": x.employee_id,
+                "performance_level": PERFORMANCE_BY_VALUE[perf] if perf else "",
+                "performance_evidence": {
+                    str(y): (PERFORMANCE_BY_VALUE[int(v)] if v else None)
+                    for y, v in zip(arr.years, arr.perf_years[i], strict=True)
+                },
+                "jpm": float(arr.jpm[i]) if usable else None,
+                "potential_aspect": float(arr.potential[i]) if usable else None,
+                "tr_education": float(arr.parts[i, 0]),
+                "tr_training": float(arr.parts[i, 1]),
+                "tr_experience": float(arr.parts[i, 2]),
+                "tr_integrity": float(arr.parts[i, 3]),
+                "track_record": float(res.track_record[i]),
+                "potential_score": float(res.potential_score[i]) if usable else None,
+                "potential_level": POTENTIAL_BY_VALUE[lvl] if lvl else "",
+                "box": int(res.box[i]) if ok else None,
+                "mappable": ok,
+                "reason": "" if ok else reason_of(i, arr, res),
+                "inputs": x.to_json(),
+            }
+        )
+    return out
+
+
+def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | None = None) -> RunReport:
+    """Compute (first run) or recompute (a draft) every result of the period, in bulk; report who moved
+    and which inputs changed. Calibrations of people still in the population are kept."""
+    import time
+
+    started = time.monotonic()
+    _refuse_final(period)
+    config = config_from_dict(period.config)
+    employees = selectors.population(period)
+    if progress:
+        progress.set_total(3)
+        progress.advance(0, "memuat data")
+    inputs = selectors.mapping_inputs(employees, as_of=period.as_of, config=config)
+    if progress:
+        progress.advance(1, f"menghitung {len(inputs):,} pegawai")
+    computed = compute(inputs, config, period.as_of)
+    nips = {x.employee_id: x.nip for x in inputs}
+    if progress:
+        progress.advance(1, "menyimpan hasil")
+    with transaction.atomic():
+        period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
+        _refuse_final(period)
+        existing = {r.employee_id: r for r in MappingResult.objects.filter(period=period)}
+        first_run = not existing
+        to_create, to_update, moved = [], [], []
+        fields = [f for f in computed[0] if f != "employee_id"] if computed else []
+        for row in computed:
+            old = existing.pop(row["employee_id"], None)
+            new = MappingResult(period=period, **row)
+            if old is None:
+                to_create.append(new)
+                if not first_run:
+                    moved.append(
+                        {
+                            "employee_id": new.employee_id,
+                            "nip": nips[new.employee_id],
+                            "from": None,
+                            "to": new.box,
+                            "changed": {"population": [False, True]},
+                        }
+                    )
+                continue
+            if old.box != new.box or old.mappable != new.mappable:
+                moved.append(
+                    {
+                        "employee_id": new.employee_id,
+                        "nip": nips[new.employee_id],
+                        "from": old.box,
+                        "to": new.box,
+                        "changed": _what_changed(old, new),
+                    }
+                )
+            for f in fields:
+                setattr(old, f, getattr(new, f))
+            to_update.append(old)
+        removed_ids = [r.pk for r in existing.values()]
+        for r in existing.values():
+            moved.append(
+                {
+                    "employee_id": r.employee_id,
+                    "nip": "",
+                    "from": r.box,
+                    "to": None,
+                    "changed": {"population": [True, False]},
+                }
+            )
+        MappingResult.objects.filter(pk__in=removed_ids).delete()
+        MappingResult.objects.bulk_create(to_create, batch_size=BATCH)
+        if to_update:
+            MappingResult.objects.bulk_update(to_update, fields, batch_size=BATCH)
+        period.last_run_at = timezone.now()
+        period.run_count += 1
+        period.last_diff = moved[:5000]
+        period.save(update_fields=["last_run_at", "run_count", "last_diff"])
+        boxes = dict.fromkeys(range(1, 10), 0)
+        for row in computed:
+            if row["box"]:
+                boxes[row["box"]] += 1
+        report = RunReport(
+            total=len(computed),
+            mappable=sum(boxes.values()),
+            created=len(to_create),
+            updated=len(to_update),
+            removed=len(removed_ids),
+            boxes=boxes,
+            moved=moved,
+        )
+        audit_record(
+            actor=by,
+            action="talent.period_run",
+            target=period,
+            changes={
+                "total": report.total,
+                "mappable": report.mappable,
+                "moved": len(moved),
+                "run": period.run_count,
+            },
+        )
+    report.seconds = time.monotonic() - started
+    if progress:
+        progress.advance(1, f"{report.mappable:,} dari {report.total:,} terpetakan")
+    return report
+
+
+def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int | None]]:
+    """Recompute every result from its stored inputs and the period's stored config (scalar rule, no
+    database evidence read). Returns the mismatches (employee_id, stored box, replayed box):
+    [] = identical."""
+    config = config_from_dict(period.config)
+    rows = list(MappingResult.objects.filter(period=period).values_list("employee_id", "box", "inputs"))
+    inputs = [MappingInputs.from_json(i) for _, _, i in rows]
+    bulk = compute(inputs, config, period.as_of)
+    mismatches = []
+    for (emp, stored, raw), b in zip(rows, bulk, strict=True):
+        scalar = map_one(MappingInputs.from_json(raw), config, period.as_of).box
+        if not (stored == scalar == b["box"]):
+            mismatches.append((emp, stored, scalar))
+    return mismatches
+
+
+@transaction.atomic
+def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
+    """Freeze a period after calibration: no pending proposal may remain."""
+    period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
+    _refuse_final(period)
+    if not period.results.exists():
+        raise ValidationError(f"Periode '{period.name}' belum dihitung.", code="empty")
+    pending = Calibration.objects.filter(result__period=period, status=Calibration.Status.PROPOSED).count()
+    if pending:
+        raise ValidationError(
+            f"Periode '{period.name}' masih memiliki {pending} usulan kalibrasi yang belum diputuskan.",
+            code="pending",
+        )
+    period.status = MappingPeriod.Status.FINALISED
+    period.finalised_by = _actor(by)
+    period.finalised_at = timezone.now()
+    period.save(update_fields=["status", "finalised_by", "finalised_at"])
+    audit_record(
+        actor=by, action="talent.period_finalise", target=period, changes={"results": period.results.count()}
+    )
+    return period
+
+
+def export_csv(*, period: MappingPeriod, out: IO[str]) -> int:
+    """One row per employee: nip,performance_level,jpm,potential_score,potential_level,box,calibrated_box,
+    mappable,reason (numbers with a dot and 2 decimals; box empty when not mappable)."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(
+        [
+            "nip",
+            "performance_level",
+            "jpm",
+            "potential_score",
+            "potential_level",
+            "box",
+            "calibrated_box",
+            "mappable",
+            "reason",
+        ]
+    )
+    n = 0
+    for r in (
+        MappingResult.objects.filter(period=period)
+        .order_by("employee__nip")
+        .values_list(
+            "employee__nip",
+            "performance_level",
+            "jpm",
+            "potential_score",
+            "potential_level",
+            "box",
+            "calibrated_box",
+            "mappable",
+            "reason",
+        )
+        .iterator(chunk_size=5000)
+    ):
+        nip, perf, jpm, score, lvl, box, cal, ok, reason = r
+        w.writerow(
+            [
+                nip,
+                perf,
+                f"{jpm:.2f}" if jpm is not None else "",
+                f"{score:.2f}" if score is not None else "",
+                lvl,
+                box if ok and box else "",
+                cal or "",
+                "true" if ok else "false",
+                reason,
+            ]
+        )
+        n += 1
+    return n
+
+
+# Calibration -------------------------------------------------------------------------------------------
+
+
+def committee_seat(user: Any) -> CommitteeMember | None:
+    if not getattr(user, "pk", None):
+        return None
+    return CommitteeMember.objects.filter(user=user, instansi_id=user.instansi_id).first()
+
+
+@transaction.atomic
+def committee_set(*, instansi: Instansi, user: Any, is_chair: bool = False, title: str = "",
+                  by: Any = None) -> CommitteeMember:  # fmt: skip
+    if is_chair:
+        CommitteeMember.objects.filter(instansi=instansi, is_chair=True).exclude(user=user).update(
+            is_chair=False
+        )
+    seat, _ = CommitteeMember.objects.update_or_create(
+        user=user, defaults={"instansi": instansi, "is_chair": is_chair, "title": title}
+    )
+    audit_record(
+        actor=by,
+        action="talent.committee_set",
+        target=seat,
+        instansi_id=instansi.pk,
+        changes={"user": user.username, "is_chair": is_chair, "title": title},
+    )
+    return seat
+
+
+@transaction.atomic
+def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: Any,
+                        ip: str | None = None) -> Calibration:  # fmt: skip
+    """A committee member proposes another box, with a mandatory written reason (RULES.md §5)."""
+    if committee_seat(by) is None:
+        raise ValidationError(
+            "Hanya anggota Komite Talenta yang dapat mengusulkan kalibrasi.", code="not_member"
+        )
+    _refuse_final(result.period)
+    nip = result.employee.nip
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": f"NIP {nip}: alasan kalibrasi wajib diisi."}, code="reason")
+    if not result.mappable:
+        raise ValidationError(
+            f"NIP {nip} tidak terpetakan ({result.reason}): tidak dapat dikalibrasi.", code="unmappable"
+        )
+    if to_box not in range(1, 10):
+        raise ValidationError({"to_box": f"NIP {nip}: kotak tujuan harus 1–9."}, code="box")
+    if to_box == result.final_box:
+        raise ValidationError({"to_box": f"NIP {nip} sudah berada di kotak {to_box}."}, code="same_box")
+    cal = Calibration.objects.create(
+        result=result, from_box=result.final_box, to_box=to_box, reason=reason, proposed_by=by
+    )
+    audit_record(
+        actor=by,
+        action="talent.calibration_propose",
+        target=result.employee,
+        reason=reason,
+        ip=ip,
+        changes={"period": result.period.name, "box": [result.final_box, to_box]},
+    )
+    return cal
+
+
+@transaction.atomic
+def calibration_decide(*, calibration: Calibration, confirm: bool, by: Any, note: str = "",
+                       ip: str | None = None) -> Calibration:  # fmt: skip
+    """The chair confirms (the calibrated box becomes the final box) or rejects a proposal."""
+    seat = committee_seat(by)
+    if seat is None or not seat.is_chair:
+        raise ValidationError(
+            "Hanya ketua Komite Talenta yang dapat memutuskan usulan kalibrasi.", code="not_chair"
+        )
+    cal = (
+        Calibration.objects.select_for_update()
+        .select_related("result__period", "result__employee")
+        .get(pk=calibration.pk)
+    )
+    _refuse_final(cal.result.period)
+    if cal.status != Calibration.Status.PROPOSED:
+        raise ValidationError("Usulan ini sudah diputuskan.", code="decided")
+    cal.status = Calibration.Status.CONFIRMED if confirm else Calibration.Status.REJECTED
+    cal.decided_by = by
+    cal.decided_at = timezone.now()
+    cal.decision_note = note
+    cal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    result = cal.result
+    if confirm:
+        before = result.calibrated_box
+        result.calibrated_box = None if cal.to_box == result.box else cal.to_box
+        result.calibration_reason = cal.reason
+        result.save(update_fields=["calibrated_box", "calibration_reason"])
+        # Other open proposals for the same person start from a box that no longer holds.
+        Calibration.objects.filter(result=result, status=Calibration.Status.PROPOSED).update(
+            status=Calibration.Status.REJECTED,
+            decided_by=by,
+            decided_at=cal.decided_at,
+            decision_note="digantikan oleh keputusan lain",
+        )
+    else:
+        before = result.calibrated_box
+    audit_record(
+        actor=by,
+        action="talent.calibration_" + ("confirm" if confirm else "reject"),
+        target=result.employee,
+        reason=cal.reason,
+        ip=ip,
+        changes={
+            "period": result.period.name,
+            "computed_box": result.box,
+            "calibrated_box": [before, result.calibrated_box],
+            "note": note,
+        },
+    )
+    return cal
+
+
+# Succession ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def critical_set(*, position: Position, is_critical: bool, reason: str, by: Any) -> Position:
+    if is_critical and not reason.strip():
+        raise ValidationError(
+            {"critical_reason": f"Jabatan {position.name}: alasan jabatan kritikal wajib diisi."}
+        )
+    before = {"is_critical": position.is_critical, "critical_reason": position.critical_reason}
+    position.is_critical = is_critical
+    position.critical_reason = reason.strip() if is_critical else ""
+    position.save(update_fields=["is_critical", "critical_reason"])
+    audit_record(
+        actor=by,
+        action="talent.critical_set",
+        target=position,
+        changes={"before": before, "after": {"is_critical": is_critical, "critical_reason": reason}},
+    )
+    return position
+
+
+@transaction.atomic
+def successor_add(*, position: Position, employee: Employee, by: Any, period: MappingPeriod | None = None,
+                  note: str = "") -> Successor:  # fmt: skip
+    """Name a successor; readiness comes from his final box of `period` (default: latest finalised)."""
+    if position.current_holder and position.current_holder.pk == employee.pk:
+        raise ValidationError(f"NIP {employee.nip} adalah pemangku jabatan {position.name}.", code="holder")
+    period = period or selectors.latest_final_period(position.instansi_id)
+    boxes = selectors.final_boxes(period) if period else {}
+    b = boxes.get(employee.pk)
+    cfg = selectors.period_config(period) if period else None
+    plan, _ = SuccessionPlan.objects.get_or_create(position=position)
+    plan.updated_by = _actor(by)
+    plan.save(update_fields=["updated_by", "updated_at"])
+    rank = plan.successors.count() + 1
+    s, _ = Successor.objects.update_or_create(
+        plan=plan,
+        employee=employee,
+        defaults={
+            "box": b,
+            "readiness": readiness(b, cfg.readiness if cfg else None),
+            "note": note,
+            "rank": rank,
+        },
+    )
+    audit_record(
+        actor=by,
+        action="talent.successor_add",
+        target=position,
+        changes={"nip": employee.nip, "box": b, "readiness": s.readiness},
+    )
+    return s
+
+
+@transaction.atomic
+def successor_remove(*, successor: Successor, by: Any) -> None:
+    position = successor.plan.position
+    nip = successor.employee.nip
+    successor.delete()
+    audit_record(actor=by, action="talent.successor_remove", target=position, changes={"nip": nip})
+
+
+def succession_build(*, position: Position, by: Any, today: date, limit: int = 3) -> list[Successor]:
+    """Name up to `limit` successors from the talent pool of the post's level (same instansi)."""
+    period = selectors.latest_final_period(position.instansi_id)
+    if period is None:
+        raise ValidationError("Belum ada periode pemetaan yang difinalisasi.", code="no_period")
+    if position.level not in selectors.POOL_TARGETS:
+        raise ValidationError(
+            f"Jabatan {position.name}: tidak ada kelompok talenta untuk jenjang ini.", code="level"
+        )
+    pool = [
+        m
+        for m in selectors.talent_pool(period, position.level, today=today)
+        if m.employee.pk != getattr(position.current_holder, "pk", None)
+    ]
+    return [successor_add(position=position, employee=m.employee, by=by, period=period) for m in pool[:limit]]
+
+
+# Development plans (IDP) ---------------------------------------------------------------------------------
+
+# Action per competency gap size, and per box recommendation kind.
+GAP_ACTION = {1: ("coaching", "Coaching/mentoring"), 2: ("training", "Pelatihan klasikal/nonklasikal")}
+BOX_ACTION_KIND = {
+    "rotation": "rotation",
+    "study": "study",
+    "coaching": "coaching",
+    "counselling": "coaching",
+    "competency": "training",
+    "promotion": "rotation",
+    "placement": "rotation",
+}
+
+
+@transaction.atomic
+def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> DevelopmentPlan:
+    """An IDP from the box recommendation and the competency gaps (largest first)."""
+    period = result.period
+    if DevelopmentPlan.objects.filter(employee=result.employee, period=period).exists():
+        raise ValidationError(
+            f"NIP {result.employee.nip} sudah memiliki IDP untuk periode {period.name}.", code="duplicate"
+        )
+    fb = result.final_box
+    plan = DevelopmentPlan.objects.create(
+        employee=result.employee,
+        period=period,
+        box=fb,
+        summary=f"Kotak {fb}: " + "; ".join(t for _, t in RECOMMENDATIONS.get(fb, ()))
+        if fb
+        else result.reason,
+    )
+    cfg = config_from_dict(period.config)
+    gaps = competency_gaps(MappingInputs.from_json(result.inputs), cfg)
+    from talenta.people.rules.jabatan import COMPETENCIES
+
+    actions = []
+    for code, g in sorted(gaps.items(), key=lambda kv: kv[1]):
+        if g >= 0:
+            continue
+        kind, text = GAP_ACTION[1 if g >= -1 else 2]
+        actions.append(
+            DevelopmentAction(
+                plan=plan,
+                competency=code,
+                kind=kind,
+                due=due,
+                description=f"{text}: {code} {COMPETENCIES.get(code, code)}",
+                target=f"Naik {abs(float(g)):.1f} level ke standar jabatan",
+            )
+        )
+    for kind, text in RECOMMENDATIONS.get(fb, ()) if fb else ():
+        if kind in BOX_ACTION_KIND and kind != "competency":
+            actions.append(
+                DevelopmentAction(plan=plan, kind=BOX_ACTION_KIND[kind], description=text, due=due)
+            )
+    DevelopmentAction.objects.bulk_create(actions)
+    audit_record(
+        actor=by,
+        action="talent.idp_generate",
+        target=result.employee,
+        changes={"period": period.name, "box": fb, "actions": len(actions)},
+    )
+    return plan
+
+
+@transaction.atomic
+def idp_action_update(*, action: DevelopmentAction, by: Any, **fields: Any) -> DevelopmentAction:
+    """The analyst edits an action (kind, description, target, due)."""
+    allowed = {"kind", "description", "target", "due", "competency"}
+    before = {k: getattr(action, k) for k in fields if k in allowed}
+    for k, v in fields.items():
+        if k in allowed:
+            setattr(action, k, v)
+    if action.kind not in DevelopmentAction.Kind.values:
+        raise ValidationError({"kind": f"IDP {action.plan_id}: jenis tindakan tidak dikenal."})
+    if not action.description.strip():
+        raise ValidationError({"description": f"IDP {action.plan_id}: uraian tindakan wajib diisi."})
+    action.save()
+    audit_record(
+        actor=by,
+        action="talent.idp_edit",
+        target=action.plan.employee,
+        changes={"action": action.pk, "before": before, "after": {k: getattr(action, k) for k in before}},
+    )
+    return action
+
+
+@transaction.atomic
+def idp_action_add(*, plan: DevelopmentPlan, by: Any, kind: str, description: str, target: str = "",
+                   due: date | None = None, competency: str = "") -> DevelopmentAction:  # fmt: skip
+    action = DevelopmentAction(
+        plan=plan, kind=kind, description=description, target=target, due=due, competency=competency
+    )
+    if kind not in DevelopmentAction.Kind.values or not description.strip():
+        raise ValidationError(f"IDP {plan.pk}: jenis dan uraian tindakan wajib diisi.")
+    action.save()
+    audit_record(
+        actor=by,
+        action="talent.idp_add",
+        target=plan.employee,
+        changes={"action": action.pk, "kind": kind, "description": description},
+    )
+    return action
+
+
+@transaction.atomic
+def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, by: Any) -> DevelopmentAction:
+    """The employee records his own progress (0–100) and a note."""
+    if not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": f"IDP {action.plan_id}: kemajuan harus 0–100."})
+    before = [action.progress, action.employee_note]
+    action.progress = int(progress)
+    action.employee_note = note
+    action.save(update_fields=["progress", "employee_note"])
+    audit_record(
+        actor=by,
+        action="talent.idp_progress",
+        target=action.plan.employee,
+        changes={"action": action.pk, "progress": [before[0], action.progress]},
+    )
+    return action
+
+
+@transaction.atomic
+def idp_comment(*, plan: DevelopmentPlan, comment: str, by: Any) -> DevelopmentPlan:
+    """The Kepala OPD comments on a plan of one of his people."""
+    plan.head_comment = comment
+    plan.save(update_fields=["head_comment", "updated_at"])
+    audit_record(actor=by, action="talent.idp_comment", target=plan.employee, changes={"comment": comment})
+    return plan

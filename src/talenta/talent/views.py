@@ -1,0 +1,766 @@
+"""Screens of talent mapping. Every query goes through `talenta.accounts.scope`; every view carries
+`role_required`. Objects outside the user's scope are 404."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.people.models import Employee, Position, Unit
+from talenta.people.rules import jabatan as jr
+from talenta.talent import exports, selectors, services
+from talenta.talent.models import (
+    Calibration,
+    DevelopmentAction,
+    DevelopmentPlan,
+    MappingPeriod,
+    MappingResult,
+    SuccessionPlan,
+    Successor,
+)
+from talenta.talent.rules.ninebox import LABELS, READINESS_LABELS, SCREEN_ROWS, SUCCESSION_GROUP
+
+A, AN, K, P, KO, PG, AU = (
+    Role.ADMIN,
+    Role.ANALIS,
+    Role.KOMITE,
+    Role.PIMPINAN,
+    Role.KEPALA_OPD,
+    Role.PEGAWAI,
+    Role.AUDITOR,
+)
+READERS = (A, AN, K, P, KO, AU)
+RUNNERS = (A, AN)
+
+
+def _ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _period(request: HttpRequest, pk: int) -> MappingPeriod:
+    return get_object_or_404(MappingPeriod, pk=pk, instansi_id=request.user.instansi_id)
+
+
+def _results(request: HttpRequest, period: MappingPeriod) -> QuerySet[MappingResult]:
+    return selectors.results_in_scope(period, scope.employees_for(request.user))
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# Periods ------------------------------------------------------------------------------------------------
+
+
+@require_GET
+@scope.role_required(*READERS)
+def index(request: HttpRequest) -> HttpResponse:
+    periods = MappingPeriod.objects.filter(instansi_id=request.user.instansi_id)
+    from talenta.talent.models import MappingPreset
+
+    return render(
+        request,
+        "talent/index.html",
+        {
+            "periods": periods,
+            "presets": MappingPreset.objects.all(),
+            "can_run": request.user.role in RUNNERS,
+        },
+    )
+
+
+@require_POST
+@scope.role_required(*RUNNERS)
+def period_create(request: HttpRequest) -> HttpResponse:
+    try:
+        as_of = date.fromisoformat(request.POST.get("as_of", ""))
+    except ValueError:
+        as_of = None
+    instansi = scope.instansi_for(request.user).get()
+    try:
+        if as_of is None:
+            raise ValidationError(_("The as-of date is required (yyyy-mm-dd)."))
+        period = services.period_create(
+            instansi=instansi,
+            name=request.POST.get("name", "").strip(),
+            as_of=as_of,
+            preset=request.POST.get("preset") or "default",
+            by=request.user,
+        )
+    except ValidationError as e:
+        periods = MappingPeriod.objects.filter(instansi=instansi)
+        from talenta.talent.models import MappingPreset
+
+        return render(
+            request,
+            "talent/index.html",
+            {
+                "periods": periods,
+                "errors": e.messages,
+                "can_run": True,
+                "presets": MappingPreset.objects.all(),
+            },
+            status=422,
+        )
+    return redirect("talent:grid", pk=period.pk)
+
+
+@require_POST
+@scope.role_required(*RUNNERS)
+def period_run(request: HttpRequest, pk: int) -> HttpResponse:
+    from talenta.core.jobs import job_create
+    from talenta.talent.tasks import run_mapping
+
+    period = _period(request, pk)
+    if period.is_final:
+        return render(
+            request, "talent/_errors.html", {"errors": [_("This period is finalised.")]}, status=422
+        )
+    job = job_create(
+        kind="talent.map", label=f"Pemetaan: {period.name}", user=request.user, params={"period": period.pk}
+    )
+    run_mapping.enqueue(job.pk, period.pk, request.user.pk)
+    job.refresh_from_db()
+    from talenta.core.jobs import job_progress
+
+    return render(
+        request,
+        "core/_job.html",
+        {"job": job, "progress": job_progress(job.pk), "percent": 0, "percent_step": 0},
+    )
+
+
+@require_POST
+@scope.role_required(*RUNNERS)
+def period_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    try:
+        services.period_finalise(period=period, by=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Period finalised: its results are now frozen."))
+    return redirect("talent:grid", pk=period.pk)
+
+
+# The nine box -----------------------------------------------------------------------------------------
+
+BOX_TONE = {9: "g3", 8: "g2", 7: "g1", 6: "y", 5: "y", 4: "y", 3: "o", 2: "o", 1: "r"}
+
+
+def _grid_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
+    results = selectors.apply_filters(_results(request, period), request.GET, _today())
+    rows = list(results.filter(mappable=True).values_list("box", "calibrated_box"))
+    counts = Counter(c or b for b, c in rows)
+    calibrated = Counter(c for b, c in rows if c)
+    total = len(rows)
+    grid = [
+        [
+            {
+                "box": b,
+                "label": LABELS[b],
+                "count": counts.get(b, 0),
+                "calibrated": calibrated.get(b, 0),
+                "tone": BOX_TONE[b],
+                "succession": b in SUCCESSION_GROUP,
+            }
+            for b in row
+        ]
+        for row in SCREEN_ROWS
+    ]
+    unmapped = results.filter(mappable=False).count()
+    return {
+        "period": period,
+        "grid": zip(("di_atas", "sesuai", "di_bawah"), grid, strict=True),
+        "total": total,
+        "unmapped": unmapped,
+        "query": request.GET.urlencode(),
+    }
+
+
+@require_GET
+@scope.role_required(*READERS)
+def grid(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    ctx = _grid_context(request, period)
+    if request.htmx:
+        return render(request, "talent/_grid.html", ctx)
+    units = scope.units_for(request.user).filter(parent__isnull=True)
+    ctx.update(
+        {
+            "opds": units,
+            "levels": jr.LEVEL_LABELS.items(),
+            "golongan": jr.GOLONGAN.items(),
+            "age_bands": selectors.AGE_BANDS,
+            "filters": request.GET,
+            "can_run": request.user.role in RUNNERS,
+            "is_committee": request.user.role == K,
+            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
+                pk=period.pk
+            ),
+        }
+    )
+    return render(request, "talent/grid.html", ctx)
+
+
+@require_GET
+@scope.role_required(*READERS)
+def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
+    period = _period(request, pk)
+    if box not in range(0, 10):
+        raise Http404
+    results = selectors.apply_filters(_results(request, period), request.GET, _today()).select_related(
+        "employee__position", "employee__unit"
+    )
+    if box == 0:
+        people = results.filter(mappable=False)
+    else:
+        people = [r for r in results.filter(mappable=True) if r.final_box == box]
+    return render(
+        request,
+        "talent/_box_people.html",
+        {"period": period, "box": box, "label": LABELS.get(box, ""), "people": people[:500]},
+    )
+
+
+def _card_ctx(request: HttpRequest, result: MappingResult, **extra: Any) -> dict[str, Any]:
+    card_ = selectors.card(result)
+    return {
+        "card": card_,
+        "r": result,
+        "e": result.employee,
+        "seat": services.committee_seat(request.user) if request.user.role == K else None,
+        "calibrations": result.calibrations.select_related("proposed_by", "decided_by"),
+        "boxes": range(9, 0, -1),
+        "readiness_label": READINESS_LABELS.get(card_.readiness, ""),
+        "plan": DevelopmentPlan.objects.filter(employee=result.employee, period=result.period).first(),
+        "can_idp": request.user.role in RUNNERS,
+        **extra,
+    }
+
+
+def _card_response(request: HttpRequest, result: MappingResult) -> HttpResponse:
+    return render(request, "talent/card.html", _card_ctx(request, result))
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def card(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(
+        MappingResult.objects.select_related("period", "employee__position", "employee__unit"),
+        pk=pk,
+        employee__in=scope.employees_for(request.user),
+        period__instansi_id=request.user.instansi_id,
+    )
+    return _card_response(request, result)
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def my_card(request: HttpRequest) -> HttpResponse:
+    """The employee's own card in the latest period that maps him (finalised first)."""
+    if not request.user.employee_id:
+        raise Http404
+    result = (
+        MappingResult.objects.filter(
+            employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id
+        )
+        .select_related("period", "employee")
+        .order_by("-period__status", "-period__as_of")
+        .first()
+    )
+    if result is None:
+        return render(request, "talent/card.html", {"card": None, "e": request.user.employee})
+    return _card_response(request, result)
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """Profile-tab fragment: the employee's results in every period, newest first, with the latest card."""
+    employee = get_object_or_404(scope.employees_for(request.user), pk=pk)
+    results = (
+        MappingResult.objects.filter(employee=employee).select_related("period").order_by("-period__as_of")
+    )
+    latest = results.first()
+    return render(
+        request,
+        "talent/_employee_mapping.html",
+        {
+            "e": employee,
+            "results": results,
+            "card": selectors.card(latest) if latest else None,
+            "plans": employee.development_plans.prefetch_related("actions"),
+        },
+    )
+
+
+# Calibration --------------------------------------------------------------------------------------------
+
+
+@require_POST
+@scope.role_required(K)
+def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
+    if services.committee_seat(request.user) is None:
+        raise PermissionDenied
+    result = get_object_or_404(
+        MappingResult.objects.select_related("period", "employee"),
+        pk=pk,
+        period__instansi_id=request.user.instansi_id,
+        employee__in=scope.employees_for(request.user),
+    )
+    try:
+        to_box = int(request.POST.get("to_box") or 0)
+        services.calibration_propose(
+            result=result,
+            to_box=to_box,
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+            ip=_ip(request),
+        )
+    except (ValidationError, ValueError) as e:
+        msgs = e.messages if isinstance(e, ValidationError) else [_("Choose a box.")]
+        return render(
+            request,
+            "talent/card.html",
+            _card_ctx(request, result, errors=msgs, posted=request.POST),
+            status=422,
+        )
+    messages.success(request, _("Calibration proposed; it waits for the chair's decision."))
+    return redirect("talent:card", pk=result.pk)
+
+
+@require_POST
+@scope.role_required(K)
+def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = services.committee_seat(request.user)
+    if seat is None or not seat.is_chair:
+        raise PermissionDenied
+    cal = get_object_or_404(
+        Calibration.objects.select_related("result__period"),
+        pk=pk,
+        result__period__instansi_id=request.user.instansi_id,
+    )
+    try:
+        services.calibration_decide(
+            calibration=cal,
+            confirm=request.POST.get("decision") == "confirm",
+            note=request.POST.get("note", ""),
+            by=request.user,
+            ip=_ip(request),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    nxt = request.POST.get("next")
+    if nxt == "meeting":
+        return redirect("talent:meeting", pk=cal.result.period_id)
+    return redirect("talent:card", pk=cal.result_id)
+
+
+def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
+    cals = Calibration.objects.filter(
+        result__period=period, result__employee__in=scope.employees_for(request.user)
+    ).select_related("result__employee__position", "proposed_by", "decided_by")
+    from talenta.talent.models import CommitteeMember
+
+    members = CommitteeMember.objects.filter(instansi_id=period.instansi_id).select_related("user")
+    return {
+        "period": period,
+        "calibrations": cals,
+        "members": members,
+        "labels": LABELS,
+        "seat": services.committee_seat(request.user) if request.user.role == K else None,
+        "today": _today(),
+    }
+
+
+@require_GET
+@scope.role_required(A, AN, K, P, AU)
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    return render(request, "talent/meeting.html", _meeting_context(request, period))
+
+
+@require_GET
+@scope.role_required(A, AN, K, P, AU)
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    ctx = _meeting_context(request, period)
+    ctx["instansi"] = period.instansi
+    pdf = exports.pdf_from_template("talent/minutes_pdf.html", ctx, request)
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="berita-acara-kalibrasi-{period.pk}.pdf"'
+    return resp
+
+
+# Charts ---------------------------------------------------------------------------------------------------
+
+
+@require_GET
+@scope.role_required(*READERS)
+def charts(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    results = _results(request, period).filter(mappable=True)
+    by_opd: dict[str, Counter] = {}
+    by_level: dict[str, Counter] = {}
+    for b, c, opd, unit, level in results.values_list(
+        "box",
+        "calibrated_box",
+        "employee__unit__opd__name",
+        "employee__unit__name",
+        "employee__position__level",
+    ):
+        by_opd.setdefault(opd or unit or "-", Counter())[c or b] += 1
+        by_level.setdefault(str(jr.LEVEL_LABELS.get(level, level or "-")) if level else "-", Counter())[
+            c or b
+        ] += 1
+
+    def series(d: dict[str, Counter]) -> dict[str, Any]:
+        names = sorted(d, key=lambda k: -sum(d[k].values()))[:30]
+        return {
+            "categories": names,
+            "series": [{"name": f"Kotak {b}", "data": [d[n].get(b, 0) for n in names]} for b in range(1, 10)],
+        }
+
+    other = None
+    transition = None
+    moves: list[dict[str, Any]] = []
+    if request.GET.get("compare"):
+        other = _period(request, int(request.GET["compare"]))
+        transition, moves = _transition(request, other, period)
+    return render(
+        request,
+        "talent/charts.html",
+        {
+            "period": period,
+            "chart_data": {"opd": series(by_opd), "level": series(by_level)},
+            "other": other,
+            "transition": transition,
+            "moves": moves[:200],
+            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
+                pk=period.pk
+            ),
+        },
+    )
+
+
+def _transition(request: HttpRequest, before: MappingPeriod, after: MappingPeriod):
+    a = {
+        e: (c or b)
+        for e, b, c in _results(request, before).values_list("employee_id", "box", "calibrated_box")
+    }
+    rows = (
+        _results(request, after)
+        .select_related("employee")
+        .values_list("employee_id", "box", "calibrated_box", "employee__nip", "employee__name")
+    )
+    matrix = [[0] * 10 for _ in range(10)]  # [from][to], 0 = not mapped / absent
+    moves = []
+    for e, b, c, nip, name in rows:
+        to = c or b or 0
+        fr = a.get(e) or 0
+        matrix[fr][to] += 1
+        if fr != to:
+            moves.append({"nip": nip, "name": name, "from": fr or None, "to": to or None})
+    header = [*range(9, 0, -1), 0]
+    table = [{"from": fr, "cells": [matrix[fr][to] for to in header]} for fr in header]
+    return {"header": header, "rows": table}, moves
+
+
+# Pools, succession, retirement -------------------------------------------------------------------------
+
+
+@require_GET
+@scope.role_required(A, AN, K, P, AU)
+def pools(request: HttpRequest) -> HttpResponse:
+    period = selectors.latest_final_period(request.user.instansi_id)
+    target = request.GET.get("level") or "administrator"
+    if target not in selectors.POOL_TARGETS:
+        raise Http404
+    members = (
+        selectors.talent_pool(period, target, today=_today(), employees=scope.employees_for(request.user))
+        if period
+        else []
+    )
+    return render(
+        request,
+        "talent/pools.html",
+        {
+            "period": period,
+            "target": target,
+            "members": members,
+            "readiness_labels": READINESS_LABELS,
+            "targets": [(k, jr.LEVEL_LABELS[jr.Level(k)]) for k in selectors.POOL_TARGETS],
+        },
+    )
+
+
+@require_GET
+@scope.role_required(*READERS)
+def succession(request: HttpRequest) -> HttpResponse:
+    posts = (
+        scope.positions_for(request.user)
+        .filter(is_critical=True)
+        .select_related("unit__opd", "unit", "holder", "succession_plan")
+    )
+    succ: dict[int, list[Successor]] = {}
+    for s in Successor.objects.filter(plan__position__in=posts).select_related("employee", "plan"):
+        succ.setdefault(s.plan.position_id, []).append(s)
+    rows = []
+    by_opd: dict[str, list[int]] = {}
+    for p in posts:
+        ss = succ.get(p.pk, [])
+        ready = selectors.bench_strength(ss)
+        rows.append({"p": p, "successors": ss, "ready": ready})
+        opd = (p.unit.opd or p.unit).name
+        agg = by_opd.setdefault(opd, [0, 0, 0])
+        agg[0] += 1
+        agg[1] += ready
+        agg[2] += 1 if ready else 0
+    return render(
+        request,
+        "talent/succession.html",
+        {"rows": rows, "by_opd": sorted(by_opd.items()), "readiness_labels": READINESS_LABELS},
+    )
+
+
+@scope.role_required(*READERS)
+def succession_post(request: HttpRequest, pk: int) -> HttpResponse:
+    position = get_object_or_404(scope.positions_for(request.user).select_related("unit"), pk=pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        if request.user.role not in RUNNERS:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "critical":
+                services.critical_set(
+                    position=position,
+                    is_critical=request.POST.get("is_critical") == "on",
+                    reason=request.POST.get("critical_reason", ""),
+                    by=request.user,
+                )
+            elif action == "build":
+                services.succession_build(position=position, by=request.user, today=_today())
+            elif action == "add":
+                emp = get_object_or_404(
+                    scope.employees_for(request.user), nip=request.POST.get("nip", "").strip()
+                )
+                services.successor_add(
+                    position=position, employee=emp, by=request.user, note=request.POST.get("note", "")
+                )
+            elif action == "remove":
+                s = get_object_or_404(Successor, pk=request.POST.get("successor"), plan__position=position)
+                services.successor_remove(successor=s, by=request.user)
+        except ValidationError as e:
+            errors = e.messages
+        if not errors:
+            return redirect("talent:succession-post", pk=position.pk)
+    plan = SuccessionPlan.objects.filter(position=position).first()
+    successors = list(plan.successors.select_related("employee__position")) if plan else []
+    standard = position.competency_standard
+    period = selectors.latest_final_period(request.user.instansi_id)
+    gaps = _successor_gaps(successors, standard)
+    return render(
+        request,
+        "talent/succession_post.html",
+        {
+            "position": position,
+            "plan": plan,
+            "successors": zip(successors, gaps, strict=True),
+            "standard": standard,
+            "errors": errors,
+            "can_edit": request.user.role in RUNNERS,
+            "period": period,
+            "ready": selectors.bench_strength(successors),
+            "readiness_labels": READINESS_LABELS,
+        },
+        status=422 if errors else 200,
+    )
+
+
+def _successor_gaps(successors: list[Successor], standard: dict[str, int]) -> list[list[tuple[str, float]]]:
+    """Each successor's gaps to the post's standard from his latest assessment (negative = to develop)."""
+    from talenta.profiling.models import Assessment
+    from talenta.profiling.rules.jpm import gaps
+
+    latest: dict[int, Assessment] = {}
+    for a in Assessment.objects.filter(employee_id__in=[s.employee_id for s in successors]).order_by(
+        "employee_id", "-assessed_on"
+    ):
+        latest.setdefault(a.employee_id, a)
+    out = []
+    for s in successors:
+        a = latest.get(s.employee_id)
+        g = gaps({k: v for k, v in a.levels.items() if v is not None}, standard) if a else {}
+        out.append(sorted(((k, float(v)) for k, v in g.items() if v < 0), key=lambda kv: kv[1]))
+    return out
+
+
+@require_GET
+@scope.role_required(A, AN, K, P, KO, AU)
+def retirement(request: HttpRequest) -> HttpResponse:
+    try:
+        months = max(1, min(120, int(request.GET.get("months") or 24)))
+    except ValueError:
+        months = 24
+    today = _today()
+    start = date(today.year, today.month, 1)
+    vacancies = selectors.retirement_forecast(scope.positions_for(request.user), start=start, months=months)
+    by_month: dict[str, Counter] = {}
+    for v in vacancies:
+        key = v.retirement_date.strftime("%Y-%m")
+        by_month.setdefault(key, Counter())[str(jr.LEVEL_LABELS.get(jr.Level(v.position.level), ""))] += 1
+    levels = sorted({lv for c in by_month.values() for lv in c})
+    months_sorted = sorted(by_month)
+    chart = {
+        "categories": months_sorted,
+        "series": [{"name": lv, "data": [by_month[m].get(lv, 0) for m in months_sorted]} for lv in levels],
+    }
+    return render(
+        request, "talent/retirement.html", {"vacancies": vacancies, "months": months, "chart": chart}
+    )
+
+
+# Development plans ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def idp_list(request: HttpRequest) -> HttpResponse:
+    plans = (
+        DevelopmentPlan.objects.filter(employee__in=scope.employees_for(request.user))
+        .select_related("employee", "period")
+        .prefetch_related("actions")[:500]
+    )
+    return render(request, "talent/idp_list.html", {"plans": plans})
+
+
+def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
+    return get_object_or_404(
+        DevelopmentPlan.objects.select_related("employee", "period"),
+        pk=pk,
+        employee__in=scope.employees_for(request.user),
+    )
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def idp(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return render(request, "talent/idp.html", _idp_ctx(request, plan))
+
+
+def _idp_ctx(request: HttpRequest, plan: DevelopmentPlan, **extra: Any) -> dict[str, Any]:
+    own = request.user.employee_id == plan.employee_id
+    return {
+        "plan": plan,
+        "actions": plan.actions.all(),
+        "kinds": DevelopmentAction.Kind.choices,
+        "can_edit": request.user.role in RUNNERS,
+        "can_progress": request.user.role == PG and own,
+        "can_comment": request.user.role == KO,
+        **extra,
+    }
+
+
+@require_POST
+@scope.role_required(*RUNNERS)
+def idp_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(
+        MappingResult,
+        pk=pk,
+        period__instansi_id=request.user.instansi_id,
+        employee__in=scope.employees_for(request.user),
+    )
+    try:
+        plan = services.idp_generate(result=result, by=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("talent:card", pk=result.pk)
+    return redirect("talent:idp", pk=plan.pk)
+
+
+@require_POST
+@scope.role_required(*RUNNERS, PG, KO)
+def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """One endpoint, three permitted changes: the analyst edits/adds actions, the employee updates his own
+    progress, the Kepala OPD comments."""
+    plan = _plan(request, pk)
+    role = request.user.role
+    what = request.POST.get("what")
+    try:
+        if what == "progress":
+            if role != PG or request.user.employee_id != plan.employee_id:
+                raise PermissionDenied
+            action = get_object_or_404(plan.actions, pk=request.POST.get("action"))
+            services.idp_progress_update(
+                action=action,
+                progress=int(request.POST.get("progress") or 0),
+                note=request.POST.get("employee_note", ""),
+                by=request.user,
+            )
+        elif what == "comment":
+            if role != KO:
+                raise PermissionDenied
+            services.idp_comment(plan=plan, comment=request.POST.get("head_comment", ""), by=request.user)
+        elif what in ("edit", "add"):
+            if role not in RUNNERS:
+                raise PermissionDenied
+            due = date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
+            fields = {
+                "kind": request.POST.get("kind", ""),
+                "description": request.POST.get("description", ""),
+                "target": request.POST.get("target", ""),
+                "due": due,
+            }
+            if what == "edit":
+                action = get_object_or_404(plan.actions, pk=request.POST.get("action"))
+                services.idp_action_update(action=action, by=request.user, **fields)
+            else:
+                services.idp_action_add(plan=plan, by=request.user, **fields)
+        else:
+            raise Http404
+    except (ValidationError, ValueError) as e:
+        msgs = e.messages if isinstance(e, ValidationError) else [_("Invalid number or date.")]
+        return render(request, "talent/idp.html", _idp_ctx(request, plan, errors=msgs), status=422)
+    return redirect("talent:idp", pk=plan.pk)
+
+
+@require_GET
+@scope.role_required(*READERS, PG)
+def idp_export(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if request.GET.get("format") == "pdf":
+        pdf = exports.pdf_from_template(
+            "talent/idp_pdf.html", {"plan": plan, "actions": plan.actions.all(), "today": _today()}, request
+        )
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = f'attachment; filename="idp-{plan.employee.nip}.pdf"'
+        return resp
+    data = exports.idp_xlsx(plan)
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = f'attachment; filename="idp-{plan.employee.nip}.xlsx"'
+    return resp
+
+
+def unit_choices(user: Any) -> QuerySet[Unit]:
+    return scope.units_for(user).filter(parent__isnull=True)
+
+
+__all__ = ["Employee", "Position", "reverse"]

@@ -1,0 +1,105 @@
+"""The numpy mapping gives exactly the scalar rule's results on random inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talenta.talent.rules.bulk import arrays_from_inputs, map_bulk, reason_of
+from talenta.talent.rules.config import MappingConfig, config_from_dict
+from talenta.talent.rules.mapping import MappingInputs, map_one
+from talenta.talent.rules.ninebox import PERFORMANCE_BY_VALUE, POTENTIAL_BY_VALUE
+
+CODES = ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "S1"]
+PREDIKAT = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+RATING = ["di_atas", "sesuai", "di_bawah"]
+LEVELS = ["jpt_pratama", "administrator", "pengawas", "jf_ahli_muda", "pelaksana", None]
+
+levels_st = st.floats(min_value=1, max_value=5).map(lambda x: round(x, 1))
+skp_st = st.dictionaries(
+    st.integers(2021, 2025),
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(1, 99),
+            "predikat": st.sampled_from(PREDIKAT),
+            "rating_hasil_kerja": st.sampled_from(RATING),
+        }
+    ),
+)
+assessment_st = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(1, 99),
+            "assessed_on": st.dates(date(2018, 1, 1), date(2026, 1, 31)).map(date.isoformat),
+            "levels": st.fixed_dictionaries({c: st.one_of(st.none(), levels_st) for c in CODES}),
+            "standard": st.fixed_dictionaries({c: st.integers(1, 5) for c in CODES}),
+            "potential_score": st.one_of(st.none(), st.floats(0, 100).map(lambda x: round(x, 2))),
+        }
+    ),
+)
+inputs_st = st.builds(
+    MappingInputs,
+    employee_id=st.integers(1, 10**6),
+    nip=st.just("198005172006031001"),
+    skp=skp_st,
+    assessment=assessment_st,
+    post_level=st.sampled_from(LEVELS),
+    post_standard=st.one_of(st.none(), st.fixed_dictionaries({c: st.integers(1, 5) for c in CODES})),
+    education_level=st.sampled_from(["", "15", "30", "40", "45"]),
+    training=st.lists(
+        st.tuples(st.integers(1, 9), st.integers(2020, 2025), st.integers(0, 80)).map(list), max_size=4
+    ),
+    tmt_jabatan=st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2025, 12, 31)).map(date.isoformat)),
+    discipline=st.lists(
+        st.tuples(
+            st.integers(1, 9),
+            st.sampled_from("RSB"),
+            st.dates(date(2015, 1, 1), date(2026, 1, 1)).map(date.isoformat),
+            st.one_of(st.none(), st.dates(date(2015, 1, 1), date(2028, 1, 1)).map(date.isoformat)),
+        ).map(list),
+        max_size=2,
+    ),
+)
+config_st = st.builds(
+    lambda combine, years, source, std, preset: config_from_dict(
+        {
+            "performance_combine": combine,
+            "performance_years": years,
+            "performance_source": source,
+            "jpm_standard": std,
+            **(
+                {"weights": {"jpm": 0.4, "potential": 0.25, "qualification": 0.2, "integrity": 0.15}}
+                if preset
+                else {}
+            ),
+        }
+    ),
+    st.sampled_from(["lowest", "latest", "mean"]),
+    st.integers(1, 3),
+    st.sampled_from(["predikat", "rating_hasil_kerja"]),
+    st.sampled_from(["current_post", "assessment"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    inputs=st.lists(inputs_st, min_size=1, max_size=12),
+    config=config_st,
+    as_of=st.dates(date(2024, 1, 1), date(2027, 12, 31)),
+)
+def test_bulk_equals_scalar(inputs: list[MappingInputs], config: MappingConfig, as_of: date):
+    arr = arrays_from_inputs(inputs, config, as_of)
+    res = map_bulk(arr, config, as_of)
+    for i, x in enumerate(inputs):
+        one = map_one(x, config, as_of)
+        assert (int(res.box[i]) or None) == one.box
+        assert bool(res.mappable[i]) == one.mappable
+        assert reason_of(i, arr, res) == one.reason
+        assert (PERFORMANCE_BY_VALUE.get(int(res.performance[i]))) == one.performance_level
+        assert POTENTIAL_BY_VALUE.get(int(res.potential_level[i])) == one.potential_level
+        if one.potential_score is not None:
+            assert float(res.potential_score[i]) == one.potential_score

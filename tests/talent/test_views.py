@@ -1,0 +1,191 @@
+"""Screens: scope (404 outside it), roles (403), the grid, drill-down, card, calibration, minutes, IDP."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from talenta.talent import services
+from talenta.talent.models import Calibration, DevelopmentAction, DevelopmentPlan, MappingResult
+from tests.people.factories import InstansiFactory, UnitFactory
+
+from .factories import mappable_employee
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(make_user):
+    instansi = InstansiFactory()
+    unit_a = UnitFactory(instansi=instansi, name="Dinas A")
+    unit_b = UnitFactory(instansi=instansi, name="Dinas B")
+    top = mappable_employee(unit=unit_a, predikat=("sangat_baik", "sangat_baik"), potential="100")
+    mid = mappable_employee(unit=unit_b, predikat=("baik", "baik"), potential="60")
+    period = services.period_create(instansi=instansi, name="Pemetaan Uji", as_of=date(2026, 1, 31))
+    services.period_run(period=period)
+    chair = make_user("komite", username="komite-sekda", instansi=instansi)
+    member = make_user("komite", username="komite-bkd", instansi=instansi)
+    services.committee_set(instansi=instansi, user=chair, is_chair=True)
+    services.committee_set(instansi=instansi, user=member)
+    users = {
+        "analis": make_user("analis", instansi=instansi),
+        "pimpinan": make_user("pimpinan", instansi=instansi),
+        "kepala": make_user("kepala-opd", instansi=instansi, unit=unit_a),
+        "pegawai": make_user("pegawai", instansi=instansi, employee=top),
+        "chair": chair,
+        "member": member,
+    }
+    return {
+        "period": period,
+        "top": top,
+        "mid": mid,
+        "users": users,
+        "r_top": MappingResult.objects.get(employee=top),
+        "r_mid": MappingResult.objects.get(employee=mid),
+    }
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_grid_shows_counts_and_verbatim_labels(client, world, django_assert_max_num_queries):
+    c = _client(client, world["users"]["analis"])
+    with django_assert_max_num_queries(20):
+        resp = c.get(reverse("talent:grid", args=[world["period"].pk]))
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert "Kinerja di atas ekspektasi dan potensial tinggi" in body
+    assert ('id="box-9"' in body and "Run mapping" in body) or "Jalankan pemetaan" in body
+
+
+def test_grid_filter_by_opd_narrows_counts(client, world):
+    c = _client(client, world["users"]["analis"])
+    unit_b = world["mid"].unit
+    resp = c.get(
+        reverse("talent:grid", args=[world["period"].pk]), {"opd": unit_b.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert resp.status_code == 200
+    assert "1 terpetakan" in resp.content.decode() or "1 mapped" in resp.content.decode()
+
+
+def test_box_drill_down_lists_its_people(client, world):
+    c = _client(client, world["users"]["analis"])
+    resp = c.get(reverse("talent:box", args=[world["period"].pk, 9]))
+    assert world["top"].nip in resp.content.decode()
+    assert world["mid"].nip not in resp.content.decode()
+
+
+def test_card_explains_the_calculation(client, world):
+    c = _client(client, world["users"]["analis"])
+    body = c.get(reverse("talent:card", args=[world["r_mid"].pk])).content.decode()
+    assert "Skor potensial" in body and "0,50 × " in body
+    assert "perlu" in body  # what would move them up
+
+
+def test_pegawai_sees_only_his_own_card(client, world):
+    c = _client(client, world["users"]["pegawai"])
+    assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 200
+    assert c.get(reverse("talent:card", args=[world["r_mid"].pk])).status_code == 404
+    assert c.get(reverse("talent:my-card")).status_code == 200
+    assert c.get(reverse("talent:employee-mapping", args=[world["mid"].pk])).status_code == 404
+    assert c.get(reverse("talent:grid", args=[world["period"].pk])).status_code == 403
+
+
+def test_kepala_opd_sees_only_his_subtree(client, world):
+    c = _client(client, world["users"]["kepala"])
+    assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 200
+    assert c.get(reverse("talent:card", args=[world["r_mid"].pk])).status_code == 404
+    resp = c.get(reverse("talent:box", args=[world["period"].pk, world["r_mid"].box]))
+    assert world["mid"].nip not in resp.content.decode()
+
+
+def test_employee_mapping_fragment(client, world):
+    c = _client(client, world["users"]["analis"])
+    resp = c.get(reverse("talent:employee-mapping", args=[world["top"].pk]))
+    assert resp.status_code == 200 and 'id="employee-mapping"' in resp.content.decode()
+
+
+def test_calibration_through_the_screens(client, world):
+    r = world["r_mid"]
+    c = _client(client, world["users"]["member"])
+    resp = c.post(reverse("talent:calibrate", args=[r.pk]), {"to_box": 7, "reason": ""})
+    assert resp.status_code == 422 and not Calibration.objects.exists()
+    resp = c.post(
+        reverse("talent:calibrate", args=[r.pk]), {"to_box": 7, "reason": "Penugasan khusus berhasil"}
+    )
+    assert resp.status_code == 302
+    cal = Calibration.objects.get()
+    # A member who is not the chair may not decide.
+    assert (
+        c.post(reverse("talent:calibration-decide", args=[cal.pk]), {"decision": "confirm"}).status_code
+        == 403
+    )
+    c = _client(client, world["users"]["chair"])
+    c.post(reverse("talent:calibration-decide", args=[cal.pk]), {"decision": "confirm"})
+    r.refresh_from_db()
+    assert r.calibrated_box == 7 and r.box != 7
+
+
+def test_only_komite_calibrates(client, world):
+    c = _client(client, world["users"]["analis"])
+    resp = c.post(reverse("talent:calibrate", args=[world["r_mid"].pk]), {"to_box": 7, "reason": "x"})
+    assert resp.status_code == 403 and not Calibration.objects.exists()
+
+
+def test_run_mapping_button_runs_a_job(client, world):
+    c = _client(client, world["users"]["analis"])
+    resp = c.post(reverse("talent:period-run", args=[world["period"].pk]))
+    assert resp.status_code == 200
+    world["period"].refresh_from_db()
+    assert world["period"].run_count == 2
+    c = _client(client, world["users"]["pimpinan"])
+    assert c.post(reverse("talent:period-run", args=[world["period"].pk])).status_code == 403
+
+
+def test_minutes_pdf(client, world):
+    c = _client(client, world["users"]["chair"])
+    resp = c.get(reverse("talent:minutes", args=[world["period"].pk]))
+    assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
+    assert resp.content.startswith(b"%PDF")
+
+
+def test_idp_generate_progress_and_export(client, world):
+    c = _client(client, world["users"]["analis"])
+    c.post(reverse("talent:idp-generate", args=[world["r_top"].pk]))
+    plan = DevelopmentPlan.objects.get(employee=world["top"])
+    assert plan.actions.exists()
+    action = plan.actions.first()
+    # The analyst may not record the employee's progress; the employee may.
+    resp = c.post(
+        reverse("talent:idp-update", args=[plan.pk]),
+        {"what": "progress", "action": action.pk, "progress": 50},
+    )
+    assert resp.status_code == 403
+    c = _client(client, world["users"]["pegawai"])
+    c.post(
+        reverse("talent:idp-update", args=[plan.pk]),
+        {"what": "progress", "action": action.pk, "progress": 40, "employee_note": "Sudah ikut kelas"},
+    )
+    assert DevelopmentAction.objects.get(pk=action.pk).progress == 40
+    resp = c.get(reverse("talent:idp-export", args=[plan.pk]), {"format": "xlsx"})
+    assert resp.status_code == 200 and resp.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    "name", ["talent:index", "talent:pools", "talent:succession", "talent:retirement", "talent:idp-list"]
+)
+def test_pages_render(client, world, name):
+    c = _client(client, world["users"]["analis"])
+    assert c.get(reverse(name)).status_code == 200
+
+
+def test_charts_and_transition(client, world):
+    other = services.period_create(instansi=world["period"].instansi, name="Lain", as_of=date(2025, 6, 30))
+    services.period_run(period=other)
+    c = _client(client, world["users"]["analis"])
+    resp = c.get(reverse("talent:charts", args=[world["period"].pk]), {"compare": other.pk})
+    assert resp.status_code == 200 and 'id="transition"' in resp.content.decode()
