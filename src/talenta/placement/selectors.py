@@ -47,16 +47,26 @@ class MappingView:
 
 
 def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingView]:
-    """The latest mapping result of each employee (finalised periods preferred); empty until the talent
-    app provides one. Decisions taken without a finalised mapping are flagged by the caller."""
-    try:
-        from talenta.talent import selectors as talent_selectors  # noqa: F401  (issue 7, merged later)
-    except ImportError:
-        return {}
-    fn = getattr(talent_selectors, "placement_mapping_for", None)
-    if fn is None:
-        return {}
-    return fn(employee_ids=employee_ids, instansi_id=instansi_id)
+    """The mapping result of each employee from the instansi's latest finalised period (issue 7); people
+    absent from it fall back to the latest draft period, flagged as not finalised. Decisions taken without
+    a finalised mapping are flagged by the caller."""
+    from talenta.talent.models import MappingPeriod, MappingResult
+
+    wanted = set(employee_ids)
+    out: dict[int, MappingView] = {}
+    periods = list(MappingPeriod.objects.filter(instansi_id=instansi_id).order_by("-as_of", "-pk")[:5])
+    final = next((p for p in periods if p.is_final), None)
+    draft = next((p for p in periods if not p.is_final), None)
+    for period in (final, draft):
+        if period is None:
+            continue
+        rows = MappingResult.objects.filter(period=period, mappable=True).values_list(
+            "employee_id", "box", "calibrated_box", "potential_level", "performance_level", "jpm", "pk"
+        )
+        for eid, box, cal, pot, perf, jpm, pk in rows:
+            if eid in wanted and eid not in out:
+                out[eid] = MappingView(cal or box, pot, perf, jpm, period.is_final, period.name, pk)
+    return out
 
 
 # --- Positions -----------------------------------------------------------------------------------------
