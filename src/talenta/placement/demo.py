@@ -231,7 +231,7 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Pro
     rng = random.Random(seed + 8)
     counts: dict[str, int] = {}
     if Position.objects.filter(instansi=instansi, level="jpt_pratama").count() < 12:
-        counts.update(build_province(instansi=instansi, seed=seed, size=min(size, 3000), as_of=as_of))
+        counts.update(build_province(instansi=instansi, seed=seed, size=size, as_of=as_of))
         # `talenta demo` runs the talent seed before ours; a province built here needs its mapping too.
         from talenta.talent import demo as talent_demo
 

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from talenta.people.rules import jabatan as jr
-from talenta.people.rules.dates import add_years
+from talenta.people.rules.dates import add_years, full_years
 from talenta.placement.rules import eligibility as el
 
 COMPONENTS = ("jpm", "talent", "performance", "history", "readiness")
@@ -54,12 +54,11 @@ class CandidateArrays:
     position_id: np.ndarray  # -1 none
     level_rank: np.ndarray  # rank of the current post (0 none)
     holds_jpt: np.ndarray
-    position_since: np.ndarray  # ordinal, 0 unknown
+    post_years: np.ndarray  # completed years in the current post on `on`, -1 unknown
     edu: np.ndarray  # int BKN code, 0 unknown
     golongan: np.ndarray  # int BKN code, 0 unknown
-    birth_y: np.ndarray
-    birth_m: np.ndarray
-    birth_d: np.ndarray
+    age: np.ndarray  # completed years on `on`
+    birth_mi: np.ndarray  # birth year * 12 + month - 1 (for retirement dates)
     skp_base: int  # year of column 0 of `skp`
     skp: np.ndarray  # n × k predikat order, 0 missing
     discipline_key: np.ndarray  # ordinal of the latest relevant day of a medium/heavy sentence; 0 none
@@ -90,8 +89,8 @@ class CandidateArrays:
         opd_index = {o: i for i, o in enumerate(opds)}
         rows, cols, vals = [], [], []
         arr = {k: np.zeros(n, dtype=np.int64) for k in (
-            "employee_id", "position_id", "level_rank", "position_since", "edu", "golongan", "birth_y", "birth_m",
-            "birth_d", "discipline_key", "training", "assess_from", "assess_until", "box")}  # fmt: skip
+            "employee_id", "position_id", "level_rank", "post_years", "edu", "golongan", "age", "birth_mi",
+            "discipline_key", "training", "assess_from", "assess_until", "box")}  # fmt: skip
         holds_jpt = np.zeros(n, dtype=bool)
         has_stints = np.zeros(n, dtype=bool)
         critical = np.zeros(n, dtype=bool)
@@ -102,14 +101,11 @@ class CandidateArrays:
             arr["position_id"][i] = c.position_id if c.position_id is not None else -1
             arr["level_rank"][i] = jr.LEVEL_RANK[jr.Level(c.position_level)] if c.position_level else 0
             holds_jpt[i] = c.holds_jpt
-            arr["position_since"][i] = c.position_since.toordinal() if c.position_since else 0
+            arr["post_years"][i] = full_years(c.position_since, on) if c.position_since else -1
             arr["edu"][i] = EDU_CODES.get(c.education_level, int(c.education_level or 0))
             arr["golongan"][i] = int(c.golongan or 0)
-            arr["birth_y"][i], arr["birth_m"][i], arr["birth_d"][i] = (
-                c.birth_date.year,
-                c.birth_date.month,
-                c.birth_date.day,
-            )
+            arr["age"][i] = full_years(c.birth_date, on) or 0
+            arr["birth_mi"][i] = c.birth_date.year * 12 + c.birth_date.month - 1
             for s in c.skp:
                 skp[i, s.year - base] = el.PREDIKAT_ORDER.get(s.predikat, 0)
             key = 0
@@ -144,6 +140,8 @@ class CandidateArrays:
                     v = a.levels.get(code)
                     levels[i, j] = np.nan if v is None else float(v)
             arr["box"][i] = c.box if (c.box and c.mapping_finalised) else 0
+        skp = np.asfortranarray(skp)  # column access (one year, one rank) is what ranking does
+        rank_ge = np.asfortranarray(rank_ge)
         opd_years = sparse.csc_matrix((vals, (rows, cols)), shape=(n, max(len(opds), 1)), dtype=np.float64)
         return cls(
             on=on,
@@ -163,61 +161,50 @@ class CandidateArrays:
 
 
 def jpm_vector(levels: np.ndarray, standard: dict[str, int]) -> np.ndarray:
-    """JPM of every row against `standard`, summed in the same order as the scalar rule (nan = none)."""
-    num = np.zeros(levels.shape[0])
-    den = np.zeros(levels.shape[0])
-    for j, code in enumerate(COMPETENCY_CODES):
-        if code not in standard:
-            continue
-        col = levels[:, j]
-        present = ~np.isnan(col)
-        num += np.where(present, col, 0.0)
-        den += np.where(present, float(standard[code]), 0.0)
+    """JPM of every row against `standard` (nan = no level). Levels are multiples of 0.1 and standards
+    integers, so the sums match the scalar rule's at every threshold that matters."""
+    s = np.array([float(standard.get(code, 0)) for code in COMPETENCY_CODES])
+    w = (s > 0).astype(np.float64)
+    present = ~np.isnan(levels)
+    num = np.where(present, levels, 0.0) @ w  # float @ float: BLAS, not numpy's slow mixed-type loop
+    den = present.astype(np.float64) @ s
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1.0), np.nan)
 
 
-def _full_years(y: np.ndarray, m: np.ndarray, d: np.ndarray, on: date) -> np.ndarray:
-    return on.year - y - ((on.month < m) | ((on.month == m) & (on.day < d)))
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _ymd(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    days = (ordinals - date(1970, 1, 1).toordinal()).astype("datetime64[D]")
-    months = days.astype("datetime64[M]")
-    y = months.astype(np.int64) // 12 + 1970
-    m = months.astype(np.int64) % 12 + 1
-    d = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return y, m, d
-
-
-def _retirement_ord(a: CandidateArrays, bup: int) -> np.ndarray:
+def _retirement_ord(birth_mi: np.ndarray, bup: int) -> np.ndarray:
     """1st of the month after the BUP birthday (29 Feb → 28 Feb keeps the month, so no special case)."""
-    months = (a.birth_y + bup) * 12 + (a.birth_m - 1) + 1
-    first = (months - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
-    return first.astype(np.int64) + date(1970, 1, 1).toordinal()
+    months = birth_mi + bup * 12 + 1 - 1970 * 12
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) + _EPOCH
 
 
 @dataclass
 class Evaluation:
-    fails: np.ndarray  # blocking rows per candidate
-    jpm: np.ndarray
-    years_left: np.ndarray
+    fails: np.ndarray  # blocking rows per candidate (saturated above the cut-off when one is given)
+    jpm: np.ndarray  # nan outside `idx`
+    years_left: np.ndarray  # 0 outside `idx`
+    idx: np.ndarray  # rows that went through the second stage
 
 
-def eligibility_fails(a: CandidateArrays, post: el.Post, req: el.Requirements) -> Evaluation:
-    """Number of blocking (not_met) rows of `eligibility.evaluate` for every candidate, without overrides."""
+def eligibility_fails(
+    a: CandidateArrays, post: el.Post, req: el.Requirements, *, cutoff: int | None = None
+) -> Evaluation:
+    """Blocking (not_met) rows of `eligibility.evaluate` per candidate, without overrides. Two stages:
+    the cheap checks on every row, then the rest only on rows with at most `cutoff` failures so far
+    (a row already beyond it can be neither eligible nor near-eligible; its count is then a lower bound)."""
     on = a.on
     on_ord = on.toordinal()
-    fails = np.zeros(len(a), dtype=np.int16)
-    fails += a.level_rank > jr.LEVEL_RANK[jr.Level(post.level)]
+    n = len(a)
+    fails = (a.level_rank > jr.LEVEL_RANK[jr.Level(post.level)]).astype(np.int8)
     if req.min_education:
         fails += a.edu < int(req.min_education)
     if req.prior_levels:
         fails += ~a.has_stints | (a.years_rank_ge[:, req.prior_min_rank] < req.prior_years)
     if req.field_years:
         fails += ~a.has_stints | (a.total_years < req.field_years)
-    if jr.ESELON_RANK_RANGE.get(post.eselon):
-        fails += a.golongan == 0
     good = el.PREDIKAT_ORDER[req.min_predikat]
     for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
         col = y - a.skp_base
@@ -225,56 +212,75 @@ def eligibility_fails(a: CandidateArrays, post: el.Post, req: el.Requirements) -
             fails += a.skp[:, col] < good
         else:
             fails += 1
-    limit = add_years(on, -req.discipline_years).toordinal()
-    fails += a.discipline_key > limit
-    age = _full_years(a.birth_y, a.birth_m, a.birth_d, on)
+    fails += a.discipline_key > add_years(on, -req.discipline_years).toordinal()
     if req.max_age:
-        max_age = np.where(a.holds_jpt & bool(req.max_age_if_jpt), req.max_age_if_jpt or 0, req.max_age)
-        fails += age > max_age
+        if req.max_age_if_jpt:
+            fails += a.age > np.where(a.holds_jpt, req.max_age_if_jpt, req.max_age)
+        else:
+            fails += a.age > req.max_age
     elif req.max_age_if_jpt:
-        fails += a.holds_jpt & (age > req.max_age_if_jpt)
-    left = (_retirement_ord(a, post.bup) - on_ord) / 365.25
-    fails += (left < req.min_years_before_bup) | (left <= 0)
+        fails += a.holds_jpt & (a.age > req.max_age_if_jpt)
+    # The assessment first: without a valid one both the assessment and the competency rows fail (+2),
+    # which settles most of the pool before the costlier checks.
+    on_range = (a.assess_from > 0) & (a.assess_from <= on_ord) & (on_ord < a.assess_until)
+    fails += 2 * ~on_range
+    idx = np.flatnonzero(fails <= cutoff) if cutoff is not None else np.arange(n)
+    valid = on_range[idx]
+    f2 = np.zeros(idx.size, dtype=np.int8)
+    if jr.ESELON_RANK_RANGE.get(post.eselon):
+        f2 += a.golongan[idx] == 0
+    left_s = (_retirement_ord(a.birth_mi[idx], post.bup) - on_ord) / 365.25
+    f2 += (left_s < req.min_years_before_bup) | (left_s <= 0)
     if req.leadership_training and req.training_missing == el.NOT_MET:
-        fails += a.training < el.TRAINING_ORDER[req.leadership_training]
-    valid = (a.assess_from > 0) & (a.assess_from <= on_ord) & (on_ord < a.assess_until)
-    jpm = np.where(valid, jpm_vector(a.levels, post.standard), np.nan)
-    fails += ~valid  # the assessment row
-    fails += ~(jpm >= req.jpm_min)  # the competency row (nan compares False → fail)
+        f2 += a.training[idx] < el.TRAINING_ORDER[req.leadership_training]
+    jpm_s = np.full(idx.size, np.nan)
+    vi = np.flatnonzero(valid)
+    if vi.size:
+        jpm_s[vi] = jpm_vector(a.levels[idx[vi]], post.standard)
+    f2 += valid & ~(jpm_s >= req.jpm_min)  # the competency row (an invalid assessment is counted above)
     if req.jpt_rules and post.level in {lv.value for lv in jr.JPT_LEVELS}:
-        same = a.position_id == post.position_id
-        moving = a.holds_jpt & ~same
-        known = a.position_since > 0
-        y, m, d = _ymd(np.where(known, a.position_since, on_ord))
-        since_y = _full_years(y, m, d, on)
-        fails += moving & (~known | (since_y < 2))
+        holds = a.holds_jpt[idx]
+        same = a.position_id[idx] == post.position_id
+        py = a.post_years[idx]
+        f2 += holds & ~same & ((py < 0) | (py < 2))
         if post.merit_exception:
-            fails += ~a.holds_jpt & ~same & (a.box > 0) & (a.box < 7)
-    return Evaluation(fails=fails, jpm=jpm, years_left=left)
+            box = a.box[idx]
+            f2 += ~holds & ~same & (box > 0) & (box < 7)
+    fails[idx] += f2
+    jpm = np.full(n, np.nan)
+    jpm[idx] = jpm_s
+    left = np.zeros(n)
+    left[idx] = left_s
+    return Evaluation(fails=fails, jpm=jpm, years_left=left, idx=idx)
 
 
 def components(
-    a: CandidateArrays, post: el.Post, req: el.Requirements, ev: Evaluation
+    a: CandidateArrays, post: el.Post, req: el.Requirements, ev: Evaluation, rows: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """The five parts, each 0–100."""
+    """The five parts, each 0–100, for `rows` only (arrays aligned with `rows`)."""
     on = a.on
-    c_jpm = np.clip(np.nan_to_num(ev.jpm, nan=0.0), 0, 100)
-    c_talent = a.box.astype(np.float64) * (100.0 / 9.0)
+    n = len(a)
     col = on.year - 1 - a.skp_base
-    latest = a.skp[:, col] if 0 <= col < a.skp.shape[1] else np.zeros(len(a), dtype=np.int8)
-    prev = a.skp[:, col - 1] if 0 <= col - 1 < a.skp.shape[1] else np.zeros(len(a), dtype=np.int8)
+    zeros = np.zeros(rows.size, dtype=np.int8)
+    latest = a.skp[rows, col] if 0 <= col < a.skp.shape[1] else zeros
+    prev = a.skp[rows, col - 1] if 0 <= col - 1 < a.skp.shape[1] else zeros
     trend = np.where((latest > prev) & (prev > 0), 15.0, np.where((latest < prev) & (latest > 0), -15.0, 0.0))
-    c_perf = np.clip(PREDIKAT_POINTS[latest] + trend, 0, 100)
     j = a.opd_index.get(post.opd_id) if post.opd_id is not None else None
-    field_years = a.opd_years[:, j].toarray().ravel() if j is not None else np.zeros(len(a))
-    prior = a.years_rank_ge[:, req.prior_min_rank] if req.prior_levels else a.total_years
+    field_years = a.opd_years[:, j].toarray().ravel()[rows] if j is not None else np.zeros(rows.size)
+    prior = a.years_rank_ge[rows, req.prior_min_rank] if req.prior_levels else a.total_years[rows]
     target = max(req.prior_years * 2, 4)
-    c_hist = (np.minimum(field_years, 10.0) * 6.0 + np.where(a.critical, 20.0, 0.0)
-              + np.minimum(prior / target, 1.0) * 20.0)  # fmt: skip
     need = el.TRAINING_ORDER.get(req.leadership_training, 0)
-    trained = (a.training >= need) if need else np.ones(len(a), dtype=bool)
-    c_ready = np.where(trained, 50.0, 0.0) + np.clip(ev.years_left / 5.0, 0, 1) * 50.0
-    return {"jpm": c_jpm, "talent": c_talent, "performance": c_perf, "history": c_hist, "readiness": c_ready}
+    trained = (a.training[rows] >= need) if need else np.ones(rows.size, dtype=bool)
+    sub = {
+        "jpm": np.clip(np.nan_to_num(ev.jpm[rows], nan=0.0), 0, 100),
+        "talent": a.box[rows].astype(np.float64) * (100.0 / 9.0),
+        "performance": np.clip(PREDIKAT_POINTS[latest] + trend, 0, 100),
+        "history": (np.minimum(field_years, 10.0) * 6.0 + np.where(a.critical[rows], 20.0, 0.0)
+                    + np.minimum(prior / target, 1.0) * 20.0),
+        "readiness": np.where(trained, 50.0, 0.0) + np.clip(ev.years_left[rows] / 5.0, 0, 1) * 50.0,
+    }  # fmt: skip
+    del n
+    return sub
 
 
 def parts_cents(comp: dict[str, np.ndarray], weights: dict[str, float]) -> dict[str, np.ndarray]:
@@ -316,19 +322,25 @@ def rank(
     """Rank every eligible candidate; near-eligible (1..near_missing blocking rows) listed separately.
     Ties are broken by employee id so the order is reproducible."""
     w = normalise_weights(weights)
-    ev = eligibility_fails(a, post, req)
-    comp = components(a, post, req, ev)
-    parts = parts_cents(comp, w)
-    score = np.zeros(len(a), dtype=np.int64)
-    for k in COMPONENTS:
-        score += parts[k]
-    ok = ev.fails == 0
-    near = (ev.fails > 0) & (ev.fails <= near_missing)
+    ev = eligibility_fails(a, post, req, cutoff=near_missing)
+    sub_fails = ev.fails[ev.idx]
+    keep = sub_fails <= near_missing
     if exclude is not None:
-        ok &= ~exclude
-        near &= ~exclude
-    idx = np.flatnonzero(ok)
-    near_idx = np.flatnonzero(near)
+        keep &= ~exclude[ev.idx]
+    rows = ev.idx[keep]
+    comp_sub = components(a, post, req, ev, rows)
+    parts_sub = parts_cents(comp_sub, w)
+    score = np.zeros(len(a), dtype=np.int64)
+    parts: dict[str, np.ndarray] = {}
+    comp: dict[str, np.ndarray] = {}
+    for k in COMPONENTS:
+        score[rows] += parts_sub[k]
+        parts[k] = np.zeros(len(a), dtype=np.int64)
+        parts[k][rows] = parts_sub[k]
+        comp[k] = np.zeros(len(a))
+        comp[k][rows] = comp_sub[k]
+    idx = rows[ev.fails[rows] == 0]
+    near_idx = rows[ev.fails[rows] > 0]
     order = _top(idx, score, a.employee_id, top)
     near_order = _top(near_idx, score, a.employee_id, top)
     return Ranking(order, near_order, score, parts, comp, ev, int(idx.size), w)
