@@ -165,7 +165,13 @@ class Decision(models.Model):
     """The PPK's decision for one person and one post. Its type is derived from data (rules.decision);
     its evidence snapshot is canonical JSON whose sha256 is in the audit chain."""
 
-    Kind = models.TextChoices("Kind", [(t, dr.TYPE_LABELS[t]) for t in dr.TYPES])
+    class Kind(models.TextChoices):
+        ROTASI = dr.ROTASI, "rotasi"
+        PROMOSI = dr.PROMOSI, "promosi"
+        MUTASI = dr.MUTASI, "mutasi"
+        PENETAPAN_KEMBALI = dr.PENETAPAN_KEMBALI, "penetapan kembali"
+        PLT = dr.PLT, "Plt"
+        PLH = dr.PLH, "Plh"
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     filling_post = models.ForeignKey(

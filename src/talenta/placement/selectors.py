@@ -140,6 +140,10 @@ class Vacancy:
     holder: Employee | None
 
     @property
+    def level_label(self) -> str:
+        return jr.LEVEL_LABELS.get(jr.Level(self.position.level), self.position.level)
+
+    @property
     def reason_label(self) -> str:
         return VACANCY_REASONS.get(self.reason, self.reason)
 

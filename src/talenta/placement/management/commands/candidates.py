@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from talenta.people.models import Position
+from talenta.people.rules import jabatan as jr
 from talenta.placement import selectors, services
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
             return
-        self.stdout.write(f"{pos.name} ({pos.get_level_display()}) · persyaratan "
+        self.stdout.write(f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
                           f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {on:%d-%m-%Y}")
         self.stdout.write(f"Kumpulan {outcome.pool_size} PNS, {outcome.eligible_count} memenuhi syarat, "
                           f"peringkat dalam {outcome.ms:.1f} ms")
