@@ -85,7 +85,7 @@ config_st = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     inputs=st.lists(inputs_st, min_size=1, max_size=12),
     config=config_st,

@@ -173,6 +173,11 @@ def test_idp_generate_progress_and_export(client, world):
     assert DevelopmentAction.objects.get(pk=action.pk).progress == 40
     resp = c.get(reverse("talent:idp-export", args=[plan.pk]), {"format": "xlsx"})
     assert resp.status_code == 200 and resp.content[:2] == b"PK"
+    resp = c.get(reverse("talent:idp-export", args=[plan.pk]), {"format": "pdf"})
+    assert resp.status_code == 200 and resp.content.startswith(b"%PDF")
+    # Another employee's plan is not there for him.
+    other = services.idp_generate(result=world["r_mid"], by=None)
+    assert c.get(reverse("talent:idp", args=[other.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(

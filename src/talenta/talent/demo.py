@@ -31,13 +31,15 @@ COMMITTEE = (
     ("komite", "Anggota Komite Talenta", False),
 )
 FINAL_NAME, DRAFT_NAME = "Pemetaan Talenta 2025", "Pemetaan Talenta 2026"
-REASONS = (
+REASONS_UP = (
     "Berdasarkan rekam jejak penugasan lintas OPD dan testimoni atasan langsung, kinerja riil di atas yang "
     "tercatat pada SKP.",
     "Hasil asesmen tahun berjalan menunjukkan peningkatan kompetensi manajerial yang belum tercermin.",
+    "Memimpin tim percepatan program prioritas daerah dengan hasil terukur.",
+)
+REASONS_DOWN = (
     "Sedang menjalani pemeriksaan dugaan pelanggaran disiplin; komite menempatkan pada kotak yang lebih "
     "rendah sampai ada putusan.",
-    "Memimpin tim percepatan program prioritas daerah dengan hasil terukur.",
     "Baru dimutasi ke jabatan dengan beban kerja berbeda; kinerja tahun terakhir belum sebanding.",
 )
 
@@ -106,7 +108,10 @@ def _calibrate(period: MappingPeriod, users: dict[str, Any], rng: random.Random)
         if to == r.box:
             continue
         cal = services.calibration_propose(
-            result=r, to_box=to, reason=REASONS[i % len(REASONS)], by=users["komite-bkd"]
+            result=r,
+            to_box=to,
+            reason=(REASONS_UP if to > r.box else REASONS_DOWN)[i % 2],
+            by=users["komite-bkd"],
         )
         services.calibration_decide(
             calibration=cal,

@@ -1,0 +1,120 @@
+"""Talent pools, succession plans, the retirement forecast and IDPs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from talenta.talent import selectors, services
+from talenta.talent.models import DevelopmentPlan, MappingResult
+from tests.people.factories import EmployeeFactory, InstansiFactory, JptPositionFactory, UnitFactory
+
+from .factories import mappable_employee
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def final_period():
+    instansi = InstansiFactory()
+    unit = UnitFactory(instansi=instansi)
+    people = {
+        "ready": mappable_employee(
+            unit=unit,
+            years=(2023, 2024),
+            predikat=("sangat_baik", "sangat_baik"),
+            potential="100",
+            golongan="42",
+        ),
+        "young_rank": mappable_employee(
+            unit=unit,
+            years=(2023, 2024),
+            predikat=("sangat_baik", "sangat_baik"),
+            potential="100",
+            golongan="34",
+        ),
+        "too_old": mappable_employee(
+            unit=unit,
+            years=(2023, 2024),
+            predikat=("sangat_baik", "sangat_baik"),
+            potential="100",
+            golongan="42",
+            birth_date=date(1968, 3, 3),
+        ),
+        "low_box": mappable_employee(
+            unit=unit, years=(2023, 2024), predikat=("baik", "baik"), potential="40", golongan="42"
+        ),
+    }
+    period = services.period_create(instansi=instansi, name="P2025", as_of=date(2025, 12, 31))
+    services.period_run(period=period)
+    services.period_finalise(period=period, by=None)
+    return {"period": period, "unit": unit, "instansi": instansi, **people}
+
+
+def test_talent_pool_takes_boxes_7_to_9_that_pass_the_basics(final_period):
+    pool = selectors.talent_pool(final_period["period"], "jpt_pratama", today=TODAY)
+    assert [m.employee for m in pool] == [final_period["ready"]]
+    assert pool[0].box == 9 and pool[0].readiness == "siap_sekarang"
+
+
+def test_succession_build_names_ready_successors_with_readiness(final_period):
+    post = JptPositionFactory(unit=final_period["unit"], is_critical=True, critical_reason="Strategis")
+    named = services.succession_build(position=post, by=None, today=TODAY)
+    assert [(s.employee, s.box, s.readiness) for s in named] == [(final_period["ready"], 9, "siap_sekarang")]
+    assert selectors.bench_strength(named) == 1
+
+
+def test_calibrated_box_decides_readiness(final_period, make_user):
+    r = MappingResult.objects.get(employee=final_period["low_box"])
+    MappingResult.objects.filter(pk=r.pk).update(calibrated_box=7)
+    post = JptPositionFactory(unit=final_period["unit"])
+    s = services.successor_add(position=post, employee=final_period["low_box"], by=None)
+    assert (s.box, s.readiness) == (7, "1_2_tahun")
+
+
+def test_critical_post_needs_a_reason(final_period):
+    post = JptPositionFactory(unit=final_period["unit"])
+    with pytest.raises(ValidationError):
+        services.critical_set(position=post, is_critical=True, reason=" ", by=None)
+    post.refresh_from_db()
+    assert not post.is_critical
+
+
+def test_retirement_forecast_lists_posts_vacated_by_bup_with_ready_successors(final_period):
+    unit = final_period["unit"]
+    # BUP 60 for JPT: born 1967-03-10 → 60 on 2027-03-10 → retires 2027-04-01 (1st of the next month).
+    soon = JptPositionFactory(unit=unit, name="Kepala Dinas Contoh")
+    EmployeeFactory(unit=unit, position=soon, birth_date=date(1967, 3, 10))
+    later = JptPositionFactory(unit=unit, name="Kepala Badan Contoh")
+    EmployeeFactory(unit=unit, position=later, birth_date=date(1975, 1, 1))
+    services.successor_add(position=soon, employee=final_period["ready"], by=None)
+    out = selectors.retirement_forecast(
+        final_period["instansi"].positions.all(), start=date(2026, 11, 1), months=24
+    )
+    assert [(v.position.name, v.retirement_date) for v in out] == [("Kepala Dinas Contoh", date(2027, 4, 1))]
+    assert [s.employee for s in out[0].ready] == [final_period["ready"]]
+    assert (
+        selectors.retirement_forecast(
+            final_period["instansi"].positions.all(), start=date(2026, 11, 1), months=4
+        )
+        == []
+    )
+
+
+def test_idp_from_box_and_gaps(final_period):
+    emp = final_period["low_box"]
+    from talenta.profiling.models import Assessment
+
+    Assessment.objects.filter(employee=emp).update(m7=2)
+    services.period_create(instansi=final_period["instansi"], name="Draf", as_of=date(2025, 12, 31))
+    draft = final_period["instansi"].mapping_periods.get(name="Draf")
+    services.period_run(period=draft)
+    plan = services.idp_generate(result=MappingResult.objects.get(period=draft, employee=emp), by=None)
+    actions = list(plan.actions.values_list("competency", "kind"))
+    assert ("M7", "coaching") in actions
+    assert DevelopmentPlan.objects.count() == 1
+    with pytest.raises(ValidationError):
+        services.idp_generate(result=MappingResult.objects.get(period=draft, employee=emp), by=None)
