@@ -54,7 +54,9 @@ def synthetic(n: int, seed: int = 1):
         age=ON.year - birth_y,
         birth_mi=birth_y * 12 + rng.integers(0, 12, n),
         skp_base=ON.year - 3,
-        skp=np.asfortranarray(rng.choice([0, 3, 4, 5], p=[0.02, 0.06, 0.72, 0.2], size=(n, 4)).astype(np.int8)),
+        skp=np.asfortranarray(
+            rng.choice([0, 3, 4, 5], p=[0.02, 0.06, 0.72, 0.2], size=(n, 4)).astype(np.int8)
+        ),
         discipline_key=np.where(rng.random(n) < 0.02, ON.toordinal() - 300, 0),
         has_stints=np.ones(n, dtype=bool),
         years_rank_ge=np.asfortranarray(rank_ge),
@@ -74,7 +76,13 @@ def bare_scan(a, standard: dict[str, int], top: int) -> np.ndarray:
     """The floor: one weighted sum over the same arrays and a top-N selection, no eligibility."""
     s = np.array(list(standard.values()), dtype=np.float64)
     jpm = 100.0 * np.nansum(a.levels, axis=1) / s.sum()
-    score = 0.35 * jpm + 0.25 * a.box * (100 / 9) + 0.2 * a.skp[:, -2] * 20 + 0.1 * a.total_years + 0.1 * a.training
+    score = (
+        0.35 * jpm
+        + 0.25 * a.box * (100 / 9)
+        + 0.2 * a.skp[:, -2] * 20
+        + 0.1 * a.total_years
+        + 0.1 * a.training
+    )
     idx = np.argpartition(-score, top)[:top]
     return idx[np.argsort(-score[idx])]
 
@@ -99,12 +107,23 @@ def run_synthetic(size: int, repeat: int) -> None:
     a, _ = synthetic(size)
     build = time.perf_counter() - t
     req = el.Requirements.from_data("jpt_pratama", 1, DEFAULT_REQUIREMENTS["jpt_pratama"])
-    post = el.Post(position_id=1, name="Kepala Dinas", level="jpt_pratama", eselon="21", instansi_id=1, opd_id=3,
-                   bup=60, standard=jr.competency_standard("jpt_pratama"))
+    post = el.Post(
+        position_id=1,
+        name="Kepala Dinas",
+        level="jpt_pratama",
+        eselon="21",
+        instansi_id=1,
+        opd_id=3,
+        bup=60,
+        standard=jr.competency_standard("jpt_pratama"),
+    )
     r = rk.rank(a, post, req, top=20)
     ours = timed(lambda: rk.rank(a, post, req, top=20), repeat)
     base = timed(lambda: bare_scan(a, post.standard, 20), repeat)
-    print(f"size {size:,} (arrays built in {build:.1f} s), eligible {r.eligible_count:,}, near-eligible {r.near.size:,}")
+    print(
+        f"size {size:,} (arrays built in {build:.1f} s), eligible {r.eligible_count:,}, "
+        f"near-eligible {r.near.size:,}"
+    )
     print(f"  Talenta rank():   median {ours:8.2f} ms over {repeat} runs")
     print(f"  bare numpy scan:  median {base:8.2f} ms over {repeat} runs")
     print(f"  ratio: {ours / base:.2f}x (target <= 5x)")
@@ -126,8 +145,10 @@ def run_database(repeat: int) -> None:
     for p in posts:
         times.append(timed(lambda p=p: services.rank_position(position=p, on=ON, top=10, pool=pool), repeat))
     print(f"database: {len(pool):,} PNS, pool built (cold) in {cold * 1000:.0f} ms")
-    print(f"  rank_position warm, {len(posts)} JPT posts: median {statistics.median(times):.1f} ms, "
-          f"max {max(times):.1f} ms (top 10 with eligibility tables)")
+    print(
+        f"  rank_position warm, {len(posts)} JPT posts: median {statistics.median(times):.1f} ms, "
+        f"max {max(times):.1f} ms (top 10 with eligibility tables)"
+    )
 
 
 def main() -> None:

@@ -18,7 +18,11 @@ def _logout(page):
 def test_vacancy_to_installation_batch_pdf(page, make_user, transactional_db):
     prov = province(n_opd=4, size=80)
     users = {r: make_user(r, username=f"b-{r}", instansi=prov) for r in ("analis", "komite", "pimpinan")}
-    pos = Position.objects.filter(instansi=prov, level="jpt_pratama", holder__isnull=True).order_by("pk").first()
+    pos = (
+        Position.objects.filter(instansi=prov, level="jpt_pratama", holder__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
     login(page, "b-analis", users["analis"].raw_password)
     page.goto("/penempatan/lowongan/")

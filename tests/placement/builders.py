@@ -33,16 +33,30 @@ def post(**changes: object) -> el.Post:
 def candidate(**changes: object) -> el.Candidate:
     """A Kepala Bidang (Administrator) of the same OPD who meets every JPT Pratama requirement."""
     base = el.Candidate(
-        employee_id=1, nip="197505172000031001", name="Budi", birth_date=date(1975, 5, 17), sex="M",
-        instansi_id=1, opd_id=10, golongan="43", education_level="45", education_record_id=7,
-        position_id=50, position_level="administrator", position_since=date(2019, 1, 2),
+        employee_id=1,
+        nip="197505172000031001",
+        name="Budi",
+        birth_date=date(1975, 5, 17),
+        sex="M",
+        instansi_id=1,
+        opd_id=10,
+        golongan="43",
+        education_level="45",
+        education_record_id=7,
+        position_id=50,
+        position_level="administrator",
+        position_since=date(2019, 1, 2),
         skp=(el.SkpYear(2025, "baik", 11), el.SkpYear(2024, "sangat_baik", 12)),
-        stints=(el.PostStint("pengawas", date(2012, 1, 2), date(2019, 1, 2), 10, 40, False, 21),
-                el.PostStint("administrator", date(2019, 1, 2), None, 10, 50, True, 22)),
+        stints=(
+            el.PostStint("pengawas", date(2012, 1, 2), date(2019, 1, 2), 10, 40, False, 21),
+            el.PostStint("administrator", date(2019, 1, 2), None, 10, 50, True, 22),
+        ),
         trainings=(("pkn2", 31),),
         assessment=el.AssessmentView(date(2025, 11, 18), 3, dict.fromkeys(JPT_STANDARD, 4.0), 41, 85.0),
-        box=8, mapping_finalised=True, mapping_ref="Periode 2025",
-    )  # fmt: skip
+        box=8,
+        mapping_finalised=True,
+        mapping_ref="Periode 2025",
+    )
     return replace(base, **changes)
 
 

@@ -19,11 +19,17 @@ def province(n_opd: int = 6, size: int = 120, seed: int = 7) -> Instansi:
 
 
 def vacant_jpt(instansi: Instansi) -> Position:
-    return Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=True).order_by("pk").first()
+    return (
+        Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def held_jpt(instansi: Instansi) -> list[Position]:
-    return list(Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=False).order_by("pk"))
+    return list(
+        Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=False).order_by("pk")
+    )
 
 
 def admin_employee(instansi: Instansi) -> Employee:

@@ -17,10 +17,14 @@ client = TestClient(router)
 @pytest.fixture
 def world(make_user):
     prov = province(n_opd=4, size=80)
-    users = {r: make_user(r, username=f"api-{r}", instansi=prov) for r in ("analis", "komite", "pimpinan", "auditor")}
+    users = {
+        r: make_user(r, username=f"api-{r}", instansi=prov)
+        for r in ("analis", "komite", "pimpinan", "auditor")
+    }
     pos = vacant_jpt(prov)
-    proc = services.filling_process_open(instansi=prov, positions=[pos], by=users["analis"], name="API", as_of=ON,
-                                         today=ON)
+    proc = services.filling_process_open(
+        instansi=prov, positions=[pos], by=users["analis"], name="API", as_of=ON, today=ON
+    )
     return {"users": users, "fp": proc.posts.get(), "pos": pos}
 
 
@@ -41,26 +45,49 @@ def test_workflow_through_the_api_with_role_checks(world):
     r = client.post(f"/filling-posts/{fp.pk}/propose", json={}, user=us["analis"])
     assert r.status_code == 200
     cand = r.json()["candidacies"][0]["id"]
-    assert client.post(f"/filling-posts/{fp.pk}/recommend", json={"candidacy": cand, "minutes": "x"},
-                       user=us["pimpinan"]).status_code == 403
-    assert client.post(f"/filling-posts/{fp.pk}/recommend", json={"candidacy": cand, "minutes": "Rapat"},
-                       user=us["komite"]).status_code == 200
-    assert client.post(f"/filling-posts/{fp.pk}/decide", json={"candidacy": cand}, user=us["komite"]).status_code == 403
+    assert (
+        client.post(
+            f"/filling-posts/{fp.pk}/recommend", json={"candidacy": cand, "minutes": "x"}, user=us["pimpinan"]
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/filling-posts/{fp.pk}/recommend",
+            json={"candidacy": cand, "minutes": "Rapat"},
+            user=us["komite"],
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(f"/filling-posts/{fp.pk}/decide", json={"candidacy": cand}, user=us["komite"]).status_code
+        == 403
+    )
     r = client.post(f"/filling-posts/{fp.pk}/decide", json={"candidacy": cand}, user=us["pimpinan"])
     assert r.status_code == 200
     d = r.json()["id"]
-    assert client.post("/batches", json={"sk_nomor": "1", "sk_date": "2026-11-02", "decisions": [d]},
-                       user=us["analis"]).status_code == 403
-    r = client.post("/batches", json={"sk_nomor": "800/2/2026", "sk_date": "2026-11-02", "decisions": [d]},
-                    user=us["pimpinan"])
+    assert (
+        client.post(
+            "/batches", json={"sk_nomor": "1", "sk_date": "2026-11-02", "decisions": [d]}, user=us["analis"]
+        ).status_code
+        == 403
+    )
+    r = client.post(
+        "/batches",
+        json={"sk_nomor": "800/2/2026", "sk_date": "2026-11-02", "decisions": [d]},
+        user=us["pimpinan"],
+    )
     assert r.status_code == 200 and r.json()["summary"]["total"] == 1
     assert client.post(f"/batches/{r.json()['id']}/apply", user=us["auditor"]).status_code == 403
     assert client.post(f"/batches/{r.json()['id']}/apply", user=us["analis"]).status_code == 200
 
 
 def test_plans_endpoint(world):
-    r = client.post("/plans", json={"positions": [str(world["pos"].pk)], "depth": 1, "on": "2026-11-01"},
-                    user=world["users"]["komite"])
+    r = client.post(
+        "/plans",
+        json={"positions": [str(world["pos"].pk)], "depth": 1, "on": "2026-11-01"},
+        user=world["users"]["komite"],
+    )
     assert r.status_code == 200 and "chains" in r.json()
 
 

@@ -47,9 +47,13 @@ def problems(draw):
     forbid = frozenset(cp for cp in prob.scores if draw(st.integers(0, 6)) == 0)
     promos = frozenset(cp for cp in prob.scores if draw(st.booleans()))
     options = opt.Options(
-        keep=keep, forbid=forbid, min_promotions=draw(st.integers(0, 1)), promotion_pairs=promos,
-        max_moves_per_opd=draw(st.sampled_from([None, 1])), opd_of={c: hash(c) % 2 for c in cands},
-    )  # fmt: skip
+        keep=keep,
+        forbid=forbid,
+        min_promotions=draw(st.integers(0, 1)),
+        promotion_pairs=promos,
+        max_moves_per_opd=draw(st.sampled_from([None, 1])),
+        opd_of={c: hash(c) % 2 for c in cands},
+    )
     return prob, options
 
 

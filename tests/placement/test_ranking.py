@@ -43,11 +43,17 @@ def candidates(draw, employee_id: int) -> el.Candidate:
         birth_date=draw(st.dates(min_value=date(1962, 1, 1), max_value=date(1995, 12, 31))),
         golongan=draw(st.sampled_from(["", "34", "41", "42", "43", "44"])),
         education_level=draw(st.sampled_from(["", "30", "35", "40", "45"])),
-        position_level=level, position_id=(500 + employee_id) if level else None,
-        position_since=start if level else None, skp=skp, stints=stints, sentences=sentences,
-        trainings=(("pkn2", 1),) if draw(st.booleans()) else (), assessment=assessment,
-        box=draw(st.sampled_from([None, 3, 5, 7, 9])), mapping_finalised=draw(st.booleans()),
-    )  # fmt: skip
+        position_level=level,
+        position_id=(500 + employee_id) if level else None,
+        position_since=start if level else None,
+        skp=skp,
+        stints=stints,
+        sentences=sentences,
+        trainings=(("pkn2", 1),) if draw(st.booleans()) else (),
+        assessment=assessment,
+        box=draw(st.sampled_from([None, 3, 5, 7, 9])),
+        mapping_finalised=draw(st.booleans()),
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,10 +103,16 @@ def test_better_competency_ranks_higher_and_near_eligible_listed_apart():
 
 def test_top_n_equals_the_head_of_the_full_order():
     rng = np.random.default_rng(1)
-    cs = [candidate(employee_id=i, birth_date=date(1970 + int(rng.integers(0, 15)), 1, 1),
-                    assessment=replace(candidate().assessment, levels={k: float(rng.choice([3.5, 4, 4.5]))
-                                                                     for k in JPT_STANDARD}))
-          for i in range(1, 60)]  # fmt: skip
+    cs = [
+        candidate(
+            employee_id=i,
+            birth_date=date(1970 + int(rng.integers(0, 15)), 1, 1),
+            assessment=replace(
+                candidate().assessment, levels={k: float(rng.choice([3.5, 4, 4.5])) for k in JPT_STANDARD}
+            ),
+        )
+        for i in range(1, 60)
+    ]
     a = rk.CandidateArrays.build(cs, ON)
     full = rk.rank(a, post(), req())
     top = rk.rank(a, post(), req(), top=5)

@@ -32,16 +32,18 @@ def users(prov, make_user):
 
 def _process(prov, users):
     pos = vacant_jpt(prov) or held_jpt(prov)[0]
-    proc = services.filling_process_open(instansi=prov, positions=[pos], by=users["analis"], name="Uji", as_of=ON,
-                                         today=ON)
+    proc = services.filling_process_open(
+        instansi=prov, positions=[pos], by=users["analis"], name="Uji", as_of=ON, today=ON
+    )
     return proc.posts.get()
 
 
 def test_requirement_tables_are_seeded_and_versioned(users):
     rs = RequirementSet.objects.get(level="jpt_pratama", is_current=True)
     assert rs.version == 1 and rs.data["max_age"] == 56
-    new = services.requirement_set_update(level="jpt_pratama", data={**rs.data, "discipline_years": 3},
-                                          by=users["admin"], note="SK baru")
+    new = services.requirement_set_update(
+        level="jpt_pratama", data={**rs.data, "discipline_years": 3}, by=users["admin"], note="SK baru"
+    )
     assert new.version == 2
     assert RequirementSet.objects.get(level="jpt_pratama", is_current=True).pk == new.pk
     assert RequirementSet.objects.filter(level="jpt_pratama").count() == 2
@@ -54,8 +56,9 @@ def test_only_the_admin_edits_requirements(users):
 
 def test_ranking_run_stores_weights_and_requirement_version(prov, users):
     pos = vacant_jpt(prov) or held_jpt(prov)[0]
-    outcome = services.rank_position(position=pos, on=ON, weights={"jpm": 1, "talent": 1, "performance": 1,
-                                                                   "history": 1, "readiness": 1})
+    outcome = services.rank_position(
+        position=pos, on=ON, weights={"jpm": 1, "talent": 1, "performance": 1, "history": 1, "readiness": 1}
+    )
     run = services.ranking_run_create(outcome=outcome, by=users["analis"])
     assert run.weights["jpm"] == pytest.approx(0.2)
     assert run.requirement_set.version == 1
@@ -79,7 +82,9 @@ def test_workflow_propose_recommend_decide(prov, users):
         services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat", by=users["analis"])
     with pytest.raises(ValidationError):
         services.recommend(filling_post=fp, candidacy=cands[0], minutes="", by=users["komite"])
-    services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat komite 20 Jan 2026", by=users["komite"])
+    services.recommend(
+        filling_post=fp, candidacy=cands[0], minutes="Rapat komite 20 Jan 2026", by=users["komite"]
+    )
     with pytest.raises(PermissionDenied):
         services.decide(filling_post=fp, candidacy=cands[0], by=users["komite"])
     d = services.decide(filling_post=fp, candidacy=cands[0], by=users["pimpinan"])
@@ -96,8 +101,9 @@ def test_departing_from_the_ranking_needs_a_reason(prov, users):
         pytest.skip("the synthetic province gave a single eligible candidate")
     with pytest.raises(ValidationError):
         services.recommend(filling_post=fp, candidacy=cands[1], minutes="Rapat", by=users["komite"])
-    fp2 = services.recommend(filling_post=fp, candidacy=cands[1], minutes="Rapat", by=users["komite"],
-                             reason="Pengalaman krisis")
+    fp2 = services.recommend(
+        filling_post=fp, candidacy=cands[1], minutes="Rapat", by=users["komite"], reason="Pengalaman krisis"
+    )
     assert fp2.recommendation_reason == "Pengalaman krisis"
 
 
@@ -127,14 +133,20 @@ def _types(prov):
 
 
 def test_decision_types_are_derived(prov):
-    jpts, admin, vacant = _types(prov)
+    jpts, admin, _vacant = _types(prov)
     a, b = jpts[0].current_holder, jpts[1].current_holder
     assert services.derive_type(a, jpts[1]) == "rotasi"
     assert services.derive_type(a, jpts[0]) == "penetapan_kembali"
     assert services.derive_type(admin, jpts[0]) == "promosi"
     assert services.derive_type(admin, jpts[0], "plt") == "plt"
-    other = Position.objects.create(instansi=OtherInstansiFactory(), unit=jpts[0].unit, name="Kadis Lain",
-                                    kind="struktural", level="jpt_pratama", eselon="21")
+    other = Position.objects.create(
+        instansi=OtherInstansiFactory(),
+        unit=jpts[0].unit,
+        name="Kadis Lain",
+        kind="struktural",
+        level="jpt_pratama",
+        eselon="21",
+    )
     assert services.derive_type(b, other) == "mutasi"
 
 
@@ -157,8 +169,16 @@ def _batch(prov, users, tmp_path):
 
 def test_batch_create_command_and_summary(prov, users, tmp_path, capsys):
     path, _, _ = _batch(prov, users, tmp_path)
-    call_command("batch-create", str(path), "--sk", "821/Kep.1/2026", "--date", "2026-01-26", "--decided-by",
-                 users["pimpinan"].username)
+    call_command(
+        "batch-create",
+        str(path),
+        "--sk",
+        "821/Kep.1/2026",
+        "--date",
+        "2026-01-26",
+        "--decided-by",
+        users["pimpinan"].username,
+    )
     batch_id = int(capsys.readouterr().out.strip())
     call_command("batch-summary", str(batch_id))
     assert capsys.readouterr().out.strip() == "4 pejabat: 2 rotasi, 1 promosi, 1 penetapan kembali"
@@ -173,15 +193,28 @@ def test_batch_create_refuses_a_non_pimpinan(prov, users, tmp_path):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
-        call_command("batch-create", str(path), "--sk", "1", "--date", "2026-01-26", "--decided-by",
-                     users["komite"].username)
+        call_command(
+            "batch-create",
+            str(path),
+            "--sk",
+            "1",
+            "--date",
+            "2026-01-26",
+            "--decided-by",
+            users["komite"].username,
+        )
     assert not InstallationBatch.objects.exists()
 
 
 def test_batch_create_reports_every_bad_row_and_writes_nothing(prov, users):
     with pytest.raises(ValidationError) as e:
-        services.batch_create_from_rows(instansi=prov, sk_nomor="1", sk_date=date(2026, 1, 26), by=users["pimpinan"],
-                                        rows=[{"nip": "1", "position": "x"}, {"nip": "2", "position": "y"}])
+        services.batch_create_from_rows(
+            instansi=prov,
+            sk_nomor="1",
+            sk_date=date(2026, 1, 26),
+            by=users["pimpinan"],
+            rows=[{"nip": "1", "position": "x"}, {"nip": "2", "position": "y"}],
+        )
     assert len(e.value.messages) == 4
     assert not Decision.objects.exists()
 
@@ -189,8 +222,9 @@ def test_batch_create_reports_every_bad_row_and_writes_nothing(prov, users):
 def test_batch_apply_installs_everyone_and_vacates_old_posts(prov, users, tmp_path):
     path, (a, b, c, admin), (jpts, target) = _batch(prov, users, tmp_path)
     rows = json.loads(path.read_text())
-    batch = services.batch_create_from_rows(instansi=prov, sk_nomor="821/Kep.1/2026", sk_date=date(2026, 1, 26),
-                                            by=users["pimpinan"], rows=rows)
+    batch = services.batch_create_from_rows(
+        instansi=prov, sk_nomor="821/Kep.1/2026", sk_date=date(2026, 1, 26), by=users["pimpinan"], rows=rows
+    )
     old_admin_post = admin.position_id
     target.acting_holder, target.acting_kind = c, "plt"
     target.save()
@@ -208,10 +242,11 @@ def test_batch_apply_installs_everyone_and_vacates_old_posts(prov, users, tmp_pa
 
 
 def test_batch_apply_is_atomic(prov, users, tmp_path):
-    path, (a, b, c, admin), (jpts, target) = _batch(prov, users, tmp_path)
+    path, (_a, _b, _c, admin), (_jpts, target) = _batch(prov, users, tmp_path)
     rows = json.loads(path.read_text())
-    batch = services.batch_create_from_rows(instansi=prov, sk_nomor="X", sk_date=date(2026, 1, 26),
-                                            by=users["pimpinan"], rows=rows)
+    batch = services.batch_create_from_rows(
+        instansi=prov, sk_nomor="X", sk_date=date(2026, 1, 26), by=users["pimpinan"], rows=rows
+    )
     # Someone not in the batch now sits in the promotion's target post: the last decision must fail.
     intruder = Employee.objects.filter(instansi=prov, position__isnull=True).exclude(pk=admin.pk).first()
     Employee.objects.filter(pk=intruder.pk).update(position=target)

@@ -26,14 +26,16 @@ def world(make_user):
         extra = {"unit": unit} if r == "kepala-opd" else {"employee": emp} if r == "pegawai" else {}
         users[r] = make_user(r, username=f"u-{r}", instansi=prov, **extra)
     pos = vacant_jpt(prov)
-    proc = services.filling_process_open(instansi=prov, positions=[pos], by=users["analis"], name="Uji", as_of=ON,
-                                         today=ON)
+    proc = services.filling_process_open(
+        instansi=prov, positions=[pos], by=users["analis"], name="Uji", as_of=ON, today=ON
+    )
     fp = proc.posts.get()
     cands = services.proposal_create(filling_post=fp, by=users["analis"])
     services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat", by=users["komite"])
     d = services.decide(filling_post=fp, candidacy=cands[0], by=users["pimpinan"])
-    batch = services.batch_create(instansi=prov, sk_nomor="800/1/2026", sk_date=ON, by=users["pimpinan"],
-                                  decisions=[d])
+    batch = services.batch_create(
+        instansi=prov, sk_nomor="800/1/2026", sk_date=ON, by=users["pimpinan"], decisions=[d]
+    )
     return {"users": users, "proc": proc, "fp": fp, "cand": cands[0], "batch": batch}
 
 
@@ -69,14 +71,21 @@ def test_another_instansi_gets_404(client, world, make_user):
     assert client.get(reverse("placement:batch", args=[world["batch"].pk])).status_code == 404
 
 
-@pytest.mark.parametrize(("name", "allowed"), [("propose", "analis"), ("recommend", "komite"), ("decide", "pimpinan")])
+@pytest.mark.parametrize(
+    ("name", "allowed"), [("propose", "analis"), ("recommend", "komite"), ("decide", "pimpinan")]
+)
 def test_workflow_posts_are_refused_to_other_roles_before_anything_is_written(client, world, name, allowed):
     fp = world["fp"]
     for role, user in world["users"].items():
         if role == allowed:
             continue
         client.force_login(user)
-        assert client.post(reverse(f"placement:{name}", args=[fp.pk]), {"candidacy": world["cand"].pk}).status_code == 403
+        assert (
+            client.post(
+                reverse(f"placement:{name}", args=[fp.pk]), {"candidacy": world["cand"].pk}
+            ).status_code
+            == 403
+        )
     assert FillingPost.objects.get(pk=fp.pk).stage == "decided"
 
 

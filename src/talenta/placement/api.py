@@ -25,7 +25,9 @@ READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
 
 def _need(request: HttpRequest, *roles: Role) -> Any:
     user = request.user
-    if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) not in {r.value for r in roles}:
+    if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) not in {
+        r.value for r in roles
+    }:
         raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.")
     if not user.instansi_id:
         raise HttpError(403, "Pengguna tanpa instansi.")
@@ -74,8 +76,17 @@ def _position(request: HttpRequest, ident: str) -> Any:
 def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
     _need(request, *READ, Role.KEPALA_OPD)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
-    return [{"position_id": v.position.pk, "name": v.position.name, "level": v.position.level, "reason": v.reason,
-             "date": v.on, "holder_nip": v.holder.nip if v.holder else None} for v in vac]
+    return [
+        {
+            "position_id": v.position.pk,
+            "name": v.position.name,
+            "level": v.position.level,
+            "reason": v.reason,
+            "date": v.on,
+            "holder_nip": v.holder.nip if v.holder else None,
+        }
+        for v in vac
+    ]
 
 
 @router.get("/positions/{ident}/candidates")
@@ -92,14 +103,21 @@ def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None 
 def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
     _need(request, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
     positions = [_position(request, p) for p in payload.positions]
-    outcome = services.plan_compute(positions=positions, on=payload.on or timezone.localdate(),
-                                    depth=min(max(payload.depth, 0), 3), keep=payload.keep,
-                                    min_promotions=payload.min_promotions, max_moves_per_opd=payload.max_moves_per_opd)
+    outcome = services.plan_compute(
+        positions=positions,
+        on=payload.on or timezone.localdate(),
+        depth=min(max(payload.depth, 0), 3),
+        keep=payload.keep,
+        min_promotions=payload.min_promotions,
+        max_moves_per_opd=payload.max_moves_per_opd,
+    )
     return outcome.as_dict()
 
 
 def _fp(request: HttpRequest, pk: int) -> FillingPost:
-    return get_object_or_404(FillingPost.objects.filter(process__instansi__in=scope.instansi_for(request.user)), pk=pk)
+    return get_object_or_404(
+        FillingPost.objects.filter(process__instansi__in=scope.instansi_for(request.user)), pk=pk
+    )
 
 
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
@@ -110,18 +128,28 @@ def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
 def propose(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     user = _need(request, Role.ANALIS)
     fp = _fp(request, pk)
-    cands = services.proposal_create(filling_post=fp, by=user, employee_ids=payload.employees or None,
-                                     reason=payload.reason)
-    return {"candidacies": [{"id": c.pk, "employee_id": c.employee_id, "rank": c.rank, "sha256": c.snapshot_sha256}
-                            for c in cands]}
+    cands = services.proposal_create(
+        filling_post=fp, by=user, employee_ids=payload.employees or None, reason=payload.reason
+    )
+    return {
+        "candidacies": [
+            {"id": c.pk, "employee_id": c.employee_id, "rank": c.rank, "sha256": c.snapshot_sha256}
+            for c in cands
+        ]
+    }
 
 
 @router.post("/filling-posts/{pk}/recommend")
 def recommend(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     user = _need(request, Role.KOMITE)
     fp = _fp(request, pk)
-    fp = services.recommend(filling_post=fp, candidacy=_cand(fp, payload.candidacy), minutes=payload.minutes, by=user,
-                            reason=payload.reason)
+    fp = services.recommend(
+        filling_post=fp,
+        candidacy=_cand(fp, payload.candidacy),
+        minutes=payload.minutes,
+        by=user,
+        reason=payload.reason,
+    )
     return {"stage": fp.stage, "recommended": fp.recommended_id}
 
 
@@ -130,16 +158,25 @@ def decide(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     user = _need(request, Role.PIMPINAN)
     fp = _fp(request, pk)
     try:
-        d = services.decide(filling_post=fp, candidacy=_cand(fp, payload.candidacy), by=user, reason=payload.reason)
+        d = services.decide(
+            filling_post=fp, candidacy=_cand(fp, payload.candidacy), by=user, reason=payload.reason
+        )
     except PermissionDenied as e:
         raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.") from e
     return _decision(d)
 
 
 def _decision(d: Decision) -> dict[str, Any]:
-    return {"id": d.pk, "employee_nip": d.employee.nip, "position_id": d.position_id, "kind": d.kind,
-            "decided_by": d.decided_by, "snapshot_sha256": d.snapshot_sha256, "mapping_finalised": d.mapping_finalised,
-            "batch_id": d.batch_id}
+    return {
+        "id": d.pk,
+        "employee_nip": d.employee.nip,
+        "position_id": d.position_id,
+        "kind": d.kind,
+        "decided_by": d.decided_by,
+        "snapshot_sha256": d.snapshot_sha256,
+        "mapping_finalised": d.mapping_finalised,
+        "batch_id": d.batch_id,
+    }
 
 
 @router.get("/decisions")
@@ -156,25 +193,41 @@ def _batches(request: HttpRequest) -> Any:
 @router.get("/batches")
 def batches(request: HttpRequest) -> list[dict[str, Any]]:
     _need(request, *READ)
-    return [{"id": b.pk, "sk_nomor": b.sk_nomor, "sk_date": b.sk_date, "applied": b.applied_at is not None,
-             "summary": services.batch_summary(b)} for b in _batches(request)]
+    return [
+        {
+            "id": b.pk,
+            "sk_nomor": b.sk_nomor,
+            "sk_date": b.sk_date,
+            "applied": b.applied_at is not None,
+            "summary": services.batch_summary(b),
+        }
+        for b in _batches(request)
+    ]
 
 
 @router.get("/batches/{pk}")
 def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
     _need(request, *READ)
     b = get_object_or_404(_batches(request), pk=pk)
-    return {"id": b.pk, "sk_nomor": b.sk_nomor, "sk_date": b.sk_date, "applied": b.applied_at is not None,
-            "summary": services.batch_summary(b),
-            "decisions": [_decision(d) for d in b.decisions.select_related("employee")]}
+    return {
+        "id": b.pk,
+        "sk_nomor": b.sk_nomor,
+        "sk_date": b.sk_date,
+        "applied": b.applied_at is not None,
+        "summary": services.batch_summary(b),
+        "decisions": [_decision(d) for d in b.decisions.select_related("employee")],
+    }
 
 
 @router.post("/batches")
 def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
     user = _need(request, Role.PIMPINAN)
-    ds = list(Decision.objects.filter(instansi_id=user.instansi_id, pk__in=payload.decisions, batch__isnull=True))
-    b = services.batch_create(instansi=user.instansi, sk_nomor=payload.sk_nomor, sk_date=payload.sk_date, by=user,
-                              decisions=ds)
+    ds = list(
+        Decision.objects.filter(instansi_id=user.instansi_id, pk__in=payload.decisions, batch__isnull=True)
+    )
+    b = services.batch_create(
+        instansi=user.instansi, sk_nomor=payload.sk_nomor, sk_date=payload.sk_date, by=user, decisions=ds
+    )
     return {"id": b.pk, "summary": services.batch_summary(b)}
 
 

@@ -1,14 +1,20 @@
 """RULES.md §6 defaults for the requirement tables (seeded by migration 0002; the Admin edits them as data).
-Values marked "default, to confirm with the SK" in docs/placement.md: min_years_before_bup, discipline_years."""
+Values marked "default, to confirm with the SK" in docs/placement.md: min_years_before_bup,
+discipline_years."""
 
 from __future__ import annotations
 
 from typing import Any
 
 COMMON: dict[str, Any] = {
-    "predikat_years": 2, "min_predikat": "baik", "discipline_years": 5, "training_missing": "manual",
-    "assessment_validity_years": 3, "jpm_min": 68.0, "jpm_good": 80.0,
-}  # fmt: skip
+    "predikat_years": 2,
+    "min_predikat": "baik",
+    "discipline_years": 5,
+    "training_missing": "manual",
+    "assessment_validity_years": 3,
+    "jpm_min": 68.0,
+    "jpm_good": 80.0,
+}
 
 DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
     "pengawas": {

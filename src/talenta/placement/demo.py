@@ -37,23 +37,74 @@ from talenta.profiling.models import Assessment
 SK_DATE = date(2026, 1, 26)
 SK_NOMOR = "821.2/Kep.15-Huk/2026"
 OPD_NAMES = [
-    "Dinas Pendidikan dan Kebudayaan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang",
-    "Dinas Perumahan Rakyat dan Kawasan Permukiman", "Dinas Sosial", "Dinas Tenaga Kerja dan Transmigrasi",
-    "Dinas Ketahanan Pangan", "Dinas Lingkungan Hidup dan Kehutanan", "Dinas Perhubungan",
-    "Dinas Komunikasi, Informatika, Statistik dan Persandian", "Dinas Koperasi dan UKM",
-    "Dinas Penanaman Modal dan PTSP", "Dinas Kepemudaan dan Olahraga", "Dinas Perpustakaan dan Kearsipan",
-    "Dinas Kelautan dan Perikanan", "Dinas Pariwisata", "Dinas Pertanian", "Dinas Energi dan Sumber Daya Mineral",
-    "Dinas Perindustrian dan Perdagangan", "Badan Perencanaan Pembangunan Daerah", "Badan Kepegawaian Daerah",
-    "Badan Pengembangan Sumber Daya Manusia", "Badan Pendapatan Daerah", "Badan Pengelolaan Keuangan dan Aset Daerah",
-    "Badan Kesatuan Bangsa dan Politik", "Badan Penanggulangan Bencana Daerah", "Inspektorat",
+    "Dinas Pendidikan dan Kebudayaan",
+    "Dinas Kesehatan",
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Perumahan Rakyat dan Kawasan Permukiman",
+    "Dinas Sosial",
+    "Dinas Tenaga Kerja dan Transmigrasi",
+    "Dinas Ketahanan Pangan",
+    "Dinas Lingkungan Hidup dan Kehutanan",
+    "Dinas Perhubungan",
+    "Dinas Komunikasi, Informatika, Statistik dan Persandian",
+    "Dinas Koperasi dan UKM",
+    "Dinas Penanaman Modal dan PTSP",
+    "Dinas Kepemudaan dan Olahraga",
+    "Dinas Perpustakaan dan Kearsipan",
+    "Dinas Kelautan dan Perikanan",
+    "Dinas Pariwisata",
+    "Dinas Pertanian",
+    "Dinas Energi dan Sumber Daya Mineral",
+    "Dinas Perindustrian dan Perdagangan",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Badan Kepegawaian Daerah",
+    "Badan Pengembangan Sumber Daya Manusia",
+    "Badan Pendapatan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah",
+    "Badan Kesatuan Bangsa dan Politik",
+    "Badan Penanggulangan Bencana Daerah",
+    "Inspektorat",
     "Satuan Polisi Pamong Praja",
-]  # fmt: skip
-FIRST_M = ["Budi", "Agus", "Hendra", "Rudi", "Dedi", "Iwan", "Asep", "Yusuf", "Ahmad", "Eko", "Bambang", "Teguh"]
+]
+FIRST_M = [
+    "Budi",
+    "Agus",
+    "Hendra",
+    "Rudi",
+    "Dedi",
+    "Iwan",
+    "Asep",
+    "Yusuf",
+    "Ahmad",
+    "Eko",
+    "Bambang",
+    "Teguh",
+]
 FIRST_F = ["Siti", "Dewi", "Rina", "Ani", "Euis", "Nur", "Lilis", "Yanti", "Sri", "Ratna", "Wulan", "Fitri"]
-LAST = ["Hidayat", "Saputra", "Setiawan", "Kurniawan", "Rahmawati", "Suryani", "Permana", "Nugraha", "Wahyudi",
-        "Lestari", "Maulana", "Firmansyah", "Hasanah", "Pratama"]  # fmt: skip
-GOLONGAN_FOR = {"jpt_pratama": ["43", "44"], "administrator": ["41", "42"], "pengawas": ["33", "34"],
-                "jf_ahli_madya": ["41", "42"], "jf_ahli_muda": ["33", "34"], "pelaksana": ["23", "31", "32"]}
+LAST = [
+    "Hidayat",
+    "Saputra",
+    "Setiawan",
+    "Kurniawan",
+    "Rahmawati",
+    "Suryani",
+    "Permana",
+    "Nugraha",
+    "Wahyudi",
+    "Lestari",
+    "Maulana",
+    "Firmansyah",
+    "Hasanah",
+    "Pratama",
+]
+GOLONGAN_FOR = {
+    "jpt_pratama": ["43", "44"],
+    "administrator": ["41", "42"],
+    "pengawas": ["33", "34"],
+    "jf_ahli_madya": ["41", "42"],
+    "jf_ahli_muda": ["33", "34"],
+    "pelaksana": ["23", "31", "32"],
+}
 
 
 class _System(SimpleNamespace):
@@ -83,41 +134,81 @@ class _People:
         cpns = date(birth.year + rng.randint(23, 28), rng.choice([1, 3, 4]), 1)
         while True:
             self.serial += 1
-            nip = make_nip(birth_date=birth, cpns_year=cpns.year, cpns_month=cpns.month, sex=sex,
-                           serial=self.serial % 999 + 1)
+            nip = make_nip(
+                birth_date=birth,
+                cpns_year=cpns.year,
+                cpns_month=cpns.month,
+                sex=sex,
+                serial=self.serial % 999 + 1,
+            )
             if nip not in self.nips:
                 self.nips.add(nip)
                 break
         first = rng.choice(FIRST_M if sex == "M" else FIRST_F)
         e = Employee(
-            instansi=self.instansi, unit=unit, position=position, nip=nip, name=f"{first} {rng.choice(LAST)}",
-            birth_date=birth, sex=sex, tmt_cpns=cpns, tmt_pns=add_years(cpns, 1),
-            golongan=rng.choice(GOLONGAN_FOR.get(level, ["32"])), tmt_golongan=date(self.as_of.year - 3, 4, 1),
+            instansi=self.instansi,
+            unit=unit,
+            position=position,
+            nip=nip,
+            name=f"{first} {rng.choice(LAST)}",
+            birth_date=birth,
+            sex=sex,
+            tmt_cpns=cpns,
+            tmt_pns=add_years(cpns, 1),
+            golongan=rng.choice(GOLONGAN_FOR.get(level, ["32"])),
+            tmt_golongan=date(self.as_of.year - 3, 4, 1),
             education_level=rng.choice(["45", "45", "40"] if level != "pelaksana" else ["15", "30", "40"]),
             tmt_jabatan=date(self.as_of.year - rng.randint(1, 6), rng.randint(1, 12), 2),
             gelar_belakang=rng.choice(["S.E.", "S.T., M.T.", "S.H., M.H.", "S.Sos., M.Si.", "M.Si."]),
-        )  # fmt: skip
+        )
         self.emps.append(e)
         return e
 
     def histories(self, e: Employee, level: str, opd_units: list[Unit]) -> None:
         rng = self.rng
-        prev_level = {"jpt_pratama": "administrator", "administrator": "pengawas", "pengawas": "pelaksana",
-                      "jf_ahli_madya": "jf_ahli_muda"}.get(level, "pelaksana")  # fmt: skip
+        prev_level = {
+            "jpt_pratama": "administrator",
+            "administrator": "pengawas",
+            "pengawas": "pelaksana",
+            "jf_ahli_madya": "jf_ahli_muda",
+        }.get(level, "pelaksana")
         prev_unit = rng.choice(opd_units) if rng.random() < 0.4 else e.unit
         start_prev = add_years(e.tmt_jabatan, -rng.randint(3, 8))
-        self.hist.append(JabatanHistory(employee=e, unit=prev_unit, level=prev_level, jabatan_name=f"{prev_level} "
-                                        f"{prev_unit.name}", unit_name=prev_unit.name, tmt=start_prev))
-        self.hist.append(JabatanHistory(employee=e, position=e.position, unit=e.unit, level=level,
-                                        jabatan_name=e.position.name if e.position else f"Pelaksana {e.unit.name}",
-                                        unit_name=e.unit.name, tmt=e.tmt_jabatan))
+        self.hist.append(
+            JabatanHistory(
+                employee=e,
+                unit=prev_unit,
+                level=prev_level,
+                jabatan_name=f"{prev_level} {prev_unit.name}",
+                unit_name=prev_unit.name,
+                tmt=start_prev,
+            )
+        )
+        self.hist.append(
+            JabatanHistory(
+                employee=e,
+                position=e.position,
+                unit=e.unit,
+                level=level,
+                jabatan_name=e.position.name if e.position else f"Pelaksana {e.unit.name}",
+                unit_name=e.unit.name,
+                tmt=e.tmt_jabatan,
+            )
+        )
         for year in (self.as_of.year - 3, self.as_of.year - 2, self.as_of.year - 1):
             roll = rng.random()
-            pred, h, p = (("sangat_baik", "di_atas", "di_atas") if roll < 0.2 else
-                          ("butuh_perbaikan", "di_bawah", "sesuai") if roll > 0.93 else ("baik", "sesuai", "sesuai"))
+            pred, h, p = (
+                ("sangat_baik", "di_atas", "di_atas")
+                if roll < 0.2
+                else ("butuh_perbaikan", "di_bawah", "sesuai")
+                if roll > 0.93
+                else ("baik", "sesuai", "sesuai")
+            )
             if rng.random() < 0.02:
                 continue  # a missing year: missing evidence
-            self.skp.append(SkpHistory(employee=e, year=year, predikat=pred, rating_hasil_kerja=h, rating_perilaku=p))
+            self.skp.append(
+                SkpHistory(employee=e, year=year, predikat=pred, rating_hasil_kerja=h, rating_perilaku=p)
+            )
         kind = {"jpt_pratama": "pkn2", "administrator": "pka", "pengawas": "pkp"}.get(level)
         if kind and rng.random() < 0.85:
             self.train.append(LeadershipTraining(employee=e, kind=kind, year=e.tmt_jabatan.year))
@@ -125,25 +216,54 @@ class _People:
             self.train.append(LeadershipTraining(employee=e, kind="pka", year=e.tmt_jabatan.year - 2))
         if level in ("jpt_pratama", "administrator", "pengawas", "jf_ahli_madya") and rng.random() < 0.85:
             base = jr.DEFAULT_STANDARD_LEVEL[jr.Level(level)] + (1 if level == "administrator" else 0)
-            lv = {c: min(5.0, max(1.0, base + rng.choice([-1.0, -0.5, 0.0, 0.0, 0.5]))) for c in jr.COMPETENCY_CODES}
-            self.assess.append(Assessment(
-                employee=e, assessed_on=date(2025, 11, rng.randint(17, 21)), m1=lv["M1"], m2=lv["M2"], m3=lv["M3"],
-                m4=lv["M4"], m5=lv["M5"], m6=lv["M6"], m7=lv["M7"], m8=lv["M8"], s1=lv["S1"],
-                standard=dict.fromkeys(jr.COMPETENCY_CODES, 3), potential_score=rng.randint(60, 95)))  # fmt: skip
+            lv = {
+                c: min(5.0, max(1.0, base + rng.choice([-1.0, -0.5, 0.0, 0.0, 0.5])))
+                for c in jr.COMPETENCY_CODES
+            }
+            self.assess.append(
+                Assessment(
+                    employee=e,
+                    assessed_on=date(2025, 11, rng.randint(17, 21)),
+                    m1=lv["M1"],
+                    m2=lv["M2"],
+                    m3=lv["M3"],
+                    m4=lv["M4"],
+                    m5=lv["M5"],
+                    m6=lv["M6"],
+                    m7=lv["M7"],
+                    m8=lv["M8"],
+                    s1=lv["S1"],
+                    standard=dict.fromkeys(jr.COMPETENCY_CODES, 3),
+                    potential_score=rng.randint(60, 95),
+                )
+            )
         if rng.random() < 0.02:
-            self.disc.append(DisciplineHistory(employee=e, level=rng.choice("SB"), name="Hukuman disiplin",
-                                               start=date(self.as_of.year - 2, 3, 1), end=date(self.as_of.year - 1, 3, 1)))
+            self.disc.append(
+                DisciplineHistory(
+                    employee=e,
+                    level=rng.choice("SB"),
+                    name="Hukuman disiplin",
+                    start=date(self.as_of.year - 2, 3, 1),
+                    end=date(self.as_of.year - 1, 3, 1),
+                )
+            )
 
     def save(self) -> None:
         Employee.objects.bulk_create(self.emps, batch_size=500)
-        for model, rows in ((JabatanHistory, self.hist), (SkpHistory, self.skp), (LeadershipTraining, self.train),
-                            (Assessment, self.assess), (DisciplineHistory, self.disc)):  # fmt: skip
+        for model, rows in (
+            (JabatanHistory, self.hist),
+            (SkpHistory, self.skp),
+            (LeadershipTraining, self.train),
+            (Assessment, self.assess),
+            (DisciplineHistory, self.disc),
+        ):
             model.objects.bulk_create(rows, batch_size=1000)
 
 
 @transaction.atomic
-def build_province(*, instansi: Instansi, seed: int = 2026, size: int = 600, as_of: date = SK_DATE,
-                   n_opd: int = 24) -> dict[str, int]:
+def build_province(
+    *, instansi: Instansi, seed: int = 2026, size: int = 600, as_of: date = SK_DATE, n_opd: int = 24
+) -> dict[str, int]:
     """A small synthetic province: OPDs headed by JPT Pratama, Sekretaris/Kabid (Administrator),
     Kasubbag/Kasi (Pengawas), JF and pelaksana staff up to `size` employees."""
     rng = random.Random(seed)
@@ -151,31 +271,79 @@ def build_province(*, instansi: Instansi, seed: int = 2026, size: int = 600, as_
     opds = []
     posts: list[tuple[Unit, Position, str]] = []
     for k, name in enumerate(OPD_NAMES[:n_opd]):
-        opd = unit_create(instansi=instansi, name=name, kind=Unit.Kind.OPD, eselon="21",
-                          bkn_unor_id=f"DEMO-UNOR-{instansi.pk}-{k:03d}")
+        opd = unit_create(
+            instansi=instansi,
+            name=name,
+            kind=Unit.Kind.OPD,
+            eselon="21",
+            bkn_unor_id=f"DEMO-UNOR-{instansi.pk}-{k:03d}",
+        )
         opds.append(opd)
-        head = Position.objects.create(instansi=instansi, unit=opd, name=f"Kepala {name}", kind="struktural",
-                                       level="jpt_pratama", eselon="21", heads_unit=True, bup=60,
-                                       is_critical=k % 4 == 0,
-                                       needs_external_recommendation="Kemendagri/BPKP" if name == "Inspektorat" else "")
+        head = Position.objects.create(
+            instansi=instansi,
+            unit=opd,
+            name=f"Kepala {name}",
+            kind="struktural",
+            level="jpt_pratama",
+            eselon="21",
+            heads_unit=True,
+            bup=60,
+            is_critical=k % 4 == 0,
+            needs_external_recommendation="Kemendagri/BPKP" if name == "Inspektorat" else "",
+        )
         posts.append((opd, head, "jpt_pratama"))
-        for sub, kind, esel in (("Sekretariat", Unit.Kind.SEKRETARIAT, "31"), ("Bidang Program", Unit.Kind.BIDANG, "32"),
-                                ("Bidang Layanan", Unit.Kind.BIDANG, "32"), ("Bidang Pengembangan", Unit.Kind.BIDANG, "32")):
+        for sub, kind, esel in (
+            ("Sekretariat", Unit.Kind.SEKRETARIAT, "31"),
+            ("Bidang Program", Unit.Kind.BIDANG, "32"),
+            ("Bidang Layanan", Unit.Kind.BIDANG, "32"),
+            ("Bidang Pengembangan", Unit.Kind.BIDANG, "32"),
+        ):
             u = unit_create(instansi=instansi, parent=opd, name=f"{sub} {name}", kind=kind, eselon=esel)
-            p = Position.objects.create(instansi=instansi, unit=u, name=f"{'Sekretaris' if esel == '31' else 'Kepala'} "
-                                        f"{u.name}", kind="struktural", level="administrator", eselon=esel,
-                                        heads_unit=True, bup=58)
+            p = Position.objects.create(
+                instansi=instansi,
+                unit=u,
+                name=f"{'Sekretaris' if esel == '31' else 'Kepala'} {u.name}",
+                kind="struktural",
+                level="administrator",
+                eselon=esel,
+                heads_unit=True,
+                bup=58,
+            )
             posts.append((u, p, "administrator"))
-            s = unit_create(instansi=instansi, parent=u, name=f"Subbagian/Seksi {sub} {name}",
-                            kind=Unit.Kind.SUBBAGIAN, eselon="41")
-            q = Position.objects.create(instansi=instansi, unit=s, name=f"Kepala {s.name}", kind="struktural",
-                                        level="pengawas", eselon="41", heads_unit=True, bup=58)
+            s = unit_create(
+                instansi=instansi,
+                parent=u,
+                name=f"Subbagian/Seksi {sub} {name}",
+                kind=Unit.Kind.SUBBAGIAN,
+                eselon="41",
+            )
+            q = Position.objects.create(
+                instansi=instansi,
+                unit=s,
+                name=f"Kepala {s.name}",
+                kind="struktural",
+                level="pengawas",
+                eselon="41",
+                heads_unit=True,
+                bup=58,
+            )
             posts.append((s, q, "pengawas"))
         for j in range(2):
-            p = Position.objects.create(instansi=instansi, unit=opd, name=f"Analis Kebijakan Ahli Madya {j + 1}",
-                                        kind="fungsional", level="jf_ahli_madya", bup=60)
+            p = Position.objects.create(
+                instansi=instansi,
+                unit=opd,
+                name=f"Analis Kebijakan Ahli Madya {j + 1}",
+                kind="fungsional",
+                level="jf_ahli_madya",
+                bup=60,
+            )
             posts.append((opd, p, "jf_ahli_madya"))
-    ages = {"jpt_pratama": (48, 57), "administrator": (42, 55), "pengawas": (35, 52), "jf_ahli_madya": (44, 56)}
+    ages = {
+        "jpt_pratama": (48, 57),
+        "administrator": (42, 55),
+        "pengawas": (35, 52),
+        "jf_ahli_madya": (44, 56),
+    }
     for unit, pos, level in posts:
         if level == "jpt_pratama" and (rng.random() < 0.12 or unit == opds[-1]):
             continue  # vacant today
@@ -198,9 +366,12 @@ def build_province(*, instansi: Instansi, seed: int = 2026, size: int = 600, as_
 
 @transaction.atomic
 def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
-    """10 JPT Pratama: 6 rotate among their posts, 3 Administrators promoted into vacant posts, 1 re-appointed."""
+    """10 JPT Pratama: 6 rotate among their posts, 3 Administrators promoted into vacant posts,
+    1 re-appointed."""
     actor = _actor(instansi)
-    jpt = list(Position.objects.filter(instansi=instansi, level="jpt_pratama").select_related("unit").order_by("pk"))
+    jpt = list(
+        Position.objects.filter(instansi=instansi, level="jpt_pratama").select_related("unit").order_by("pk")
+    )
     held = [p for p in jpt if p.current_holder is not None]
     vacant = [p for p in jpt if p.current_holder is None]
     if len(held) < 7:
@@ -221,13 +392,16 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
         targets.append(p)
     for p, e in zip(targets, admins, strict=False):
         rows.append({"nip": e.nip, "position": p.pk})
-    batch = services.batch_create_from_rows(instansi=instansi, sk_nomor=SK_NOMOR, sk_date=SK_DATE, by=actor,
-                                            rows=rows, on=SK_DATE)
+    batch = services.batch_create_from_rows(
+        instansi=instansi, sk_nomor=SK_NOMOR, sk_date=SK_DATE, by=actor, rows=rows, on=SK_DATE
+    )
     services.batch_apply(batch=batch, by=_System(username="demo", role="admin", instansi_id=instansi.pk))
     return batch
 
 
-def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Progress | None = None) -> dict[str, int]:
+def seed(
+    *, instansi: Instansi, seed: int, size: int, as_of: date, progress: Progress | None = None
+) -> dict[str, int]:
     rng = random.Random(seed + 8)
     counts: dict[str, int] = {}
     if Position.objects.filter(instansi=instansi, level="jpt_pratama").count() < 12:
@@ -235,7 +409,9 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Pro
         # `talenta demo` runs the talent seed before ours; a province built here needs its mapping too.
         from talenta.talent import demo as talent_demo
 
-        counts.update(talent_demo.seed(instansi=instansi, seed=seed, size=size, as_of=as_of, progress=progress))
+        counts.update(
+            talent_demo.seed(instansi=instansi, seed=seed, size=size, as_of=as_of, progress=progress)
+        )
     selectors.pool_invalidate(instansi.pk)
     batch = installation_26_january(instansi=instansi, rng=rng)
     if progress is not None:
@@ -246,8 +422,14 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Pro
     actor = _System(username="demo", role="analis", instansi_id=instansi.pk)
     proc = None
     if positions:
-        proc = services.filling_process_open(instansi=instansi, positions=positions, by=actor,
-                                             name=f"Pengisian jabatan lowong {as_of:%B %Y}", as_of=as_of, today=as_of)
+        proc = services.filling_process_open(
+            instansi=instansi,
+            positions=positions,
+            by=actor,
+            name=f"Pengisian jabatan lowong {as_of:%B %Y}",
+            as_of=as_of,
+            today=as_of,
+        )
     counts["placement.InstallationBatch"] = 1 if batch else 0
     counts["placement.Decision"] = Decision.objects.filter(instansi=instansi).count()
     counts["placement.FillingPost"] = proc.posts.count() if proc else 0

@@ -45,7 +45,11 @@ class Report:
 
 
 def fairness_report(
-    *, processes: QuerySet[FillingProcess], decisions: QuerySet[Decision], employees: QuerySet[Employee], today: date
+    *,
+    processes: QuerySet[FillingProcess],
+    decisions: QuerySet[Decision],
+    employees: QuerySet[Employee],
+    today: date,
 ) -> Report:
     procs = []
     pool: set[int] = set()
@@ -56,26 +60,48 @@ def fairness_report(
             eligible = run.results.get("eligible_ids", []) if run else []
             pool.update(eligible)
             chosen = fp.decisions.select_related("employee").first()
-            posts.append({
-                "fp": fp, "eligible": len(eligible), "ranked": (run.results.get("candidates", [])[:5] if run else []),
-                "proposed": list(fp.candidacies.all()), "chosen": chosen,
-            })  # fmt: skip
+            posts.append(
+                {
+                    "fp": fp,
+                    "eligible": len(eligible),
+                    "ranked": (run.results.get("candidates", [])[:5] if run else []),
+                    "proposed": list(fp.candidacies.all()),
+                    "chosen": chosen,
+                }
+            )
         procs.append({"process": proc, "posts": posts})
     departures = []
     for d in decisions.select_related("employee", "position", "filling_post").order_by("-decided_at"):
         fp = d.filling_post
-        if (d.ranking_rank or 1) > 1 or d.reason or (fp and fp.recommendation_reason) or (fp and fp.proposal_reason):
-            departures.append({
-                "decision": d, "rank": d.ranking_rank,
-                "reasons": [r for r in (fp.proposal_reason if fp else "", fp.recommendation_reason if fp else "",
-                                        d.reason) if r],
-            })  # fmt: skip
+        if (
+            (d.ranking_rank or 1) > 1
+            or d.reason
+            or (fp and fp.recommendation_reason)
+            or (fp and fp.proposal_reason)
+        ):
+            departures.append(
+                {
+                    "decision": d,
+                    "rank": d.ranking_rank,
+                    "reasons": [
+                        r
+                        for r in (
+                            fp.proposal_reason if fp else "",
+                            fp.recommendation_reason if fp else "",
+                            d.reason,
+                        )
+                        if r
+                    ],
+                }
+            )
     chosen_ids = list(decisions.values_list("employee_id", flat=True))
-    people = {e.pk: e for e in employees.filter(pk__in=set(pool) | set(chosen_ids)).select_related("unit__opd")}
+    people = {
+        e.pk: e for e in employees.filter(pk__in=set(pool) | set(chosen_ids)).select_related("unit__opd")
+    }
     keys = {
         "sex": lambda e: e.get_sex_display(),
         "age": lambda e: age_band(e.birth_date, today),
-        "opd": lambda e: (e.unit.opd.name if e.unit_id and e.unit.opd_id else "–"),
+        "opd": lambda e: e.unit.opd.name if e.unit_id and e.unit.opd_id else "–",
         "education": lambda e: EDUCATION_LABEL.get(e.education_level, e.education_level or "–"),
     }
     names = {"sex": "Jenis kelamin", "age": "Kelompok usia", "opd": "OPD", "education": "Pendidikan"}
@@ -85,11 +111,15 @@ def fairness_report(
         c = Counter(fn(people[i]) for i in chosen_ids if i in people)
         rows = []
         for label in sorted(set(p) | set(c)):
-            rows.append({
-                "label": label, "pool": p[label], "chosen": c[label],
-                "pool_share": 100 * p[label] / max(sum(p.values()), 1),
-                "chosen_share": 100 * c[label] / max(sum(c.values()), 1),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "label": label,
+                    "pool": p[label],
+                    "chosen": c[label],
+                    "pool_share": 100 * p[label] / max(sum(p.values()), 1),
+                    "chosen_share": 100 * c[label] / max(sum(c.values()), 1),
+                }
+            )
         breakdowns.append(Breakdown(names[key], rows))
     unmapped = list(decisions.filter(mapping_finalised=False).select_related("employee", "position"))
     return Report(procs, departures, breakdowns, unmapped, len(pool), len(chosen_ids))

@@ -107,6 +107,9 @@ class RankingRun(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"ranking {self.position_id} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class Candidacy(models.Model):
     """A candidate proposed for a filling post, with the evidence snapshot as the committee saw it."""
@@ -123,6 +126,9 @@ class Candidacy(models.Model):
     class Meta:
         ordering = ["filling_post", "rank"]
         constraints = [models.UniqueConstraint(fields=["filling_post", "employee"], name="candidacy_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} for {self.filling_post_id} (#{self.rank})"
 
 
 class PlacementPlan(models.Model):
@@ -143,6 +149,9 @@ class PlacementPlan(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class InstallationBatch(models.Model):

@@ -111,9 +111,12 @@ def post_for(position: Position, on: date) -> el.Post:
 # --- Requirements --------------------------------------------------------------------------------------
 
 REQUIREMENT_LEVEL = {
-    "pengawas": "pengawas", "administrator": "administrator", "jpt_pratama": "jpt_pratama",
-    "jpt_madya": "jpt_madya", "jpt_utama": "jpt_utama",
-}  # fmt: skip
+    "pengawas": "pengawas",
+    "administrator": "administrator",
+    "jpt_pratama": "jpt_pratama",
+    "jpt_madya": "jpt_madya",
+    "jpt_utama": "jpt_utama",
+}
 
 
 def requirement_set_for(level: str) -> RequirementSet:
@@ -326,18 +329,41 @@ def pool_invalidate(instansi_id: int | None = None) -> None:
 def candidate_card(c: el.Candidate, employee: Employee | None = None) -> dict[str, Any]:
     """The candidate data kept in an evidence snapshot."""
     return {
-        "employee_id": c.employee_id, "nip": c.nip, "name": c.name, "birth_date": c.birth_date.isoformat(),
-        "sex": c.sex, "golongan": jr.GOLONGAN.get(c.golongan, (c.golongan, ""))[0],
+        "employee_id": c.employee_id,
+        "nip": c.nip,
+        "name": c.name,
+        "birth_date": c.birth_date.isoformat(),
+        "sex": c.sex,
+        "golongan": jr.GOLONGAN.get(c.golongan, (c.golongan, ""))[0],
         "education": el.EDUCATION_LABEL.get(c.education_level, c.education_level),
-        "position_id": c.position_id, "position_level": c.position_level,
+        "position_id": c.position_id,
+        "position_level": c.position_level,
         "position_name": employee.position.name if employee is not None and employee.position_id else "",
         "position_since": c.position_since.isoformat() if c.position_since else None,
-        "skp": [{"year": s.year, "predikat": s.predikat, "id": s.record_id} for s in sorted(c.skp, key=lambda s: -s.year)],
-        "stints": [{"name": s.name, "level": s.level, "start": s.start.isoformat() if s.start else None,
-                    "end": s.end.isoformat() if s.end else None, "id": s.record_id} for s in c.stints],
-        "assessment": ({"date": c.assessment.assessed_on.isoformat(), "id": c.assessment.record_id,
-                        "levels": c.assessment.levels} if c.assessment else None),
-    }  # fmt: skip
+        "skp": [
+            {"year": s.year, "predikat": s.predikat, "id": s.record_id}
+            for s in sorted(c.skp, key=lambda s: -s.year)
+        ],
+        "stints": [
+            {
+                "name": s.name,
+                "level": s.level,
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+                "id": s.record_id,
+            }
+            for s in c.stints
+        ],
+        "assessment": (
+            {
+                "date": c.assessment.assessed_on.isoformat(),
+                "id": c.assessment.record_id,
+                "levels": c.assessment.levels,
+            }
+            if c.assessment
+            else None
+        ),
+    }
 
 
 def mapping_card(c: el.Candidate) -> dict[str, Any]:

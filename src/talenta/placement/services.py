@@ -117,11 +117,19 @@ class RankedCandidate:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "rank": self.rank, "employee_id": self.employee_id, "nip": self.nip, "name": self.name,
-            "score": str(self.score), "parts": {k: str(v) for k, v in self.parts.items()},
-            "components": self.components, "gaps": self.gaps, "eligibility": self.rows, "lacking": self.lacking,
-            "box": self.box, "mapping_finalised": self.mapping_finalised,
-        }  # fmt: skip
+            "rank": self.rank,
+            "employee_id": self.employee_id,
+            "nip": self.nip,
+            "name": self.name,
+            "score": str(self.score),
+            "parts": {k: str(v) for k, v in self.parts.items()},
+            "components": self.components,
+            "gaps": self.gaps,
+            "eligibility": self.rows,
+            "lacking": self.lacking,
+            "box": self.box,
+            "mapping_finalised": self.mapping_finalised,
+        }
 
 
 @dataclass
@@ -147,11 +155,14 @@ class RankingOutcome:
         return {
             "position": {"id": self.position.pk, "name": self.position.name, "level": self.position.level},
             "requirement_set": {"level": self.requirement_set.level, "version": self.requirement_set.version},
-            "weights": self.weights, "pool_size": self.pool_size, "eligible_count": self.eligible_count,
-            "candidates": [c.as_dict() for c in self.candidates], "near_eligible": [c.as_dict() for c in self.near],
+            "weights": self.weights,
+            "pool_size": self.pool_size,
+            "eligible_count": self.eligible_count,
+            "candidates": [c.as_dict() for c in self.candidates],
+            "near_eligible": [c.as_dict() for c in self.near],
             "ms": round(self.ms, 2),
             "eligible_ids": self.eligible_ids(),
-        }  # fmt: skip
+        }
 
 
 def _explain(
@@ -171,11 +182,20 @@ def _explain(
     if not c.mapping_finalised:
         gaps.append("Belum ada hasil pemetaan talenta yang final")
     return RankedCandidate(
-        index=i, rank=rank, employee_id=c.employee_id, nip=c.nip, name=c.name,
-        score=(Decimal(ex["score_cents"]) / 100).quantize(Decimal("0.01")), parts=parts, components=ex["components"], gaps=gaps,
-        rows=result.as_list(), lacking=[f"{row.label}: {row.evidence}" for row in result.lacking],
-        box=c.box, mapping_finalised=c.mapping_finalised,
-    )  # fmt: skip
+        index=i,
+        rank=rank,
+        employee_id=c.employee_id,
+        nip=c.nip,
+        name=c.name,
+        score=(Decimal(ex["score_cents"]) / 100).quantize(Decimal("0.01")),
+        parts=parts,
+        components=ex["components"],
+        gaps=gaps,
+        rows=result.as_list(),
+        lacking=[f"{row.label}: {row.evidence}" for row in result.lacking],
+        box=c.box,
+        mapping_finalised=c.mapping_finalised,
+    )
 
 
 def rank_position(
@@ -205,11 +225,18 @@ def ranking_run_create(
     *, outcome: RankingOutcome, by: Any, filling_post: FillingPost | None = None
 ) -> RankingRun:
     run = RankingRun.objects.create(
-        instansi_id=outcome.position.instansi_id, position=outcome.position, filling_post=filling_post,
-        on=outcome.pool.on, weights=outcome.weights, requirement_set=outcome.requirement_set,
-        pool_size=outcome.pool_size, eligible_count=outcome.eligible_count, results=jsonable(outcome.as_dict()),
-        duration_ms=outcome.ms, created_by=getattr(by, "username", "") or "system",
-    )  # fmt: skip
+        instansi_id=outcome.position.instansi_id,
+        position=outcome.position,
+        filling_post=filling_post,
+        on=outcome.pool.on,
+        weights=outcome.weights,
+        requirement_set=outcome.requirement_set,
+        pool_size=outcome.pool_size,
+        eligible_count=outcome.eligible_count,
+        results=jsonable(outcome.as_dict()),
+        duration_ms=outcome.ms,
+        created_by=getattr(by, "username", "") or "system",
+    )
     audit_record(
         actor=by,
         action="placement.rank",
@@ -434,12 +461,22 @@ def _decision_create(
     batch: InstallationBatch | None = None,
 ) -> Decision:
     d = Decision.objects.create(
-        instansi_id=position.instansi_id, filling_post=filling_post, employee=employee, position=position,
-        old_position=employee.position, old_position_name=employee.position.name if employee.position_id else "",
-        old_unit_name=employee.unit.name if employee.unit_id else "", kind=kind, decided_by=by.username,
-        reason=reason, ranking_rank=rank, mapping_finalised=mapping_finalised, snapshot=snapshot,
-        snapshot_sha256=sha256(snapshot), batch=batch,
-    )  # fmt: skip
+        instansi_id=position.instansi_id,
+        filling_post=filling_post,
+        employee=employee,
+        position=position,
+        old_position=employee.position,
+        old_position_name=employee.position.name if employee.position_id else "",
+        old_unit_name=employee.unit.name if employee.unit_id else "",
+        kind=kind,
+        decided_by=by.username,
+        reason=reason,
+        ranking_rank=rank,
+        mapping_finalised=mapping_finalised,
+        snapshot=snapshot,
+        snapshot_sha256=sha256(snapshot),
+        batch=batch,
+    )
     audit_record(
         actor=by,
         action="placement.decide",
@@ -536,8 +573,11 @@ class PlanOutcome:
 
 
 def chain_text(chain: list[dict[str, Any]], names: dict[int, str], people: dict[int, str]) -> str:
-    """"A → post X, yang pejabatnya B → post Y": from the deepest move to the original vacancy."""
-    steps = [f"{people.get(s['candidate'], s['candidate'])} → {names.get(s['post'], s['post'])}" for s in reversed(chain)]
+    """ "A → post X, yang pejabatnya B → post Y": from the deepest move to the original vacancy."""
+    steps = [
+        f"{people.get(s['candidate'], s['candidate'])} → {names.get(s['post'], s['post'])}"
+        for s in reversed(chain)
+    ]
     return ", yang pejabatnya ".join(steps)
 
 
@@ -573,7 +613,9 @@ def plan_compute(
         pos = by_id[pid]
         _, req = selectors.requirements_for(pos.level)
         post = selectors.post_for(pos, on)
-        r = rk.rank(a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1))
+        r = rk.rank(
+            a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1)
+        )
         out = {}
         for i in r.order:
             e = int(a.employee_id[i])
@@ -621,10 +663,18 @@ def plan_save(
 ) -> PlacementPlan:
     _require_role(by, Role.ANALIS, Role.KOMITE)
     plan = PlacementPlan.objects.create(
-        instansi_id=positions[0].instansi_id, process=process, name=name, positions=[p.pk for p in positions],
-        depth=depth, options=jsonable(options), result=jsonable(outcome.as_dict()), total=outcome.plan.total,
-        greedy_total=outcome.greedy.total, method=outcome.plan.method, created_by=by.username,
-    )  # fmt: skip
+        instansi_id=positions[0].instansi_id,
+        process=process,
+        name=name,
+        positions=[p.pk for p in positions],
+        depth=depth,
+        options=jsonable(options),
+        result=jsonable(outcome.as_dict()),
+        total=outcome.plan.total,
+        greedy_total=outcome.greedy.total,
+        method=outcome.plan.method,
+        created_by=by.username,
+    )
     audit_record(
         actor=by,
         action="placement.plan",
@@ -802,11 +852,22 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
                 },
             )
         JabatanHistory.objects.create(
-            employee=emp, position=pos, unit=pos.unit, jenis_jabatan="1" if pos.kind == "struktural" else "",
-            level=pos.level, eselon=pos.eselon, jf_code=pos.jf_code, jabatan_name=pos.name, unit_name=pos.unit.name,
-            unor_id=pos.unit.bkn_unor_id or "", tmt=batch.sk_date, tmt_pelantikan=batch.sk_date,
-            sk_nomor=batch.sk_nomor, sk_tanggal=batch.sk_date, assignment=assignment,
-        )  # fmt: skip
+            employee=emp,
+            position=pos,
+            unit=pos.unit,
+            jenis_jabatan="1" if pos.kind == "struktural" else "",
+            level=pos.level,
+            eselon=pos.eselon,
+            jf_code=pos.jf_code,
+            jabatan_name=pos.name,
+            unit_name=pos.unit.name,
+            unor_id=pos.unit.bkn_unor_id or "",
+            tmt=batch.sk_date,
+            tmt_pelantikan=batch.sk_date,
+            sk_nomor=batch.sk_nomor,
+            sk_tanggal=batch.sk_date,
+            assignment=assignment,
+        )
         d.applied = True
         d.save(update_fields=["applied"])
     batch.applied_at = timezone.now()

@@ -25,7 +25,6 @@ from talenta.placement.models import (
     FillingPost,
     FillingProcess,
     InstallationBatch,
-    PlacementPlan,
     RequirementSet,
 )
 from talenta.placement.rules import ranking as rk
@@ -65,9 +64,13 @@ def process_open(request: HttpRequest) -> HttpResponse:
     try:
         as_of = date.fromisoformat(request.POST.get("as_of") or timezone.localdate().isoformat())
         proc = services.filling_process_open(
-            instansi=request.user.instansi, positions=positions, by=request.user, today=timezone.localdate(),
-            name=request.POST.get("name") or _("Filling process %(date)s") % {"date": as_of}, as_of=as_of,
-        )  # fmt: skip
+            instansi=request.user.instansi,
+            positions=positions,
+            by=request.user,
+            today=timezone.localdate(),
+            name=request.POST.get("name") or _("Filling process %(date)s") % {"date": as_of},
+            as_of=as_of,
+        )
     except (ValidationError, ValueError) as e:
         messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
         return redirect("placement:vacancies")
@@ -84,7 +87,8 @@ def process_list(request: HttpRequest) -> HttpResponse:
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     posts = proc.posts.select_related("position__unit", "recommended__employee").prefetch_related(
-        "candidacies__employee", "decisions__employee")
+        "candidacies__employee", "decisions__employee"
+    )
     plans = proc.plans.all()[:10]
     return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
 
@@ -92,8 +96,13 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scope.role_required(*READ)
 def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The explained ranking of one filling post (an htmx fragment, or a page)."""
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)).select_related("position", "process"), pk=pk)
-    outcome = services.rank_position(position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10))
+    fp = get_object_or_404(
+        FillingPost.objects.filter(process__in=_processes(request)).select_related("position", "process"),
+        pk=pk,
+    )
+    outcome = services.rank_position(
+        position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10)
+    )
     ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
     return render(request, template, ctx)
@@ -112,8 +121,9 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
     ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
     try:
-        services.proposal_create(filling_post=fp, by=request.user, employee_ids=ids or None,
-                                 reason=request.POST.get("reason", ""))
+        services.proposal_create(
+            filling_post=fp, by=request.user, employee_ids=ids or None, reason=request.POST.get("reason", "")
+        )
     except ValidationError as e:
         return _form_error(request, fp, e)
     return redirect("placement:process", pk=fp.process_id)
@@ -125,8 +135,13 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
     cand = get_object_or_404(Candidacy, pk=request.POST.get("candidacy") or 0, filling_post=fp)
     try:
-        services.recommend(filling_post=fp, candidacy=cand, minutes=request.POST.get("minutes", ""), by=request.user,
-                           reason=request.POST.get("reason", ""))
+        services.recommend(
+            filling_post=fp,
+            candidacy=cand,
+            minutes=request.POST.get("minutes", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
     except ValidationError as e:
         return _form_error(request, fp, e)
     return redirect("placement:process", pk=fp.process_id)
@@ -138,7 +153,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
     cand = get_object_or_404(Candidacy, pk=request.POST.get("candidacy") or 0, filling_post=fp)
     try:
-        services.decide(filling_post=fp, candidacy=cand, by=request.user, reason=request.POST.get("reason", ""))
+        services.decide(
+            filling_post=fp, candidacy=cand, by=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as e:
         return _form_error(request, fp, e)
     return redirect("placement:process", pk=fp.process_id)
@@ -156,7 +173,9 @@ def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
     plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
-    return render(request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()})
+    return render(
+        request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}
+    )
 
 
 @require_POST
@@ -169,12 +188,29 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         min_promotions = int(request.POST.get("min_promotions") or 0)
         cap = request.POST.get("max_moves_per_opd")
         keep = [int(k) for k in request.POST.get("keep", "").replace(" ", "").split(",") if k.isdigit()]
-        options = {"depth": depth, "min_promotions": min_promotions, "max_moves_per_opd": int(cap) if cap else None,
-                   "keep": keep}
-        outcome = services.plan_compute(positions=positions, on=proc.as_of, depth=depth, keep=keep,
-                                        min_promotions=min_promotions, max_moves_per_opd=options["max_moves_per_opd"])
-        services.plan_save(outcome=outcome, name=request.POST.get("name") or _("Plan"), positions=positions,
-                           depth=depth, options=options, by=request.user, process=proc)
+        options = {
+            "depth": depth,
+            "min_promotions": min_promotions,
+            "max_moves_per_opd": int(cap) if cap else None,
+            "keep": keep,
+        }
+        outcome = services.plan_compute(
+            positions=positions,
+            on=proc.as_of,
+            depth=depth,
+            keep=keep,
+            min_promotions=min_promotions,
+            max_moves_per_opd=options["max_moves_per_opd"],
+        )
+        services.plan_save(
+            outcome=outcome,
+            name=request.POST.get("name") or _("Plan"),
+            positions=positions,
+            depth=depth,
+            options=options,
+            by=request.user,
+            process=proc,
+        )
     except (ValidationError, ValueError) as e:
         messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
     return redirect("placement:plans", pk=proc.pk)
@@ -193,9 +229,13 @@ def batch_create(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("decision") if i.isdigit()]
     decisions = list(_decisions(request).filter(pk__in=ids, batch__isnull=True))
     try:
-        batch = services.batch_create(instansi=request.user.instansi, sk_nomor=request.POST.get("sk_nomor", ""),
-                                      sk_date=date.fromisoformat(request.POST.get("sk_date") or ""), by=request.user,
-                                      decisions=decisions)
+        batch = services.batch_create(
+            instansi=request.user.instansi,
+            sk_nomor=request.POST.get("sk_nomor", ""),
+            sk_date=date.fromisoformat(request.POST.get("sk_date") or ""),
+            by=request.user,
+            decisions=decisions,
+        )
     except (ValidationError, ValueError) as e:
         messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
         return redirect("placement:decisions")
@@ -206,8 +246,11 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
     decisions = batch.decisions.select_related("employee", "position")
-    return render(request, "placement/batch.html", {"batch": batch, "decisions": decisions,
-                                                    "summary": services.batch_summary(batch)})
+    return render(
+        request,
+        "placement/batch.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
 
 
 @require_POST
@@ -228,8 +271,10 @@ def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     batch = get_object_or_404(_batches(request), pk=pk)
     decisions = batch.decisions.select_related("employee", "position")
-    html = render_to_string("placement/batch_pdf.html", {"batch": batch, "decisions": decisions,
-                                                         "summary": services.batch_summary(batch)})
+    html = render_to_string(
+        "placement/batch_pdf.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pelantikan-{batch.pk}.pdf"'
@@ -238,8 +283,12 @@ def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @scope.role_required(Role.KOMITE, Role.AUDITOR)
 def fairness(request: HttpRequest) -> HttpResponse:
-    report = fairness_report(processes=_processes(request), decisions=_decisions(request),
-                             employees=scope.employees_for(request.user), today=timezone.localdate())
+    report = fairness_report(
+        processes=_processes(request),
+        decisions=_decisions(request),
+        employees=scope.employees_for(request.user),
+        today=timezone.localdate(),
+    )
     return render(request, "placement/fairness.html", {"r": report})
 
 
@@ -254,8 +303,12 @@ def requirements(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             data = json.loads(request.POST.get("data") or "{}")
-            services.requirement_set_update(level=request.POST.get("level", ""), data=data, by=request.user,
-                                            note=request.POST.get("note", ""))
+            services.requirement_set_update(
+                level=request.POST.get("level", ""),
+                data=data,
+                by=request.user,
+                note=request.POST.get("note", ""),
+            )
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:

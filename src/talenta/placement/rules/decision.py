@@ -9,13 +9,22 @@ from dataclasses import dataclass
 from talenta.people.rules import jabatan as jr
 
 PROMOSI, ROTASI, MUTASI, PENETAPAN_KEMBALI, PLT, PLH = (
-    "promosi", "rotasi", "mutasi", "penetapan_kembali", "plt", "plh",
-)  # fmt: skip
+    "promosi",
+    "rotasi",
+    "mutasi",
+    "penetapan_kembali",
+    "plt",
+    "plh",
+)
 TYPES = (ROTASI, PROMOSI, MUTASI, PENETAPAN_KEMBALI, PLT, PLH)
 TYPE_LABELS = {
-    PROMOSI: "promosi", ROTASI: "rotasi", MUTASI: "mutasi", PENETAPAN_KEMBALI: "penetapan kembali",
-    PLT: "Plt", PLH: "Plh",
-}  # fmt: skip
+    PROMOSI: "promosi",
+    ROTASI: "rotasi",
+    MUTASI: "mutasi",
+    PENETAPAN_KEMBALI: "penetapan kembali",
+    PLT: "Plt",
+    PLH: "Plh",
+}
 
 
 @dataclass(frozen=True)

@@ -22,22 +22,55 @@ BLOCKING = frozenset({NOT_MET})
 
 PREDIKAT_ORDER = {"sangat_baik": 5, "baik": 4, "butuh_perbaikan": 3, "kurang": 2, "sangat_kurang": 1}
 PREDIKAT_LABEL = {
-    "sangat_baik": "Sangat Baik", "baik": "Baik", "butuh_perbaikan": "Butuh Perbaikan",
-    "kurang": "Kurang/Misconduct", "sangat_kurang": "Sangat Kurang",
-}  # fmt: skip
+    "sangat_baik": "Sangat Baik",
+    "baik": "Baik",
+    "butuh_perbaikan": "Butuh Perbaikan",
+    "kurang": "Kurang/Misconduct",
+    "sangat_kurang": "Sangat Kurang",
+}
 EDUCATION_LABEL = {
-    "05": "SD", "10": "SLTP", "12": "SLTP Kejuruan", "15": "SLTA", "17": "SLTA Kejuruan", "18": "SLTA Keguruan",
-    "20": "D-I", "25": "D-II", "30": "D-III", "35": "D-IV", "40": "S-1", "42": "Profesi", "45": "S-2",
-    "47": "Spesialis", "49": "Subspesialis", "50": "S-3",
-}  # fmt: skip
+    "05": "SD",
+    "10": "SLTP",
+    "12": "SLTP Kejuruan",
+    "15": "SLTA",
+    "17": "SLTA Kejuruan",
+    "18": "SLTA Keguruan",
+    "20": "D-I",
+    "25": "D-II",
+    "30": "D-III",
+    "35": "D-IV",
+    "40": "S-1",
+    "42": "Profesi",
+    "45": "S-2",
+    "47": "Spesialis",
+    "49": "Subspesialis",
+    "50": "S-3",
+}
 TRAINING_ORDER = {"pkp": 1, "pka": 2, "pkn2": 3, "pkn1": 4}
-TRAINING_LABEL = {"pkp": "PKP (Diklat PIM IV)", "pka": "PKA (Diklat PIM III)", "pkn2": "PKN Tk. II (Diklat PIM II)",
-                  "pkn1": "PKN Tk. I (Diklat PIM I)"}  # fmt: skip
+TRAINING_LABEL = {
+    "pkp": "PKP (Diklat PIM IV)",
+    "pka": "PKA (Diklat PIM III)",
+    "pkn2": "PKN Tk. II (Diklat PIM II)",
+    "pkn1": "PKN Tk. I (Diklat PIM I)",
+}
 PAKET_KEYS = (
-    "min_education", "prior_levels", "prior_years", "field_years", "predikat_years", "min_predikat",
-    "discipline_years", "max_age", "max_age_if_jpt", "min_years_before_bup", "leadership_training",
-    "training_missing", "assessment_validity_years", "jpm_min", "jpm_good", "jpt_rules",
-)  # fmt: skip
+    "min_education",
+    "prior_levels",
+    "prior_years",
+    "field_years",
+    "predikat_years",
+    "min_predikat",
+    "discipline_years",
+    "max_age",
+    "max_age_if_jpt",
+    "min_years_before_bup",
+    "leadership_training",
+    "training_missing",
+    "assessment_validity_years",
+    "jpm_min",
+    "jpm_good",
+    "jpt_rules",
+)
 
 
 @dataclass(frozen=True)
@@ -189,9 +222,14 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "code": self.code, "label": self.label, "rule": self.rule, "regulation": self.regulation,
-            "status": self.status, "evidence": self.evidence, "override": self.override,
-        }  # fmt: skip
+            "code": self.code,
+            "label": self.label,
+            "rule": self.rule,
+            "regulation": self.regulation,
+            "status": self.status,
+            "evidence": self.evidence,
+            "override": self.override,
+        }
 
 
 @dataclass
@@ -276,9 +314,16 @@ def evaluate(
     cur = jr.LEVEL_RANK.get(jr.Level(c.position_level), 0) if c.position_level else 0
     target = jr.LEVEL_RANK[jr.Level(post.level)]
     if cur > target:
-        add(Row("no_demotion", "Jenjang jabatan", "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
-                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)", NOT_MET,
-                f"Jabatan sekarang {jr.LEVEL_LABELS[jr.Level(c.position_level)]}"))
+        add(
+            Row(
+                "no_demotion",
+                "Jenjang jabatan",
+                "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
+                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)",
+                NOT_MET,
+                f"Jabatan sekarang {jr.LEVEL_LABELS[jr.Level(c.position_level)]}",
+            )
+        )
 
     # 1. Minimum education (PP 11/2017 Pasal 54/55/107).
     if req.min_education:
@@ -344,7 +389,10 @@ def evaluate(
     # 3. Experience in the field (cumulative). Same OPD as the target is what the data can prove; other
     # posts may still be "in the field" (a committee judgement), so they make the row manual, not met.
     if req.field_years:
-        need = f"Pengalaman jabatan dalam bidang tugas terkait paling singkat {req.field_years} tahun (kumulatif)"
+        need = (
+            f"Pengalaman jabatan dalam bidang tugas terkait paling singkat {req.field_years} tahun "
+            "(kumulatif)"
+        )
         reg = "PP 11/2017 jo PP 17/2020 Ps. 107"
         total = years_in_posts(c.stints, on)
         same = years_in_opd(c.stints, post.opd_id, on)
@@ -396,7 +444,10 @@ def evaluate(
             )
 
     # 5. Predikat at least Baik in each of the last N years (the year before `on` and earlier).
-    need = f"Predikat kinerja paling rendah {PREDIKAT_LABEL[req.min_predikat]} dalam {req.predikat_years} tahun terakhir"
+    need = (
+        f"Predikat kinerja paling rendah {PREDIKAT_LABEL[req.min_predikat]} dalam "
+        f"{req.predikat_years} tahun terakhir"
+    )
     by_year = {s.year: s for s in c.skp}
     for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
         s = by_year.get(y)
@@ -426,12 +477,16 @@ def evaluate(
             )
 
     # 6. Discipline: no medium/heavy sentence in force or within the last N years.
-    need = f"Tidak sedang/pernah dijatuhi hukuman disiplin sedang/berat dalam {req.discipline_years} tahun terakhir"
+    need = (
+        "Tidak sedang/pernah dijatuhi hukuman disiplin sedang/berat dalam "
+        f"{req.discipline_years} tahun terakhir"
+    )
     limit = add_years(on, -req.discipline_years)
     bad = [
-        s for s in c.sentences
+        s
+        for s in c.sentences
         if s.level in {"S", "B"} and ((s.end is None) or s.end > limit or (s.start and s.start > limit))
-    ]  # fmt: skip
+    ]
     if bad:
         s = bad[0]
         add(
@@ -555,7 +610,10 @@ def evaluate(
             )
         )
         value = jpm_for(a.levels, post.standard)
-        need = f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:g} (memenuhi syarat {req.jpm_good:g})"
+        need = (
+            f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:g} "
+            f"(memenuhi syarat {req.jpm_good:g})"
+        )
         if value is None:
             add(
                 Row(

@@ -93,7 +93,7 @@ def closure(
 
 def _usable(prob: Problem, opt: Options) -> list[tuple]:
     pairs = []
-    for (c, p), s in prob.scores.items():
+    for (c, p), _s in prob.scores.items():
         if c in opt.keep or (c, p) in opt.forbid or prob.holder.get(p) == c:
             continue
         pairs.append((c, p))
@@ -246,7 +246,7 @@ def greedy(prob: Problem, opt: Options | None = None) -> Plan:
     while queue:
         p = queue.pop(0)
         options = sorted(by_post.get(p, []), key=lambda sc: (-sc[0], str(sc[1])))
-        for s, c in options:
+        for _, c in options:
             if c in used or c in opt.keep or (c, p) in opt.forbid or prob.holder.get(p) == c:
                 continue
             assignment[p] = c

@@ -28,8 +28,12 @@ COMPONENT_LABELS = {
     "readiness": "Kesiapan pengembangan",
 }
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "jpm": 0.35, "talent": 0.25, "performance": 0.20, "history": 0.10, "readiness": 0.10,
-}  # fmt: skip
+    "jpm": 0.35,
+    "talent": 0.25,
+    "performance": 0.20,
+    "history": 0.10,
+    "readiness": 0.10,
+}
 PREDIKAT_POINTS = np.array([0, 0, 10, 30, 70, 100], dtype=np.float64)  # index = PREDIKAT_ORDER (0 missing)
 COMPETENCY_CODES = jr.COMPETENCY_CODES
 MAX_RANK = 10
@@ -88,9 +92,24 @@ class CandidateArrays:
         opds = sorted({s.opd_id for c in candidates for s in c.stints if s.opd_id is not None})
         opd_index = {o: i for i, o in enumerate(opds)}
         rows, cols, vals = [], [], []
-        arr = {k: np.zeros(n, dtype=np.int64) for k in (
-            "employee_id", "position_id", "level_rank", "post_years", "edu", "golongan", "age", "birth_mi",
-            "discipline_key", "training", "assess_from", "assess_until", "box")}  # fmt: skip
+        arr = {
+            k: np.zeros(n, dtype=np.int64)
+            for k in (
+                "employee_id",
+                "position_id",
+                "level_rank",
+                "post_years",
+                "edu",
+                "golongan",
+                "age",
+                "birth_mi",
+                "discipline_key",
+                "training",
+                "assess_from",
+                "assess_until",
+                "box",
+            )
+        }
         holds_jpt = np.zeros(n, dtype=bool)
         has_stints = np.zeros(n, dtype=bool)
         critical = np.zeros(n, dtype=bool)
@@ -275,10 +294,13 @@ def components(
         "jpm": np.clip(np.nan_to_num(ev.jpm[rows], nan=0.0), 0, 100),
         "talent": a.box[rows].astype(np.float64) * (100.0 / 9.0),
         "performance": np.clip(PREDIKAT_POINTS[latest] + trend, 0, 100),
-        "history": (np.minimum(field_years, 10.0) * 6.0 + np.where(a.critical[rows], 20.0, 0.0)
-                    + np.minimum(prior / target, 1.0) * 20.0),
+        "history": (
+            np.minimum(field_years, 10.0) * 6.0
+            + np.where(a.critical[rows], 20.0, 0.0)
+            + np.minimum(prior / target, 1.0) * 20.0
+        ),
         "readiness": np.where(trained, 50.0, 0.0) + np.clip(ev.years_left[rows] / 5.0, 0, 1) * 50.0,
-    }  # fmt: skip
+    }
     del n
     return sub
 

@@ -33,10 +33,11 @@ class Command(BaseCommand):
         except (OSError, ValueError) as e:
             raise CommandError(f"{decisions}: {e}") from e
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise CommandError(f"{decisions}: harus berupa daftar objek {{\"nip\", \"position\"}}.")
+            raise CommandError(f'{decisions}: harus berupa daftar objek {{"nip", "position"}}.')
         try:
-            batch = services.batch_create_from_rows(instansi=user.instansi, sk_nomor=sk, sk_date=date, by=user,
-                                                    rows=rows)
+            batch = services.batch_create_from_rows(
+                instansi=user.instansi, sk_nomor=sk, sk_date=date, by=user, rows=rows
+            )
         except ValidationError as e:
             raise CommandError("\n".join(e.messages)) from e
         self.stdout.write(str(batch.pk))

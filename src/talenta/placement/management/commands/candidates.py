@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--position", required=True)
         parser.add_argument("--top", type=int, default=10)
         parser.add_argument("--json", action="store_true")
-        parser.add_argument("--on", type=date.fromisoformat, default=None, help="appointment date (default today)")
+        parser.add_argument(
+            "--on", type=date.fromisoformat, default=None, help="appointment date (default today)"
+        )
 
     def handle(self, *, position: str, top: int, json: bool, on: date | None, **options: Any) -> None:
         pos = selectors.resolve_position(Position.objects.all(), position)
@@ -33,10 +35,14 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
             return
-        self.stdout.write(f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
-                          f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {on:%d-%m-%Y}")
-        self.stdout.write(f"Kumpulan {outcome.pool_size} PNS, {outcome.eligible_count} memenuhi syarat, "
-                          f"peringkat dalam {outcome.ms:.1f} ms")
+        self.stdout.write(
+            f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
+            f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {on:%d-%m-%Y}"
+        )
+        self.stdout.write(
+            f"Kumpulan {outcome.pool_size} PNS, {outcome.eligible_count} memenuhi syarat, "
+            f"peringkat dalam {outcome.ms:.1f} ms"
+        )
         for c in outcome.candidates:
             parts = " + ".join(f"{k} {v}" for k, v in c.parts.items())
             self.stdout.write(f"{c.rank:>3}. {c.name} ({c.nip})  skor {c.score}  = {parts}")
