@@ -111,3 +111,21 @@ def test_only_the_admin_saves_a_requirement_table(client, world):
     assert r.status_code == 302
     r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"bogus": 1}'})
     assert r.status_code == 422
+
+
+def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
+    from talenta.placement.models import PlacementPlan
+
+    client.force_login(world["users"]["komite"])
+    emp = world["cand"].employee_id
+    pos = world["fp"].position_id
+    r = client.post(
+        reverse("placement:plan-create", args=[world["proc"].pk]),
+        {"name": "Tanpa X", "depth": "1", "forbid": f"{emp}, {pos}, konflik kepentingan"},
+    )
+    assert r.status_code == 302
+    plan = PlacementPlan.objects.get(name="Tanpa X")
+    assert plan.options["forbid"] == [{"employee": emp, "position": pos, "reason": "konflik kepentingan"}]
+    assert all(a["employee_id"] != emp or a["post"] != pos for a in plan.result["assignment"])
+    page = client.get(reverse("placement:plans", args=[world["proc"].pk]) + f"?plan={plan.pk}")
+    assert "konflik kepentingan" in page.content.decode()

@@ -43,8 +43,15 @@ class VacancyOut(Schema):
     holder_nip: str | None
 
 
+class ForbidIn(Schema):
+    employee: int
+    position: int
+    reason: str
+
+
 class PlanIn(Schema):
     positions: list[str]
+    forbid: list[ForbidIn] = []
     depth: int = 1
     keep: list[int] = []
     min_promotions: int = 0
@@ -108,10 +115,13 @@ def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
         on=payload.on or timezone.localdate(),
         depth=min(max(payload.depth, 0), 3),
         keep=payload.keep,
+        forbid=[(f.employee, f.position) for f in payload.forbid],
         min_promotions=payload.min_promotions,
         max_moves_per_opd=payload.max_moves_per_opd,
     )
-    return outcome.as_dict()
+    data = outcome.as_dict()
+    data["forbidden"] = [f.dict() for f in payload.forbid]
+    return data
 
 
 def _fp(request: HttpRequest, pk: int) -> FillingPost:

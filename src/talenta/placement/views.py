@@ -188,17 +188,20 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         min_promotions = int(request.POST.get("min_promotions") or 0)
         cap = request.POST.get("max_moves_per_opd")
         keep = [int(k) for k in request.POST.get("keep", "").replace(" ", "").split(",") if k.isdigit()]
+        forbid = parse_forbid(request.POST.get("forbid", ""))
         options = {
             "depth": depth,
             "min_promotions": min_promotions,
             "max_moves_per_opd": int(cap) if cap else None,
             "keep": keep,
+            "forbid": forbid,
         }
         outcome = services.plan_compute(
             positions=positions,
             on=proc.as_of,
             depth=depth,
             keep=keep,
+            forbid=[(f["employee"], f["position"]) for f in forbid],
             min_promotions=min_promotions,
             max_moves_per_opd=options["max_moves_per_opd"],
         )
@@ -214,6 +217,19 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, ValueError) as e:
         messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
     return redirect("placement:plans", pk=proc.pk)
+
+
+def parse_forbid(text: str) -> list[dict[str, object]]:
+    """Lines "employee_id, position_id, reason": a pair the plan may not use, and why (the reason is kept)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(",", 2)]
+        if len(parts) < 3 or not parts[0].isdigit() or not parts[1].isdigit() or not parts[2]:
+            raise ValidationError(_("Line %(n)d: write employee id, position id, reason.") % {"n": n})
+        out.append({"employee": int(parts[0]), "position": int(parts[1]), "reason": parts[2]})
+    return out
 
 
 @scope.role_required(*READ)
