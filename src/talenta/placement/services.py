@@ -115,6 +115,10 @@ class RankedCandidate:
     box: int | None
     mapping_finalised: bool
 
+    @property
+    def labelled_parts(self) -> list[tuple[str, Decimal]]:
+        return [(rk.SHORT_LABELS[k], v) for k, v in self.parts.items()]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,

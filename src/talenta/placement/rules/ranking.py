@@ -27,6 +27,13 @@ COMPONENT_LABELS = {
     "history": "Riwayat jabatan relevan",
     "readiness": "Kesiapan pengembangan",
 }
+SHORT_LABELS = {
+    "jpm": "JPM",
+    "talent": "Talenta",
+    "performance": "Kinerja",
+    "history": "Riwayat",
+    "readiness": "Kesiapan",
+}
 DEFAULT_WEIGHTS: dict[str, float] = {
     "jpm": 0.35,
     "talent": 0.25,
