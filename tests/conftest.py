@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# Shared fixtures of other test packages (e.g. `demo_province`, a small realistic province).
+pytest_plugins = ["tests.demo.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

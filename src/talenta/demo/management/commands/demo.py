@@ -1,0 +1,63 @@
+"""`talenta demo`: generate the synthetic Province of Banten and the demo accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from talenta.core.jobs import Progress
+from talenta.demo import generator as g
+
+URL = "http://127.0.0.1:8000/"
+
+
+class Command(BaseCommand):
+    help = "Generate the demo province (synthetic Banten) with its demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size", type=int, default=g.DEFAULT_SIZE, help="number of employees (default 12000)"
+        )
+        parser.add_argument("--seed", type=int, default=g.DEFAULT_SEED, help="random seed (default 2026)")
+        parser.add_argument("--instansi", default="banten", choices=sorted(g.S.PROVINCE))
+        parser.add_argument("--reset", action="store_true", help="delete the demo instansi's data first")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when employees already exist")
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=g.AS_OF,
+            help=f"the demo's 'today' (default {g.AS_OF.isoformat()}, fixed for determinism)",
+        )
+
+    def handle(
+        self, *, size: int, seed: int, instansi: str, reset: bool, if_empty: bool, as_of: date, **options: Any
+    ) -> None:
+        existing = g.database_has_employees()
+        if if_empty and existing:
+            self.stdout.write(f"Database already has {existing:,} employees: demo data not generated.")
+            return
+        if size < 1:
+            raise CommandError("--size must be at least 1")
+        if reset:
+            removed = g.reset(instansi_key=instansi)
+            self.stdout.write(f"Reset: {removed:,} employees of the demo instansi deleted.")
+        elif g.Employee.objects.filter(instansi__bkn_id=g.S.PROVINCE[instansi]["bkn_id"]).exists():
+            raise CommandError("The demo instansi already has employees: use --reset to regenerate it.")
+        progress = Progress(size, "demo", stream=self.stderr._out)
+        summary = g.generate(size=size, seed=seed, instansi_key=instansi, as_of=as_of, progress=progress)
+        self.stdout.write("")
+        width = max(len(k) for k in summary.counts)
+        for table, n in summary.counts.items():
+            self.stdout.write(f"  {table:<{width}}  {n:>10,}")
+        rate = summary.rows / summary.elapsed if summary.elapsed else 0
+        self.stdout.write(
+            f"  {'total rows':<{width}}  {summary.rows:>10,}   "
+            f"in {summary.elapsed:.1f} s ({rate:,.0f} rows/s), "
+            f"size {size:,}, seed {seed}, as of {as_of.isoformat()}"
+        )
+        self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (shown once) — open {URL}"))
+        self.stdout.write(f"  {'username':<14} {'password':<18} {'role':<11} scope")
+        for username, password, role, scope in summary.accounts:
+            self.stdout.write(f"  {username:<14} {password:<18} {role:<11} {scope}")

@@ -1,0 +1,269 @@
+"""The demo province: deterministic, shaped by BANTEN.md, with valid NIPs, vacancies and demo accounts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from talenta.accounts import scope
+from talenta.accounts.models import User
+from talenta.core.models import Job
+from talenta.demo import generator as g
+from talenta.people.models import (
+    AwardHistory,
+    DisciplineHistory,
+    EducationHistory,
+    Employee,
+    GolonganHistory,
+    Instansi,
+    JabatanHistory,
+    LeadershipTraining,
+    Position,
+    SkpHistory,
+    Training,
+    Unit,
+)
+from talenta.people.rules.dates import full_years, years_months
+from talenta.people.rules.jabatan import competency_standard, rank_in_eselon_range
+from talenta.people.rules.nip import check_nip
+from talenta.people.rules.performance import predikat
+from talenta.profiling.models import Assessment
+from talenta.profiling.rules.jpm import jpm
+
+pytestmark = pytest.mark.django_db
+AS_OF = g.AS_OF
+TABLES = [
+    Instansi,
+    Unit,
+    Position,
+    Employee,
+    GolonganHistory,
+    JabatanHistory,
+    EducationHistory,
+    LeadershipTraining,
+    Training,
+    SkpHistory,
+    DisciplineHistory,
+    AwardHistory,
+    Assessment,
+]
+
+
+def _digest() -> str:
+    """A hash of every row of every generated table, ids included, in primary-key order."""
+    h = hashlib.sha256()
+    for model in TABLES:
+        fields = [f.attname for f in model._meta.concrete_fields]
+        for row in model.objects.order_by("pk").values_list(*fields):
+            h.update(repr(row).encode())
+    return h.hexdigest()
+
+
+def test_same_size_and_seed_give_identical_rows_ids_included():
+    g.generate(size=150, seed=7)
+    first = _digest()
+    g.reset()
+    g.generate(size=150, seed=7)
+    assert _digest() == first
+
+
+def test_another_seed_gives_other_data():
+    g.generate(size=150, seed=7)
+    first = _digest()
+    g.reset()
+    g.generate(size=150, seed=8)
+    assert _digest() != first
+
+
+def _share(counter: Counter, total: int) -> dict:
+    return {k: v / total for k, v in counter.items()}
+
+
+def test_distributions_follow_banten_md_within_tolerance():
+    g.generate(size=3000, seed=2026)
+    everyone = list(Employee.objects.select_related("position"))
+    pns = [e for e in everyone if e.status == "pns"]
+    n = len(pns)
+    sex = _share(Counter(e.sex for e in pns), n)
+    assert sex["F"] == pytest.approx(0.54, abs=0.04)
+
+    def age_band(e):
+        a = full_years(e.birth_date, AS_OF)
+        return "<=30" if a <= 30 else "31-40" if a <= 40 else "41-50" if a <= 50 else "51-60"
+
+    ages = _share(Counter(map(age_band, pns)), n)
+    for band, target in {"<=30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-60": 0.34}.items():
+        assert ages[band] == pytest.approx(target, abs=0.04), band
+    edu = _share(Counter(e.education_level for e in pns), n)
+    for code, target in {"40": 0.56, "15": 0.14, "45": 0.12, "30": 0.11}.items():
+        assert edu.get(code, 0) == pytest.approx(target, abs=0.035), code
+    assert edu.get("50", 0) + edu.get("10", 0) + edu.get("05", 0) == pytest.approx(0.021, abs=0.015)
+
+    def service_band(e):
+        s = years_months(e.tmt_cpns, AS_OF)[0]
+        return "0-10" if s <= 10 else "11-20" if s <= 20 else "21-30" if s <= 30 else ">30"
+
+    service = _share(Counter(map(service_band, pns)), n)
+    for band, target in {"0-10": 0.32, "11-20": 0.52, "21-30": 0.15}.items():
+        assert service[band] == pytest.approx(target, abs=0.05), band
+
+    def post_type(e):
+        p = e.position
+        if p.kind == "fungsional":
+            return "guru" if p.name.startswith("Guru") else "jf"
+        return p.kind
+
+    posts = _share(Counter(map(post_type, everyone)), len(everyone))
+    assert posts["guru"] == pytest.approx(0.40, abs=0.03)
+    assert posts["jf"] == pytest.approx(0.23, abs=0.04)  # health ~8% + other JF ~15%
+    assert 0.04 <= posts["struktural"] <= 0.10
+    assert posts["pelaksana"] == pytest.approx(1 - 0.40 - 0.23 - posts["struktural"], abs=0.04)
+    assert 0.05 < sum(e.status == "pppk" for e in everyone) / len(everyone) < 0.2
+    predikats = _share(
+        Counter(SkpHistory.objects.values_list("predikat", flat=True)), SkpHistory.objects.count()
+    )
+    assert 0.6 < predikats["baik"] < 0.85
+    assert 0.08 < predikats["sangat_baik"] < 0.25
+    assert 0.02 < predikats["butuh_perbaikan"] + predikats["kurang"] + predikats["sangat_kurang"] < 0.15
+    assessed = Assessment.objects.count() / len(everyone)
+    assert assessed == pytest.approx(2300 / 12000, abs=0.06)
+
+
+def test_every_nip_is_valid_unique_and_matches_the_person(demo_province):
+    pns = Employee.objects.filter(status="pns")
+    assert pns.exists()
+    for e in pns:
+        check = check_nip(e.nip, recorded_birth_date=e.birth_date, recorded_sex=e.sex)
+        assert check.ok, check.errors
+        assert not check.warnings, check.warnings
+        assert (check.cpns_year, check.cpns_month) == (e.tmt_cpns.year, e.tmt_cpns.month)
+    nips = list(Employee.objects.values_list("nip", flat=True))
+    assert len(nips) == len(set(nips))
+    # PPPK numbers are stored, not NIPs (month field "21").
+    for number in Employee.objects.filter(status="pppk").values_list("nip", flat=True):
+        assert not check_nip(number).ok
+
+
+def test_structural_holders_hold_a_rank_within_their_eselon_range(demo_province):
+    holders = Employee.objects.filter(position__kind="struktural").select_related("position")
+    assert holders.count() > 20
+    for e in holders:
+        assert rank_in_eselon_range(e.golongan, e.position.eselon), (e.golongan, e.position.eselon)
+        assert e.golonganhistory_set.order_by("-tmt").first().golongan == e.golongan
+
+
+def test_some_posts_are_vacant_some_held_by_a_plt_and_some_retire_within_24_months(demo_province):
+    structural = Position.objects.filter(kind="struktural")
+    vacant = structural.filter(holder__isnull=True)
+    assert vacant.filter(acting_holder__isnull=False, acting_kind="plt").exists()
+    assert vacant.filter(acting_holder__isnull=True).exists()
+    plt = vacant.exclude(acting_holder=None).first()
+    assert JabatanHistory.objects.filter(employee=plt.acting_holder, position=plt, assignment="PLT").exists()
+    horizon = date(AS_OF.year + 2, AS_OF.month, AS_OF.day)
+    soon = [
+        e
+        for e in Employee.objects.filter(position__level__in=["jpt_pratama", "administrator"])
+        if AS_OF < e.retirement_date <= horizon
+    ]
+    assert soon
+    assert all(e.retirement_date > AS_OF for e in Employee.objects.all())  # nobody is already retired
+    assert structural.filter(is_critical=True).exclude(critical_reason="").count() == 10
+    assert structural.exclude(needs_external_recommendation="").count() == 2
+
+
+def test_histories_are_complete_and_consistent(demo_province):
+    e = Employee.objects.filter(status="pns", position__kind="struktural").first()
+    assert e.golonganhistory_set.count() >= 2
+    assert e.jabatanhistory_set.filter(assignment="D", position=e.position).exists()
+    assert e.educationhistory_set.exists()
+    assert e.leadershiptraining_set.exists() or e.position.level == "pengawas"
+    for row in SkpHistory.objects.all():
+        assert row.year in (2023, 2024, 2025)
+        assert row.predikat == predikat(row.rating_hasil_kerja, row.rating_perilaku)
+    for model in (GolonganHistory, JabatanHistory, SkpHistory, EducationHistory):
+        assert not model.objects.filter(bkn_id__isnull=True).exists()
+        assert all(len(x) == 32 for x in model.objects.values_list("bkn_id", flat=True))
+
+
+def test_assessments_store_the_standard_and_the_unrounded_jpm(demo_province):
+    rows = list(Assessment.objects.select_related("employee__position"))
+    assert rows
+    for a in rows:
+        assert a.assessed_on < date(AS_OF.year - 1, AS_OF.month, AS_OF.day)
+        assert a.standard == competency_standard(a.employee.position.level)
+        levels = {k: v for k, v in a.levels.items()}
+        assert a.jpm == jpm(levels, a.standard).quantize(Decimal("0.000001"))
+        assert set(a.potential_aspects) == set(g.ASPECTS)
+
+
+def test_every_role_has_its_demo_account_with_the_right_scope(demo_province):
+    inst = demo_province.instansi
+    accounts = demo_province.accounts
+    assert set(accounts) == {u for u, *_ in g.ACCOUNTS}
+    everyone = Employee.objects.filter(instansi=inst).count()
+    for username in ("admin", "analis", "komite", "pimpinan", "auditor"):
+        user = accounts[username]
+        assert user.role == username and user.instansi == inst
+        assert scope.employees_for(user).count() == everyone
+    kepala = accounts["kepala-opd"]
+    assert kepala.unit.parent is None and kepala.unit.name == "Dinas Kesehatan"
+    assert kepala.employee.position.unit == kepala.unit and kepala.employee.position.heads_unit
+    seen = scope.employees_for(kepala)
+    assert 0 < seen.count() < everyone
+    assert all(e.unit.opd_id == kepala.unit.pk for e in seen.select_related("unit"))
+    pegawai = accounts["pegawai"]
+    assert list(scope.employees_for(pegawai)) == [pegawai.employee]
+    assert pegawai.employee.position.kind != "struktural"
+    assert accounts["komite-sekda"].employee.position.name == "Sekretaris Daerah"
+    assert accounts["komite-bkd"].employee.position.name == "Kepala Badan Kepegawaian Daerah"
+    assert all(u.check_password(u.raw_password) for u in accounts.values())
+
+
+def test_if_empty_does_nothing_on_a_database_with_employees(demo_province):
+    before = _digest()
+    out = StringIO()
+    call_command("demo", "--if-empty", "--size", "50", stdout=out, stderr=StringIO())
+    assert "already has" in out.getvalue()
+    assert _digest() == before
+
+
+def test_demo_refuses_to_overwrite_without_reset_and_reset_regenerates(demo_province):
+    with pytest.raises(CommandError):
+        call_command("demo", "--size", "60", stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    call_command("demo", "--reset", "--size", "80", "--seed", "3", stdout=out, stderr=StringIO())
+    assert Employee.objects.count() == 80
+    assert User.objects.filter(username="pegawai", employee__isnull=False).exists()
+    assert "http://127.0.0.1:8000/" in out.getvalue()
+    assert "pegawai" in out.getvalue()
+
+
+def test_installed_apps_demo_modules_are_seeded_and_counted(monkeypatch):
+    calls = []
+
+    def seed(*, instansi, seed, size, as_of, progress):
+        calls.append((instansi.kode, seed, size, as_of))
+        return {"talent.Thing": 3}
+
+    monkeypatch.setattr(g, "_demo_modules", lambda: [("talenta.fake", SimpleNamespace(seed=seed))])
+    summary = g.generate(size=60, seed=5)
+    assert calls == [("6200", 5, 60, AS_OF)]
+    assert summary.counts["talent.Thing"] == 3
+
+
+def test_demo_generate_task_runs_as_a_job():
+    from talenta.demo.tasks import demo_generate_task
+
+    job = Job.objects.create(kind="demo", label="Demo")
+    demo_generate_task.enqueue(job.pk, size=60, seed=1)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result["counts"]["people.Employee"] == 60
+    assert Employee.objects.count() == 60
