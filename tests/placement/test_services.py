@@ -271,3 +271,20 @@ def test_demo_seed_mirrors_26_january_2026(make_user):
     assert services.batch_summary(batch)["text"] == "10 pejabat: 6 rotasi, 3 promosi, 1 penetapan kembali"
     assert batch.applied_at is not None
     assert counts["placement.FillingPost"] >= 1
+
+
+def test_batch_create_records_an_acting_assignment(prov, users):
+    jpts, admin, vacant = _types(prov)
+    target = vacant or jpts[0]
+    batch = services.batch_create_from_rows(
+        instansi=prov,
+        sk_nomor="Plt/1",
+        sk_date=date(2026, 2, 1),
+        by=users["pimpinan"],
+        rows=[{"nip": admin.nip, "position": target.pk, "acting": "plt"}],
+    )
+    assert services.batch_summary(batch)["text"] == "1 pejabat: 1 Plt"
+    services.batch_apply(batch=batch, by=users["analis"])
+    target.refresh_from_db()
+    admin.refresh_from_db()
+    assert target.acting_holder_id == admin.pk and admin.position.level == "administrator"

@@ -209,9 +209,11 @@ def rank_position(
     weights: dict[str, float] | None = None,
     top: int | None = 20,
     near_top: int = 10,
+    explain: int | None = None,
     pool: rk.CandidateArrays | None = None,
 ) -> RankingOutcome:
-    """Rank the instansi's PNS for `position` (the post's current holder excluded)."""
+    """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
+    (default: all of `top`) get their eligibility table and explanation."""
     rs, req = selectors.requirements_for(position.level)
     post = selectors.post_for(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
@@ -219,7 +221,8 @@ def rank_position(
     exclude = a.employee_id == (post.holder_id or -1)
     r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
     ms = (time.perf_counter() - t0) * 1000
-    ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.order)]
+    head = r.order if explain is None else r.order[:explain]
+    ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
     near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
     return RankingOutcome(position, post, rs, r.weights, len(a), r.eligible_count, ranked, near, ms, r, a)
 
@@ -736,18 +739,22 @@ def batch_create_from_rows(
     rows: list[dict[str, Any]],
     on: date | None = None,
 ) -> InstallationBatch:
-    """Record decisions signed outside Talenta: [{"nip", "position"}] (position = id or unor id).
+    """Record decisions signed outside Talenta: [{"nip", "position"[, "acting": "plt"|"plh"]}] (position =
+    Talenta's id or the unor id of the unit it heads).
     Every bad row is reported before anything is written."""
     _require_role(by, Role.PIMPINAN)
     on = on or sk_date
     errors = []
-    resolved: list[tuple[Employee, Position]] = []
+    resolved: list[tuple[Employee, Position, str]] = []
     positions = Position.objects.filter(instansi=instansi)
     seen_pos: set[int] = set()
     for n, row in enumerate(rows, start=1):
         nip = str(row.get("nip", "")).strip()
         emp = Employee.objects.filter(nip=nip, instansi=instansi).select_related("position", "unit").first()
         pos = selectors.resolve_position(positions, str(row.get("position", "")))
+        acting = str(row.get("acting", "") or "").lower()
+        if acting not in ("", "plt", "plh"):
+            errors.append(f"baris {n}, kolom acting: {acting!r} bukan plt atau plh")
         if emp is None:
             errors.append(f"baris {n}, kolom nip: NIP {nip!r} tidak ditemukan di instansi ini")
         if pos is None:
@@ -756,24 +763,23 @@ def batch_create_from_rows(
             errors.append(f"baris {n}, kolom position: jabatan {pos.pk} muncul dua kali")
         if emp is not None and pos is not None:
             seen_pos.add(pos.pk)
-            resolved.append((emp, pos))
+            resolved.append((emp, pos, acting))
     if errors:
         raise ValidationError(errors)
     pool = selectors.candidate_pool(instansi.pk, on=on, refresh=True)
     decisions = []
-    for emp, pos in resolved:
-        outcome = rank_position(position=pos, on=on, top=None, near_top=0, pool=pool)
+    for emp, pos, acting in resolved:
+        outcome = rank_position(position=pos, on=on, top=None, near_top=0, pool=pool, explain=0)
         i = _candidate_in(outcome, emp.pk)
-        rank = next((c.rank for c in outcome.candidates if c.employee_id == emp.pk), None)
+        order = [int(x) for x in outcome.ranking.order]
+        rank = order.index(i) + 1 if i in order else None
         if i is None:
-            cand = selectors.candidates(Employee.objects.filter(pk=emp.pk), on=on)
-            pool_c = cand[0] if cand else None
+            # Not in the PNS pool (e.g. PPPK): the decision still records who and what, without a ranking.
             snap_data = {
                 "candidate": {"nip": emp.nip, "name": emp.full_name},
                 "note": "bukan PNS dalam kumpulan",
             }
             mapping_final = False
-            del pool_c
         else:
             c = pool.candidates[i]
             snap_data = _snapshot(
@@ -787,7 +793,7 @@ def batch_create_from_rows(
                 position=pos,
                 by=by,
                 snapshot=canonical(snap_data),
-                kind=derive_type(emp, pos),
+                kind=derive_type(emp, pos, acting),
                 filling_post=None,
                 reason="",
                 rank=rank,
