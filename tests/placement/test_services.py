@@ -261,6 +261,7 @@ def test_batch_apply_is_atomic(prov, users, tmp_path):
     assert not Decision.objects.filter(applied=True).exists()
 
 
+@pytest.mark.slow
 def test_demo_seed_mirrors_26_january_2026(make_user):
     from talenta.placement import demo
     from tests.people.factories import InstansiFactory

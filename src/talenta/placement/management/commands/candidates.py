@@ -33,7 +33,9 @@ class Command(BaseCommand):
         outcome = services.rank_position(position=pos, on=on, top=top)
         services.ranking_run_create(outcome=outcome, by=None)
         if json:
-            self.stdout.write(_json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
+            data = outcome.as_dict()
+            data.pop("eligible_ids", None)
+            self.stdout.write(_json.dumps(data, ensure_ascii=False, indent=2, default=str))
             return
         self.stdout.write(
             f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
