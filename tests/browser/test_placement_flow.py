@@ -70,3 +70,14 @@ def test_vacancy_to_installation_batch_pdf(page, make_user, transactional_db):
     page.click("#batch-apply")
     page.wait_for_load_state("networkidle")
     assert "diterapkan" in page.inner_text("main")
+
+
+def test_vacancy_list_fits_a_phone(phone_page, make_user, transactional_db):
+    prov = province(n_opd=3, size=60)
+    user = make_user("analis", username="p-analis", instansi=prov)
+    login(phone_page, "p-analis", user.raw_password)
+    phone_page.goto("/penempatan/lowongan/")
+    assert phone_page.locator("#vacancy-table").count() == 1
+    width = phone_page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 391, width
+    screenshot(phone_page, "placement-vacancies-phone")
