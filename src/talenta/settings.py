@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "talenta.core",
     "talenta.people",
     "talenta.accounts",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "talenta.talent",
     "talenta.placement",
     "talenta.demo",
+    "talenta.api",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +142,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The lock-out answer is our login page saying so (429), in the user's language.
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

@@ -1,10 +1,14 @@
 from django.urls import include, path
+from django.views.i18n import set_language
+
+from talenta.accounts.scope import public
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
     path("manajemen-talenta/", include("talenta.talent.urls")),
     path("penempatan/", include("talenta.placement.urls")),
+    path("api/v1/", include("talenta.api.urls")),
     path("", include("talenta.core.urls")),
 ]
 

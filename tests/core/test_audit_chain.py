@@ -8,6 +8,16 @@ from talenta.core.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
+def _drop_append_only_guard():
+    # The database refuses UPDATE/DELETE of audit entries (core migration 0003): a tamperer with
+    # database rights would remove the trigger first, so these tests do too.
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("DROP TRIGGER IF EXISTS core_auditentry_append_only ON core_auditentry")
+        else:
+            cur.execute("DROP TRIGGER IF EXISTS core_auditentry_append_only")
+
+
 def _chain(n=3):
     return [
         audit_record(action="test.write", target_type="x", target_id=str(i), changes={"v": [i, i + 1]})
@@ -23,6 +33,7 @@ def test_each_entry_links_to_the_previous_hash():
 
 def test_verify_names_the_first_edited_entry(capsys):
     a, b, c = _chain()
+    _drop_append_only_guard()
     with connection.cursor() as cur:
         cur.execute(f"UPDATE {AuditEntry._meta.db_table} SET reason = %s WHERE id = %s", ["rewritten", b.pk])
     r = audit_verify()
@@ -41,6 +52,7 @@ def test_verify_prints_ok_with_the_count(capsys):
 
 def test_removing_the_last_entry_is_detected():
     *_, c = _chain()
+    _drop_append_only_guard()
     with connection.cursor() as cur:
         cur.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [c.pk])
     assert not audit_verify().ok

@@ -4,7 +4,7 @@ from the queryset, so a lookup by id answers 404, never 403 (which would confirm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -83,6 +83,14 @@ def role_required(*roles: Role | str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Declare a view open to anyone, signed in or not (login, language switch, health check).
+
+    The access matrix test refuses any route that is neither `public` nor `role_required`."""
+    view.access_public = True  # type: ignore[attr-defined]
+    return view
 
 
 ALL_ROLES: tuple[Role, ...] = tuple(Role)

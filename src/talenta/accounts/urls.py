@@ -1,9 +1,24 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from talenta.accounts import audit_views, views
+from talenta.accounts.scope import public
+
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(template_name="accounts/login.html",
-                                                redirect_authenticated_user=True), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/", public(auth_views.LoginView.as_view(template_name="accounts/login.html",
+                                                       redirect_authenticated_user=True)), name="login"),
+    path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("token/", views.my_tokens, name="my-tokens"),
+    path("token/<int:pk>/cabut/", views.my_token_revoke, name="my-token-revoke"),
+    path("pengguna/", views.user_list, name="user-list"),
+    path("pengguna/baru/", views.user_create, name="user-create"),
+    path("pengguna/<int:pk>/", views.user_edit, name="user-edit"),
+    path("pengguna/<int:pk>/aktif/", views.user_set_active, name="user-active"),
+    path("pengguna/<int:pk>/sandi/", views.user_reset_password, name="user-password"),
+    path("pengguna/<int:pk>/token/", views.user_token_create, name="user-token-create"),
+    path("pengguna/<int:pk>/token/<int:token_pk>/cabut/", views.user_token_revoke, name="user-token-revoke"),
+    path("audit/", audit_views.audit_log, name="audit-log"),
+    path("audit/ekspor/<str:fmt>/", audit_views.audit_export, name="audit-export"),
+    path("audit/verifikasi/", audit_views.audit_verify_view, name="audit-verify"),
 ]

@@ -26,6 +26,19 @@ class ReferenceItem(models.Model):
         return f"{self.table}:{self.code} {self.name}"
 
 
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove a saved audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    # Bulk writes bypass save()/delete(): refuse them too. The database trigger is the last line.
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries are append-only")
+
+
 class AuditEntry(models.Model):
     """An append-only, hash-chained record of who did what, when, why and from where.
 
@@ -47,6 +60,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
@@ -55,6 +70,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_repr}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"audit entry {self.pk} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"audit entry {self.pk} is append-only")
 
 
 class AuditHead(models.Model):

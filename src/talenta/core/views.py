@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from talenta.accounts import scope
+from talenta.accounts.scope import ALL_ROLES, public, role_required
 from talenta.core.selectors import headline
 
 
-@login_required
+@role_required(*ALL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -23,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"h": figures, "today": today})
 
 
+@public
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as c:
         c.execute("SELECT 1")
@@ -41,7 +42,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "core/error.html", {"code": 500}, status=500)
 
 
-@login_required
+@role_required(*ALL_ROLES)
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled progress fragment of a background job (its owner's instansi only)."""
     from django.shortcuts import get_object_or_404

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from talenta.accounts.models import ApiToken
+from talenta.accounts.services import token_create, token_revoke
+from tests.access.world import build_world
+from tests.people.factories import SkpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def bearer(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_create(user=user, name='t').secret}"}
+
+
+def test_no_credentials_is_401(client, world):
+    assert client.get("/api/v1/employees").status_code == 401
+
+
+@pytest.mark.parametrize("value", ["Bearer nonsense", "Bearer tal_0000_xxxx", "Token abc", "Bearer "])
+def test_unknown_token_is_401(client, world, value):
+    assert client.get("/api/v1/employees", headers={"Authorization": value}).status_code == 401
+
+
+def test_expired_token_is_401(client, world):
+    new = token_create(user=world.a.users["analis"], name="t", days=1)
+    ApiToken.objects.filter(pk=new.token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.get("/api/v1/employees", headers={"Authorization": f"Bearer {new.secret}"})
+    assert response.status_code == 401
+
+
+def test_revoked_token_is_401(client, world):
+    new = token_create(user=world.a.users["analis"], name="t")
+    token_revoke(token=new.token)
+    assert (
+        client.get("/api/v1/employees", headers={"Authorization": f"Bearer {new.secret}"}).status_code == 401
+    )
+
+
+def test_session_works_for_the_browser(client, world):
+    client.force_login(world.a.users["analis"])
+    assert client.get("/api/v1/instansi").json() == [
+        {
+            "id": world.a.instansi.pk,
+            "bkn_id": world.a.instansi.bkn_id,
+            "kode": world.a.instansi.kode,
+            "name": world.a.instansi.name,
+            "short_name": world.a.instansi.short_name,
+            "kind": world.a.instansi.kind,
+        }
+    ]
+
+
+def test_employee_list_is_scoped_and_paginated(client, world):
+    response = client.get("/api/v1/employees?limit=2", headers=bearer(world.a.users["analis"]))
+    body = response.json()
+    assert body["count"] == 3
+    assert len(body["items"]) == 2
+    assert {e["nip"] for e in body["items"]} <= {
+        world.a.employee.nip,
+        world.a.colleague.nip,
+        world.a.outsider.nip,
+    }
+
+
+def test_kepala_opd_lists_his_subtree_only(client, world):
+    body = client.get("/api/v1/employees", headers=bearer(world.a.users["kepala-opd"])).json()
+    assert {e["nip"] for e in body["items"]} == {world.a.employee.nip, world.a.colleague.nip}
+
+
+def test_pegawai_lists_only_himself(client, world):
+    body = client.get("/api/v1/employees", headers=bearer(world.a.users["pegawai"])).json()
+    assert [e["nip"] for e in body["items"]] == [world.a.employee.nip]
+
+
+def test_search_by_nip_prefix_and_by_name(client, world):
+    headers = bearer(world.a.users["analis"])
+    body = client.get(f"/api/v1/employees?q={world.a.outsider.nip[:18]}", headers=headers).json()
+    assert [e["nip"] for e in body["items"]] == [world.a.outsider.nip]
+    name_part = world.a.colleague.name.split()[0]
+    body = client.get(f"/api/v1/employees?q={name_part}", headers=headers).json()
+    assert world.a.colleague.nip in {e["nip"] for e in body["items"]}
+
+
+def test_unit_filter_covers_the_subtree(client, world):
+    body = client.get(
+        f"/api/v1/employees?unit={world.a.unit.pk}", headers=bearer(world.a.users["analis"])
+    ).json()
+    assert {e["nip"] for e in body["items"]} == {world.a.employee.nip, world.a.colleague.nip}
+
+
+def test_unit_filter_with_another_instansi_unit_is_404(client, world):
+    response = client.get(
+        f"/api/v1/employees?unit={world.b.unit.pk}", headers=bearer(world.a.users["analis"])
+    )
+    assert response.status_code == 404
+
+
+def test_employee_detail_has_histories(client, world):
+    SkpFactory(employee=world.a.employee, year=2025, predikat="sangat_baik")
+    body = client.get(
+        f"/api/v1/employees/{world.a.employee.pk}", headers=bearer(world.a.users["pegawai"])
+    ).json()
+    assert body["nip"] == world.a.employee.nip
+    assert [(s["year"], s["predikat"]) for s in body["skp"]] == [(2025, "sangat_baik")]
+    assert {"golongan_history", "jabatan_history", "education_history", "training", "discipline"} <= set(body)
+
+
+def test_position_filters(client, world):
+    headers = bearer(world.a.users["analis"])
+    world.a.position.is_critical = True
+    world.a.position.save()
+    world.a.outsider.position = world.a.other_position
+    world.a.outsider.save()
+    assert [
+        p["id"] for p in client.get("/api/v1/positions?critical=true", headers=headers).json()["items"]
+    ] == [world.a.position.pk]
+    assert [
+        p["id"] for p in client.get("/api/v1/positions?vacant=false", headers=headers).json()["items"]
+    ] == [world.a.other_position.pk]
+    body = client.get(f"/api/v1/positions?unit={world.a.other_unit.pk}", headers=headers).json()
+    assert [p["id"] for p in body["items"]] == [world.a.other_position.pk]
+    assert body["items"][0]["holder_id"] == world.a.outsider.pk
+
+
+def test_pegawai_sees_no_positions(client, world):
+    assert client.get("/api/v1/positions", headers=bearer(world.a.users["pegawai"])).json()["count"] == 0
+
+
+def test_unit_tree_of_kepala_opd_starts_at_his_unit(client, world):
+    tree = client.get("/api/v1/units/tree", headers=bearer(world.a.users["kepala-opd"])).json()
+    assert [(n["id"], [c["id"] for c in n["children"]]) for n in tree] == [
+        (world.a.unit.pk, [world.a.sub.pk])
+    ]
+
+
+def test_validation_error_maps_to_422():
+    from django.core.exceptions import ValidationError
+    from django.test import RequestFactory
+
+    from talenta.api.api import api, validation_error
+
+    response = validation_error(RequestFactory().get("/"), ValidationError({"nip": ["NIP salah."]}))
+    assert response.status_code == 422
+    import json
+
+    assert json.loads(response.content) == {"message": "NIP salah.", "errors": {"nip": ["NIP salah."]}}
+    assert api is not None
+
+
+def test_docs_page_loads_from_our_static_files(client, world):
+    client.force_login(world.a.users["analis"])
+    response = client.get("/api/v1/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+
+
+def test_docs_need_a_login(client, world):
+    assert client.get("/api/v1/docs").status_code == 302
+
+
+def test_openapi_lists_the_read_endpoints(client, world):
+    client.force_login(world.a.users["auditor"])
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/employees",
+        "/api/v1/employees/{employee_id}",
+        "/api/v1/units/tree",
+        "/api/v1/positions",
+        "/api/v1/instansi",
+    } <= set(paths)
+
+
+def test_nul_byte_in_a_filter_is_not_a_server_error(client, world):
+    response = client.get("/api/v1/employees?q=a%00b", headers=bearer(world.a.users["analis"]))
+    assert response.status_code == 200
+
+
+def test_nul_byte_in_user_search_is_not_a_server_error(client, world):
+    client.force_login(world.a.users["admin"])
+    assert client.get("/akun/pengguna/?q=a%00b").status_code == 200
