@@ -18,16 +18,17 @@ RATING = ["di_atas", "sesuai", "di_bawah"]
 LEVELS = ["jpt_pratama", "administrator", "pengawas", "jf_ahli_muda", "pelaksana", None]
 
 levels_st = st.floats(min_value=1, max_value=5).map(lambda x: round(x, 1))
-skp_st = st.dictionaries(
-    st.integers(2021, 2025),
-    st.fixed_dictionaries(
-        {
-            "id": st.integers(1, 99),
-            "predikat": st.sampled_from(PREDIKAT),
-            "rating_hasil_kerja": st.sampled_from(RATING),
-        }
-    ),
+_skp_row = st.fixed_dictionaries(
+    {
+        "id": st.integers(1, 99),
+        "predikat": st.sampled_from(PREDIKAT),
+        "rating_hasil_kerja": st.sampled_from(RATING),
+    }
 )
+# Every year 2020–2026 present with a high probability: complete windows (every combine mode) are common.
+skp_st = st.fixed_dictionaries(
+    {y: st.one_of(_skp_row, _skp_row, _skp_row, _skp_row, st.none()) for y in range(2020, 2027)}
+).map(lambda d: {y: row for y, row in d.items() if row is not None})
 assessment_st = st.one_of(
     st.none(),
     st.fixed_dictionaries(
@@ -85,11 +86,11 @@ config_st = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     inputs=st.lists(inputs_st, min_size=1, max_size=12),
     config=config_st,
-    as_of=st.dates(date(2024, 1, 1), date(2027, 12, 31)),
+    as_of=st.dates(date(2023, 1, 1), date(2027, 12, 31)),
 )
 def test_bulk_equals_scalar(inputs: list[MappingInputs], config: MappingConfig, as_of: date):
     arr = arrays_from_inputs(inputs, config, as_of)
@@ -103,3 +104,26 @@ def test_bulk_equals_scalar(inputs: list[MappingInputs], config: MappingConfig, 
         assert POTENTIAL_BY_VALUE.get(int(res.potential_level[i])) == one.potential_level
         if one.potential_score is not None:
             assert float(res.potential_score[i]) == one.potential_score
+
+
+def test_bulk_equals_scalar_on_every_performance_combination():
+    """Exhaustive over 1–3 years × every predikat per year × every combine mode (what sampling may miss)."""
+    import itertools
+
+    as_of = date(2026, 1, 31)
+    for years, mode in itertools.product((1, 2, 3), ("lowest", "latest", "mean")):
+        config = config_from_dict({"performance_years": years, "performance_combine": mode})
+        inputs = [
+            MappingInputs(
+                employee_id=i,
+                nip=str(i),
+                skp={2026 - years + j: {"id": j, "predikat": p} for j, p in enumerate(combo)},
+            )
+            for i, combo in enumerate(itertools.product(PREDIKAT, repeat=years))
+        ]
+        res = map_bulk(arrays_from_inputs(inputs, config, as_of), config, as_of)
+        for i, x in enumerate(inputs):
+            assert (
+                PERFORMANCE_BY_VALUE.get(int(res.performance[i]))
+                == map_one(x, config, as_of).performance_level
+            )

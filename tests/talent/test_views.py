@@ -87,6 +87,7 @@ def test_card_explains_the_calculation(client, world):
 
 
 def test_pegawai_sees_only_his_own_card(client, world):
+    services.period_finalise(period=world["period"], by=None)
     c = _client(client, world["users"]["pegawai"])
     assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 200
     assert c.get(reverse("talent:card", args=[world["r_mid"].pk])).status_code == 404
@@ -194,3 +195,38 @@ def test_charts_and_transition(client, world):
     c = _client(client, world["users"]["analis"])
     resp = c.get(reverse("talent:charts", args=[world["period"].pk]), {"compare": other.pk})
     assert resp.status_code == 200 and 'id="transition"' in resp.content.decode()
+
+
+def test_kepala_opd_comments_on_his_peoples_plans_only(client, world):
+    own = services.idp_generate(result=world["r_top"], by=None)
+    other = services.idp_generate(result=world["r_mid"], by=None)
+    c = _client(client, world["users"]["kepala"])
+    c.post(reverse("talent:idp-update", args=[own.pk]), {"what": "comment", "head_comment": "Lanjutkan"})
+    assert DevelopmentPlan.objects.get(pk=own.pk).head_comment == "Lanjutkan"
+    resp = c.post(reverse("talent:idp-update", args=[other.pk]), {"what": "comment", "head_comment": "x"})
+    assert resp.status_code == 404
+    # He may not edit actions.
+    action = own.actions.first()
+    resp = c.post(
+        reverse("talent:idp-update", args=[own.pk]),
+        {"what": "edit", "action": action.pk, "kind": "study", "description": "x"},
+    )
+    assert resp.status_code == 403
+
+
+def test_demo_province_has_a_finalised_period_and_a_chair(demo_province):
+    from talenta.talent.models import CommitteeMember, MappingPeriod
+
+    final = MappingPeriod.objects.get(instansi=demo_province.instansi, name="Pemetaan Talenta 2025")
+    assert final.is_final and final.results.exists()
+    assert (
+        CommitteeMember.objects.get(instansi=demo_province.instansi, is_chair=True).user.username
+        == "komite-sekda"
+    )
+    assert services.period_replay(period=final) == []
+
+
+def test_pegawai_does_not_see_a_draft_result(client, world):
+    c = _client(client, world["users"]["pegawai"])
+    assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 404
+    assert "Belum ada hasil pemetaan" in c.get(reverse("talent:my-card")).content.decode()

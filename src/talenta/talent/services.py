@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import JSONField
+from django.db.models import Count, JSONField
 from django.utils import timezone
 
 from talenta.core.audit import audit_record
@@ -633,8 +633,13 @@ def successor_remove(*, successor: Successor, by: Any) -> None:
     audit_record(actor=by, action="talent.successor_remove", target=position, changes={"nip": nip})
 
 
+MAX_PLANS_PER_SUCCESSOR = 2
+
+
 def succession_build(*, position: Position, by: Any, today: date, limit: int = 3) -> list[Successor]:
-    """Name up to `limit` successors from the talent pool of the post's level (same instansi)."""
+    """Name up to `limit` successors from the talent pool of the post's level (same instansi): people of
+    the post's own OPD first, then by box and potential score; nobody named in more than
+    `MAX_PLANS_PER_SUCCESSOR` plans, so one strong candidate does not fill every bench."""
     period = selectors.latest_final_period(position.instansi_id)
     if period is None:
         raise ValidationError("Belum ada periode pemetaan yang difinalisasi.", code="no_period")
@@ -642,11 +647,27 @@ def succession_build(*, position: Position, by: Any, today: date, limit: int = 3
         raise ValidationError(
             f"Jabatan {position.name}: tidak ada kelompok talenta untuk jenjang ini.", code="level"
         )
+    holder = getattr(position.current_holder, "pk", None)
+    opd = position.unit.opd_id or position.unit_id
+    busy = set(
+        Successor.objects.exclude(plan__position=position)
+        .values("employee_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=MAX_PLANS_PER_SUCCESSOR)
+        .values_list("employee_id", flat=True)
+    )
     pool = [
         m
         for m in selectors.talent_pool(period, position.level, today=today)
-        if m.employee.pk != getattr(position.current_holder, "pk", None)
+        if m.employee.pk != holder and m.employee.pk not in busy
     ]
+    pool.sort(
+        key=lambda m: (
+            ((m.employee.unit.opd_id or m.employee.unit_id) if m.employee.unit_id else None) != opd,
+            -m.box,
+            -(m.potential_score or 0),
+        )
+    )
     return [successor_add(position=position, employee=m.employee, by=by, period=period) for m in pool[:limit]]
 
 
@@ -698,7 +719,7 @@ def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> 
                 kind=kind,
                 due=due,
                 description=f"{text}: {code} {COMPETENCIES.get(code, code)}",
-                target=f"Naik {abs(float(g)):.1f} level ke standar jabatan",
+                target=f"Naik {abs(float(g)):.1f} level ke standar jabatan".replace(".", ",", 1),
             )
         )
     for kind, text in RECOMMENDATIONS.get(fb, ()) if fb else ():

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -228,7 +228,9 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
     if box == 0:
         people = results.filter(mappable=False)
     else:
-        people = [r for r in results.filter(mappable=True) if r.final_box == box]
+        people = results.filter(
+            Q(calibrated_box=box) | Q(calibrated_box__isnull=True, box=box), mappable=True
+        )
     return render(
         request,
         "talent/_box_people.html",
@@ -256,11 +258,20 @@ def _card_response(request: HttpRequest, result: MappingResult) -> HttpResponse:
     return render(request, "talent/card.html", _card_ctx(request, result))
 
 
+def _pegawai_final_only(request: HttpRequest, qs: QuerySet[MappingResult]) -> QuerySet[MappingResult]:
+    """A Pegawai sees his results of finalised periods only: a draft may still change."""
+    if request.user.role == PG:
+        return qs.filter(period__status=MappingPeriod.Status.FINALISED)
+    return qs
+
+
 @require_GET
 @scope.role_required(*READERS, PG)
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
-        MappingResult.objects.select_related("period", "employee__position", "employee__unit"),
+        _pegawai_final_only(
+            request, MappingResult.objects.select_related("period", "employee__position", "employee__unit")
+        ),
         pk=pk,
         employee__in=scope.employees_for(request.user),
         period__instansi_id=request.user.instansi_id,
@@ -275,9 +286,8 @@ def my_card(request: HttpRequest) -> HttpResponse:
     if not request.user.employee_id:
         raise Http404
     result = (
-        MappingResult.objects.filter(
-            employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id
-        )
+        _pegawai_final_only(request, MappingResult.objects.all())
+        .filter(employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id)
         .select_related("period", "employee")
         .order_by("-period__status", "-period__as_of")
         .first()
@@ -293,16 +303,20 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     """Profile-tab fragment: the employee's results in every period, newest first, with the latest card."""
     employee = get_object_or_404(scope.employees_for(request.user), pk=pk)
     results = (
-        MappingResult.objects.filter(employee=employee).select_related("period").order_by("-period__as_of")
+        _pegawai_final_only(request, MappingResult.objects.filter(employee=employee))
+        .select_related("period")
+        .order_by("-period__as_of")
     )
     latest = results.first()
+    card_ = selectors.card(latest) if latest else None
     return render(
         request,
         "talent/_employee_mapping.html",
         {
             "e": employee,
             "results": results,
-            "card": selectors.card(latest) if latest else None,
+            "card": card_,
+            "readiness_label": READINESS_LABELS.get(card_.readiness, "") if card_ else "",
             "plans": employee.development_plans.prefetch_related("actions"),
         },
     )
@@ -449,7 +463,9 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
             "chart_data": {"opd": series(by_opd), "level": series(by_level)},
             "other": other,
             "transition": transition,
-            "moves": moves[:200],
+            # People mapped in both periods first (a real move), then those entering or leaving.
+            "moves": sorted(moves, key=lambda m: (m["from"] is None or m["to"] is None, m["name"]))[:300],
+            "moves_total": len(moves),
             "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
                 pk=period.pk
             ),
@@ -619,7 +635,11 @@ def retirement(request: HttpRequest) -> HttpResponse:
         months = 24
     today = _today()
     start = date(today.year, today.month, 1)
-    vacancies = selectors.retirement_forecast(scope.positions_for(request.user), start=start, months=months)
+    kind = "all" if request.GET.get("kind") == "all" else "struktural"
+    positions = scope.positions_for(request.user)
+    if kind == "struktural":
+        positions = positions.filter(level__in=[str(lv) for lv in jr.STRUCTURAL_LEVELS])
+    vacancies = selectors.retirement_forecast(positions, start=start, months=months)
     by_month: dict[str, Counter] = {}
     for v in vacancies:
         key = v.retirement_date.strftime("%Y-%m")
@@ -631,7 +651,9 @@ def retirement(request: HttpRequest) -> HttpResponse:
         "series": [{"name": lv, "data": [by_month[m].get(lv, 0) for m in months_sorted]} for lv in levels],
     }
     return render(
-        request, "talent/retirement.html", {"vacancies": vacancies, "months": months, "chart": chart}
+        request,
+        "talent/retirement.html",
+        {"vacancies": vacancies, "months": months, "chart": chart, "kind": kind},
     )
 
 

@@ -16,3 +16,19 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def step5(value: int | None) -> int:
     """A percentage rounded down to a multiple of 5 (the `tl-w-N` width classes)."""
     return max(0, min(100, int(value or 0) // 5 * 5))
+
+
+@register.filter
+def level_label(code: str | None) -> str:
+    """'jpt_pratama' → 'JPT Pratama'."""
+    from talenta.people.rules.jabatan import LEVEL_LABELS
+
+    return LEVEL_LABELS.get(code or "", code or "–")  # type: ignore[call-overload]
+
+
+@register.filter
+def golongan_label(code: str | None) -> str:
+    """'34' → 'III/d'."""
+    from talenta.people.rules.jabatan import GOLONGAN
+
+    return GOLONGAN.get(code or "", (code or "–", ""))[0]

@@ -35,3 +35,10 @@ function tlCharts() {
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tlCharts);
 else tlCharts();
+// When the background mapping run has finished, reload the page so the grid shows the new results.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const area = document.getElementById("job-area");
+  if (area && area.contains(event.detail.elt) && area.querySelector(".text-bg-success")) {
+    window.setTimeout(() => window.location.reload(), 800);
+  }
+});
