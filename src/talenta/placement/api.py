@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
+from talenta.api.auth import access
 from talenta.placement import selectors, services
 from talenta.placement.models import Candidacy, Decision, FillingPost, InstallationBatch
 
@@ -79,7 +80,7 @@ def _position(request: HttpRequest, ident: str) -> Any:
     return pos
 
 
-@router.get("/vacancies", response=list[VacancyOut])
+@router.get("/vacancies", response=list[VacancyOut], auth=access(*READ, Role.KEPALA_OPD))
 def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
     _need(request, *READ, Role.KEPALA_OPD)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
@@ -96,7 +97,7 @@ def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/positions/{ident}/candidates")
+@router.get("/positions/{ident}/candidates", auth=access(*READ))
 def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None = None) -> dict[str, Any]:
     _need(request, *READ)
     pos = _position(request, ident)
@@ -106,7 +107,7 @@ def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None 
     return data
 
 
-@router.post("/plans")
+@router.post("/plans", auth=access(Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR))
 def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
     _need(request, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
     positions = [_position(request, p) for p in payload.positions]
@@ -130,14 +131,31 @@ def _fp(request: HttpRequest, pk: int) -> FillingPost:
     )
 
 
+def _step(request: HttpRequest) -> StepIn:
+    """The step's body, read after the filling post was found in scope (an outsider gets 404 first)."""
+    import json
+
+    from pydantic import ValidationError as PydanticError
+
+    try:
+        data = json.loads(request.body or b"{}")
+        return StepIn(**(data if isinstance(data, dict) else {}))
+    except (ValueError, PydanticError) as e:
+        raise HttpError(422, f"Isian tidak valid: {e}") from e
+
+
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
-    return get_object_or_404(Candidacy, pk=pk or 0, filling_post=fp)
+    cand = fp.candidacies.filter(pk=pk or 0).first()
+    if cand is None:
+        raise HttpError(422, "Pilih kandidat yang diusulkan untuk jabatan ini.")
+    return cand
 
 
-@router.post("/filling-posts/{pk}/propose")
-def propose(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+@router.post("/filling-posts/{pk}/propose", auth=access(Role.ANALIS))
+def propose(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _need(request, Role.ANALIS)
     fp = _fp(request, pk)
+    payload = _step(request)
     cands = services.proposal_create(
         filling_post=fp, by=user, employee_ids=payload.employees or None, reason=payload.reason
     )
@@ -149,10 +167,11 @@ def propose(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     }
 
 
-@router.post("/filling-posts/{pk}/recommend")
-def recommend(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+@router.post("/filling-posts/{pk}/recommend", auth=access(Role.KOMITE))
+def recommend(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _need(request, Role.KOMITE)
     fp = _fp(request, pk)
+    payload = _step(request)
     fp = services.recommend(
         filling_post=fp,
         candidacy=_cand(fp, payload.candidacy),
@@ -163,10 +182,11 @@ def recommend(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     return {"stage": fp.stage, "recommended": fp.recommended_id}
 
 
-@router.post("/filling-posts/{pk}/decide")
-def decide(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+@router.post("/filling-posts/{pk}/decide", auth=access(Role.PIMPINAN))
+def decide(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _need(request, Role.PIMPINAN)
     fp = _fp(request, pk)
+    payload = _step(request)
     try:
         d = services.decide(
             filling_post=fp, candidacy=_cand(fp, payload.candidacy), by=user, reason=payload.reason
@@ -189,7 +209,7 @@ def _decision(d: Decision) -> dict[str, Any]:
     }
 
 
-@router.get("/decisions")
+@router.get("/decisions", auth=access(*READ))
 def decisions(request: HttpRequest) -> list[dict[str, Any]]:
     _need(request, *READ)
     qs = Decision.objects.filter(instansi__in=scope.instansi_for(request.user)).select_related("employee")
@@ -200,7 +220,7 @@ def _batches(request: HttpRequest) -> Any:
     return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
 
 
-@router.get("/batches")
+@router.get("/batches", auth=access(*READ))
 def batches(request: HttpRequest) -> list[dict[str, Any]]:
     _need(request, *READ)
     return [
@@ -215,7 +235,7 @@ def batches(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/batches/{pk}")
+@router.get("/batches/{pk}", auth=access(*READ))
 def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
     _need(request, *READ)
     b = get_object_or_404(_batches(request), pk=pk)
@@ -229,7 +249,7 @@ def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.post("/batches")
+@router.post("/batches", auth=access(Role.PIMPINAN))
 def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
     user = _need(request, Role.PIMPINAN)
     ds = list(
@@ -241,7 +261,7 @@ def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
     return {"id": b.pk, "summary": services.batch_summary(b)}
 
 
-@router.post("/batches/{pk}/apply")
+@router.post("/batches/{pk}/apply", auth=access(Role.ADMIN, Role.ANALIS, Role.PIMPINAN))
 def batch_apply(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _need(request, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
     b = get_object_or_404(_batches(request), pk=pk)

@@ -108,6 +108,11 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, ctx)
 
 
+def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
+    pk = request.POST.get("candidacy") or ""
+    return fp.candidacies.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
 def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
     messages.error(request, "; ".join(e.messages))
     response = redirect("placement:process", pk=fp.process_id)
@@ -133,7 +138,9 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @scope.role_required(Role.KOMITE)
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
-    cand = get_object_or_404(Candidacy, pk=request.POST.get("candidacy") or 0, filling_post=fp)
+    cand = _chosen(fp, request)
+    if cand is None:
+        return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
     try:
         services.recommend(
             filling_post=fp,
@@ -151,7 +158,9 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 @scope.role_required(Role.PIMPINAN)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
-    cand = get_object_or_404(Candidacy, pk=request.POST.get("candidacy") or 0, filling_post=fp)
+    cand = _chosen(fp, request)
+    if cand is None:
+        return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
     try:
         services.decide(
             filling_post=fp, candidacy=cand, by=request.user, reason=request.POST.get("reason", "")
