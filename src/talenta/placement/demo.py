@@ -8,12 +8,15 @@ Everything is synthetic: no real person.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
 
 from talenta.core.jobs import Progress
 from talenta.people.models import (
@@ -31,11 +34,20 @@ from talenta.people.rules.dates import add_years
 from talenta.people.rules.nip import make_nip
 from talenta.people.services import unit_create
 from talenta.placement import selectors, services
-from talenta.placement.models import Decision
+from talenta.placement.models import (
+    Candidacy,
+    Decision,
+    FillingPost,
+    FillingProcess,
+    InstallationBatch,
+    PlacementPlan,
+    RankingRun,
+)
 from talenta.profiling.models import Assessment
 
 SK_DATE = date(2026, 1, 26)
 SK_NOMOR = "821.2/Kep.15-Huk/2026"
+STAF_AHLI = ["Pemerintahan", "Ekonomi dan Keuangan", "Kemasyarakatan dan SDM"]
 OPD_NAMES = [
     "Dinas Pendidikan dan Kebudayaan",
     "Dinas Kesehatan",
@@ -98,7 +110,7 @@ LAST = [
     "Pratama",
 ]
 GOLONGAN_FOR = {
-    "jpt_pratama": ["43", "44"],
+    "jpt_pratama": ["43", "43", "44"],
     "administrator": ["41", "42"],
     "pengawas": ["33", "34"],
     "jf_ahli_madya": ["41", "42"],
@@ -364,45 +376,133 @@ def build_province(
     return {"placement.demo_units": len(opds), "placement.demo_employees": len(ppl.emps)}
 
 
+def _pick(rng: random.Random, items: list[Any], n: int, taken: set[int]) -> list[Any]:
+    pool = [x for x in items if x.pk not in taken]
+    rng.shuffle(pool)
+    chosen = pool[:n]
+    taken.update(x.pk for x in chosen)
+    return chosen
+
+
 @transaction.atomic
 def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
-    """10 JPT Pratama: 6 rotate among their posts, 3 Administrators promoted into vacant posts,
-    1 re-appointed."""
+    """10 JPT Pratama: 6 rotasi, 3 promosi of Administrators (eselon III), 1 penetapan kembali.
+
+    Chosen so the province stays consistent: rotating officials hold IV/c (in range for II.a and II.b);
+    the three promoted Administrators hold IV/b and go to II.b posts vacated by three of the rotating
+    officials; nobody who is a Plt is moved (the Plt posts stay as they are)."""
     actor = _actor(instansi)
     jpt = list(
-        Position.objects.filter(instansi=instansi, level="jpt_pratama").select_related("unit").order_by("pk")
+        Position.objects.filter(instansi=instansi, level="jpt_pratama", kind="struktural")
+        .select_related("unit", "holder")
+        .order_by("pk")
     )
-    held = [p for p in jpt if p.current_holder is not None]
-    vacant = [p for p in jpt if p.current_holder is None]
-    if len(held) < 7:
+    acting = set(
+        Position.objects.filter(instansi=instansi)
+        .exclude(acting_holder=None)
+        .values_list("acting_holder_id", flat=True)
+    )
+    held = [p for p in jpt if p.current_holder is not None and p.current_holder.pk not in acting]
+    iv_c = [p for p in held if p.current_holder.golongan == "43"]
+    ii_b = [p for p in iv_c if p.eselon == "22"]
+    taken: set[int] = set()
+    vacated = _pick(rng, ii_b, 3, taken)
+    if len(vacated) < 3:  # a province without enough II.b posts: any JPT post (the rank check is soft)
+        vacated += _pick(rng, iv_c, 3 - len(vacated), taken)
+    if len(vacated) < 3:
         return None
-    rng.shuffle(held)
-    rotating, same = held[:6], held[6]
+    cycle = _pick(rng, iv_c, 3, taken)
+    same = _pick(rng, iv_c, 1, taken)
+    if len(vacated) < 3 or len(cycle) < 3 or not same:
+        return None
+    vacant = [p for p in jpt if p.current_holder is None and not p.acting_holder_id][:3]
+    sekda = Unit.objects.filter(instansi=instansi, parent__isnull=True).order_by("pk").first()
+    for k in range(len(vacant), 3):
+        # Staf Ahli posts created vacant for this demo (the generator may leave too few vacant JPT posts).
+        vacant.append(
+            Position.objects.create(
+                instansi=instansi,
+                unit=sekda,
+                name=f"Staf Ahli Gubernur Bidang {STAF_AHLI[k]}",
+                kind="struktural",
+                level="jpt_pratama",
+                eselon="21",
+                bup=60,
+            )
+        )
+    admins_all = list(
+        Employee.objects.filter(instansi=instansi, position__level="administrator")
+        .exclude(pk__in=acting)
+        .order_by("pk")
+    )
+    assessed = set(Assessment.objects.filter(employee__in=admins_all).values_list("employee_id", flat=True))
+    fitting = [e for e in admins_all if e.golongan == "42" and e.pk not in assessed]
+    admins = _pick(rng, fitting, 3, set())
+    if len(admins) < 3:
+        return None  # too small a province to mirror the installation without breaking its consistency
     rows = []
-    for k, p in enumerate(rotating):
-        rows.append({"nip": p.current_holder.nip, "position": rotating[(k + 1) % 6].pk})
-    rows.append({"nip": same.current_holder.nip, "position": same.pk})
-    admins = list(Employee.objects.filter(instansi=instansi, position__level="administrator").order_by("pk"))
-    rng.shuffle(admins)
-    targets = vacant[:3]
-    while len(targets) < 3:
-        # Not enough vacant posts: their holders retired just before the installation.
-        p = held[7 + len(targets)]
-        Employee.objects.filter(position=p).update(position=None)
-        targets.append(p)
-    for p, e in zip(targets, admins, strict=False):
+    for k, p in enumerate(cycle):
+        rows.append({"nip": p.current_holder.nip, "position": cycle[(k + 1) % 3].pk})
+    for p, v in zip(vacated, vacant, strict=True):
+        rows.append({"nip": p.current_holder.nip, "position": v.pk})
+    for p, e in zip(vacated, admins, strict=False):
         rows.append({"nip": e.nip, "position": p.pk})
+    rows.append({"nip": same[0].current_holder.nip, "position": same[0].pk})
     batch = services.batch_create_from_rows(
         instansi=instansi, sk_nomor=SK_NOMOR, sk_date=SK_DATE, by=actor, rows=rows, on=SK_DATE
     )
     services.batch_apply(batch=batch, by=_System(username="demo", role="admin", instansi_id=instansi.pk))
+    # SIASN gives every riwayat its id once synchronised; the demo stands in for that sync.
+    for h in JabatanHistory.objects.filter(
+        sk_nomor=SK_NOMOR, employee__instansi=instansi, bkn_id__isnull=True
+    ):
+        h.bkn_id = hashlib.md5(f"{SK_NOMOR}:{h.employee_id}:{h.position_id}".encode()).hexdigest()  # noqa: S324 (an id, not security)
+        h.save(update_fields=["bkn_id"])
     return batch
+
+
+def _align_sequences(models_: list[type[Model]]) -> None:
+    """Make the next automatic id max(id) + 1, so that a reset and a new run give the same ids (SQLite's
+    AUTOINCREMENT otherwise remembers ids of deleted rows; PostgreSQL's sequences are reset the same way)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for m in models_:
+                table = m._meta.db_table
+                sql = f"UPDATE sqlite_sequence SET seq = COALESCE((SELECT MAX(id) FROM {table}), 0) WHERE name = %s"  # noqa: S608, E501 (a model's own table name)
+                cursor.execute(sql, [table])
+        else:
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(models_)):
+                cursor.execute(sql)
+
+
+def reset(*, instansi: Instansi) -> None:
+    """Delete this instansi's placement data (called by `talenta demo --reset` before people go)."""
+    FillingPost.objects.filter(process__instansi=instansi).update(recommended=None)
+    Decision.objects.filter(instansi=instansi).delete()
+    InstallationBatch.objects.filter(instansi=instansi).delete()
+    Candidacy.objects.filter(filling_post__process__instansi=instansi).delete()
+    RankingRun.objects.filter(instansi=instansi).delete()
+    PlacementPlan.objects.filter(instansi=instansi).delete()
+    FillingProcess.objects.filter(instansi=instansi).delete()
 
 
 def seed(
     *, instansi: Instansi, seed: int, size: int, as_of: date, progress: Progress | None = None
 ) -> dict[str, int]:
     rng = random.Random(seed + 8)
+    _align_sequences(
+        [
+            Position,
+            JabatanHistory,
+            Decision,
+            InstallationBatch,
+            FillingProcess,
+            FillingPost,
+            Candidacy,
+            RankingRun,
+            PlacementPlan,
+        ]
+    )
     counts: dict[str, int] = {}
     if Position.objects.filter(instansi=instansi, level="jpt_pratama").count() < 12:
         counts.update(build_province(instansi=instansi, seed=seed, size=size, as_of=as_of))
