@@ -436,8 +436,13 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
         .order_by("pk")
     )
     assessed = set(Assessment.objects.filter(employee__in=admins_all).values_list("employee_id", flat=True))
+    # IV/b keeps the rank within II.b's range; people without an assessment first (an assessment keeps
+    # the standard of the post it was made for), then the others.
     fitting = [e for e in admins_all if e.golongan == "42" and e.pk not in assessed]
     admins = _pick(rng, fitting, 3, set())
+    if len(admins) < 3:
+        others = [e for e in admins_all if e.golongan == "42" and e.pk in assessed]
+        admins += _pick(rng, others, 3 - len(admins), set())
     if len(admins) < 3:
         return None  # too small a province to mirror the installation without breaking its consistency
     rows = []
