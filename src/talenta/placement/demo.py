@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,6 +45,7 @@ from talenta.placement.models import (
     RankingRun,
 )
 from talenta.profiling.models import Assessment
+from talenta.profiling.rules.jpm import jpm
 
 SK_DATE = date(2026, 1, 26)
 SK_NOMOR = "821.2/Kep.15-Huk/2026"
@@ -445,6 +447,13 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
         admins += _pick(rng, others, 3 - len(admins), set())
     if len(admins) < 3:
         return None  # too small a province to mirror the installation without breaking its consistency
+    # Candidates for a JPT post are assessed against its standard (uji kompetensi): a promoted person's
+    # assessment carries the JPT standard, so the province stays consistent after the installation.
+    jpt_standard = jr.competency_standard("jpt_pratama")
+    for a in Assessment.objects.filter(employee__in=admins):
+        a.standard = jpt_standard
+        a.jpm = jpm(a.levels, jpt_standard).quantize(Decimal("0.000001"))
+        a.save(update_fields=["standard", "jpm"])
     rows = []
     for k, p in enumerate(cycle):
         rows.append({"nip": p.current_holder.nip, "position": cycle[(k + 1) % 3].pk})
