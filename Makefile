@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TALENTA := $(BIN)/talenta
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
-VENDOR := src/talenta/static/vendor
+VENDOR := src/talenta/core/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # A local demo over plain HTTP: secure cookies and HTTPS redirects stay on in production (see settings.py).

@@ -2,9 +2,9 @@
 # Copy the front-end libraries installed by npm into our static files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dst=src/talenta/static/vendor
+dst=src/talenta/core/static/vendor
 rm -rf "$dst" && mkdir -p "$dst"/{bootstrap,bootstrap-icons,htmx,echarts}
-cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$dst/bootstrap/"
+cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$dst/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$dst/bootstrap-icons/"
 cp -r node_modules/bootstrap-icons/font/fonts "$dst/bootstrap-icons/"
 cp node_modules/htmx.org/dist/htmx.min.js "$dst/htmx/"

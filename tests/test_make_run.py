@@ -37,7 +37,9 @@ def test_make_run_sets_up_an_empty_database_and_serves(tmp_path):
         timeout=600,
     )
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "admin" in first.stdout and "http://127.0.0.1:8000" in first.stdout
+    assert "Demo accounts" in first.stdout and "http://127.0.0.1:8000" in first.stdout
+    for username in ("admin", "analis", "komite", "pimpinan", "kepala-opd", "pegawai", "auditor"):
+        assert f"\n  {username} " in first.stdout
 
     second = subprocess.run(
         ["make", "-s", "setup", "DEMO_SIZE=400"],

@@ -6,9 +6,11 @@ from talenta.accounts.scope import public
 urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
+    path("", include("talenta.people.urls")),
     path("manajemen-talenta/", include("talenta.talent.urls")),
-    path("penempatan/", include("talenta.placement.urls")),
     path("api/v1/", include("talenta.api.urls")),
+    path("penempatan/", include("talenta.placement.urls")),
+    path("profiling/", include("talenta.profiling.urls")),
     path("", include("talenta.core.urls")),
 ]
 

@@ -230,3 +230,24 @@ def test_pegawai_does_not_see_a_draft_result(client, world):
     c = _client(client, world["users"]["pegawai"])
     assert c.get(reverse("talent:card", args=[world["r_top"].pk])).status_code == 404
     assert "Belum ada hasil pemetaan" in c.get(reverse("talent:my-card")).content.decode()
+
+
+def test_create_period_with_config_and_bad_json(client, world):
+    c = _client(client, world["users"]["analis"])
+    resp = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-01-31", "config": "{bad"})
+    assert resp.status_code == 422
+    resp = c.post(
+        reverse("talent:period-create"),
+        {"name": "X", "as_of": "2026-01-31", "config": '{"performance_combine": "mean"}'},
+    )
+    assert resp.status_code == 302
+    from talenta.talent.models import MappingPeriod
+
+    assert MappingPeriod.objects.get(name="X").config["performance_combine"] == "mean"
+
+
+def test_replay_button_on_a_finalised_period(client, world):
+    services.period_finalise(period=world["period"], by=None)
+    c = _client(client, world["users"]["pimpinan"])
+    resp = c.get(reverse("talent:period-replay", args=[world["period"].pk]), follow=True)
+    assert "identik" in resp.content.decode() or "identical" in resp.content.decode()

@@ -1662,6 +1662,8 @@ def reset(*, instansi_key: str = "banten") -> int:
                 ]
                 other._default_manager.filter(**{f"{rel.field.name}{path}": inst}).delete()
         User.objects.filter(instansi=inst).delete()
+        # Plain DELETEs (QuerySet._raw_delete): the ORM's collector would load every row of a
+        # million-employee demo into memory to emulate cascades we handle here table by table.
         emp = Employee.objects.filter(instansi=inst)
         for model in (
             Assessment,

@@ -37,6 +37,13 @@ class Writer:
             f"VALUES ({', '.join(['%s'] * len(cols))})"
         )
         self.batch = batch
+        # PostgreSQL: COPY (executemany costs a round trip per row there). SQLite is in-process:
+        # executemany is fastest.
+        self._copy = (
+            f"COPY {qn(meta.db_table)} ({', '.join(qn(c) for c in cols)}) FROM STDIN"
+            if connection.vendor == "postgresql"
+            else ""
+        )
         self.rows: list[tuple[Any, ...]] = []
         self.count = 0
         self._pk = next_pk(model)
@@ -56,7 +63,12 @@ class Writer:
         if not self.rows:
             return
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, self.rows)
+            if self._copy:
+                with cursor.cursor.copy(self._copy) as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(self.sql, self.rows)
         self.count += len(self.rows)
         self.rows.clear()
 

@@ -100,7 +100,8 @@ class Position(models.Model):
         FUNGSIONAL = jr.Kind.FUNGSIONAL.value, _("Fungsional")
         PELAKSANA = jr.Kind.PELAKSANA.value, _("Pelaksana")
 
-    Level = models.TextChoices("Level", [(lvl.value, jr.LEVEL_LABELS[lvl]) for lvl in jr.Level])
+    # Functional API: {member name: (stored value, label)}; values are the codes of rules.jabatan.Level.
+    Level = models.TextChoices("Level", {lvl.name: (lvl.value, jr.LEVEL_LABELS[lvl]) for lvl in jr.Level})
 
     class ActingKind(models.TextChoices):
         PLT = "plt", _("Plt (Pelaksana Tugas)")

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from talenta.people.models import Employee
 from talenta.people.rules.dates import add_years
 
+# RULES.md §3 mapping categories: regulated names, shown verbatim.
+JPM_CATEGORY_LABELS = {
+    "optimal": "Optimal",
+    "cukup_optimal": "Cukup Optimal",
+    "kurang_optimal": "Kurang Optimal",
+}
 COMPETENCY_FIELDS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "s1")
 
 
@@ -57,6 +63,12 @@ class Assessment(models.Model):
     assessor = models.CharField(max_length=200, blank=True)
     validity_years = models.PositiveSmallIntegerField(default=3)
     raw = models.JSONField(default=dict, blank=True)
+    # RULES.md §3: the mapping category of the unrounded JPM and the gap per competency, kept with it.
+    jpm_category = models.CharField(_("JPM category"), max_length=16, blank=True)
+    gaps = models.JSONField(_("gaps"), default=dict, blank=True)
+    campaign = models.ForeignKey(
+        "profiling.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
 
     class Meta:
         ordering = ["employee", "-assessed_on"]
@@ -75,8 +87,114 @@ class Assessment(models.Model):
         return {f.upper(): getattr(self, f) for f in COMPETENCY_FIELDS}
 
     @property
+    def jpm_category_label(self) -> str:
+        return JPM_CATEGORY_LABELS.get(self.jpm_category, self.jpm_category)
+
+    @property
     def valid_until(self) -> date:
         return add_years(self.assessed_on, self.validity_years)
 
     def is_valid_on(self, day: date) -> bool:
         return self.assessed_on <= day < self.valid_until
+
+
+class Campaign(models.Model):
+    """A profiling programme, e.g. "Profiling ASN 2025 bersama Kanreg III BKN", 17–21 Nov 2025."""
+
+    instansi = models.ForeignKey(
+        "people.Instansi", on_delete=models.PROTECT, related_name="profiling_campaigns"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    instrument = models.CharField(
+        _("instrument"),
+        max_length=20,
+        choices=Assessment.Instrument.choices,
+        default=Assessment.Instrument.CAT_BKN,
+    )
+    # {"M1": 3, ...}; empty = the standard of each participant's post (an assessment centre's way).
+    standard = models.JSONField(_("competency standard used"), default=dict, blank=True)
+    standard_label = models.CharField(_("competency standard label"), max_length=200, blank=True)
+    max_per_opd_per_wave = models.PositiveSmallIntegerField(
+        _("maximum per OPD per wave"), null=True, blank=True
+    )
+    # People retiring before results would be usable are left out: retiring before end + N months.
+    retirement_margin_months = models.PositiveSmallIntegerField(_("retirement margin (months)"), default=12)
+    validity_years = models.PositiveSmallIntegerField(_("validity of results (years)"), default=3)
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="campaign_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Wave(models.Model):
+    """A gelombang: one session of a campaign on one day and time slot."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="waves")
+    number = models.PositiveSmallIntegerField(_("wave"))
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("start"))
+    end = models.TimeField(_("end"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+
+    class Meta:
+        ordering = ["campaign", "number"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "number"], name="wave_unique_number")]
+
+    def __str__(self) -> str:
+        return f"Gelombang {self.number}"
+
+
+class Participant(models.Model):
+    class Attendance(models.TextChoices):
+        PENDING = "", _("Not yet marked")
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        SCHEDULED = "scheduled", _("Scheduled")
+        ATTENDED = "attended", _("Attended")
+        ASSESSED = "assessed", _("Result received")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.CASCADE, related_name="profiling_entries"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    wave = models.ForeignKey(
+        Wave, null=True, blank=True, on_delete=models.SET_NULL, related_name="participants"
+    )
+    pinned = models.BooleanField(_("pinned to its wave"), default=False)
+    unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)  # ["2025-11-17", ...]
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, blank=True, default=""
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SELECTED)
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["campaign", "wave__number", "employee__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "employee"], name="participant_unique_per_campaign")
+        ]
+        indexes = [models.Index(fields=["campaign", "wave"], name="participant_campaign_wave_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} @ {self.campaign_id}"

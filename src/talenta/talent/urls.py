@@ -9,6 +9,7 @@ urlpatterns = [
     path("periode/<int:pk>/", views.grid, name="grid"),
     path("periode/<int:pk>/hitung/", views.period_run, name="period-run"),
     path("periode/<int:pk>/finalisasi/", views.period_finalise, name="period-finalise"),
+    path("periode/<int:pk>/replay/", views.period_replay, name="period-replay"),
     path("periode/<int:pk>/kotak/<int:box>/", views.box_people, name="box"),
     path("periode/<int:pk>/grafik/", views.charts, name="charts"),
     path("periode/<int:pk>/kalibrasi/", views.meeting, name="meeting"),

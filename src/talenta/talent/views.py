@@ -85,36 +85,53 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 @scope.role_required(*RUNNERS)
 def period_create(request: HttpRequest) -> HttpResponse:
-    try:
-        as_of = date.fromisoformat(request.POST.get("as_of", ""))
-    except ValueError:
-        as_of = None
+    import json
+
     instansi = scope.instansi_for(request.user).get()
     try:
-        if as_of is None:
-            raise ValidationError(_("The as-of date is required (yyyy-mm-dd)."))
+        try:
+            as_of = date.fromisoformat(request.POST.get("as_of", ""))
+        except ValueError:
+            raise ValidationError(_("The as-of date is required (yyyy-mm-dd).")) from None
+        raw = request.POST.get("config", "").strip()
+        try:
+            config = json.loads(raw) if raw else None
+        except json.JSONDecodeError as e:
+            raise ValidationError(_("The configuration is not valid JSON: %(e)s") % {"e": e}) from None
+        if config is not None and not isinstance(config, dict):
+            raise ValidationError(_("The configuration must be a JSON object."))
         period = services.period_create(
             instansi=instansi,
             name=request.POST.get("name", "").strip(),
             as_of=as_of,
+            config=config,
             preset=request.POST.get("preset") or "default",
             by=request.user,
         )
     except ValidationError as e:
-        periods = MappingPeriod.objects.filter(instansi=instansi)
         from talenta.talent.models import MappingPreset
 
-        return render(
-            request,
-            "talent/index.html",
-            {
-                "periods": periods,
-                "errors": e.messages,
-                "can_run": True,
-                "presets": MappingPreset.objects.all(),
-            },
-            status=422,
-        )
+        ctx = {
+            "periods": MappingPeriod.objects.filter(instansi=instansi),
+            "errors": e.messages,
+            "can_run": True,
+            "presets": MappingPreset.objects.all(),
+            "posted": request.POST,
+        }
+        return render(request, "talent/index.html", ctx, status=422)
+    return redirect("talent:grid", pk=period.pk)
+
+
+@require_GET
+@scope.role_required(A, AN, K, P, AU)
+def period_replay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recompute a period from its stored inputs and configuration and say whether the boxes are identical."""
+    period = _period(request, pk)
+    mismatches = services.period_replay(period=period)
+    if mismatches:
+        messages.error(request, _("Replay differs for %(n)s people.") % {"n": len(mismatches)})
+    else:
+        messages.success(request, _("Replay from the stored inputs and configuration gives identical boxes."))
     return redirect("talent:grid", pk=period.pk)
 
 
@@ -208,6 +225,8 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": request.GET,
             "can_run": request.user.role in RUNNERS,
             "is_committee": request.user.role == K,
+            # The diff names people across the whole instansi: only for roles that see all of it.
+            "show_diff": request.user.role in (A, AN, K, P, AU),
             "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
                 pk=period.pk
             ),
@@ -284,7 +303,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
 def my_card(request: HttpRequest) -> HttpResponse:
     """The employee's own card in the latest period that maps him (finalised first)."""
     if not request.user.employee_id:
-        raise Http404
+        return render(request, "talent/card.html", {"card": None, "e": None})
     result = (
         _pegawai_final_only(request, MappingResult.objects.all())
         .filter(employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id)
@@ -755,7 +774,7 @@ def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.idp_action_add(plan=plan, by=request.user, **fields)
         else:
-            raise Http404
+            raise ValidationError(_("Unknown change."))
     except (ValidationError, ValueError) as e:
         msgs = e.messages if isinstance(e, ValidationError) else [_("Invalid number or date.")]
         return render(request, "talent/idp.html", _idp_ctx(request, plan, errors=msgs), status=422)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import formats, translation
@@ -34,7 +34,9 @@ def angka(value: int | float | Decimal | None, digits: int = 0) -> str:
     """Numbers with the active language's separators: 12.345 and 84,20 in Indonesian."""
     if value is None or value == "":
         return "–"
-    return formats.number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    # Django's number_format cuts extra decimals; a JPM of 98.148 must read 98,15, so round half up first.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return formats.number_format(rounded, decimal_pos=digits, use_l10n=True, force_grouping=True)
 
 
 @register.filter

@@ -1,0 +1,229 @@
+"""The people screens: Pegawai list and export, Profil pegawai, Struktur organisasi, Jabatan.
+
+Every view names its roles (`role_required`) and reads only through `talenta.accounts.scope`: another
+unit's or instansi's record is absent from the queryset, so its id answers 404."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.people import selectors
+from talenta.people.forms import EmployeeFilterForm, PositionFilterForm
+from talenta.people.models import Position
+from talenta.people.profile import profile_context
+from talenta.people.tables import education_label, golongan_label, level_label
+
+PER_PAGE = 25
+# An export is built in memory: the cap keeps one request from exhausting the server (a province is
+# ~22k ASN; a national instansi must narrow its filter first).
+EXPORT_MAX_ROWS = 100_000
+
+STAFF = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.KEPALA_OPD, Role.AUDITOR)
+EVERYONE = (*STAFF, Role.PEGAWAI)
+
+
+def _employee_rows(request: HttpRequest):
+    units = scope.units_for(request.user)
+    form = EmployeeFilterForm(request.GET or None, units=units)
+    rows = selectors.employee_list(
+        scope.employees_for(request.user), today=timezone.localdate(), **form.filters()
+    )
+    return form, rows
+
+
+@scope.role_required(*STAFF)
+def employee_list(request: HttpRequest) -> HttpResponse:
+    form, rows = _employee_rows(request)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "unit_filter": form.filters()["unit"],
+    }
+    template = (
+        "people/_employee_results.html"
+        if request.htmx and not request.htmx.boosted
+        else ("people/employee_list.html")
+    )
+    return render(request, template, ctx)
+
+
+@scope.role_required(*STAFF)
+def employee_export(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    _form, rows = _employee_rows(request)
+    total = rows.count()
+    if total > EXPORT_MAX_ROWS:
+        return render(
+            request,
+            "core/error.html",
+            {
+                "code": 413,
+                "message": _(
+                    "The filtered list has %(n)s rows; an export holds at most %(max)s. "
+                    "Narrow the filter first."
+                )
+                % {"n": f"{total:,}".replace(",", "."), "max": f"{EXPORT_MAX_ROWS:,}".replace(",", ".")},
+            },
+            status=413,
+        )
+    today = timezone.localdate()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Employees"))
+    header = [
+        _("NIP"),
+        _("Name"),
+        _("Status"),
+        _("Sex"),
+        _("Birth date"),
+        _("Age"),
+        _("Golongan"),
+        _("TMT golongan"),
+        _("Post"),
+        _("Level"),
+        _("TMT jabatan"),
+        _("Unit"),
+        _("OPD"),
+        _("Education"),
+    ]
+    ws.append([_cell_bold(ws, h, Font) for h in header])
+    for e in rows.iterator(chunk_size=2000):
+        ws.append(
+            [
+                e.nip,
+                e.full_name,
+                e.get_status_display(),
+                e.get_sex_display(),
+                e.birth_date,
+                e.age(today),
+                golongan_label(e.golongan),
+                e.tmt_golongan,
+                e.position.name if e.position else "",
+                level_label(e.position.level) if e.position else "",
+                e.tmt_jabatan,
+                e.unit.name if e.unit else "",
+                e.unit.opd.name if e.unit and e.unit.opd else "",
+                education_label(e.education_level),
+            ]
+        )
+    buf = BytesIO()
+    wb.save(buf)
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="pegawai-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+def _cell_bold(ws, value: str, font_cls):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = font_cls(bold=True)
+    return cell
+
+
+@scope.role_required(*EVERYONE)
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    employee = selectors.employee_profile(scope.employees_for(request.user), pk)
+    return render(request, "people/employee_detail.html", profile_context(employee, timezone.localdate()))
+
+
+@scope.role_required(*STAFF)
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    units = scope.units_for(request.user)
+    roots = selectors.unit_children(units, None, scope.employees_for(request.user))
+    return render(request, "people/unit_tree.html", {"nodes": roots})
+
+
+@scope.role_required(*STAFF)
+def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+    units = scope.units_for(request.user)
+    parent = get_object_or_404(units, pk=pk)
+    return render(
+        request,
+        "people/_unit_nodes.html",
+        {
+            "nodes": selectors.unit_children(units, parent, scope.employees_for(request.user)),
+            "parent": parent,
+        },
+    )
+
+
+@scope.role_required(*STAFF)
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(scope.units_for(request.user).select_related("parent", "opd"), pk=pk)
+    positions = (
+        scope.positions_for(request.user)
+        .filter(unit=unit)
+        .select_related("holder", "acting_holder")
+        .order_by("-heads_unit", "name")
+    )
+    ctx = {
+        "unit": unit,
+        "positions": positions,
+        "today": timezone.localdate(),
+        "n_employees": scope.employees_for(request.user).filter(unit=unit).count(),
+        "n_subtree": scope.employees_for(request.user).filter(unit__path__startswith=unit.path).count(),
+    }
+    template = "people/_unit_panel.html" if request.htmx else "people/unit_detail.html"
+    return render(request, template, ctx)
+
+
+@scope.role_required(*STAFF)
+def position_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = PositionFilterForm(request.GET or None, units=scope.units_for(request.user))
+    rows = selectors.position_list(
+        scope.positions_for(request.user),
+        employees=scope.employees_for(request.user),
+        today=today,
+        **form.filters(),
+    )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": today,
+        "unit_filter": form.filters()["unit"],
+    }
+    template = "people/_position_results.html" if request.htmx else "people/position_list.html"
+    return render(request, template, ctx)
+
+
+@scope.role_required(*STAFF)
+def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from talenta.people.rules.jabatan import COMPETENCIES
+
+    position: Position = get_object_or_404(
+        scope.positions_for(request.user).select_related("unit", "holder", "acting_holder"), pk=pk
+    )
+    today = timezone.localdate()
+    holder = position.current_holder
+    standard = [(code, COMPETENCIES[code], level) for code, level in position.competency_standard.items()]
+    ctx = {
+        "position": position,
+        "holder": holder,
+        "standard": standard,
+        "history": selectors.position_holders(position, scope.employees_for(request.user)),
+        "today": today,
+        "holder_retires": holder.retirement_date if holder else None,
+    }
+    return render(request, "people/position_detail.html", ctx)

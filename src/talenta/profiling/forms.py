@@ -1,0 +1,165 @@
+"""Forms of the profiling screens."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from talenta.people.models import Instansi, Position, Unit
+from talenta.people.rules import jabatan as jr
+from talenta.profiling.models import Assessment, Campaign
+from talenta.profiling.rules.scheduling import SchedulingError, parse_slots
+from talenta.profiling.services import Criteria
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value: Any) -> str | None:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            w = field.widget
+            css = "form-select" if isinstance(w, forms.Select | forms.SelectMultiple) else "form-control"
+            w.attrs.setdefault("class", css)
+
+
+class CampaignForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organiser = forms.CharField(label=_("Organiser"), max_length=200, required=False)
+    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput)
+    instrument = forms.ChoiceField(label=_("Instrument"), choices=Assessment.Instrument.choices)
+    standard_level = forms.IntegerField(
+        label=_("Competency standard used (one level for all nine)"),
+        min_value=1,
+        max_value=5,
+        required=False,
+        help_text=_("Empty: the standard of each participant's post. BKN's computer-assisted test uses 3."),
+    )
+    retirement_margin_months = forms.IntegerField(
+        label=_("Retirement margin (months)"), min_value=0, max_value=120, initial=12
+    )
+    validity_years = forms.IntegerField(
+        label=_("Validity of results (years)"), min_value=1, max_value=10, initial=3
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        level = d.pop("standard_level")
+        d["standard"] = dict.fromkeys(jr.COMPETENCY_CODES, level) if level else {}
+        d["standard_label"] = f"Level {level} untuk kesembilan kompetensi" if level else ""
+        return d
+
+
+SOURCES = (
+    ("filter", _("Filters")),
+    ("succession", _("Succession candidates of critical posts")),
+    ("nips", _("NIP list or uploaded file")),
+)
+
+
+class SelectForm(StyledForm):
+    source = forms.ChoiceField(label=_("Source"), choices=SOURCES, initial="filter")
+    opd = forms.TypedMultipleChoiceField(label=_("OPD"), coerce=int, required=False)
+    levels = forms.MultipleChoiceField(label=_("Level"), choices=Position.Level.choices, required=False)
+    golongan = forms.MultipleChoiceField(
+        label=_("Golongan"), choices=[(k, v[0]) for k, v in jr.GOLONGAN.items()], required=False
+    )
+    age_min = forms.IntegerField(label=_("Minimum age"), min_value=18, max_value=70, required=False)
+    age_max = forms.IntegerField(label=_("Maximum age"), min_value=18, max_value=70, required=False)
+    not_profiled_years = forms.IntegerField(
+        label=_("Not profiled in the last N years"), min_value=1, max_value=10, required=False
+    )
+    nips = forms.CharField(label=_("NIP list"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    upload = forms.FileField(label=_("Uploaded list (CSV with a nip column)"), required=False)
+
+    def __init__(self, *args: Any, instansi: Instansi, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].choices = list(
+            Unit.objects.filter(instansi=instansi, parent__isnull=True)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        nips = [n for n in (data.get("nips") or "").replace(",", " ").split() if n]
+        label = ""
+        f = data.get("upload")
+        if f is not None:
+            text = f.read().decode("utf-8-sig", errors="replace")
+            reader = csv.DictReader(io.StringIO(text))
+            if "nip" not in [h.strip().lower() for h in reader.fieldnames or []]:
+                self.add_error("upload", _("The file needs a column named nip."))
+            else:
+                key = next(h for h in reader.fieldnames if h.strip().lower() == "nip")
+                nips += [(r.get(key) or "").strip() for r in reader if (r.get(key) or "").strip()]
+                label = f"Daftar unggahan {f.name}"[:300]
+        if data.get("source") == "nips" and not nips:
+            self.add_error("nips", _("Give at least one NIP."))
+        data["nip_list"], data["label"] = nips, label
+        return data
+
+    def criteria(self) -> Criteria:
+        d = self.cleaned_data
+        return Criteria(
+            source=d["source"],
+            opd_ids=d["opd"],
+            levels=d["levels"],
+            golongan=d["golongan"],
+            age_min=d["age_min"],
+            age_max=d["age_max"],
+            not_profiled_years=d["not_profiled_years"],
+            nips=d["nip_list"],
+            label=d["label"] or "Daftar NIP",
+        )
+
+
+class ScheduleForm(StyledForm):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=60, initial=5)
+    waves = forms.IntegerField(label=_("Total waves"), min_value=1, max_value=500, initial=10)
+    capacity = forms.IntegerField(
+        label=_("Seats per wave"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: just enough for everyone."),
+    )
+    max_per_opd = forms.IntegerField(label=_("Maximum per OPD per wave"), min_value=1, required=False)
+    slots = forms.CharField(label=_("Time slots of one day"), initial="08:00-12:00,13:00-17:00")
+
+    def clean_slots(self) -> Any:
+        try:
+            return parse_slots(self.cleaned_data["slots"])
+        except SchedulingError as e:
+            raise forms.ValidationError(e.message) from e
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+def schedule_initial(campaign: Campaign) -> dict[str, Any]:
+    days = (campaign.end_date - campaign.start_date).days + 1
+    return {
+        "days": days,
+        "waves": days * 2,
+        "max_per_opd": campaign.max_per_opd_per_wave,
+        "slots": "08:00-12:00,13:00-17:00",
+    }

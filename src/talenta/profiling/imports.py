@@ -1,0 +1,447 @@
+"""Import of assessment results (CSV or Excel): validate every row first, then write all or nothing.
+
+Two layouts are accepted, by column name (case-insensitive):
+- minimal: `nip,tanggal,m1,m2,m3,m4,m5,m6,m7,m8,s1,skor_potensi`, scored against the standard of the post
+  the person held on `tanggal` (JabatanHistory: latest tmt ≤ tanggal; else the current post);
+- the full template (`template_columns()`), which adds the instrument, the standard used per competency,
+  the eight potential aspects, the potential category, digital literacy, emerging skills, narratives and
+  the assessor. Any other column is kept in `Assessment.raw`, never dropped.
+
+Key: employee + date + instrument. The same file twice changes nothing; a changed row updates its result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from talenta.core.audit import audit_record
+from talenta.people.models import Employee
+from talenta.people.rules import jabatan as jr
+from talenta.profiling import selectors
+from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant
+from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
+
+MINIMAL_COLUMNS = ("nip", "tanggal", *COMPETENCY_FIELDS, "skor_potensi")
+POTENTIAL_ASPECTS = (
+    "kemampuan_intelektual",
+    "kemampuan_interpersonal",
+    "kesadaran_diri",
+    "berpikir_kritis_strategis",
+    "problem_solving",
+    "kecerdasan_emosional",
+    "growth_mindset",
+    "motivasi_komitmen",
+)
+# Stored under the same keys as the demo generator's results (English names of RULES.md §4's aspects).
+ASPECT_KEYS = dict(
+    zip(
+        POTENTIAL_ASPECTS,
+        (
+            "intellectual",
+            "interpersonal",
+            "self_awareness",
+            "critical_strategic_thinking",
+            "problem_solving",
+            "emotional_intelligence",
+            "growth_mindset",
+            "grit",
+        ),
+        strict=True,
+    )
+)
+DIGITAL_LITERACY = tuple(f"literasi_digital_{i}" for i in range(1, 5))
+EMERGING_SKILLS = tuple(f"emerging_skill_{i}" for i in range(1, 13))
+NARRATIVES = {
+    "kekuatan": "strengths",
+    "area_pengembangan": "development_areas",
+    "kesimpulan": "conclusion",
+    "rekomendasi": "recommendations",
+}
+STANDARD_COLUMNS = tuple(f"standar_{f}" for f in COMPETENCY_FIELDS)
+OTHER_KNOWN = ("instrumen", "kategori_potensi", "asesor", "standar", "masa_berlaku_tahun")
+INSTRUMENT_ALIASES = {
+    "cat_bkn": "cat_bkn",
+    "cat": "cat_bkn",
+    "assessment_centre": "assessment_centre",
+    "assessment_center": "assessment_centre",
+    "ac": "assessment_centre",
+    "other": "other",
+    "lainnya": "other",
+}
+
+
+def template_columns(instrument: str = "cat_bkn") -> list[str]:
+    """The full template of an instrument. An assessment centre also reports digital literacy and
+    emerging skills; BKN's computer-assisted test scores against level 3 (RULES.md §3)."""
+    cols = [
+        "nip",
+        "tanggal",
+        "instrumen",
+        *COMPETENCY_FIELDS,
+        *STANDARD_COLUMNS,
+        "standar",
+        "skor_potensi",
+        *POTENTIAL_ASPECTS,
+        "kategori_potensi",
+    ]
+    if instrument == "assessment_centre":
+        cols += [*DIGITAL_LITERACY, *EMERGING_SKILLS]
+    return [*cols, *NARRATIVES, "asesor", "masa_berlaku_tahun"]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"Baris {self.row}" + (f", kolom {self.column}" if self.column else "")
+        value = f", nilai '{self.value}'" if self.value else ""
+        return f"{where}{value}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFailed(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("\n".join(map(str, report.errors)))
+        self.report = report
+
+
+def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, {column: text}) for every non-empty row; header is row 1."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = [str(h or "").strip().lower() for h in next(it, [])]
+        out = []
+        for i, values in enumerate(it, start=2):
+            rec = {}
+            for h, v in zip(header, values, strict=False):
+                if not h:
+                    continue
+                if isinstance(v, datetime):
+                    v = v.date()
+                if isinstance(v, date):
+                    v = v.isoformat()
+                elif isinstance(v, float) and v.is_integer():
+                    v = int(v)
+                rec[h] = "" if v is None else str(v).strip()
+            if any(rec.values()):
+                out.append((i, rec))
+        return out
+    text = data.decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [h.strip().lower() for h in next(reader, [])]
+    out = []
+    for i, values in enumerate(reader, start=2):
+        rec = {h: (v or "").strip() for h, v in zip(header, values, strict=False) if h}
+        if any(rec.values()):
+            out.append((i, rec))
+    return out
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def _level(row: int, col: str, text: str, errors: list[RowError]) -> Decimal | None:
+    try:
+        value = _decimal(text)
+    except InvalidOperation:
+        errors.append(RowError(row, col, text, "bukan angka; level 1–5 dengan paling banyak satu desimal."))
+        return None
+    if not (Decimal(1) <= value <= Decimal(5)) or value != value.quantize(Decimal("0.1")):
+        errors.append(RowError(row, col, text, "level harus 1–5 dengan paling banyak satu desimal."))
+        return None
+    return value.quantize(Decimal("0.1"))
+
+
+def _parse_row(
+    i: int,
+    rec: dict[str, str],
+    employees: dict[str, Employee],
+    campaign: Campaign | None,
+    errors: list[RowError],
+) -> dict[str, Any] | None:
+    n_before = len(errors)
+    nip = rec.get("nip", "")
+    emp = employees.get(nip)
+    if not nip:
+        errors.append(RowError(i, "nip", "", "NIP kosong."))
+    elif emp is None:
+        errors.append(RowError(i, "nip", nip, "NIP tidak ditemukan di instansi ini."))
+    day = None
+    try:
+        day = date.fromisoformat(rec.get("tanggal", ""))
+    except ValueError:
+        errors.append(RowError(i, "tanggal", rec.get("tanggal", ""), "tanggal harus yyyy-mm-dd."))
+    levels = {}
+    for f in COMPETENCY_FIELDS:
+        text = rec.get(f, "")
+        if not text:
+            errors.append(RowError(i, f, "", "level kompetensi wajib diisi (1–5)."))
+            continue
+        levels[f] = _level(i, f, text, errors)
+    instrument_text = (rec.get("instrumen") or (campaign.instrument if campaign else "cat_bkn")).lower()
+    instrument = INSTRUMENT_ALIASES.get(instrument_text.replace(" ", "_"))
+    if instrument is None:
+        errors.append(
+            RowError(i, "instrumen", instrument_text, "instrumen harus cat_bkn atau assessment_centre.")
+        )
+    potential = None
+    if rec.get("skor_potensi"):
+        try:
+            potential = _decimal(rec["skor_potensi"])
+            if not Decimal(0) <= potential <= Decimal(100):
+                raise InvalidOperation
+            potential = potential.quantize(Decimal("0.01"))
+        except InvalidOperation:
+            errors.append(RowError(i, "skor_potensi", rec["skor_potensi"], "skor potensi harus angka 0–100."))
+            potential = None
+    category = (rec.get("kategori_potensi") or "").lower()
+    if category and category not in Assessment.PotentialCategory.values:
+        errors.append(RowError(i, "kategori_potensi", category, "harus tinggi, menengah atau rendah."))
+
+    def scores(cols: tuple[str, ...]) -> dict[str, str]:
+        out = {}
+        for c in cols:
+            if rec.get(c):
+                try:
+                    out[c] = str(_decimal(rec[c]))
+                except InvalidOperation:
+                    errors.append(RowError(i, c, rec[c], "bukan angka."))
+        return out
+
+    aspects = {ASPECT_KEYS[k]: v for k, v in scores(POTENTIAL_ASPECTS).items()}
+    digital, emerging = scores(DIGITAL_LITERACY), scores(EMERGING_SKILLS)
+    validity = 3 if campaign is None else campaign.validity_years
+    if rec.get("masa_berlaku_tahun"):
+        try:
+            validity = int(rec["masa_berlaku_tahun"])
+            if not 1 <= validity <= 10:
+                raise ValueError
+        except ValueError:
+            errors.append(RowError(i, "masa_berlaku_tahun", rec["masa_berlaku_tahun"], "harus 1–10 tahun."))
+    # The standard used: explicit columns, else the campaign's, else the post held on that date.
+    standard: dict[str, int] = {}
+    label = rec.get("standar", "")
+    if any(rec.get(c) for c in STANDARD_COLUMNS):
+        for f, c in zip(COMPETENCY_FIELDS, STANDARD_COLUMNS, strict=True):
+            try:
+                v = int(rec.get(c, ""))
+                if not 1 <= v <= 5:
+                    raise ValueError
+                standard[f.upper()] = v
+            except ValueError:
+                errors.append(RowError(i, c, rec.get(c, ""), "standar harus bilangan bulat 1–5."))
+        label = label or "Standar pada berkas"
+    elif campaign is not None and campaign.standard:
+        standard = {k.upper(): int(v) for k, v in campaign.standard.items()}
+        label = label or campaign.standard_label or campaign.name
+    elif emp is not None and day is not None:
+        level, overrides, post = selectors.post_on(emp, day)
+        if level is None:
+            errors.append(
+                RowError(i, "nip", nip, "tidak ada jabatan pada tanggal itu untuk menentukan standar.")
+            )
+        else:
+            standard = jr.competency_standard(level, overrides)
+            label = label or f"{post} ({jr.LEVEL_LABELS[jr.Level(level)]})"
+    if len(errors) > n_before:
+        return None
+    known = set(MINIMAL_COLUMNS) | set(template_columns("assessment_centre")) | set(OTHER_KNOWN)
+    value = jpm({k.upper(): v for k, v in levels.items()}, standard).quantize(Decimal("0.000001"))
+    return {
+        "employee": emp,
+        "assessed_on": day,
+        "instrument": instrument,
+        "fields": {
+            **levels,
+            "standard": standard,
+            "standard_label": label[:200],
+            "jpm": value,
+            "jpm_category": mapping_category(value),
+            "gaps": {k: str(v) for k, v in gaps({k.upper(): v for k, v in levels.items()}, standard).items()},
+            "potential_score": potential,
+            "potential_aspects": aspects,
+            "potential_category": category,
+            "digital_literacy": digital,
+            "emerging_skills": emerging,
+            **{model_field: rec.get(col, "") for col, model_field in NARRATIVES.items()},
+            "assessor": rec.get("asesor", "")[:200],
+            "validity_years": validity,
+            "raw": {k: v for k, v in rec.items() if k not in known and v},
+        },
+    }
+
+
+def _same(a: Assessment, fields: dict[str, Any]) -> bool:
+    for k, v in fields.items():
+        current = getattr(a, k)
+        if isinstance(v, Decimal) and current is not None:
+            if Decimal(current) != v:
+                return False
+        elif current != v:
+            return False
+    return True
+
+
+def assessments_import(
+    *,
+    name: str,
+    data: bytes,
+    instansi_id: int,
+    by: Any = None,
+    dry_run: bool = False,
+    campaign: Campaign | None = None,
+    employees: Any = None,
+) -> ImportReport:
+    """Validate every row, then (unless dry run or any error) write all in one transaction.
+    Raises ImportFailed with the report when a row is bad: nothing is written then."""
+    report = ImportReport(dry_run=dry_run)
+    try:
+        table = read_table(name, data)
+    except Exception as exc:  # a broken file is a user error, reported as such
+        report.errors.append(RowError(1, "", "", f"berkas tidak dapat dibaca ({exc.__class__.__name__})."))
+        raise ImportFailed(report) from exc
+    report.rows = len(table)
+    if not table:
+        report.errors.append(RowError(1, "", "", "berkas tidak berisi baris data."))
+        raise ImportFailed(report)
+    header = set().union(*(r.keys() for _, r in table))
+    missing = [c for c in ("nip", "tanggal", *COMPETENCY_FIELDS) if c not in header]
+    if missing:
+        report.errors.append(RowError(1, ", ".join(missing), "", "kolom wajib tidak ada."))
+        raise ImportFailed(report)
+    known = set(MINIMAL_COLUMNS) | set(template_columns("assessment_centre")) | set(OTHER_KNOWN)
+    report.unknown_columns = sorted(header - known)
+    pool = employees if employees is not None else Employee.objects.all()
+    nips = {r.get("nip", "") for _, r in table}
+    by_nip = {e.nip: e for e in pool.filter(instansi_id=instansi_id, nip__in=nips).select_related("position")}
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[tuple, int] = {}
+    for i, rec in table:
+        p = _parse_row(i, rec, by_nip, campaign, report.errors)
+        if p is None:
+            continue
+        key = (p["employee"].pk, p["assessed_on"], p["instrument"])
+        if key in seen:
+            report.errors.append(
+                RowError(i, "nip", rec["nip"], f"hasil yang sama sudah ada di baris {seen[key]}.")
+            )
+            continue
+        seen[key] = i
+        parsed.append((i, p))
+    if report.errors:
+        raise ImportFailed(report)
+    with transaction.atomic():
+        existing = {
+            (a.employee_id, a.assessed_on, a.instrument): a
+            for a in Assessment.objects.filter(employee_id__in=[p["employee"].pk for _, p in parsed])
+        }
+        for _, p in parsed:
+            key = (p["employee"].pk, p["assessed_on"], p["instrument"])
+            current = existing.get(key)
+            if current is not None and _same(current, p["fields"]):
+                report.unchanged += 1
+                continue
+            if dry_run:
+                report.created += current is None
+                report.updated += current is not None
+                continue
+            if current is None:
+                a = Assessment.objects.create(
+                    employee=p["employee"],
+                    assessed_on=p["assessed_on"],
+                    instrument=p["instrument"],
+                    campaign=campaign,
+                    **p["fields"],
+                )
+                report.created += 1
+                action = "profiling.assessment_create"
+            else:
+                for k, v in p["fields"].items():
+                    setattr(current, k, v)
+                current.save()
+                a = current
+                report.updated += 1
+                action = "profiling.assessment_update"
+            _link_participant(a, campaign)
+            audit_record(
+                actor=by,
+                action=action,
+                target=p["employee"],
+                changes={
+                    "assessed_on": a.assessed_on,
+                    "instrument": a.instrument,
+                    "jpm": a.jpm,
+                    "potential_score": a.potential_score,
+                },
+            )
+        if not dry_run:
+            audit_record(
+                actor=by,
+                action="profiling.assessments_import",
+                instansi_id=instansi_id,
+                target_type="file",
+                target_id=name[:100],
+                target_repr=name[:300],
+                changes={
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                },
+            )
+    return report
+
+
+def _link_participant(a: Assessment, campaign: Campaign | None) -> None:
+    """Attach the result to the participant it belongs to (the campaign given, or one whose dates
+    contain the assessment date)."""
+    qs = Participant.objects.filter(employee_id=a.employee_id)
+    qs = (
+        qs.filter(campaign=campaign)
+        if campaign is not None
+        else qs.filter(campaign__start_date__lte=a.assessed_on, campaign__end_date__gte=a.assessed_on)
+    )
+    p = qs.select_related("campaign").first()
+    if p is None:
+        return
+    p.assessment = a
+    p.status = Participant.Status.ASSESSED
+    p.save(update_fields=["assessment", "status"])
+    if a.campaign_id is None:
+        a.campaign = p.campaign
+        a.save(update_fields=["campaign"])
+
+
+def import_file(path: Path, **kwargs: Any) -> ImportReport:
+    return assessments_import(name=path.name, data=path.read_bytes(), **kwargs)

@@ -1,0 +1,66 @@
+"""The CSV interface of `talenta schedule-waves`: input nip,unit,unavailable[,wave]; output
+nip,wave,date,start,end."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from talenta.profiling.rules.scheduling import Person, WaveSpec
+
+REQUIRED = ("nip", "unit", "unavailable")
+
+
+def parse_unavailable(text: str, *, row: int) -> frozenset[date]:
+    days = set()
+    for part in (p.strip() for p in (text or "").replace(",", ";").split(";")):
+        if not part:
+            continue
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError as exc:
+            raise ValueError(f"Baris {row}, kolom unavailable: '{part}' bukan tanggal yyyy-mm-dd.") from exc
+    return frozenset(days)
+
+
+def read_participants(path: Path) -> list[Person]:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise ValueError(f"Kolom wajib tidak ada: {', '.join(missing)} (harus nip,unit,unavailable).")
+        reader.fieldnames = header
+        people = []
+        for i, rec in enumerate(reader, start=2):  # row 1 is the header, as a spreadsheet counts
+            nip = (rec.get("nip") or "").strip()
+            if not nip:
+                raise ValueError(f"Baris {i}, kolom nip: kosong.")
+            pin_text = (rec.get("wave") or "").strip()
+            try:
+                pin = int(pin_text) if pin_text else None
+            except ValueError as exc:
+                raise ValueError(f"Baris {i}, kolom wave: '{pin_text}' bukan nomor gelombang.") from exc
+            people.append(
+                Person(
+                    id=nip,
+                    group=(rec.get("unit") or "").strip(),
+                    unavailable=parse_unavailable(rec.get("unavailable") or "", row=i),
+                    pin=pin,
+                )
+            )
+    return people
+
+
+def write_schedule(path: Path, assignment: dict[str, int], waves: Sequence[WaveSpec]) -> None:
+    by_number = {w.number: w for w in waves}
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["nip", "wave", "date", "start", "end"])
+        for nip, n in sorted(assignment.items(), key=lambda kv: (kv[1], kv[0])):
+            spec = by_number[n]
+            w.writerow(
+                [nip, n, spec.day.isoformat(), spec.start.strftime("%H:%M"), spec.end.strftime("%H:%M")]
+            )

@@ -1,0 +1,370 @@
+"""Writes for profiling campaigns: create, select participants, schedule waves, attendance, moves."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from talenta.core.audit import audit_record
+from talenta.people.models import Employee, Instansi
+from talenta.people.rules.dates import age_on
+from talenta.profiling import selectors
+from talenta.profiling.models import Campaign, Participant, Wave
+from talenta.profiling.rules import scheduling as sch
+
+
+@transaction.atomic
+def campaign_create(
+    *, instansi: Instansi, by: Any, name: str, start_date: date, end_date: date, **fields: Any
+) -> Campaign:
+    if end_date < start_date:
+        raise ValidationError("Tanggal selesai kampanye harus pada atau setelah tanggal mulai.", code="dates")
+    campaign = Campaign.objects.create(
+        instansi=instansi,
+        name=name,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=getattr(by, "username", "") or "system",
+        **fields,
+    )
+    audit_record(
+        actor=by,
+        action="profiling.campaign_create",
+        target=campaign,
+        changes={"name": name, "start_date": start_date, "end_date": end_date, **fields},
+    )
+    return campaign
+
+
+@dataclass
+class Criteria:
+    """A participant selection. Filters are AND-ed; the source says where people come from."""
+
+    source: str = "filter"  # filter | succession | nips
+    opd_ids: list[int] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    golongan: list[str] = field(default_factory=list)
+    age_min: int | None = None
+    age_max: int | None = None
+    not_profiled_years: int | None = None
+    nips: list[str] = field(default_factory=list)
+    label: str = ""  # e.g. the name of an uploaded file
+
+    def describe(self) -> str:
+        parts = []
+        if self.opd_ids:
+            parts.append(f"{len(self.opd_ids)} OPD")
+        if self.levels:
+            parts.append("jenjang " + ", ".join(self.levels))
+        if self.golongan:
+            parts.append("golongan " + ", ".join(self.golongan))
+        if self.age_min is not None or self.age_max is not None:
+            parts.append(f"usia {self.age_min or 0}–{self.age_max or '…'}")
+        if self.not_profiled_years:
+            parts.append(f"belum diprofil {self.not_profiled_years} tahun terakhir")
+        return "Filter: " + "; ".join(parts) if parts else "Filter: semua pegawai"
+
+
+@dataclass
+class AddReport:
+    added: int = 0
+    already: int = 0
+    retiring: list[Employee] = field(default_factory=list)
+    unknown_nips: list[str] = field(default_factory=list)
+
+
+def _filtered(pool: QuerySet[Employee], c: Criteria, today: date) -> QuerySet[Employee]:
+    qs = pool
+    if c.opd_ids:
+        qs = qs.filter(unit__opd_id__in=c.opd_ids) | qs.filter(unit_id__in=c.opd_ids)
+    if c.levels:
+        qs = qs.filter(position__level__in=c.levels)
+    if c.golongan:
+        qs = qs.filter(golongan__in=c.golongan)
+    if c.age_max is not None:  # age ≤ max  <=>  born after today − (max + 1) years
+        qs = qs.filter(birth_date__gt=date(today.year - c.age_max - 1, today.month, min(today.day, 28)))
+    if c.age_min is not None:
+        qs = qs.filter(birth_date__lte=date(today.year - c.age_min, today.month, min(today.day, 28)))
+    if c.not_profiled_years:
+        qs = selectors.unprofiled(qs, today=today, validity_years=c.not_profiled_years)
+    return qs
+
+
+@transaction.atomic
+def participants_add(
+    *, campaign: Campaign, pool: QuerySet[Employee], criteria: Criteria, by: Any, today: date
+) -> AddReport:
+    """Add the employees of `pool` (the caller's scope) that `criteria` selects, each with its reason;
+    people retiring before the campaign's results would be usable are reported and left out."""
+    pool = pool.filter(instansi_id=campaign.instansi_id)
+    report = AddReport()
+    reasons: dict[int, str] = {}
+    if criteria.source == "succession":
+        candidates = selectors.succession_candidates(_filtered(pool, criteria, today))
+        reasons = {pk: f"Kandidat suksesi jabatan kritikal: {post}" for pk, post in candidates.items()}
+    elif criteria.source == "nips":
+        nips = list(dict.fromkeys(n.strip() for n in criteria.nips if n.strip()))
+        found = dict(_filtered(pool, criteria, today).filter(nip__in=nips).values_list("nip", "pk"))
+        report.unknown_nips = [n for n in nips if n not in found]
+        label = criteria.label or "Daftar NIP"
+        reasons = {pk: label for pk in found.values()}
+    else:
+        reason = criteria.describe()
+        reasons = dict.fromkeys(_filtered(pool, criteria, today).values_list("pk", flat=True), reason)
+    if not reasons:
+        return report
+    chosen = Employee.objects.filter(pk__in=list(reasons))
+    kept, retiring = selectors.exclude_retiring(chosen, campaign)
+    report.retiring = list(retiring.order_by("name"))
+    existing = set(Participant.objects.filter(campaign=campaign).values_list("employee_id", flat=True))
+    new = [pk for pk in kept.values_list("pk", flat=True) if pk not in existing]
+    report.already = sum(1 for pk in reasons if pk in existing)
+    Participant.objects.bulk_create(
+        [Participant(campaign=campaign, employee_id=pk, reason=reasons[pk][:300]) for pk in sorted(new)],
+        batch_size=1000,
+    )
+    report.added = len(new)
+    audit_record(
+        actor=by,
+        action="profiling.participants_add",
+        target=campaign,
+        changes={
+            "source": criteria.source,
+            "reason": criteria.describe() if criteria.source == "filter" else criteria.source,
+            "added": report.added,
+            "already": report.already,
+            "retiring_excluded": len(report.retiring),
+            "unknown_nips": report.unknown_nips,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, by: Any) -> None:
+    if participant.attendance or participant.assessment_id:
+        raise ValidationError(
+            "Peserta yang sudah diabsen atau punya hasil tidak dapat dihapus.", code="locked"
+        )
+    audit_record(
+        actor=by,
+        action="profiling.participant_remove",
+        target=participant.campaign,
+        changes={"employee": participant.employee.nip},
+    )
+    participant.delete()
+
+
+def _person(p: Participant) -> sch.Person:
+    return sch.Person(
+        id=str(p.pk),
+        group=selectors.opd_name(p.employee),
+        unavailable=frozenset(date.fromisoformat(d) for d in p.unavailable or []),
+        pin=p.wave.number if (p.pinned and p.wave_id) else None,
+    )
+
+
+@transaction.atomic
+def campaign_schedule(
+    *,
+    campaign: Campaign,
+    by: Any,
+    days: int,
+    waves: int | None = None,
+    capacity: int | None = None,
+    slots: tuple[tuple[time, time], ...] = sch.DEFAULT_SLOTS,
+    max_per_opd: int | None = None,
+) -> sch.Schedule:
+    """(Re)plan the campaign's waves from its start date and assign every participant (pins kept).
+    Refused once attendance has been marked: moving people then is done one by one."""
+    rows = list(
+        Participant.objects.filter(campaign=campaign)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .select_related("employee__unit__opd", "wave")
+    )
+    if any(p.attendance for p in rows):
+        raise ValidationError("Kehadiran sudah dicatat; jadwal tidak dapat disusun ulang.", code="locked")
+    n_waves = waves or len(slots) * days
+    seats = capacity or max(1, -(-len(rows) // n_waves))
+    try:
+        specs = sch.plan_waves(
+            start=campaign.start_date, days=days, capacity=seats, waves=n_waves, slots=slots
+        )
+        result = sch.schedule([_person(p) for p in rows], specs, max_per_opd=max_per_opd)
+    except sch.SchedulingError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
+    Participant.objects.filter(campaign=campaign).update(wave=None)
+    Wave.objects.filter(campaign=campaign).delete()
+    created = Wave.objects.bulk_create(
+        [
+            Wave(
+                campaign=campaign, number=s.number, date=s.day, start=s.start, end=s.end, capacity=s.capacity
+            )
+            for s in specs
+        ]
+    )
+    by_number = {w.number: w for w in created}
+    for p in rows:
+        p.wave = by_number[result.assignment[str(p.pk)]]
+        p.status = Participant.Status.SCHEDULED
+    Participant.objects.bulk_update(rows, ["wave", "status"], batch_size=1000)
+    campaign.max_per_opd_per_wave = max_per_opd
+    campaign.save(update_fields=["max_per_opd_per_wave"])
+    audit_record(
+        actor=by,
+        action="profiling.campaign_schedule",
+        target=campaign,
+        changes={
+            "days": days,
+            "waves": n_waves,
+            "capacity": seats,
+            "max_per_opd": max_per_opd,
+            "sizes": result.sizes,
+        },
+    )
+    return result
+
+
+@transaction.atomic
+def attendance_mark(*, participant: Participant, attendance: str, by: Any) -> Participant:
+    if attendance not in Participant.Attendance.values:
+        raise ValidationError(f"Status kehadiran '{attendance}' tidak dikenal.", code="attendance")
+    if participant.wave_id is None:
+        raise ValidationError("Peserta belum dijadwalkan ke gelombang.", code="no_wave")
+    before = participant.attendance
+    participant.attendance = attendance
+    if participant.status != Participant.Status.ASSESSED:
+        participant.status = (
+            Participant.Status.ATTENDED if attendance == "present" else Participant.Status.SCHEDULED
+        )
+    participant.save(update_fields=["attendance", "status"])
+    audit_record(
+        actor=by,
+        action="profiling.attendance_mark",
+        target=participant.employee,
+        changes={
+            "campaign": participant.campaign_id,
+            "wave": participant.wave.number,
+            "attendance": [before, attendance],
+        },
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_move(*, participant: Participant, by: Any) -> Wave:
+    """Move an absentee to the first later wave with a free seat, under the OPD cap, on a date he can
+    attend (RULES.md §9 rescheduling keeps the constraints)."""
+    campaign = Campaign.objects.select_for_update().get(pk=participant.campaign_id)
+    if participant.wave_id is None:
+        raise ValidationError("Peserta belum dijadwalkan ke gelombang.", code="no_wave")
+    if participant.attendance == Participant.Attendance.PRESENT:
+        raise ValidationError("Peserta sudah hadir; tidak perlu dipindahkan.", code="present")
+    waves = list(Wave.objects.filter(campaign=campaign).order_by("number"))
+    specs = [sch.WaveSpec(w.number, w.date, w.start, w.end, w.capacity) for w in waves]
+    others = Participant.objects.filter(campaign=campaign, wave__isnull=False).select_related(
+        "employee__unit__opd", "wave"
+    )
+    group = selectors.opd_name(participant.employee)
+    sizes: Counter[int] = Counter()
+    group_counts: Counter[int] = Counter()
+    for o in others:
+        sizes[o.wave.number] += 1
+        if selectors.opd_name(o.employee) == group:
+            group_counts[o.wave.number] += 1
+    old = participant.wave
+    try:
+        number = sch.reschedule(
+            _person(participant),
+            after=old.number,
+            waves=specs,
+            sizes=sizes,
+            group_counts=group_counts,
+            max_per_opd=campaign.max_per_opd_per_wave,
+        )
+    except sch.SchedulingError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
+    new = next(w for w in waves if w.number == number)
+    participant.wave = new
+    participant.attendance = ""
+    participant.pinned = False
+    participant.status = Participant.Status.SCHEDULED
+    participant.save(update_fields=["wave", "attendance", "pinned", "status"])
+    audit_record(
+        actor=by,
+        action="profiling.participant_move",
+        target=participant.employee,
+        changes={"campaign": campaign.pk, "wave": [old.number, new.number]},
+    )
+    return new
+
+
+def person_ages(employees: list[Employee], today: date) -> dict[int, int]:
+    return {e.pk: age_on(e.birth_date, today) for e in employees}
+
+
+@transaction.atomic
+def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any) -> int:
+    """Set participants' unavailable dates and pins from a CSV `nip,unavailable[,wave]` (the same columns
+    as `talenta schedule-waves`). Every row is checked first; one bad row → nothing changes."""
+    import csv
+    import io
+
+    from talenta.profiling.schedule_csv import parse_unavailable
+
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "nip" not in header or "unavailable" not in header:
+        raise ValidationError("Kolom wajib: nip,unavailable (dan opsional wave).", code="columns")
+    reader.fieldnames = header
+    by_nip = {
+        p.employee.nip: p for p in Participant.objects.filter(campaign=campaign).select_related("employee")
+    }
+    waves = {w.number: w for w in Wave.objects.filter(campaign=campaign)}
+    errors, changes = [], []
+    for i, rec in enumerate(reader, start=2):
+        nip = (rec.get("nip") or "").strip()
+        p = by_nip.get(nip)
+        if p is None:
+            errors.append(f"Baris {i}, kolom nip, nilai '{nip}': bukan peserta kampanye ini.")
+            continue
+        try:
+            days = parse_unavailable(rec.get("unavailable") or "", row=i)
+        except ValueError as exc:
+            errors.append(str(exc))
+            continue
+        pin_text = (rec.get("wave") or "").strip()
+        wave = None
+        if pin_text:
+            wave = waves.get(int(pin_text)) if pin_text.isdigit() else None
+            if wave is None:
+                errors.append(f"Baris {i}, kolom wave, nilai '{pin_text}': gelombang tidak ada.")
+                continue
+            if wave.date in days:
+                errors.append(
+                    f"Baris {i}: gelombang {wave.number} jatuh pada tanggal yang tidak bisa dihadiri."
+                )
+                continue
+        changes.append((p, sorted(d.isoformat() for d in days), wave))
+    if errors:
+        raise ValidationError(errors, code="rows")
+    for p, days, wave in changes:
+        p.unavailable = days
+        if wave is not None:
+            p.wave, p.pinned = wave, True
+    Participant.objects.bulk_update(
+        [c[0] for c in changes], ["unavailable", "wave", "pinned"], batch_size=1000
+    )
+    audit_record(
+        actor=by,
+        action="profiling.participants_constraints",
+        target=campaign,
+        changes={"rows": len(changes), "pinned": sum(1 for c in changes if c[2] is not None)},
+    )
+    return len(changes)

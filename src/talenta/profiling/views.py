@@ -1,0 +1,506 @@
+"""Profiling screens. Data comes only through talenta.accounts.scope; managing needs admin or analis."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.people.models import Position
+from talenta.people.rules import jabatan as jr
+from talenta.profiling import documents, forms, selectors, services
+from talenta.profiling.imports import ImportFailed, assessments_import, template_columns
+from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
+from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
+
+MANAGE = (Role.ADMIN, Role.ANALIS)
+SHOWN = 300  # participants listed on the campaign page; the rosters list everyone
+READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.KEPALA_OPD)
+ALL = (*READ, Role.PEGAWAI)
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    return get_object_or_404(Campaign, pk=pk, instansi__in=scope.instansi_for(request.user))
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return request.user.role in {str(r) for r in MANAGE}
+
+
+@scope.role_required(*READ)
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows.
+    people = scope.employees_for(request.user).values("pk")
+    mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
+    campaigns = (
+        Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+        .annotate(
+            n_participants=_count(mine),
+            n_assessed=_count(mine.filter(assessment__isnull=False)),
+            n_waves=_count(Wave.objects.filter(campaign=OuterRef("pk"))),
+        )
+        .order_by("-start_date")
+    )
+    return render(
+        request, "profiling/campaign_list.html", {"campaigns": campaigns, "can_manage": _can_manage(request)}
+    )
+
+
+def _count(qs: QuerySet) -> Subquery:
+    return Subquery(
+        qs.order_by().values("campaign").annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+    )
+
+
+@scope.role_required(*MANAGE)
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = forms.CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                instansi=request.user.instansi, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            return redirect("profiling:campaign-detail", pk=campaign.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "profiling/campaign_form.html", {"form": form}, status=status)
+
+
+def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -> dict:
+    today = timezone.localdate()
+    people = scope.employees_for(request.user)
+    parts = selectors.participants(campaign, people)
+    unprofiled = selectors.unprofiled(people, today=today, validity_years=campaign.validity_years).exclude(
+        profiling_entries__campaign=campaign
+    )
+    # The OPDs of the participants (for the letters), as tuples: no model instances for 900+ people.
+    opds = sorted(
+        {
+            (opd_id, opd_name) if opd_id and opd_id != unit_id else (unit_id, unit_name)
+            for unit_id, unit_name, opd_id, opd_name in parts.filter(
+                employee__unit__isnull=False
+            ).values_list(
+                "employee__unit_id",
+                "employee__unit__name",
+                "employee__unit__opd_id",
+                "employee__unit__opd__name",
+            )
+        },
+        key=lambda x: x[1],
+    )
+    return {
+        "campaign": campaign,
+        "participants": parts[:SHOWN],
+        "participants_count": parts.count(),
+        "waves": selectors.wave_counts(campaign),
+        "unprofiled_count": unprofiled.count(),
+        "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
+        "opds": opds,
+        "can_manage": _can_manage(request),
+        "select_form": extra.pop("select_form", None) or forms.SelectForm(instansi=campaign.instansi),
+        "schedule_form": extra.pop("schedule_form", None)
+        or forms.ScheduleForm(initial=forms.schedule_initial(campaign)),
+        "cutoff": selectors.retirement_cutoff(campaign),
+        **extra,
+    }
+
+
+@scope.role_required(*READ)
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    return render(request, "profiling/campaign_detail.html", _detail_context(request, campaign))
+
+
+@require_POST
+@scope.role_required(*MANAGE)
+def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    form = forms.SelectForm(request.POST, request.FILES, instansi=campaign.instansi)
+    if not form.is_valid():
+        return render(
+            request,
+            "profiling/campaign_detail.html",
+            _detail_context(request, campaign, select_form=form),
+            status=422,
+        )
+    report = services.participants_add(
+        campaign=campaign,
+        pool=scope.employees_for(request.user),
+        criteria=form.criteria(),
+        by=request.user,
+        today=timezone.localdate(),
+    )
+    messages.success(
+        request,
+        _(
+            "%(added)d added, %(already)d already in, "
+            "%(retiring)d left out because they retire before %(cutoff)s."
+        )
+        % {
+            "added": report.added,
+            "already": report.already,
+            "retiring": len(report.retiring),
+            "cutoff": selectors.retirement_cutoff(campaign).isoformat(),
+        },
+    )
+    if report.unknown_nips:
+        messages.warning(
+            request, _("NIP not found: %(nips)s") % {"nips": ", ".join(report.unknown_nips[:20])}
+        )
+    return redirect("profiling:campaign-detail", pk=campaign.pk)
+
+
+@require_POST
+@scope.role_required(*MANAGE)
+def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    upload = request.FILES.get("constraints")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a CSV file."))
+        n = services.participants_constraints_update(campaign=campaign, data=upload.read(), by=request.user)
+    except ValidationError as e:
+        ctx = _detail_context(request, campaign, constraint_errors=e.messages)
+        return render(request, "profiling/campaign_detail.html", ctx, status=422)
+    messages.success(request, _("Unavailable dates and pins updated for %(n)d participants.") % {"n": n})
+    return redirect("profiling:campaign-detail", pk=campaign.pk)
+
+
+@require_POST
+@scope.role_required(*MANAGE)
+def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    form = forms.ScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            result = services.campaign_schedule(campaign=campaign, by=request.user, **form.service_kwargs())
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(
+                request,
+                _("%(n)d participants scheduled into %(w)d waves.")
+                % {"n": len(result.assignment), "w": len(result.sizes)},
+            )
+            return redirect("profiling:campaign-detail", pk=campaign.pk)
+    return render(
+        request,
+        "profiling/campaign_detail.html",
+        _detail_context(request, campaign, schedule_form=form),
+        status=422,
+    )
+
+
+def _wave(request: HttpRequest, pk: int, number: int) -> tuple[Campaign, Wave]:
+    campaign = _campaign(request, pk)
+    return campaign, get_object_or_404(Wave, campaign=campaign, number=number)
+
+
+@scope.role_required(*READ)
+def wave_attendance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign, wave = _wave(request, pk, number)
+    parts = selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave)
+    return render(
+        request,
+        "profiling/wave_attendance.html",
+        {
+            "campaign": campaign,
+            "wave": wave,
+            "participants": parts,
+            "can_manage": _can_manage(request),
+            "counts": _counts(campaign, wave),
+            "all_waves": Wave.objects.filter(campaign=campaign),
+        },
+    )
+
+
+def _counts(campaign: Campaign, wave: Wave) -> dict:
+    return next(c for c in selectors.wave_counts(campaign) if c["wave"].pk == wave.pk)
+
+
+def _participant(request: HttpRequest, pk: int, pid: int) -> Participant:
+    campaign = _campaign(request, pk)
+    return get_object_or_404(
+        Participant.objects.select_related("employee__unit__opd", "employee__position", "wave", "campaign"),
+        pk=pid,
+        campaign=campaign,
+        employee__in=scope.employees_for(request.user),
+    )
+
+
+@require_POST
+@scope.role_required(*MANAGE)
+def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    p = _participant(request, pk, pid)
+    error = ""
+    try:
+        services.attendance_mark(
+            participant=p, attendance=request.POST.get("attendance", ""), by=request.user
+        )
+    except ValidationError as e:
+        error = " ".join(e.messages)
+    ctx = {
+        "p": p,
+        "campaign": p.campaign,
+        "can_manage": True,
+        "error": error,
+        "counts": _counts(p.campaign, p.wave),
+        "oob": True,
+    }
+    return render(request, "profiling/_attendance_row.html", ctx, status=422 if error else 200)
+
+
+@require_POST
+@scope.role_required(*MANAGE)
+def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    p = _participant(request, pk, pid)
+    old = p.wave
+    try:
+        new = services.participant_move(participant=p, by=request.user)
+    except ValidationError as e:
+        ctx = {
+            "p": p,
+            "campaign": p.campaign,
+            "can_manage": True,
+            "error": " ".join(e.messages),
+            "counts": _counts(p.campaign, old),
+            "oob": True,
+        }
+        return render(request, "profiling/_attendance_row.html", ctx, status=422)
+    ctx = {
+        "p": p,
+        "campaign": p.campaign,
+        "moved_to": new,
+        "can_manage": True,
+        "counts": _counts(p.campaign, old),
+        "oob": True,
+    }
+    return render(request, "profiling/_attendance_row.html", ctx)
+
+
+@scope.role_required(*READ)
+def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign, wave = _wave(request, pk, number)
+    parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
+    pdf = documents.roster_pdf(campaign, wave, parts)
+    return _file(pdf, f"daftar-hadir-gelombang-{wave.number}.pdf", "application/pdf")
+
+
+@scope.role_required(*READ)
+def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign, wave = _wave(request, pk, number)
+    parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
+    data = documents.roster_xlsx(campaign, wave, parts)
+    return _file(
+        data,
+        f"daftar-hadir-gelombang-{wave.number}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@scope.role_required(*READ)
+def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
+    campaign = _campaign(request, pk)
+    unit = get_object_or_404(scope.units_for(request.user), pk=opd)
+    # The participants working in that unit or below it (for an OPD: the whole perangkat daerah).
+    parts = list(
+        selectors.participants(campaign, scope.employees_for(request.user)).filter(
+            employee__unit__path__startswith=unit.path
+        )
+    )
+    if not parts:
+        raise Http404
+    pdf = documents.letter_pdf(campaign, unit, parts, today=timezone.localdate())
+    return _file(pdf, f"undangan-profiling-{unit.pk}.pdf", "application/pdf")
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@scope.role_required(*MANAGE)
+def results_import(request: HttpRequest) -> HttpResponse:
+    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    ctx: dict = {"campaigns": campaigns, "selected": request.GET.get("campaign", "")}
+    if request.method != "POST":
+        return render(request, "profiling/import.html", ctx)
+    upload = request.FILES.get("file")
+    campaign = campaigns.filter(pk=request.POST.get("campaign") or 0).first()
+    ctx["selected"] = str(campaign.pk) if campaign else ""
+    if upload is None:
+        ctx["errors"] = [_("Choose a CSV or Excel file.")]
+        return render(request, "profiling/import.html", ctx, status=422)
+    dry_run = bool(request.POST.get("dry_run"))
+    try:
+        report = assessments_import(
+            name=upload.name,
+            data=upload.read(),
+            instansi_id=request.user.instansi_id,
+            by=request.user,
+            dry_run=dry_run,
+            campaign=campaign,
+            employees=scope.employees_for(request.user),
+        )
+    except ImportFailed as exc:
+        ctx["errors"] = [str(e) for e in exc.report.errors]
+        return render(request, "profiling/import.html", ctx, status=422)
+    ctx["report"] = report
+    return render(request, "profiling/import.html", ctx)
+
+
+@scope.role_required(*MANAGE)
+def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
+    if instrument not in {"minimal", "cat_bkn", "assessment_centre"}:
+        raise Http404
+    cols = template_columns(instrument) if instrument != "minimal" else None
+    return _file(
+        documents.template_xlsx(cols),
+        f"templat-hasil-{instrument}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@scope.role_required(*READ)
+def coverage(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
+    cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
+    chart = {
+        "opd": [r["name"] for r in cov.by_opd[:25]],
+        "valid": [r["valid"] for r in cov.by_opd[:25]],
+        "expired": [r["profiled"] - r["valid"] for r in cov.by_opd[:25]],
+        "never": [r["never"] for r in cov.by_opd[:25]],
+        "labels": [_("Valid"), _("Expired"), _("Never profiled")],
+    }
+    return render(
+        request,
+        "profiling/coverage.html",
+        {
+            "cov": cov,
+            "campaign": campaign,
+            "campaigns": campaigns,
+            "today": today,
+            "chart": chart,
+        },
+    )
+
+
+@scope.role_required(*ALL)
+def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The competency tab of a profile: radar of the latest result against the standard of the current
+    post and of a chosen target post, and the list of assessments."""
+    employee = get_object_or_404(scope.employees_for(request.user).select_related("position"), pk=pk)
+    results = list(selectors.assessments_of(employee))
+    latest = results[0] if results else None
+    current_std = employee.position.competency_standard if employee.position_id else None
+    target = None
+    if request.GET.get("target"):
+        # A target post of the same instansi is public information (its standard), not personal data.
+        target = Position.objects.filter(instansi_id=employee.instansi_id, pk=request.GET["target"]).first()
+    codes = list(jr.COMPETENCY_CODES)
+    radar = None
+    if latest is not None:
+        radar = {
+            "indicators": [{"name": f"{c} {jr.COMPETENCIES[c]}", "max": 5} for c in codes],
+            "series": [
+                {
+                    "name": _("Result %(date)s") % {"date": latest.assessed_on.strftime("%d-%m-%Y")},
+                    "value": [float(latest.levels[c] or 0) for c in codes],
+                },
+                *(
+                    [{"name": _("Standard of current post"), "value": [current_std[c] for c in codes]}]
+                    if current_std
+                    else []
+                ),
+                *(
+                    [
+                        {
+                            "name": _("Standard of %(post)s") % {"post": target.name},
+                            "value": [target.competency_standard[c] for c in codes],
+                        }
+                    ]
+                    if target
+                    else []
+                ),
+            ],
+        }
+    target_jpm = None
+    if latest is not None and target is not None:
+        from talenta.profiling.rules.jpm import jpm, mapping_category
+
+        value = jpm(latest.levels, target.competency_standard)
+        target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+    targets = Position.objects.filter(instansi_id=employee.instansi_id, is_critical=True).order_by("name")[
+        :200
+    ]
+    rows = [
+        {"a": a, "valid": a.is_valid_on(timezone.localdate()), "gaps": [(c, a.gaps.get(c)) for c in codes]}
+        for a in results
+    ]
+    return render(
+        request,
+        "profiling/_competency_tab.html",
+        {
+            "employee": employee,
+            "results": rows,
+            "latest": latest,
+            "radar": radar,
+            "target": target,
+            "target_jpm": target_jpm,
+            "targets": targets,
+            "codes": codes,
+            "url": reverse("profiling:employee-competency", args=[employee.pk]),
+        },
+    )
+
+
+@scope.role_required(*Role)
+def employee_assessments(request: HttpRequest, pk: int) -> HttpResponse:
+    employee = get_object_or_404(scope.employees_for(request.user).select_related("position"), pk=pk)
+    today = timezone.localdate()
+    standard = employee.position.competency_standard if employee.position_id else None
+    rows = []
+    for a in selectors.employee_assessments(employee.pk):
+        levels = a.levels
+        against = standard or {k: int(v) for k, v in (a.standard or {}).items()}
+        try:
+            value = jpm(levels, against) if against else None
+        except ValueError:
+            value = None
+        diff = gaps(levels, against) if against else {}
+        rows.append(
+            {
+                "a": a,
+                "valid": a.is_valid_on(today),
+                "jpm": value,
+                "category": mapping_category(value) if value is not None else "",
+                "competencies": [
+                    {
+                        "code": c,
+                        "name": jr.COMPETENCIES[c],
+                        "level": levels.get(c),
+                        "standard": against.get(c),
+                        "gap": diff.get(c),
+                    }
+                    for c in jr.COMPETENCIES
+                ],
+            }
+        )
+    return render(
+        request,
+        "profiling/_assessments.html",
+        {"e": employee, "rows": rows, "against_post": standard is not None},
+    )

@@ -1,0 +1,62 @@
+"""JPM worked examples from RULES.md §3."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talenta.people.rules.jabatan import competency_standard
+from talenta.profiling.rules.jpm import gaps, jpm, mapping_category, selection_category
+
+CODES = ("M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "S1")
+
+
+def test_all_nine_at_standard_is_100():
+    std = competency_standard("administrator")
+    assert jpm(dict.fromkeys(CODES, 3), std) == Decimal(100)
+
+
+def test_administrator_with_one_level_short_is_96_296():
+    std = competency_standard("administrator")
+    levels = dict(zip(CODES, (3, 3, 3, 3, 3, 3, 2, 3, 3), strict=True))
+    value = jpm(levels, std)
+    assert str(value).startswith("96.296296")
+    assert mapping_category(value) == "optimal"
+    assert gaps(levels, std)["M7"] == Decimal(-1)
+
+
+def test_category_bands():
+    assert mapping_category(Decimal("89.99")) == "cukup_optimal"
+    assert mapping_category(Decimal("77.99")) == "kurang_optimal"
+    assert selection_category(Decimal(80)) == "memenuhi_syarat"
+    assert selection_category(Decimal("67.9")) == "kurang_memenuhi_syarat"
+
+
+def test_no_common_competency_is_an_error():
+    with pytest.raises(ValueError):
+        jpm({"X": 1}, {"M1": 3})
+
+
+@given(st.lists(st.integers(10, 50), min_size=9, max_size=9), st.integers(1, 5))
+def test_jpm_is_the_mean_ratio(tenths, standard):
+    levels = {c: Decimal(t) / 10 for c, t in zip(CODES, tenths, strict=True)}
+    value = jpm(levels, dict.fromkeys(CODES, standard))
+    assert value == Decimal(100) * sum(levels.values()) / (9 * standard)
+
+
+def test_terbilang_for_letters():
+    from talenta.profiling.documents import terbilang
+
+    assert [terbilang(n) for n in (1, 11, 12, 20, 47, 100, 115, 936, 1000, 3236)] == [
+        "satu",
+        "sebelas",
+        "dua belas",
+        "dua puluh",
+        "empat puluh tujuh",
+        "seratus",
+        "seratus lima belas",
+        "sembilan ratus tiga puluh enam",
+        "seribu",
+        "tiga ribu dua ratus tiga puluh enam",
+    ]

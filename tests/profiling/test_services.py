@@ -1,0 +1,137 @@
+"""Participant selection, scheduling, attendance and moves, through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from talenta.core.models import AuditEntry
+from talenta.people.models import Employee
+from talenta.profiling import selectors, services
+from talenta.profiling.models import Participant, Wave
+from tests.profiling.factories import CampaignFactory
+
+TODAY = date(2025, 11, 1)
+
+
+@pytest.fixture
+def campaign(province):
+    return CampaignFactory(instansi=province["instansi"])
+
+
+def test_filter_selection_excludes_retiring_and_records_reason(province, campaign):
+    pool = Employee.objects.all()
+    report = services.participants_add(
+        campaign=campaign, pool=pool, by=None, today=TODAY, criteria=services.Criteria(not_profiled_years=3)
+    )
+    # 39 people, 4 profiled in 2024, 3 retiring in early 2026 (before end + 12 months).
+    assert len(report.retiring) == 3
+    assert report.added == 39 - 4 - 3
+    assert Participant.objects.filter(reason__contains="belum diprofil 3 tahun").count() == report.added
+    assert AuditEntry.objects.filter(action="profiling.participants_add").exists()
+
+
+def test_selecting_twice_adds_nobody_new(province, campaign):
+    c = services.Criteria(opd_ids=[province["opds"][1].pk])
+    first = services.participants_add(
+        campaign=campaign, pool=Employee.objects.all(), by=None, today=TODAY, criteria=c
+    )
+    again = services.participants_add(
+        campaign=campaign, pool=Employee.objects.all(), by=None, today=TODAY, criteria=c
+    )
+    assert first.added == 12 and again.added == 0 and again.already == 12
+
+
+def test_succession_candidates_are_one_level_below_a_critical_post(province, campaign):
+    report = services.participants_add(
+        campaign=campaign,
+        pool=Employee.objects.all(),
+        by=None,
+        today=TODAY,
+        criteria=services.Criteria(source="succession"),
+    )
+    levels = set(Participant.objects.values_list("employee__position__level", flat=True))
+    assert report.added > 0
+    assert levels <= {"administrator", "jf_ahli_madya"}
+    assert set(Participant.objects.values_list("employee__unit__name", flat=True)) == {"Dinas Kesehatan"}
+    assert Participant.objects.first().reason.startswith(
+        "Kandidat suksesi jabatan kritikal: Kepala Dinas Kesehatan"
+    )
+
+
+def test_nip_list_reports_unknown_nips(province, campaign):
+    nip = province["people"][7].nip
+    report = services.participants_add(
+        campaign=campaign,
+        pool=Employee.objects.all(),
+        by=None,
+        today=TODAY,
+        criteria=services.Criteria(source="nips", nips=[nip, "199001012015011999"]),
+    )
+    assert report.added == 1 and report.unknown_nips == ["199001012015011999"]
+
+
+def _scheduled(campaign, **kwargs):
+    services.participants_add(
+        campaign=campaign, pool=Employee.objects.all(), by=None, today=TODAY, criteria=services.Criteria()
+    )
+    return services.campaign_schedule(campaign=campaign, by=None, days=5, waves=10, **kwargs)
+
+
+def test_schedule_creates_waves_and_balances(province, campaign):
+    result = _scheduled(campaign, max_per_opd=2)
+    assert Wave.objects.filter(campaign=campaign).count() == 10
+    assert result.spread <= 1
+    assert not Participant.objects.filter(campaign=campaign, wave__isnull=True).exists()
+
+
+def test_infeasible_schedule_raises_and_writes_nothing(province, campaign):
+    with pytest.raises(ValidationError, match="kurang"):
+        _scheduled(campaign, capacity=2)
+    assert not Wave.objects.exists()
+
+
+def test_absentee_moves_to_a_later_wave_within_the_constraints(province, campaign):
+    _scheduled(campaign, capacity=5)
+    p = Participant.objects.filter(campaign=campaign, wave__number=1).first()
+    services.attendance_mark(participant=p, attendance="absent", by=None)
+    new = services.participant_move(participant=p, by=None)
+    assert new.number > 1
+    assert Participant.objects.filter(wave=new).count() <= new.capacity
+    p.refresh_from_db()
+    assert p.attendance == "" and p.wave == new
+
+
+def test_coverage_counts_profiled_valid_and_never(province):
+    cov = selectors.coverage(Employee.objects.all(), today=TODAY)
+    assert (cov.total, cov.profiled, cov.valid, cov.never) == (39, 4, 4, 35)
+    assert sum(r["total"] for r in cov.by_opd) == 39
+    later = selectors.coverage(Employee.objects.all(), today=date(2027, 5, 1))
+    assert (later.profiled, later.valid) == (4, 0)
+
+
+def test_unavailable_dates_and_pins_from_csv_are_kept_by_the_schedule(province, campaign):
+    _scheduled(campaign, capacity=5)
+    p, q = Participant.objects.filter(campaign=campaign).select_related("employee")[:2]
+    data = f"nip,unavailable,wave\n{p.employee.nip},2025-11-17;2025-11-18,\n{q.employee.nip},,7\n".encode()
+    assert services.participants_constraints_update(campaign=campaign, data=data, by=None) == 2
+    services.campaign_schedule(campaign=campaign, by=None, days=5, waves=10, capacity=5)
+    p.refresh_from_db()
+    q.refresh_from_db()
+    assert p.wave.date >= date(2025, 11, 19)
+    assert q.wave.number == 7 and q.pinned
+
+
+def test_bad_constraint_rows_change_nothing(province, campaign):
+    _scheduled(campaign, capacity=5)
+    p = Participant.objects.filter(campaign=campaign).select_related("employee").first()
+    nip = p.employee.nip
+    data = f"nip,unavailable,wave\n{nip},2025-11-17,\n199001012015011999,,\n{nip},x,\n".encode()
+    with pytest.raises(ValidationError) as err:
+        services.participants_constraints_update(campaign=campaign, data=data, by=None)
+    assert any("Baris 3, kolom nip" in m for m in err.value.messages)
+    assert any("Baris 4, kolom unavailable" in m for m in err.value.messages)
+    p.refresh_from_db()
+    assert p.unavailable == []

@@ -1,0 +1,223 @@
+"""Screens: who may do what (RULES via issue 4), scope (404 outside it), documents, the competency tab."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from talenta.people.models import Employee
+from talenta.profiling import services
+from talenta.profiling.models import Assessment, Campaign, Participant
+from tests.people.factories import EmployeeFactory, OtherInstansiFactory, UnitFactory
+from tests.profiling.factories import CampaignFactory
+
+TODAY = date(2025, 11, 1)
+
+
+@pytest.fixture
+def scheduled(province):
+    campaign = CampaignFactory(instansi=province["instansi"])
+    services.participants_add(
+        campaign=campaign, pool=Employee.objects.all(), by=None, today=TODAY, criteria=services.Criteria()
+    )
+    services.campaign_schedule(campaign=campaign, by=None, days=5, waves=10)
+    return campaign
+
+
+def _client(client, make_user, role, province, **scope):
+    user = make_user(role, instansi=province["instansi"], **scope)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ["komite", "pimpinan", "auditor", "pegawai"])
+def test_only_admin_and_analis_create_campaigns(client, make_user, province, role):
+    extra = {"employee": province["people"][3]} if role == "pegawai" else {}
+    c = _client(client, make_user, role, province, **extra)
+    r = c.post(
+        reverse("profiling:campaign-create"),
+        {"name": "X", "start_date": "2025-11-17", "end_date": "2025-11-21"},
+    )
+    assert r.status_code == 403
+    assert not Campaign.objects.exists()
+
+
+def test_analis_creates_a_campaign(client, make_user, province):
+    c = _client(client, make_user, "analis", province)
+    r = c.post(
+        reverse("profiling:campaign-create"),
+        {
+            "name": "Profiling 2026",
+            "start_date": "2026-03-02",
+            "end_date": "2026-03-06",
+            "instrument": "cat_bkn",
+            "standard_level": "3",
+            "retirement_margin_months": "12",
+            "validity_years": "3",
+        },
+    )
+    campaign = Campaign.objects.get()
+    assert r.status_code == 302 and campaign.standard["M1"] == 3
+
+
+def test_bad_dates_rerender_with_422(client, make_user, province):
+    c = _client(client, make_user, "admin", province)
+    r = c.post(
+        reverse("profiling:campaign-create"),
+        {
+            "name": "X",
+            "start_date": "2026-03-06",
+            "end_date": "2026-03-02",
+            "instrument": "cat_bkn",
+            "retirement_margin_months": "12",
+            "validity_years": "3",
+        },
+    )
+    assert r.status_code == 422 and not Campaign.objects.exists()
+
+
+def test_komite_reads_but_cannot_mark_attendance(client, make_user, province, scheduled):
+    c = _client(client, make_user, "komite", province)
+    assert c.get(reverse("profiling:campaign-detail", args=[scheduled.pk])).status_code == 200
+    p = Participant.objects.filter(campaign=scheduled).first()
+    r = c.post(reverse("profiling:attendance-mark", args=[scheduled.pk, p.pk]), {"attendance": "present"})
+    assert r.status_code == 403
+    p.refresh_from_db()
+    assert p.attendance == ""
+
+
+def test_kepala_opd_sees_only_his_people(client, make_user, province, scheduled):
+    opd = province["opds"][1]
+    c = _client(client, make_user, "kepala-opd", province, unit=opd)
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]))
+    names = {p.employee.unit.name for p in r.context["participants"]}
+    assert names == {opd.name}
+    other = Participant.objects.filter(campaign=scheduled).exclude(employee__unit=opd).first()
+    wave = other.wave.number
+    r = c.get(reverse("profiling:attendance", args=[scheduled.pk, wave]))
+    assert other.employee.nip not in r.content.decode()
+
+
+def test_pegawai_gets_no_campaign_pages(client, make_user, province, scheduled):
+    c = _client(client, make_user, "pegawai", province, employee=province["people"][3])
+    assert c.get(reverse("profiling:campaign-list")).status_code == 403
+    assert c.get(reverse("profiling:coverage")).status_code == 403
+
+
+def test_campaign_of_another_instansi_is_404(client, make_user, province, scheduled):
+    other = OtherInstansiFactory()
+    user = make_user("admin", instansi=other)
+    client.force_login(user)
+    assert client.get(reverse("profiling:campaign-detail", args=[scheduled.pk])).status_code == 404
+
+
+def test_attendance_one_click_updates_row_and_counts(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    p = Participant.objects.filter(campaign=scheduled, wave__number=1).first()
+    r = c.post(
+        reverse("profiling:attendance-mark", args=[scheduled.pk, p.pk]),
+        {"attendance": "present"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and 'data-state="present"' in html and 'hx-swap-oob="true"' in html
+    assert '<strong data-count="present">1</strong>' in html
+
+
+def test_rosters_and_letters_render(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    r = c.get(reverse("profiling:roster-pdf", args=[scheduled.pk, 1]))
+    assert r.status_code == 200 and r.content[:4] == b"%PDF"
+    r = c.get(reverse("profiling:roster-xlsx", args=[scheduled.pk, 1]))
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    opd = province["opds"][1]
+    r = c.get(reverse("profiling:letter-pdf", args=[scheduled.pk, opd.pk]))
+    assert r.status_code == 200 and r.content[:4] == b"%PDF"
+
+
+def test_import_from_the_ui_reports_errors_with_422(client, make_user, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = _client(client, make_user, "analis", province)
+    nip = province["people"][6].nip
+    bad = SimpleUploadedFile(
+        "h.csv",
+        f"nip,tanggal,m1,m2,m3,m4,m5,m6,m7,m8,s1,skor_potensi\n{nip},2025-11-18,3,3,3,3,3,3,3,3,9,80\n".encode(),
+    )
+    r = c.post(reverse("profiling:import"), {"file": bad})
+    assert r.status_code == 422 and "Baris 2, kolom s1" in r.content.decode()
+    assert not Assessment.objects.filter(employee__nip=nip).exists()
+    good = SimpleUploadedFile(
+        "h.csv",
+        f"nip,tanggal,m1,m2,m3,m4,m5,m6,m7,m8,s1,skor_potensi\n{nip},2025-11-18,3,3,3,3,3,3,3,3,3,80\n".encode(),
+    )
+    r = c.post(reverse("profiling:import"), {"file": good})
+    assert r.status_code == 200 and Assessment.objects.filter(employee__nip=nip).exists()
+
+
+def test_competency_tab_scoped_and_rendered(client, make_user, province):
+    emp = province["people"][1]  # profiled in 2024
+    c = _client(client, make_user, "pegawai", province, employee=emp)
+    r = c.get(reverse("profiling:employee-competency", args=[emp.pk]))
+    assert r.status_code == 200 and 'id="competency-radar"' in r.content.decode()
+    other = province["people"][2]
+    assert c.get(reverse("profiling:employee-competency", args=[other.pk])).status_code == 404
+
+
+def test_kepala_opd_cannot_open_a_profile_outside_his_unit(client, make_user, province):
+    unit = UnitFactory(instansi=province["instansi"], name="Biro Umum")
+    outsider = EmployeeFactory(unit=province["opds"][0])
+    c = _client(client, make_user, "kepala-opd", province, unit=unit)
+    assert c.get(reverse("profiling:employee-competency", args=[outsider.pk])).status_code == 404
+
+
+def test_coverage_page(client, make_user, province, django_assert_max_num_queries):
+    c = _client(client, make_user, "auditor", province)
+    with django_assert_max_num_queries(20):
+        r = c.get(reverse("profiling:coverage"))
+    assert r.status_code == 200 and 'id="cov-profiled">4<' in r.content.decode()
+
+
+def test_campaign_detail_has_no_n_plus_one(
+    client, make_user, province, scheduled, django_assert_max_num_queries
+):
+    c = _client(client, make_user, "analis", province)
+    with django_assert_max_num_queries(25):
+        r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]))
+    assert r.status_code == 200 and r.content.decode().count("<tr>") >= 30
+
+
+def test_attendance_page_queries_are_bounded(
+    client, make_user, province, scheduled, django_assert_max_num_queries
+):
+    c = _client(client, make_user, "analis", province)
+    with django_assert_max_num_queries(20):
+        r = c.get(reverse("profiling:attendance", args=[scheduled.pk, 1]))
+    assert r.status_code == 200
+
+
+def test_competency_tab_compares_with_a_target_post(client, make_user, province):
+    emp = province["people"][1]  # levels 3 × 9 from 2024
+    target = (
+        Employee.objects.get(pk=province["people"][13].pk).unit.positions.filter(is_critical=True).first()
+    )
+    c = _client(client, make_user, "analis", province)
+    r = c.get(reverse("profiling:employee-competency", args=[emp.pk]), {"target": target.pk})
+    html = r.content.decode()
+    assert 'id="target-jpm">75,00<' in html and "Kurang Optimal" in html  # 27 / 36 against JPT Pratama (4)
+
+
+def test_uploaded_nip_list_selects_with_its_file_name_as_reason(client, make_user, province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    campaign = CampaignFactory(instansi=province["instansi"])
+    c = _client(client, make_user, "analis", province)
+    nips = [province["people"][i].nip for i in (6, 7)]
+    upload = SimpleUploadedFile("usulan-opd.csv", ("nip,nama\n" + "\n".join(f"{n},X" for n in nips)).encode())
+    url = reverse("profiling:participants-add", args=[campaign.pk])
+    r = c.post(url, {"source": "nips", "upload": upload})
+    assert r.status_code == 302
+    assert set(Participant.objects.values_list("reason", flat=True)) == {"Daftar unggahan usulan-opd.csv"}
+    assert Participant.objects.count() == 2
