@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from talenta.placement import selectors
 from talenta.placement.models import (
     Candidacy,
     FillingPost,
@@ -18,6 +19,7 @@ ON = date(2026, 11, 1)
 
 
 def _side(world, viewer, case):
+    selectors.pool_invalidate()  # ids are reused between tests: never rank a previous test's people
     return {"own": world.side(viewer), "other_instansi": world.other(viewer)}.get(case)
 
 

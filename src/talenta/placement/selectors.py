@@ -304,19 +304,38 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     return out
 
 
-_POOL_CACHE: dict[tuple[int, date], tuple[float, CandidateArrays]] = {}
+_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
 POOL_TTL = 300.0
 
 
+def _fingerprint(instansi_id: int) -> tuple[int, ...]:
+    """Cheap signs that the pool's inputs changed (rows added or removed); edits in place are caught by the
+    TTL and by the services that make them (a batch apply calls `pool_invalidate`)."""
+    from django.db.models import Count, Max
+
+    from talenta.talent.models import MappingResult
+
+    emp = Employee.objects.filter(instansi_id=instansi_id).aggregate(n=Count("pk"), m=Max("pk"))
+    return (
+        emp["n"] or 0,
+        emp["m"] or 0,
+        JabatanHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
+        SkpHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
+        Assessment.objects.aggregate(m=Max("pk"))["m"] or 0,
+        MappingResult.objects.aggregate(m=Max("pk"))["m"] or 0,
+    )
+
+
 def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> CandidateArrays:
-    """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds (a batch apply or
-    data import calls `pool_invalidate`)."""
+    """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds while the data's
+    fingerprint holds (a batch apply or data import calls `pool_invalidate`)."""
     key = (instansi_id, on)
     hit = _POOL_CACHE.get(key)
-    if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL:
-        return hit[1]
+    fp = _fingerprint(instansi_id)
+    if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
+        return hit[2]
     arrays = CandidateArrays.build(candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on)
-    _POOL_CACHE[key] = (time.monotonic(), arrays)
+    _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
     return arrays
 
 
