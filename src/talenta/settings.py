@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "talenta.siasn",
     "talenta.profiling",
     "talenta.talent",
+    "talenta.placement",
     "talenta.demo",
     "talenta.api",
 ]

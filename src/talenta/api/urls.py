@@ -8,6 +8,7 @@ from talenta.api.api import api
 ROUTERS: list[tuple[str, str]] = [
     ("", "talenta.api.people.router"),
     ("/siasn", "talenta.siasn.api.router"),
+    ("/penempatan", "talenta.placement.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

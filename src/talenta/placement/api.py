@@ -1,0 +1,269 @@
+"""Placement API: vacancies, candidates, plans, decisions, batches. Mount `router` in the NinjaAPI (issue 4's
+api app authenticates); each operation checks the caller's role first (403) and reads through
+`accounts.scope` (404 outside it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.api.auth import access
+from talenta.placement import selectors, services
+from talenta.placement.models import Candidacy, Decision, FillingPost, InstallationBatch
+
+router = Router(tags=["placement"])
+READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+
+
+def _need(request: HttpRequest, *roles: Role) -> Any:
+    user = request.user
+    if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) not in {
+        r.value for r in roles
+    }:
+        raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.")
+    if not user.instansi_id:
+        raise HttpError(403, "Pengguna tanpa instansi.")
+    return user
+
+
+class VacancyOut(Schema):
+    position_id: int
+    name: str
+    level: str
+    reason: str
+    date: date | None
+    holder_nip: str | None
+
+
+class ForbidIn(Schema):
+    employee: int
+    position: int
+    reason: str
+
+
+class PlanIn(Schema):
+    positions: list[str]
+    forbid: list[ForbidIn] = []
+    depth: int = 1
+    keep: list[int] = []
+    min_promotions: int = 0
+    max_moves_per_opd: int | None = None
+    on: date | None = None
+
+
+class StepIn(Schema):
+    candidacy: int | None = None
+    employees: list[int] = []
+    minutes: str = ""
+    reason: str = ""
+
+
+class BatchIn(Schema):
+    sk_nomor: str
+    sk_date: date
+    decisions: list[int]
+
+
+def _position(request: HttpRequest, ident: str) -> Any:
+    pos = selectors.resolve_position(scope.positions_for(request.user), ident)
+    if pos is None:
+        raise HttpError(404, "Jabatan tidak ditemukan.")
+    return pos
+
+
+@router.get("/vacancies", response=list[VacancyOut], auth=access(*READ, Role.KEPALA_OPD))
+def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
+    _need(request, *READ, Role.KEPALA_OPD)
+    vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
+    return [
+        {
+            "position_id": v.position.pk,
+            "name": v.position.name,
+            "level": v.position.level,
+            "reason": v.reason,
+            "date": v.on,
+            "holder_nip": v.holder.nip if v.holder else None,
+        }
+        for v in vac
+    ]
+
+
+@router.get("/positions/{ident}/candidates", auth=access(*READ))
+def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None = None) -> dict[str, Any]:
+    _need(request, *READ)
+    pos = _position(request, ident)
+    outcome = services.rank_position(position=pos, on=on or timezone.localdate(), top=min(max(top, 1), 200))
+    data = outcome.as_dict()
+    data.pop("eligible_ids", None)
+    return data
+
+
+@router.post("/plans", auth=access(Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR))
+def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
+    _need(request, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+    positions = [_position(request, p) for p in payload.positions]
+    outcome = services.plan_compute(
+        positions=positions,
+        on=payload.on or timezone.localdate(),
+        depth=min(max(payload.depth, 0), 3),
+        keep=payload.keep,
+        forbid=[(f.employee, f.position) for f in payload.forbid],
+        min_promotions=payload.min_promotions,
+        max_moves_per_opd=payload.max_moves_per_opd,
+    )
+    data = outcome.as_dict()
+    data["forbidden"] = [f.dict() for f in payload.forbid]
+    return data
+
+
+def _fp(request: HttpRequest, pk: int) -> FillingPost:
+    return get_object_or_404(
+        FillingPost.objects.filter(process__instansi__in=scope.instansi_for(request.user)), pk=pk
+    )
+
+
+def _step(request: HttpRequest) -> StepIn:
+    """The step's body, read after the filling post was found in scope (an outsider gets 404 first)."""
+    import json
+
+    from pydantic import ValidationError as PydanticError
+
+    try:
+        data = json.loads(request.body or b"{}")
+        return StepIn(**(data if isinstance(data, dict) else {}))
+    except (ValueError, PydanticError) as e:
+        raise HttpError(422, f"Isian tidak valid: {e}") from e
+
+
+def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
+    cand = fp.candidacies.filter(pk=pk or 0).first()
+    if cand is None:
+        raise HttpError(422, "Pilih kandidat yang diusulkan untuk jabatan ini.")
+    return cand
+
+
+@router.post("/filling-posts/{pk}/propose", auth=access(Role.ANALIS))
+def propose(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _need(request, Role.ANALIS)
+    fp = _fp(request, pk)
+    payload = _step(request)
+    cands = services.proposal_create(
+        filling_post=fp, by=user, employee_ids=payload.employees or None, reason=payload.reason
+    )
+    return {
+        "candidacies": [
+            {"id": c.pk, "employee_id": c.employee_id, "rank": c.rank, "sha256": c.snapshot_sha256}
+            for c in cands
+        ]
+    }
+
+
+@router.post("/filling-posts/{pk}/recommend", auth=access(Role.KOMITE))
+def recommend(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _need(request, Role.KOMITE)
+    fp = _fp(request, pk)
+    payload = _step(request)
+    fp = services.recommend(
+        filling_post=fp,
+        candidacy=_cand(fp, payload.candidacy),
+        minutes=payload.minutes,
+        by=user,
+        reason=payload.reason,
+    )
+    return {"stage": fp.stage, "recommended": fp.recommended_id}
+
+
+@router.post("/filling-posts/{pk}/decide", auth=access(Role.PIMPINAN))
+def decide(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _need(request, Role.PIMPINAN)
+    fp = _fp(request, pk)
+    payload = _step(request)
+    try:
+        d = services.decide(
+            filling_post=fp, candidacy=_cand(fp, payload.candidacy), by=user, reason=payload.reason
+        )
+    except PermissionDenied as e:
+        raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.") from e
+    return _decision(d)
+
+
+def _decision(d: Decision) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "employee_nip": d.employee.nip,
+        "position_id": d.position_id,
+        "kind": d.kind,
+        "decided_by": d.decided_by,
+        "snapshot_sha256": d.snapshot_sha256,
+        "mapping_finalised": d.mapping_finalised,
+        "batch_id": d.batch_id,
+    }
+
+
+@router.get("/decisions", auth=access(*READ))
+def decisions(request: HttpRequest) -> list[dict[str, Any]]:
+    _need(request, *READ)
+    qs = Decision.objects.filter(instansi__in=scope.instansi_for(request.user)).select_related("employee")
+    return [_decision(d) for d in qs.order_by("-decided_at")[:500]]
+
+
+def _batches(request: HttpRequest) -> Any:
+    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+
+
+@router.get("/batches", auth=access(*READ))
+def batches(request: HttpRequest) -> list[dict[str, Any]]:
+    _need(request, *READ)
+    return [
+        {
+            "id": b.pk,
+            "sk_nomor": b.sk_nomor,
+            "sk_date": b.sk_date,
+            "applied": b.applied_at is not None,
+            "summary": services.batch_summary(b),
+        }
+        for b in _batches(request)
+    ]
+
+
+@router.get("/batches/{pk}", auth=access(*READ))
+def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
+    _need(request, *READ)
+    b = get_object_or_404(_batches(request), pk=pk)
+    return {
+        "id": b.pk,
+        "sk_nomor": b.sk_nomor,
+        "sk_date": b.sk_date,
+        "applied": b.applied_at is not None,
+        "summary": services.batch_summary(b),
+        "decisions": [_decision(d) for d in b.decisions.select_related("employee")],
+    }
+
+
+@router.post("/batches", auth=access(Role.PIMPINAN))
+def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
+    user = _need(request, Role.PIMPINAN)
+    ds = list(
+        Decision.objects.filter(instansi_id=user.instansi_id, pk__in=payload.decisions, batch__isnull=True)
+    )
+    b = services.batch_create(
+        instansi=user.instansi, sk_nomor=payload.sk_nomor, sk_date=payload.sk_date, by=user, decisions=ds
+    )
+    return {"id": b.pk, "summary": services.batch_summary(b)}
+
+
+@router.post("/batches/{pk}/apply", auth=access(Role.ADMIN, Role.ANALIS, Role.PIMPINAN))
+def batch_apply(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _need(request, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+    b = get_object_or_404(_batches(request), pk=pk)
+    n = services.batch_apply(batch=b, by=user)
+    return {"applied": n}

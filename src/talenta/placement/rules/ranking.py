@@ -1,0 +1,388 @@
+"""Suitability ranking of candidates for one post, vectorised with numpy (RULES.md §3, §5, §6).
+
+`CandidateArrays` holds one column per feature for a whole instansi (built once from `Candidate`
+snapshots, then reused warm). `eligibility_fails` is the vectorised mirror of `eligibility.evaluate`
+(count of blocking rows per candidate; a test checks it against the scalar engine) and `score` builds the
+suitability from five parts whose integer values (hundredths of a point) sum exactly to the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from talenta.people.rules import jabatan as jr
+from talenta.people.rules.dates import add_years, full_years
+from talenta.placement.rules import eligibility as el
+
+COMPONENTS = ("jpm", "talent", "performance", "history", "readiness")
+COMPONENT_LABELS = {
+    "jpm": "JPM terhadap standar jabatan ini",
+    "talent": "Kotak talenta dan potensial",
+    "performance": "Tren kinerja",
+    "history": "Riwayat jabatan relevan",
+    "readiness": "Kesiapan pengembangan",
+}
+SHORT_LABELS = {
+    "jpm": "JPM",
+    "talent": "Talenta",
+    "performance": "Kinerja",
+    "history": "Riwayat",
+    "readiness": "Kesiapan",
+}
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "jpm": 0.35,
+    "talent": 0.25,
+    "performance": 0.20,
+    "history": 0.10,
+    "readiness": 0.10,
+}
+PREDIKAT_POINTS = np.array([0, 0, 10, 30, 70, 100], dtype=np.float64)  # index = PREDIKAT_ORDER (0 missing)
+COMPETENCY_CODES = jr.COMPETENCY_CODES
+MAX_RANK = 10
+INF_ORD = 10**7
+EDU_CODES = {k: int(k) for k in el.EDUCATION_LABEL}
+
+
+def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    w = {k: float((weights or DEFAULT_WEIGHTS).get(k, 0.0)) for k in COMPONENTS}
+    if any(v < 0 for v in w.values()) or sum(w.values()) <= 0:
+        raise ValueError("weights must be non-negative with a positive sum")
+    total = sum(w.values())
+    return {k: v / total for k, v in w.items()}
+
+
+@dataclass
+class CandidateArrays:
+    """Columns for n candidates, valid for appointments on `on` (durations are counted to that date)."""
+
+    on: date
+    employee_id: np.ndarray
+    position_id: np.ndarray  # -1 none
+    level_rank: np.ndarray  # rank of the current post (0 none)
+    holds_jpt: np.ndarray
+    post_years: np.ndarray  # completed years in the current post on `on`, -1 unknown
+    edu: np.ndarray  # int BKN code, 0 unknown
+    golongan: np.ndarray  # int BKN code, 0 unknown
+    age: np.ndarray  # completed years on `on`
+    birth_mi: np.ndarray  # birth year * 12 + month - 1 (for retirement dates)
+    skp_base: int  # year of column 0 of `skp`
+    skp: np.ndarray  # n × k predikat order, 0 missing
+    discipline_key: np.ndarray  # ordinal of the latest relevant day of a medium/heavy sentence; 0 none
+    has_stints: np.ndarray
+    years_rank_ge: np.ndarray  # n × MAX_RANK: cumulative years at level rank >= r
+    total_years: np.ndarray
+    opd_years: sparse.csc_matrix  # n × n_opd years in posts of that OPD
+    opd_index: dict[int, int]
+    critical: np.ndarray
+    training: np.ndarray  # highest leadership training order
+    assess_from: np.ndarray  # ordinal, 0 none
+    assess_until: np.ndarray  # ordinal (exclusive)
+    levels: np.ndarray  # n × 9, nan missing
+    box: np.ndarray  # 0 = no finalised mapping
+    candidates: list[el.Candidate] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.employee_id.shape[0])
+
+    @classmethod
+    def build(cls, candidates: list[el.Candidate], on: date) -> CandidateArrays:
+        n = len(candidates)
+        years = [s.year for c in candidates for s in c.skp] or [on.year - 1]
+        base, top = min(years), max(max(years), on.year)
+        skp = np.zeros((n, top - base + 1), dtype=np.int8)
+        rank_ge = np.zeros((n, MAX_RANK), dtype=np.float64)
+        opds = sorted({s.opd_id for c in candidates for s in c.stints if s.opd_id is not None})
+        opd_index = {o: i for i, o in enumerate(opds)}
+        rows, cols, vals = [], [], []
+        arr = {
+            k: np.zeros(n, dtype=np.int64)
+            for k in (
+                "employee_id",
+                "position_id",
+                "level_rank",
+                "post_years",
+                "edu",
+                "golongan",
+                "age",
+                "birth_mi",
+                "discipline_key",
+                "training",
+                "assess_from",
+                "assess_until",
+                "box",
+            )
+        }
+        holds_jpt = np.zeros(n, dtype=bool)
+        has_stints = np.zeros(n, dtype=bool)
+        critical = np.zeros(n, dtype=bool)
+        total = np.zeros(n, dtype=np.float64)
+        levels = np.full((n, len(COMPETENCY_CODES)), np.nan)
+        for i, c in enumerate(candidates):
+            arr["employee_id"][i] = c.employee_id
+            arr["position_id"][i] = c.position_id if c.position_id is not None else -1
+            arr["level_rank"][i] = jr.LEVEL_RANK[jr.Level(c.position_level)] if c.position_level else 0
+            holds_jpt[i] = c.holds_jpt
+            arr["post_years"][i] = full_years(c.position_since, on) if c.position_since else -1
+            arr["edu"][i] = EDU_CODES.get(c.education_level, int(c.education_level or 0))
+            arr["golongan"][i] = int(c.golongan or 0)
+            arr["age"][i] = full_years(c.birth_date, on) or 0
+            arr["birth_mi"][i] = c.birth_date.year * 12 + c.birth_date.month - 1
+            for s in c.skp:
+                skp[i, s.year - base] = el.PREDIKAT_ORDER.get(s.predikat, 0)
+            key = 0
+            for s in c.sentences:
+                if s.level in {"S", "B"}:
+                    k = INF_ORD if s.end is None else s.end.toordinal()
+                    if s.start is not None:
+                        k = max(k, s.start.toordinal())
+                    key = max(key, k)
+            arr["discipline_key"][i] = key
+            has_stints[i] = bool(c.stints)
+            for r in range(MAX_RANK):
+                rank_ge[i, r] = el.years_at_or_above(c.stints, r, on)
+            total[i] = el.years_in_posts(c.stints, on)
+            per_opd: dict[int, float] = {}
+            for s in c.stints:
+                if s.start is not None and s.opd_id is not None:
+                    per_opd[s.opd_id] = per_opd.get(s.opd_id, 0) + max(
+                        (min(s.end or on, on) - s.start).days, 0
+                    )
+                critical[i] |= s.critical
+            for o, d in per_opd.items():
+                rows.append(i)
+                cols.append(opd_index[o])
+                vals.append(d / 365.25)
+            arr["training"][i] = max((el.TRAINING_ORDER.get(k, 0) for k, _ in c.trainings), default=0)
+            a = c.assessment
+            if a is not None:
+                arr["assess_from"][i] = a.assessed_on.toordinal()
+                arr["assess_until"][i] = add_years(a.assessed_on, a.validity_years).toordinal()
+                for j, code in enumerate(COMPETENCY_CODES):
+                    v = a.levels.get(code)
+                    levels[i, j] = np.nan if v is None else float(v)
+            arr["box"][i] = c.box if (c.box and c.mapping_finalised) else 0
+        skp = np.asfortranarray(skp)  # column access (one year, one rank) is what ranking does
+        rank_ge = np.asfortranarray(rank_ge)
+        opd_years = sparse.csc_matrix((vals, (rows, cols)), shape=(n, max(len(opds), 1)), dtype=np.float64)
+        return cls(
+            on=on,
+            skp_base=base,
+            skp=skp,
+            holds_jpt=holds_jpt,
+            has_stints=has_stints,
+            years_rank_ge=rank_ge,
+            total_years=total,
+            opd_years=opd_years,
+            opd_index=opd_index,
+            critical=critical,
+            levels=levels,
+            candidates=candidates,
+            **arr,
+        )
+
+
+def jpm_vector(levels: np.ndarray, standard: dict[str, int]) -> np.ndarray:
+    """JPM of every row against `standard` (nan = no level). Levels are multiples of 0.1 and standards
+    integers, so the sums match the scalar rule's at every threshold that matters."""
+    s = np.array([float(standard.get(code, 0)) for code in COMPETENCY_CODES])
+    w = (s > 0).astype(np.float64)
+    present = ~np.isnan(levels)
+    num = np.where(present, levels, 0.0) @ w  # float @ float: BLAS, not numpy's slow mixed-type loop
+    den = present.astype(np.float64) @ s
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1.0), np.nan)
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _retirement_ord(birth_mi: np.ndarray, bup: int) -> np.ndarray:
+    """1st of the month after the BUP birthday (29 Feb → 28 Feb keeps the month, so no special case)."""
+    months = birth_mi + bup * 12 + 1 - 1970 * 12
+    return months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) + _EPOCH
+
+
+@dataclass
+class Evaluation:
+    fails: np.ndarray  # blocking rows per candidate (saturated above the cut-off when one is given)
+    jpm: np.ndarray  # nan outside `idx`
+    years_left: np.ndarray  # 0 outside `idx`
+    idx: np.ndarray  # rows that went through the second stage
+
+
+def eligibility_fails(
+    a: CandidateArrays, post: el.Post, req: el.Requirements, *, cutoff: int | None = None
+) -> Evaluation:
+    """Blocking (not_met) rows of `eligibility.evaluate` per candidate, without overrides. Two stages:
+    the cheap checks on every row, then the rest only on rows with at most `cutoff` failures so far
+    (a row already beyond it can be neither eligible nor near-eligible; its count is then a lower bound)."""
+    on = a.on
+    on_ord = on.toordinal()
+    n = len(a)
+    fails = (a.level_rank > jr.LEVEL_RANK[jr.Level(post.level)]).astype(np.int8)
+    if req.min_education:
+        fails += a.edu < int(req.min_education)
+    if req.prior_levels:
+        fails += ~a.has_stints | (a.years_rank_ge[:, req.prior_min_rank] < req.prior_years)
+    if req.field_years:
+        fails += ~a.has_stints | (a.total_years < req.field_years)
+    good = el.PREDIKAT_ORDER[req.min_predikat]
+    for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
+        col = y - a.skp_base
+        if 0 <= col < a.skp.shape[1]:
+            fails += a.skp[:, col] < good
+        else:
+            fails += 1
+    fails += a.discipline_key > add_years(on, -req.discipline_years).toordinal()
+    if req.max_age:
+        if req.max_age_if_jpt:
+            fails += a.age > np.where(a.holds_jpt, req.max_age_if_jpt, req.max_age)
+        else:
+            fails += a.age > req.max_age
+    elif req.max_age_if_jpt:
+        fails += a.holds_jpt & (a.age > req.max_age_if_jpt)
+    # The assessment first: without a valid one both the assessment and the competency rows fail (+2),
+    # which settles most of the pool before the costlier checks.
+    on_range = (a.assess_from > 0) & (a.assess_from <= on_ord) & (on_ord < a.assess_until)
+    fails += 2 * ~on_range
+    idx = np.flatnonzero(fails <= cutoff) if cutoff is not None else np.arange(n)
+    valid = on_range[idx]
+    f2 = np.zeros(idx.size, dtype=np.int8)
+    if jr.ESELON_RANK_RANGE.get(post.eselon):
+        f2 += a.golongan[idx] == 0
+    left_s = (_retirement_ord(a.birth_mi[idx], post.bup) - on_ord) / 365.25
+    f2 += (left_s < req.min_years_before_bup) | (left_s <= 0)
+    if req.leadership_training and req.training_missing == el.NOT_MET:
+        f2 += a.training[idx] < el.TRAINING_ORDER[req.leadership_training]
+    jpm_s = np.full(idx.size, np.nan)
+    vi = np.flatnonzero(valid)
+    if vi.size:
+        jpm_s[vi] = jpm_vector(a.levels[idx[vi]], post.standard)
+    f2 += valid & ~(jpm_s >= req.jpm_min)  # the competency row (an invalid assessment is counted above)
+    if req.jpt_rules and post.level in {lv.value for lv in jr.JPT_LEVELS}:
+        holds = a.holds_jpt[idx]
+        same = a.position_id[idx] == post.position_id
+        py = a.post_years[idx]
+        f2 += holds & ~same & ((py < 0) | (py < 2))
+        if post.merit_exception:
+            box = a.box[idx]
+            f2 += ~holds & ~same & (box > 0) & (box < 7)
+    fails[idx] += f2
+    jpm = np.full(n, np.nan)
+    jpm[idx] = jpm_s
+    left = np.zeros(n)
+    left[idx] = left_s
+    return Evaluation(fails=fails, jpm=jpm, years_left=left, idx=idx)
+
+
+def components(
+    a: CandidateArrays, post: el.Post, req: el.Requirements, ev: Evaluation, rows: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The five parts, each 0–100, for `rows` only (arrays aligned with `rows`)."""
+    on = a.on
+    n = len(a)
+    col = on.year - 1 - a.skp_base
+    zeros = np.zeros(rows.size, dtype=np.int8)
+    latest = a.skp[rows, col] if 0 <= col < a.skp.shape[1] else zeros
+    prev = a.skp[rows, col - 1] if 0 <= col - 1 < a.skp.shape[1] else zeros
+    trend = np.where((latest > prev) & (prev > 0), 15.0, np.where((latest < prev) & (latest > 0), -15.0, 0.0))
+    j = a.opd_index.get(post.opd_id) if post.opd_id is not None else None
+    field_years = a.opd_years[:, j].toarray().ravel()[rows] if j is not None else np.zeros(rows.size)
+    prior = a.years_rank_ge[rows, req.prior_min_rank] if req.prior_levels else a.total_years[rows]
+    target = max(req.prior_years * 2, 4)
+    need = el.TRAINING_ORDER.get(req.leadership_training, 0)
+    trained = (a.training[rows] >= need) if need else np.ones(rows.size, dtype=bool)
+    sub = {
+        "jpm": np.clip(np.nan_to_num(ev.jpm[rows], nan=0.0), 0, 100),
+        "talent": a.box[rows].astype(np.float64) * (100.0 / 9.0),
+        "performance": np.clip(PREDIKAT_POINTS[latest] + trend, 0, 100),
+        "history": (
+            np.minimum(field_years, 10.0) * 6.0
+            + np.where(a.critical[rows], 20.0, 0.0)
+            + np.minimum(prior / target, 1.0) * 20.0
+        ),
+        "readiness": np.where(trained, 50.0, 0.0) + np.clip(ev.years_left[rows] / 5.0, 0, 1) * 50.0,
+    }
+    del n
+    return sub
+
+
+def parts_cents(comp: dict[str, np.ndarray], weights: dict[str, float]) -> dict[str, np.ndarray]:
+    """Weighted parts in hundredths of a point (integers): the score is their exact sum."""
+    return {k: np.rint(comp[k] * weights[k] * 100.0).astype(np.int64) for k in COMPONENTS}
+
+
+@dataclass
+class Ranking:
+    order: np.ndarray  # indices of eligible candidates, best first (top N)
+    near: np.ndarray  # indices of near-eligible candidates, best first
+    score: np.ndarray  # all candidates, hundredths of a point
+    parts: dict[str, np.ndarray]
+    comp: dict[str, np.ndarray]
+    evaluation: Evaluation
+    eligible_count: int
+    weights: dict[str, float]
+
+    def explanation(self, i: int) -> dict[str, Any]:
+        parts = {k: int(self.parts[k][i]) for k in COMPONENTS}
+        return {
+            "score_cents": int(self.score[i]),
+            "parts_cents": parts,
+            "components": {k: round(float(self.comp[k][i]), 2) for k in COMPONENTS},
+            "weights": self.weights,
+        }
+
+
+def rank(
+    a: CandidateArrays,
+    post: el.Post,
+    req: el.Requirements,
+    *,
+    weights: dict[str, float] | None = None,
+    top: int | None = None,
+    near_missing: int = 2,
+    exclude: np.ndarray | None = None,
+) -> Ranking:
+    """Rank every eligible candidate; near-eligible (1..near_missing blocking rows) listed separately.
+    Ties are broken by employee id so the order is reproducible."""
+    w = normalise_weights(weights)
+    ev = eligibility_fails(a, post, req, cutoff=near_missing)
+    sub_fails = ev.fails[ev.idx]
+    keep = sub_fails <= near_missing
+    if exclude is not None:
+        keep &= ~exclude[ev.idx]
+    rows = ev.idx[keep]
+    comp_sub = components(a, post, req, ev, rows)
+    parts_sub = parts_cents(comp_sub, w)
+    score = np.zeros(len(a), dtype=np.int64)
+    parts: dict[str, np.ndarray] = {}
+    comp: dict[str, np.ndarray] = {}
+    for k in COMPONENTS:
+        score[rows] += parts_sub[k]
+        parts[k] = np.zeros(len(a), dtype=np.int64)
+        parts[k][rows] = parts_sub[k]
+        comp[k] = np.zeros(len(a))
+        comp[k][rows] = comp_sub[k]
+    idx = rows[ev.fails[rows] == 0]
+    near_idx = rows[ev.fails[rows] > 0]
+    order = _top(idx, score, a.employee_id, top)
+    near_order = _top(near_idx, score, a.employee_id, top)
+    return Ranking(order, near_order, score, parts, comp, ev, int(idx.size), w)
+
+
+def _top(idx: np.ndarray, score: np.ndarray, ids: np.ndarray, top: int | None) -> np.ndarray:
+    if idx.size == 0:
+        return idx
+    if top is not None and idx.size > top * 4:
+        # Partial selection first: only the best few are sorted (O(n) instead of O(n log n)).
+        cut = np.argpartition(-score[idx], top - 1)[:top]
+        kth = score[idx][cut].min()
+        idx = idx[score[idx] >= kth]
+    order = np.lexsort((ids[idx], -score[idx]))
+    idx = idx[order]
+    return idx[:top] if top is not None else idx

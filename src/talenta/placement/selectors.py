@@ -1,0 +1,389 @@
+"""Reads for placement: vacancies, candidate snapshots (bulk), mapping cards, requirement tables."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from talenta.people import selectors as people_selectors
+from talenta.people.models import (
+    DisciplineHistory,
+    Employee,
+    JabatanHistory,
+    LeadershipTraining,
+    Position,
+    SkpHistory,
+    Unit,
+)
+from talenta.people.rules import jabatan as jr
+from talenta.people.rules.dates import add_years, retirement_date
+from talenta.placement.models import RequirementSet
+from talenta.placement.rules import eligibility as el
+from talenta.placement.rules.ranking import CandidateArrays
+from talenta.profiling.models import Assessment
+
+STRUCTURAL_LEVELS = {lv.value for lv in jr.STRUCTURAL_LEVELS}
+
+
+# --- Mapping (issue 7) ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingView:
+    """What placement needs from a talent-mapping result."""
+
+    box: int | None
+    potential: str
+    performance: str
+    jpm: float | None
+    finalised: bool
+    period: str
+    result_id: int | None = None
+
+
+def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingView]:
+    """The mapping result of each employee from the instansi's latest finalised period (issue 7); people
+    absent from it fall back to the latest draft period, flagged as not finalised. Decisions taken without
+    a finalised mapping are flagged by the caller."""
+    from talenta.talent.models import MappingPeriod, MappingResult
+
+    wanted = set(employee_ids)
+    out: dict[int, MappingView] = {}
+    periods = list(MappingPeriod.objects.filter(instansi_id=instansi_id).order_by("-as_of", "-pk")[:5])
+    final = next((p for p in periods if p.is_final), None)
+    draft = next((p for p in periods if not p.is_final), None)
+    for period in (final, draft):
+        if period is None:
+            continue
+        rows = MappingResult.objects.filter(period=period, mappable=True).values_list(
+            "employee_id", "box", "calibrated_box", "potential_level", "performance_level", "jpm", "pk"
+        )
+        for eid, box, cal, pot, perf, jpm, pk in rows:
+            if eid in wanted and eid not in out:
+                out[eid] = MappingView(cal or box, pot, perf, jpm, period.is_final, period.name, pk)
+    return out
+
+
+# --- Positions -----------------------------------------------------------------------------------------
+
+
+def resolve_position(positions: QuerySet[Position], ident: str) -> Position | None:
+    """Talenta's position id, or for a structural post the BKN unor id of the unit it heads."""
+    ident = str(ident).strip()
+    qs = positions.select_related("unit", "instansi")
+    p = qs.filter(unit__bkn_unor_id=ident, heads_unit=True).first()
+    if p is None and ident.isdigit():
+        p = qs.filter(pk=int(ident)).first()
+    return p
+
+
+def holder_of(position: Position) -> Employee | None:
+    return Employee.objects.filter(position=position).first()
+
+
+def post_for(position: Position, on: date) -> el.Post:
+    holder = Employee.objects.filter(position=position).select_related("position").first()
+    leaving = False
+    if holder is not None:
+        leaving = holder.retirement_date <= add_years(on, 1) or bool(position.vacant_from)
+    return el.Post(
+        position_id=position.pk,
+        name=position.name,
+        level=position.level,
+        eselon=position.eselon,
+        instansi_id=position.instansi_id,
+        opd_id=position.unit.opd_id,
+        bup=position.bup,
+        standard=position.competency_standard,
+        technical=tuple(position.technical_competencies or ()),
+        external_recommendation=position.needs_external_recommendation,
+        holder_id=holder.pk if holder else None,
+        holder_since=holder.tmt_jabatan if holder else None,
+        holder_leaving=leaving,
+    )
+
+
+# --- Requirements --------------------------------------------------------------------------------------
+
+REQUIREMENT_LEVEL = {
+    "pengawas": "pengawas",
+    "administrator": "administrator",
+    "jpt_pratama": "jpt_pratama",
+    "jpt_madya": "jpt_madya",
+    "jpt_utama": "jpt_utama",
+}
+
+
+def requirement_set_for(level: str) -> RequirementSet:
+    key = REQUIREMENT_LEVEL.get(level, "umum")
+    rs = RequirementSet.objects.filter(level=key, is_current=True).first()
+    if rs is None:
+        raise RequirementSet.DoesNotExist(f"no current requirement set for {key}")
+    return rs
+
+
+def requirements_for(level: str) -> tuple[RequirementSet, el.Requirements]:
+    rs = requirement_set_for(level)
+    return rs, el.Requirements.from_data(rs.level, rs.version, rs.data)
+
+
+# --- Vacancies -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    position: Position
+    reason: str  # kosong / plt / plh / pensiun / rencana
+    on: date | None
+    holder: Employee | None
+
+    @property
+    def level_label(self) -> str:
+        return jr.LEVEL_LABELS.get(jr.Level(self.position.level), self.position.level)
+
+    @property
+    def reason_label(self) -> str:
+        return VACANCY_REASONS.get(self.reason, self.reason)
+
+
+VACANCY_REASONS = {
+    "kosong": "Kosong",
+    "plt": "Dijabat Plt",
+    "plh": "Dijabat Plh",
+    "pensiun": "Pejabat pensiun (BUP)",
+    "rencana": "Rencana mutasi/promosi pejabat",
+}
+
+
+def vacancies(
+    positions: QuerySet[Position], *, today: date, months: int = 24, structural_only: bool = True
+) -> list[Vacancy]:
+    """Posts vacant now, held by a Plt/Plh, or vacant within `months` (retirement or a planned move)."""
+    qs = positions.select_related("unit", "acting_holder", "holder")
+    if structural_only:
+        qs = qs.filter(level__in=STRUCTURAL_LEVELS)
+    until = (
+        add_years(today, months // 12)
+        if months % 12 == 0
+        else date(today.year + (today.month - 1 + months) // 12, (today.month - 1 + months) % 12 + 1, 1)
+    )
+    out: list[Vacancy] = []
+    retiring = set(
+        people_selectors.retiring_between(Employee.objects.filter(position__in=qs), today, until).values_list(
+            "pk", flat=True
+        )
+    )
+    for p in qs:
+        holder = p.current_holder
+        if holder is None:
+            reason = p.acting_kind if p.acting_holder_id and p.acting_kind else "kosong"
+            out.append(Vacancy(p, reason, p.acting_since if reason != "kosong" else None, None))
+        elif p.vacant_from and today <= p.vacant_from < until:
+            out.append(Vacancy(p, "rencana", p.vacant_from, holder))
+        elif holder.pk in retiring:
+            out.append(Vacancy(p, "pensiun", retirement_date(holder.birth_date, holder.bup), holder))
+    out.sort(key=lambda v: (v.on or date.min, v.position.unit.path))
+    return out
+
+
+# --- Candidates ----------------------------------------------------------------------------------------
+
+
+def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]:
+    """Plain snapshots of every PNS in `employees`, in a fixed number of queries (no N+1)."""
+    base = employees.filter(status=Employee.Status.PNS)
+    sub = base.values("pk")
+    emps = list(
+        base.select_related("position", "unit")
+        .only(
+            "pk",
+            "nip",
+            "name",
+            "gelar_depan",
+            "gelar_belakang",
+            "birth_date",
+            "sex",
+            "instansi_id",
+            "unit__opd_id",
+            "golongan",
+            "education_level",
+            "position__level",
+            "position__id",
+            "tmt_jabatan",
+        )
+        .order_by("pk")
+    )
+    ids = [e.pk for e in emps]
+    skp: dict[int, list[el.SkpYear]] = defaultdict(list)
+    for eid, year, pred, pk in SkpHistory.objects.filter(
+        employee_id__in=sub, year__gte=on.year - 4
+    ).values_list("employee_id", "year", "predikat", "pk"):
+        skp[eid].append(el.SkpYear(year, pred, pk))
+    sentences: dict[int, list[el.Sentence]] = defaultdict(list)
+    for eid, lvl, start, end, pk, name in DisciplineHistory.objects.filter(employee_id__in=sub).values_list(
+        "employee_id", "level", "start", "end", "pk", "name"
+    ):
+        sentences[eid].append(el.Sentence(lvl, start, end, pk, name))
+    trainings: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for eid, kind, pk in LeadershipTraining.objects.filter(employee_id__in=sub).values_list(
+        "employee_id", "kind", "pk"
+    ):
+        trainings[eid].append((kind, pk))
+    critical = set(Position.objects.filter(is_critical=True).values_list("pk", flat=True))
+    stints: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        JabatanHistory.objects.filter(employee_id__in=sub, assignment=JabatanHistory.Assignment.DEFINITIF)
+        .values_list("employee_id", "level", "tmt", "unit_id", "position_id", "pk", "jabatan_name")
+        .order_by("employee_id", "tmt")
+    ):
+        stints[row[0]].append(row)
+    opd_of_unit = dict(Unit.objects.values_list("pk", "opd_id"))
+    latest_assessment: dict[int, Assessment] = {}
+    for a in Assessment.objects.filter(employee_id__in=sub).order_by("employee_id", "assessed_on"):
+        latest_assessment[a.employee_id] = a  # the last one per employee wins
+    mapping = mapping_for(ids, emps[0].instansi_id) if emps else {}
+    out = []
+    for e in emps:
+        rows = stints.get(e.pk, [])
+        st = []
+        for k, (_, level, tmt, unit_id, pos_id, pk, name) in enumerate(rows):
+            end = rows[k + 1][2] if k + 1 < len(rows) else None
+            st.append(
+                el.PostStint(
+                    level or "pelaksana",
+                    tmt,
+                    end,
+                    opd_of_unit.get(unit_id),
+                    pos_id,
+                    pos_id in critical,
+                    pk,
+                    name,
+                )
+            )
+        a = latest_assessment.get(e.pk)
+        av = None
+        if a is not None:
+            av = el.AssessmentView(
+                a.assessed_on,
+                a.validity_years,
+                {k: (float(v) if v is not None else None) for k, v in a.levels.items()},
+                a.pk,
+                float(a.potential_score) if a.potential_score is not None else None,
+            )
+        m = mapping.get(e.pk)
+        out.append(
+            el.Candidate(
+                employee_id=e.pk,
+                nip=e.nip,
+                name=e.full_name,
+                birth_date=e.birth_date,
+                sex=e.sex,
+                instansi_id=e.instansi_id,
+                opd_id=e.unit.opd_id if e.unit_id else None,
+                golongan=e.golongan,
+                education_level=e.education_level,
+                education_record_id=None,
+                position_id=e.position_id,
+                position_level=e.position.level if e.position_id else None,
+                position_since=e.tmt_jabatan,
+                skp=tuple(skp.get(e.pk, ())),
+                sentences=tuple(sentences.get(e.pk, ())),
+                stints=tuple(st),
+                trainings=tuple(trainings.get(e.pk, ())),
+                assessment=av,
+                box=m.box if m else None,
+                mapping_finalised=bool(m and m.finalised),
+                mapping_ref=(f"{m.period}" if m else ""),
+            )
+        )
+    return out
+
+
+_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
+POOL_TTL = 300.0
+
+
+def _fingerprint(instansi_id: int) -> tuple[int, ...]:
+    """Cheap signs that the pool's inputs changed (rows added or removed); edits in place are caught by the
+    TTL and by the services that make them (a batch apply calls `pool_invalidate`)."""
+    from django.db.models import Count, Max
+
+    from talenta.talent.models import MappingResult
+
+    emp = Employee.objects.filter(instansi_id=instansi_id).aggregate(n=Count("pk"), m=Max("pk"))
+    return (
+        emp["n"] or 0,
+        emp["m"] or 0,
+        JabatanHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
+        SkpHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
+        Assessment.objects.aggregate(m=Max("pk"))["m"] or 0,
+        MappingResult.objects.aggregate(m=Max("pk"))["m"] or 0,
+    )
+
+
+def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> CandidateArrays:
+    """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds while the data's
+    fingerprint holds (a batch apply or data import calls `pool_invalidate`)."""
+    key = (instansi_id, on)
+    hit = _POOL_CACHE.get(key)
+    fp = _fingerprint(instansi_id)
+    if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
+        return hit[2]
+    arrays = CandidateArrays.build(candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on)
+    _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
+    return arrays
+
+
+def pool_invalidate(instansi_id: int | None = None) -> None:
+    for key in list(_POOL_CACHE):
+        if instansi_id is None or key[0] == instansi_id:
+            del _POOL_CACHE[key]
+
+
+def candidate_card(c: el.Candidate, employee: Employee | None = None) -> dict[str, Any]:
+    """The candidate data kept in an evidence snapshot."""
+    return {
+        "employee_id": c.employee_id,
+        "nip": c.nip,
+        "name": c.name,
+        "birth_date": c.birth_date.isoformat(),
+        "sex": c.sex,
+        "golongan": jr.GOLONGAN.get(c.golongan, (c.golongan, ""))[0],
+        "education": el.EDUCATION_LABEL.get(c.education_level, c.education_level),
+        "position_id": c.position_id,
+        "position_level": c.position_level,
+        "position_name": employee.position.name if employee is not None and employee.position_id else "",
+        "position_since": c.position_since.isoformat() if c.position_since else None,
+        "skp": [
+            {"year": s.year, "predikat": s.predikat, "id": s.record_id}
+            for s in sorted(c.skp, key=lambda s: -s.year)
+        ],
+        "stints": [
+            {
+                "name": s.name,
+                "level": s.level,
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+                "id": s.record_id,
+            }
+            for s in c.stints
+        ],
+        "assessment": (
+            {
+                "date": c.assessment.assessed_on.isoformat(),
+                "id": c.assessment.record_id,
+                "levels": c.assessment.levels,
+            }
+            if c.assessment
+            else None
+        ),
+    }
+
+
+def mapping_card(c: el.Candidate) -> dict[str, Any]:
+    return {"box": c.box, "finalised": c.mapping_finalised, "period": c.mapping_ref}

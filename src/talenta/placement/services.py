@@ -1,0 +1,893 @@
+"""Writes for placement: keyword-only, atomic, audited."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from talenta.accounts.roles import Role
+from talenta.core.audit import audit_record, jsonable
+from talenta.people.models import Employee, Instansi, JabatanHistory, Position
+from talenta.people.rules import jabatan as jr
+from talenta.placement import selectors
+from talenta.placement.models import (
+    Candidacy,
+    Decision,
+    FillingPost,
+    FillingProcess,
+    InstallationBatch,
+    PlacementPlan,
+    RankingRun,
+    RequirementSet,
+)
+from talenta.placement.rules import decision as dr
+from talenta.placement.rules import eligibility as el
+from talenta.placement.rules import optimizer as opt
+from talenta.placement.rules import ranking as rk
+
+PROPOSE_TOP = 3
+
+
+def _require_role(user: Any, *roles: Role) -> None:
+    if getattr(user, "role", None) not in {r.value for r in roles}:
+        raise PermissionDenied
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(jsonable(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- Requirement tables ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def requirement_set_update(*, level: str, data: dict[str, Any], by: Any, note: str = "") -> RequirementSet:
+    """A new version of `level`'s table; the old one stays (results keep pointing at it)."""
+    _require_role(by, Role.ADMIN)
+    unknown = set(data) - set(el.PAKET_KEYS)
+    if unknown:
+        raise ValidationError(
+            f"Tabel persyaratan {level}: kolom tidak dikenal {sorted(unknown)}", code="unknown"
+        )
+    try:
+        el.Requirements.from_data(level, 0, data)
+    except (TypeError, ValueError) as e:
+        raise ValidationError(f"Tabel persyaratan {level}: {e}", code="invalid") from e
+    current = RequirementSet.objects.select_for_update().filter(level=level, is_current=True).first()
+    version = (
+        RequirementSet.objects.filter(level=level)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    ) + 1
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    rs = RequirementSet.objects.create(
+        level=level, version=version, data=data, note=note, is_current=True, created_by=by.username
+    )
+    audit_record(
+        actor=by,
+        action="placement.requirements_update",
+        target=rs,
+        changes={
+            "level": level,
+            "version": version,
+            "before": current.data if current else None,
+            "after": data,
+        },
+        reason=note,
+    )
+    return rs
+
+
+# --- Ranking ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RankedCandidate:
+    index: int
+    rank: int
+    employee_id: int
+    nip: str
+    name: str
+    score: Decimal
+    parts: dict[str, Decimal]
+    components: dict[str, float]
+    gaps: list[str]
+    rows: list[dict[str, Any]]
+    lacking: list[str]
+    box: int | None
+    mapping_finalised: bool
+
+    @property
+    def labelled_parts(self) -> list[tuple[str, Decimal]]:
+        return [(rk.SHORT_LABELS[k], v) for k, v in self.parts.items()]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "employee_id": self.employee_id,
+            "nip": self.nip,
+            "name": self.name,
+            "score": str(self.score),
+            "parts": {k: str(v) for k, v in self.parts.items()},
+            "components": self.components,
+            "gaps": self.gaps,
+            "eligibility": self.rows,
+            "lacking": self.lacking,
+            "box": self.box,
+            "mapping_finalised": self.mapping_finalised,
+        }
+
+
+@dataclass
+class RankingOutcome:
+    position: Position
+    post: el.Post
+    requirement_set: RequirementSet
+    weights: dict[str, float]
+    pool_size: int
+    eligible_count: int
+    candidates: list[RankedCandidate]
+    near: list[RankedCandidate]
+    ms: float
+    ranking: rk.Ranking
+    pool: rk.CandidateArrays
+
+    def eligible_ids(self) -> list[int]:
+        ok = self.ranking.evaluation.fails == 0
+        ok &= self.pool.employee_id != (self.post.holder_id or -1)
+        return [int(e) for e in self.pool.employee_id[ok]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "position": {"id": self.position.pk, "name": self.position.name, "level": self.position.level},
+            "requirement_set": {"level": self.requirement_set.level, "version": self.requirement_set.version},
+            "weights": self.weights,
+            "pool_size": self.pool_size,
+            "eligible_count": self.eligible_count,
+            "candidates": [c.as_dict() for c in self.candidates],
+            "near_eligible": [c.as_dict() for c in self.near],
+            "ms": round(self.ms, 2),
+            "eligible_ids": self.eligible_ids(),
+        }
+
+
+def _explain(
+    a: rk.CandidateArrays, r: rk.Ranking, i: int, rank: int, post: el.Post, req: el.Requirements
+) -> RankedCandidate:
+    c = a.candidates[i]
+    result = el.evaluate(c, post, req, on=a.on)
+    ex = r.explanation(i)
+    parts = {k: (Decimal(v) / 100).quantize(Decimal("0.01")) for k, v in ex["parts_cents"].items()}
+    gaps = []
+    if c.assessment is not None:
+        for code, need in post.standard.items():
+            have = c.assessment.levels.get(code)
+            if have is not None and have < need:
+                gaps.append(f"{code} {jr.COMPETENCIES[code]}: {have:g} < {need}")
+    gaps += [f"{row.label}: {row.evidence}" for row in result.rows if row.status in (el.WARNING, el.MANUAL)]
+    if not c.mapping_finalised:
+        gaps.append("Belum ada hasil pemetaan talenta yang final")
+    return RankedCandidate(
+        index=i,
+        rank=rank,
+        employee_id=c.employee_id,
+        nip=c.nip,
+        name=c.name,
+        score=(Decimal(ex["score_cents"]) / 100).quantize(Decimal("0.01")),
+        parts=parts,
+        components=ex["components"],
+        gaps=gaps,
+        rows=result.as_list(),
+        lacking=[f"{row.label}: {row.evidence}" for row in result.lacking],
+        box=c.box,
+        mapping_finalised=c.mapping_finalised,
+    )
+
+
+def rank_position(
+    *,
+    position: Position,
+    on: date,
+    weights: dict[str, float] | None = None,
+    top: int | None = 20,
+    near_top: int = 10,
+    explain: int | None = None,
+    pool: rk.CandidateArrays | None = None,
+) -> RankingOutcome:
+    """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
+    (default: all of `top`) get their eligibility table and explanation."""
+    rs, req = selectors.requirements_for(position.level)
+    post = selectors.post_for(position, on)
+    a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
+    t0 = time.perf_counter()
+    exclude = a.employee_id == (post.holder_id or -1)
+    r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
+    ms = (time.perf_counter() - t0) * 1000
+    head = r.order if explain is None else r.order[:explain]
+    ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
+    near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+    return RankingOutcome(position, post, rs, r.weights, len(a), r.eligible_count, ranked, near, ms, r, a)
+
+
+@transaction.atomic
+def ranking_run_create(
+    *, outcome: RankingOutcome, by: Any, filling_post: FillingPost | None = None
+) -> RankingRun:
+    run = RankingRun.objects.create(
+        instansi_id=outcome.position.instansi_id,
+        position=outcome.position,
+        filling_post=filling_post,
+        on=outcome.pool.on,
+        weights=outcome.weights,
+        requirement_set=outcome.requirement_set,
+        pool_size=outcome.pool_size,
+        eligible_count=outcome.eligible_count,
+        results=jsonable(outcome.as_dict()),
+        duration_ms=outcome.ms,
+        created_by=getattr(by, "username", "") or "system",
+    )
+    audit_record(
+        actor=by,
+        action="placement.rank",
+        target=run,
+        changes={
+            "position": outcome.position.pk,
+            "weights": outcome.weights,
+            "requirement_set": f"{outcome.requirement_set.level} v{outcome.requirement_set.version}",
+            "eligible": outcome.eligible_count,
+        },
+    )
+    return run
+
+
+# --- Filling process and workflow ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def filling_process_open(
+    *, instansi: Instansi, positions: list[Position], by: Any, name: str, as_of: date, today: date
+) -> FillingProcess:
+    _require_role(by, Role.ADMIN, Role.ANALIS)
+    if not positions:
+        raise ValidationError("Pilih paling sedikit satu jabatan lowong.", code="empty")
+    vac = {
+        v.position.pk: v
+        for v in selectors.vacancies(
+            Position.objects.filter(pk__in=[p.pk for p in positions]),
+            today=today,
+            months=36,
+            structural_only=False,
+        )
+    }
+    proc = FillingProcess.objects.create(instansi=instansi, name=name, as_of=as_of, opened_by=by.username)
+    for p in positions:
+        v = vac.get(p.pk)
+        if p.instansi_id != instansi.pk:
+            raise ValidationError(f"Jabatan {p.pk} bukan milik instansi ini.", code="instansi")
+        FillingPost.objects.create(
+            process=proc, position=p, reason=v.reason if v else "rencana", vacant_on=v.on if v else None
+        )
+    audit_record(
+        actor=by,
+        action="placement.process_open",
+        target=proc,
+        changes={"positions": [p.pk for p in positions], "as_of": as_of},
+    )
+    return proc
+
+
+def _snapshot(
+    *,
+    c: el.Candidate,
+    employee: Employee,
+    outcome: RankingOutcome,
+    rank: int | None,
+    explanation: dict[str, Any] | None,
+) -> dict[str, Any]:
+    rs = outcome.requirement_set
+    _, req = selectors.requirements_for(outcome.position.level)
+    result = el.evaluate(c, outcome.post, req, on=outcome.pool.on)
+    return {
+        "taken_at": timezone.now().isoformat(),
+        "on": outcome.pool.on,
+        "position": {
+            "id": outcome.position.pk,
+            "name": outcome.position.name,
+            "level": outcome.position.level,
+            "standard": outcome.post.standard,
+        },
+        "candidate": selectors.candidate_card(c, employee),
+        "eligibility": {
+            "requirement_set": f"{rs.level} v{rs.version}",
+            "eligible": result.eligible,
+            "rows": result.as_list(),
+        },
+        "ranking": {
+            "rank": rank,
+            "weights": outcome.weights,
+            "explanation": explanation,
+            "eligible_count": outcome.eligible_count,
+        },
+        "mapping": selectors.mapping_card(c),
+    }
+
+
+def _candidate_in(outcome: RankingOutcome, employee_id: int) -> int | None:
+    hit = np.flatnonzero(outcome.pool.employee_id == employee_id)
+    return int(hit[0]) if hit.size else None
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    filling_post: FillingPost,
+    by: Any,
+    employee_ids: list[int] | None = None,
+    reason: str = "",
+    weights: dict[str, float] | None = None,
+) -> list[Candidacy]:
+    """The analyst proposes candidates (default: the top 3 of the ranking) with their evidence snapshots."""
+    _require_role(by, Role.ANALIS)
+    fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
+    if fp.stage not in (FillingPost.Stage.OPEN, FillingPost.Stage.PROPOSED):
+        raise ValidationError(f"Jabatan {fp.position}: usulan sudah direkomendasikan komite.", code="stage")
+    outcome = rank_position(position=fp.position, on=fp.process.as_of, weights=weights, top=50)
+    run = ranking_run_create(outcome=outcome, by=by, filling_post=fp)
+    ranked = {c.employee_id: c for c in outcome.candidates}
+    chosen = employee_ids or [c.employee_id for c in outcome.candidates[:PROPOSE_TOP]]
+    if not chosen:
+        raise ValidationError(f"Jabatan {fp.position}: tidak ada kandidat yang memenuhi syarat.", code="none")
+    departs = [e for e in chosen if e not in ranked or ranked[e].rank > PROPOSE_TOP]
+    if departs and not reason.strip():
+        raise ValidationError("Usulan menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+    fp.candidacies.all().delete()
+    out = []
+    for eid in chosen:
+        i = _candidate_in(outcome, eid)
+        if i is None:
+            raise ValidationError(
+                f"Pegawai id {eid} tidak ada dalam kumpulan kandidat instansi.", code="pool"
+            )
+        c = outcome.pool.candidates[i]
+        rc = ranked.get(eid)
+        if (
+            rc is None
+            and not el.evaluate(
+                c, outcome.post, selectors.requirements_for(fp.position.level)[1], on=outcome.pool.on
+            ).eligible
+        ):
+            raise ValidationError(
+                f"NIP {c.nip} tidak memenuhi syarat jabatan {fp.position}.", code="ineligible"
+            )
+        emp = Employee.objects.select_related("position").get(pk=eid)
+        snap = canonical(
+            _snapshot(
+                c=c,
+                employee=emp,
+                outcome=outcome,
+                rank=rc.rank if rc else None,
+                explanation=outcome.ranking.explanation(i),
+            )
+        )
+        cand = Candidacy.objects.create(
+            filling_post=fp,
+            employee=emp,
+            rank=rc.rank if rc else 999,
+            score=Decimal(int(outcome.ranking.score[i])) / 100,
+            run=run,
+            snapshot=snap,
+            snapshot_sha256=sha256(snap),
+        )
+        out.append(cand)
+    fp.stage = FillingPost.Stage.PROPOSED
+    fp.proposed_by = by.username
+    fp.proposal_reason = reason
+    fp.save(update_fields=["stage", "proposed_by", "proposal_reason"])
+    audit_record(
+        actor=by,
+        action="placement.propose",
+        target=fp,
+        reason=reason,
+        changes={
+            "candidates": [
+                {"employee": c.employee_id, "rank": c.rank, "sha256": c.snapshot_sha256} for c in out
+            ],
+            "run": run.pk,
+        },
+    )
+    return out
+
+
+@transaction.atomic
+def recommend(
+    *, filling_post: FillingPost, candidacy: Candidacy, minutes: str, by: Any, reason: str = ""
+) -> FillingPost:
+    _require_role(by, Role.KOMITE)
+    fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
+    if fp.stage != FillingPost.Stage.PROPOSED:
+        raise ValidationError(f"Jabatan {fp.position}: belum ada usulan analis.", code="stage")
+    if candidacy.filling_post_id != fp.pk:
+        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+    if not minutes.strip():
+        raise ValidationError("Notulen rapat komite wajib diisi.", code="minutes")
+    best = fp.candidacies.order_by("rank").first()
+    if best is not None and candidacy.pk != best.pk and not reason.strip():
+        raise ValidationError("Rekomendasi menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+    fp.recommended = candidacy
+    fp.recommended_by = by.username
+    fp.minutes = minutes
+    fp.recommendation_reason = reason
+    fp.stage = FillingPost.Stage.RECOMMENDED
+    fp.save()
+    audit_record(
+        actor=by,
+        action="placement.recommend",
+        target=fp,
+        reason=reason,
+        changes={"employee": candidacy.employee_id, "rank": candidacy.rank, "minutes": minutes},
+    )
+    return fp
+
+
+def derive_type(employee: Employee, position: Position, acting: str = "") -> str:
+    old = None
+    if employee.position_id:
+        old = dr.PostRef(employee.position_id, employee.position.level, employee.position.instansi_id)
+    return dr.decision_type(old, dr.PostRef(position.pk, position.level, position.instansi_id), acting)
+
+
+def _decision_create(
+    *,
+    employee: Employee,
+    position: Position,
+    by: Any,
+    snapshot: str,
+    kind: str,
+    filling_post: FillingPost | None,
+    reason: str,
+    rank: int | None,
+    mapping_finalised: bool,
+    batch: InstallationBatch | None = None,
+) -> Decision:
+    d = Decision.objects.create(
+        instansi_id=position.instansi_id,
+        filling_post=filling_post,
+        employee=employee,
+        position=position,
+        old_position=employee.position,
+        old_position_name=employee.position.name if employee.position_id else "",
+        old_unit_name=employee.unit.name if employee.unit_id else "",
+        kind=kind,
+        decided_by=by.username,
+        reason=reason,
+        ranking_rank=rank,
+        mapping_finalised=mapping_finalised,
+        snapshot=snapshot,
+        snapshot_sha256=sha256(snapshot),
+        batch=batch,
+    )
+    audit_record(
+        actor=by,
+        action="placement.decide",
+        target=d,
+        reason=reason,
+        changes={
+            "snapshot_sha256": d.snapshot_sha256,
+            "kind": kind,
+            "employee": employee.nip,
+            "position": position.pk,
+            "mapping_finalised": mapping_finalised,
+        },
+    )
+    return d
+
+
+@transaction.atomic
+def decide(*, filling_post: FillingPost, candidacy: Candidacy, by: Any, reason: str = "") -> Decision:
+    """The PPK decides. A choice other than the committee's recommendation (or the top of the ranking)
+    needs a reason. The decision keeps the candidacy's snapshot, unchanged."""
+    _require_role(by, Role.PIMPINAN)
+    fp = FillingPost.objects.select_for_update().select_related("position").get(pk=filling_post.pk)
+    if fp.stage != FillingPost.Stage.RECOMMENDED:
+        raise ValidationError(f"Jabatan {fp.position}: belum ada rekomendasi komite.", code="stage")
+    if candidacy.filling_post_id != fp.pk:
+        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+    departs = candidacy.pk != fp.recommended_id or candidacy.rank != 1
+    if departs and not reason.strip() and not fp.recommendation_reason:
+        raise ValidationError(
+            "Keputusan menyimpang dari rekomendasi/peringkat: alasan wajib diisi.", code="reason"
+        )
+    emp = Employee.objects.select_related("position", "unit").get(pk=candidacy.employee_id)
+    snap = json.loads(candidacy.snapshot)
+    d = _decision_create(
+        employee=emp,
+        position=fp.position,
+        by=by,
+        snapshot=candidacy.snapshot,
+        kind=derive_type(emp, fp.position),
+        filling_post=fp,
+        reason=reason or fp.recommendation_reason,
+        rank=candidacy.rank,
+        mapping_finalised=bool(snap.get("mapping", {}).get("finalised")),
+    )
+    fp.stage = FillingPost.Stage.DECIDED
+    fp.save(update_fields=["stage"])
+    return d
+
+
+# --- Plans -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanOutcome:
+    plan: opt.Plan
+    greedy: opt.Plan
+    problem: opt.Problem
+    names: dict[int, str]
+    people: dict[int, str]
+    ms: float
+
+    def as_dict(self) -> dict[str, Any]:
+        def step(s: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "post": s["post"],
+                "post_name": self.names.get(s["post"], ""),
+                "employee_id": s["candidate"],
+                "employee": self.people.get(s["candidate"], ""),
+                "from_post": s["from_post"],
+                "from_post_name": self.names.get(s["from_post"], "") if s["from_post"] else "",
+            }
+
+        return {
+            "method": self.plan.method,
+            "status": self.plan.status,
+            "total": self.plan.total / 100,
+            "greedy_total": self.greedy.total / 100,
+            "gain": (self.plan.total - self.greedy.total) / 100,
+            "assignment": [
+                {
+                    "post": p,
+                    "post_name": self.names.get(p, ""),
+                    "employee_id": c,
+                    "employee": self.people.get(c, ""),
+                    "score": self.problem.scores[(c, p)] / 100,
+                    "depth": self.problem.depth_of.get(p, 0),
+                }
+                for p, c in self.plan.assignment.items()
+            ],
+            "chains": [[step(s) for s in ch] for ch in self.plan.chains],
+            "chain_text": [chain_text(ch, self.names, self.people) for ch in self.plan.chains],
+            "ms": round(self.ms, 1),
+        }
+
+
+def chain_text(chain: list[dict[str, Any]], names: dict[int, str], people: dict[int, str]) -> str:
+    """ "A → post X, yang pejabatnya B → post Y": from the deepest move to the original vacancy."""
+    steps = [
+        f"{people.get(s['candidate'], s['candidate'])} → {names.get(s['post'], s['post'])}"
+        for s in reversed(chain)
+    ]
+    return ", yang pejabatnya ".join(steps)
+
+
+def plan_compute(
+    *,
+    positions: list[Position],
+    on: date,
+    depth: int = 1,
+    keep: list[int] | None = None,
+    forbid: list[tuple[int, int]] | None = None,
+    min_promotions: int = 0,
+    max_moves_per_opd: int | None = None,
+    weights: dict[str, float] | None = None,
+    pool: rk.CandidateArrays | None = None,
+    shortlist: int | None = 20,
+) -> PlanOutcome:
+    """The optimal plan for `positions` (with vacancy chains up to `depth`) and the greedy baseline.
+    Each post brings its `shortlist` best eligible candidates (None = all): the plan is optimal over those."""
+    if not positions:
+        raise ValidationError("Pilih paling sedikit satu jabatan.", code="empty")
+    instansi_id = positions[0].instansi_id
+    a = pool if pool is not None else selectors.candidate_pool(instansi_id, on=on)
+    holder_post = {int(e): int(p) for e, p in zip(a.employee_id, a.position_id, strict=True) if p >= 0}
+    by_id = {p.pk: p for p in Position.objects.filter(instansi_id=instansi_id).select_related("unit")}
+    initial = [p.pk for p in positions]
+    # A holder leaving an initial vacancy (retiring, planned out) is not a candidate for the plan.
+    leaving = {c for c, q in holder_post.items() if q in set(initial)}
+    promotion_pairs = set()
+    levels = dict(zip(a.employee_id.tolist(), a.level_rank.tolist(), strict=True))
+    boxes = dict(zip(a.employee_id.tolist(), a.box.tolist(), strict=True))
+
+    def eligible_for(pid: int) -> dict[int, int]:
+        pos = by_id[pid]
+        _, req = selectors.requirements_for(pos.level)
+        post = selectors.post_for(pos, on)
+        r = rk.rank(
+            a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1)
+        )
+        out = {}
+        for i in r.order:
+            e = int(a.employee_id[i])
+            if e in leaving:
+                continue
+            out[e] = max(int(r.score[i]), 1)
+            if jr.LEVEL_RANK[jr.Level(pos.level)] > levels[e] and boxes[e] >= 7:
+                promotion_pairs.add((e, pid))
+        return out
+
+    t0 = time.perf_counter()
+    prob = opt.closure(initial, holder_post, eligible_for, depth)
+    options = opt.Options(
+        keep=frozenset(keep or ()),
+        forbid=frozenset(forbid or ()),
+        min_promotions=min_promotions,
+        promotion_pairs=frozenset(promotion_pairs),
+        max_moves_per_opd=max_moves_per_opd,
+        opd_of={int(e): a.candidates[i].opd_id for i, e in enumerate(a.employee_id)}
+        if max_moves_per_opd
+        else {},
+    )
+    plan = opt.solve(prob, options)
+    greedy = opt.greedy(prob, options)
+    ms = (time.perf_counter() - t0) * 1000
+    names = {pid: f"{by_id[pid].name}" for pid in prob.depth_of if pid in by_id}
+    people = {
+        int(e): a.candidates[i].name
+        for i, e in enumerate(a.employee_id)
+        if int(e) in {c for c, _ in prob.scores}
+    }
+    return PlanOutcome(plan, greedy, prob, names, people, ms)
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    outcome: PlanOutcome,
+    name: str,
+    positions: list[Position],
+    depth: int,
+    options: dict[str, Any],
+    by: Any,
+    process: FillingProcess | None = None,
+) -> PlacementPlan:
+    _require_role(by, Role.ANALIS, Role.KOMITE)
+    plan = PlacementPlan.objects.create(
+        instansi_id=positions[0].instansi_id,
+        process=process,
+        name=name,
+        positions=[p.pk for p in positions],
+        depth=depth,
+        options=jsonable(options),
+        result=jsonable(outcome.as_dict()),
+        total=outcome.plan.total,
+        greedy_total=outcome.greedy.total,
+        method=outcome.plan.method,
+        created_by=by.username,
+    )
+    audit_record(
+        actor=by,
+        action="placement.plan",
+        target=plan,
+        changes={"positions": plan.positions, "depth": depth, "options": plan.options, "total": plan.total},
+    )
+    return plan
+
+
+# --- Batches ---------------------------------------------------------------------------------------------
+
+
+def batch_summary(batch: InstallationBatch) -> dict[str, object]:
+    return dr.summary(batch.decisions.values_list("kind", flat=True))
+
+
+@transaction.atomic
+def batch_create(
+    *, instansi: Instansi, sk_nomor: str, sk_date: date, by: Any, decisions: list[Decision]
+) -> InstallationBatch:
+    _require_role(by, Role.PIMPINAN)
+    if not sk_nomor.strip():
+        raise ValidationError("Nomor SK wajib diisi.", code="sk")
+    if not decisions:
+        raise ValidationError("Batch pelantikan tanpa keputusan.", code="empty")
+    batch = InstallationBatch.objects.create(
+        instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, decided_by=by.username
+    )
+    for d in decisions:
+        if d.batch_id is not None or d.instansi_id != instansi.pk:
+            raise ValidationError(f"Keputusan {d.pk} sudah masuk batch lain.", code="batch")
+        d.batch = batch
+        d.save(update_fields=["batch"])
+    audit_record(
+        actor=by,
+        action="placement.batch_create",
+        target=batch,
+        changes={
+            "sk": sk_nomor,
+            "date": sk_date,
+            "decisions": [d.pk for d in decisions],
+            "summary": batch_summary(batch)["text"],
+        },
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_create_from_rows(
+    *,
+    instansi: Instansi,
+    sk_nomor: str,
+    sk_date: date,
+    by: Any,
+    rows: list[dict[str, Any]],
+    on: date | None = None,
+) -> InstallationBatch:
+    """Record decisions signed outside Talenta: [{"nip", "position"[, "acting": "plt"|"plh"]}] (position =
+    Talenta's id or the unor id of the unit it heads).
+    Every bad row is reported before anything is written."""
+    _require_role(by, Role.PIMPINAN)
+    on = on or sk_date
+    errors = []
+    resolved: list[tuple[Employee, Position, str]] = []
+    positions = Position.objects.filter(instansi=instansi)
+    seen_pos: set[int] = set()
+    for n, row in enumerate(rows, start=1):
+        nip = str(row.get("nip", "")).strip()
+        emp = Employee.objects.filter(nip=nip, instansi=instansi).select_related("position", "unit").first()
+        pos = selectors.resolve_position(positions, str(row.get("position", "")))
+        acting = str(row.get("acting", "") or "").lower()
+        if acting not in ("", "plt", "plh"):
+            errors.append(f"baris {n}, kolom acting: {acting!r} bukan plt atau plh")
+        if emp is None:
+            errors.append(f"baris {n}, kolom nip: NIP {nip!r} tidak ditemukan di instansi ini")
+        if pos is None:
+            errors.append(f"baris {n}, kolom position: jabatan {row.get('position')!r} tidak ditemukan")
+        elif pos.pk in seen_pos:
+            errors.append(f"baris {n}, kolom position: jabatan {pos.pk} muncul dua kali")
+        if emp is not None and pos is not None:
+            seen_pos.add(pos.pk)
+            resolved.append((emp, pos, acting))
+    if errors:
+        raise ValidationError(errors)
+    pool = selectors.candidate_pool(instansi.pk, on=on, refresh=True)
+    decisions = []
+    for emp, pos, acting in resolved:
+        outcome = rank_position(position=pos, on=on, top=None, near_top=0, pool=pool, explain=0)
+        i = _candidate_in(outcome, emp.pk)
+        order = [int(x) for x in outcome.ranking.order]
+        rank = order.index(i) + 1 if i in order else None
+        if i is None:
+            # Not in the PNS pool (e.g. PPPK): the decision still records who and what, without a ranking.
+            snap_data = {
+                "candidate": {"nip": emp.nip, "name": emp.full_name},
+                "note": "bukan PNS dalam kumpulan",
+            }
+            mapping_final = False
+        else:
+            c = pool.candidates[i]
+            snap_data = _snapshot(
+                c=c, employee=emp, outcome=outcome, rank=rank, explanation=outcome.ranking.explanation(i)
+            )
+            mapping_final = c.mapping_finalised
+        snap_data["source"] = f"SK {sk_nomor} ({sk_date.isoformat()}), dicatat dari luar Talenta"
+        decisions.append(
+            _decision_create(
+                employee=emp,
+                position=pos,
+                by=by,
+                snapshot=canonical(snap_data),
+                kind=derive_type(emp, pos, acting),
+                filling_post=None,
+                reason="",
+                rank=rank,
+                mapping_finalised=mapping_final,
+            )
+        )
+    return batch_create(instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, by=by, decisions=decisions)
+
+
+@transaction.atomic
+def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
+    """Install: new JabatanHistory rows, Employee.position/unit/tmt_jabatan, Plt ended, old posts vacated.
+    All or nothing: any problem raises and the transaction rolls back."""
+    _require_role(by, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+    batch = InstallationBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.applied_at is not None:
+        raise ValidationError(f"Batch SK {batch.sk_nomor} sudah diterapkan.", code="applied")
+    decisions = list(
+        batch.decisions.select_related("employee", "employee__position", "position", "position__unit")
+    )
+    movers = {d.employee_id for d in decisions if d.kind not in (dr.PLT, dr.PLH)}
+    # Phase 1: everyone who moves leaves his post first (a swap would otherwise collide on the one-to-one).
+    Employee.objects.filter(pk__in=movers).update(position=None)
+    for d in decisions:
+        pos = Position.objects.select_for_update().get(pk=d.position_id)
+        emp = Employee.objects.select_for_update().get(pk=d.employee_id)
+        if d.kind in (dr.PLT, dr.PLH):
+            pos.acting_holder = emp
+            pos.acting_kind = d.kind
+            pos.acting_since = batch.sk_date
+            pos.save(update_fields=["acting_holder", "acting_kind", "acting_since"])
+            assignment = JabatanHistory.Assignment.PLT if d.kind == dr.PLT else JabatanHistory.Assignment.PLH
+        else:
+            other = Employee.objects.filter(position=pos).exclude(pk=emp.pk).first()
+            if other is not None:
+                raise ValidationError(
+                    f"Jabatan {pos.name} masih dijabat NIP {other.nip} yang tidak dipindahkan "
+                    f"dalam batch ini (keputusan {d.pk}).",
+                    code="occupied",
+                )
+            before = {"position": emp.position_id, "unit": emp.unit_id, "tmt_jabatan": emp.tmt_jabatan}
+            emp.position = pos
+            emp.unit = pos.unit
+            emp.tmt_jabatan = batch.sk_date
+            emp.save(update_fields=["position", "unit", "tmt_jabatan"])
+            # The Plt of this post, if any, ends with the installation.
+            if pos.acting_holder_id or pos.vacant_from:
+                pos.acting_holder = None
+                pos.acting_kind = ""
+                pos.acting_since = None
+                pos.vacant_from = None
+                pos.save(update_fields=["acting_holder", "acting_kind", "acting_since", "vacant_from"])
+            # An employee who was Plt elsewhere stops being acting when installed definitively.
+            Position.objects.filter(acting_holder=emp).update(
+                acting_holder=None, acting_kind="", acting_since=None
+            )
+            assignment = JabatanHistory.Assignment.DEFINITIF
+            audit_record(
+                actor=by,
+                action="people.position_change",
+                target=emp,
+                reason=f"SK {batch.sk_nomor}",
+                changes={
+                    "before": before,
+                    "after": {"position": pos.pk, "unit": pos.unit_id, "tmt_jabatan": batch.sk_date},
+                },
+            )
+        JabatanHistory.objects.create(
+            employee=emp,
+            position=pos,
+            unit=pos.unit,
+            jenis_jabatan="1" if pos.kind == "struktural" else "",
+            level=pos.level,
+            eselon=pos.eselon,
+            jf_code=pos.jf_code,
+            jabatan_name=pos.name,
+            unit_name=pos.unit.name,
+            unor_id=pos.unit.bkn_unor_id or "",
+            tmt=batch.sk_date,
+            tmt_pelantikan=batch.sk_date,
+            sk_nomor=batch.sk_nomor,
+            sk_tanggal=batch.sk_date,
+            assignment=assignment,
+        )
+        d.applied = True
+        d.save(update_fields=["applied"])
+    batch.applied_at = timezone.now()
+    batch.applied_by = by.username
+    batch.save(update_fields=["applied_at", "applied_by"])
+    audit_record(
+        actor=by,
+        action="placement.batch_apply",
+        target=batch,
+        changes={"decisions": [d.pk for d in decisions], "summary": batch_summary(batch)["text"]},
+    )
+    transaction.on_commit(lambda: selectors.pool_invalidate(batch.instansi_id))
+    return len(decisions)

@@ -1,0 +1,344 @@
+"""Placement screens. Every view: role_required, data through accounts.scope, writes through services."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from talenta.accounts import scope
+from talenta.accounts.roles import Role
+from talenta.placement import selectors, services
+from talenta.placement.fairness import fairness_report
+from talenta.placement.models import (
+    Candidacy,
+    Decision,
+    FillingPost,
+    FillingProcess,
+    InstallationBatch,
+    RequirementSet,
+)
+from talenta.placement.rules import ranking as rk
+
+READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+
+
+def _ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _processes(request: HttpRequest) -> QuerySet[FillingProcess]:
+    return FillingProcess.objects.filter(instansi__in=scope.instansi_for(request.user))
+
+
+def _batches(request: HttpRequest) -> QuerySet[InstallationBatch]:
+    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+
+
+def _decisions(request: HttpRequest) -> QuerySet[Decision]:
+    return Decision.objects.filter(instansi__in=scope.instansi_for(request.user))
+
+
+@scope.role_required(*READ, Role.KEPALA_OPD)
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    months = int(request.GET.get("bulan") or 24)
+    vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=min(max(months, 1), 60))
+    return render(request, "placement/vacancies.html", {"vacancies": vac, "today": today, "months": months})
+
+
+@require_POST
+@scope.role_required(Role.ADMIN, Role.ANALIS)
+def process_open(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("position") if i.isdigit()]
+    positions = list(scope.positions_for(request.user).filter(pk__in=ids).select_related("unit"))
+    try:
+        as_of = date.fromisoformat(request.POST.get("as_of") or timezone.localdate().isoformat())
+        proc = services.filling_process_open(
+            instansi=request.user.instansi,
+            positions=positions,
+            by=request.user,
+            today=timezone.localdate(),
+            name=request.POST.get("name") or _("Filling process %(date)s") % {"date": as_of},
+            as_of=as_of,
+        )
+    except (ValidationError, ValueError) as e:
+        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        return redirect("placement:vacancies")
+    return redirect("placement:process", pk=proc.pk)
+
+
+@scope.role_required(*READ)
+def process_list(request: HttpRequest) -> HttpResponse:
+    procs = _processes(request).prefetch_related("posts__position")
+    return render(request, "placement/processes.html", {"processes": procs})
+
+
+@scope.role_required(*READ)
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proc = get_object_or_404(_processes(request), pk=pk)
+    posts = proc.posts.select_related("position__unit", "recommended__employee").prefetch_related(
+        "candidacies__employee", "decisions__employee"
+    )
+    plans = proc.plans.all()[:10]
+    return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
+
+
+@scope.role_required(*READ)
+def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The explained ranking of one filling post (an htmx fragment, or a page)."""
+    fp = get_object_or_404(
+        FillingPost.objects.filter(process__in=_processes(request)).select_related("position", "process"),
+        pk=pk,
+    )
+    outcome = services.rank_position(
+        position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10)
+    )
+    ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
+    template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
+    return render(request, template, ctx)
+
+
+def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
+    pk = request.POST.get("candidacy") or ""
+    return fp.candidacies.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+
+def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
+    messages.error(request, "; ".join(e.messages))
+    response = redirect("placement:process", pk=fp.process_id)
+    response.status_code = 303
+    return response
+
+
+@require_POST
+@scope.role_required(Role.ANALIS)
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
+    try:
+        services.proposal_create(
+            filling_post=fp, by=request.user, employee_ids=ids or None, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as e:
+        return _form_error(request, fp, e)
+    return redirect("placement:process", pk=fp.process_id)
+
+
+@require_POST
+@scope.role_required(Role.KOMITE)
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    cand = _chosen(fp, request)
+    if cand is None:
+        return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
+    try:
+        services.recommend(
+            filling_post=fp,
+            candidacy=cand,
+            minutes=request.POST.get("minutes", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as e:
+        return _form_error(request, fp, e)
+    return redirect("placement:process", pk=fp.process_id)
+
+
+@require_POST
+@scope.role_required(Role.PIMPINAN)
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    cand = _chosen(fp, request)
+    if cand is None:
+        return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
+    try:
+        services.decide(
+            filling_post=fp, candidacy=cand, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as e:
+        return _form_error(request, fp, e)
+    return redirect("placement:process", pk=fp.process_id)
+
+
+@scope.role_required(*READ)
+def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cand = get_object_or_404(Candidacy.objects.filter(filling_post__process__in=_processes(request)), pk=pk)
+    snap = json.loads(cand.snapshot)
+    return render(request, "placement/candidacy.html", {"cand": cand, "snap": snap})
+
+
+@scope.role_required(Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.ADMIN)
+def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    proc = get_object_or_404(_processes(request), pk=pk)
+    ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
+    plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
+    return render(
+        request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}
+    )
+
+
+@require_POST
+@scope.role_required(Role.ANALIS, Role.KOMITE)
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    proc = get_object_or_404(_processes(request), pk=pk)
+    positions = [fp.position for fp in proc.posts.select_related("position")]
+    try:
+        depth = min(max(int(request.POST.get("depth") or 1), 0), 3)
+        min_promotions = int(request.POST.get("min_promotions") or 0)
+        cap = request.POST.get("max_moves_per_opd")
+        keep = [int(k) for k in request.POST.get("keep", "").replace(" ", "").split(",") if k.isdigit()]
+        forbid = parse_forbid(request.POST.get("forbid", ""))
+        options = {
+            "depth": depth,
+            "min_promotions": min_promotions,
+            "max_moves_per_opd": int(cap) if cap else None,
+            "keep": keep,
+            "forbid": forbid,
+        }
+        outcome = services.plan_compute(
+            positions=positions,
+            on=proc.as_of,
+            depth=depth,
+            keep=keep,
+            forbid=[(f["employee"], f["position"]) for f in forbid],
+            min_promotions=min_promotions,
+            max_moves_per_opd=options["max_moves_per_opd"],
+        )
+        services.plan_save(
+            outcome=outcome,
+            name=request.POST.get("name") or _("Plan"),
+            positions=positions,
+            depth=depth,
+            options=options,
+            by=request.user,
+            process=proc,
+        )
+    except (ValidationError, ValueError) as e:
+        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+    return redirect("placement:plans", pk=proc.pk)
+
+
+def parse_forbid(text: str) -> list[dict[str, object]]:
+    """Lines "employee_id, position_id, reason": a pair the plan may not use, and why (the reason is kept)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(",", 2)]
+        if len(parts) < 3 or not parts[0].isdigit() or not parts[1].isdigit() or not parts[2]:
+            raise ValidationError(_("Line %(n)d: write employee id, position id, reason.") % {"n": n})
+        out.append({"employee": int(parts[0]), "position": int(parts[1]), "reason": parts[2]})
+    return out
+
+
+@scope.role_required(*READ)
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = _decisions(request).select_related("employee", "position", "batch").order_by("-decided_at")
+    batches = _batches(request)
+    return render(request, "placement/decisions.html", {"decisions": decisions, "batches": batches})
+
+
+@require_POST
+@scope.role_required(Role.PIMPINAN)
+def batch_create(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("decision") if i.isdigit()]
+    decisions = list(_decisions(request).filter(pk__in=ids, batch__isnull=True))
+    try:
+        batch = services.batch_create(
+            instansi=request.user.instansi,
+            sk_nomor=request.POST.get("sk_nomor", ""),
+            sk_date=date.fromisoformat(request.POST.get("sk_date") or ""),
+            by=request.user,
+            decisions=decisions,
+        )
+    except (ValidationError, ValueError) as e:
+        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        return redirect("placement:decisions")
+    return redirect("placement:batch", pk=batch.pk)
+
+
+@scope.role_required(*READ)
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request), pk=pk)
+    decisions = batch.decisions.select_related("employee", "position")
+    return render(
+        request,
+        "placement/batch.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
+
+
+@require_POST
+@scope.role_required(Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request), pk=pk)
+    try:
+        n = services.batch_apply(batch=batch, by=request.user)
+        messages.success(request, _("%(n)d decisions applied.") % {"n": n})
+    except ValidationError as e:
+        messages.error(request, "; ".join(e.messages))
+    return redirect("placement:batch", pk=batch.pk)
+
+
+@scope.role_required(*READ)
+def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    batch = get_object_or_404(_batches(request), pk=pk)
+    decisions = batch.decisions.select_related("employee", "position")
+    html = render_to_string(
+        "placement/batch_pdf.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pelantikan-{batch.pk}.pdf"'
+    return response
+
+
+@scope.role_required(Role.KOMITE, Role.AUDITOR)
+def fairness(request: HttpRequest) -> HttpResponse:
+    report = fairness_report(
+        processes=_processes(request),
+        decisions=_decisions(request),
+        employees=scope.employees_for(request.user),
+        today=timezone.localdate(),
+    )
+    return render(request, "placement/fairness.html", {"r": report})
+
+
+@scope.role_required(Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+def requirements(request: HttpRequest) -> HttpResponse:
+    sets = RequirementSet.objects.filter(is_current=True).order_by("level")
+    status = 200
+    if request.method == "POST":
+        if request.user.role != Role.ADMIN:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        try:
+            data = json.loads(request.POST.get("data") or "{}")
+            services.requirement_set_update(
+                level=request.POST.get("level", ""),
+                data=data,
+                by=request.user,
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, _("A new version of the requirement table was saved."))
+            return redirect("placement:requirements")
+        except (ValidationError, ValueError) as e:
+            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+            status = 422
+    history = RequirementSet.objects.order_by("level", "-version")
+    rows = [(rs, json.dumps(rs.data, indent=1, ensure_ascii=False)) for rs in sets]
+    return render(request, "placement/requirements.html", {"rows": rows, "history": history}, status=status)

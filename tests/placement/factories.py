@@ -1,0 +1,36 @@
+"""A small synthetic province for placement tests (demo.build_province), and role users."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from talenta.people.models import Employee, Instansi, Position
+from talenta.placement import demo, selectors
+from tests.people.factories import InstansiFactory
+
+ON = date(2026, 11, 1)
+
+
+def province(n_opd: int = 6, size: int = 120, seed: int = 7) -> Instansi:
+    instansi = InstansiFactory()
+    demo.build_province(instansi=instansi, seed=seed, size=size, as_of=ON, n_opd=n_opd)
+    selectors.pool_invalidate()
+    return instansi
+
+
+def vacant_jpt(instansi: Instansi) -> Position:
+    return (
+        Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def held_jpt(instansi: Instansi) -> list[Position]:
+    return list(
+        Position.objects.filter(instansi=instansi, level="jpt_pratama", holder__isnull=False).order_by("pk")
+    )
+
+
+def admin_employee(instansi: Instansi) -> Employee:
+    return Employee.objects.filter(instansi=instansi, position__level="administrator").order_by("pk").first()

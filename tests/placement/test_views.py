@@ -1,0 +1,131 @@
+"""Screens: every role against every page (403 for a role that may not, 404 outside the instansi)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from talenta.placement import services
+from talenta.placement.models import FillingPost
+from tests.people.factories import OtherInstansiFactory
+from tests.placement.factories import ON, province, vacant_jpt
+
+pytestmark = pytest.mark.django_db
+ROLES = ("admin", "analis", "komite", "pimpinan", "auditor", "kepala-opd", "pegawai")
+
+
+@pytest.fixture
+def world(make_user):
+    from talenta.people.models import Employee, Unit
+
+    prov = province(n_opd=4, size=80)
+    unit = Unit.objects.filter(instansi=prov).first()
+    emp = Employee.objects.filter(instansi=prov).first()
+    users = {}
+    for r in ROLES:
+        extra = {"unit": unit} if r == "kepala-opd" else {"employee": emp} if r == "pegawai" else {}
+        users[r] = make_user(r, username=f"u-{r}", instansi=prov, **extra)
+    pos = vacant_jpt(prov)
+    proc = services.filling_process_open(
+        instansi=prov, positions=[pos], by=users["analis"], name="Uji", as_of=ON, today=ON
+    )
+    fp = proc.posts.get()
+    cands = services.proposal_create(filling_post=fp, by=users["analis"])
+    services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat", by=users["komite"])
+    d = services.decide(filling_post=fp, candidacy=cands[0], by=users["pimpinan"])
+    batch = services.batch_create(
+        instansi=prov, sk_nomor="800/1/2026", sk_date=ON, by=users["pimpinan"], decisions=[d]
+    )
+    return {"users": users, "proc": proc, "fp": fp, "cand": cands[0], "batch": batch}
+
+
+READ = {"admin", "analis", "komite", "pimpinan", "auditor"}
+PAGES = {
+    "vacancies": (lambda w: reverse("placement:vacancies"), READ | {"kepala-opd"}),
+    "processes": (lambda w: reverse("placement:processes"), READ),
+    "process": (lambda w: reverse("placement:process", args=[w["proc"].pk]), READ),
+    "candidates": (lambda w: reverse("placement:post-candidates", args=[w["fp"].pk]), READ),
+    "candidacy": (lambda w: reverse("placement:candidacy", args=[w["cand"].pk]), READ),
+    "plans": (lambda w: reverse("placement:plans", args=[w["proc"].pk]), READ),
+    "decisions": (lambda w: reverse("placement:decisions"), READ),
+    "batch": (lambda w: reverse("placement:batch", args=[w["batch"].pk]), READ),
+    "fairness": (lambda w: reverse("placement:fairness"), {"komite", "auditor"}),
+    "requirements": (lambda w: reverse("placement:requirements"), READ),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_role_against_every_page(client, world, page):
+    url_for, allowed = PAGES[page]
+    url = url_for(world)
+    for role, user in world["users"].items():
+        client.force_login(user)
+        status = client.get(url).status_code
+        assert status == (200 if role in allowed else 403), (page, role, status)
+
+
+def test_another_instansi_gets_404(client, world, make_user):
+    other = make_user("analis", username="other-analis", instansi=OtherInstansiFactory())
+    client.force_login(other)
+    assert client.get(reverse("placement:process", args=[world["proc"].pk])).status_code == 404
+    assert client.get(reverse("placement:batch", args=[world["batch"].pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"), [("propose", "analis"), ("recommend", "komite"), ("decide", "pimpinan")]
+)
+def test_workflow_posts_are_refused_to_other_roles_before_anything_is_written(client, world, name, allowed):
+    fp = world["fp"]
+    for role, user in world["users"].items():
+        if role == allowed:
+            continue
+        client.force_login(user)
+        assert (
+            client.post(
+                reverse(f"placement:{name}", args=[fp.pk]), {"candidacy": world["cand"].pk}
+            ).status_code
+            == 403
+        )
+    assert FillingPost.objects.get(pk=fp.pk).stage == "decided"
+
+
+def test_batch_page_shows_the_summary_and_the_pdf_renders(client, world):
+    client.force_login(world["users"]["pimpinan"])
+    page = client.get(reverse("placement:batch", args=[world["batch"].pk]))
+    assert "1 pejabat: 1 " in page.content.decode()
+    pdf = client.get(reverse("placement:batch-pdf", args=[world["batch"].pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_fairness_flags_decisions_without_a_finalised_mapping(client, world):
+    client.force_login(world["users"]["auditor"])
+    html = client.get(reverse("placement:fairness")).content.decode()
+    assert 'id="unmapped"' in html and world["cand"].employee.full_name in html
+
+
+def test_only_the_admin_saves_a_requirement_table(client, world):
+    client.force_login(world["users"]["analis"])
+    assert client.post(reverse("placement:requirements"), {"level": "umum", "data": "{}"}).status_code == 403
+    client.force_login(world["users"]["admin"])
+    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"discipline_years": 3}'})
+    assert r.status_code == 302
+    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"bogus": 1}'})
+    assert r.status_code == 422
+
+
+def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
+    from talenta.placement.models import PlacementPlan
+
+    client.force_login(world["users"]["komite"])
+    emp = world["cand"].employee_id
+    pos = world["fp"].position_id
+    r = client.post(
+        reverse("placement:plan-create", args=[world["proc"].pk]),
+        {"name": "Tanpa X", "depth": "1", "forbid": f"{emp}, {pos}, konflik kepentingan"},
+    )
+    assert r.status_code == 302
+    plan = PlacementPlan.objects.get(name="Tanpa X")
+    assert plan.options["forbid"] == [{"employee": emp, "position": pos, "reason": "konflik kepentingan"}]
+    assert all(a["employee_id"] != emp or a["post"] != pos for a in plan.result["assignment"])
+    page = client.get(reverse("placement:plans", args=[world["proc"].pk]) + f"?plan={plan.pk}")
+    assert "konflik kepentingan" in page.content.decode()
