@@ -35,8 +35,9 @@ def make_user(db):
     from talenta.accounts.models import User
 
     def make(role: str, *, username: str | None = None, password: str = "rahasia-Talenta-2026", **scope):
-        user = User.objects.create_user(username=username or f"{role}-user", password=password, role=role,
-                                        **scope)
+        user = User.objects.create_user(
+            username=username or f"{role}-user", password=password, role=role, **scope
+        )
         user.raw_password = password
         return user
 

@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("HTTPS", "false")
 
-from talenta.settings import *  # noqa: E402,F403
+from talenta.settings import *  # noqa: F403

@@ -49,8 +49,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID",
-                                  base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="id-ID", base_url=live_server.url
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
@@ -59,8 +60,13 @@ def page(browser, live_server):
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID",
-                                  base_url=live_server.url, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="id-ID",
+        base_url=live_server.url,
+        is_mobile=True,
+        has_touch=True,
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg

@@ -32,7 +32,7 @@ def test_each_entry_links_to_the_previous_hash():
 
 
 def test_verify_names_the_first_edited_entry(capsys):
-    a, b, c = _chain()
+    _, b, _ = _chain()
     _drop_append_only_guard()
     with connection.cursor() as cur:
         cur.execute(f"UPDATE {AuditEntry._meta.db_table} SET reason = %s WHERE id = %s", ["rewritten", b.pk])

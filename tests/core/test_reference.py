@@ -17,9 +17,19 @@ def test_reference_load_is_idempotent(reference):
 
 def test_every_table_is_loaded(reference):
     tables = set(ReferenceItem.objects.values_list("table", flat=True))
-    assert {"agama", "eselon", "golonganPns", "jabatanFungsional", "instansi", "kuadranNilai",
-            "perilakuDanKinerja", "latihanStruktural", "jenisHukuman", "tingkatPendidikan",
-            "satuanKerja"} <= tables
+    assert {
+        "agama",
+        "eselon",
+        "golonganPns",
+        "jabatanFungsional",
+        "instansi",
+        "kuadranNilai",
+        "perilakuDanKinerja",
+        "latihanStruktural",
+        "jenisHukuman",
+        "tingkatPendidikan",
+        "satuanKerja",
+    } <= tables
     assert len(tables) == 30
 
 

@@ -79,7 +79,6 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employee
 
-
     unit = factory.SubFactory(UnitFactory)
     instansi = factory.SelfAttribute("unit.instansi")
     name = factory.Faker("name", locale="id_ID")

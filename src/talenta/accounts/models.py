@@ -19,11 +19,19 @@ class User(AbstractUser):
         "people.Instansi", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     unit = models.ForeignKey(
-        "people.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "people.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("For a Kepala OPD: the unit whose subtree he sees."),
     )
     employee = models.OneToOneField(
-        "people.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        "people.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
         help_text=_("The employee record of this user (required for a Pegawai)."),
     )
 

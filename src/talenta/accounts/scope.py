@@ -94,5 +94,3 @@ def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 ALL_ROLES: tuple[Role, ...] = tuple(Role)
-
-

@@ -6,8 +6,15 @@ from talenta.accounts.scope import public
 
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", public(auth_views.LoginView.as_view(template_name="accounts/login.html",
-                                                       redirect_authenticated_user=True)), name="login"),
+    path(
+        "masuk/",
+        public(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
     path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("token/", views.my_tokens, name="my-tokens"),
     path("token/<int:pk>/cabut/", views.my_token_revoke, name="my-token-revoke"),

@@ -84,7 +84,8 @@ class Progress:
         if self.total:
             frac = min(self.done / self.total, 1.0)
             bar = "█" * int(frac * 30) + "░" * (30 - int(frac * 30))
-            line = f"{self.label} {bar} {frac:6.1%} {self.done:,}/{self.total:,} {self.elapsed:6.1f}s {self.message}"
+            counts = f"{self.done:,}/{self.total:,}"
+            line = f"{self.label} {bar} {frac:6.1%} {counts} {self.elapsed:6.1f}s {self.message}"
         else:
             line = f"{self.label} {self.done:,} {self.elapsed:6.1f}s {self.message}"
         if self._tty:

@@ -86,6 +86,9 @@ class AuditHead(models.Model):
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"audit head: {self.count} entries, last {self.last_hash[:12]}"
+
 
 class Job(models.Model):
     """A long piece of work (an import, demo generation, a mapping run) that may run in the background.

@@ -64,7 +64,10 @@ def load_reference(directory: Path | None = None) -> LoadReport:
     ReferenceItem.objects.bulk_create(to_create, batch_size=1000)
     ReferenceItem.objects.bulk_update(to_update, ["name", "data"], batch_size=1000)
     return LoadReport(
-        tables=len(files), created=len(to_create), updated=len(to_update), unchanged=unchanged,
+        tables=len(files),
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=unchanged,
         duplicates=duplicates,
     )
 

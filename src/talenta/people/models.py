@@ -30,7 +30,9 @@ class Instansi(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROVINSI)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     satuan_kerja_id = models.CharField(_("BKN satuan kerja id"), max_length=64, blank=True)
 
     class Meta:
@@ -57,7 +59,9 @@ class Unit(models.Model):
         LAIN = "lain", _("Lainnya")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="units")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     opd = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     bkn_unor_id = models.CharField(_("BKN unor id"), max_length=64, null=True, blank=True, unique=True)
     name = models.CharField(_("name"), max_length=300)
@@ -125,7 +129,9 @@ class Position(models.Model):
     is_critical = models.BooleanField(_("critical post"), default=False)
     critical_reason = models.TextField(_("why it is critical"), blank=True)
     needs_external_recommendation = models.CharField(
-        _("external recommendation required"), max_length=200, blank=True,
+        _("external recommendation required"),
+        max_length=200,
+        blank=True,
         help_text=_("E.g. the Inspektur (Kemendagri) or the Dinas PPKB head (Minister of Home Affairs)."),
     )
     acting_holder = models.ForeignKey(
@@ -300,6 +306,9 @@ class GolonganHistory(History):
         ordering = ["employee", "-tmt"]
         indexes = [models.Index(fields=["employee", "tmt"], name="golhist_emp_tmt_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} golongan {self.golongan} TMT {self.tmt}"
+
 
 class JabatanHistory(History):
     class Assignment(models.TextChoices):
@@ -333,6 +342,9 @@ class JabatanHistory(History):
         ordering = ["employee", "-tmt"]
         indexes = [models.Index(fields=["employee", "tmt"], name="jabhist_emp_tmt_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.jabatan_name} TMT {self.tmt}"
+
 
 class EducationHistory(History):
     level = models.CharField(max_length=4)
@@ -344,6 +356,9 @@ class EducationHistory(History):
 
     class Meta:
         ordering = ["employee", "-graduation_year"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.name or self.level} {self.graduation_year or ''}"
 
 
 class LeadershipTraining(History):
@@ -366,6 +381,9 @@ class LeadershipTraining(History):
     class Meta:
         ordering = ["employee", "-year"]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.get_kind_display()} {self.year or ''}"
+
 
 class Training(History):
     """Other training (rw-kursus), with hours."""
@@ -378,6 +396,9 @@ class Training(History):
 
     class Meta:
         ordering = ["employee", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.name} {self.year or ''}"
 
 
 class Rating(models.TextChoices):
@@ -410,6 +431,9 @@ class SkpHistory(History):
         ordering = ["employee", "-year"]
         indexes = [models.Index(fields=["employee", "year"], name="skp_emp_year_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} SKP {self.year}: {self.get_predikat_display()}"
+
 
 class DisciplineHistory(History):
     class Level(models.TextChoices):
@@ -427,6 +451,9 @@ class DisciplineHistory(History):
     class Meta:
         ordering = ["employee", "-start"]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} hukuman {self.level} {self.start or ''}"
+
 
 class AwardHistory(History):
     penghargaan = models.CharField(max_length=8, blank=True)
@@ -437,3 +464,6 @@ class AwardHistory(History):
 
     class Meta:
         ordering = ["employee", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.name} {self.year or ''}"

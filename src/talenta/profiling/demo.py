@@ -54,9 +54,11 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
         drop = sorted(rng.sample(profiled, len(profiled) - want))
         Assessment.objects.filter(employee_id__in=drop, assessed_on__lt=START).delete()
         return want - len(profiled)
-    pool = Employee.objects.filter(
-        instansi=instansi, position__isnull=False, status=Employee.Status.PNS
-    ).exclude(assessments__isnull=False).exclude(pk__in=exclude)
+    pool = (
+        Employee.objects.filter(instansi=instansi, position__isnull=False, status=Employee.Status.PNS)
+        .exclude(assessments__isnull=False)
+        .exclude(pk__in=exclude)
+    )
     ids = sorted(pool.values_list("pk", flat=True))
     chosen = sorted(rng.sample(ids, min(want - len(profiled), len(ids))))
     first_id = (Assessment.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
@@ -77,7 +79,11 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
                 jpm=value,
                 jpm_category=mapping_category(value),
                 potential_score=potential,
-                potential_category="tinggi" if potential >= 85 else "menengah" if potential >= 70 else "rendah",
+                potential_category="tinggi"
+                if potential >= 85
+                else "menengah"
+                if potential >= 70
+                else "rendah",
                 assessor="Tim Asesor Kantor Regional III BKN",
                 validity_years=3,
                 raw={"sumber": "demo", "program": "profiling sebelum November 2025"},
@@ -214,8 +220,12 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
         actor=None,
         action="profiling.demo_seed",
         target=campaign,
-        changes={"participants": len(rows), "moved": moved, "assessments": len(created),
-                 "earlier_aligned": aligned},
+        changes={
+            "participants": len(rows),
+            "moved": moved,
+            "assessments": len(created),
+            "earlier_aligned": aligned,
+        },
     )
     if progress is not None:
         progress.advance(0, f"{len(created)} hasil profiling")

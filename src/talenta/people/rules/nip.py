@@ -81,7 +81,9 @@ def check_nip(
     if birth is not None and 1 <= cm <= 12 and (cy, cm) < (birth.year, birth.month):
         errors.append(("cpns_before_birth", f"NIP {nip}: TMT CPNS {cy}-{cm:02d} sebelum tanggal lahir"))
     if sex_digit not in ("1", "2"):
-        errors.append(("sex_digit", f"NIP {nip}: digit jenis kelamin {sex_digit} harus 1 (pria) atau 2 (wanita)"))
+        errors.append(
+            ("sex_digit", f"NIP {nip}: digit jenis kelamin {sex_digit} harus 1 (pria) atau 2 (wanita)")
+        )
 
     sex = {"1": MALE, "2": FEMALE}.get(sex_digit)
     if not errors:
@@ -93,7 +95,10 @@ def check_nip(
             warnings.append(("serial_000", f"NIP {nip}: nomor urut 000"))
         if recorded_sex and sex and recorded_sex != sex:
             warnings.append(
-                ("sex_mismatch", f"NIP {nip}: jenis kelamin di NIP ({sex}) berbeda dengan data ({recorded_sex})")
+                (
+                    "sex_mismatch",
+                    f"NIP {nip}: jenis kelamin di NIP ({sex}) berbeda dengan data ({recorded_sex})",
+                )
             )
         if recorded_birth_date and recorded_birth_date != birth:
             warnings.append(
