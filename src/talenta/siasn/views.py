@@ -83,9 +83,14 @@ class ExportForm(forms.Form):
             ("csv", "CSV (Export Data ASN)"),
             ("json", _("JSON (zip of API envelopes)")),
         ],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=None, required=False, empty_label=_("Whole instansi")
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        empty_label=_("Whole instansi"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, user=None, **kwargs):
