@@ -157,7 +157,8 @@ names = (
         max_size=30,
     )
     .map(str.strip)
-    .filter(bool)
+    # SIASN.md: a leading ' is Excel's guard and "null" means empty, so a name cannot be only those.
+    .filter(lambda s: s.lstrip("'").strip().lower() not in ("", "null"))
 )
 extra = st.dictionaries(
     st.from_regex(r"x[A-Za-z]{1,8}", fullmatch=True),
