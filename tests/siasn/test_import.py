@@ -306,3 +306,62 @@ def test_reimport_keeps_each_person_in_his_own_seat(refs, tmp_path):
     run(path)
     assert dict(Employee.objects.values_list("nip", "position_id")) == seats
     assert Position.objects.count() == 2
+
+
+# --- large files: what is checked across batches, and progress -------------------------------------------
+
+
+def test_duplicate_nip_in_different_batches_names_both_rows(refs, tmp_path, monkeypatch):
+    # Rows are processed in batches; what was read is kept in a temporary table, not in memory, and a
+    # duplicate is still found when its first row was in an earlier batch.
+    from talenta.siasn import services
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    path = write_csv(tmp_path, [person(1), person(2), person(3), person(4), person(2)])
+    report = run(path)
+    assert not report.written
+    ((file, row, field, value, message),) = errors(report)
+    assert (file, row, field, value) == ("export.csv", "6", "NIP BARU", nip(2))
+    assert "export.csv baris 3" in message and "export.csv baris 6" in message
+    assert Employee.objects.count() == 0
+
+
+def test_duplicate_riwayat_id_in_different_batches_is_an_error(refs, tmp_path, monkeypatch):
+    from talenta.siasn import services
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    write_json(tmp_path, "data-utama", [person(1)])
+    gol = {"nipBaru": nip(1), "golonganId": "31", "tmtGolongan": "01-04-2010"}
+    rows = [{**gol, "id": "G1"}, {**gol, "id": "G2"}, {**gol, "id": "G3"}, {**gol, "id": "G1"}]
+    write_json(tmp_path, "rw-golongan", rows)
+    report = run(tmp_path)
+    assert not report.written
+    (e,) = report.errors
+    assert (e.file, e.row, e.value) == ("rw-golongan.json", "data[3].id", "G1")
+    assert "data[0]" in e.message and "data[3]" in e.message
+    assert GolonganHistory.objects.count() == 0
+
+
+def test_progress_counts_the_bytes_of_every_file(refs, tmp_path):
+    import io
+
+    from talenta.core.jobs import Progress
+
+    write_json(tmp_path / "json", "data-utama", [person(i) for i in range(1, 6)])
+    csv = write_csv(tmp_path, [person(i) for i in range(6, 9)])
+    size = sum(p.stat().st_size for p in (*(tmp_path / "json").iterdir(), csv))
+    out = io.StringIO()
+    progress = Progress(None, "SIASN", stream=out, min_interval=0)
+    report = run(tmp_path / "json", csv, progress=progress)
+    assert report.written
+    assert (progress.total, progress.done, progress.unit) == (size, size, "B")
+    assert "8 baris dibaca" in out.getvalue()
+    assert "100.0%" in out.getvalue().splitlines()[-1]
+
+
+def test_a_second_import_in_one_transaction_starts_with_nothing_seen(refs, tmp_path):
+    # The temporary table is dropped at the end of each import: the same connection imports again.
+    path = write_csv(tmp_path, [person(1)])
+    assert run(path).written
+    again = run(path)
+    assert again.error_count == 0 and again.changed == 0

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Talenta core"
     name = "talenta.core"
     label = "core"
+
+    def ready(self) -> None:
+        from talenta.core import lookups
+
+        lookups.register()

@@ -39,9 +39,11 @@ class Progress:
         job: Job | None = None,
         stream: TextIO | None = None,
         min_interval: float = 0.25,
+        unit: str = "",
     ) -> None:
         self.total = total
         self.label = label
+        self.unit = unit  # "" counts things; "B" counts bytes (shown in MB)
         self.job = job
         self.stream = stream if stream is not None else sys.stderr
         self.done = 0
@@ -60,9 +62,18 @@ class Progress:
             self._last = now
             self._publish()
 
-    def set_total(self, total: int) -> None:
+    def set_total(self, total: int, *, unit: str | None = None) -> None:
         self.total = total
+        if unit is not None:
+            self.unit = unit
         self._publish()
+
+    def update(self, done: int, message: str | None = None) -> None:
+        """Set how much is done (rather than add to it), e.g. the bytes of a file read so far."""
+        self.advance(done - self.done, message)
+
+    def _amount(self, n: int) -> str:
+        return f"{n / 1e6:,.1f} MB" if self.unit == "B" else f"{n:,}"
 
     def finish(self, message: str = "") -> None:
         self.message = message or self.message
@@ -76,7 +87,13 @@ class Progress:
         if self.job is not None:
             cache.set(
                 _key(self.job.pk),
-                {"done": self.done, "total": self.total, "message": self.message, "label": self.label},
+                {
+                    "done": self.done,
+                    "total": self.total,
+                    "message": self.message,
+                    "label": self.label,
+                    "unit": self.unit,
+                },
                 CACHE_TTL,
             )
         if self.stream is None:
@@ -84,10 +101,10 @@ class Progress:
         if self.total:
             frac = min(self.done / self.total, 1.0)
             bar = "█" * int(frac * 30) + "░" * (30 - int(frac * 30))
-            counts = f"{self.done:,}/{self.total:,}"
+            counts = f"{self._amount(self.done)}/{self._amount(self.total)}"
             line = f"{self.label} {bar} {frac:6.1%} {counts} {self.elapsed:6.1f}s {self.message}"
         else:
-            line = f"{self.label} {self.done:,} {self.elapsed:6.1f}s {self.message}"
+            line = f"{self.label} {self._amount(self.done)} {self.elapsed:6.1f}s {self.message}"
         if self._tty:
             self.stream.write("\r" + line[:160].ljust(100) + ("\n" if final else ""))
         elif final or self.done == 0 or int(self.elapsed) % 5 == 0:

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import entry_hash, jsonable
@@ -29,7 +30,7 @@ from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
 from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
-from talenta.siasn.formats.readers import FormatError, SourceRecord, records, sources
+from talenta.siasn.formats.readers import FormatError, Meter, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
 from talenta.siasn.rules.fields import KINDS, Mapped, Problem, Refs, synthetic_id, to_model
 
@@ -302,6 +303,53 @@ def _where(rec: SourceRecord) -> str:
     return _("%(file)s row %(row)s") % {"file": rec.file, "row": rec.row}
 
 
+class _Seen:
+    """The keys an import has already read (NIPs, BKN person ids, riwayat ids) and where, kept in a temporary
+    table rather than in memory: a million people would cost hundreds of MB as Python dicts. Two queries
+    per batch; the table lives in the import's transaction and is dropped at its end."""
+
+    TABLE = "talenta_siasn_seen"
+    CHUNK = 900  # under SQLite's oldest limit on query parameters
+
+    def __init__(self) -> None:
+        self.table = ("pg_temp." if connection.vendor == "postgresql" else "temp.") + self.TABLE
+
+    def create(self) -> None:
+        with connection.cursor() as c:
+            c.execute(f"DROP TABLE IF EXISTS {self.table}")
+            c.execute(f"CREATE TEMPORARY TABLE {self.TABLE} (k text PRIMARY KEY, w text)")
+
+    def drop(self) -> None:
+        with connection.cursor() as c:
+            c.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def first(self, keys: Iterable[str]) -> dict[str, str]:
+        """Where each of `keys` was first read, for those already read."""
+        keys = list(dict.fromkeys(keys))
+        out: dict[str, str] = {}
+        with connection.cursor() as c:
+            if connection.vendor == "postgresql":
+                c.execute(f"SELECT k, w FROM {self.table} WHERE k = ANY(%s)", [keys])  # noqa: S608
+                return dict(c.fetchall())
+            for i in range(0, len(keys), self.CHUNK):
+                chunk = keys[i : i + self.CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                c.execute(f"SELECT k, w FROM {self.table} WHERE k IN ({marks})", chunk)  # noqa: S608
+                out.update(c.fetchall())
+        return out
+
+    def add(self, items: dict[str, str]) -> None:
+        if not items:
+            return
+        with connection.cursor() as c:
+            if connection.vendor == "postgresql":
+                with c.cursor.copy(f"COPY {self.table} (k, w) FROM STDIN") as copy:
+                    for row in items.items():
+                        copy.write_row(row)
+            else:
+                c.executemany(f"INSERT INTO {self.table} (k, w) VALUES (%s, %s)", list(items.items()))  # noqa: S608
+
+
 class _Importer:
     def __init__(
         self, *, refs: Refs, report: ImportReport, instansi: Instansi | None, instansi_bkn_id: str, actor: Any
@@ -311,8 +359,7 @@ class _Importer:
         self.instansi = instansi
         self.instansi_bkn_id = instansi_bkn_id
         self.actor = actor
-        self.seen_nip: dict[str, str] = {}
-        self.seen_pid: dict[str, str] = {}
+        self.seen = _Seen()
         self.units: dict[str, int] = {}
         self.unit_tree: dict[int, tuple[str, int, int | None]] = {}
         for unor, pk, path, depth, opd in Unit.objects.values_list(
@@ -391,13 +438,15 @@ class _Importer:
         if self._positions_loaded:
             return
         self._positions_loaded = True
-        held = set(Employee.objects.filter(position__isnull=False).values_list("position_id", flat=True))
-        for pk, unit_id, name, kind in Position.objects.filter(instansi=self.instansi).values_list(
-            "id", "unit_id", "name", "kind"
-        ):
+        # Every struktural seat (one per unit and name) and the vacant other seats: what the organisation
+        # has, not what the files hold, so memory follows the number of posts, not of rows.
+        qs = Position.objects.filter(instansi=self.instansi).filter(
+            Q(kind=Position.Kind.STRUKTURAL) | Q(holder__isnull=True)
+        )
+        for pk, unit_id, name, kind in qs.values_list("id", "unit_id", "name", "kind").iterator(5000):
             if kind == Position.Kind.STRUKTURAL:
                 self.struct_seat.setdefault((unit_id, name.upper()), pk)
-            elif pk not in held:
+            else:
                 self.vacant_seat[(unit_id, name.upper(), kind)].append(pk)
 
     def seat(self, unit_id: int, post: dict[str, Any], *, defer: bool = False) -> int | Position:
@@ -467,6 +516,9 @@ class _Importer:
                 self.people(recs, mapped)
             else:
                 self.histories(kind, recs, mapped)
+        # The audit entries of the batch go to the chain now: memory stays flat however much changes.
+        audit_bulk(self.audit)
+        self.audit = []
 
     def _diff(self, obj: models.Model, values: dict[str, Any], names: list[str]) -> dict[str, list[Any]]:
         changes = {}
@@ -500,10 +552,17 @@ class _Importer:
 
     def people(self, recs: list[SourceRecord], mapped: list[Mapped]) -> None:
         ok: list[tuple[SourceRecord, Mapped]] = []
+        # Where each NIP and BKN person id was first read: earlier batches (the temporary table), this one.
+        seen = self.seen.first(
+            [f"n:{m.nip}" for m in mapped if m.nip] + [f"p:{m.bkn_id}" for m in mapped if m.bkn_id]
+        )
+        new: dict[str, str] = {}
         for rec, m in zip(recs, mapped, strict=True):
             problems = list(m.problems)
             here = _where(rec)
-            if m.nip and m.nip in self.seen_nip:
+            nip_first = seen.get(f"n:{m.nip}") or new.get(f"n:{m.nip}") if m.nip else None
+            pid_first = seen.get(f"p:{m.bkn_id}") or new.get(f"p:{m.bkn_id}") if m.bkn_id else None
+            if nip_first:
                 problems.append(
                     Problem(
                         "nipBaru",
@@ -511,15 +570,15 @@ class _Importer:
                         "nip",
                         {
                             "text": _("NIP %(nip)s appears twice: %(first)s and %(second)s")
-                            % {"nip": m.nip, "first": self.seen_nip[m.nip], "second": here}
+                            % {"nip": m.nip, "first": nip_first, "second": here}
                         },
                     )
                 )
             elif m.nip:
-                self.seen_nip[m.nip] = here
-            if problems and m.nip in self.seen_nip and self.seen_nip[m.nip] != here:
+                new[f"n:{m.nip}"] = here
+            if nip_first:
                 pass  # the same person twice: the NIP error says it
-            elif m.bkn_id and m.bkn_id in self.seen_pid and self.seen_pid[m.bkn_id] != here:
+            elif pid_first:
                 problems.append(
                     Problem(
                         "id",
@@ -527,12 +586,12 @@ class _Importer:
                         "nip",
                         {
                             "text": _("BKN person id %(id)s appears twice: %(first)s and %(second)s")
-                            % {"id": m.bkn_id, "first": self.seen_pid[m.bkn_id], "second": here}
+                            % {"id": m.bkn_id, "first": pid_first, "second": here}
                         },
                     )
                 )
             elif m.bkn_id:
-                self.seen_pid[m.bkn_id] = here
+                new[f"p:{m.bkn_id}"] = here
             inst = self.ensure_instansi(rec)
             if inst is None:
                 problems.append(
@@ -563,12 +622,13 @@ class _Importer:
                 self.reject(rec, problems)
             else:
                 ok.append((rec, m))
+        self.seen.add(new)
         if not ok:
             return
         nips = [m.nip for _, m in ok]
         pids = [m.bkn_id for _, m in ok if m.bkn_id]
         existing = list(
-            Employee.objects.filter(Q(nip__in=nips) | Q(bkn_id__in=pids)).select_related("position")
+            Employee.objects.filter(Q(nip__any=nips) | Q(bkn_id__any=pids)).select_related("position")
         )
         by_nip = {e.nip: e for e in existing}
         by_pid = {e.bkn_id: e for e in existing if e.bkn_id}
@@ -696,7 +756,7 @@ class _Importer:
         Model = _model(kind)
         nips = {m.nip for m in mapped if m.nip}
         pids = {m.person_id for m in mapped if m.person_id}
-        people = Employee.objects.filter(Q(nip__in=nips) | Q(bkn_id__in=pids)).values_list(
+        people = Employee.objects.filter(Q(nip__any=nips) | Q(bkn_id__any=pids)).values_list(
             "id", "nip", "bkn_id", "instansi_id", "name"
         )
         by_nip, by_pid = {}, {}
@@ -705,7 +765,18 @@ class _Importer:
             if row[2]:
                 by_pid[row[2]] = row
         ok: list[tuple[SourceRecord, Mapped, tuple]] = []
-        seen: dict[str, str] = {}
+        # Riwayat ids are unique per kind: where each was first read, in earlier batches and in this one.
+        for rec, m in zip(recs, mapped, strict=True):
+            if not m.bkn_id:
+                person = by_nip.get(m.nip) if m.nip else None
+                person = person or (by_pid.get(m.person_id) if m.person_id else None)
+                if person is not None:
+                    m.bkn_id = synthetic_id(kind, person[1], "", rec.data)
+        seen = {
+            k[len(kind) + 3 :]: w
+            for k, w in self.seen.first(f"h:{kind}:{m.bkn_id}" for m in mapped if m.bkn_id).items()
+        }
+        new: dict[str, str] = {}
         for rec, m in zip(recs, mapped, strict=True):
             problems = list(m.problems)
             person = by_nip.get(m.nip) if m.nip else None
@@ -735,9 +806,8 @@ class _Importer:
                         },
                     )
                 )
-            if not m.bkn_id and person is not None:
-                m.bkn_id = synthetic_id(kind, person[1], "", rec.data)
-            if m.bkn_id in seen:
+            first = (seen.get(m.bkn_id) or new.get(m.bkn_id)) if m.bkn_id else None
+            if first:
                 problems.append(
                     Problem(
                         spec.id_key,
@@ -745,11 +815,12 @@ class _Importer:
                         "nip",
                         {
                             "text": _("riwayat id %(id)s appears twice: %(first)s and %(second)s")
-                            % {"id": m.bkn_id, "first": seen[m.bkn_id], "second": rec.where()[0]}
+                            % {"id": m.bkn_id, "first": first, "second": _where(rec)}
                         },
                     )
                 )
-            seen[m.bkn_id] = rec.where()[0]
+            elif m.bkn_id:
+                new[m.bkn_id] = _where(rec)
             if problems:
                 self.reject(rec, problems)
             else:
@@ -757,9 +828,10 @@ class _Importer:
                     self.instansi = Instansi.objects.get(pk=person[3])
                     self.report.instansi_id = self.instansi.pk
                 ok.append((rec, m, person))
+        self.seen.add({f"h:{kind}:{k}": w for k, w in new.items()})
         if not ok:
             return
-        existing = {o.bkn_id: o for o in Model.objects.filter(bkn_id__in=[m.bkn_id for _, m, _ in ok])}
+        existing = {o.bkn_id: o for o in Model.objects.filter(bkn_id__any=[m.bkn_id for _, m, _ in ok])}
         names = _fields(kind)
         creates, updates = [], []
         for rec, m, person in ok:
@@ -893,20 +965,29 @@ def siasn_import(
         report.error_count += 1
         return _record(run, report, user)
     fatal = False
+    meter = Meter()
+    if progress is not None:
+        progress.set_total(sum(src.size for src in srcs), unit="B")
+    rows = 0
     with transaction.atomic():
         imp = _Importer(
             refs=refs, report=report, instansi=instansi, instansi_bkn_id=instansi_bkn_id, actor=user
         )
+        imp.seen.create()
         try:
-            for batch in _batched(records(srcs), BATCH):
+            for batch in _batched(records(srcs, meter), BATCH):
                 imp.process(batch)
+                rows += len(batch)
                 if progress is not None:
-                    progress.advance(len(batch), _("rows read"))
+                    progress.update(
+                        meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
+                    )
             imp.finish()
         except FormatError as e:
             report.errors.append(RowError("", "", "", "", "", str(e)))
             report.error_count += 1
             fatal = True
+        imp.seen.drop()
         if not dry_run and not fatal and not report.rejected:
             imp.write_audit(
                 {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},

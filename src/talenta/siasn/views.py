@@ -157,11 +157,15 @@ def _context(run: ImportRun) -> dict:
     for kind, counts in run.counts.items():
         kinds.append({"kind": kind, **counts, "samples": run.samples.get(kind, {})})
     progress = job_progress(run.job_id) if run.job_id else {}
+    total = progress.get("total") or 0
+    percent = min(100, int(100 * progress.get("done", 0) / total)) if total else 0
     return {
         "run": run,
         "kinds": kinds,
         "errors": run.errors[:100],
         "progress": progress,
+        "percent": percent,
+        "percent_step": percent // 5 * 5,
         "busy": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
     }
 

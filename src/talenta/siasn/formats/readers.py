@@ -78,6 +78,43 @@ class Source:
     format: str  # json | csv | xlsx
     open: Callable[[], IO[bytes]]
     kind: str | None = None
+    size: int = 0  # bytes, for the progress bar
+
+
+class Meter:
+    """Bytes of the sources read so far: the progress of a streamed import (rows are not known until read)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def add(self, n: int) -> None:
+        self.bytes += n
+
+
+class _Counted(io.RawIOBase):
+    """A byte stream that tells a Meter what it reads."""
+
+    def __init__(self, raw: IO[bytes], meter: Meter) -> None:
+        self.raw = raw
+        self.meter = meter
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self.raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        self.meter.add(n)
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _metered(stream: IO[bytes], meter: Meter | None) -> IO[bytes]:
+    return stream if meter is None else io.BufferedReader(_Counted(stream, meter), 1 << 16)
 
 
 def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
@@ -100,6 +137,7 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
                             _format_of(info.filename, fmt) or "json",
                             (lambda zf=zf, n=info.filename: zf.open(n)),
                             detect_kind(Path(info.filename).stem),
+                            info.file_size,
                         )
                     )
         elif p.is_file():
@@ -111,7 +149,8 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
 
 def _file_source(p: Path, name: str, fmt: str) -> Source:
     f = _format_of(p.name, fmt) or _sniff(p)
-    return Source(name, f, lambda p=p: p.open("rb"), detect_kind(p.stem) if f == "json" else None)
+    kind = detect_kind(p.stem) if f == "json" else None
+    return Source(name, f, lambda p=p: p.open("rb"), kind, p.stat().st_size)
 
 
 def _format_of(name: str, fmt: str) -> str | None:
@@ -128,19 +167,22 @@ def _sniff(p: Path) -> str:
     return "json" if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"[") else "csv"
 
 
-def records(srcs: list[Source]) -> Iterator[SourceRecord]:
-    """All records of all sources, people first, then each history kind in ORDER."""
+def records(srcs: list[Source], meter: Meter | None = None) -> Iterator[SourceRecord]:
+    """All records of all sources, people first, then each history kind in ORDER. `meter` counts the bytes
+    read (a workbook, read once per sheet kind, counts when its last kind is done)."""
     for s in srcs:
         if s.format == "json" and s.kind is None:
             s.kind = _json_kind(s)
     for kind in ORDER:
         for s in srcs:
             if s.format == "csv" and kind == "data-utama":
-                yield from read_csv(s.name, s.open)
+                yield from read_csv(s.name, s.open, meter=meter)
             elif s.format == "xlsx":
                 yield from read_xlsx(s.name, s.open(), only=kind)
+                if meter is not None and kind == ORDER[-1]:
+                    meter.add(s.size)
             elif s.format == "json" and s.kind == kind:
-                yield from read_json(s.name, s.open, kind=kind)
+                yield from read_json(s.name, s.open, kind=kind, meter=meter)
 
 
 _DECODER = json.JSONDecoder()
@@ -205,11 +247,13 @@ def _encoding(opener: Callable[[], IO[bytes]]) -> str:
     return "utf-8-sig"
 
 
-def iter_json(name: str, opener: Callable[[], IO[bytes]]) -> Iterator[tuple[str, Any]]:
+def iter_json(
+    name: str, opener: Callable[[], IO[bytes]], meter: Meter | None = None
+) -> Iterator[tuple[str, Any]]:
     """(JSON path, record) of a SIASN response, streamed: the envelope's `data` array or object, a bare
     array, or a bare object (one record)."""
     encoding = _encoding(opener)
-    with opener() as stream:
+    with _metered(opener(), meter) as stream:
         t = _Text(stream, encoding)
         try:
             c = t.peek()
@@ -280,9 +324,9 @@ def _json_kind(s: Source) -> str | None:
 
 
 def read_json(
-    name: str, opener: Callable[[], IO[bytes]], *, kind: str | None = None
+    name: str, opener: Callable[[], IO[bytes]], *, kind: str | None = None, meter: Meter | None = None
 ) -> Iterator[SourceRecord]:
-    for path, item in iter_json(name, opener):
+    for path, item in iter_json(name, opener, meter):
         if not isinstance(item, dict):
             raise FormatError(f"{name}: {path} bukan objek")
         k = kind or detect_kind(name, set(item))
@@ -291,7 +335,7 @@ def read_json(
         yield SourceRecord(k, name, item, path=path)
 
 
-def _decode(opener: Callable[[], IO[bytes]]) -> io.TextIOWrapper:
+def _decode(opener: Callable[[], IO[bytes]], meter: Meter | None = None) -> io.TextIOWrapper:
     """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else Windows-1252. Two streaming
     passes: the file is never held whole."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -303,15 +347,17 @@ def _decode(opener: Callable[[], IO[bytes]]) -> io.TextIOWrapper:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             encoding = "cp1252"
-    return io.TextIOWrapper(opener(), encoding=encoding, newline="")
+    return io.TextIOWrapper(_metered(opener(), meter), encoding=encoding, newline="")
 
 
-def read_csv(name: str, opener: Callable[[], IO[bytes]] | IO[bytes]) -> Iterator[SourceRecord]:
+def read_csv(
+    name: str, opener: Callable[[], IO[bytes]] | IO[bytes], *, meter: Meter | None = None
+) -> Iterator[SourceRecord]:
     """The "Export Data ASN" CSV: `;` or `,` separated, CRLF or LF, UTF-8/BOM or Windows-1252."""
     if not callable(opener):
         data = opener.read()
         opener = lambda: io.BytesIO(data)  # noqa: E731 - a one-line opener for an in-memory upload
-    text = _decode(opener)
+    text = _decode(opener, meter)
     first = text.readline()
     if not first.strip():
         raise FormatError(f"{name}: baris judul kosong")

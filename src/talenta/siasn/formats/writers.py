@@ -136,6 +136,25 @@ def envelope(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {"code": 1, "count": len(records), "message": "success", "data": records}
 
 
+class EnvelopeWriter:
+    """One endpoint's SIASN response written record by record: `{"code": 1, ..., "data": [...], "count": n}`,
+    a record per line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self.f = path.open("w", encoding="utf-8")
+        self.f.write('{"code": 1, "message": "success", "data": [\n')
+
+    def write(self, rec: dict[str, Any]) -> None:
+        self.f.write((",\n" if self.count else "") + json.dumps(rec, ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        self.f.write(f'\n], "count": {self.count}}}\n')
+        self.f.close()
+
+
 def write_json_folder(out: Path, by_kind: dict[str, Iterable[dict[str, Any]]]) -> list[Path]:
     """One envelope file per endpoint (data-utama.json, rw-golongan.json, ...), streamed record by record."""
     out.mkdir(parents=True, exist_ok=True)
@@ -143,15 +162,13 @@ def write_json_folder(out: Path, by_kind: dict[str, Iterable[dict[str, Any]]]) -
     for kind in ORDER:
         if kind not in by_kind:
             continue
-        path = out / f"{kind}.json"
-        n = 0
-        with path.open("w", encoding="utf-8") as f:
-            f.write('{"code": 1, "message": "success", "data": [\n')
+        w = EnvelopeWriter(out / f"{kind}.json")
+        try:
             for rec in by_kind[kind]:
-                f.write((",\n" if n else "") + json.dumps(rec, ensure_ascii=False))
-                n += 1
-            f.write(f'\n], "count": {n}}}\n')
-        written.append(path)
+                w.write(rec)
+        finally:
+            w.close()
+        written.append(w.path)
     return written
 
 

@@ -1,0 +1,32 @@
+"""`field__any=[...]`: membership in a list sent as ONE parameter where the database can take an array.
+
+On PostgreSQL `col = ANY(%s)` with the list as one array parameter: a query with thousands of keys (the
+SIASN import looks up 2,000 NIPs per batch) is not a statement with thousands of placeholders, which the
+driver would have to split and adapt one by one. Elsewhere it is Django's own `IN (...)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Field
+from django.db.models.lookups import In, Lookup
+
+
+class AnyOf(Lookup):
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def get_prep_lookup(self) -> Any:
+        return [self.lhs.output_field.get_prep_value(v) for v in self.rhs]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if connection.vendor != "postgresql":
+            return In(self.lhs, self.rhs).as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [self.lhs.output_field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
+        return f"{lhs} = ANY(%s)", [*lhs_params, values]
+
+
+def register() -> None:
+    Field.register_lookup(AnyOf)
