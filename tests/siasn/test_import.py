@@ -365,3 +365,59 @@ def test_a_second_import_in_one_transaction_starts_with_nothing_seen(refs, tmp_p
     assert run(path).written
     again = run(path)
     assert again.error_count == 0 and again.changed == 0
+
+
+# --- the Export Data ASN CSV has no eselon ------------------------------------------------------------
+
+
+def test_csv_struktural_post_gets_its_eselon_from_rw_jabatan_and_is_not_changed_by_the_csv_again(
+    refs, tmp_path
+):
+    kabid = person(1, jenisJabatanId="1", jabatanNama="KEPALA BIDANG APLIKASI INFORMATIKA")
+    csv_path = write_csv(tmp_path / "csv", [kabid])
+    first = run(csv_path)
+    assert first.written
+    seat = Employee.objects.get().position
+    assert (seat.kind, seat.eselon, seat.level) == ("struktural", "", "pelaksana")
+    assert first.notes and "1" in first.notes[0] and "eselon" in first.notes[0]
+    assert ImportRun.objects.get(pk=first.run_id).notes == first.notes
+
+    rw = {
+        "id": "J1",
+        "nipBaru": kabid["nipBaru"],
+        "namaJabatan": "KEPALA BIDANG APLIKASI INFORMATIKA",
+        "jenisJabatan": "1",
+        "eselonId": "31",
+        "unorId": UNIT_ID,
+        "tmtJabatan": "01-04-2022",
+        "jenisPenugasanId": "D",
+    }
+    second = run(write_json(tmp_path / "json", "rw-jabatan", [rw]))
+    assert second.written and second.notes == []
+    seat.refresh_from_db()
+    assert (seat.eselon, seat.level) == ("31", "administrator")
+    assert second.counts["position"]["updated"] == 1
+
+    # The CSV again: no eselon in it means "not said", so the person and his seat are unchanged.
+    third = run(csv_path)
+    assert third.written and third.changed == 0
+    assert Employee.objects.get().position_id == seat.pk
+    seat.refresh_from_db()
+    assert seat.eselon == "31"
+
+
+def test_an_eselon_already_known_is_not_overwritten_by_an_older_post_history_row(refs, tmp_path):
+    kabid = person(1, jenisJabatanId="1", eselonId="31", jabatanNama="KEPALA BIDANG APLIKASI INFORMATIKA")
+    write_json(tmp_path, "data-utama", [kabid])
+    old = {
+        "id": "J0",
+        "nipBaru": kabid["nipBaru"],
+        "namaJabatan": "KEPALA BIDANG APLIKASI INFORMATIKA",
+        "eselonId": "32",
+        "unorId": UNIT_ID,
+        "tmtJabatan": "01-04-2012",
+        "jenisPenugasanId": "D",
+    }
+    write_json(tmp_path, "rw-jabatan", [old])
+    assert run(tmp_path).written
+    assert Employee.objects.get().position.eselon == "31"

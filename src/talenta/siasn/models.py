@@ -35,6 +35,7 @@ class ImportRun(models.Model):
     samples = models.JSONField(default=dict, blank=True)  # {kind: {outcome: [first rows]}}
     errors = models.JSONField(default=list, blank=True)  # [{file, row, field, value, message}]
     error_count = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list, blank=True)  # what the analyst should know besides row errors
     message = models.TextField(blank=True)
     upload_dir = models.CharField(max_length=500, blank=True)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

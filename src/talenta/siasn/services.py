@@ -87,6 +87,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     files: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the analyst should know, besides row errors
     dry_run: bool = False
     skip_invalid: bool = False
     written: bool = False
@@ -241,6 +242,8 @@ def post_of(data: dict[str, Any], refs: Refs) -> dict[str, Any] | None:
         "kind": str(kind),
         "level": str(level),
         "eselon": eselon,
+        # The Export Data ASN CSV has no eselon column: there an empty eselon means "not said", not "none".
+        "eselon_known": "eselonId" in data,
         "jf_code": jf_id[:64],
         "bkn_jabatan_id": bkn_jabatan_id[:64],
         "bup": jr.bup_age(level, usia_bup),
@@ -373,6 +376,9 @@ class _Importer:
         self.struct_seat: dict[tuple[int, str], int] = {}
         self.vacant_seat: dict[tuple[int, str, str], list[int]] = defaultdict(list)
         self.acting: dict[int, tuple[int, str, Any]] = {}
+        # The eselon a post-history row gives a struktural seat (the latest TMT wins): it fills the eselon
+        # of a seat created from a file that has none (the Export Data ASN CSV).
+        self.seat_eselon: dict[int, tuple[Any, str]] = {}
         self.audit: list[AuditEntry] = []
 
     # --- organisation ------------------------------------------------------------------------------
@@ -748,7 +754,7 @@ class _Importer:
             and p.unit_id == unit_id
             and p.name.upper() == post["name"].upper()
             and p.kind == post["kind"]
-            and p.eselon == post["eselon"]
+            and (p.eselon == post["eselon"] or not post["eselon_known"])
         )
 
     def histories(self, kind: str, recs: list[SourceRecord], mapped: list[Mapped]) -> None:
@@ -881,6 +887,11 @@ class _Importer:
             }
             seat = _pk(self.seat(unit_id, post))
             values["position_id"] = seat
+            if post["eselon"]:
+                since = values.get("tmt")
+                known = self.seat_eselon.get(seat)
+                if known is None or (since and (known[0] is None or since >= known[0])):
+                    self.seat_eselon[seat] = (since, post["eselon"])
             if acting:
                 since = values.get("tmt")
                 current = self.acting.get(seat)
@@ -888,6 +899,7 @@ class _Importer:
                     self.acting[seat] = (values["employee_id"], values["assignment"].lower(), since)
 
     def finish(self) -> None:
+        self._fill_eselon()
         if self.acting:
             positions = list(Position.objects.filter(pk__in=list(self.acting)))
             changed = []
@@ -902,6 +914,33 @@ class _Importer:
                 changed, ["acting_holder", "acting_kind", "acting_since"], batch_size=1000
             )
             self.report.counts["position"]["updated"] += len(changed)
+
+    def _fill_eselon(self) -> None:
+        """Struktural seats without an eselon get it (and their level and BUP) from the latest post-history
+        row that names one; an eselon already known is never overwritten. The rest are reported."""
+        if self.seat_eselon:
+            ids = list(self.seat_eselon)
+            filled = []
+            for i in range(0, len(ids), 5000):
+                for p in Position.objects.filter(pk__in=ids[i : i + 5000], eselon=""):
+                    p.eselon = self.seat_eselon[p.pk][1]
+                    p.level = jr.ESELON_LEVEL[p.eselon]
+                    p.bup = jr.bup_age(p.level)
+                    filled.append(p)
+            Position.objects.bulk_update(filled, ["eselon", "level", "bup"], batch_size=1000)
+            self.report.counts["position"]["updated"] += len(filled)
+        if self.instansi is not None:
+            missing = Position.objects.filter(
+                instansi=self.instansi, kind=Position.Kind.STRUKTURAL, eselon=""
+            ).count()
+            if missing:
+                self.report.notes.append(
+                    _(
+                        "%(n)s struktural posts have no eselon (the Export Data ASN CSV does not carry it): "
+                        "their level counts as pelaksana until a rw-jabatan file with eselonId is imported."
+                    )
+                    % {"n": missing}
+                )
 
     def write_audit(self, summary: dict[str, Any], files: list[dict[str, Any]]) -> None:
         self.audit.append(
@@ -1015,6 +1054,7 @@ def _record(run: ImportRun | None, report: ImportReport, user: Any) -> ImportRep
     run.samples = report.samples_dict()
     run.errors = [e.as_dict() for e in report.errors]
     run.error_count = report.error_count
+    run.notes = report.notes
     if report.instansi_id and Instansi.objects.filter(pk=report.instansi_id).exists():
         run.instansi_id = report.instansi_id
     elif report.instansi_id:

@@ -46,6 +46,8 @@ class Command(BaseCommand):
         if report is not None:
             write_error_report(result.errors, report)
         self.stdout.write(result.summary())
+        for note in result.notes:
+            self.stdout.write(self.style.WARNING(note))
         for e in result.errors[:20]:
             self.stderr.write(f"{e.file} {e.row} {e.field} {e.value!r}: {e.message}")
         if result.error_count > 20:
