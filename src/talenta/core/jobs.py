@@ -95,6 +95,16 @@ class Progress:
         self.stream.flush()
 
 
+def job_context(job: Job) -> dict[str, Any]:
+    """What the `core/_job.html` fragment needs: the job, its live progress and the bar's width."""
+    progress = job_progress(job.pk)
+    if job.status == Job.Status.SUCCEEDED:
+        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
+    total = progress.get("total") or 0
+    percent = min(100, int(100 * progress.get("done", 0) / total)) if total else 0
+    return {"job": job, "progress": progress, "percent": percent, "percent_step": percent // 5 * 5}
+
+
 def job_create(*, kind: str, label: str, user: Any = None, params: dict | None = None) -> Job:
     return Job.objects.create(
         kind=kind,
