@@ -94,6 +94,7 @@ class ExportForm(forms.Form):
     )
 
     def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("auto_id", "export_%s")  # the upload form on the same page has a `format` too
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope.units_for(user).order_by("path")
 
