@@ -95,7 +95,9 @@ def test_task_csv_round_trips_with_zero_changes(client, analis, tmp_path, django
     assert snapshot() == first
 
 
-def test_unit_export_holds_only_the_unit_subtree(client, analis, tmp_path, django_capture_on_commit_callbacks):
+def test_unit_export_holds_only_the_unit_subtree(
+    client, analis, tmp_path, django_capture_on_commit_callbacks
+):
     other = person(2, unorId="ffff", unorNama="BIRO UMUM", unorIndukId="", unorIndukNama="")
     siasn_import(paths=[write_json(tmp_path, "data-utama", [person(1), other])])
     unit = Unit.objects.get(bkn_unor_id="ffff")
@@ -134,7 +136,9 @@ def test_export_is_audited_with_who_format_unit_and_rows(
     assert entry.changes["format"] == "csv" and entry.changes["unit_id"] is None
     assert entry.changes["rows"] == {"data-utama": 2}
     _download(client, job, tmp_path)
-    assert AuditEntry.objects.filter(action="siasn.export.download", actor_username=analis.username).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="siasn.export.download", actor_username=analis.username).count() == 1
+    )
 
 
 def test_index_lists_recent_exports_with_a_download_link(client, analis, django_capture_on_commit_callbacks):
@@ -163,7 +167,9 @@ def test_another_instansi_admin_cannot_see_or_download(
 
 def test_a_job_of_another_kind_is_not_an_export(client, analis):
     client.force_login(analis)
-    other = Job.objects.create(kind="talent.map", label="x", instansi_id=analis.instansi_id, status="succeeded")
+    other = Job.objects.create(
+        kind="talent.map", label="x", instansi_id=analis.instansi_id, status="succeeded"
+    )
     assert client.get(reverse("siasn:export-file", args=[other.pk])).status_code == 404
 
 

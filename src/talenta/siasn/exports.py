@@ -125,13 +125,16 @@ def export_counts(instansi: Instansi, fmt: str, unit: Unit | None = None) -> dic
     return counts
 
 
-def _reported(records: Iterable[dict[str, Any]], progress: Progress | None, kind: str) -> Iterator[dict]:
-    if progress is None:
-        yield from records
-        return
+def _reported(
+    records: Iterable[dict[str, Any]], progress: Progress | None, kind: str, written: dict[str, int]
+) -> Iterator[dict]:
+    """The records, counting each one written (the counts made up front may be off by a concurrent import)."""
+    written[kind] = 0
     for rec in records:
         yield rec
-        progress.advance(1, kind)
+        written[kind] += 1
+        if progress is not None:
+            progress.advance(1, kind)
 
 
 def siasn_export(
@@ -143,20 +146,27 @@ def siasn_export(
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write the export, record by record (a folder of envelopes, a CSV, a write-only workbook); returns
-    the number of records per kind. `progress` is told the total first, then every record written."""
+    the number of records written per kind. `progress` is told the total first (one COUNT per table),
+    then every record written."""
     if fmt not in ("json", "csv", "xlsx"):
         raise ValueError(f"unknown format {fmt}")
     counts = export_counts(instansi, fmt, unit)
     if progress is not None:
         progress.set_total(sum(counts.values()))
-    by_kind = {"data-utama": _reported(people_records(instansi, unit), progress, "data-utama")}
+    written = dict.fromkeys(counts, 0)
+    by_kind = {"data-utama": _reported(people_records(instansi, unit), progress, "data-utama", written)}
     if fmt != "csv":
         by_kind.update(
             {
-                k.endpoint: _reported(history_records(k.endpoint, instansi, unit), progress, k.endpoint)
+                k.endpoint: _reported(
+                    history_records(k.endpoint, instansi, unit), progress, k.endpoint, written
+                )
                 for k in HISTORY_KINDS
             }
         )
+    if progress is not None and fmt != "json":
+        # A first pass over the raw JSON finds the columns of keys Talenta does not model.
+        progress.advance(0, "raw keys")
     if fmt == "json":
         write_json_folder(Path(out), by_kind)
     elif fmt == "csv":
@@ -167,7 +177,7 @@ def siasn_export(
     else:
         extra = {k: raw_keys(k, instansi, unit) for k in by_kind}
         write_xlsx(out, by_kind, extra)
-    return counts
+    return written
 
 
 # --- export files for the screens and the API (written by a background task, kept for a week) -------------
@@ -222,6 +232,8 @@ def export_to_file(
                 for p in sorted(parts.iterdir()):
                     zf.write(p, p.name)
             shutil.rmtree(parts)
+            if progress is not None:
+                progress.advance(0, "")
         else:
             counts = siasn_export(instansi=instansi, fmt=fmt, out=path, unit=unit, progress=progress)
     except BaseException:
