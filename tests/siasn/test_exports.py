@@ -147,6 +147,7 @@ def test_index_lists_recent_exports_with_a_download_link(client, analis, django_
     page = client.get(reverse("siasn:index")).content.decode()
     assert f'data-job="{job.pk}"' in page
     assert reverse("siasn:export-file", args=[job.pk]) in page and analis.username in page
+    assert "disimpan selama 7 hari" in page
 
 
 def test_another_instansi_admin_cannot_see_or_download(

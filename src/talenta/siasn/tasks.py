@@ -65,7 +65,7 @@ def export_task(job_id: int, user_id: int | None = None) -> dict:
     if job.params.get("unit_id"):
         unit = Unit.objects.get(pk=job.params["unit_id"], instansi=instansi)
     fmt = job.params["format"]
-    exports_cleanup(keep_days=getattr(settings, "SIASN_EXPORT_KEEP_DAYS", 7))
+    exports_cleanup(keep_days=settings.SIASN_EXPORT_KEEP_DAYS)
 
     def work(progress) -> dict:
         folder = export_root() / f"{job.pk}-{uuid.uuid4().hex}"

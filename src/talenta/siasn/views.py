@@ -218,6 +218,7 @@ def _index(request: HttpRequest, **context) -> dict:
         "runs": selectors.runs_for(request.user).select_related("job")[:50],
         "export_form": ExportForm(user=request.user),
         "exports": exports,
+        "keep_days": settings.SIASN_EXPORT_KEEP_DAYS,
         **context,
     }
 
@@ -240,7 +241,9 @@ def _export_job(request: HttpRequest, pk: int) -> Job:
 @scope.role_required(*ALLOWED)
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
-    return render(request, "siasn/export.html", job_context(job))
+    return render(
+        request, "siasn/export.html", {**job_context(job), "keep_days": settings.SIASN_EXPORT_KEEP_DAYS}
+    )
 
 
 @scope.role_required(*ALLOWED)
