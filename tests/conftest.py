@@ -20,6 +20,8 @@ def _test_settings(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False
+    # Uploads and export files land in the test's own folder, never in the project's var/.
+    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture

@@ -229,3 +229,5 @@ LOGGING = {
 
 # Talenta's own settings.
 TALENTA_REFERENCE_DIR = BASE_DIR / "core" / "referensi"
+# SIASN export files (VAR_DIR/siasn-exports/) are deleted by the next export after this many days.
+SIASN_EXPORT_KEEP_DAYS = int(os.environ.get("SIASN_EXPORT_KEEP_DAYS", "7"))

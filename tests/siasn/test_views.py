@@ -101,7 +101,12 @@ def test_export_downloads_a_zip_of_envelopes(client, analis, django_capture_on_c
     from talenta.siasn.services import siasn_import
 
     siasn_import(paths=[SAMPLES / "data-utama.json"], instansi=analis.instansi)
-    r = client.get(reverse("siasn:export"), {"format": "json"})
-    assert r.status_code == 200
-    zf = zipfile.ZipFile(io.BytesIO(b"".join(r.streaming_content)))
+    assert client.get(reverse("siasn:export"), {"format": "json"}).status_code == 405  # POST starts a job
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("siasn:export"), {"format": "json"})
+    assert r.status_code == 302
+    page = client.get(r["Location"])
+    assert page.status_code == 200 and 'id="job-download"' in page.content.decode()
+    file_url = page.content.decode().split('id="job-download" href="')[1].split('"')[0]
+    zf = zipfile.ZipFile(io.BytesIO(b"".join(client.get(file_url).streaming_content)))
     assert "data-utama.json" in zf.namelist()

@@ -3,7 +3,8 @@
 `Progress` is what long-running code reports to: it draws a bar on a terminal (stderr) and, when given a
 `Job`, publishes `{done, total, message}` to the cache so the browser can poll it (`core:job` view, an
 htmx fragment). The cache, not the database, carries live progress: an atomic import holds SQLite's
-write lock for its whole run.
+write lock for its whole run. A job that produces a file puts `download_url` (and `name`, `size`) in its
+result; the fragment then shows an "Unduh" link (the URL's own view checks who may download).
 """
 
 from __future__ import annotations
@@ -110,6 +111,16 @@ class Progress:
         elif final or self.done == 0 or int(self.elapsed) % 5 == 0:
             self.stream.write(line + "\n")
         self.stream.flush()
+
+
+def job_context(job: Job) -> dict[str, Any]:
+    """What the `core/_job.html` fragment needs: the job, its live progress and the bar's width."""
+    progress = job_progress(job.pk)
+    if job.status == Job.Status.SUCCEEDED:
+        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
+    total = progress.get("total") or 0
+    percent = min(100, int(100 * progress.get("done", 0) / total)) if total else 0
+    return {"job": job, "progress": progress, "percent": percent, "percent_step": percent // 5 * 5}
 
 
 def job_create(*, kind: str, label: str, user: Any = None, params: dict | None = None) -> Job:

@@ -72,17 +72,8 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled progress fragment of a background job (its owner's instansi only)."""
     from django.shortcuts import get_object_or_404
 
-    from talenta.core.jobs import job_progress
+    from talenta.core.jobs import job_context
     from talenta.core.models import Job
 
     obj = get_object_or_404(Job, pk=pk, instansi_id=request.user.instansi_id)
-    progress = job_progress(obj.pk)
-    if obj.status == Job.Status.SUCCEEDED:
-        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
-    total = progress.get("total") or 0
-    percent = int(100 * progress.get("done", 0) / total) if total else 0
-    return render(
-        request,
-        "core/_job.html",
-        {"job": obj, "progress": progress, "percent": percent, "percent_step": min(100, percent // 5 * 5)},
-    )
+    return render(request, "core/_job.html", job_context(obj))

@@ -1,4 +1,5 @@
 """SIASN import over the API: upload files (a dry run by default), then confirm; read a run's report.
+SIASN export: start one (202 with the job), follow its progress, download its file.
 
 A Ninja `router`, mounted by the project's NinjaAPI at /api/v1/siasn/ (api/urls.py ROUTERS). Admin and
 analis only (`access`): another role is refused before the upload is read; another instansi's run is 404.
@@ -7,24 +8,31 @@ analis only (`access`): another role is refused before the upload is read; anoth
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from talenta.accounts import scope
 from talenta.accounts.roles import Role
 from talenta.api.auth import access
 from talenta.api.people import ERRORS
-from talenta.core.jobs import job_create
+from talenta.core.audit import audit_record
+from talenta.core.jobs import job_create, job_progress
+from talenta.core.models import Job
 from talenta.siasn import selectors
+from talenta.siasn.exports import export_path
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
-from talenta.siasn.tasks import import_run_task
+from talenta.siasn.tasks import export_enqueue, import_run_task
 
 router = Router(tags=["siasn"])
 ALLOWED = {Role.ADMIN, Role.ANALIS}
@@ -129,3 +137,96 @@ def import_detail(request, run_id: int):
 def import_list(request):
     user = _user(request)
     return [_out(r) for r in selectors.runs_for(user)[:100]]
+
+
+# --- exports: started here, written by a background task, downloaded when done -----------------------------
+
+
+class ExportIn(Schema):
+    format: str
+    unit_id: int | None = None
+
+
+class ExportOut(Schema):
+    id: int
+    status: str
+    format: str
+    unit_id: int | None
+    unit: str
+    created_by: str
+    created_at: datetime
+    finished_at: datetime | None
+    progress: dict[str, Any]
+    result: dict[str, Any]
+    error: str
+    file_url: str | None
+
+
+def _export_out(job: Job) -> dict[str, Any]:
+    # The server's path stays on the server: the result says the name, size and rows, and where to fetch it.
+    result = {k: v for k, v in job.result.items() if k not in ("path", "download_url")}
+    available = export_path(job) is not None
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "format": job.params.get("format", ""),
+        "unit_id": job.params.get("unit_id"),
+        "unit": job.params.get("unit", ""),
+        "created_by": job.created_by,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "progress": job_progress(job.pk),
+        "result": {**result, "available": available} if job.result else {},
+        "error": job.error,
+        "file_url": reverse("api:siasn-export-file", kwargs={"job_id": job.pk}) if available else None,
+    }
+
+
+@router.post("/exports", response={202: ExportOut, **ERRORS}, auth=access(*ALLOWED))
+def export_create(request, data: ExportIn):
+    user = _user(request)
+    if data.format not in ("json", "csv", "xlsx"):
+        raise HttpError(422, "format: json, csv or xlsx")
+    unit = None
+    if data.unit_id is not None:
+        unit = scope.units_for(user).filter(pk=data.unit_id).first()
+        if unit is None:
+            raise HttpError(422, f"unit_id: unit {data.unit_id} is not in your instansi")
+    job = export_enqueue(user=user, fmt=data.format, unit=unit)
+    return Status(202, _export_out(job))
+
+
+@router.get("/exports/{job_id}", response={200: ExportOut, **ERRORS}, auth=access(*ALLOWED))
+def export_detail(request, job_id: int):
+    user = _user(request)
+    return _export_out(get_object_or_404(selectors.exports_for(user), pk=job_id))
+
+
+@router.get("/exports", response={200: list[ExportOut], **ERRORS}, auth=access(*ALLOWED))
+def export_list(request):
+    user = _user(request)
+    return [_export_out(j) for j in selectors.exports_for(user)[:100]]
+
+
+@router.get(
+    "/exports/{job_id}/file",
+    response={200: None, **ERRORS},
+    auth=access(*ALLOWED),
+    url_name="siasn-export-file",
+    openapi_extra={"responses": {200: {"description": "The export file (zip, csv or xlsx)."}}},
+)
+def export_file(request, job_id: int):
+    user = _user(request)
+    job = get_object_or_404(selectors.exports_for(user), pk=job_id)
+    path = export_path(job)
+    if path is None:
+        raise HttpError(404, "The export is not finished, failed, or its file was deleted (kept 7 days).")
+    audit_record(
+        actor=user,
+        action="siasn.export.download",
+        target_type="core.job",
+        target_id=str(job.pk),
+        target_repr=job.label,
+        changes={"name": path.name, "size": job.result.get("size")},
+    )
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

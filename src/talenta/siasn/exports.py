@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import shutil
+import time
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.text import slugify
 
+from talenta.core.jobs import Progress
 from talenta.core.models import ReferenceItem
 from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, Unit
@@ -108,31 +116,155 @@ def raw_keys(kind: str, instansi: Instansi, unit: Unit | None = None) -> list[st
     return sorted(keys)
 
 
-def siasn_export(
-    *, instansi: Instansi, fmt: str, out: Path | io.BytesIO | io.StringIO, unit: Unit | None = None
-) -> dict[str, int]:
-    """Write the export; returns the number of records per kind."""
+def export_counts(instansi: Instansi, fmt: str, unit: Unit | None = None) -> dict[str, int]:
+    """The number of records the export of `fmt` writes, per kind (one COUNT per table)."""
     counts = {"data-utama": _people(instansi, unit).count()}
-    for k in HISTORY_KINDS:
-        counts[k.endpoint] = _history(k.endpoint, instansi, unit).count()
+    if fmt != "csv":  # the "Export Data ASN" CSV holds people only
+        for k in HISTORY_KINDS:
+            counts[k.endpoint] = _history(k.endpoint, instansi, unit).count()
+    return counts
+
+
+def _reported(
+    records: Iterable[dict[str, Any]], progress: Progress | None, kind: str, written: dict[str, int]
+) -> Iterator[dict]:
+    """The records, counting each one written (the counts made up front may be off by a concurrent import)."""
+    written[kind] = 0
+    for rec in records:
+        yield rec
+        written[kind] += 1
+        if progress is not None:
+            progress.advance(1, kind)
+
+
+def siasn_export(
+    *,
+    instansi: Instansi,
+    fmt: str,
+    out: Path | io.BytesIO | io.StringIO,
+    unit: Unit | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write the export, record by record (a folder of envelopes, a CSV, a write-only workbook); returns
+    the number of records written per kind. `progress` is told the total first (one COUNT per table),
+    then every record written."""
+    if fmt not in ("json", "csv", "xlsx"):
+        raise ValueError(f"unknown format {fmt}")
+    counts = export_counts(instansi, fmt, unit)
+    if progress is not None:
+        progress.set_total(sum(counts.values()))
+    written = dict.fromkeys(counts, 0)
+    by_kind = {"data-utama": _reported(people_records(instansi, unit), progress, "data-utama", written)}
+    if fmt != "csv":
+        by_kind.update(
+            {
+                k.endpoint: _reported(
+                    history_records(k.endpoint, instansi, unit), progress, k.endpoint, written
+                )
+                for k in HISTORY_KINDS
+            }
+        )
+    if progress is not None and fmt != "json":
+        # A first pass over the raw JSON finds the columns of keys Talenta does not model.
+        progress.advance(0, "raw keys")
     if fmt == "json":
-        by_kind = {"data-utama": people_records(instansi, unit)}
-        by_kind.update({k.endpoint: history_records(k.endpoint, instansi, unit) for k in HISTORY_KINDS})
         write_json_folder(Path(out), by_kind)
     elif fmt == "csv":
         # Keys the Export Data ASN CSV has no heading for (BUP, the unor parent, raw keys) follow as columns.
         keys = [*raw_keys("data-utama", instansi, unit), *(f.key for f in EMPLOYEE.fields), *OVERLAY_KEYS]
         extra = [k for k in csv_extra_keys(keys) if k not in HEADING_BY_KEY]
-        write_csv(out, people_records(instansi, unit), extra)
-        counts = {"data-utama": counts["data-utama"]}
-    elif fmt == "xlsx":
-        by_kind = {"data-utama": people_records(instansi, unit)}
-        by_kind.update({k.endpoint: history_records(k.endpoint, instansi, unit) for k in HISTORY_KINDS})
+        write_csv(out, by_kind["data-utama"], extra)
+    else:
         extra = {k: raw_keys(k, instansi, unit) for k in by_kind}
         write_xlsx(out, by_kind, extra)
-    else:
-        raise ValueError(f"unknown format {fmt}")
-    return counts
+    return written
+
+
+# --- export files for the screens and the API (written by a background task, kept for a week) -------------
+
+EXPORT_KIND = "siasn.export"  # Job.kind of an export
+SUFFIX = {"json": "zip", "csv": "csv", "xlsx": "xlsx"}
+
+
+def export_root() -> Path:
+    return Path(settings.VAR_DIR) / "siasn-exports"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    path: Path
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def export_file_name(unit: Unit | None, fmt: str, at: datetime) -> str:
+    who = (slugify(unit.name)[:60] or f"unit-{unit.pk}") if unit is not None else "instansi"
+    return f"siasn-{who}-{at:%Y%m%d-%H%M}.{SUFFIX[fmt]}"
+
+
+def export_to_file(
+    *,
+    instansi: Instansi,
+    fmt: str,
+    folder: Path,
+    name: str,
+    unit: Unit | None = None,
+    progress: Progress | None = None,
+) -> ExportFile:
+    """The export as one file in `folder`: the JSON folder zipped (one envelope per endpoint), the CSV
+    or the workbook. Everything is streamed to disk; a failure leaves no folder behind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    try:
+        if fmt == "json":
+            parts = folder / "json"
+            counts = siasn_export(instansi=instansi, fmt="json", out=parts, unit=unit, progress=progress)
+            if progress is not None:
+                progress.advance(0, "zip")
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+                for p in sorted(parts.iterdir()):
+                    zf.write(p, p.name)
+            shutil.rmtree(parts)
+            if progress is not None:
+                progress.advance(0, "")
+        else:
+            counts = siasn_export(instansi=instansi, fmt=fmt, out=path, unit=unit, progress=progress)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return ExportFile(path, counts)
+
+
+def export_path(job: Any) -> Path | None:
+    """The file of a finished export job, or None when it failed, is not done or was deleted. The path is
+    trusted only inside the exports folder."""
+    if job.kind != EXPORT_KIND or job.status != "succeeded" or not job.result.get("path"):
+        return None
+    path = Path(job.result["path"]).resolve()
+    if not path.is_relative_to(export_root().resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def exports_cleanup(*, keep_days: int, now: float | None = None) -> list[Path]:
+    """Delete the export folders older than `keep_days` (by modification time); returns those deleted."""
+    root = export_root()
+    if not root.is_dir():
+        return []
+    cutoff = (now if now is not None else time.time()) - keep_days * 86400
+    gone = []
+    for d in root.iterdir():
+        if d.is_dir() and d.stat().st_mtime < cutoff:
+            shutil.rmtree(d, ignore_errors=True)
+            gone.append(d)
+    return gone
 
 
 def reference_lists() -> dict[str, list[tuple[str, str]]]:

@@ -12,4 +12,6 @@ urlpatterns = [
     path("impor/<int:pk>/kesalahan.<str:fmt>", views.errors_download, name="errors"),
     path("templat.xlsx", views.template_download, name="template"),
     path("ekspor/", views.export, name="export"),
+    path("ekspor/<int:pk>/", views.export_job, name="export-job"),
+    path("ekspor/<int:pk>/berkas/", views.export_file, name="export-file"),
 ]

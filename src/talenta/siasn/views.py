@@ -1,13 +1,11 @@
 """SIASN pages: upload → preview (a dry run in the background) → confirm (the import in the background);
-the list of past imports, their error reports, the Excel template and the export. Admin and analis only."""
+the list of past imports, their error reports, the Excel template; the export (a background job whose
+file is kept for a week, see tasks.export_task) and the list of recent exports. Admin and analis only."""
 
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 import uuid
-import zipfile
 from pathlib import Path
 
 from django import forms
@@ -20,13 +18,15 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
-from talenta.core.jobs import job_create, job_progress
+from talenta.core.audit import audit_record
+from talenta.core.jobs import job_context, job_create, job_progress
+from talenta.core.models import Job
 from talenta.siasn import selectors
-from talenta.siasn.exports import siasn_export, siasn_template
+from talenta.siasn.exports import export_path, siasn_template
 from talenta.siasn.formats.writers import write_error_report
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
-from talenta.siasn.tasks import import_run_task
+from talenta.siasn.tasks import export_enqueue, import_run_task
 
 ALLOWED = (Role.ADMIN, Role.ANALIS)
 UPLOAD_SUFFIXES = (".json", ".csv", ".txt", ".xlsx", ".zip")
@@ -94,6 +94,7 @@ class ExportForm(forms.Form):
     )
 
     def __init__(self, *args, user=None, **kwargs):
+        kwargs.setdefault("auto_id", "export_%s")  # the upload form on the same page has a `format` too
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope.units_for(user).order_by("path")
 
@@ -104,12 +105,7 @@ def _run(request: HttpRequest, pk: int) -> ImportRun:
 
 @scope.role_required(*ALLOWED)
 def index(request: HttpRequest) -> HttpResponse:
-    runs = selectors.runs_for(request.user).select_related("job")[:50]
-    return render(
-        request,
-        "siasn/index.html",
-        {"form": UploadForm(), "runs": runs, "export_form": ExportForm(user=request.user)},
-    )
+    return render(request, "siasn/index.html", _index(request))
 
 
 def _enqueue(run: ImportRun, user) -> None:
@@ -126,13 +122,7 @@ def _enqueue(run: ImportRun, user) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        runs = selectors.runs_for(request.user)[:50]
-        return render(
-            request,
-            "siasn/index.html",
-            {"form": form, "runs": runs, "export_form": ExportForm(user=request.user)},
-            status=422,
-        )
+        return render(request, "siasn/index.html", _index(request, form=form), status=422)
     folder = Path(settings.VAR_DIR) / "siasn-uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     for f in form.cleaned_data["files"]:
@@ -223,41 +213,55 @@ def template_download(request: HttpRequest) -> HttpResponse:
     return FileResponse(buf, as_attachment=True, filename="templat-siasn-talenta.xlsx")
 
 
+def _index(request: HttpRequest, **context) -> dict:
+    exports = list(selectors.exports_for(request.user)[:20])
+    for job in exports:
+        job.available = export_path(job) is not None
+    return {
+        "form": UploadForm(),
+        "runs": selectors.runs_for(request.user).select_related("job")[:50],
+        "export_form": ExportForm(user=request.user),
+        "exports": exports,
+        "keep_days": settings.SIASN_EXPORT_KEEP_DAYS,
+        **context,
+    }
+
+
+@require_POST
 @scope.role_required(*ALLOWED)
 def export(request: HttpRequest) -> HttpResponse:
-    form = ExportForm(request.GET or None, user=request.user)
+    """Start an export in the background and show its progress (the file is downloaded when done)."""
+    form = ExportForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(
-            request,
-            "siasn/index.html",
-            {"form": UploadForm(), "export_form": form, "runs": selectors.runs_for(request.user)[:50]},
-            status=422 if request.GET else 200,
-        )
-    instansi = get_object_or_404(scope.instansi_for(request.user))
-    unit = form.cleaned_data["unit"]
-    fmt = form.cleaned_data["format"]
-    stem = f"siasn-{safe_name(unit.name) if unit else 'instansi'}"
-    if fmt == "json":
-        tmp = Path(tempfile.mkdtemp(prefix="siasn-export-"))
-        try:
-            siasn_export(instansi=instansi, fmt="json", out=tmp / "json", unit=unit)
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-                for p in sorted((tmp / "json").iterdir()):
-                    zf.write(p, p.name)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        buf.seek(0)
-        return FileResponse(buf, as_attachment=True, filename=f"{stem}.zip")
-    if fmt == "csv":
-        sbuf = io.StringIO()
-        siasn_export(instansi=instansi, fmt="csv", out=sbuf, unit=unit)
-        return FileResponse(
-            io.BytesIO(("\ufeff" + sbuf.getvalue()).encode("utf-8")),
-            as_attachment=True,
-            filename=f"{stem}.csv",
-        )
-    buf = io.BytesIO()
-    siasn_export(instansi=instansi, fmt="xlsx", out=buf, unit=unit)
-    buf.seek(0)
-    return FileResponse(buf, as_attachment=True, filename=f"{stem}.xlsx")
+        return render(request, "siasn/index.html", _index(request, export_form=form), status=422)
+    job = export_enqueue(user=request.user, fmt=form.cleaned_data["format"], unit=form.cleaned_data["unit"])
+    return redirect("siasn:export-job", pk=job.pk)
+
+
+def _export_job(request: HttpRequest, pk: int) -> Job:
+    return get_object_or_404(selectors.exports_for(request.user), pk=pk)
+
+
+@scope.role_required(*ALLOWED)
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _export_job(request, pk)
+    return render(
+        request, "siasn/export.html", {**job_context(job), "keep_days": settings.SIASN_EXPORT_KEEP_DAYS}
+    )
+
+
+@scope.role_required(*ALLOWED)
+def export_file(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _export_job(request, pk)
+    path = export_path(job)
+    if path is None:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="siasn.export.download",
+        target_type="core.job",
+        target_id=str(job.pk),
+        target_repr=job.label,
+        changes={"name": path.name, "size": job.result.get("size")},
+    )
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from talenta.core.jobs import Progress
 from talenta.people.models import Instansi, Unit
 from talenta.siasn.exports import siasn_export
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
                 raise CommandError("Lebih dari satu instansi: pilih dengan --instansi.")
         if inst is None:
             raise CommandError("Instansi tidak ditemukan.")
-        counts = siasn_export(instansi=inst, fmt=format, out=out, unit=u)
+        progress = Progress(None, "Ekspor SIASN", stream=self.stderr._out)
+        counts = siasn_export(instansi=inst, fmt=format, out=out, unit=u, progress=progress)
+        progress.finish()
         for kind, n in counts.items():
             self.stdout.write(f"{kind}: {n}")
         self.stdout.write(self.style.SUCCESS(f"Ditulis ke {out}"))
