@@ -8,6 +8,7 @@ IDOR cases: another person's, another unit's and another instansi's object answe
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -166,4 +167,7 @@ def test_route_matrix(route: Route):
                     failures.append(
                         f"{route.name} as {viewer_name} ({case}) shows out-of-scope NIPs {leaked}"
                     )
+                title = re.search(r"<title>(.*?)</title>", body, re.S)
+                if title and "<" in title.group(1):
+                    failures.append(f"{route.name}: markup inside <title>: {title.group(1)[:80]!r}")
     assert not failures, "\n".join(failures)

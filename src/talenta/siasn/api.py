@@ -25,11 +25,10 @@ from talenta.accounts import scope
 from talenta.accounts.roles import Role
 from talenta.api.auth import access
 from talenta.api.people import ERRORS
-from talenta.core.audit import audit_record
 from talenta.core.jobs import job_create, job_progress
 from talenta.core.models import Job
 from talenta.siasn import selectors
-from talenta.siasn.exports import export_path
+from talenta.siasn.exports import export_download, export_path
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
 from talenta.siasn.tasks import export_enqueue, import_run_task
@@ -218,15 +217,7 @@ def export_list(request):
 def export_file(request, job_id: int):
     user = _user(request)
     job = get_object_or_404(selectors.exports_for(user), pk=job_id)
-    path = export_path(job)
+    path = export_download(job, user)
     if path is None:
         raise HttpError(404, "The export is not finished, failed, or its file was deleted (kept 7 days).")
-    audit_record(
-        actor=user,
-        action="siasn.export.download",
-        target_type="core.job",
-        target_id=str(job.pk),
-        target_repr=job.label,
-        changes={"name": path.name, "size": job.result.get("size")},
-    )
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

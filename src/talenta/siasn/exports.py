@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from talenta.core.audit import audit_record
 from talenta.core.jobs import Progress
 from talenta.core.models import ReferenceItem
 from talenta.people import models as pm
@@ -250,6 +251,22 @@ def export_path(job: Any) -> Path | None:
     path = Path(job.result["path"]).resolve()
     if not path.is_relative_to(export_root().resolve()) or not path.is_file():
         return None
+    return path
+
+
+def export_download(job: Any, user: Any) -> Path | None:
+    """The file of `job` for `user` to download, the download written to the audit log (personal data
+    leaving the system must be traceable); None when there is no file. Access is the caller's check."""
+    path = export_path(job)
+    if path is not None:
+        audit_record(
+            actor=user,
+            action="siasn.export.download",
+            target_type="core.job",
+            target_id=str(job.pk),
+            target_repr=job.label,
+            changes={"name": path.name, "size": job.result.get("size")},
+        )
     return path
 
 

@@ -18,11 +18,10 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
-from talenta.core.audit import audit_record
 from talenta.core.jobs import job_context, job_create, job_progress
 from talenta.core.models import Job
 from talenta.siasn import selectors
-from talenta.siasn.exports import export_path, siasn_template
+from talenta.siasn.exports import export_download, export_path, siasn_template
 from talenta.siasn.formats.writers import write_error_report
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
@@ -253,15 +252,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 @scope.role_required(*ALLOWED)
 def export_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
-    path = export_path(job)
+    path = export_download(job, request.user)
     if path is None:
         raise Http404
-    audit_record(
-        actor=request.user,
-        action="siasn.export.download",
-        target_type="core.job",
-        target_id=str(job.pk),
-        target_repr=job.label,
-        changes={"name": path.name, "size": job.result.get("size")},
-    )
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
