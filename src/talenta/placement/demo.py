@@ -49,7 +49,9 @@ from talenta.profiling.rules.jpm import jpm
 
 SK_DATE = date(2026, 1, 26)
 SK_NOMOR = "821.2/Kep.15-Huk/2026"
-STAF_AHLI = ["Pemerintahan", "Ekonomi dan Keuangan", "Kemasyarakatan dan SDM"]
+# Names no post of the generated structure has: two seats of one name in one unit cannot be told apart
+# (SIASN names a post by unit and name, so an import would merge them).
+STAF_AHLI = ["Pemerintahan", "Keuangan dan Aset Daerah", "Kemasyarakatan dan SDM"]
 OPD_NAMES = [
     "Dinas Pendidikan dan Kebudayaan",
     "Dinas Kesehatan",

@@ -62,24 +62,43 @@ def _history(kind: str, instansi: Instansi, unit: Unit | None) -> QuerySet:
     return qs
 
 
-def person_record(e: Employee) -> dict[str, Any]:
-    values = {f.field: getattr(e, f.field) for f in EMPLOYEE.fields}
-    rec = from_model(EMPLOYEE, values, e.raw, nip=e.nip, person_id="", bkn_id=e.bkn_id or "")
+def derived_person_keys(e: Employee, instansi: Instansi | None) -> dict[str, Any]:
+    """The data-utama keys Talenta can say of a person from his instansi, unit and post (what the export
+    writes for a person SIASN never sent; the import does not take them back as news)."""
+    out: dict[str, Any] = {}
+    if instansi is not None and instansi.bkn_id:
+        out["instansiIndukId"], out["instansiIndukNama"] = instansi.bkn_id, instansi.name
     unit = e.unit
     if unit is not None:
-        unor = unor_id(unit)
-        if rec.get("unorId") != unor:
-            # Talenta moved the person (or he was never in SIASN): the export says where he is now.
-            rec["unorId"], rec["unorNama"] = unor, unit.name
-            if unit.parent is not None:
-                rec["unorIndukId"], rec["unorIndukNama"] = unor_id(unit.parent), unit.parent.name
+        out["unorId"], out["unorNama"] = unor_id(unit), unit.name
+        if unit.parent is not None:
+            out["unorIndukId"], out["unorIndukNama"] = unor_id(unit.parent), unit.parent.name
     post = e.position
-    if post is not None and "jabatanNama" not in rec:
+    if post is not None:
+        out["jabatanNama"] = post.name
+        out["jenisJabatanId"] = JENIS_JABATAN.get(post.kind, "")
+        out["eselonId"] = post.eselon
+        out["jabatanFungsionalId"] = post.jf_code
+    return out
+
+
+def person_record(e: Employee, instansi: Instansi | None = None) -> dict[str, Any]:
+    values = {f.field: getattr(e, f.field) for f in EMPLOYEE.fields}
+    rec = from_model(EMPLOYEE, values, e.raw, nip=e.nip, person_id="", bkn_id=e.bkn_id or "")
+    known = derived_person_keys(e, instansi)
+    # A person Talenta knows but SIASN never sent: his instansi, so an empty Talenta can import him.
+    for k in ("instansiIndukId", "instansiIndukNama"):
+        if k in known and k not in rec:
+            rec[k] = known[k]
+    if "unorId" in known and rec.get("unorId") != known["unorId"]:
+        # Talenta moved the person (or he was never in SIASN): the export says where he is now.
+        for k in ("unorId", "unorNama", "unorIndukId", "unorIndukNama"):
+            if k in known:
+                rec[k] = known[k]
+    if "jabatanNama" in known and "jabatanNama" not in rec:
         # A person Talenta knows but SIASN never sent: his post in SIASN's keys, so an import rebuilds it.
-        rec["jabatanNama"] = post.name
-        rec["jenisJabatanId"] = JENIS_JABATAN.get(post.kind, "")
-        rec["eselonId"] = post.eselon
-        rec["jabatanFungsionalId"] = post.jf_code
+        for k in ("jabatanNama", "jenisJabatanId", "eselonId", "jabatanFungsionalId"):
+            rec[k] = known[k]
     return rec
 
 
@@ -95,7 +114,7 @@ def unor_id(unit: Unit) -> str:
 def people_records(instansi: Instansi, unit: Unit | None = None) -> Iterator[dict[str, Any]]:
     qs = _people(instansi, unit).select_related("unit__parent", "position").order_by("nip")
     for e in qs.iterator(chunk_size=CHUNK):
-        yield person_record(e)
+        yield person_record(e, instansi)
 
 
 def history_records(kind: str, instansi: Instansi, unit: Unit | None = None) -> Iterator[dict[str, Any]]:

@@ -30,11 +30,13 @@ from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
 from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
+from talenta.siasn.exports import derived_person_keys
 from talenta.siasn.formats.readers import FormatError, Meter, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
 from talenta.siasn.rules.fields import KINDS, Mapped, Problem, Refs, synthetic_id, to_model
 
 BATCH = 2000
+ACTING_PREFIX = re.compile(r"^\s*pl[th]\.?\s+", re.IGNORECASE)
 SAMPLE_ROWS = 5
 MAX_STORED_ERRORS = 20000
 REF_TABLES = (
@@ -634,7 +636,9 @@ class _Importer:
         nips = [m.nip for _, m in ok]
         pids = [m.bkn_id for _, m in ok if m.bkn_id]
         existing = list(
-            Employee.objects.filter(Q(nip__any=nips) | Q(bkn_id__any=pids)).select_related("position")
+            Employee.objects.filter(Q(nip__any=nips) | Q(bkn_id__any=pids)).select_related(
+                "position", "unit__parent"
+            )
         )
         by_nip = {e.nip: e for e in existing}
         by_pid = {e.bkn_id: e for e in existing if e.bkn_id}
@@ -696,6 +700,7 @@ class _Importer:
                 seats.append((e, self._claim(unit_id, post)))
                 self.sample("data-utama", "created", rec, m)
                 continue
+            values["raw"] = self._news(e, m.raw)
             changes = self._diff(e, values, names)
             post_changed = not self._post_matches(e, unit_id, post)
             if not (changes or post_changed):
@@ -733,6 +738,12 @@ class _Importer:
         fast_insert(Employee, creates)
         if updates:
             Employee.objects.bulk_update(updates, [*_attrs(names), "position"], batch_size=1000)
+
+    def _news(self, e: Employee, raw: dict[str, Any]) -> dict[str, Any]:
+        """The raw keys of a record without those Talenta itself derives for the person (instansi, unit,
+        post) and has not stored: our own export of a person SIASN never sent, read back, is not news."""
+        known = derived_person_keys(e, self.instansi)
+        return {k: v for k, v in raw.items() if k in e.raw or k not in known or known[k] != v}
 
     def _claim(self, unit_id: int | None, post: dict[str, Any] | None) -> int | Position | None:
         """The seat a person's current post gives him: the unit's struktural seat, or a vacant JF or
@@ -845,6 +856,8 @@ class _Importer:
             if kind == "rw-jabatan":
                 self._jabatan(rec, m, values)
             o = existing.get(m.bkn_id)
+            if o is not None and kind == "rw-jabatan" and values["position_id"] is None:
+                values["position_id"] = o.position_id  # a seat link SIASN's row cannot say is kept
             if o is None:
                 creates.append({"bkn_id": m.bkn_id, **values})
                 self.sample(kind, "created", rec, m)
@@ -877,7 +890,8 @@ class _Importer:
         if unit_id and (eselon in jr.ESELON_LEVEL or acting):
             level = jr.level_for(eselon=eselon, jf_jenjang=None, kind=None)
             post = {
-                "name": values["jabatan_name"],
+                # "Plt. Kepala Dinas X" acts in the seat "Kepala Dinas X".
+                "name": ACTING_PREFIX.sub("", values["jabatan_name"]) if acting else values["jabatan_name"],
                 "kind": str(Position.Kind.STRUKTURAL),
                 "level": str(level),
                 "eselon": eselon if eselon in jr.ESELON_LEVEL else "",
