@@ -136,15 +136,28 @@ def upload(request: HttpRequest) -> HttpResponse:
         skip_invalid=form.cleaned_data["skip_invalid"],
         dry_run=True,
         upload_dir=str(folder),
+        # Names and sizes now (the page shows them while the import runs); sha256 when it has read them.
+        files=[{"name": p.name, "size": p.stat().st_size} for p in sorted(folder.iterdir())],
     )
     _enqueue(run, request.user)
     return redirect("siasn:run", pk=run.pk)
 
 
+# What an import creates besides SIASN's records (which keep their endpoint names, as BKN spells them).
+KIND_LABELS = {
+    "instansi": _("Instansi"),
+    "unit": _("Organisation units"),
+    "position": _("Posts (seats)"),
+}
+
+
 def _context(run: ImportRun) -> dict:
     kinds = []
     for kind, counts in run.counts.items():
-        kinds.append({"kind": kind, **counts, "samples": run.samples.get(kind, {})})
+        if not any(counts.values()):
+            continue  # e.g. no post touched: not a row of zeros
+        label = KIND_LABELS.get(kind, kind)
+        kinds.append({"kind": kind, "label": label, **counts, "samples": run.samples.get(kind, {})})
     progress = job_progress(run.job_id) if run.job_id else {}
     total = progress.get("total") or 0
     percent = min(100, int(100 * progress.get("done", 0) / total)) if total else 0
@@ -154,7 +167,7 @@ def _context(run: ImportRun) -> dict:
         "errors": run.errors[:100],
         "progress": progress,
         "percent": percent,
-        "percent_step": percent // 5 * 5,
+        "percent_step": min(100, (percent + 4) // 5 * 5),  # the CSS width classes go by 5
         "busy": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
     }
 
