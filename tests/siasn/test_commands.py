@@ -88,3 +88,12 @@ def test_export_command_writes_one_envelope_per_endpoint(refs, tmp_path):
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names[:2] == ["data-utama.json", "rw-diklat.json"] and len(names) == 9
     assert json.loads((tmp_path / "out" / "rw-skp22.json").read_text())["count"] == 2
+
+
+def test_hukdis_complete_flag_records_the_check_and_says_so(refs, tmp_path):
+    write_json(tmp_path, "data-utama", [person(1)])
+    write_json(tmp_path, "rw-hukdis", [])
+    out = io.StringIO()
+    call_command("import-siasn", str(tmp_path), "--hukdis-complete", stdout=out, stderr=io.StringIO())
+    assert Employee.objects.get().discipline_checked_at is not None
+    assert "1 pegawai tercatat sudah dicek riwayat hukuman disiplinnya" in out.getvalue()

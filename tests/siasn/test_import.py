@@ -421,3 +421,38 @@ def test_an_eselon_already_known_is_not_overwritten_by_an_older_post_history_row
     write_json(tmp_path, "rw-jabatan", [old])
     assert run(tmp_path).written
     assert Employee.objects.get().position.eselon == "31"
+
+
+# --- rw-hukdis covering everyone: the user's word, recorded as "checked" ----------------------------------
+
+
+def test_hukdis_complete_marks_the_people_of_the_import_as_checked(refs, tmp_path):
+    from django.utils import timezone
+
+    from talenta.people.profile import ITEM_LABELS, profile_context
+
+    write_json(tmp_path, "data-utama", [person(1), person(2)])
+    write_json(tmp_path, "rw-hukdis", [])
+    report = run(tmp_path, hukdis_complete=True)
+    assert report.written
+    today = timezone.localdate()
+    assert set(Employee.objects.values_list("discipline_checked_at", flat=True)) == {today}
+    assert any("2" in n and "rw-hukdis" in n for n in report.notes)
+    profile = profile_context(Employee.objects.get(nip=nip(1)), today)
+    missing = [i for g in profile["missing"] for i in g["items"]]
+    assert str(ITEM_LABELS["discipline"]) not in missing
+
+
+def test_an_empty_rw_hukdis_alone_proves_no_check(refs, tmp_path):
+    # Talenta's own export writes an empty rw-hukdis for people nobody checked: reading it back must not
+    # turn "never checked" into "checked, clean".
+    write_json(tmp_path, "data-utama", [person(1)])
+    write_json(tmp_path, "rw-hukdis", [])
+    assert run(tmp_path).written
+    assert Employee.objects.get().discipline_checked_at is None
+
+
+def test_a_dry_run_marks_nobody(refs, tmp_path):
+    write_json(tmp_path, "data-utama", [person(1)])
+    assert run(tmp_path, dry_run=True, hukdis_complete=True).notes
+    assert Employee.objects.count() == 0

@@ -229,6 +229,9 @@ class Employee(models.Model):
     graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
     # BKN's own figure when it sends one; otherwise BUP is derived from the post (rules.jabatan.bup_age).
     bup_override = models.PositiveSmallIntegerField(_("BUP from BKN"), null=True, blank=True)
+    # When the discipline history was last read from SIASN (rw-hukdis), rows or none: an absent sentence
+    # is "clean" only once someone has looked (RULES.md §6).
+    discipline_checked_at = models.DateField(_("discipline history checked on"), null=True, blank=True)
     raw = models.JSONField(default=dict, blank=True)
 
     class Meta:

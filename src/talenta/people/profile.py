@@ -49,9 +49,9 @@ def _facts(e: Employee, today: date) -> ProfileFacts:
         has_position=e.position_id is not None,
         has_leadership_training=bool(e.leadershiptraining_set.all()),
         needs_leadership_training=level in STRUCTURAL_LEVELS,
-        # A discipline row, or the SIASN import's note that rw-hukdis was read (even when empty):
-        # an absent record is not "clean" until someone has looked (RULES.md §6).
-        has_discipline_record=bool(e.disciplinehistory_set.all()) or "rw_hukdis" in (e.raw or {}),
+        # A discipline row, or the date a SIASN import read his rw-hukdis (even when empty): an absent
+        # record is not "clean" until someone has looked (RULES.md §6).
+        has_discipline_record=bool(e.disciplinehistory_set.all()) or e.discipline_checked_at is not None,
         has_nik=bool(e.nik),
         has_email=bool(e.email or e.email_gov),
     )

@@ -42,6 +42,7 @@ class RunOut(Schema):
     status: str
     dry_run: bool
     skip_invalid: bool
+    hukdis_complete: bool
     files: list[dict[str, Any]]
     counts: dict[str, dict[str, int]]
     error_count: int
@@ -51,6 +52,7 @@ class RunOut(Schema):
 class ImportIn(Schema):
     format: str = "auto"
     skip_invalid: bool = False
+    hukdis_complete: bool = False
     dry_run: bool = True
 
 
@@ -69,6 +71,7 @@ def _out(run: ImportRun) -> dict[str, Any]:
         "status": run.status,
         "dry_run": run.dry_run,
         "skip_invalid": run.skip_invalid,
+        "hukdis_complete": run.hukdis_complete,
         "files": run.files,
         "counts": run.counts,
         "error_count": run.error_count,
@@ -101,6 +104,7 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
         instansi_id=user.instansi_id,
         format=data.format,
         skip_invalid=data.skip_invalid,
+        hukdis_complete=data.hukdis_complete,
         dry_run=data.dry_run,
         upload_dir=str(folder),
     )

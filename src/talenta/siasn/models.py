@@ -30,6 +30,8 @@ class ImportRun(models.Model):
     format = models.CharField(max_length=8, default="auto")
     dry_run = models.BooleanField(default=False)
     skip_invalid = models.BooleanField(default=False)
+    # The user's word that the files' rw-hukdis covers everyone in them (no row: no sentence).
+    hukdis_complete = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     counts = models.JSONField(default=dict, blank=True)  # {kind: {created, updated, unchanged, rejected}}
     samples = models.JSONField(default=dict, blank=True)  # {kind: {outcome: [first rows]}}

@@ -365,6 +365,7 @@ class _Importer:
         self.instansi_bkn_id = instansi_bkn_id
         self.actor = actor
         self.seen = _Seen()
+        self.kinds_read: set[str] = set()
         self.units: dict[str, int] = {}
         self.unit_tree: dict[int, tuple[str, int, int | None]] = {}
         for unor, pk, path, depth, opd in Unit.objects.values_list(
@@ -518,6 +519,7 @@ class _Importer:
 
     def process(self, batch: list[SourceRecord]) -> None:
         for kind, group in itertools.groupby(batch, key=lambda r: r.kind):
+            self.kinds_read.add(kind)
             recs = list(group)
             mapped = [to_model(KINDS[kind], r.data, self.refs, excel_guard=r.excel_guard) for r in recs]
             if kind == "data-utama":
@@ -956,6 +958,28 @@ class _Importer:
                     % {"n": missing}
                 )
 
+    def mark_discipline_checked(self) -> None:
+        """The user said the import's rw-hukdis covers all its people (`hukdis_complete`): the people of its
+        data-utama have had their discipline history checked today, sentences or none (profile
+        completeness, RULES §6). Not inferred from the files: an empty rw-hukdis (our own export writes
+        one) cannot tell "checked, clean" from "never checked"."""
+        if self.instansi is None:
+            return
+        today = timezone.localdate()
+        table = connection.ops.quote_name(Employee._meta.db_table)
+        with connection.cursor() as c:
+            c.execute(
+                f"UPDATE {table} SET discipline_checked_at = %s WHERE instansi_id = %s AND nip IN "  # noqa: S608 - names from the model and a constant
+                f"(SELECT substr(k, 3) FROM {self.seen.table} WHERE k LIKE 'n:%%')",
+                [connection.ops.adapt_datefield_value(today), self.instansi.pk],
+            )
+            n = c.rowcount
+        if n:
+            self.report.notes.append(
+                _("%(n)s people are recorded as having their discipline history (rw-hukdis) checked today.")
+                % {"n": n}
+            )
+
     def write_audit(self, summary: dict[str, Any], files: list[dict[str, Any]]) -> None:
         self.audit.append(
             AuditEntry(
@@ -1003,6 +1027,7 @@ def siasn_import(
     instansi_bkn_id: str = "",
     dry_run: bool = False,
     skip_invalid: bool = False,
+    hukdis_complete: bool = False,
     user: Any = None,
     progress: Progress | None = None,
     run: ImportRun | None = None,
@@ -1036,6 +1061,8 @@ def siasn_import(
                         meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
                     )
             imp.finish()
+            if hukdis_complete:
+                imp.mark_discipline_checked()
         except FormatError as e:
             report.errors.append(RowError("", "", "", "", "", str(e)))
             report.error_count += 1

@@ -38,6 +38,7 @@ def import_run_task(run_id: int, job_id: int) -> None:
             instansi=run.instansi,
             dry_run=run.dry_run,
             skip_invalid=run.skip_invalid,
+            hukdis_complete=run.hukdis_complete,
             user=user,
             progress=progress,
             run=run,

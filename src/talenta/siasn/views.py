@@ -61,6 +61,11 @@ class UploadForm(forms.Form):
         initial="auto",
     )
     skip_invalid = forms.BooleanField(label=_("Import the valid rows and report the rest"), required=False)
+    hukdis_complete = forms.BooleanField(
+        label=_("The rw-hukdis in these files covers everyone in them (no row means no sentence)"),
+        help_text=_("Records their discipline history as checked today, for the profile's completeness."),
+        required=False,
+    )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -134,6 +139,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         instansi_id=request.user.instansi_id,
         format=form.cleaned_data["format"],
         skip_invalid=form.cleaned_data["skip_invalid"],
+        hukdis_complete=form.cleaned_data["hukdis_complete"],
         dry_run=True,
         upload_dir=str(folder),
         # Names and sizes now (the page shows them while the import runs); sha256 when it has read them.

@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-invalid", action="store_true", help="Import the valid rows, report the rest."
         )
+        parser.add_argument(
+            "--hukdis-complete",
+            action="store_true",
+            help="The files' rw-hukdis covers every person in them (no row: no sentence): record their "
+            "discipline history as checked today.",
+        )
 
     def handle(
         self,
@@ -32,6 +38,7 @@ class Command(BaseCommand):
         instansi: str,
         report: Path | None,
         skip_invalid: bool,
+        hukdis_complete: bool,
         **options: Any,
     ) -> None:
         progress = Progress(None, "SIASN", stream=self.stderr._out)
@@ -41,6 +48,7 @@ class Command(BaseCommand):
             instansi_bkn_id=instansi,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
+            hukdis_complete=hukdis_complete,
             progress=progress,
         )
         if report is not None:
