@@ -5,6 +5,7 @@ plain executemany on SQLite / COPY on PostgreSQL into one bare table), so the fi
     .venv/bin/python benchmarks/import_siasn.py --size 12000            # both databases
     .venv/bin/python benchmarks/import_siasn.py --size 2000 --db sqlite
     .venv/bin/python benchmarks/import_siasn.py --size 1000000 --no-reimport --dir /tmp/siasn1m
+    .venv/bin/python benchmarks/import_siasn.py --demo --size 12000   # `talenta demo` exported to SIASN
 
 Also prints the peak resident memory of the importing process, which must not grow with the size (rows
 are streamed and written in batches; what was read is checked in a temporary table, not in memory).
@@ -212,6 +213,28 @@ def generate(folder: Path, size: int, seed: int = 7) -> dict[str, int]:
     return counts
 
 
+def from_demo(folder: Path, size: int) -> dict[str, int]:
+    """`talenta demo --size N` in a scratch SQLite database, exported with `talenta export-siasn` as a folder
+    of envelopes and as the Export Data ASN CSV: the files a BKD would hand over."""
+    env = {**os.environ, "TALENTA_VAR": str(folder / "var-demo"), "HTTPS": "false"}
+    env.pop("DATABASE_URL", None)
+    talenta = [sys.executable, "-m", "talenta.manage"]
+    run = lambda *a: subprocess.run([*talenta, *a], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+    run("migrate", "-v", "0")
+    run("load-reference")
+    run("demo", "--size", str(size))
+    run("export-siasn", "--format", "json", "--out", str(folder / "json"))
+    run("export-siasn", "--format", "csv", "--out", str(folder / "export.csv"))
+    counts = {}
+    for p in sorted((folder / "json").glob("*.json")):
+        with p.open("rb") as f:
+            f.seek(max(0, p.stat().st_size - 200))
+            tail = f.read().decode()
+        counts[p.stem] = int(tail.rsplit('"count":', 1)[1].strip(" }\n"))
+    (folder / "counts.json").write_text(json.dumps(counts))
+    return counts
+
+
 def baseline_rows(folder: Path, kinds: tuple[str, ...] | None = None) -> Iterator[tuple[str, str, str]]:
     """The same records as the JSON files, one (kind, key, payload) row each: read line by line (the
     envelope writer puts one record per line)."""
@@ -347,6 +370,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=2000)
     ap.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    ap.add_argument(
+        "--demo",
+        action="store_true",
+        help="import `talenta demo --size N` exported to SIASN, not generated files",
+    )
     ap.add_argument("--no-reimport", action="store_true", help="skip the second (unchanged) JSON import")
     ap.add_argument(
         "--dir", type=Path, help="where the files and the SQLite database go (default: a temp dir)"
@@ -359,9 +387,14 @@ def main() -> None:
     tmp = args.dir or Path(tempfile.mkdtemp(prefix="siasn-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    counts = generate(tmp, args.size)
+    if args.demo:
+        counts = from_demo(tmp, args.size)
+        what = "the demo province exported by talenta export-siasn"
+    else:
+        counts = generate(tmp, args.size)
+        what = "generated"
     print(
-        f"generated {counts['data-utama']:,} people, {sum(counts.values()):,} SIASN rows "
+        f"{what}: {counts['data-utama']:,} people, {sum(counts.values()):,} SIASN rows "
         f"in {time.perf_counter() - t0:.1f}s ({tmp})"
     )
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
