@@ -375,6 +375,7 @@ class _Importer:
             if unor:
                 self.units[unor] = pk
         self.pending: list[Position] = []
+        self.pending_keys: list[tuple[int, str]] = []
         self._positions_loaded = False
         self.struct_seat: dict[tuple[int, str], int] = {}
         self.vacant_seat: dict[tuple[int, str, str], list[int]] = defaultdict(list)
@@ -464,6 +465,8 @@ class _Importer:
         key = (unit_id, post["name"].upper())
         if key not in self.struct_seat:
             self.struct_seat[key] = self._new_position(unit_id, post, defer=defer)
+            if defer:
+                self.pending_keys.append(key)
         return self.struct_seat[key]
 
     def _new_position(self, unit_id: int, post: dict[str, Any], *, defer: bool = False) -> int | Position:
@@ -490,6 +493,11 @@ class _Importer:
         if self.pending:
             Position.objects.bulk_create(self.pending, batch_size=1000)
             self.pending = []
+        # The seats remembered across batches keep their id, not the model object (a million of those
+        # would be most of the import's memory).
+        for key in self.pending_keys:
+            self.struct_seat[key] = _pk(self.struct_seat[key])
+        self.pending_keys = []
 
     # --- rows ----------------------------------------------------------------------------------------
     def reject(self, rec: SourceRecord, problems: list[Problem]) -> None:
