@@ -69,9 +69,7 @@ def test_progress_counts_every_row_checked_and_written(client, make_user, provin
 def test_one_bad_row_saves_nothing_and_the_errors_name_row_and_field(client, make_user, province):
     c = _login(client, make_user, province)
     good, bad = province["people"][6].nip, province["people"][7].nip
-    r = _upload(
-        c, _file(f"{good},2025-11-18,3,3,3,3,3,3,3,3,3,80", f"{bad},2025-11-18,3,3,3,3,3,3,3,3,9,80")
-    )
+    r = _upload(c, _file(f"{good},2025-11-18,3,3,3,3,3,3,3,3,3,80", f"{bad},2025-11-18,3,3,3,3,3,3,3,3,9,80"))
     job = Job.objects.get(kind=KIND)
     assert job.status == Job.Status.FAILED and "1 kesalahan" in job.error
     assert not Assessment.objects.filter(employee__nip__in=[good, bad]).exists()

@@ -440,8 +440,9 @@ def participant_constraints_set(
             p, unavailable=unavailable, wave=wave, pinned=pinned, waves=waves
         )
     except ConstraintError as e:
-        value = f"'{e.value}' " if e.value else ""
-        raise ValidationError({e.field: [f"{value}{e.reason}".strip()]}, code="constraints") from e
+        # The words of the CSV upload's message, without the row: "nilai '…': reason".
+        message = f"Nilai '{e.value}': {e.reason}" if e.value else e.reason[:1].upper() + e.reason[1:]
+        raise ValidationError({e.field: [message]}, code="constraints") from e
     before = _constraints_state(p)
     _apply_constraints(p, days, target, pin)
     p.save(update_fields=["unavailable", "wave", "pinned", "status"])
@@ -450,7 +451,8 @@ def participant_constraints_set(
         actor=by,
         action="profiling.participant_constraints",
         target=p.employee,
-        changes={"campaign": p.campaign_id, "before": before, "after": after, "reason": reason[:500]},
+        changes={"campaign": p.campaign_id, "before": before, "after": after},
+        reason=reason,
     )
     participant.refresh_from_db()
     return p

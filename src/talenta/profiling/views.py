@@ -310,9 +310,7 @@ def participant_constraints(request: HttpRequest, pk: int, pid: int) -> HttpResp
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(
-                request, _("Schedule of %(name)s updated.") % {"name": p.employee.full_name}
-            )
+            messages.success(request, _("Schedule of %(name)s updated.") % {"name": p.employee.full_name})
             return redirect("profiling:campaign-detail", pk=p.campaign_id)
     status = 422 if request.method == "POST" else 200
     ctx = {"p": p, "campaign": p.campaign, "form": form}

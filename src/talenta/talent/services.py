@@ -77,7 +77,8 @@ def population_clean(*, instansi_id: int, population: dict[str, Any] | None) -> 
     unknown = sorted(set(data) - set(POPULATION_KEYS))
     if unknown:
         raise ValidationError(
-            f"Filter populasi: kunci tidak dikenal {', '.join(unknown)} (boleh: {', '.join(POPULATION_KEYS)}).",
+            f"Filter populasi: kunci tidak dikenal {', '.join(unknown)} "
+            f"(boleh: {', '.join(POPULATION_KEYS)}).",
             code="population",
         )
     out: dict[str, list[Any]] = {}
