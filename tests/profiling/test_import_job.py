@@ -194,3 +194,12 @@ def test_kepala_opd_cannot_open_an_import_job(client, make_user, province):
     unit = UnitFactory(instansi=province["instansi"], name="Biro Umum")
     c = _login(client, make_user, province, "kepala-opd", unit=unit)
     assert c.get(reverse("profiling:import-job", args=[job.pk])).status_code == 403
+
+
+def test_errors_csv_neutralises_formulas_from_the_file(client, make_user, province):
+    c = _login(client, make_user, province)
+    nip = province["people"][6].nip
+    _upload(c, _file(f"{nip},2025-11-18,=1+1,3,3,3,3,3,3,3,3,80"))
+    job = Job.objects.get(kind=KIND)
+    body = c.get(reverse("profiling:import-job-errors", args=[job.pk])).content.decode("utf-8-sig")
+    assert "2,m1,'=1+1," in body

@@ -432,6 +432,11 @@ def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiling/_import_outcome.html", _import_job_context(request, pk))
 
 
+def _cell(value: str) -> str:
+    """A value from the uploaded file, made inert for a spreadsheet (no formula from a CSV cell)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @scope.role_required(*MANAGE)
 def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
     """The row errors of a refused file as CSV (row as a spreadsheet numbers it, column, value, reason)."""
@@ -440,7 +445,7 @@ def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
     out = csv.writer(buf)
     out.writerow(["baris", "kolom", "nilai", "keterangan"])
     for e in (job.result or {}).get("errors", []):
-        out.writerow([e["row"], e["column"], e["value"], e["reason"]])
+        out.writerow([e["row"], e["column"], _cell(e["value"]), _cell(e["reason"])])
     response = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{job.pk}.csv"'
     return response
