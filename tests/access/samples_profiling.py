@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from talenta.core.models import Job
 from talenta.profiling.models import Campaign, Participant, Wave
+from talenta.profiling.tasks import KIND
 from tests.access.registry import sample
 
 
@@ -72,7 +74,7 @@ def _letter(world, viewer, case):
     return None if unit is None else {"pk": _campaign(side)[0].pk, "opd": unit.pk}
 
 
-@sample("profiling:attendance-mark", "profiling:participant-move")
+@sample("profiling:attendance-mark", "profiling:participant-move", "profiling:participant-edit")
 def _participant(world, viewer, case):
     side = world.other(viewer) if case == "other_instansi" else world.side(viewer)
     campaign, parts = _campaign(side)
@@ -95,3 +97,26 @@ def _employee(world, viewer, case):
 @sample("profiling:import-template", objects=False)
 def _template(world, viewer, case):
     return {"instrument": "minimal"} if case == "own" else None
+
+
+@sample("profiling:import-job", "profiling:import-job-status", "profiling:import-job-errors")
+def _import_job(world, viewer, case):
+    """A finished upload of the viewer's instansi (own) or of the other one: a job is instansi-wide."""
+    side = _side(world, viewer, case)
+    if side is None:
+        return None
+    job = Job.objects.create(
+        kind=KIND,
+        label="Impor hasil: sampel.csv",
+        instansi_id=side.instansi.pk,
+        status=Job.Status.FAILED,
+        error="1 kesalahan pada berkas; tidak ada yang disimpan.",
+        params={"name": "sampel.csv"},
+        result={
+            "ok": False,
+            "rows": 1,
+            "error_count": 1,
+            "errors": [{"row": 2, "column": "s1", "value": "9", "reason": "level harus 1–5.", "text": "x"}],
+        },
+    )
+    return {"pk": job.pk}

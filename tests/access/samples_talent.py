@@ -49,6 +49,7 @@ def _seat(world, viewer, *, chair: bool = False) -> None:
 @sample(
     "talent:grid",
     "talent:period-run",
+    "talent:period-edit",
     "talent:period-finalise",
     "talent:period-replay",
     "talent:charts",

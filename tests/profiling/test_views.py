@@ -137,24 +137,28 @@ def test_rosters_and_letters_render(client, make_user, province, scheduled):
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
 
 
-def test_import_from_the_ui_reports_errors_with_422(client, make_user, province):
+def test_import_from_the_ui_reports_errors_then_imports(client, make_user, province, settings, tmp_path):
+    """The upload runs as a background job (immediate in tests): the job page names the bad row and
+    field and nothing is saved; the corrected file then imports."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    settings.VAR_DIR = tmp_path
     c = _client(client, make_user, "analis", province)
     nip = province["people"][6].nip
     bad = SimpleUploadedFile(
         "h.csv",
         f"nip,tanggal,m1,m2,m3,m4,m5,m6,m7,m8,s1,skor_potensi\n{nip},2025-11-18,3,3,3,3,3,3,3,3,9,80\n".encode(),
     )
-    r = c.post(reverse("profiling:import"), {"file": bad})
-    assert r.status_code == 422 and "Baris 2, kolom s1" in r.content.decode()
+    r = c.post(reverse("profiling:import"), {"file": bad}, follow=True)
+    assert r.status_code == 200 and "Baris 2, kolom s1" in r.content.decode()
     assert not Assessment.objects.filter(employee__nip=nip).exists()
     good = SimpleUploadedFile(
         "h.csv",
         f"nip,tanggal,m1,m2,m3,m4,m5,m6,m7,m8,s1,skor_potensi\n{nip},2025-11-18,3,3,3,3,3,3,3,3,3,80\n".encode(),
     )
-    r = c.post(reverse("profiling:import"), {"file": good})
-    assert r.status_code == 200 and Assessment.objects.filter(employee__nip=nip).exists()
+    r = c.post(reverse("profiling:import"), {"file": good}, follow=True)
+    assert r.status_code == 200 and 'id="import-report"' in r.content.decode()
+    assert Assessment.objects.filter(employee__nip=nip).exists()
 
 
 def test_competency_tab_scoped_and_rendered(client, make_user, province):

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from talenta.people.models import Instansi, Position, Unit
@@ -163,3 +164,46 @@ def schedule_initial(campaign: Campaign) -> dict[str, Any]:
         "max_per_opd": campaign.max_per_opd_per_wave,
         "slots": "08:00-12:00,13:00-17:00",
     }
+
+
+class ParticipantConstraintsForm(StyledForm):
+    """One participant's unavailable dates, wave and pin: the fields of one row of the CSV upload; the
+    rules are the service's (services.participant_constraints_set), not repeated here."""
+
+    unavailable = forms.CharField(
+        label=_("Unavailable dates"),
+        required=False,
+        max_length=1000,
+        help_text=_("yyyy-mm-dd, separated by ; (e.g. 2025-11-17;2025-11-18). Empty: none."),
+    )
+    wave = forms.ChoiceField(label=_("Wave"), required=False)
+    pinned = forms.BooleanField(
+        label=_("Pinned: scheduling again keeps this wave"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required; kept in the audit trail."),
+    )
+
+    def __init__(self, *args: Any, waves: Any = (), scheduled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A scheduled participant stays in a wave (an empty choice would mean "keep it" to the service).
+        blank = [] if scheduled else [("", _("– not scheduled –"))]
+        self.fields["wave"].choices = blank + [
+            (str(w.number), _("Wave %(n)s, %(date)s %(start)s–%(end)s")
+             % {"n": w.number, "date": date_format(w.date, "j F Y"), "start": w.start.strftime("%H.%M"),
+                "end": w.end.strftime("%H.%M")})
+            for w in waves
+        ]  # fmt: skip
+
+    @staticmethod
+    def initial_for(participant: Any) -> dict[str, Any]:
+        return {
+            "unavailable": ";".join(participant.unavailable or []),
+            "wave": str(participant.wave.number) if participant.wave_id else "",
+            "pinned": participant.pinned,
+        }

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 
 from talenta.core.audit import audit_record
+from talenta.core.jobs import Progress
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
@@ -322,9 +323,11 @@ def assessments_import(
     dry_run: bool = False,
     campaign: Campaign | None = None,
     employees: Any = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Validate every row, then (unless dry run or any error) write all in one transaction.
-    Raises ImportFailed with the report when a row is bad: nothing is written then."""
+    Raises ImportFailed with the report when a row is bad: nothing is written then.
+    `progress` counts each row twice: once when checked, once when written."""
     report = ImportReport(dry_run=dry_run)
     try:
         table = read_table(name, data)
@@ -332,6 +335,8 @@ def assessments_import(
         report.errors.append(RowError(1, "", "", f"berkas tidak dapat dibaca ({exc.__class__.__name__})."))
         raise ImportFailed(report) from exc
     report.rows = len(table)
+    if progress is not None:
+        progress.set_total(2 * len(table))
     if not table:
         report.errors.append(RowError(1, "", "", "berkas tidak berisi baris data."))
         raise ImportFailed(report)
@@ -348,6 +353,8 @@ def assessments_import(
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen: dict[tuple, int] = {}
     for i, rec in table:
+        if progress is not None:
+            progress.advance(1, f"memeriksa baris {i}")
         p = _parse_row(i, rec, by_nip, campaign, report.errors)
         if p is None:
             continue
@@ -366,7 +373,9 @@ def assessments_import(
             (a.employee_id, a.assessed_on, a.instrument): a
             for a in Assessment.objects.filter(employee_id__in=[p["employee"].pk for _, p in parsed])
         }
-        for _, p in parsed:
+        for i, p in parsed:
+            if progress is not None:
+                progress.advance(1, f"menyimpan baris {i}")
             key = (p["employee"].pk, p["assessed_on"], p["instrument"])
             current = existing.get(key)
             if current is not None and _same(current, p["fields"]):

@@ -13,7 +13,14 @@ from talenta.profiling.rules.scheduling import Person, WaveSpec
 REQUIRED = ("nip", "unit", "unavailable")
 
 
-def parse_unavailable(text: str, *, row: int) -> frozenset[date]:
+class BadDate(ValueError):
+    def __init__(self, part: str) -> None:
+        super().__init__(f"'{part}' bukan tanggal yyyy-mm-dd.")
+        self.part = part
+
+
+def parse_dates(text: str) -> frozenset[date]:
+    """Dates `yyyy-mm-dd` separated by `;` (or `,`); raises BadDate naming the first bad one."""
     days = set()
     for part in (p.strip() for p in (text or "").replace(",", ";").split(";")):
         if not part:
@@ -21,8 +28,15 @@ def parse_unavailable(text: str, *, row: int) -> frozenset[date]:
         try:
             days.add(date.fromisoformat(part))
         except ValueError as exc:
-            raise ValueError(f"Baris {row}, kolom unavailable: '{part}' bukan tanggal yyyy-mm-dd.") from exc
+            raise BadDate(part) from exc
     return frozenset(days)
+
+
+def parse_unavailable(text: str, *, row: int) -> frozenset[date]:
+    try:
+        return parse_dates(text)
+    except BadDate as exc:
+        raise ValueError(f"Baris {row}, kolom unavailable: {exc}") from exc
 
 
 def read_participants(path: Path) -> list[Person]:

@@ -309,14 +309,77 @@ def person_ages(employees: list[Employee], today: date) -> dict[int, int]:
     return {e.pk: age_on(e.birth_date, today) for e in employees}
 
 
+class ConstraintError(Exception):
+    """A bad unavailable-dates/wave value of one participant: the field, the value and why."""
+
+    def __init__(self, field: str, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.value, self.reason = field, value, reason
+
+
+def _constraints_check(
+    p: Participant, *, unavailable: str, wave: str, pinned: bool | None, waves: dict[int, Wave]
+) -> tuple[list[str], Wave | None, bool]:
+    """The rules of a participant's unavailable dates and pin, shared by the CSV upload and the form for
+    one participant. Returns (dates, wave, pinned). An empty `wave` keeps his wave; a wave given moves him
+    there and pins him unless `pinned` is False; `pinned` None keeps his pin. Raises ConstraintError."""
+    from talenta.profiling.schedule_csv import BadDate, parse_dates
+
+    try:
+        days = parse_dates(unavailable)
+    except BadDate as exc:
+        raise ConstraintError("unavailable", exc.part, "bukan tanggal yyyy-mm-dd.") from exc
+    text = (wave or "").strip()
+    current = next((w for w in waves.values() if w.pk == p.wave_id), None)
+    if text:
+        target = waves.get(int(text)) if text.isdigit() else None
+        if target is None:
+            raise ConstraintError("wave", text, "gelombang tidak ada.")
+    else:
+        target = current
+    pin = pinned if pinned is not None else (True if text else p.pinned)
+    if pin and target is None:
+        raise ConstraintError("wave", text, "pilih gelombang untuk menyematkan peserta.")
+    if target is not None and current is not None and target.pk != current.pk and p.attendance:
+        raise ConstraintError(
+            "wave",
+            text,
+            f"kehadiran sudah dicatat di gelombang {current.number}; peserta yang tidak hadir "
+            "dipindahkan dengan tombol Pindah di daftar hadir.",
+        )
+    if target is not None and (text or pin) and target.date in days:
+        raise ConstraintError(
+            "wave",
+            str(target.number),
+            f"gelombang {target.number} jatuh pada {target.date.isoformat()}, "
+            "tanggal yang tidak bisa dihadiri.",
+        )
+    return sorted(d.isoformat() for d in days), target, pin
+
+
+def _apply_constraints(p: Participant, days: list[str], wave: Wave | None, pinned: bool) -> None:
+    p.unavailable = days
+    if wave is not None and wave.pk != p.wave_id:
+        p.wave = wave
+        if p.status == Participant.Status.SELECTED:
+            p.status = Participant.Status.SCHEDULED
+    p.pinned = pinned
+
+
+def _constraints_state(p: Participant) -> dict[str, Any]:
+    return {
+        "wave": p.wave.number if p.wave_id else None,
+        "pinned": p.pinned,
+        "unavailable": list(p.unavailable or []),
+    }
+
+
 @transaction.atomic
 def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any) -> int:
     """Set participants' unavailable dates and pins from a CSV `nip,unavailable[,wave]` (the same columns
     as `talenta schedule-waves`). Every row is checked first; one bad row → nothing changes."""
     import csv
     import io
-
-    from talenta.profiling.schedule_csv import parse_unavailable
 
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
@@ -335,36 +398,61 @@ def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any)
             errors.append(f"Baris {i}, kolom nip, nilai '{nip}': bukan peserta kampanye ini.")
             continue
         try:
-            days = parse_unavailable(rec.get("unavailable") or "", row=i)
-        except ValueError as exc:
-            errors.append(str(exc))
+            days, wave, pinned = _constraints_check(
+                p, unavailable=rec.get("unavailable") or "", wave=rec.get("wave") or "", pinned=None,
+                waves=waves,
+            )  # fmt: skip
+        except ConstraintError as e:
+            value = f", nilai '{e.value}'" if e.value else ""
+            errors.append(f"Baris {i}, kolom {e.field}{value}: {e.reason}")
             continue
-        pin_text = (rec.get("wave") or "").strip()
-        wave = None
-        if pin_text:
-            wave = waves.get(int(pin_text)) if pin_text.isdigit() else None
-            if wave is None:
-                errors.append(f"Baris {i}, kolom wave, nilai '{pin_text}': gelombang tidak ada.")
-                continue
-            if wave.date in days:
-                errors.append(
-                    f"Baris {i}: gelombang {wave.number} jatuh pada tanggal yang tidak bisa dihadiri."
-                )
-                continue
-        changes.append((p, sorted(d.isoformat() for d in days), wave))
+        changes.append((p, days, wave, pinned))
     if errors:
         raise ValidationError(errors, code="rows")
-    for p, days, wave in changes:
-        p.unavailable = days
-        if wave is not None:
-            p.wave, p.pinned = wave, True
+    for p, days, wave, pinned in changes:
+        _apply_constraints(p, days, wave, pinned)
     Participant.objects.bulk_update(
-        [c[0] for c in changes], ["unavailable", "wave", "pinned"], batch_size=1000
+        [c[0] for c in changes], ["unavailable", "wave", "pinned", "status"], batch_size=1000
     )
     audit_record(
         actor=by,
         action="profiling.participants_constraints",
         target=campaign,
-        changes={"rows": len(changes), "pinned": sum(1 for c in changes if c[2] is not None)},
+        changes={"rows": len(changes), "pinned": sum(1 for c in changes if c[3])},
     )
     return len(changes)
+
+
+@transaction.atomic
+def participant_constraints_set(
+    *, participant: Participant, unavailable: str, wave: str, pinned: bool, reason: str, by: Any
+) -> Participant:
+    """The same change as one row of the CSV upload, for one participant, with a reason: his unavailable
+    dates (`yyyy-mm-dd;…`), his wave (a number; empty keeps it) and whether he is pinned to it.
+    Raises ValidationError keyed by field (unavailable, wave, reason); audited with before and after."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Alasan perubahan wajib diisi."]}, code="reason")
+    p = Participant.objects.select_for_update().select_related("employee", "wave").get(pk=participant.pk)
+    waves = {w.number: w for w in Wave.objects.filter(campaign_id=p.campaign_id)}
+    try:
+        days, target, pin = _constraints_check(
+            p, unavailable=unavailable, wave=wave, pinned=pinned, waves=waves
+        )
+    except ConstraintError as e:
+        # The words of the CSV upload's message, without the row: "nilai '…': reason".
+        message = f"Nilai '{e.value}': {e.reason}" if e.value else e.reason[:1].upper() + e.reason[1:]
+        raise ValidationError({e.field: [message]}, code="constraints") from e
+    before = _constraints_state(p)
+    _apply_constraints(p, days, target, pin)
+    p.save(update_fields=["unavailable", "wave", "pinned", "status"])
+    after = _constraints_state(p)
+    audit_record(
+        actor=by,
+        action="profiling.participant_constraints",
+        target=p.employee,
+        changes={"campaign": p.campaign_id, "before": before, "after": after},
+        reason=reason,
+    )
+    participant.refresh_from_db()
+    return p

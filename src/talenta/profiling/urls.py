@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
     path("baru/", views.campaign_create, name="campaign-create"),
     path("impor/", views.results_import, name="import"),
+    path("impor/<int:pk>/", views.import_job, name="import-job"),
+    path("impor/<int:pk>/hasil/", views.import_job_status, name="import-job-status"),
+    path("impor/<int:pk>/kesalahan.csv", views.import_job_errors, name="import-job-errors"),
     path("templat/<str:instrument>.xlsx", views.import_template, name="import-template"),
     path("cakupan/", views.coverage, name="coverage"),
     path("pegawai/<int:pk>/kompetensi/", views.employee_competency, name="employee-competency"),
@@ -22,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/undangan/<int:opd>.pdf", views.letter_pdf, name="letter-pdf"),
     path("<int:pk>/peserta/<int:pid>/kehadiran/", views.attendance_mark, name="attendance-mark"),
     path("<int:pk>/peserta/<int:pid>/pindah/", views.participant_move, name="participant-move"),
+    path("<int:pk>/peserta/<int:pid>/jadwal/", views.participant_constraints, name="participant-edit"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -14,10 +17,12 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
+from talenta.core.jobs import job_create, job_progress
+from talenta.core.models import Job
 from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
-from talenta.profiling import documents, forms, selectors, services
-from talenta.profiling.imports import ImportFailed, assessments_import, template_columns
+from talenta.profiling import documents, forms, selectors, services, tasks
+from talenta.profiling.imports import template_columns
 from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
 
@@ -288,6 +293,30 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     return render(request, "profiling/_attendance_row.html", ctx)
 
 
+@scope.role_required(*MANAGE)
+def participant_constraints(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
+    """One participant's unavailable dates, wave and pin (the CSV upload's change for one person)."""
+    p = _participant(request, pk, pid)
+    waves = Wave.objects.filter(campaign=p.campaign)
+    form = forms.ParticipantConstraintsForm(
+        request.POST or None,
+        initial=forms.ParticipantConstraintsForm.initial_for(p),
+        waves=waves,
+        scheduled=p.wave_id is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_constraints_set(participant=p, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Schedule of %(name)s updated.") % {"name": p.employee.full_name})
+            return redirect("profiling:campaign-detail", pk=p.campaign_id)
+    status = 422 if request.method == "POST" else 200
+    ctx = {"p": p, "campaign": p.campaign, "form": form}
+    return render(request, "profiling/participant_form.html", ctx, status=status)
+
+
 @scope.role_required(*READ)
 def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
@@ -330,10 +359,19 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _import_jobs(request: HttpRequest) -> QuerySet[Job]:
+    return Job.objects.filter(kind=tasks.KIND, instansi_id=request.user.instansi_id)
+
+
 @scope.role_required(*MANAGE)
 def results_import(request: HttpRequest) -> HttpResponse:
+    """The upload form; a POST saves the file and starts the import as a background job."""
     campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
-    ctx: dict = {"campaigns": campaigns, "selected": request.GET.get("campaign", "")}
+    ctx: dict = {
+        "campaigns": campaigns,
+        "selected": request.GET.get("campaign", ""),
+        "jobs": _import_jobs(request)[:10],
+    }
     if request.method != "POST":
         return render(request, "profiling/import.html", ctx)
     upload = request.FILES.get("file")
@@ -343,21 +381,74 @@ def results_import(request: HttpRequest) -> HttpResponse:
         ctx["errors"] = [_("Choose a CSV or Excel file.")]
         return render(request, "profiling/import.html", ctx, status=422)
     dry_run = bool(request.POST.get("dry_run"))
-    try:
-        report = assessments_import(
-            name=upload.name,
-            data=upload.read(),
-            instansi_id=request.user.instansi_id,
-            by=request.user,
-            dry_run=dry_run,
-            campaign=campaign,
-            employees=scope.employees_for(request.user),
-        )
-    except ImportFailed as exc:
-        ctx["errors"] = [str(e) for e in exc.report.errors]
-        return render(request, "profiling/import.html", ctx, status=422)
-    ctx["report"] = report
-    return render(request, "profiling/import.html", ctx)
+    path = tasks.save_upload(upload.name, upload.chunks())
+    label = _("Dry run of results: %(name)s") if dry_run else _("Import of results: %(name)s")
+    job = job_create(
+        kind=tasks.KIND,
+        label=label % {"name": upload.name[:200]},
+        user=request.user,
+        params={
+            "path": str(path),
+            "name": upload.name,
+            "campaign": campaign.pk if campaign else None,
+            "dry_run": dry_run,
+            "user": request.user.pk,
+        },
+    )
+    tasks.import_assessments_task.enqueue(job.pk)
+    return redirect("profiling:import-job", pk=job.pk)
+
+
+def _import_job_context(request: HttpRequest, pk: int) -> dict:
+    job = get_object_or_404(_import_jobs(request), pk=pk)
+    progress = job_progress(job.pk)
+    if job.status == Job.Status.SUCCEEDED:
+        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
+    total = progress.get("total") or 0
+    percent = int(100 * progress.get("done", 0) / total) if total else 0
+    campaign = Campaign.objects.filter(pk=job.params.get("campaign") or 0).first()
+    result = job.result or {}
+    return {
+        "job": job,
+        "progress": progress,
+        "percent": percent,
+        "percent_step": min(100, percent // 5 * 5),
+        "busy": job.status in (Job.Status.QUEUED, Job.Status.RUNNING),
+        "result": result,
+        "errors": result.get("errors", [])[:200],
+        "campaign": campaign,
+    }
+
+
+@scope.role_required(*MANAGE)
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """One upload: its progress while it runs (core's job fragment), then its outcome."""
+    return render(request, "profiling/import_job.html", _import_job_context(request, pk))
+
+
+@scope.role_required(*MANAGE)
+def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx-polled outcome of an upload: empty while it runs, the counts or the errors when done."""
+    return render(request, "profiling/_import_outcome.html", _import_job_context(request, pk))
+
+
+def _cell(value: str) -> str:
+    """A value from the uploaded file, made inert for a spreadsheet (no formula from a CSV cell)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@scope.role_required(*MANAGE)
+def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row errors of a refused file as CSV (row as a spreadsheet numbers it, column, value, reason)."""
+    job = get_object_or_404(_import_jobs(request), pk=pk)
+    buf = io.StringIO()
+    out = csv.writer(buf)
+    out.writerow(["baris", "kolom", "nilai", "keterangan"])
+    for e in (job.result or {}).get("errors", []):
+        out.writerow([e["row"], e["column"], _cell(e["value"]), _cell(e["reason"])])
+    response = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{job.pk}.csv"'
+    return response
 
 
 @scope.role_required(*MANAGE)

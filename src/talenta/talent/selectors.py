@@ -58,6 +58,27 @@ def population(period: MappingPeriod) -> QuerySet[Employee]:
     return qs
 
 
+def population_summary(period: MappingPeriod) -> str:
+    """The population filter in words: "PNS; Administrator, Pengawas; Dinas A (and below)"."""
+    from django.utils.translation import gettext as _
+
+    from talenta.people.models import Unit
+
+    f = period.population or {}
+    statuses = dict(Employee.Status.choices)
+    parts = [", ".join(str(statuses.get(s, s)) for s in f.get("statuses") or ["pns"])]
+    levels = dict(Position.Level.choices)
+    parts.append(
+        ", ".join(str(levels.get(x, x)) for x in f["levels"]) if f.get("levels") else _("every level")
+    )
+    if f.get("unit_ids"):
+        names = Unit.objects.filter(pk__in=f["unit_ids"]).order_by("path").values_list("name", flat=True)
+        parts.append(_("%(units)s (and below)") % {"units": ", ".join(names)})
+    else:
+        parts.append(_("the whole instansi"))
+    return "; ".join(parts)
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 

@@ -62,6 +62,58 @@ def preset_config(name: str) -> MappingConfig:
     return config_from_dict(data)
 
 
+POPULATION_KEYS = ("unit_ids", "levels", "statuses")
+
+
+def population_clean(*, instansi_id: int, population: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """A period's population filter, checked and normalised (sorted, no duplicates, empty keys dropped):
+    `unit_ids` (units of the period's instansi; each with everything below it), `levels` (Position.Level
+    codes), `statuses` (jenis pegawai: pns, cpns, pppk; none = PNS only). `{}` = every PNS of the instansi."""
+    from talenta.people.models import Unit
+
+    data = population or {}
+    if not isinstance(data, dict):
+        raise ValidationError("Filter populasi harus berupa objek JSON.", code="population")
+    unknown = sorted(set(data) - set(POPULATION_KEYS))
+    if unknown:
+        raise ValidationError(
+            f"Filter populasi: kunci tidak dikenal {', '.join(unknown)} "
+            f"(boleh: {', '.join(POPULATION_KEYS)}).",
+            code="population",
+        )
+    out: dict[str, list[Any]] = {}
+    for key, allowed, label in (
+        ("statuses", Employee.Status.values, "jenis pegawai"),
+        ("levels", Position.Level.values, "jenjang jabatan"),
+    ):
+        values = data.get(key) or []
+        if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+            raise ValidationError(f"Filter populasi, {label}: harus daftar kode.", code="population")
+        bad = sorted(set(values) - set(allowed))
+        if bad:
+            raise ValidationError(
+                f"Filter populasi, {label}: tidak dikenal {', '.join(bad)} (boleh: {', '.join(allowed)}).",
+                code="population",
+            )
+        if values:
+            out[key] = sorted(set(values))
+    ids = data.get("unit_ids") or []
+    try:
+        ids = sorted({int(i) for i in ids})
+    except (TypeError, ValueError):
+        raise ValidationError("Filter populasi, unit: harus daftar id unit.", code="population") from None
+    if ids:
+        found = set(Unit.objects.filter(instansi_id=instansi_id, pk__in=ids).values_list("pk", flat=True))
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise ValidationError(
+                f"Filter populasi, unit: id {', '.join(map(str, missing))} bukan unit instansi ini.",
+                code="population",
+            )
+        out["unit_ids"] = ids
+    return out
+
+
 @transaction.atomic
 def period_create(
     *, instansi: Instansi, name: str, as_of: date, by: Any = None, config: dict[str, Any] | None = None,
@@ -73,43 +125,53 @@ def period_create(
         cfg = config_from_dict(config, base=preset_config(preset))
     except ConfigError as e:
         raise ValidationError(f"Konfigurasi periode '{name}': {e}", code="config") from e
+    pop = population_clean(instansi_id=instansi.pk, population=population)
     period = MappingPeriod.objects.create(
         instansi=instansi,
         name=name,
         as_of=as_of,
         preset=preset,
         config=cfg.to_dict(),
-        population=population or {},
+        population=pop,
         created_by=_actor(by),
     )
     audit_record(
         actor=by,
         action="talent.period_create",
         target=period,
-        changes={"as_of": as_of, "preset": preset, "config": cfg.to_dict()},
+        changes={"as_of": as_of, "preset": preset, "config": cfg.to_dict(), "population": pop},
     )
     return period
 
 
 @transaction.atomic
 def period_configure(*, period: MappingPeriod, by: Any = None, as_of: date | None = None,
-                     config: dict[str, Any] | None = None) -> MappingPeriod:  # fmt: skip
-    """Change the as-of date or configuration of a draft period (a finalised one never changes)."""
+                     config: dict[str, Any] | None = None,
+                     population: dict[str, Any] | None = None) -> MappingPeriod:  # fmt: skip
+    """Change the as-of date, configuration or population filter of a draft period (a finalised one
+    never changes). `population` replaces the filter (`{}` = every PNS); None keeps it."""
+    MappingPeriod.objects.select_for_update().filter(pk=period.pk).first()  # lock, then read it fresh
+    period.refresh_from_db()
     _refuse_final(period)
-    before = {"as_of": period.as_of, "config": period.config}
+    before = {"as_of": period.as_of, "config": period.config, "population": period.population}
     if config is not None:
         try:
             period.config = config_from_dict(config, base=config_from_dict(period.config)).to_dict()
         except ConfigError as e:
             raise ValidationError(f"Konfigurasi periode '{period.name}': {e}", code="config") from e
+    if population is not None:
+        period.population = population_clean(instansi_id=period.instansi_id, population=population)
     if as_of is not None:
         period.as_of = as_of
-    period.save(update_fields=["as_of", "config"])
+    period.save(update_fields=["as_of", "config", "population"])
     audit_record(
         actor=by,
         action="talent.period_configure",
         target=period,
-        changes={"before": before, "after": {"as_of": period.as_of, "config": period.config}},
+        changes={
+            "before": before,
+            "after": {"as_of": period.as_of, "config": period.config, "population": period.population},
+        },
     )
     return period
 
@@ -327,6 +389,7 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
                 "mappable": report.mappable,
                 "moved": len(moved),
                 "run": period.run_count,
+                "population": period.population,
             },
         )
     report.seconds = time.monotonic() - started

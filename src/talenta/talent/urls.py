@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("periode/baru/", views.period_create, name="period-create"),
     path("periode/<int:pk>/", views.grid, name="grid"),
+    path("periode/<int:pk>/ubah/", views.period_edit, name="period-edit"),
     path("periode/<int:pk>/hitung/", views.period_run, name="period-run"),
     path("periode/<int:pk>/finalisasi/", views.period_finalise, name="period-finalise"),
     path("periode/<int:pk>/replay/", views.period_replay, name="period-replay"),

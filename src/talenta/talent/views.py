@@ -21,7 +21,7 @@ from talenta.accounts import scope
 from talenta.accounts.roles import Role
 from talenta.people.models import Employee, Position, Unit
 from talenta.people.rules import jabatan as jr
-from talenta.talent import exports, selectors, services
+from talenta.talent import exports, forms, selectors, services
 from talenta.talent.models import (
     Calibration,
     DevelopmentAction,
@@ -65,61 +65,78 @@ def _today() -> date:
 # Periods ------------------------------------------------------------------------------------------------
 
 
+def _period_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> forms.PeriodForm:
+    from talenta.talent.models import MappingPreset
+
+    return forms.PeriodForm(
+        data, instansi_id=request.user.instansi_id, presets=MappingPreset.objects.all(), **kwargs
+    )
+
+
 @require_GET
 @scope.role_required(*READERS)
 def index(request: HttpRequest) -> HttpResponse:
     periods = MappingPeriod.objects.filter(instansi_id=request.user.instansi_id)
-    from talenta.talent.models import MappingPreset
-
-    return render(
-        request,
-        "talent/index.html",
-        {
-            "periods": periods,
-            "presets": MappingPreset.objects.all(),
-            "can_run": request.user.role in RUNNERS,
-        },
-    )
+    can_run = request.user.role in RUNNERS
+    form = _period_form(request, initial={"statuses": ["pns"]}) if can_run else None
+    return render(request, "talent/index.html", {"periods": periods, "form": form, "can_run": can_run})
 
 
 @require_POST
 @scope.role_required(*RUNNERS)
 def period_create(request: HttpRequest) -> HttpResponse:
-    import json
-
     instansi = scope.instansi_for(request.user).get()
-    try:
+    form = _period_form(request, request.POST)
+    if form.is_valid():
         try:
-            as_of = date.fromisoformat(request.POST.get("as_of", ""))
-        except ValueError:
-            raise ValidationError(_("The as-of date is required (yyyy-mm-dd).")) from None
-        raw = request.POST.get("config", "").strip()
-        try:
-            config = json.loads(raw) if raw else None
-        except json.JSONDecodeError as e:
-            raise ValidationError(_("The configuration is not valid JSON: %(e)s") % {"e": e}) from None
-        if config is not None and not isinstance(config, dict):
-            raise ValidationError(_("The configuration must be a JSON object."))
-        period = services.period_create(
-            instansi=instansi,
-            name=request.POST.get("name", "").strip(),
-            as_of=as_of,
-            config=config,
-            preset=request.POST.get("preset") or "default",
-            by=request.user,
-        )
-    except ValidationError as e:
-        from talenta.talent.models import MappingPreset
+            period = services.period_create(
+                instansi=instansi,
+                name=form.cleaned_data["name"].strip(),
+                as_of=form.cleaned_data["as_of"],
+                config=form.cleaned_data["config"],
+                preset=form.cleaned_data["preset"] or "default",
+                population=form.population(),
+                by=request.user,
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            return redirect("talent:grid", pk=period.pk)
+    ctx = {
+        "periods": MappingPeriod.objects.filter(instansi=instansi),
+        "errors": [m for errs in form.errors.values() for m in errs],
+        "can_run": True,
+        "form": form,
+    }
+    return render(request, "talent/index.html", ctx, status=422)
 
-        ctx = {
-            "periods": MappingPeriod.objects.filter(instansi=instansi),
-            "errors": e.messages,
-            "can_run": True,
-            "presets": MappingPreset.objects.all(),
-            "posted": request.POST,
-        }
-        return render(request, "talent/index.html", ctx, status=422)
-    return redirect("talent:grid", pk=period.pk)
+
+@scope.role_required(*RUNNERS)
+def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The as-of date, configuration and population filter of a draft period. A finalised period is shown
+    read-only and any change is refused (422)."""
+    period = _period(request, pk)
+    initial = forms.PeriodForm.initial_for(period)
+    form = _period_form(request, request.POST or None, initial=initial, editing=True)
+    if request.method == "POST":
+        if period.is_final:
+            form.add_error(None, _("This period is finalised."))
+        elif form.is_valid():
+            try:
+                services.period_configure(
+                    period=period,
+                    by=request.user,
+                    as_of=form.cleaned_data["as_of"],
+                    config=form.cleaned_data["config"],
+                    population=form.population(),
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, _("Period saved. Run the mapping to apply the changes."))
+                return redirect("talent:grid", pk=period.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "talent/period_form.html", {"period": period, "form": form}, status=status)
 
 
 @require_GET
@@ -224,6 +241,7 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "age_bands": selectors.AGE_BANDS,
             "filters": request.GET,
             "can_run": request.user.role in RUNNERS,
+            "population_summary": selectors.population_summary(period),
             "is_committee": request.user.role == K,
             # The diff names people across the whole instansi: only for roles that see all of it.
             "show_diff": request.user.role in (A, AN, K, P, AU),

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
+from talenta.core.jobs import Progress
 from talenta.people.models import Instansi
 from talenta.profiling.imports import ImportFailed, import_file
 from talenta.profiling.models import Campaign
@@ -37,7 +38,13 @@ class Command(BaseCommand):
             if camp is None:
                 raise CommandError(f"Kampanye {campaign} tidak ditemukan di instansi ini.")
         try:
-            report = import_file(path, instansi_id=inst.pk, dry_run=dry_run, campaign=camp)
+            report = import_file(
+                path,
+                instansi_id=inst.pk,
+                dry_run=dry_run,
+                campaign=camp,
+                progress=Progress(None, "import-assessments", stream=self.stderr._out),
+            )
         except ImportFailed as exc:
             raise CommandError(
                 f"{len(exc.report.errors)} kesalahan; tidak ada yang disimpan.\n"
