@@ -433,7 +433,11 @@ def participant_constraints_set(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Alasan perubahan wajib diisi."]}, code="reason")
-    p = Participant.objects.select_for_update().select_related("employee", "wave").get(pk=participant.pk)
+    p = (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("employee", "wave")
+        .get(pk=participant.pk)
+    )
     waves = {w.number: w for w in Wave.objects.filter(campaign_id=p.campaign_id)}
     try:
         days, target, pin = _constraints_check(
