@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
-from talenta.core.jobs import job_create, job_progress
+from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
@@ -401,18 +401,10 @@ def results_import(request: HttpRequest) -> HttpResponse:
 
 def _import_job_context(request: HttpRequest, pk: int) -> dict:
     job = get_object_or_404(_import_jobs(request), pk=pk)
-    progress = job_progress(job.pk)
-    if job.status == Job.Status.SUCCEEDED:
-        progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
-    total = progress.get("total") or 0
-    percent = int(100 * progress.get("done", 0) / total) if total else 0
     campaign = Campaign.objects.filter(pk=job.params.get("campaign") or 0).first()
     result = job.result or {}
     return {
-        "job": job,
-        "progress": progress,
-        "percent": percent,
-        "percent_step": min(100, percent // 5 * 5),
+        **job_context(job),
         "busy": job.status in (Job.Status.QUEUED, Job.Status.RUNNING),
         "result": result,
         "errors": result.get("errors", [])[:200],

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.roles import Role
-from talenta.core.jobs import job_context, job_create, job_progress
+from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.siasn import selectors
 from talenta.siasn.exports import export_download, export_path, siasn_template
@@ -164,16 +164,15 @@ def _context(run: ImportRun) -> dict:
             continue  # e.g. no post touched: not a row of zeros
         label = KIND_LABELS.get(kind, kind)
         kinds.append({"kind": kind, "label": label, **counts, "samples": run.samples.get(kind, {})})
-    progress = job_progress(run.job_id) if run.job_id else {}
-    total = progress.get("total") or 0
-    percent = min(100, int(100 * progress.get("done", 0) / total)) if total else 0
+    live = job_context(run.job) if run.job_id else {"progress": {}, "percent": 0}
+    percent = live["percent"]
     return {
         "run": run,
         "kinds": kinds,
         "errors": run.errors[:100],
-        "progress": progress,
+        "progress": live["progress"],
         "percent": percent,
-        "percent_step": min(100, (percent + 4) // 5 * 5),  # the CSS width classes go by 5
+        "percent_step": min(100, (percent + 4) // 5 * 5),  # rounded up: a started import shows a bar
         "busy": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
     }
 
