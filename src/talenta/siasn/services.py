@@ -792,22 +792,24 @@ class _Importer:
             if row[2]:
                 by_pid[row[2]] = row
         ok: list[tuple[SourceRecord, Mapped, tuple]] = []
-        # Riwayat ids are unique per kind: where each was first read, in earlier batches and in this one.
+        # Each row's person (by NIP, else by BKN person id); a row typed without a riwayat id gets its
+        # synthetic one before the duplicate check.
+        persons = []
         for rec, m in zip(recs, mapped, strict=True):
-            if not m.bkn_id:
-                person = by_nip.get(m.nip) if m.nip else None
-                person = person or (by_pid.get(m.person_id) if m.person_id else None)
-                if person is not None:
-                    m.bkn_id = synthetic_id(kind, person[1], "", rec.data)
+            person = (by_nip.get(m.nip) if m.nip else None) or (
+                by_pid.get(m.person_id) if m.person_id else None
+            )
+            persons.append(person)
+            if not m.bkn_id and person is not None:
+                m.bkn_id = synthetic_id(kind, person[1], "", rec.data)
+        # Riwayat ids are unique per kind: where each was first read, in earlier batches and in this one.
         seen = {
             k[len(kind) + 3 :]: w
             for k, w in self.seen.first(f"h:{kind}:{m.bkn_id}" for m in mapped if m.bkn_id).items()
         }
         new: dict[str, str] = {}
-        for rec, m in zip(recs, mapped, strict=True):
+        for rec, m, person in zip(recs, mapped, persons, strict=True):
             problems = list(m.problems)
-            person = by_nip.get(m.nip) if m.nip else None
-            person = person or (by_pid.get(m.person_id) if m.person_id else None)
             if person is None:
                 key = spec.nip_key if m.nip else (spec.pid_key or spec.nip_key)
                 problems.append(
