@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
+from talenta.accounts import policy
 from talenta.accounts.roles import Role
 from talenta.accounts.services import token_authenticate
 
@@ -51,6 +52,10 @@ class Session(SessionAuth):
 
 
 def access(*roles: Role | str) -> list[Any]:
-    """The `auth=` of an operation that the given roles (and only they) may call."""
-    allowed = frozenset(str(r) for r in roles)
+    """The `auth=` of an operation: `access("placement.decide")` names an action of the policy table
+    (accounts/policy.py), and only the roles it allows may call the operation."""
+    if len(roles) == 1 and isinstance(roles[0], str) and "." in roles[0]:
+        allowed = policy.roles_for(roles[0])
+    else:
+        allowed = frozenset(str(r) for r in roles)
     return [BearerToken(allowed), Session(allowed)]
