@@ -16,12 +16,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from talenta.accounts.forms import AuditFilterForm
-from talenta.accounts.roles import Role
-from talenta.accounts.scope import role_required
+from talenta.accounts.policy import allows
 from talenta.core.audit import audit_verify
 from talenta.core.models import AuditEntry
 
-AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
 COLUMNS = [
     "id",
     "at",
@@ -50,7 +48,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntr
     return form, (form.filter(qs) if request.GET else qs)
 
 
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -85,7 +83,7 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -125,6 +123,6 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_verify_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/_audit_verify.html", {"result": audit_verify()})

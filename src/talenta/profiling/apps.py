@@ -18,3 +18,8 @@ class ProfilingConfig(AppConfig):
             PROFILE_TABS.append(
                 ProfileTab("competency-radar", _("Competency radar"), "profiling:employee-competency", 11)
             )
+        # The employee list's "profiled" filter (people.selectors.EMPLOYEE_FILTERS is the extension point).
+        from talenta.people.selectors import EMPLOYEE_FILTERS
+        from talenta.profiling.selectors import with_valid_assessment
+
+        EMPLOYEE_FILTERS["profiled"] = with_valid_assessment
