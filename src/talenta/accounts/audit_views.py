@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from talenta.accounts import scope
 from talenta.accounts.forms import AuditFilterForm
 from talenta.accounts.policy import allows
 from talenta.core.audit import audit_verify
@@ -39,7 +40,7 @@ EXPORT_LIMIT = 200_000
 
 def entries_for(user: object) -> QuerySet[AuditEntry]:
     # An instansi's auditor sees its own instansi's entries only.
-    return AuditEntry.objects.filter(instansi_id=getattr(user, "instansi_id", None)).order_by("-id")
+    return scope.audit_for(user).order_by("-id")
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:

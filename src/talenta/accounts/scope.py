@@ -31,6 +31,9 @@ class Owner:
     employee: str | None = None  # to the Employee, for a Pegawai's reach: "employee", "" = the row is one
     # A Pegawai also sees the row when it belongs to his own unit (his unit, his unit's posts).
     own_unit: bool = False
+    # A container of the whole instansi (a mapping period, a campaign): every reach sees it, and what it
+    # holds (results, participants) is scoped row by row.
+    whole_instansi: bool = False
 
 
 _REGISTRY: dict[type[Model], Owner] = {}
@@ -68,7 +71,7 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
         return qs.none()
     qs = qs.filter(**{owner.instansi: user.instansi_id})
     kind = reach(user.role)
-    if kind == Reach.INSTANSI:
+    if kind == Reach.INSTANSI or owner.whole_instansi:
         return qs
     if kind == Reach.UNIT and owner.unit is not None and user.unit_id:
         return qs.filter(**{_join(owner.unit, "path__startswith"): user.unit.path})

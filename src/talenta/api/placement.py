@@ -113,9 +113,7 @@ def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
 
 
 def _fp(request: HttpRequest, pk: int) -> FillingPost:
-    return get_object_or_404(
-        FillingPost.objects.filter(process__instansi__in=scope.instansi_for(request.user)), pk=pk
-    )
+    return get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
 
 
 def _step(request: HttpRequest) -> StepIn:
@@ -199,12 +197,12 @@ def _decision(d: Decision) -> dict[str, Any]:
 @router.get("/decisions", auth=access("placement.view"))
 def decisions(request: HttpRequest) -> list[dict[str, Any]]:
     caller(request)
-    qs = Decision.objects.filter(instansi__in=scope.instansi_for(request.user)).select_related("employee")
+    qs = scope.visible(request.user, Decision).select_related("employee")
     return [_decision(d) for d in qs.order_by("-decided_at")[:500]]
 
 
 def _batches(request: HttpRequest) -> Any:
-    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, InstallationBatch)
 
 
 @router.get("/batches", auth=access("placement.view"))
@@ -239,9 +237,7 @@ def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.post("/batches", auth=access("placement.batch.create"))
 def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
     user = caller(request)
-    ds = list(
-        Decision.objects.filter(instansi_id=user.instansi_id, pk__in=payload.decisions, batch__isnull=True)
-    )
+    ds = list(scope.visible(user, Decision).filter(pk__in=payload.decisions, batch__isnull=True))
     b = services.batch_create(
         instansi=user.instansi, sk_nomor=payload.sk_nomor, sk_date=payload.sk_date, by=user, decisions=ds
     )

@@ -35,15 +35,15 @@ def _ip(request: HttpRequest) -> str | None:
 
 
 def _processes(request: HttpRequest) -> QuerySet[FillingProcess]:
-    return FillingProcess.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, FillingProcess)
 
 
 def _batches(request: HttpRequest) -> QuerySet[InstallationBatch]:
-    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, InstallationBatch)
 
 
 def _decisions(request: HttpRequest) -> QuerySet[Decision]:
-    return Decision.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, Decision)
 
 
 @allows("placement.vacancies")
@@ -95,7 +95,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The explained ranking of one filling post (an htmx fragment, or a page)."""
     fp = get_object_or_404(
-        FillingPost.objects.filter(process__in=_processes(request)).select_related("position", "process"),
+        scope.visible(request.user, FillingPost).select_related("position", "process"),
         pk=pk,
     )
     outcome = services.rank_position(
@@ -121,7 +121,7 @@ def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> Ht
 @require_POST
 @allows("placement.propose")
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
     try:
         services.proposal_create(
@@ -135,7 +135,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("placement.recommend")
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     cand = _chosen(fp, request)
     if cand is None:
         return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
@@ -155,7 +155,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("placement.decide")
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     cand = _chosen(fp, request)
     if cand is None:
         return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
@@ -170,7 +170,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allows("placement.view")
 def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cand = get_object_or_404(Candidacy.objects.filter(filling_post__process__in=_processes(request)), pk=pk)
+    cand = get_object_or_404(scope.visible(request.user, Candidacy), pk=pk)
     snap = json.loads(cand.snapshot)
     return render(request, "placement/candidacy.html", {"cand": cand, "snap": snap})
 

@@ -9,6 +9,7 @@ class ProfilingConfig(AppConfig):
     def ready(self) -> None:
         # The profile's "Competency / assessment" tab (people.tabs is the extension point).
         from talenta.people.tabs import PROFILE_TABS, ProfileTab
+        from talenta.profiling import scopes  # noqa: F401  (registers the tenant boundary of its rows)
 
         if not any(t.key == "assessments" for t in PROFILE_TABS):
             PROFILE_TABS.append(

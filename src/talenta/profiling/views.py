@@ -19,7 +19,6 @@ from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
-from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
@@ -30,7 +29,7 @@ SHOWN = 300  # participants listed on the campaign page; the rosters list everyo
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
-    return get_object_or_404(Campaign, pk=pk, instansi__in=scope.instansi_for(request.user))
+    return get_object_or_404(scope.visible(request.user, Campaign), pk=pk)
 
 
 def _can_manage(request: HttpRequest) -> bool:
@@ -43,7 +42,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     people = scope.employees_for(request.user).values("pk")
     mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
     campaigns = (
-        Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+        scope.visible(request.user, Campaign)
         .annotate(
             n_participants=_count(mine),
             n_assessed=_count(mine.filter(assessment__isnull=False)),
@@ -357,13 +356,13 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 def _import_jobs(request: HttpRequest) -> QuerySet[Job]:
-    return Job.objects.filter(kind=tasks.KIND, instansi_id=request.user.instansi_id)
+    return scope.jobs_for(request.user).filter(kind=tasks.KIND)
 
 
 @allows("profiling.manage")
 def results_import(request: HttpRequest) -> HttpResponse:
     """The upload form; a POST saves the file and starts the import as a background job."""
-    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    campaigns = scope.visible(request.user, Campaign)
     ctx: dict = {
         "campaigns": campaigns,
         "selected": request.GET.get("campaign", ""),
@@ -455,7 +454,7 @@ def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
 @allows("profiling.view")
 def coverage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    campaigns = scope.visible(request.user, Campaign)
     campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
     cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
     chart = {
@@ -488,8 +487,9 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     current_std = employee.position.competency_standard if employee.position_id else None
     target = None
     if request.GET.get("target"):
-        # A target post of the same instansi is public information (its standard), not personal data.
-        target = Position.objects.filter(instansi_id=employee.instansi_id, pk=request.GET["target"]).first()
+        # Only a post the user may see (issue #12 finding 5: a Pegawai sees no posts but his own).
+        ident = request.GET["target"]
+        target = scope.positions_for(request.user).filter(pk=int(ident)).first() if ident.isdigit() else None
     codes = list(jr.COMPETENCY_CODES)
     radar = None
     if latest is not None:
@@ -523,9 +523,7 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
 
         value = jpm(latest.levels, target.competency_standard)
         target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
-    targets = Position.objects.filter(instansi_id=employee.instansi_id, is_critical=True).order_by("name")[
-        :200
-    ]
+    targets = scope.positions_for(request.user).filter(is_critical=True).order_by("name")[:200]
     rows = [
         {"a": a, "valid": a.is_valid_on(timezone.localdate()), "gaps": [(c, a.gaps.get(c)) for c in codes]}
         for a in results

@@ -39,7 +39,7 @@ def _ip(request: HttpRequest) -> str | None:
 
 
 def _period(request: HttpRequest, pk: int) -> MappingPeriod:
-    return get_object_or_404(MappingPeriod, pk=pk, instansi_id=request.user.instansi_id)
+    return get_object_or_404(scope.visible(request.user, MappingPeriod), pk=pk)
 
 
 def _results(request: HttpRequest, period: MappingPeriod) -> QuerySet[MappingResult]:
@@ -64,7 +64,7 @@ def _period_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> forms
 @require_GET
 @allows("talent.view")
 def index(request: HttpRequest) -> HttpResponse:
-    periods = MappingPeriod.objects.filter(instansi_id=request.user.instansi_id)
+    periods = scope.visible(request.user, MappingPeriod)
     can_run = policy.can(request.user, "talent.period.manage")
     form = _period_form(request, initial={"statuses": ["pns"]}) if can_run else None
     return render(request, "talent/index.html", {"periods": periods, "form": form, "can_run": can_run})
@@ -233,9 +233,7 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "is_committee": policy.can(request.user, "talent.calibrate"),
             # The diff names people across the whole instansi: only for roles that see all of it.
             "show_diff": policy.can(request.user, "talent.calibration.view"),
-            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
-                pk=period.pk
-            ),
+            "periods": scope.visible(request.user, MappingPeriod).exclude(pk=period.pk),
         }
     )
     return render(request, "talent/grid.html", ctx)
@@ -500,9 +498,7 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
             # People mapped in both periods first (a real move), then those entering or leaving.
             "moves": sorted(moves, key=lambda m: (m["from"] is None or m["to"] is None, m["name"]))[:300],
             "moves_total": len(moves),
-            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
-                pk=period.pk
-            ),
+            "periods": scope.visible(request.user, MappingPeriod).exclude(pk=period.pk),
         },
     )
 
@@ -567,7 +563,11 @@ def succession(request: HttpRequest) -> HttpResponse:
         .select_related("unit__opd", "unit", "holder", "succession_plan")
     )
     succ: dict[int, list[Successor]] = {}
-    for s in Successor.objects.filter(plan__position__in=posts).select_related("employee", "plan"):
+    for s in (
+        scope.visible(request.user, Successor)
+        .filter(plan__position__in=posts)
+        .select_related("employee", "plan")
+    ):
         succ.setdefault(s.plan.position_id, []).append(s)
     rows = []
     by_opd: dict[str, list[int]] = {}
@@ -612,14 +612,22 @@ def succession_post(request: HttpRequest, pk: int) -> HttpResponse:
                     position=position, employee=emp, by=request.user, note=request.POST.get("note", "")
                 )
             elif action == "remove":
-                s = get_object_or_404(Successor, pk=request.POST.get("successor"), plan__position=position)
+                s = get_object_or_404(
+                    scope.visible(request.user, Successor),
+                    pk=request.POST.get("successor"),
+                    plan__position=position,
+                )
                 services.successor_remove(successor=s, by=request.user)
         except ValidationError as e:
             errors = e.messages
         if not errors:
             return redirect("talent:succession-post", pk=position.pk)
     plan = SuccessionPlan.objects.filter(position=position).first()
-    successors = list(plan.successors.select_related("employee__position")) if plan else []
+    successors = (
+        list(scope.visible(request.user, plan.successors.all()).select_related("employee__position"))
+        if plan
+        else []
+    )
     standard = position.competency_standard
     period = selectors.latest_final_period(request.user.instansi_id)
     gaps = _successor_gaps(successors, standard)
@@ -672,7 +680,9 @@ def retirement(request: HttpRequest) -> HttpResponse:
     positions = scope.positions_for(request.user)
     if kind == "struktural":
         positions = positions.filter(level__in=[str(lv) for lv in jr.STRUCTURAL_LEVELS])
-    vacancies = selectors.retirement_forecast(positions, start=start, months=months)
+    vacancies = selectors.retirement_forecast(
+        positions, start=start, months=months, successors=scope.visible(request.user, Successor)
+    )
     by_month: dict[str, Counter] = {}
     for v in vacancies:
         key = v.retirement_date.strftime("%Y-%m")
