@@ -103,14 +103,49 @@ def test_fairness_flags_decisions_without_a_finalised_mapping(client, world):
     assert 'id="unmapped"' in html and world["cand"].employee.full_name in html
 
 
+def _requirement_post(level: str, **changes: object) -> dict[str, object]:
+    from talenta.placement.forms import RequirementForm
+    from talenta.placement.models import RequirementSet
+
+    rs = RequirementSet.objects.get(level=level, is_current=True)
+    form = RequirementForm(level=level, current=rs.data)
+    post: dict[str, object] = {"level": level}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or value is False:
+            continue
+        post[f"{level}-{name}"] = str(value).replace(".", ",") if name.startswith("jpm") else value
+    post.update({f"{level}-{k}": v for k, v in changes.items()})
+    return post
+
+
 def test_only_the_admin_saves_a_requirement_table(client, world):
+    from talenta.placement.models import RequirementSet
+
     client.force_login(world["users"]["analis"])
-    assert client.post(reverse("placement:requirements"), {"level": "umum", "data": "{}"}).status_code == 403
+    assert client.post(reverse("placement:requirements"), _requirement_post("umum")).status_code == 403
     client.force_login(world["users"]["admin"])
-    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"discipline_years": 3}'})
+    before = RequirementSet.objects.get(level="umum", is_current=True).data
+    r = client.post(reverse("placement:requirements"), _requirement_post("umum", discipline_years=3, jpm_min="70,5"))
     assert r.status_code == 302
-    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"bogus": 1}'})
+    after = RequirementSet.objects.get(level="umum", is_current=True).data
+    # Same keys, same types; only the edited values differ.
+    assert set(after) == set(before)
+    assert after["discipline_years"] == 3 and after["jpm_min"] == 70.5
+
+
+def test_requirement_form_refuses_a_minimum_above_the_good_jpm(client, world):
+    client.force_login(world["users"]["admin"])
+    r = client.post(reverse("placement:requirements"), _requirement_post("umum", jpm_min="90", jpm_good="80"))
     assert r.status_code == 422
+    assert "minimum JPM" in r.content.decode() or "JPM minimum" in r.content.decode()
+
+
+def test_requirement_page_shows_a_form_not_json(client, world):
+    client.force_login(world["users"]["admin"])
+    html = client.get(reverse("placement:requirements")).content.decode()
+    assert "predikat_years" not in html.replace('name="', "").split("<form")[0]
+    assert "<textarea" not in html and 'name="umum-min_predikat"' in html
 
 
 def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):

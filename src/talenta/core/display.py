@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 DASH = "–"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+ISO_IN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)?)?")
 
 
 def tanggal(value: date | datetime | str | None) -> str:
@@ -143,6 +144,14 @@ EXTRA_LABELS: dict[str, Any] = {
 }
 
 
+# Labels a higher app offers (core imports no app above it): people registers its post levels.
+REGISTERED_LABELS: dict[str, Any] = {}
+
+
+def register_labels(labels: dict[Any, Any]) -> None:
+    REGISTERED_LABELS.update({str(k): v for k, v in labels.items()})
+
+
 @cache
 def _choice_labels() -> dict[str, Any]:
     labels: dict[str, Any] = {}
@@ -160,7 +169,7 @@ def label(code: Any) -> str:
         return DASH
     if not isinstance(code, str):
         return str(code)
-    found = EXTRA_LABELS.get(code) or _choice_labels().get(code)
+    found = EXTRA_LABELS.get(code) or REGISTERED_LABELS.get(code) or _choice_labels().get(code)
     if found is not None:
         return str(found)
     if "_" in code and code == code.lower() and " " not in code:
@@ -272,9 +281,21 @@ FIELDS: dict[str, Any] = {
     "full_name": gettext_lazy("full name"),
     "reason": gettext_lazy("reason"),
     "status": gettext_lazy("status"),
+    "sk": "SK",
+    "sk_number": gettext_lazy("SK number"),
+    "sk_date": gettext_lazy("SK date"),
 }
 # Evidence that only an Auditor's evidence view shows (hashes, internal ids).
-EVIDENCE_KEYS = {"snapshot_sha256", "hash", "sha256", "id", "pk"}
+EVIDENCE_KEYS = {"snapshot_sha256", "hash", "sha256", "id", "pk", "decisions"}
+
+
+def text(s: str | None) -> str:
+    """A stored free text (an audit entry's record name, a reason) with its ISO dates and codes read:
+    'SK 1/2026 (2026-01-26)' → 'SK 1/2026 (26 Januari 2026)', 'penetapan_kembali' → 'Penetapan kembali'."""
+    if not s:
+        return ""
+    s = ISO_IN_TEXT.sub(lambda m: value(m[0]), s)
+    return re.sub(r"(?<![\w./@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])", lambda m: label(m[0]), s)
 
 
 def action_label(action: str) -> str:

@@ -17,7 +17,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 PATTERNS = {
     "code": re.compile(r"(?<![\w@./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-]|\.[a-z])"),
     "iso-date": re.compile(r"(?<![\d/-])\d{4}-\d{2}-\d{2}(?![\d])"),
-    # A time "08.15" is Indonesian; it comes with WIB or in a range "08.00–12.00". "821.2/Kep" is an SK number.
+    # A time "08.15" is Indonesian, with WIB or in a range "08.00–12.00"; "821.2/Kep" is an SK number.
     "dot-decimal": re.compile(r"(?<![\d.,:/–])\d+\.\d{1,2}(?![\d./–])(?!\s*(?:WIB|WITA|WIT)\b)"),
     "internal-id": re.compile(r"(?:(?<!\w)#\d+\b|\bid \d+\b|\bsha256\b)"),
 }

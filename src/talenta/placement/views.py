@@ -19,6 +19,7 @@ from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
+from talenta.placement.forms import RequirementForm
 from talenta.placement.models import (
     Candidacy,
     Decision,
@@ -319,21 +320,22 @@ def fairness(request: HttpRequest) -> HttpResponse:
 def requirements(request: HttpRequest) -> HttpResponse:
     sets = RequirementSet.objects.filter(is_current=True).order_by("level")
     status = 200
-    if request.method == "POST":
-        policy.require(request.user, "placement.requirements.edit")
-        try:
-            data = json.loads(request.POST.get("data") or "{}")
-            services.requirement_set_update(
-                level=request.POST.get("level", ""),
-                data=data,
-                by=request.user,
-                note=request.POST.get("note", ""),
-            )
-            messages.success(request, _("A new version of the requirement table was saved."))
-            return redirect("placement:requirements")
-        except (ValidationError, ValueError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+    posted = request.POST.get("level") if request.method == "POST" else None
+    forms_ = []
+    for rs in sets:
+        form = RequirementForm(request.POST if rs.level == posted else None, level=rs.level, current=rs.data)
+        if rs.level == posted:
+            policy.require(request.user, "placement.requirements.edit")
+            if form.is_valid():
+                try:
+                    data, note = form.data_for_service(), form.cleaned_data["note"]
+                    services.requirement_set_update(level=rs.level, data=data, by=request.user, note=note)
+                    messages.success(request, _("A new version of the requirement table was saved."))
+                    return redirect("placement:requirements")
+                except ValidationError as e:
+                    form.add_error(None, e)
             status = 422
+        forms_.append((rs, form))
     history = RequirementSet.objects.order_by("level", "-version")
-    rows = [(rs, json.dumps(rs.data, indent=1, ensure_ascii=False)) for rs in sets]
+    rows = forms_
     return render(request, "placement/requirements.html", {"rows": rows, "history": history}, status=status)

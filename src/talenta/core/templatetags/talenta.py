@@ -50,6 +50,12 @@ def nilai(value: Any) -> str:
     return display.value(value)
 
 
+@register.filter
+def teks(value: str | None) -> str:
+    """A stored free text with its ISO dates and codes read as a person would."""
+    return display.text(value)
+
+
 @register.simple_tag
 def current_language() -> str:
     return translation.get_language() or "id"
