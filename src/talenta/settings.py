@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "talenta.core.middleware.HtmxVaryMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
