@@ -1,4 +1,5 @@
-"""No page of the demo speaks the code's language: every role crawls what it can reach from its home page
+"""No page of the demo links to a page the role may not open (a menu shows only what a role may open), and
+no page of the demo speaks the code's language: every role crawls what it can reach from its home page
 (links, breadth first, at most two pages per URL shape) and no rendered text holds a stored code
 ("di_bawah"), an ISO date, a decimal with a dot, an internal id or a hash (core/textcheck.py)."""
 
@@ -38,6 +39,8 @@ def crawl(client: Client, limit: int = PAGES_PER_ROLE) -> dict[str, list[str]]:
         shapes[_shape(path)] += 1
         response = client.get(path, follow=True)
         assert response.status_code < 500, path
+        if response.status_code == 403:
+            found[path].append("a link to a page this role may not open")
         if "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
