@@ -164,3 +164,35 @@ def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
     assert all(a["employee_id"] != emp or a["post"] != pos for a in plan.result["assignment"])
     page = client.get(reverse("placement:plans", args=[world["proc"].pk]) + f"?plan={plan.pk}")
     assert "konflik kepentingan" in page.content.decode()
+
+
+def test_vacancy_list_has_opd_search_filters_and_an_excel_export(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from talenta.people.models import Position
+
+    client.force_login(world["users"]["analis"])
+    pos = Position.objects.get(pk=world["fp"].position_id)
+    opd = pos.unit.opd or pos.unit
+    html = client.get(reverse("placement:vacancies")).content.decode()
+    assert opd.name in html and 'id="vacancy-filter"' in html
+    words = pos.name.split()
+    hit = client.get(reverse("placement:vacancies"), {"q": f"{words[-1]} {words[0]}"}).context["page"]
+    assert pos in [v.position for v in hit]
+    miss = client.get(reverse("placement:vacancies"), {"q": "zzzz-tidak-ada"}).context["page"]
+    assert miss.paginator.count == 0
+    r = client.get(reverse("placement:vacancies"), {"level": pos.level, "format": "xlsx"})
+    ws = load_workbook(BytesIO(r.content)).active
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    names = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert pos.name in names
+    assert ws.column_dimensions["A"].width >= len(pos.name)
+
+
+def test_an_empty_vacancy_export_answers_a_message_not_an_empty_file(client, world):
+    client.force_login(world["users"]["analis"])
+    r = client.get(reverse("placement:vacancies"), {"q": "zzzz-tidak-ada", "format": "xlsx"}, follow=True)
+    assert r["Content-Type"].startswith("text/html")
+    assert "nothing to export" in r.content.decode() or "tidak ada yang" in r.content.decode().lower()

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core import xlsx
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.forms import RequirementForm
@@ -50,9 +52,83 @@ def _decisions(request: HttpRequest) -> QuerySet[Decision]:
 @allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = int(request.GET.get("bulan") or 24)
-    vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=min(max(months, 1), 60))
-    return render(request, "placement/vacancies.html", {"vacancies": vac, "today": today, "months": months})
+    months = int(request.GET.get("bulan") or 24) if (request.GET.get("bulan") or "24").isdigit() else 24
+    months = min(max(months, 1), 60)
+    vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=months)
+    opds = sorted(
+        {(v.position.unit.opd_id or v.position.unit_id, _opd_name(v)) for v in vac}, key=lambda o: o[1]
+    )
+    levels = sorted({(v.position.level, v.level_label) for v in vac}, key=lambda o: o[1])
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "opd", "level", "reason")}
+    vac = _filter_vacancies(vac, f)
+    if request.GET.get("format") == "xlsx":
+        if not vac:
+            messages.info(request, _("No vacancy matches the filter: there is nothing to export."))
+            return redirect(f"{request.path}?{_query_without(request, 'format')}")
+        header = [_("Post"), _("OPD"), _("Unit"), _("Level"), _("Reason"), _("Date"), _("Holder / acting")]
+        rows = [
+            [
+                v.position.name,
+                _opd_name(v),
+                v.position.unit.name,
+                v.level_label,
+                v.reason_label,
+                v.on,
+                _holder(v),
+            ]
+            for v in vac
+        ]
+        return xlsx.response("lowongan", _("Vacancies"), header, rows)
+    page = Paginator(vac, 50).get_page(request.GET.get("page"))
+    context = {
+        "vacancies": page,
+        "page": page,
+        "today": today,
+        "months": months,
+        "f": f,
+        "opds": opds,
+        "levels": levels,
+        "reasons": list(selectors.VACANCY_REASONS.items()),
+        "query": _query_without(request, "page"),
+    }
+    return render(request, "placement/vacancies.html", context)
+
+
+def _opd_name(v: selectors.Vacancy) -> str:
+    unit = v.position.unit
+    return unit.opd.name if unit.opd_id and unit.opd else unit.name
+
+
+def _holder(v: selectors.Vacancy) -> str:
+    if v.holder:
+        return v.holder.full_name
+    if v.position.acting_holder:
+        return f"{v.position.get_acting_kind_display()}: {v.position.acting_holder.full_name}"
+    return ""
+
+
+def _filter_vacancies(vac: list[selectors.Vacancy], f: dict[str, str]) -> list[selectors.Vacancy]:
+    words = f["q"].lower().split()
+    if words:
+        vac = [
+            v
+            for v in vac
+            if all(w in f"{v.position.name} {_holder(v)} {_opd_name(v)}".lower() for w in words)
+        ]
+    if f["opd"].isdigit():
+        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == int(f["opd"])]
+    if f["level"]:
+        vac = [v for v in vac if v.position.level == f["level"]]
+    if f["reason"]:
+        vac = [v for v in vac if v.reason == f["reason"]]
+    return vac
+
+
+def _query_without(request: HttpRequest, *keys: str) -> str:
+    query = request.GET.copy()
+    for k in keys:
+        query.pop(k, None)
+    return query.urlencode()
 
 
 @require_POST
