@@ -196,3 +196,24 @@ def test_an_empty_vacancy_export_answers_a_message_not_an_empty_file(client, wor
     r = client.get(reverse("placement:vacancies"), {"q": "zzzz-tidak-ada", "format": "xlsx"}, follow=True)
     assert r["Content-Type"].startswith("text/html")
     assert "nothing to export" in r.content.decode() or "tidak ada yang" in r.content.decode().lower()
+
+
+def test_proposing_ticked_candidates_confirms_and_returns_to_the_post(client, world):
+    from talenta.placement.models import Candidacy
+
+    users = world["users"]
+    pos = vacant_jpt(world["proc"].instansi)
+    proc = services.filling_process_open(
+        instansi=world["proc"].instansi, positions=[pos], by=users["analis"], name="Dua", as_of=ON, today=ON
+    )
+    fp = proc.posts.get()
+    client.force_login(users["analis"])
+    html = client.get(reverse("placement:post-candidates", args=[fp.pk]), headers={"HX-Request": "true"}).text
+    assert f'form="propose-form-{fp.pk}"' in html
+    ranked = services.rank_position(position=fp.position, on=ON, top=5).candidates
+    pick = ranked[-1].employee_id
+    r = client.post(reverse("placement:propose", args=[fp.pk]), {"employee": [pick], "reason": "Rotasi wilayah"})
+    assert r.status_code == 303 and r["Location"].endswith(f"#post-{fp.pk}")
+    assert list(Candidacy.objects.filter(filling_post=fp).values_list("employee_id", flat=True)) == [pick]
+    page = client.get(r["Location"]).content.decode()
+    assert "alert-success" in page or "Diusulkan" in page or "Proposed" in page

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import xlsx
+from talenta.people.models import Employee
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.forms import RequirementForm
@@ -175,12 +177,41 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         scope.visible(request.user, FillingPost).select_related("position", "process"),
         pk=pk,
     )
+    top = request.GET.get("top") or "10"
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10)
+        position=fp.position, on=fp.process.as_of, top=int(top) if top.isdigit() else 10
     )
-    ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
+    # Each candidate's current post, unit and golongan, in one query; a near-eligible person already past
+    # his retirement date is a data problem (a missing death/retirement record), not a candidate.
+    ids = [c.employee_id for c in [*outcome.candidates, *outcome.near]]
+    people = {
+        e.pk: e for e in Employee.objects.filter(pk__in=ids).select_related("position", "unit", "unit__opd")
+    }
+    ctx = {
+        "fp": fp,
+        "outcome": outcome,
+        "labels": rk.COMPONENT_LABELS,
+        "ranked": [(c, people.get(c.employee_id)) for c in outcome.candidates],
+        "near": [
+            (c, people.get(c.employee_id), _past_retirement(people.get(c.employee_id), fp.process.as_of))
+            for c in outcome.near
+        ],
+    }
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
     return render(request, template, ctx)
+
+
+def _past_retirement(e: Employee | None, on: date) -> date | None:
+    if e is None:
+        return None
+    retires = e.retirement_date
+    return retires if retires <= on else None
+
+
+def _back_to_post(fp: FillingPost) -> HttpResponse:
+    response = redirect(f"{reverse('placement:process', args=[fp.process_id])}#post-{fp.pk}")
+    response.status_code = 303
+    return response
 
 
 def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
@@ -190,9 +221,7 @@ def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
 
 def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
     messages.error(request, "; ".join(e.messages))
-    response = redirect("placement:process", pk=fp.process_id)
-    response.status_code = 303
-    return response
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -201,12 +230,16 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
     try:
-        services.proposal_create(
+        cands = services.proposal_create(
             filling_post=fp, by=request.user, employee_ids=ids or None, reason=request.POST.get("reason", "")
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    names = ", ".join(c.employee.full_name for c in cands)
+    messages.success(
+        request, _("Proposed for %(post)s: %(names)s.") % {"post": fp.position.name, "names": names}
+    )
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -226,7 +259,12 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    messages.success(
+        request,
+        _("The committee recommends %(name)s for %(post)s.")
+        % {"name": cand.employee.full_name, "post": fp.position.name},
+    )
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -242,7 +280,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    messages.success(
+        request,
+        _("Decided: %(name)s for %(post)s.") % {"name": cand.employee.full_name, "post": fp.position.name},
+    )
+    return _back_to_post(fp)
 
 
 @allows("placement.view")
