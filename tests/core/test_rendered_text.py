@@ -92,7 +92,7 @@ def test_the_text_check_catches_each_kind(html, kind):
         "<p>26 Januari 2026 08.15 WIB, 1.234,5 orang</p>",
         "<p>Gelombang 1 08.00–12.00</p>",
         "<p>SK 821.2/Kep.15-Huk/2026</p>",
-        '<div data-evidence><code>auth.login sha256 #12</code></div>',
+        "<div data-evidence><code>auth.login sha256 #12</code></div>",
         "<script>var a_b = '2026-01-01';</script>",
     ],
 )

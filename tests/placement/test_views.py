@@ -126,7 +126,9 @@ def test_only_the_admin_saves_a_requirement_table(client, world):
     assert client.post(reverse("placement:requirements"), _requirement_post("umum")).status_code == 403
     client.force_login(world["users"]["admin"])
     before = RequirementSet.objects.get(level="umum", is_current=True).data
-    r = client.post(reverse("placement:requirements"), _requirement_post("umum", discipline_years=3, jpm_min="70,5"))
+    r = client.post(
+        reverse("placement:requirements"), _requirement_post("umum", discipline_years=3, jpm_min="70,5")
+    )
     assert r.status_code == 302
     after = RequirementSet.objects.get(level="umum", is_current=True).data
     # Same keys, same types; only the edited values differ.
@@ -212,8 +214,35 @@ def test_proposing_ticked_candidates_confirms_and_returns_to_the_post(client, wo
     assert f'form="propose-form-{fp.pk}"' in html
     ranked = services.rank_position(position=fp.position, on=ON, top=5).candidates
     pick = ranked[-1].employee_id
-    r = client.post(reverse("placement:propose", args=[fp.pk]), {"employee": [pick], "reason": "Rotasi wilayah"})
+    r = client.post(
+        reverse("placement:propose", args=[fp.pk]), {"employee": [pick], "reason": "Rotasi wilayah"}
+    )
     assert r.status_code == 303 and r["Location"].endswith(f"#post-{fp.pk}")
     assert list(Candidacy.objects.filter(filling_post=fp).values_list("employee_id", flat=True)) == [pick]
     page = client.get(r["Location"]).content.decode()
     assert "alert-success" in page or "Diusulkan" in page or "Proposed" in page
+
+
+def test_applying_a_batch_needs_the_confirmation_and_refuses_a_future_sk_date(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    batch = world["batch"]
+    client.force_login(world["users"]["pimpinan"])
+    url = reverse("placement:batch-apply", args=[batch.pk])
+    client.post(url)  # no confirmation
+    batch.refresh_from_db()
+    assert batch.applied_at is None
+    batch.sk_date = timezone.localdate() + timedelta(days=3)
+    batch.save(update_fields=["sk_date"])
+    page = client.post(url, {"confirm": "1"}, follow=True).content.decode()
+    batch.refresh_from_db()
+    assert batch.applied_at is None and ("future" in page or "masa depan" in page)
+    batch.sk_date = timezone.localdate()
+    batch.save(update_fields=["sk_date"])
+    client.post(url, {"confirm": "1"})
+    batch.refresh_from_db()
+    assert batch.applied_at is not None
+    html = client.get(reverse("placement:process", args=[world["proc"].pk])).content.decode()
+    assert reverse("placement:batch", args=[batch.pk]) in html and f'id="stage-{world["fp"].pk}"' in html

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
-from talenta.core import xlsx
+from talenta.core import display, xlsx
 from talenta.people.models import Employee
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
@@ -164,7 +164,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     posts = proc.posts.select_related("position__unit", "recommended__employee").prefetch_related(
-        "candidacies__employee", "decisions__employee"
+        "candidacies__employee", "decisions__employee", "decisions__batch"
     )
     plans = proc.plans.all()[:10]
     return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
@@ -399,11 +399,21 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.batch.apply")
 def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
-    try:
-        n = services.batch_apply(batch=batch, by=request.user)
-        messages.success(request, _("%(n)d decisions applied.") % {"n": n})
-    except ValidationError as e:
-        messages.error(request, "; ".join(e.messages))
+    today = timezone.localdate()
+    if batch.sk_date > today:
+        messages.error(
+            request,
+            _("The SK is dated %(date)s, in the future: it can be applied from that day.")
+            % {"date": display.tanggal(batch.sk_date)},
+        )
+    elif request.POST.get("confirm") != "1":
+        messages.error(request, _("Tick the confirmation before applying the batch."))
+    else:
+        try:
+            n = services.batch_apply(batch=batch, by=request.user)
+            messages.success(request, _("%(n)d decisions applied.") % {"n": n})
+        except ValidationError as e:
+            messages.error(request, "; ".join(e.messages))
     return redirect("placement:batch", pk=batch.pk)
 
 
