@@ -246,3 +246,25 @@ def test_applying_a_batch_needs_the_confirmation_and_refuses_a_future_sk_date(cl
     assert batch.applied_at is not None
     html = client.get(reverse("placement:process", args=[world["proc"].pk])).content.decode()
     assert reverse("placement:batch", args=[batch.pk]) in html and f'id="stage-{world["fp"].pk}"' in html
+
+
+def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_not_ranked(client, world):
+    client.force_login(world["users"]["auditor"])
+    r = client.get(reverse("placement:fairness"))
+    post = next(x for p in r.context["r"].processes for x in p["posts"] if x["fp"] == world["fp"])
+    assert post["eligible"] and post["eligible"] > 0  # ranked when proposed
+    other = services.filling_process_open(
+        instansi=world["proc"].instansi,
+        positions=[vacant_jpt(world["proc"].instansi)],
+        by=world["users"]["analis"],
+        name="Belum",
+        as_of=ON,
+        today=ON,
+    )
+    r = client.get(reverse("placement:fairness"))
+    fresh = next(x for p in r.context["r"].processes for x in p["posts"] if x["fp"].process_id == other.pk)
+    assert (
+        fresh["eligible"] is None
+        and "belum diperingkat" in r.content.decode().lower()
+        or "not ranked" in r.text
+    )
