@@ -126,6 +126,17 @@ def test_attendance_one_click_updates_row_and_counts(client, make_user, province
     assert '<strong data-count="present">1</strong>' in html
 
 
+def test_everyone_present_marks_only_those_not_yet_marked(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    parts = list(Participant.objects.filter(campaign=scheduled, wave__number=1).order_by("pk"))
+    c.post(reverse("profiling:attendance-mark", args=[scheduled.pk, parts[0].pk]), {"attendance": "absent"})
+    r = c.post(reverse("profiling:attendance-all", args=[scheduled.pk, 1]))
+    assert r.status_code == 302
+    marks = dict(Participant.objects.filter(pk__in=[p.pk for p in parts]).values_list("pk", "attendance"))
+    assert marks[parts[0].pk] == "absent"
+    assert all(marks[p.pk] == "present" for p in parts[1:])
+
+
 def test_rosters_and_letters_render(client, make_user, province, scheduled):
     c = _client(client, make_user, "analis", province)
     r = c.get(reverse("profiling:roster-pdf", args=[scheduled.pk, 1]))

@@ -263,6 +263,16 @@ def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
 
 @require_POST
 @allows("profiling.manage")
+def attendance_all_present(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign, wave = _wave(request, pk, number)
+    parts = selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave)
+    n = services.attendance_mark_all_present(participants=parts, by=request.user)
+    messages.success(request, _("%(n)s participants marked present.") % {"n": n})
+    return redirect("profiling:attendance", pk=campaign.pk, number=wave.number)
+
+
+@require_POST
+@allows("profiling.manage")
 def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     p = _participant(request, pk, pid)
     old = p.wave
