@@ -236,3 +236,16 @@ def test_uploaded_nip_list_selects_with_its_file_name_as_reason(client, make_use
     assert r.status_code == 302
     assert set(Participant.objects.values_list("reason", flat=True)) == {"Daftar unggahan usulan-opd.csv"}
     assert Participant.objects.count() == 2
+
+
+def test_participants_are_paged_and_searchable(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]))
+    page = r.context["participants"]
+    assert len(page.object_list) <= 50
+    someone = Participant.objects.filter(campaign=scheduled).select_related("employee").first().employee
+    first, last = someone.name.split()[0], someone.name.split()[-1]
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]), {"pq": f"{last} {first}"})
+    assert someone in [p.employee for p in r.context["participants"]]
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]), {"hadir": "present"})
+    assert r.context["participants"].paginator.count == 0

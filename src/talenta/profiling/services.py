@@ -262,7 +262,9 @@ def attendance_mark_all_present(*, participants: Any, by: Any) -> int:
     """'Hadir semua': every participant of a wave not yet marked is marked present (one audit entry each);
     someone already marked absent or excused keeps his mark."""
     n = 0
-    for p in participants.filter(attendance=Participant.Attendance.PENDING).select_related("wave", "employee"):
+    for p in participants.filter(attendance=Participant.Attendance.PENDING).select_related(
+        "wave", "employee"
+    ):
         attendance_mark(participant=p, attendance=Participant.Attendance.PRESENT, by=by)
         n += 1
     return n

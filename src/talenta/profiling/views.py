@@ -7,6 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core import display
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.people.rules import jabatan as jr
@@ -24,8 +26,6 @@ from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
 from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
-
-SHOWN = 300  # participants listed on the campaign page; the rosters list everyone
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -99,9 +99,32 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         },
         key=lambda x: x[1],
     )
+    # Participants 50 a page, with a search (several words: name, NIP digits) and filters by wave and
+    # attendance: a campaign of 900 people was one page of 28.646 px.
+    f = {k: request.GET.get(k, "").strip() for k in ("pq", "wave", "hadir")}
+    shown = parts
+    for word in f["pq"].split()[:8]:
+        shown = (
+            shown.filter(employee__nip__contains=word)
+            if word.isdigit()
+            else shown.filter(employee__name__icontains=word)
+        )
+    if f["wave"].isdigit():
+        shown = shown.filter(wave__number=int(f["wave"]))
+    elif f["wave"] == "none":
+        shown = shown.filter(wave__isnull=True)
+    if f["hadir"] in Participant.Attendance.values:
+        shown = shown.filter(attendance=f["hadir"])
+    page = Paginator(shown, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
         "campaign": campaign,
-        "participants": parts[:SHOWN],
+        "participants": page,
+        "participants_page": page,
+        "participants_query": query.urlencode(),
+        "pf": f,
+        "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
         "waves": selectors.wave_counts(campaign),
         "unprofiled_count": unprofiled.count(),
@@ -151,7 +174,7 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
             "added": report.added,
             "already": report.already,
             "retiring": len(report.retiring),
-            "cutoff": selectors.retirement_cutoff(campaign).isoformat(),
+            "cutoff": display.tanggal(selectors.retirement_cutoff(campaign)),
         },
     )
     if report.unknown_nips:
