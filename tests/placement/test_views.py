@@ -264,7 +264,5 @@ def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_n
     r = client.get(reverse("placement:fairness"))
     fresh = next(x for p in r.context["r"].processes for x in p["posts"] if x["fp"].process_id == other.pk)
     assert (
-        (fresh["eligible"] is None
-        and "belum diperingkat" in r.content.decode().lower())
-        or "not ranked" in r.text
-    )
+        fresh["eligible"] is None and "belum diperingkat" in r.content.decode().lower()
+    ) or "not ranked" in r.text
