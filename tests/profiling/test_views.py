@@ -249,3 +249,27 @@ def test_participants_are_paged_and_searchable(client, make_user, province, sche
     assert someone in [p.employee for p in r.context["participants"]]
     r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]), {"hadir": "present"})
     assert r.context["participants"].paginator.count == 0
+
+
+def test_an_invitation_letter_takes_its_own_date_and_number(
+    client, make_user, province, scheduled, monkeypatch
+):
+    # The PDF engine is the edge: capture the HTML it is given.
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string: str, **kwargs: object) -> None:
+            seen["html"] = string
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-fake"
+
+    monkeypatch.setattr("weasyprint.HTML", FakeHTML)
+    c = _client(client, make_user, "analis", province)
+    opd = province["opds"][1]
+    c.get(
+        reverse("profiling:letter-pdf", args=[scheduled.pk, opd.pk]),
+        {"tanggal": "26/01/2026", "nomor": "800.2/123/BKD/2026"},
+    )
+    assert "Serang, 26 Januari 2026" in seen["html"] and "800.2/123/BKD/2026" in seen["html"]
+    assert "page-break-inside: avoid" in seen["html"]

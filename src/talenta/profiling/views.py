@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -123,6 +125,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "participants": page,
         "participants_page": page,
         "participants_query": query.urlencode(),
+        "letter_query": urlencode({k: request.GET[k] for k in ("tanggal", "nomor") if request.GET.get(k)}),
         "pf": f,
         "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
@@ -378,8 +381,20 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     )
     if not parts:
         raise Http404
-    pdf = documents.letter_pdf(campaign, unit, parts, today=timezone.localdate())
+    # The letter's date and number are the BKD's to set (?tanggal=26/01/2026&nomor=800.2/123/BKD/2026).
+    letter_date = _date_param(request.GET.get("tanggal", "")) or timezone.localdate()
+    number = request.GET.get("nomor", "").strip()[:100]
+    pdf = documents.letter_pdf(campaign, unit, parts, today=letter_date, number=number)
     return _file(pdf, f"undangan-profiling-{unit.pk}.pdf", "application/pdf")
+
+
+def _date_param(value: str) -> date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _file(data: bytes, name: str, content_type: str) -> HttpResponse:

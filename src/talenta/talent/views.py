@@ -411,10 +411,10 @@ def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
     cals = Calibration.objects.filter(
         result__period=period, result__employee__in=scope.employees_for(request.user)
-    ).select_related("result__employee__position", "proposed_by", "decided_by")
+    ).select_related("result__employee__position", "proposed_by__employee", "decided_by")
     from talenta.talent.models import CommitteeMember
 
-    members = scope.visible(request.user, CommitteeMember).select_related("user")
+    members = scope.visible(request.user, CommitteeMember).select_related("user__employee")
     return {
         "period": period,
         "calibrations": cals,
@@ -440,6 +440,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     ctx = _meeting_context(request, period)
     ctx["instansi"] = period.instansi
+    # The meeting's own date: the day its proposals were decided (the latest), not the day of printing.
+    decided = [c.decided_at for c in ctx["calibrations"] if c.decided_at]
+    ctx["meeting_date"] = timezone.localtime(max(decided)).date() if decided else ctx["today"]
     pdf = exports.pdf_from_template("talent/minutes_pdf.html", ctx, request)
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="berita-acara-kalibrasi-{period.pk}.pdf"'
