@@ -59,3 +59,11 @@ def test_codes_and_stored_values_read_as_labels():
         assert rows == [("TMT jabatan", "1 Juni 2022", "26 Januari 2026")]
         # A string value is one value, never split into characters.
         assert audit_changes("x.y", {"user": "audit"}) == [("pengguna", "audit", None)]
+
+
+def test_stored_texts_get_comma_decimals_but_keep_thousands_and_sk_numbers():
+    from talenta.core.display import text
+
+    with translation.override("id"):
+        assert text("M2 Kerja Sama: 3.7 < 4; 0.0 tahun") == "M2 Kerja Sama: 3,7 < 4; 0,0 tahun"
+        assert text("Kumpulan 1.337 PNS, SK 821.2/Kep.15") == "Kumpulan 1.337 PNS, SK 821.2/Kep.15"

@@ -295,6 +295,9 @@ def text(s: str | None) -> str:
     if not s:
         return ""
     s = ISO_IN_TEXT.sub(lambda m: value(m[0]), s)
+    # A decimal with a dot ("3.7 < 4", "0.0 tahun") reads with a comma; an SK number "821.2/Kep" stays.
+    # One or two decimals only: "1.337" in an Indonesian text is a thousand, not a decimal.
+    s = re.sub(r"(?<![\d.,/])\d+\.\d{1,2}(?![\d./])", lambda m: angka(m[0], len(m[0].split(".")[1])), s)
     return re.sub(r"(?<![\w./@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])", lambda m: label(m[0]), s)
 
 
