@@ -56,6 +56,13 @@ POLICY: dict[str, Rule] = {
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),
     "audit.evidence": _r({ADMIN, AUDITOR}),  # ids, hashes, raw values
+    # --------------------------------------------------------- merit-system self-assessment (issue #19)
+    "merit.view": _r(BKD),
+    "merit.answer": _r(MANAGE, stages={"draft"}),  # create, compute, answer, evidence, submit
+    # The Kepala BKD (Admin) or the PPK's side (Pimpinan) confirms what the analysts submitted; the
+    # service also refuses the person who submitted it (four eyes).
+    "merit.review": _r({ADMIN, PIMPINAN}, stages={"submitted"}),
+    "merit.questionnaire": _r({ADMIN}),  # import a questionnaire version
 }
 
 
