@@ -12,7 +12,13 @@ from talenta.placement.models import Decision, FillingPost, FillingProcess
 from talenta.profiling.models import Assessment
 from talenta.siasn.models import ImportRun
 from talenta.talent.models import Calibration, CommitteeMember, DevelopmentPlan, MappingPeriod, MappingResult
-from tests.people.factories import EmployeeFactory, InstansiFactory, JptPositionFactory, SkpFactory, UnitFactory
+from tests.people.factories import (
+    EmployeeFactory,
+    InstansiFactory,
+    JptPositionFactory,
+    SkpFactory,
+    UnitFactory,
+)
 
 
 @dataclass
@@ -47,8 +53,8 @@ def build(make_user) -> World:
     - 2025 structural appointments: one through a filling process (vacant 1 March, decided 30 May: 90 days),
       one direct; a Plt (not counted).
     - the last SIASN import finished on 1 December 2025 (30 days before the end of the year).
-    - completeness: golongan, TMT golongan, post (TMT jabatan), education for all; NIK and discipline check for
-      none; SKP for nine: (4×100 + 0 + 0 + 90) / 7 = 70%."""
+    - completeness: golongan, TMT golongan, post (TMT jabatan), education for all; NIK and discipline
+      check for none; SKP for nine: (4×100 + 0 + 0 + 90) / 7 = 70%."""
     instansi = InstansiFactory()
     unit = UnitFactory(instansi=instansi)
     people = [EmployeeFactory(unit=unit) for _ in range(10)]
@@ -61,9 +67,13 @@ def build(make_user) -> World:
     chair = make_user("komite", instansi=instansi, username="komite-merit")
     CommitteeMember.objects.create(instansi=instansi, user=chair, is_chair=True)
     MappingPeriod.objects.create(instansi=instansi, name="2024", as_of=date(2024, 12, 31), status="finalised")
-    p25 = MappingPeriod.objects.create(instansi=instansi, name="2025", as_of=date(2025, 12, 31), status="finalised")
+    p25 = MappingPeriod.objects.create(
+        instansi=instansi, name="2025", as_of=date(2025, 12, 31), status="finalised"
+    )
     results = [
-        MappingResult.objects.create(period=p25, employee=e, mappable=True, box=5, jpm=None if i == 9 else 80.0)
+        MappingResult.objects.create(
+            period=p25, employee=e, mappable=True, box=5, jpm=None if i == 9 else 80.0
+        )
         for i, e in enumerate(people)
     ]
     Calibration.objects.create(
@@ -73,7 +83,9 @@ def build(make_user) -> World:
         DevelopmentPlan.objects.create(employee=e, period=p25, box=5)
     post_a, post_b, post_c = (JptPositionFactory(unit=UnitFactory(instansi=instansi)) for _ in range(3))
     process = FillingProcess.objects.create(instansi=instansi, name="Seleksi 2025", as_of=date(2025, 6, 1))
-    fp = FillingPost.objects.create(process=process, position=post_a, reason="pensiun", vacant_on=date(2025, 3, 1))
+    fp = FillingPost.objects.create(
+        process=process, position=post_a, reason="pensiun", vacant_on=date(2025, 3, 1)
+    )
     _decision(instansi, people[0], post_a, on=date(2025, 5, 30), post=fp)
     _decision(instansi, people[1], post_b, on=date(2025, 8, 1))
     _decision(instansi, people[2], post_c, on=date(2025, 9, 1), kind="plt")

@@ -61,7 +61,14 @@ def test_a_lower_level_missed_caps_the_score_even_when_higher_ones_are_met():
 
 
 def test_skp_coverage_ladder():
-    assert [r.skp_coverage(pns=100, with_skp=n).score for n in (49, 50, 80, 95, 99, 100)] == [0, 1, 2, 3, 4, 4]
+    assert [r.skp_coverage(pns=100, with_skp=n).score for n in (49, 50, 80, 95, 99, 100)] == [
+        0,
+        1,
+        2,
+        3,
+        4,
+        4,
+    ]
 
 
 def test_skp_coverage_of_no_staff_is_0():

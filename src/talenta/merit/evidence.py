@@ -72,9 +72,9 @@ FACT_LABELS = {
 CHECK_LABELS = {
     "committee": _("A Komite Talenta is set up"),
     "some_mapped": _("Some staff are mapped"),
-    "all_mapped": _("At least 95% of PNS are mapped"),
+    "all_mapped": _("At least 95 per cent of PNS are mapped"),
     "periodic": _("Mapped in this year and the year before (finalised periods)"),
-    "valid_instruments": _("At least 80% of the mapped have potential from a valid assessment"),
+    "valid_instruments": _("At least 80 per cent of the mapped have potential from a valid assessment"),
     "calibrated": _("The committee calibrated the mapping (minutes)"),
     "idp_used": _("At least half of the mapped have an IDP"),
     "pool_placements": _("Posts were filled from the talent pool"),
