@@ -30,7 +30,9 @@ def world(make_user):
 
 @pytest.fixture
 def assessment(world):
-    return services.assessment_create(instansi=world.instansi, year=2025, by=world.analis, today=date(2026, 12, 1))
+    return services.assessment_create(
+        instansi=world.instansi, year=2025, by=world.analis, today=date(2026, 12, 1)
+    )
 
 
 def _answer(a: Assessment, code: str) -> Answer:
@@ -72,7 +74,9 @@ def test_overriding_without_a_reason_is_refused_and_writes_nothing(world, assess
 
 
 def test_overriding_with_a_reason_is_audited_with_it(world, assessment):
-    services.answer_save(answer=_answer(assessment, "5.1"), by=world.analis, score=3, reason="SKP PPPK dihitung")
+    services.answer_save(
+        answer=_answer(assessment, "5.1"), by=world.analis, score=3, reason="SKP PPPK dihitung"
+    )
     x = _answer(assessment, "5.1")
     assert x.overridden and x.override_reason == "SKP PPPK dihitung"
     entry = AuditEntry.objects.filter(action="merit.answer").latest("pk")
@@ -127,7 +131,9 @@ def test_returning_to_draft_needs_a_note(world, assessment):
     services.assessment_submit(assessment=assessment, by=world.analis)
     with pytest.raises(ValidationError):
         services.assessment_review(assessment=assessment, by=world.pimpinan, approve=False)
-    a = services.assessment_review(assessment=assessment, by=world.pimpinan, approve=False, note="Bukti 3.5 kurang")
+    a = services.assessment_review(
+        assessment=assessment, by=world.pimpinan, approve=False, note="Bukti 3.5 kurang"
+    )
     assert a.status == "draft" and a.review_note == "Bukti 3.5 kurang"
 
 
