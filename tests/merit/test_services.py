@@ -147,7 +147,7 @@ def test_an_evidence_file_is_stored_under_the_instansi(world, assessment, settin
 
 def test_a_file_whose_content_does_not_match_its_extension_is_refused(world, assessment):
     f = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    with pytest.raises(ValidationError, match="bukan berkas .pdf"):
+    with pytest.raises(ValidationError, match=r"bukan berkas \.pdf"):
         services.evidence_add(answer=_answer(assessment, "3.3"), by=world.analis, upload=f)
     assert not Evidence.objects.exists()
 
