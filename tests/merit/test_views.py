@@ -144,3 +144,10 @@ def test_a_bad_worksheet_is_refused_with_its_rows(client, world):
     r = client.post(reverse("merit:questionnaires"), {"file": f, "version": "2026.1", "title": "x"})
     assert r.status_code == 422 and "baris 3, skor_0: arti nilai 0 kosong." in r.text
     assert Questionnaire.objects.count() == 1
+
+
+def test_the_screen_in_english(client, world):
+    client.force_login(world.analis)
+    client.post(reverse("set_language"), {"language": "en", "next": "/sistem-merit/"})
+    r = client.get(reverse("merit:detail", args=[world.a.pk]))
+    assert 'lang="en"' in r.text and "Talenta proposes 4" in r.text and "A Komite Talenta is set up" in r.text
