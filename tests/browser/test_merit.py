@@ -4,7 +4,9 @@ demo's 2025 self-assessment for docs/screens.md."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -93,3 +95,41 @@ def test_screenshot_of_the_demo_self_assessment(page, transactional_db):
     expect(row).to_contain_text("Komite Talenta sudah dibentuk")
     row.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70)")
     screenshot(page, "sistem-merit-bukti")
+
+
+AXE_JS = os.environ.get("AXE_JS", "")  # path to axe-core's axe.min.js (not a project dependency)
+
+
+@pytest.mark.skipif(not AXE_JS or not Path(AXE_JS).is_file(), reason="set AXE_JS to axe-core's axe.min.js")
+def test_the_merit_screens_are_axe_clean(browser, live_server, make_user, transactional_db):
+    w = build(make_user)
+    analis = make_user("analis", username="x-analis", instansi=w.instansi)
+    admin = make_user("admin", username="x-admin", instansi=w.instansi)
+    a = services.assessment_create(instansi=w.instansi, year=2025, by=analis, today=date(2026, 12, 1))
+    x = a.answers.get(code="5.1")
+    services.answer_save(answer=x, by=analis, score=3, reason="Data SKP manual")
+    services.evidence_add(answer=x, by=analis, url="https://dokumen.bkd.example/skp.pdf", name="Rekap SKP")
+    # The CSP (script-src 'self') would refuse the injected axe script: this context bypasses it.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    problems = []
+    for user, urls in (
+        (analis, ("/sistem-merit/", f"/sistem-merit/{a.pk}/", "/sistem-merit/perbandingan/")),
+        (admin, ("/sistem-merit/kuesioner/",)),
+    ):
+        context.clear_cookies()
+        login(page, user.username, user.raw_password)
+        for url in urls:
+            page.goto(url)
+            page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
+            page.add_script_tag(path=AXE_JS)
+            result = page.evaluate(
+                "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+            )
+            problems += [
+                f"{url}: {v['id']} {[n['target'] for n in v['nodes']]}" for v in result["violations"]
+            ]
+    context.close()
+    assert not problems, "\n".join(problems)
