@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talenta.merit.rules import scoring as r
 from talenta.people.models import Employee, Position, Predikat, SkpHistory
+from talenta.people.rules.dates import add_years
 from talenta.placement.models import Decision
 from talenta.placement.rules import decision as dr
 from talenta.profiling.models import Assessment
@@ -278,9 +279,8 @@ def _assessments(instansi_id: int, year: int, pns: int, end: date) -> Computed:
     for eid, on, validity in rows.iterator(chunk_size=5000):
         if eid not in latest or on > latest[eid][0]:
             latest[eid] = (on, validity)
-    valid = [
-        on for on, v in latest.values() if date(min(on.year + v, 9999), on.month, min(on.day, 28)) >= end
-    ]
+    # Valid at the end of the year: assessed_on ≤ end < assessed_on + validity_years (as on the Beranda).
+    valid = [on for on, v in latest.values() if add_years(on, v) > end]
     ages = [(end - on).days / 365.25 for on, _v in latest.values()]
     return _out(
         "assessment_coverage",
@@ -357,8 +357,8 @@ def _completeness(instansi_id: int, year: int, pns: int) -> Computed:
         .count()
     )
     percent = round(sum(100 * r.share(v, pns) for v in agg.values()) / len(agg), 1) if pns else 0.0
-    return _out("data_completeness", r.data_completeness(percent), {"pns": pns, "completeness": percent, **{
-        f"has_{k}": v for k, v in agg.items()}})  # fmt: skip
+    facts = {"pns": pns, "completeness": percent, **{f"has_{k}": v for k, v in agg.items()}}
+    return _out("data_completeness", r.data_completeness(percent), facts)
 
 
 def compute(*, instansi_id: int, year: int, today: date) -> dict[str, Computed]:
