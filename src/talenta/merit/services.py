@@ -265,6 +265,8 @@ def evidence_add(*, answer: Answer, by: Any, name: str = "", url: str = "", uplo
         raise ValidationError(_("Give either a file or a link."), code="empty")
     e = Evidence(answer=x, uploaded_by=_actor(by))
     if upload:
+        if upload.size > max_bytes():  # refuse before reading it
+            check_upload(name=upload.name, head=b"", size=upload.size)
         data = b"".join(upload.chunks())
         e.content_type = check_upload(name=upload.name, head=data[:8], size=len(data))
         e.size, e.sha256 = len(data), hashlib.sha256(data).hexdigest()

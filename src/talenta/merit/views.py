@@ -127,7 +127,10 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     path = services.evidence_path(e) if e.is_file else None
     if path is None or not path.is_file():
         raise Http404
-    response = FileResponse(path.open("rb"), content_type=e.content_type, as_attachment=True, filename=e.name)
+    filename = e.name if e.name.lower().endswith(path.suffix) else f"{e.name}{path.suffix}"
+    response = FileResponse(
+        path.open("rb"), content_type=e.content_type, as_attachment=True, filename=filename
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
