@@ -73,7 +73,10 @@ class Row:
 
     @property
     def evidence_names(self) -> list[str]:
-        names = [e.name for e in self.answer.evidence.all()]
+        names = [
+            e.name if e.is_file or e.name == e.url else f"{e.name} ({e.url})"
+            for e in self.answer.evidence.all()
+        ]
         if self.answer.proposed_score is not None:
             names.insert(
                 0,
