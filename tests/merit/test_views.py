@@ -151,3 +151,16 @@ def test_the_screen_in_english(client, world):
     client.post(reverse("set_language"), {"language": "en", "next": "/sistem-merit/"})
     r = client.get(reverse("merit:detail", args=[world.a.pk]))
     assert 'lang="en"' in r.text and "Talenta proposes 4" in r.text and "A Komite Talenta is set up" in r.text
+
+
+def test_removing_evidence_through_htmx_is_audited(client, world):
+    from talenta.core.models import AuditEntry
+
+    x = world.a.answers.get(code="1.1")
+    e = services.evidence_add(
+        answer=x, by=world.analis, url="https://dokumen.bkd.example/a.pdf", name="Anjab"
+    )
+    client.force_login(world.analis)
+    r = client.post(reverse("merit:evidence-delete", args=[e.pk]), headers=HX)
+    assert r.status_code == 200 and "Anjab" not in r.text and not x.evidence.exists()
+    assert AuditEntry.objects.filter(action="merit.evidence_delete").count() == 1
