@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "talenta.talent",
     "talenta.placement",
     "talenta.merit",
+    "talenta.directory",
+    "talenta.dashboard",
     "talenta.demo",
     "talenta.api",
 ]
@@ -95,6 +97,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `user|can:"action"` in every template: buttons ask the policy table, never a role.
+            "builtins": ["talenta.accounts.templatetags.access"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -135,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: lock an account+IP after repeated failures.

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from talenta.accounts.roles import Role
-from talenta.accounts.scope import role_required
+from talenta.accounts.policy import allows
 from talenta.api.auth import BearerToken, Session
 
 api = NinjaAPI(
@@ -18,7 +17,7 @@ api = NinjaAPI(
     # Operations must declare their own roles (auth=access(...)); this default only authenticates.
     auth=[BearerToken(), Session()],
     docs=Swagger(settings={"persistAuthorization": False}),
-    docs_decorator=role_required(*Role),
+    docs_decorator=allows("api.docs"),
 )
 
 

@@ -6,3 +6,6 @@ class MeritConfig(AppConfig):
     name = "talenta.merit"
     label = "merit"
     verbose_name = _("Merit system index")
+
+    def ready(self) -> None:
+        from talenta.merit import scopes  # noqa: F401  (registers the tenant boundary of this app's rows)

@@ -21,19 +21,15 @@ from talenta.people.models import Predikat
 
 def assessments_for(user: Any) -> QuerySet[Assessment]:
     """The assessments of the user's instansi (another instansi's are absent: 404)."""
-    return Assessment.objects.filter(instansi__in=scope.instansi_for(user)).select_related("questionnaire")
+    return scope.visible(user, Assessment).select_related("questionnaire", "instansi")
 
 
 def answers_for(user: Any) -> QuerySet[Answer]:
-    return Answer.objects.filter(assessment__instansi__in=scope.instansi_for(user)).select_related(
-        "assessment__questionnaire"
-    )
+    return scope.visible(user, Answer).select_related("assessment__questionnaire")
 
 
 def evidence_for(user: Any) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(answer__assessment__instansi__in=scope.instansi_for(user)).select_related(
-        "answer__assessment"
-    )
+    return scope.visible(user, Evidence).select_related("answer__assessment")
 
 
 def _value(v: Any) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts.policy import allows
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.siasn import selectors
@@ -27,7 +27,6 @@ from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
 from talenta.siasn.tasks import export_enqueue, import_run_task
 
-ALLOWED = (Role.ADMIN, Role.ANALIS)
 UPLOAD_SUFFIXES = (".json", ".csv", ".txt", ".xlsx", ".zip")
 
 
@@ -107,7 +106,7 @@ def _run(request: HttpRequest, pk: int) -> ImportRun:
     return get_object_or_404(selectors.runs_for(request.user), pk=pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "siasn/index.html", _index(request))
 
@@ -122,7 +121,7 @@ def _enqueue(run: ImportRun, user) -> None:
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -177,19 +176,19 @@ def _context(run: ImportRun) -> dict:
     }
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "siasn/run.html", _context(_run(request, pk)))
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled body of the run page: progress while it runs, the preview or result when done."""
     return render(request, "siasn/_run_body.html", _context(_run(request, pk)))
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     if run.status != ImportRun.Status.PREVIEW or (run.error_count and not run.skip_invalid):
@@ -202,7 +201,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("siasn:run", pk=run.pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def errors_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     run = _run(request, pk)
     if fmt not in ("csv", "xlsx"):
@@ -222,7 +221,7 @@ def errors_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def template_download(request: HttpRequest) -> HttpResponse:
     buf = io.BytesIO()
     siasn_template(buf)
@@ -245,7 +244,7 @@ def _index(request: HttpRequest, **context) -> dict:
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export(request: HttpRequest) -> HttpResponse:
     """Start an export in the background and show its progress (the file is downloaded when done)."""
     form = ExportForm(request.POST, user=request.user)
@@ -259,7 +258,7 @@ def _export_job(request: HttpRequest, pk: int) -> Job:
     return get_object_or_404(selectors.exports_for(request.user), pk=pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
     return render(
@@ -267,7 +266,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
     path = export_download(job, request.user)
