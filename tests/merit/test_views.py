@@ -109,6 +109,8 @@ def test_reports_pdf_and_excel(client, world):
     assert "Sistem Merit 2025" in ws.title
     assert '\'=HYPERLINK("http://x")' in values  # the formula guard
     assert any(str(v).startswith("Dihitung Talenta:") for v in values)
+    sheet = load_workbook(io.BytesIO(r.content))["Antartahun"]
+    assert [c.value for c in sheet[1]] == ["Aspek", 2025]
 
 
 def test_year_on_year(client, world):

@@ -94,6 +94,24 @@ def report_xlsx(a: Assessment) -> bytes:
     for row in ws.iter_rows(min_row=10):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
+    _comparison_sheet(wb, a)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _comparison_sheet(wb: Any, a: Assessment) -> None:
+    """The instansi's years up to this one: each aspect's mean score and the index."""
+    from openpyxl.styles import Font
+
+    data = selectors.comparison(Assessment.objects.filter(instansi_id=a.instansi_id, year__lte=a.year))
+    ws = wb.create_sheet("Antartahun")
+    ws.append(["Aspek", *data["years"]])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for row in data["rows"]:
+        ws.append([_safe_cell(row["name"]), *[float(c) if c is not None else "" for c in row["cells"]]])
+    ws.append(["Nilai indeks (100–400)", *[float(t.value) for t in data["totals"]]])
+    ws.append(["Kategori", *[band_text(t) for t in data["totals"]]])
+    ws.append(["Perubahan", *[float(d) if d is not None else "" for d in data["deltas"]]])
+    ws.column_dimensions["A"].width = 40
