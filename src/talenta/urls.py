@@ -13,6 +13,7 @@ urlpatterns = [
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
     path("", include("talenta.core.urls")),
+    path("", include("talenta.ops.urls")),
 ]
 
 handler403 = "talenta.core.views.error_403"
