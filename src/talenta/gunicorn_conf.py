@@ -27,6 +27,13 @@ proc_name = "talenta-web"
 control_socket_disable = True
 
 
+def post_worker_init(worker: Any) -> None:
+    if os.environ.get("WEB_WARMUP", "true").lower() not in {"0", "false", "no", "off"}:
+        from talenta.ops.warm import warm
+
+        warm()
+
+
 def child_exit(server: Any, worker: Any) -> None:
     # Prometheus multiprocess mode: a dead worker's live gauges must not be summed any more.
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -259,6 +259,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
         DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = None
     DATABASE_ROUTERS = ["talenta.ops.routing.ReplicaRouter"]
+# The Beranda figures are kept this long per scope (seconds; 0 computes them on every request).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 # A browser that just wrote reads from the primary this long (seconds): longer than the replica's usual lag.
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "5"))
 MIDDLEWARE = [
