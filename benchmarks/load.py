@@ -90,6 +90,21 @@ def prepare(size: int) -> tuple[dict[str, str], list[str]]:
     return paths, cookies
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by `pid` and every process below it (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def client(
     port: int,
     cookie: str,
@@ -169,9 +184,11 @@ def main() -> None:
         time.sleep(args.warmup)
         out["recording"] = True
         started = time.perf_counter()
+        cpu0, own0 = server_cpu(server.pid), time.process_time()
         time.sleep(args.duration)
         out["recording"] = False
         elapsed = time.perf_counter() - started
+        cpu, own = server_cpu(server.pid) - cpu0, time.process_time() - own0
         stop.set()
         for t in threads:
             t.join()
@@ -210,6 +227,11 @@ def main() -> None:
     )
     total = len(screens) + len(out["baseline: static file"])
     print(f"throughput {total / elapsed:.1f} requests/s ({len(screens) / elapsed:.1f} screens/s)")
+    print(
+        f"server CPU {cpu:.1f} s = {1000 * cpu / max(total, 1):.1f} ms per request "
+        f"(capacity of one dedicated core ≈ {total / max(cpu, 1e-9):.0f} requests/s); "
+        f"the clients' own CPU {own:.1f} s; {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":
