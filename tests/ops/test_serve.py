@@ -60,6 +60,35 @@ def _alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().split()[2] != "Z"
 
 
+PROGRESS = """
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from talenta.accounts.models import User
+from talenta.core.jobs import Progress, job_create
+from talenta.people.models import Instansi
+inst = Instansi.objects.create(bkn_id="A5E", name="Provinsi Uji")
+user = User.objects.create_user(
+    username="analis-uji", password="x-Talenta-2026-uji", role="analis", instansi=inst
+)
+job = job_create(kind="siasn.import", label="Impor uji", user=user)
+p = Progress(10, "Impor uji", job=job, stream=None, min_interval=0)
+p.advance(4, "baris ke-4")
+s = SessionStore()
+s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
+s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+print(job.pk, settings.SESSION_COOKIE_NAME + "=" + s.session_key)
+"""
+
+
+def _job_with_progress(env: dict[str, str]) -> tuple[int, str]:
+    out = subprocess.run(
+        [TALENTA, "shell", "-c", PROGRESS], env=env, check=True, capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    return int(out[-2]), out[-1]
+
+
 @pytest.fixture
 def site(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
@@ -98,6 +127,14 @@ def test_serve_runs_gunicorn_and_workers_and_stops_them_on_sigterm(site):
                 return c.execute("SELECT count(*) FROM core_job WHERE label='via-serve'").fetchone()[0] == 1
 
         _wait(ran, 30)
+        # A job's live progress, published by another process, is read by whichever web process answers.
+        job, cookie = _job_with_progress(env)
+        pages = []
+        for _ in range(8):
+            req = urllib.request.Request(f"{base}/tugas/{job}/", headers={"Cookie": cookie})  # noqa: S310
+            with urllib.request.urlopen(req, timeout=5) as r:  # noqa: S310 (loopback http URL we built)
+                pages.append((r.status, r.read().decode()))
+        assert all(status == 200 and "4 / 10 baris ke-4" in page for status, page in pages)
         # The latency histogram is summed over gunicorn's worker processes.
         metrics = _get(base + "/metrics")[2]
         assert 'talenta_http_request_duration_seconds_count{method="GET",route="/healthz"}' in metrics
