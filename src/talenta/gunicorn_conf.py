@@ -21,6 +21,15 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
+# gunicorn's own lines (start, worker boot and exit, timeouts) as JSON too, unless LOG_FORMAT=text.
+if os.environ.get("LOG_FORMAT") != "text":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "talenta.ops.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "talenta-web"
 # gunicorn 27's control socket defaults to one path per user (~/.gunicorn/): two servers would share it.
