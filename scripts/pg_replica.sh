@@ -2,8 +2,11 @@
 # A throw-away PostgreSQL primary with a real streaming replica, on loopback ports of their own, for the
 # replica drills (pytest -m replica). Uses the machine's PostgreSQL binaries (initdb, pg_ctl, pg_basebackup).
 #
-#   scripts/pg_replica.sh start DIR [PRIMARY_PORT] [REPLICA_PORT]   # prints the two URLs as shell exports
-#   scripts/pg_replica.sh stop DIR                                  # stops both and removes DIR
+#   scripts/pg_replica.sh start DIR [PRIMARY_PORT] [REPLICA_PORT] [PGBOUNCER_PORT]   # prints shell exports
+#   scripts/pg_replica.sh stop DIR                                                   # stops all, removes DIR
+#
+# When pgbouncer is installed (scripts/ensure_pgbouncer.sh), a PgBouncer in transaction mode in front of the
+# primary is started too, and PGBOUNCER_URL printed.
 #
 # As root, the servers run as the `postgres` OS user (PostgreSQL refuses to run as root).
 set -euo pipefail
@@ -13,6 +16,7 @@ cmd="${1:?start|stop}"
 dir="${2:?a directory for the clusters}"
 primary_port="${3:-55432}"
 replica_port="${4:-55433}"
+bouncer_port="${5:-55434}"
 
 as_pg() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -54,10 +58,34 @@ CONF
     done
     [ "$state" = streaming ] || { echo "the replica is not streaming" >&2; exit 1; }
     [ "$(psql -h 127.0.0.1 -p "$replica_port" -U postgres -d postgres -Atc 'SELECT pg_is_in_recovery()')" = t ]
+    if command -v pgbouncer >/dev/null; then
+        echo '"postgres" ""' >"$dir/userlist.txt"
+        cat >"$dir/pgbouncer.ini" <<CONF
+[databases]
+* = host=127.0.0.1 port=$primary_port
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bouncer_port
+unix_socket_dir = $dir
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = 2
+max_client_conn = 100
+server_reset_query =
+ignore_startup_parameters = extra_float_digits,options
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+CONF
+        [ "$(id -u)" = 0 ] && chown postgres: "$dir/pgbouncer.ini" "$dir/userlist.txt"
+        as_pg pgbouncer -d -q "$dir/pgbouncer.ini"
+        echo "export PGBOUNCER_URL=postgres://postgres@127.0.0.1:${bouncer_port}/talenta_replica_drill"
+    fi
     echo "export DATABASE_URL=postgres://postgres@127.0.0.1:${primary_port}/talenta_replica_drill"
     echo "export DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:${replica_port}/talenta_replica_drill"
     ;;
 stop)
+    if [ -f "$dir/pgbouncer.pid" ]; then kill "$(cat "$dir/pgbouncer.pid")" 2>/dev/null || true; fi
     for node in replica primary; do
         if [ -f "$dir/$node/postmaster.pid" ]; then
             as_pg "$PGBIN/pg_ctl" -D "$dir/$node" -m immediate -w -t 30 stop >/dev/null || true
@@ -66,7 +94,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop DIR [PRIMARY_PORT] [REPLICA_PORT]" >&2
+    echo "usage: $0 start|stop DIR [PRIMARY_PORT] [REPLICA_PORT] [PGBOUNCER_PORT]" >&2
     exit 2
     ;;
 esac
