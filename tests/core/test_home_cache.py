@@ -9,10 +9,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
-@pytest.mark.django_db
-def test_beranda_figures_are_cached_per_scope(demo_province, settings):
+@pytest.fixture
+def dashboard_cache(settings):
     settings.DASHBOARD_CACHE_SECONDS = 60
     cache.clear()
+    yield
+    cache.clear()  # LocMem outlives the test: no later test may see these figures
+
+
+@pytest.mark.django_db
+def test_beranda_figures_are_cached_per_scope(demo_province, dashboard_cache):
     analis, kepala = Client(), Client()
     analis.force_login(demo_province.accounts["analis"])
     kepala.force_login(demo_province.accounts["kepala-opd"])
