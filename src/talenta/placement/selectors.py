@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -321,6 +322,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
 
 _POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
 POOL_TTL = 300.0
+_POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
 def _fingerprint(instansi_id: int) -> tuple[int, ...]:
@@ -345,13 +347,18 @@ def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> Cand
     """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds while the data's
     fingerprint holds (a batch apply or data import calls `pool_invalidate`)."""
     key = (instansi_id, on)
-    hit = _POOL_CACHE.get(key)
     fp = _fingerprint(instansi_id)
-    if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
-        return hit[2]
-    arrays = CandidateArrays.build(candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on)
-    _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
-    return arrays
+    # One build per key at a time in this process: the threads of a web process asking for the same pool
+    # while it is built wait for that build instead of each building it again (seconds on a province).
+    with _POOL_LOCKS.setdefault(key, threading.Lock()):
+        hit = _POOL_CACHE.get(key)
+        if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
+            return hit[2]
+        arrays = CandidateArrays.build(
+            candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on
+        )
+        _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
+        return arrays
 
 
 def pool_invalidate(instansi_id: int | None = None) -> None:
