@@ -25,7 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The figures take ~200 ms of aggregates on a province and change slowly: kept per scope and language
     # for DASHBOARD_CACHE_SECONDS (a minute by default).
-    key = f"talenta:dashboard:{user.instansi_id}:{reach(user.role)}:{user.unit_id or ''}:{get_language()}:{today}"
+    where = f"{user.instansi_id}:{reach(user.role)}:{user.unit_id or ''}"
+    key = f"talenta:dashboard:{where}:{get_language()}:{today}"
     d = cache.get(key)
     if d is None:
         d = dashboard(
