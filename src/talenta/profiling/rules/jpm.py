@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 JPM_MAPPING_BANDS = {"optimal": Decimal(90), "cukup_optimal": Decimal(78)}
 JPM_SELECTION_BANDS = {"memenuhi_syarat": Decimal(80), "masih_memenuhi_syarat": Decimal(68)}
+
+
+MAPPING_LABELS = {"optimal": "Optimal", "cukup_optimal": "Cukup Optimal", "kurang_optimal": "Kurang Optimal"}
+SELECTION_LABELS = {
+    "memenuhi_syarat": "Memenuhi Syarat",
+    "masih_memenuhi_syarat": "Masih Memenuhi Syarat",
+    "kurang_memenuhi_syarat": "Kurang Memenuhi Syarat",
+}
+CENT = Decimal("0.01")
 
 
 def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> Decimal:
@@ -39,3 +48,10 @@ def selection_category(value: Decimal, bands: dict[str, Decimal] | None = None) 
     if value >= Decimal(b["masih_memenuhi_syarat"]):
         return "masih_memenuhi_syarat"
     return "kurang_memenuhi_syarat"
+
+
+def display(value: Decimal, *, cap: bool = False) -> str:
+    """Two decimals, rounded half up from the unrounded value; `cap` shows at most 100 (RULES.md §3,
+    configurable, off by default). For display only: bands use the unrounded value."""
+    shown = min(value, Decimal(100)) if cap else value
+    return str(shown.quantize(CENT, rounding=ROUND_HALF_UP))
