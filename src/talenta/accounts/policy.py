@@ -56,6 +56,9 @@ POLICY: dict[str, Rule] = {
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),
     "audit.evidence": _r({ADMIN, AUDITOR}),  # ids, hashes, raw values
+    # ------------------------------------------------- placement rules and data quality (issue 12, 13)
+    "placement.requirements.edit": _r({ADMIN}),  # the instansi's requirement tables, merit exception
+    "placement.data_quality.view": _r(MANAGE),  # records that contradict a rule (check-data)
 }
 
 

@@ -106,6 +106,7 @@ def post_for(position: Position, on: date) -> el.Post:
         holder_id=holder.pk if holder else None,
         holder_since=holder.tmt_jabatan if holder else None,
         holder_leaving=leaving,
+        merit_exception=merit_exception_on(position.instansi_id, on),
     )
 
 
@@ -120,13 +121,21 @@ REQUIREMENT_LEVEL = {
 }
 
 
-def requirement_set_for(level: str) -> RequirementSet:
-    key = REQUIREMENT_LEVEL.get(level, "umum")
-    rs = RequirementSet.objects.filter(level=key, is_current=True).first()
-    if rs is None and key in DEFAULT_REQUIREMENTS and not RequirementSet.objects.filter(level=key).exists():
+def requirement_key(level: str) -> str:
+    return REQUIREMENT_LEVEL.get(level, "umum")
+
+
+def national_requirement_set(key: str) -> RequirementSet:
+    rs = RequirementSet.objects.filter(instansi=None, level=key, is_current=True).first()
+    if (
+        rs is None
+        and key in DEFAULT_REQUIREMENTS
+        and not RequirementSet.objects.filter(instansi=None, level=key).exists()
+    ):
         # A level that never had a table (a database flushed after migrating, as transactional tests
         # do) gets RULES.md §6's defaults as version 1, exactly as the data migration seeds them.
         rs = RequirementSet.objects.create(
+            instansi=None,
             level=key,
             version=1,
             data=DEFAULT_REQUIREMENTS[key],
@@ -135,13 +144,40 @@ def requirement_set_for(level: str) -> RequirementSet:
             note="RULES.md §6 default",
         )
     if rs is None:
-        raise RequirementSet.DoesNotExist(f"no current requirement set for {key}")
+        raise RequirementSet.DoesNotExist(f"no current national requirement set for {key}")
     return rs
 
 
-def requirements_for(level: str) -> tuple[RequirementSet, el.Requirements]:
-    rs = requirement_set_for(level)
-    return rs, el.Requirements.from_data(rs.level, rs.version, rs.data)
+def requirement_set_for(level: str, instansi_id: int | None) -> RequirementSet:
+    """The instansi's current version of the level's table, or the national default it adopts (issue 12)."""
+    key = requirement_key(level)
+    if instansi_id is not None:
+        own = RequirementSet.objects.filter(instansi_id=instansi_id, level=key, is_current=True).first()
+        if own is not None:
+            return own
+    return national_requirement_set(key)
+
+
+def requirements_of(rs: RequirementSet) -> el.Requirements:
+    """The rule values of a stored version (what replays an old result)."""
+    return el.Requirements.from_data(rs.level, rs.version, rs.data)
+
+
+def requirements_for(level: str, instansi_id: int | None) -> tuple[RequirementSet, el.Requirements]:
+    rs = requirement_set_for(level, instansi_id)
+    return rs, requirements_of(rs)
+
+
+def requirement_tables(instansi_id: int) -> list[RequirementSet]:
+    """Every level's table as the instansi uses it (its own version, else the national default)."""
+    return [requirement_set_for(key, instansi_id) for key in DEFAULT_REQUIREMENTS]
+
+
+def merit_exception_on(instansi_id: int, on: date) -> bool:
+    from talenta.placement.models import MeritException
+
+    m = MeritException.objects.filter(instansi_id=instansi_id).first()
+    return bool(m and m.applies_on(on))
 
 
 # --- Vacancies -----------------------------------------------------------------------------------------

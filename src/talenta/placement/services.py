@@ -14,18 +14,22 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from talenta.accounts import policy
 from talenta.accounts.roles import Role
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
 from talenta.placement import selectors
+from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import (
     Candidacy,
     Decision,
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     PlacementPlan,
     RankingRun,
     RequirementSet,
@@ -55,45 +59,112 @@ def sha256(text: str) -> str:
 
 
 @transaction.atomic
-def requirement_set_update(*, level: str, data: dict[str, Any], by: Any, note: str = "") -> RequirementSet:
-    """A new version of `level`'s table; the old one stays (results keep pointing at it)."""
-    _require_role(by, Role.ADMIN)
+def requirement_set_update(
+    *, instansi: Instansi, level: str, data: dict[str, Any], by: Any, note: str = ""
+) -> RequirementSet:
+    """A new version of `instansi`'s table for `level` (the first one overrides the national default); the
+    old one stays (results keep pointing at it). Other instansi are untouched; audited in `instansi`."""
+    policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    if level not in DEFAULT_REQUIREMENTS:
+        raise ValidationError(
+            _("Requirement table %(level)s does not exist."), code="unknown_level", params={"level": level}
+        )
     unknown = set(data) - set(el.PAKET_KEYS)
     if unknown:
         raise ValidationError(
-            f"Tabel persyaratan {level}: kolom tidak dikenal {sorted(unknown)}", code="unknown"
+            _("Requirement table %(level)s: unknown columns %(columns)s."),
+            code="unknown",
+            params={"level": level, "columns": ", ".join(sorted(unknown))},
         )
     try:
         el.Requirements.from_data(level, 0, data)
-    except (TypeError, ValueError) as e:
-        raise ValidationError(f"Tabel persyaratan {level}: {e}", code="invalid") from e
-    current = RequirementSet.objects.select_for_update().filter(level=level, is_current=True).first()
-    version = (
-        RequirementSet.objects.filter(level=level)
-        .order_by("-version")
-        .values_list("version", flat=True)
-        .first()
-        or 0
-    ) + 1
-    if current is not None:
-        current.is_current = False
-        current.save(update_fields=["is_current"])
+    except (TypeError, ValueError, ArithmeticError) as e:
+        raise ValidationError(
+            _("Requirement table %(level)s: invalid value (%(error)s)."),
+            code="invalid",
+            params={"level": level, "error": str(e)},
+        ) from e
+    before = selectors.requirement_set_for(level, instansi.pk)
+    own = RequirementSet.objects.select_for_update().filter(instansi=instansi, level=level)
+    version = (own.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    own.filter(is_current=True).update(is_current=False)
     rs = RequirementSet.objects.create(
-        level=level, version=version, data=data, note=note, is_current=True, created_by=by.username
+        instansi=instansi,
+        level=level,
+        version=version,
+        data=data,
+        note=note,
+        is_current=True,
+        created_by=by.username,
     )
     audit_record(
         actor=by,
         action="placement.requirements_update",
         target=rs,
+        instansi_id=instansi.pk,
         changes={
             "level": level,
             "version": version,
-            "before": current.data if current else None,
+            "before": {"version": before.label, "data": before.data},
             "after": data,
         },
         reason=note,
     )
     return rs
+
+
+@transaction.atomic
+def requirement_set_adopt_national(
+    *, instansi: Instansi, level: str, by: Any, note: str = ""
+) -> RequirementSet:
+    """Drop the instansi's own version of `level`: from now on it uses the national default (its old
+    versions stay for the results that used them)."""
+    policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    RequirementSet.objects.filter(instansi=instansi, level=level, is_current=True).update(is_current=False)
+    national = selectors.requirement_set_for(level, None)
+    audit_record(
+        actor=by,
+        action="placement.requirements_adopt_national",
+        target=national,
+        instansi_id=instansi.pk,
+        changes={"level": level, "adopted": national.label},
+        reason=note,
+    )
+    return national
+
+
+@transaction.atomic
+def merit_exception_set(
+    *, instansi: Instansi, active: bool, reference: str, since: date | None, by: Any, note: str = ""
+) -> MeritException:
+    """Record (or withdraw) the instansi's merit-system exception with its BKN approval reference; audited."""
+    policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    reference = reference.strip()
+    if active and (not reference or since is None):
+        raise ValidationError(
+            _("The merit-system exception needs BKN's approval reference and the date it applies from."),
+            code="reference_required",
+        )
+    m, _created = MeritException.objects.select_for_update().get_or_create(instansi=instansi)
+    before = {"active": m.active, "reference": m.reference, "since": m.since}
+    m.active, m.reference, m.since, m.updated_by = active, reference, since, by.username
+    m.save()
+    audit_record(
+        actor=by,
+        action="placement.merit_exception",
+        target=m,
+        instansi_id=instansi.pk,
+        changes={"before": before, "after": {"active": active, "reference": reference, "since": since}},
+        reason=note,
+    )
+    selectors.pool_invalidate(instansi.pk)
+    return m
 
 
 # --- Ranking ---------------------------------------------------------------------------------------------
@@ -158,7 +229,11 @@ class RankingOutcome:
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": {"id": self.position.pk, "name": self.position.name, "level": self.position.level},
-            "requirement_set": {"level": self.requirement_set.level, "version": self.requirement_set.version},
+            "requirement_set": {
+                "level": self.requirement_set.level,
+                "version": self.requirement_set.version,
+                "instansi_id": self.requirement_set.instansi_id,  # None: the national default
+            },
             "weights": self.weights,
             "pool_size": self.pool_size,
             "eligible_count": self.eligible_count,
@@ -214,7 +289,7 @@ def rank_position(
 ) -> RankingOutcome:
     """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
     (default: all of `top`) get their eligibility table and explanation."""
-    rs, req = selectors.requirements_for(position.level)
+    rs, req = selectors.requirements_for(position.level, position.instansi_id)
     post = selectors.post_for(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
     t0 = time.perf_counter()
@@ -251,7 +326,7 @@ def ranking_run_create(
         changes={
             "position": outcome.position.pk,
             "weights": outcome.weights,
-            "requirement_set": f"{outcome.requirement_set.level} v{outcome.requirement_set.version}",
+            "requirement_set": outcome.requirement_set.label,
             "eligible": outcome.eligible_count,
         },
     )
@@ -303,7 +378,7 @@ def _snapshot(
     explanation: dict[str, Any] | None,
 ) -> dict[str, Any]:
     rs = outcome.requirement_set
-    _, req = selectors.requirements_for(outcome.position.level)
+    req = selectors.requirements_of(rs)
     result = el.evaluate(c, outcome.post, req, on=outcome.pool.on)
     return {
         "taken_at": timezone.now().isoformat(),
@@ -316,7 +391,7 @@ def _snapshot(
         },
         "candidate": selectors.candidate_card(c, employee),
         "eligibility": {
-            "requirement_set": f"{rs.level} v{rs.version}",
+            "requirement_set": rs.label,
             "eligible": result.eligible,
             "rows": result.as_list(),
         },
@@ -371,7 +446,7 @@ def proposal_create(
         if (
             rc is None
             and not el.evaluate(
-                c, outcome.post, selectors.requirements_for(fp.position.level)[1], on=outcome.pool.on
+                c, outcome.post, selectors.requirements_of(outcome.requirement_set), on=outcome.pool.on
             ).eligible
         ):
             raise ValidationError(
@@ -618,7 +693,7 @@ def plan_compute(
 
     def eligible_for(pid: int) -> dict[int, int]:
         pos = by_id[pid]
-        _, req = selectors.requirements_for(pos.level)
+        req = selectors.requirements_for(pos.level, pos.instansi_id)[1]
         post = selectors.post_for(pos, on)
         r = rk.rank(
             a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1)
@@ -652,7 +727,7 @@ def plan_compute(
     people = {
         int(e): a.candidates[i].name
         for i, e in enumerate(a.employee_id)
-        if int(e) in {c for c, _ in prob.scores}
+        if int(e) in {c for c, _s in prob.scores}
     }
     return PlanOutcome(plan, greedy, prob, names, people, ms)
 
