@@ -5,3 +5,10 @@ class PlacementConfig(AppConfig):
     name = "talenta.placement"
     label = "placement"
     verbose_name = "Penempatan"
+
+    def ready(self) -> None:
+        # The talent pool's criteria come from placement's requirement tables (talent cannot import them).
+        from talenta.placement.selectors import pool_judge
+        from talenta.talent.selectors import register_pool_judge
+
+        register_pool_judge(pool_judge)

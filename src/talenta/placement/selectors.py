@@ -435,3 +435,39 @@ def candidate_card(c: el.Candidate, employee: Employee | None = None) -> dict[st
 
 def mapping_card(c: el.Candidate) -> dict[str, Any]:
     return {"box": c.box, "finalised": c.mapping_finalised, "period": c.mapping_ref}
+
+
+# --- The talent pool's criteria (registered with talent, which cannot import placement) -------------------
+
+
+def level_rank_range(level: str) -> tuple[str, str] | None:
+    """The widest golongan range of the eselons of a structural level (PP 13/2002)."""
+    ranges = [jr.ESELON_RANK_RANGE[e] for e, lv in jr.ESELON_LEVEL.items() if lv == level]
+    return (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None
+
+
+def pool_judge(target_level: str, instansi_id: int, today: date):
+    """The talent pool's basics for `target_level`, from the same requirement table as eligibility (the
+    instansi's version or the national default): education and maximum age fail; the rank outside the level's
+    range and the years before BUP are notes (RULES.md §6: rank is a soft check)."""
+    _, req = requirements_for(target_level, instansi_id)
+    bup = jr.bup_age(target_level)
+    rng = level_rank_range(target_level)
+    checks = (el.check_education, el.check_age, el.check_years_before_bup)
+    post = el.Post(0, "", target_level, "", instansi_id, None, bup, {})
+
+    def judge(e: Employee) -> tuple[bool, tuple[str, ...]]:
+        c = el.Candidate(
+            employee_id=e.pk, nip=e.nip, name=e.name, birth_date=e.birth_date, sex=e.sex,
+            instansi_id=e.instansi_id, opd_id=None, golongan=e.golongan or "",
+            education_level=e.education_level or "", education_record_id=None, position_id=e.position_id,
+            position_level=e.position.level if e.position_id else None, position_since=e.tmt_jabatan,
+        )  # fmt: skip
+        rows = [r for check in checks for r in check(c, post, req, today)]
+        notes = [f"{r.label}: {r.evidence}" for r in rows if r.status in {el.WARNING, el.INFO}]
+        if rng and not (e.golongan and rng[0] <= e.golongan <= rng[1]):
+            gol = jr.GOLONGAN.get(e.golongan or "", (e.golongan or "?", ""))[0] if e.golongan else "-"
+            notes.insert(0, f"Pangkat: golongan {gol} di luar rentang jenjang ini (pemeriksaan lunak)")
+        return not any(r.blocks for r in rows), tuple(notes)
+
+    return judge
