@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
+from talenta.accounts.policy import allows
 from talenta.accounts.roles import Role
-from talenta.placement import selectors, services
+from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
     Candidacy,
@@ -367,3 +368,21 @@ def _requirements_post(request: HttpRequest, instansi: Any) -> None:
             by=request.user,
             note=post.get("note", ""),
         )
+
+
+@allows("placement.data_quality.view")
+def data_quality(request: HttpRequest) -> HttpResponse:
+    """The "Kualitas data" screen: every record of the instansi that contradicts a rule (check-data)."""
+    found = quality.check_data(scope.employees_for(request.user), today=timezone.localdate())
+    kinds = [
+        {
+            "kind": k,
+            "label": quality.KIND_LABELS[k],
+            "error": quality.qr.KINDS[k] == quality.qr.ERROR,
+            "count": len(rows),
+            "rows": rows[:200],
+        }
+        for k, rows in found.items()
+    ]
+    errors = sum(k["count"] for k in kinds if k["error"])
+    return render(request, "placement/data_quality.html", {"kinds": kinds, "errors": errors})

@@ -108,8 +108,9 @@ def map_bulk(arr: MappingArrays, config: MappingConfig, as_of: date) -> BulkResu
     p = arr.parts
     track = (p[:, 0] + p[:, 1] + p[:, 2] + p[:, 3]) / 4
     w = config.weights
+    jpm_part = arr.jpm if config.jpm_score_cap is None else np.minimum(arr.jpm, config.jpm_score_cap)
     score = (
-        w.get("jpm", 0.0) * arr.jpm
+        w.get("jpm", 0.0) * jpm_part
         + w.get("potential", 0.0) * arr.potential
         + w.get("track_record", 0.0) * track
         + w.get("qualification", 0.0) * p[:, 0]
@@ -126,7 +127,7 @@ def map_bulk(arr: MappingArrays, config: MappingConfig, as_of: date) -> BulkResu
         )
     for i in np.flatnonzero(near):
         exact = pr.potential_score_exact(
-            jpm=float(arr.jpm[i]), potential=float(arr.potential[i]), parts=tuple(p[i]), weights=w
+            jpm=float(jpm_part[i]), potential=float(arr.potential[i]), parts=tuple(p[i]), weights=w
         )
         score[i] = float(exact)
         level[i] = POTENTIAL_VALUE[pr.potential_level(exact, bands)]

@@ -154,7 +154,8 @@ def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> Mappin
     parts = track_record_parts(inputs, config, as_of)
     score = level = None
     if usable and value is not None and pot is not None:
-        exact = pr.potential_score_exact(jpm=value, potential=pot, parts=parts, weights=config.weights)
+        capped = value if config.jpm_score_cap is None else min(value, Decimal(str(config.jpm_score_cap)))
+        exact = pr.potential_score_exact(jpm=capped, potential=pot, parts=parts, weights=config.weights)
         score, level = float(exact), pr.potential_level(exact, config.potential_bands)
     mappable = not reasons
     return MappingOutcome(
