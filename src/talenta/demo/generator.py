@@ -1620,6 +1620,12 @@ def create_accounts(*, instansi: Instansi, special: dict[str, int]) -> list[tupl
             employee_id = special.get("any")
         unit_id = special.get("kesehatan:unit") if role == "kepala-opd" else None
         employee = Employee.objects.filter(pk=employee_id).first() if employee_id else None
+        if role == "kepala-opd" and unit_id:
+            # The head of the unit on the demo's date (the placement demo may have rotated the first one).
+            employee = (
+                Employee.objects.filter(position__unit_id=unit_id, position__heads_unit=True).first()
+                or employee
+            )
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.instansi, user.unit_id, user.employee = role, instansi, unit_id, employee
         user.is_staff = user.is_superuser = role == "admin"
