@@ -263,6 +263,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
             "position__level",
             "position__id",
             "tmt_jabatan",
+            "discipline_checked_at",
         )
         .order_by("pk")
     )
@@ -347,6 +348,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
                 box=m.box if m else None,
                 mapping_finalised=bool(m and m.finalised),
                 mapping_ref=(f"{m.period}" if m else ""),
+                discipline_checked=bool(sentences.get(e.pk)) or e.discipline_checked_at is not None,
             )
         )
     return out

@@ -213,6 +213,9 @@ class Candidate:
     mapping_finalised: bool = False
     mapping_ref: str = ""
     acting_position_id: int | None = None
+    # Someone looked at the discipline history (SIASN's rw-hukdis read, or a sentence recorded): an empty
+    # history that nobody checked is missing data, never "clean" (RULES.md §6).
+    discipline_checked: bool = True
 
     @property
     def holds_jpt(self) -> bool:
@@ -590,6 +593,18 @@ def check_discipline(c: Candidate, post: Post, req: Requirements, on: date) -> l
                 f"{s.start or '?'}–{s.end or 'berlaku'} "
                 f"(riwayat id {s.record_id})",
                 params={"years": req.discipline_years, "record_id": s.record_id},
+            )
+        ]
+    if not c.sentences and not c.discipline_checked:
+        return [
+            Row(
+                "discipline",
+                "Disiplin",
+                need,
+                reg,
+                MANUAL,
+                "Riwayat hukuman disiplin belum diperiksa (data SIASN belum dibaca)",
+                params={"years": req.discipline_years, "checked": False},
             )
         ]
     return [
