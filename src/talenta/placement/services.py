@@ -342,7 +342,7 @@ def filling_process_open(
 ) -> FillingProcess:
     _require_role(by, Role.ADMIN, Role.ANALIS)
     if not positions:
-        raise ValidationError("Pilih paling sedikit satu jabatan lowong.", code="empty")
+        raise ValidationError(_("Choose at least one vacant post."), code="empty")
     vac = {
         v.position.pk: v
         for v in selectors.vacancies(
@@ -356,7 +356,9 @@ def filling_process_open(
     for p in positions:
         v = vac.get(p.pk)
         if p.instansi_id != instansi.pk:
-            raise ValidationError(f"Jabatan {p.pk} bukan milik instansi ini.", code="instansi")
+            raise ValidationError(
+                _("Post %(post)s does not belong to this instansi."), code="instansi", params={"post": p.name}
+            )
         FillingPost.objects.create(
             process=proc, position=p, reason=v.reason if v else "rencana", vacant_on=v.on if v else None
         )
@@ -423,23 +425,35 @@ def proposal_create(
     _require_role(by, Role.ANALIS)
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage not in (FillingPost.Stage.OPEN, FillingPost.Stage.PROPOSED):
-        raise ValidationError(f"Jabatan {fp.position}: usulan sudah direkomendasikan komite.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: the proposal has already been recommended by the committee."),
+            code="stage",
+            params={"post": fp.position},
+        )
     outcome = rank_position(position=fp.position, on=fp.process.as_of, weights=weights, top=50)
     run = ranking_run_create(outcome=outcome, by=by, filling_post=fp)
     ranked = {c.employee_id: c for c in outcome.candidates}
     chosen = employee_ids or [c.employee_id for c in outcome.candidates[:PROPOSE_TOP]]
     if not chosen:
-        raise ValidationError(f"Jabatan {fp.position}: tidak ada kandidat yang memenuhi syarat.", code="none")
+        raise ValidationError(
+            _("Post %(post)s: no candidate meets the requirements."),
+            code="none",
+            params={"post": fp.position},
+        )
     departs = [e for e in chosen if e not in ranked or ranked[e].rank > PROPOSE_TOP]
     if departs and not reason.strip():
-        raise ValidationError("Usulan menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+        raise ValidationError(
+            _("The proposal departs from the ranking: a reason is required."), code="reason"
+        )
     fp.candidacies.all().delete()
     out = []
     for eid in chosen:
         i = _candidate_in(outcome, eid)
         if i is None:
             raise ValidationError(
-                f"Pegawai id {eid} tidak ada dalam kumpulan kandidat instansi.", code="pool"
+                _("Employee %(employee)s is not in the instansi's candidate pool."),
+                code="pool",
+                params={"employee": eid},
             )
         c = outcome.pool.candidates[i]
         rc = ranked.get(eid)
@@ -450,7 +464,9 @@ def proposal_create(
             ).eligible
         ):
             raise ValidationError(
-                f"NIP {c.nip} tidak memenuhi syarat jabatan {fp.position}.", code="ineligible"
+                _("NIP %(nip)s does not meet the requirements of %(post)s."),
+                code="ineligible",
+                params={"nip": c.nip, "post": fp.position},
             )
         emp = Employee.objects.select_related("position").get(pk=eid)
         snap = canonical(
@@ -498,14 +514,20 @@ def recommend(
     _require_role(by, Role.KOMITE)
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.PROPOSED:
-        raise ValidationError(f"Jabatan {fp.position}: belum ada usulan analis.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: there is no proposal from the analyst yet."),
+            code="stage",
+            params={"post": fp.position},
+        )
     if candidacy.filling_post_id != fp.pk:
-        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+        raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
     if not minutes.strip():
-        raise ValidationError("Notulen rapat komite wajib diisi.", code="minutes")
+        raise ValidationError(_("The minutes of the committee meeting are required."), code="minutes")
     best = fp.candidacies.order_by("rank").first()
     if best is not None and candidacy.pk != best.pk and not reason.strip():
-        raise ValidationError("Rekomendasi menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+        raise ValidationError(
+            _("The recommendation departs from the ranking: a reason is required."), code="reason"
+        )
     fp.recommended = candidacy
     fp.recommended_by = by.username
     fp.minutes = minutes
@@ -582,13 +604,18 @@ def decide(*, filling_post: FillingPost, candidacy: Candidacy, by: Any, reason: 
     _require_role(by, Role.PIMPINAN)
     fp = FillingPost.objects.select_for_update().select_related("position").get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.RECOMMENDED:
-        raise ValidationError(f"Jabatan {fp.position}: belum ada rekomendasi komite.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: there is no recommendation from the committee yet."),
+            code="stage",
+            params={"post": fp.position},
+        )
     if candidacy.filling_post_id != fp.pk:
-        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+        raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
     departs = candidacy.pk != fp.recommended_id or candidacy.rank != 1
     if departs and not reason.strip() and not fp.recommendation_reason:
         raise ValidationError(
-            "Keputusan menyimpang dari rekomendasi/peringkat: alasan wajib diisi.", code="reason"
+            _("The decision departs from the recommendation or the ranking: a reason is required."),
+            code="reason",
         )
     emp = Employee.objects.select_related("position", "unit").get(pk=candidacy.employee_id)
     snap = json.loads(candidacy.snapshot)
@@ -679,7 +706,7 @@ def plan_compute(
     """The optimal plan for `positions` (with vacancy chains up to `depth`) and the greedy baseline.
     Each post brings its `shortlist` best eligible candidates (None = all): the plan is optimal over those."""
     if not positions:
-        raise ValidationError("Pilih paling sedikit satu jabatan.", code="empty")
+        raise ValidationError(_("Choose at least one post."), code="empty")
     instansi_id = positions[0].instansi_id
     a = pool if pool is not None else selectors.candidate_pool(instansi_id, on=on)
     holder_post = {int(e): int(p) for e, p in zip(a.employee_id, a.position_id, strict=True) if p >= 0}
@@ -779,15 +806,19 @@ def batch_create(
 ) -> InstallationBatch:
     _require_role(by, Role.PIMPINAN)
     if not sk_nomor.strip():
-        raise ValidationError("Nomor SK wajib diisi.", code="sk")
+        raise ValidationError(_("The SK number is required."), code="sk")
     if not decisions:
-        raise ValidationError("Batch pelantikan tanpa keputusan.", code="empty")
+        raise ValidationError(_("An installation batch needs at least one decision."), code="empty")
     batch = InstallationBatch.objects.create(
         instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, decided_by=by.username
     )
     for d in decisions:
         if d.batch_id is not None or d.instansi_id != instansi.pk:
-            raise ValidationError(f"Keputusan {d.pk} sudah masuk batch lain.", code="batch")
+            raise ValidationError(
+                _("The decision for NIP %(nip)s is already in another batch."),
+                code="batch",
+                params={"nip": d.employee.nip},
+            )
         d.batch = batch
         d.save(update_fields=["batch"])
     audit_record(
@@ -829,13 +860,24 @@ def batch_create_from_rows(
         pos = selectors.resolve_position(positions, str(row.get("position", "")))
         acting = str(row.get("acting", "") or "").lower()
         if acting not in ("", "plt", "plh"):
-            errors.append(f"baris {n}, kolom acting: {acting!r} bukan plt atau plh")
+            errors.append(
+                _("row %(row)s, column acting: %(value)r is not plt or plh") % {"row": n, "value": acting}
+            )
         if emp is None:
-            errors.append(f"baris {n}, kolom nip: NIP {nip!r} tidak ditemukan di instansi ini")
+            errors.append(
+                _("row %(row)s, column nip: NIP %(value)r not found in this instansi")
+                % {"row": n, "value": nip}
+            )
         if pos is None:
-            errors.append(f"baris {n}, kolom position: jabatan {row.get('position')!r} tidak ditemukan")
+            errors.append(
+                _("row %(row)s, column position: post %(value)r not found")
+                % {"row": n, "value": row.get("position")}
+            )
         elif pos.pk in seen_pos:
-            errors.append(f"baris {n}, kolom position: jabatan {pos.pk} muncul dua kali")
+            errors.append(
+                _("row %(row)s, column position: post %(value)s appears twice")
+                % {"row": n, "value": pos.name}
+            )
         if emp is not None and pos is not None:
             seen_pos.add(pos.pk)
             resolved.append((emp, pos, acting))
@@ -885,7 +927,9 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
     _require_role(by, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
     batch = InstallationBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at is not None:
-        raise ValidationError(f"Batch SK {batch.sk_nomor} sudah diterapkan.", code="applied")
+        raise ValidationError(
+            _("Batch SK %(sk)s has already been applied."), code="applied", params={"sk": batch.sk_nomor}
+        )
     decisions = list(
         batch.decisions.select_related("employee", "employee__position", "position", "position__unit")
     )
@@ -905,9 +949,9 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             other = Employee.objects.filter(position=pos).exclude(pk=emp.pk).first()
             if other is not None:
                 raise ValidationError(
-                    f"Jabatan {pos.name} masih dijabat NIP {other.nip} yang tidak dipindahkan "
-                    f"dalam batch ini (keputusan {d.pk}).",
+                    _("Post %(post)s is still held by NIP %(nip)s, who is not moved in this batch."),
                     code="occupied",
+                    params={"post": pos.name, "nip": other.nip},
                 )
             before = {"position": emp.position_id, "unit": emp.unit_id, "tmt_jabatan": emp.tmt_jabatan}
             emp.position = pos
