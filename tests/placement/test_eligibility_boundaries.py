@@ -215,3 +215,10 @@ def test_the_requirement_table_validity_is_used():
         row(el.evaluate(c, post(), req(assessment_validity_years=2), on=ON), "assessment").status
         == el.NOT_MET
     )
+
+
+def test_the_jpm_display_cap_is_off_by_default_and_never_changes_the_band():
+    shown = row(el.evaluate(_with_levels(4.5), post(), req(), on=ON), "competency")  # JPM 112.5
+    capped = row(el.evaluate(_with_levels(4.5), post(), req(jpm_display_cap=True), on=ON), "competency")
+    assert "JPM 112.50" in shown.evidence and "JPM 100.00" in capped.evidence
+    assert shown.status == capped.status == el.MET and capped.params["jpm"] == shown.params["jpm"]

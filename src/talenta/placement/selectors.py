@@ -27,6 +27,7 @@ from talenta.placement.models import RequirementSet
 from talenta.placement.rules import eligibility as el
 from talenta.placement.rules.ranking import CandidateArrays
 from talenta.profiling.models import Assessment
+from talenta.talent.rules.ninebox import final_box
 
 STRUCTURAL_LEVELS = {lv.value for lv in jr.STRUCTURAL_LEVELS}
 
@@ -66,7 +67,7 @@ def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingV
         )
         for eid, box, cal, pot, perf, jpm, pk in rows:
             if eid in wanted and eid not in out:
-                out[eid] = MappingView(cal or box, pot, perf, jpm, period.is_final, period.name, pk)
+                out[eid] = MappingView(final_box(box, cal), pot, perf, jpm, period.is_final, period.name, pk)
     return out
 
 

@@ -31,6 +31,7 @@ from talenta.talent.rules.ninebox import (
     RECOMMENDATIONS,
     SUCCESSION_GROUP,
     axes,
+    final_box,
     readiness,
     recommendation_text,
 )
@@ -181,7 +182,7 @@ def latest_final_period(instansi_id: int) -> MappingPeriod | None:
 def final_boxes(period: MappingPeriod) -> dict[int, int]:
     """{employee_id: calibrated box, else computed box} of the mappable people of a period."""
     return {
-        e: (c or b)
+        e: final_box(b, c)
         for e, b, c in MappingResult.objects.filter(period=period, mappable=True).values_list(
             "employee_id", "box", "calibrated_box"
         )
@@ -196,7 +197,7 @@ def box_counts(results: QuerySet[MappingResult]) -> dict[int, int]:
     """{box: count} over the final (calibrated, else computed) boxes."""
     counts = dict.fromkeys(range(1, 10), 0)
     for b, c in results.filter(mappable=True).values_list("box", "calibrated_box"):
-        counts[c or b] += 1
+        counts[final_box(b, c)] += 1
     return counts
 
 

@@ -78,6 +78,7 @@ PAKET_KEYS = (
     "assessment_validity_years",
     "jpm_min",
     "jpm_good",
+    "jpm_display_cap",
     "jpt_rules",
 )
 REG_PP11 = "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107"
@@ -108,6 +109,8 @@ class Requirements:
     jpm_min: Decimal = jpm_rules.JPM_SELECTION_BANDS["masih_memenuhi_syarat"]  # below: Kurang Memenuhi
     jpm_good: Decimal = jpm_rules.JPM_SELECTION_BANDS["memenuhi_syarat"]  # 68–<80 Masih Memenuhi (warning)
     jpt_rules: bool = False
+    # RULES.md §3: show a JPM above 100 as 100 (display only; banding uses the unrounded value). Off.
+    jpm_display_cap: bool = False
 
     @classmethod
     def from_data(cls, level: str, version: int, data: dict[str, Any]) -> Requirements:
@@ -793,7 +796,8 @@ def check_competency(c: Candidate, post: Post, req: Requirements, on: date) -> l
             need,
             "PermenPANRB 38/2017",
             st,
-            f"JPM {jpm_rules.display(value)} ({jpm_rules.SELECTION_LABELS[category]}; "
+            f"JPM {jpm_rules.display(value, cap=req.jpm_display_cap)} "
+            f"({jpm_rules.SELECTION_LABELS[category]}; "
             f"asesmen id {a.record_id})",
             params={"jpm": str(value), "category": category},
         )
