@@ -342,3 +342,26 @@ def test_batch_create_records_an_acting_assignment(prov, users):
     target.refresh_from_db()
     admin.refresh_from_db()
     assert target.acting_holder_id == admin.pk and admin.position.level == "administrator"
+
+
+def test_an_edit_through_the_screen_by_another_instansi_leaves_this_one_unchanged(
+    prov, users, make_user, client
+):
+    """Issue 12, through the screen (the same request on the code before the fix emptied the province's
+    Administrator shortlist): Kab. Serang's admin saves prior_years=30 for Administrator."""
+    import json as _json
+
+    from django.urls import reverse
+
+    serang = OtherInstansiFactory()
+    client.force_login(make_user("admin", username="admin-serang", instansi=serang))
+    pos = Position.objects.filter(instansi=prov, level="administrator").first()
+    before = services.rank_position(position=pos, on=ON).eligible_count
+    data = {
+        **RequirementSet.objects.filter(level="administrator").order_by("version").first().data,
+        "prior_years": 30,
+    }
+    r = client.post(reverse("placement:requirements"), {"level": "administrator", "data": _json.dumps(data)})
+    assert r.status_code == 302
+    selectors.pool_invalidate()
+    assert services.rank_position(position=pos, on=ON).eligible_count == before > 0
