@@ -524,8 +524,11 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     if latest is not None and target is not None:
         from talenta.profiling.rules.jpm import jpm, mapping_category
 
-        value = jpm(latest.levels, target.competency_standard)
-        target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+        try:
+            value = jpm(latest.levels, target.competency_standard)
+            target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+        except ValueError:  # an assessment without all nine levels gives no JPM
+            target_jpm = None
     targets = Position.objects.filter(instansi_id=employee.instansi_id, is_critical=True).order_by("name")[
         :200
     ]

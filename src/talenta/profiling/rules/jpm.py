@@ -18,10 +18,12 @@ CENT = Decimal("0.01")
 
 
 def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> Decimal:
-    """Unrounded JPM over the competencies present in both; raises ValueError when none match."""
-    codes = [c for c in standard if c in levels and levels[c] is not None]
-    if not codes:
-        raise ValueError("no competency in common with the standard")
+    """Unrounded JPM over every competency of the standard; raises ValueError when one has no level (a JPM
+    over whichever competencies happen to be present is not the post's JPM, issue 13)."""
+    codes = list(standard)
+    missing = [c for c in codes if levels.get(c) is None]
+    if not codes or missing:
+        raise ValueError(f"no level for {', '.join(missing) or 'any competency'}")
     total_individual = sum(Decimal(str(levels[c])) for c in codes)
     total_standard = sum(Decimal(standard[c]) for c in codes)
     return Decimal(100) * total_individual / total_standard
