@@ -55,13 +55,8 @@ EDUCATION_LABEL = {
     "49": "Subspesialis",
     "50": "S-3",
 }
-TRAINING_ORDER = {"pkp": 1, "pka": 2, "pkn2": 3, "pkn1": 4}
-TRAINING_LABEL = {
-    "pkp": "PKP (Diklat PIM IV)",
-    "pka": "PKA (Diklat PIM III)",
-    "pkn2": "PKN Tk. II (Diklat PIM II)",
-    "pkn1": "PKN Tk. I (Diklat PIM I)",
-}
+TRAINING_ORDER = jr.LEADERSHIP_TRAINING_ORDER
+TRAINING_LABEL = jr.LEADERSHIP_TRAINING
 PAKET_KEYS = (
     "min_education",
     "prior_levels",
