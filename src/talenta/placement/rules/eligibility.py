@@ -1035,11 +1035,3 @@ def evaluate(
                 "basis": OVERRIDE_BASIS.get(r.code, DEFAULT_OVERRIDE_BASIS),
             }
     return Result(rows)
-
-
-def near_eligible(result: Result, max_missing: int = 2) -> bool:
-    return not result.eligible and len(result.lacking) <= max_missing
-
-
-def decimal2(value: float | Decimal) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
