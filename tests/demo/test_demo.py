@@ -279,3 +279,17 @@ def test_the_demo_passes_check_data_with_no_error(demo_province):
         "check-data", "--instansi", str(demo_province.instansi.pk), "--as-of", AS_OF.isoformat(), stdout=out
     )
     assert out.getvalue().splitlines()[-1].startswith("0 kesalahan")
+
+
+@pytest.mark.slow
+def test_the_demo_made_today_passes_check_data_today(reference):
+    """`talenta demo` without --as-of makes the data of today, so `talenta check-data` (today) finds no
+    error in it: the demo a newcomer gets from `make run` obeys the rules on the day it is made."""
+    from django.utils import timezone
+
+    out = StringIO()
+    call_command("demo", "--size", "400", "--seed", "7", stdout=out, stderr=StringIO())
+    assert f"as of {timezone.localdate().isoformat()}" in out.getvalue()
+    out = StringIO()
+    call_command("check-data", stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith("0 kesalahan"), out.getvalue()[-2000:]
