@@ -12,3 +12,9 @@ class PlacementConfig(AppConfig):
         from talenta.placement.selectors import VACANCY_REASONS
 
         register_labels(VACANCY_REASONS)
+
+        # The talent pool's criteria come from placement's requirement tables (talent cannot import them).
+        from talenta.placement.selectors import pool_judge
+        from talenta.talent.selectors import register_pool_judge
+
+        register_pool_judge(pool_judge)

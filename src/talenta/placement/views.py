@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +22,7 @@ from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display, xlsx
 from talenta.people.models import Employee
-from talenta.placement import selectors, services
+from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.forms import RequirementForm
 from talenta.placement.models import (
@@ -30,6 +31,7 @@ from talenta.placement.models import (
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     RequirementSet,
 )
 from talenta.placement.rules import ranking as rk
@@ -446,24 +448,82 @@ def fairness(request: HttpRequest) -> HttpResponse:
 
 @allows("placement.requirements.view")
 def requirements(request: HttpRequest) -> HttpResponse:
-    sets = RequirementSet.objects.filter(is_current=True).order_by("level")
+    """The instansi's requirement tables (its own versions, or the national default it adopts) and its
+    merit-system exception. Editing is `placement.requirements.edit` (the services check it)."""
+    instansi = request.user.instansi
     status = 200
-    posted = request.POST.get("level") if request.method == "POST" else None
-    forms_ = []
-    for rs in sets:
-        form = RequirementForm(request.POST if rs.level == posted else None, level=rs.level, current=rs.data)
-        if rs.level == posted:
-            policy.require(request.user, "placement.requirements.edit")
-            if form.is_valid():
-                try:
-                    data, note = form.data_for_service(), form.cleaned_data["note"]
-                    services.requirement_set_update(level=rs.level, data=data, by=request.user, note=note)
-                    messages.success(request, _("A new version of the requirement table was saved."))
-                    return redirect("placement:requirements")
-                except ValidationError as e:
-                    form.add_error(None, e)
+    sets = selectors.requirement_tables(instansi.pk)
+    bound: dict[str, RequirementForm] = {}
+    if request.method == "POST":
+        policy.require(request.user, "placement.requirements.edit")
+        try:
+            _requirements_post(request, instansi, sets, bound)
+            messages.success(request, _("A new version of the requirement table was saved."))
+            return redirect("placement:requirements")
+        except (ValidationError, ValueError) as e:
+            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
             status = 422
-        forms_.append((rs, form))
-    history = RequirementSet.objects.order_by("level", "-version")
-    rows = forms_
-    return render(request, "placement/requirements.html", {"rows": rows, "history": history}, status=status)
+    history = RequirementSet.objects.filter(Q(instansi=instansi) | Q(instansi=None)).order_by(
+        "level", "-version"
+    )
+    # A form per level (not raw JSON); a form that failed comes back with its errors.
+    rows = [(rs, bound.get(rs.level) or RequirementForm(level=rs.level, current=rs.data)) for rs in sets]
+    merit = MeritException.objects.filter(instansi=instansi).first()
+    ctx = {"rows": rows, "history": history, "merit": merit}
+    return render(request, "placement/requirements.html", ctx, status=status)
+
+
+def _requirements_post(
+    request: HttpRequest, instansi: Any, sets: Any, bound: dict[str, RequirementForm]
+) -> None:
+    post = request.POST
+    if post.get("form") == "merit":
+        since = post.get("since") or None
+        services.merit_exception_set(
+            instansi=instansi,
+            active=post.get("active") == "1",
+            reference=post.get("reference", ""),
+            since=date.fromisoformat(since) if since else None,
+            by=request.user,
+            note=post.get("note", ""),
+        )
+    elif post.get("form") == "adopt":
+        services.requirement_set_adopt_national(
+            instansi=instansi, level=post.get("level", ""), by=request.user, note=post.get("note", "")
+        )
+    else:
+        level = post.get("level", "")
+        current = next((rs for rs in sets if rs.level == level), None)
+        if current is None:
+            raise ValidationError(_("Unknown requirement table."))
+        form = RequirementForm(post, level=level, current=current.data)
+        bound[level] = form
+        if not form.is_valid():
+            raise ValidationError(
+                _("Check the marked fields of the %(level)s table.") % {"level": display.label(level)}
+            )
+        services.requirement_set_update(
+            instansi=instansi,
+            level=level,
+            data=form.data_for_service(),
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+
+
+@allows("placement.data_quality.view")
+def data_quality(request: HttpRequest) -> HttpResponse:
+    """The "Kualitas data" screen: every record of the instansi that contradicts a rule (check-data)."""
+    found = quality.check_data(scope.employees_for(request.user), today=timezone.localdate())
+    kinds = [
+        {
+            "kind": k,
+            "label": quality.KIND_LABELS[k],
+            "error": quality.qr.KINDS[k] == quality.qr.ERROR,
+            "count": len(rows),
+            "rows": rows[:200],
+        }
+        for k, rows in found.items()
+    ]
+    errors = sum(k["count"] for k in kinds if k["error"])
+    return render(request, "placement/data_quality.html", {"kinds": kinds, "errors": errors})
