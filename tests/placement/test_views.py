@@ -103,34 +103,26 @@ def test_fairness_flags_decisions_without_a_finalised_mapping(client, world):
     assert 'id="unmapped"' in html and world["cand"].employee.full_name in html
 
 
-def _requirement_post(level: str, **changes: object) -> dict[str, object]:
-    from talenta.placement.forms import RequirementForm
-    from talenta.placement.models import RequirementSet
+def _requirement_post(world, level: str, **changes: object) -> dict[str, object]:
+    from tests.placement.factories import requirement_form_post
 
-    rs = RequirementSet.objects.get(level=level, is_current=True)
-    form = RequirementForm(level=level, current=rs.data)
-    post: dict[str, object] = {"level": level}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None or value is False:
-            continue
-        post[f"{level}-{name}"] = str(value).replace(".", ",") if name.startswith("jpm") else value
-    post.update({f"{level}-{k}": v for k, v in changes.items()})
-    return post
+    return requirement_form_post(world["proc"].instansi_id, level, **changes)
 
 
 def test_only_the_admin_saves_a_requirement_table(client, world):
-    from talenta.placement.models import RequirementSet
 
     client.force_login(world["users"]["analis"])
-    assert client.post(reverse("placement:requirements"), _requirement_post("umum")).status_code == 403
+    assert client.post(reverse("placement:requirements"), _requirement_post(world, "umum")).status_code == 403
     client.force_login(world["users"]["admin"])
-    before = RequirementSet.objects.get(level="umum", is_current=True).data
+    from talenta.placement.selectors import requirement_tables
+
+    before = next(r for r in requirement_tables(world["proc"].instansi_id) if r.level == "umum").data
     r = client.post(
-        reverse("placement:requirements"), _requirement_post("umum", discipline_years=3, jpm_min="70,5")
+        reverse("placement:requirements"),
+        _requirement_post(world, "umum", discipline_years=3, jpm_min="70,5"),
     )
     assert r.status_code == 302
-    after = RequirementSet.objects.get(level="umum", is_current=True).data
+    after = next(r for r in requirement_tables(world["proc"].instansi_id) if r.level == "umum").data
     # Same keys, same types; only the edited values differ.
     assert set(after) == set(before)
     assert after["discipline_years"] == 3 and after["jpm_min"] == 70.5
@@ -138,7 +130,9 @@ def test_only_the_admin_saves_a_requirement_table(client, world):
 
 def test_requirement_form_refuses_a_minimum_above_the_good_jpm(client, world):
     client.force_login(world["users"]["admin"])
-    r = client.post(reverse("placement:requirements"), _requirement_post("umum", jpm_min="90", jpm_good="80"))
+    r = client.post(
+        reverse("placement:requirements"), _requirement_post(world, "umum", jpm_min="90", jpm_good="80")
+    )
     assert r.status_code == 422
     assert "minimum JPM" in r.content.decode() or "JPM minimum" in r.content.decode()
 
