@@ -199,8 +199,6 @@ def value(v: Any) -> str:
         return waktu(s)
     if ISO_DATE.match(s):
         return tanggal(s)
-    if re.fullmatch(r"-?\d+\.\d+", s):
-        return angka(s, min(2, len(s.split(".")[1])))
     return label(s)
 
 
