@@ -31,7 +31,9 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", base) + ("?" + re.sub(r"=[^&]*", "=", query) if query else "")
 
 
-def crawl(client: Client, limit: int = PAGES_PER_ROLE) -> dict[str, list[str]]:
+def crawl(
+    client: Client, limit: int = PAGES_PER_ROLE, visited: list[str] | None = None
+) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     seen: set[str] = set()
     shapes: Counter[str] = Counter()
@@ -42,6 +44,8 @@ def crawl(client: Client, limit: int = PAGES_PER_ROLE) -> dict[str, list[str]]:
             continue
         seen.add(path)
         shapes[_shape(path)] += 1
+        if visited is not None:
+            visited.append(path)
         response = client.get(path, follow=True)
         assert response.status_code < 500, path
         if response.status_code == 403:
@@ -75,8 +79,11 @@ def test_no_rendered_page_of_the_demo_shows_a_code_an_iso_date_or_a_dot_decimal(
     for user in demo_users:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
-        for path, items in crawl(client).items():
+        visited: list[str] = []
+        for path, items in crawl(client, visited=visited).items():
             report[f"{user.username} {path}"] = items[:3]
+        # The crawl really walked the screens (a Pegawai has few: his profile, card, tokens).
+        assert len(visited) >= (3 if user.employee_id and user.role == "pegawai" else 20), (user, visited)
     assert not report, "\n".join(f"{k}: {v}" for k, v in sorted(report.items())[:40])
 
 
