@@ -98,6 +98,15 @@ def test_kepala_opd_sees_only_his_people(client, make_user, province, scheduled)
     wave = other.wave.number
     r = c.get(reverse("profiling:attendance", args=[scheduled.pk, wave]))
     assert other.employee.nip not in r.content.decode()
+    # The wave's totals are his people's, not the province's.
+    mine = Participant.objects.filter(
+        campaign=scheduled, wave__number=wave, employee__unit__path__startswith=opd.path
+    )
+    assert r.context["counts"]["size"] == mine.count()
+    assert (
+        r.context["counts"]["size"]
+        < Participant.objects.filter(campaign=scheduled, wave__number=wave).count()
+    )
 
 
 def test_pegawai_gets_no_campaign_pages(client, make_user, province, scheduled):

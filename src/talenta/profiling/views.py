@@ -129,7 +129,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "pf": f,
         "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
-        "waves": selectors.wave_counts(campaign),
+        "waves": selectors.wave_counts(campaign, people),
         "unprofiled_count": unprofiled.count(),
         "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
         "opds": opds,
@@ -245,14 +245,16 @@ def wave_attendance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "wave": wave,
             "participants": parts,
             "can_manage": _can_manage(request),
-            "counts": _counts(campaign, wave),
+            "counts": _counts(campaign, wave, request.user),
             "all_waves": Wave.objects.filter(campaign=campaign),
         },
     )
 
 
-def _counts(campaign: Campaign, wave: Wave) -> dict:
-    return next(c for c in selectors.wave_counts(campaign) if c["wave"].pk == wave.pk)
+def _counts(campaign: Campaign, wave: Wave, user: object = None) -> dict:
+    """The wave's figures within the user's scope (a Kepala OPD: his unit's people, not the province)."""
+    people = scope.employees_for(user) if user is not None else None
+    return next(c for c in selectors.wave_counts(campaign, people) if c["wave"].pk == wave.pk)
 
 
 def _participant(request: HttpRequest, pk: int, pid: int) -> Participant:
@@ -281,7 +283,7 @@ def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         "campaign": p.campaign,
         "can_manage": True,
         "error": error,
-        "counts": _counts(p.campaign, p.wave),
+        "counts": _counts(p.campaign, p.wave, request.user),
         "oob": True,
     }
     return render(request, "profiling/_attendance_row.html", ctx, status=422 if error else 200)
@@ -310,7 +312,7 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             "campaign": p.campaign,
             "can_manage": True,
             "error": " ".join(e.messages),
-            "counts": _counts(p.campaign, old),
+            "counts": _counts(p.campaign, old, request.user),
             "oob": True,
         }
         return render(request, "profiling/_attendance_row.html", ctx, status=422)
@@ -319,7 +321,7 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         "campaign": p.campaign,
         "moved_to": new,
         "can_manage": True,
-        "counts": _counts(p.campaign, old),
+        "counts": _counts(p.campaign, old, request.user),
         "oob": True,
     }
     return render(request, "profiling/_attendance_row.html", ctx)
