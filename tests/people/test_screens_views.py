@@ -270,3 +270,8 @@ def test_nip_prefix_search_is_a_range_on_the_index(province):
         employee_search(Employee.objects.all(), "19").count()
         == Employee.objects.filter(nip__startswith="19").count()
     )
+
+
+def test_a_units_own_page_has_a_level_one_heading(client, province):
+    r = get(client, province.users["analis"], "people:unit-detail", province.sub_a.pk)
+    assert r.status_code == 200 and r.text.count("<h1") == 1
