@@ -35,6 +35,21 @@ class Owner:
     # A container of the whole instansi (a mapping period, a campaign): every reach sees it, and what it
     # holds (results, participants) is scoped row by row.
     whole_instansi: bool = False
+    # Further lookups to an instansi id for a row that belongs to several instansi at once (a mutasi is the
+    # receiving, the releasing and the deciding province's): each of them sees it (issue #18).
+    shared: tuple[str, ...] = ()
+
+    def instansi_paths(self) -> tuple[str, ...]:
+        return (self.instansi, *self.shared)
+
+
+def region_path(instansi_path: str) -> str:
+    """The lookup from a row to its instansi's region, from the lookup to the instansi id:
+    "pk" → "region_id", "process__instansi_id" → "process__instansi__region_id"."""
+    if instansi_path == "pk":
+        return "region_id"
+    base = instansi_path[:-3] if instansi_path.endswith("_id") else instansi_path
+    return f"{base}__region_id"
 
 
 _REGISTRY: dict[type[Model], Owner] = {}
@@ -70,8 +85,20 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     owner = owner_of(qs.model)
     if not policy.active(user):
         return qs.none()
-    qs = qs.filter(**{owner.instansi: user.instansi_id})
     kind = reach(user.role)
+    if kind == Reach.REGION:
+        # Read-only across the region: every instansi of the user's region, all of their rows.
+        region_id = user.instansi.region_id
+        if region_id is None:
+            return qs.filter(**{owner.instansi: user.instansi_id})
+        cond = Q()
+        for path in owner.instansi_paths():
+            cond |= Q(**{region_path(path): region_id})
+        return qs.filter(cond)
+    cond = Q()
+    for path in owner.instansi_paths():
+        cond |= Q(**{path: user.instansi_id})
+    qs = qs.filter(cond)
     if kind == Reach.INSTANSI or owner.whole_instansi:
         return qs
     if kind == Reach.UNIT and owner.unit is not None and user.unit_id:
@@ -105,9 +132,21 @@ register(Job, Owner(instansi="instansi_id"))
 
 
 def instansi_for(user: Any) -> QuerySet[Instansi]:
+    """The user's own instansi (the one he acts for)."""
     if not policy.active(user):
         return Instansi.objects.none()
     return Instansi.objects.filter(pk=user.instansi_id)
+
+
+def region_instansi(user: Any) -> QuerySet[Instansi]:
+    """The instansi of the user's region (his own alone when it has no region). What he may see of each
+    is still `visible`'s business: this is the list of names, for sharing and oversight."""
+    if not policy.active(user):
+        return Instansi.objects.none()
+    region_id = user.instansi.region_id
+    if region_id is None:
+        return Instansi.objects.filter(pk=user.instansi_id)
+    return Instansi.objects.filter(region_id=region_id)
 
 
 def units_for(user: Any) -> QuerySet[Unit]:
