@@ -189,7 +189,7 @@ def test_installation_is_all_or_nothing(region, users):
 
 
 def test_the_move_is_seen_by_both_instansi_and_the_region_not_by_a_third(region, users, make_user):
-    banten, prov, kab = region
+    banten, prov, _ = region
     m = _proposed(region, users)
     third = Instansi.objects.create(
         bkn_id="CLG-DEMO", name="Pemerintah Kota Cilegon", kind="kota", region=banten

@@ -90,10 +90,9 @@ def test_a_post_history_naming_another_instansis_unit_is_refused(province, tmp_p
     report = siasn_import(paths=[folder], instansi=b)
     assert not report.written
     assert ("unorId", UNIT_ID) in [(e.field, e.value) for e in report.errors]
-    assert (
-        not JabatanHistory.objects.exists()
-        or not JabatanHistory.objects.filter(unit__bkn_unor_id=UNIT_ID, employee__instansi=b).exists()
-    )
+    assert not JabatanHistory.objects.exists() or not JabatanHistory.objects.filter(
+        unit__bkn_unor_id=UNIT_ID, employee__instansi=b
+    ).exists()
     assert not Employee.objects.filter(instansi=b).exists()
 
 

@@ -238,7 +238,7 @@ class Mutasi(models.Model):
     province = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")  # whose PPK decides
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")  # the receiving post
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PROPOSED)
-    # The candidate's eligibility and ranking for the receiving post, as the proposer saw them (canonical JSON).
+    # The candidate's eligibility and ranking for the receiving post as the proposer saw them (canonical JSON)
     evidence = models.TextField()
     evidence_sha256 = models.CharField(max_length=64)
     proposal_reason = models.TextField(_("reason for the move"), blank=True)

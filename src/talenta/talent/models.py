@@ -254,7 +254,7 @@ class DevelopmentAction(models.Model):
 class PoolSharing(models.Model):
     """What an instansi shares of its talent pool (boxes 7-9 of its last finalised period) with the other
     instansi of its region (issue #18). Levels are cumulative; discipline records and narratives are never
-    shared at any level. No row, or OFF, means nothing is shared and the instansi is invisible to the others."""
+    shared at any level. No row, or OFF, means nothing is shared: the instansi is invisible to the others."""
 
     class Level(models.TextChoices):
         OFF = "off", _("Not shared")
