@@ -31,6 +31,23 @@ from talenta.talent.models import DevelopmentPlan, Successor
 Stage = Mutasi.Stage
 
 
+# Whose step each stage waits for: the action, and the instansi that takes it.
+NEXT = {
+    Stage.PROPOSED: ("mutasi.release", "from_instansi_id"),
+    Stage.RELEASED: ("mutasi.consider", "province_id"),
+    Stage.BKN_CONSIDERED: ("mutasi.decide", "province_id"),
+    Stage.DECIDED: ("mutasi.install", "to_instansi_id"),
+}
+
+
+def next_step(m: Mutasi, user: Any) -> str | None:
+    """The action `user` may take on the move now (for the screen's one form), or None."""
+    action, instansi = NEXT.get(m.stage, (None, None))
+    if action is None or not policy.can(user, action, stage=m.stage):
+        return None
+    return action if getattr(m, instansi) == user.instansi_id else None
+
+
 def _audit(m: Mutasi, *, by: Any, action: str, changes: dict[str, Any], reason: str = "") -> None:
     """One entry in the trail of each instansi the move concerns (receiving, releasing, deciding)."""
     for instansi_id in dict.fromkeys([m.to_instansi_id, m.from_instansi_id, m.province_id]):
