@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "talenta.placement",
     "talenta.directory",
     "talenta.dashboard",
+    "talenta.region",
     "talenta.demo",
     "talenta.api",
 ]

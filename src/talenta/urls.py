@@ -12,6 +12,7 @@ urlpatterns = [
     path("penempatan/", include("talenta.placement.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
+    path("wilayah/", include("talenta.region.urls")),
     path("", include("talenta.dashboard.urls")),
     path("", include("talenta.core.urls")),
 ]
