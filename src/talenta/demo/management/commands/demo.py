@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="delete the demo instansi's data first")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when employees already exist")
         parser.add_argument(
+            "--no-region",
+            action="store_true",
+            help="the province alone, without its eight kabupaten/kota (docs/region.md)",
+        )
+        parser.add_argument(
             "--as-of",
             type=date.fromisoformat,
             default=g.AS_OF,
@@ -32,7 +37,16 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *, size: int, seed: int, instansi: str, reset: bool, if_empty: bool, as_of: date, **options: Any
+        self,
+        *,
+        size: int,
+        seed: int,
+        instansi: str,
+        reset: bool,
+        if_empty: bool,
+        as_of: date,
+        no_region: bool = False,
+        **options: Any,
     ) -> None:
         existing = g.database_has_employees()
         if if_empty and existing:
@@ -46,7 +60,9 @@ class Command(BaseCommand):
         elif g.Employee.objects.filter(instansi__bkn_id=g.S.PROVINCE[instansi]["bkn_id"]).exists():
             raise CommandError("The demo instansi already has employees: use --reset to regenerate it.")
         progress = Progress(size, "demo", stream=self.stderr._out)
-        summary = g.generate(size=size, seed=seed, instansi_key=instansi, as_of=as_of, progress=progress)
+        summary = g.generate(
+            size=size, seed=seed, instansi_key=instansi, as_of=as_of, progress=progress, region=not no_region
+        )
         self.stdout.write("")
         width = max(len(k) for k in summary.counts)
         for table, n in summary.counts.items():
