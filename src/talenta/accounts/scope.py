@@ -78,6 +78,14 @@ def _join(prefix: str, rest: str) -> str:
     return f"{prefix}__{rest}" if prefix else rest
 
 
+def _filter(qs: QuerySet[M], cond: Q, owner: Owner) -> QuerySet[M]:
+    """`qs` filtered by `cond`; through a subquery of ids when a shared lookup may cross a to-many
+    relation (a campaign's partners), so that a row is never repeated."""
+    if not owner.shared:
+        return qs.filter(cond)
+    return qs.filter(pk__in=qs.model._default_manager.filter(cond).values("pk"))
+
+
 def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     """The rows of a tenant model that `user` may see (any role: reach decides, the policy decides the
     rest). An unregistered model is a programming error, never an open door."""
@@ -94,11 +102,11 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
         cond = Q()
         for path in owner.instansi_paths():
             cond |= Q(**{region_path(path): region_id})
-        return qs.filter(cond)
+        return _filter(qs, cond, owner)
     cond = Q()
     for path in owner.instansi_paths():
         cond |= Q(**{path: user.instansi_id})
-    qs = qs.filter(cond)
+    qs = _filter(qs, cond, owner)
     if kind == Reach.INSTANSI or owner.whole_instansi:
         return qs
     if kind == Reach.UNIT and owner.unit is not None and user.unit_id:

@@ -32,6 +32,14 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
     return get_object_or_404(scope.visible(request.user, Campaign), pk=pk)
 
 
+def _organised(request: HttpRequest, pk: int) -> Campaign:
+    """A campaign the user's instansi organises: a partner of a joint campaign (issue #18) manages its own
+    participants, not the campaign's schedule or the whole list's constraints."""
+    return get_object_or_404(
+        scope.visible(request.user, Campaign), pk=pk, instansi_id=request.user.instansi_id
+    )
+
+
 def _can_manage(request: HttpRequest) -> bool:
     return policy.can(request.user, "profiling.manage")
 
@@ -164,7 +172,7 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("profiling.manage")
 def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = _organised(request, pk)
     upload = request.FILES.get("constraints")
     try:
         if upload is None:
@@ -180,7 +188,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("profiling.manage")
 def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = _organised(request, pk)
     form = forms.ScheduleForm(request.POST)
     if form.is_valid():
         try:
