@@ -18,6 +18,7 @@ def test_the_demo_region_has_nine_instansi_sharing_from_some_and_two_moves():
     summary = g.generate(size=300, seed=2026, region=True)
     province = Instansi.objects.get(pk=summary.instansi_id)
     assert Instansi.objects.filter(region=province.region).count() == 9
+    assert Instansi.objects.filter(parent=province).count() == 8  # the same eight, no duplicates
     # --size keeps meaning the province's size: its own staff are unchanged by the region.
     kab = Instansi.objects.filter(region=province.region).exclude(pk=province.pk)
     for inst in kab:
@@ -34,7 +35,7 @@ def test_the_demo_region_has_nine_instansi_sharing_from_some_and_two_moves():
 
 def test_generate_alone_builds_the_province_only_and_reset_clears_the_region():
     g.generate(size=120, seed=3)
-    assert not Instansi.objects.filter(bkn_id__startswith="DEMO-").exists()
+    assert Employee.objects.exclude(instansi__kode="6200").count() == 0
     g.reset()
     g.generate(size=120, seed=3, region=True)
     assert Mutasi.objects.count() == 2

@@ -1649,7 +1649,7 @@ def reset(*, instansi_key: str = "banten") -> int:
 
     with transaction.atomic():
         region.reset(province=inst)
-        n = sum(reset_instansi(inst=k) for k in region.kabkota())
+        n = sum(reset_instansi(inst=k) for k in region.kabkota(province=inst))
     return n + reset_instansi(inst=inst)
 
 

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from talenta.accounts.models import User
 from talenta.accounts.roles import Role
+from talenta.demo import structure as S
 from talenta.people.models import Employee, Instansi, Position, Region, Unit
 from talenta.placement import demo as placement_demo
 from talenta.placement import mutasi
@@ -29,17 +30,19 @@ from talenta.talent.sharing import sharing_update
 
 REGION_CODE = "36"  # BPS code of the Province of Banten
 MIN_SIZE = 40
-# (BPS code, name, short name, kind, share of the province's --size, what it shares of its pool)
-KABKOTA: list[tuple[str, str, str, str, float, str]] = [
-    ("3601", "Pemerintah Kabupaten Pandeglang", "Kab. Pandeglang", "kabupaten", 0.03, "off"),
-    ("3602", "Pemerintah Kabupaten Lebak", "Kab. Lebak", "kabupaten", 0.03, "off"),
-    ("3603", "Pemerintah Kabupaten Tangerang", "Kab. Tangerang", "kabupaten", 0.05, "off"),
-    ("3604", "Pemerintah Kabupaten Serang", "Kab. Serang", "kabupaten", 0.03, "competency"),
-    ("3671", "Pemerintah Kota Tangerang", "Kota Tangerang", "kota", 0.04, "box"),
-    ("3672", "Pemerintah Kota Cilegon", "Kota Cilegon", "kota", 0.02, "identity"),
-    ("3673", "Pemerintah Kota Serang", "Kota Serang", "kota", 0.02, "off"),
-    ("3674", "Pemerintah Kota Tangerang Selatan", "Kota Tangerang Selatan", "kota", 0.03, "off"),
-]
+# The province's eight kabupaten/kota (demo/structure.py KABKOTA, created with the province as its children),
+# by BKN kode: the share of the province's --size each is built at, and what it shares of its talent pool.
+KABKOTA: dict[str, tuple[float, str]] = {
+    "6201": (0.03, "competency"),  # Kab. Serang
+    "6202": (0.03, "off"),  # Kab. Pandeglang
+    "6203": (0.03, "off"),  # Kab. Lebak
+    "6204": (0.05, "off"),  # Kab. Tangerang
+    "6271": (0.04, "box"),  # Kota Tangerang
+    "6272": (0.02, "identity"),  # Kota Cilegon
+    "6273": (0.02, "off"),  # Kota Serang
+    "6274": (0.03, "off"),  # Kota Tangerang Selatan
+}
+SERANG, KOTA_TANGERANG = "6201", "6271"
 PERIOD_NAME = "Pemetaan Talenta 2025"
 
 
@@ -53,12 +56,27 @@ class _Actor:
         self.username, self.role, self.instansi_id, self.instansi = username, role, instansi.pk, instansi
 
 
-def bkn_id(code: str) -> str:
-    return f"DEMO-{code}"
-
-
 def sizes(size: int) -> dict[str, int]:
-    return {code: max(MIN_SIZE, round(size * share)) for code, _n, _s, _k, share, _l in KABKOTA}
+    return {kode: max(MIN_SIZE, round(size * share)) for kode, (share, _level) in KABKOTA.items()}
+
+
+def kabkota(*, province: Instansi) -> list[Instansi]:
+    """The demo's kabupaten/kota: the province's children of KABKOTA (made by the generator with it)."""
+    rows = {i.kode: i for i in Instansi.objects.filter(parent=province, kode__in=list(KABKOTA))}
+    missing = [k for k in KABKOTA if k not in rows]
+    for bkn, kode, name, kind in S.KABKOTA:
+        if kode in missing:
+            rows[kode], _ = Instansi.objects.get_or_create(
+                bkn_id=bkn,
+                defaults={
+                    "kode": kode,
+                    "name": name,
+                    "kind": kind,
+                    "parent": province,
+                    "short_name": name.removeprefix("Pemerintah "),
+                },
+            )
+    return [rows[k] for k in KABKOTA if k in rows]
 
 
 def _finalised_period(inst: Instansi, as_of: date) -> None:
@@ -158,25 +176,25 @@ def build(*, province: Instansi, seed: int, size: int, as_of: date, progress: An
     made: dict[str, Instansi] = {}
     employees = 0
     per = sizes(size)
-    for n, (code, name, short, kind, _share, level) in enumerate(KABKOTA):
+    for n, inst in enumerate(kabkota(province=province)):
         if progress:
-            progress.advance(0, f"wilayah: {short}")
-        inst, _created = Instansi.objects.get_or_create(
-            bkn_id=bkn_id(code),
-            defaults={"kode": code, "name": name, "short_name": short, "kind": kind, "region": region},
-        )
+            progress.advance(0, f"wilayah: {inst.short_name}")
+        if inst.region_id != region.pk:
+            inst.region = region
+            inst.save(update_fields=["region"])
         if not Employee.objects.filter(instansi=inst).exists():
-            n_opd = min(24, max(4, per[code] // 40))
+            n_opd = min(24, max(4, per[inst.kode] // 40))
             placement_demo.build_province(
-                instansi=inst, seed=seed + 101 * (n + 1), size=per[code], as_of=as_of, n_opd=n_opd
+                instansi=inst, seed=seed + 101 * (n + 1), size=per[inst.kode], as_of=as_of, n_opd=n_opd
             )
             placement_selectors.pool_invalidate(inst.pk)
         _finalised_period(inst, as_of)
+        level = KABKOTA[inst.kode][1]
         if level != PoolSharing.Level.OFF and not PoolSharing.objects.filter(instansi=inst).exists():
-            sharing_update(instansi=inst, level=level, by=_Actor(f"demo-admin-{code}", Role.ADMIN, inst))
+            sharing_update(instansi=inst, level=level, by=_Actor(f"demo-admin-{inst.kode}", Role.ADMIN, inst))
         employees += Employee.objects.filter(instansi=inst).count()
-        made[code] = inst
-    moves = _moves(province, made["3604"], made["3671"], as_of)
+        made[inst.kode] = inst
+    moves = _moves(province, made[SERANG], made[KOTA_TANGERANG], as_of)
     return {
         "people.Instansi (kab/kota)": len(made),
         "people.Employee (kab/kota)": employees,
@@ -189,16 +207,16 @@ def build(*, province: Instansi, seed: int, size: int, as_of: date, progress: An
 # PPK of Kab. Serang, so the mutasi workflow can be walked across two instansi.
 ACCOUNTS = [
     ("pengawas-wilayah", Role.REGIONAL, None, "Pengawasan wilayah Banten (BKD Provinsi untuk wilayah)"),
-    ("serang-admin", Role.ADMIN, "3604", "Kab. Serang"),
-    ("serang-analis", Role.ANALIS, "3604", "Kab. Serang"),
-    ("serang-pimpinan", Role.PIMPINAN, "3604", "Bupati Serang (PPK)"),
+    ("serang-admin", Role.ADMIN, SERANG, "Kab. Serang"),
+    ("serang-analis", Role.ANALIS, SERANG, "Kab. Serang"),
+    ("serang-pimpinan", Role.PIMPINAN, SERANG, "Bupati Serang (PPK)"),
 ]
 
 
 def create_accounts(*, province: Instansi) -> list[tuple[str, str, str, str]]:
     out = []
     for username, role, code, label in ACCOUNTS:
-        inst = province if code is None else Instansi.objects.get(bkn_id=bkn_id(code))
+        inst = province if code is None else Instansi.objects.get(parent=province, kode=code)
         password = secrets.token_urlsafe(12)
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.instansi, user.unit, user.employee, user.is_active = role, inst, None, None, True
@@ -211,10 +229,6 @@ def create_accounts(*, province: Instansi) -> list[tuple[str, str, str, str]]:
 def reset(*, province: Instansi) -> None:
     """Remove the demo region's moves and sharing, before the instansi resets (a mutasi protects its
     decision); the generator then resets each kabupaten/kota like the province."""
-    ours = [province.pk, *(i.pk for i in kabkota())]
+    ours = [province.pk, *Instansi.objects.filter(parent=province).values_list("pk", flat=True)]
     Mutasi.objects.filter(Q(to_instansi__in=ours) | Q(from_instansi__in=ours) | Q(province__in=ours)).delete()
     PoolSharing.objects.filter(instansi__in=ours).delete()
-
-
-def kabkota() -> list[Instansi]:
-    return list(Instansi.objects.filter(bkn_id__in=[bkn_id(c[0]) for c in KABKOTA]))
