@@ -33,14 +33,14 @@ MIN_SIZE = 40
 # The province's eight kabupaten/kota (demo/structure.py KABKOTA, created with the province as its children),
 # by BKN kode: the share of the province's --size each is built at, and what it shares of its talent pool.
 KABKOTA: dict[str, tuple[float, str]] = {
-    "6201": (0.03, "competency"),  # Kab. Serang
-    "6202": (0.03, "off"),  # Kab. Pandeglang
-    "6203": (0.03, "off"),  # Kab. Lebak
-    "6204": (0.05, "off"),  # Kab. Tangerang
-    "6271": (0.04, "box"),  # Kota Tangerang
-    "6272": (0.02, "identity"),  # Kota Cilegon
-    "6273": (0.02, "off"),  # Kota Serang
-    "6274": (0.03, "off"),  # Kota Tangerang Selatan
+    "6201": (0.01, "competency"),  # Kab. Serang
+    "6202": (0.01, "off"),  # Kab. Pandeglang
+    "6203": (0.01, "off"),  # Kab. Lebak
+    "6204": (0.015, "off"),  # Kab. Tangerang
+    "6271": (0.012, "box"),  # Kota Tangerang
+    "6272": (0.006, "identity"),  # Kota Cilegon
+    "6273": (0.006, "off"),  # Kota Serang
+    "6274": (0.01, "off"),  # Kota Tangerang Selatan
 }
 SERANG, KOTA_TANGERANG = "6201", "6271"
 PERIOD_NAME = "Pemetaan Talenta 2025"
