@@ -54,7 +54,7 @@ def _add(campaign, user, nips):
 
 
 def test_each_instansi_adds_only_its_own_people_and_the_organiser_sees_all(joint):
-    prov, kab, third, people, users, campaign = joint
+    prov, kab, _third, people, users, campaign = joint
     report = _add(campaign, users["kab"], [people[kab.pk].nip, people[prov.pk].nip])
     assert report.added == 1 and report.unknown_nips == [people[prov.pk].nip]
     _add(campaign, users["prov"], [people[prov.pk].nip])
@@ -67,7 +67,7 @@ def test_each_instansi_adds_only_its_own_people_and_the_organiser_sees_all(joint
 
 
 def test_the_campaign_is_seen_by_its_partners_only_once_each(joint):
-    prov, kab, third, _, users, campaign = joint
+    *_, users, campaign = joint
     assert list(scope.visible(users["kab"], Campaign)) == [campaign]
     assert list(scope.visible(users["prov"], Campaign)) == [campaign]
     assert not scope.visible(users["third"], Campaign).exists()
