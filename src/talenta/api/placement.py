@@ -69,7 +69,6 @@ def _position(request: HttpRequest, ident: str) -> Any:
 
 @router.get("/vacancies", response=list[VacancyOut], auth=access("placement.vacancies"))
 def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
-    caller(request)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
     return [
         {
@@ -86,7 +85,6 @@ def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
 
 @router.get("/positions/{ident}/candidates", auth=access("placement.view"))
 def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None = None) -> dict[str, Any]:
-    caller(request)
     pos = _position(request, ident)
     outcome = services.rank_position(position=pos, on=on or timezone.localdate(), top=min(max(top, 1), 200))
     data = outcome.as_dict()
@@ -96,7 +94,6 @@ def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None 
 
 @router.post("/plans", auth=access("placement.plan.compute"))
 def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
-    caller(request)
     positions = [_position(request, p) for p in payload.positions]
     outcome = services.plan_compute(
         positions=positions,
@@ -196,7 +193,6 @@ def _decision(d: Decision) -> dict[str, Any]:
 
 @router.get("/decisions", auth=access("placement.view"))
 def decisions(request: HttpRequest) -> list[dict[str, Any]]:
-    caller(request)
     qs = scope.visible(request.user, Decision).select_related("employee")
     return [_decision(d) for d in qs.order_by("-decided_at")[:500]]
 
@@ -207,7 +203,6 @@ def _batches(request: HttpRequest) -> Any:
 
 @router.get("/batches", auth=access("placement.view"))
 def batches(request: HttpRequest) -> list[dict[str, Any]]:
-    caller(request)
     return [
         {
             "id": b.pk,
@@ -222,7 +217,6 @@ def batches(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/batches/{pk}", auth=access("placement.view"))
 def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
-    caller(request)
     b = get_object_or_404(_batches(request), pk=pk)
     return {
         "id": b.pk,
