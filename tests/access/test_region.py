@@ -123,3 +123,11 @@ def test_a_pool_no_longer_shared_disappears_and_the_sharer_sees_nothing_of_the_o
     sharing_update(instansi=world.b.instansi, level="off", by=world.b.users["admin"])
     client.force_login(world.a.users["analis"])
     assert world.b.employee.nip not in client.get(reverse("talent:shared-pools")).content.decode()
+
+
+def test_every_registered_model_answers_the_regional_role():
+    world = build_world()
+    for model in scope.registered():  # a wrong lookup path raises here
+        scope.visible(world.a.users["regional"], model).exists()
+        for path in scope.owner_of(model).instansi_paths():
+            model.objects.filter(**{f"{path}__in": [1]}).exists()
