@@ -89,7 +89,7 @@ def _from_pool(snapshot: str) -> bool:
 def region_figures(user: Any, *, today: date, only: int | None = None) -> list[Figures]:
     """One Figures per instansi the user may see (for the oversight role: its region), in a fixed number of
     queries whatever the number of instansi."""
-    instansi = scope.visible(user, Instansi).order_by("kind", "kode", "name")
+    instansi = scope.visible(user, Instansi)
     if only is not None:
         instansi = instansi.filter(pk=only)
     figs = {i.pk: Figures(i) for i in instansi}
@@ -140,7 +140,8 @@ def region_figures(user: Any, *, today: date, only: int | None = None) -> list[F
         f.decisions += 1
         f.from_pool += _from_pool(snapshot)
         f.deviated += rank is not None and rank > 1
-    return list(figs.values())
+    # The province first, then the kabupaten/kota by BKN kode.
+    return sorted(figs.values(), key=lambda f: (f.instansi.kind != Instansi.Kind.PROVINSI, f.instansi.kode))
 
 
 def totals(figs: list[Figures]) -> dict[str, int]:
