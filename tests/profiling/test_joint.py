@@ -90,3 +90,16 @@ def test_a_partner_cannot_schedule_the_organiser_s_campaign(joint, client):
     *_, users, campaign = joint
     client.force_login(users["kab"])
     assert client.post(reverse("profiling:schedule", args=[campaign.pk]), {}).status_code == 404
+
+
+def test_the_organiser_s_campaign_page_lists_every_participant_and_a_partner_s_only_its_own(joint, client):
+    prov, kab, _third, people, users, campaign = joint
+    _add(campaign, users["kab"], [people[kab.pk].nip])
+    _add(campaign, users["prov"], [people[prov.pk].nip])
+    url = reverse("profiling:campaign-detail", args=[campaign.pk])
+    client.force_login(users["prov"])
+    page = client.get(url).content.decode()
+    assert people[kab.pk].nip in page and people[prov.pk].nip in page
+    client.force_login(users["kab"])
+    page = client.get(url).content.decode()
+    assert people[kab.pk].nip in page and people[prov.pk].nip not in page
