@@ -352,11 +352,7 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     unit = get_object_or_404(scope.units_for(request.user), pk=opd)
     # The participants working in that unit or below it (for an OPD: the whole perangkat daerah).
-    parts = list(
-        _participants(request, campaign).filter(
-            employee__unit__path__startswith=unit.path
-        )
-    )
+    parts = list(_participants(request, campaign).filter(employee__unit__path__startswith=unit.path))
     if not parts:
         raise Http404
     pdf = documents.letter_pdf(campaign, unit, parts, today=timezone.localdate())
