@@ -200,3 +200,19 @@ def test_the_move_is_seen_by_both_instansi_and_the_region_not_by_a_third(region,
     oversight = make_user("regional", username="kanreg", instansi=prov)
     assert scope.visible(oversight, Mutasi).filter(pk=m.pk).exists()
     assert Position.objects.filter(pk=m.position_id, instansi=prov).exists()
+
+
+def test_the_releasing_instansi_s_own_records_are_shown_to_the_others_only_after_it_agrees(region, users):
+    from talenta.placement.mutasi import evidence_for
+    from talenta.placement.sharing import VERIFY_NOTE
+
+    m = _proposed(region, users)
+
+    def discipline(user):
+        rows = evidence_for(m, user)["eligibility"]["rows"]
+        return [r["evidence"] for r in rows if r["code"] == "discipline"]
+
+    assert discipline(users["prov-analis"]) and set(discipline(users["prov-analis"])) == {VERIFY_NOTE}
+    assert VERIFY_NOTE not in discipline(users["kab-pimpinan"])
+    m = mutasi_release(mutasi=m, by=users["kab-pimpinan"], agree=True)
+    assert VERIFY_NOTE not in discipline(users["prov-analis"])

@@ -26,6 +26,7 @@ from talenta.core.audit import audit_record
 from talenta.people.models import Employee, JabatanHistory, Position
 from talenta.placement import selectors, services
 from talenta.placement.models import Decision, Mutasi
+from talenta.placement.sharing import redacted
 from talenta.talent.models import DevelopmentPlan, Successor
 
 Stage = Mutasi.Stage
@@ -307,3 +308,16 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
 
 def evidence(m: Mutasi) -> dict[str, Any]:
     return json.loads(m.evidence)
+
+
+def evidence_for(m: Mutasi, user: Any) -> dict[str, Any]:
+    """The evidence as `user` may read it. Until the releasing PPK has agreed, everyone but the releasing
+    instansi sees the rows whose evidence is that instansi's own records (SKP, discipline, education,
+    training...) only as "perlu verifikasi"; the stored snapshot stays whole."""
+    data = evidence(m)
+    if user.instansi_id == m.from_instansi_id or m.stage not in (Stage.PROPOSED, Stage.REFUSED):
+        return data
+    rows, _n = redacted(data.get("eligibility", {}).get("rows", []))
+    data.setdefault("eligibility", {})["rows"] = rows
+    data.pop("candidate", None)
+    return data

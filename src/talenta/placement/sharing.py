@@ -47,7 +47,7 @@ class SharedRanking:
     pools: int = 0
 
 
-def _redacted(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def redacted(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     out, n = [], 0
     for r in rows:
         if needs_home_verification(r["code"]):
@@ -91,7 +91,7 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
             if i is None or m.employee_id not in eligible:
                 continue
             c = services._explain(pool, outcome.ranking, i, 0, outcome.post, req)
-            elig, n = _redacted(c.rows)
+            elig, n = redacted(c.rows)
             rows.append(Row(0, m.instansi_name, False, m.employee_id, m.nip, m.name, c.score, m.box, elig, n))
             shown.append(m)
     rows.sort(key=lambda r: (-r.score, not r.own, r.name))
