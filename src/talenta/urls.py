@@ -10,11 +10,13 @@ urlpatterns = [
     path("manajemen-talenta/", include("talenta.talent.urls")),
     path("api/v1/", include("talenta.api.urls")),
     path("penempatan/", include("talenta.placement.urls")),
+    path("sistem-merit/", include("talenta.merit.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
     path("wilayah/", include("talenta.region.urls")),
     path("", include("talenta.dashboard.urls")),
     path("", include("talenta.core.urls")),
+    path("", include("talenta.ops.urls")),
 ]
 
 handler403 = "talenta.core.views.error_403"

@@ -103,7 +103,15 @@ POLICY: dict[str, Rule] = {
     "placement.batch.apply": _r({ADMIN, ANALIS, PIMPINAN}),
     "placement.fairness": _r({KOMITE, AUDITOR}),
     "placement.requirements.view": _r(BKD),
-    "placement.requirements.edit": _r({ADMIN}),
+    "placement.requirements.edit": _r({ADMIN}),  # the instansi's requirement tables, merit exception
+    "placement.data_quality.view": _r(MANAGE),  # records that contradict a rule (check-data)
+    # --------------------------------------------------------- merit-system self-assessment (issue #19)
+    "merit.view": _r(BKD),
+    "merit.answer": _r(MANAGE, stages={"draft"}),  # create, compute, answer, evidence, submit
+    # The Kepala BKD (Admin) or the PPK's side (Pimpinan) confirms what the analysts submitted; the
+    # service also refuses the person who submitted it (four eyes).
+    "merit.review": _r({ADMIN, PIMPINAN}, stages={"submitted"}),
+    "merit.questionnaire": _r({ADMIN}),  # import a questionnaire version
     "placement.shared-ranking": _r(BKD),  # a vacancy ranked with the region's shared pools (issue #18)
     # ------------------------------------------------------- the region: sharing, mutasi, oversight (#18)
     "talent.sharing.manage": _r({ADMIN}),  # what the instansi shares of its pool with its region

@@ -85,7 +85,7 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
         pool = selectors.candidate_pool(instansi_id, on=on)
         outcome = services.rank_position(position=position, on=on, top=None, near_top=0, pool=pool, explain=0)
         eligible = set(outcome.eligible_ids())
-        _, req = selectors.requirements_for(position.level)
+        _, req = selectors.requirements_for(position.level, position.instansi_id)
         for m in group:
             i = services._candidate_in(outcome, m.employee_id)
             if i is None or m.employee_id not in eligible:

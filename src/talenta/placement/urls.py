@@ -22,6 +22,7 @@ urlpatterns = [
     path("pelantikan/<int:pk>/pdf/", views.batch_pdf, name="batch-pdf"),
     path("keadilan/", views.fairness, name="fairness"),
     path("persyaratan/", views.requirements, name="requirements"),
+    path("kualitas-data/", views.data_quality, name="data-quality"),
 ]
 
 # The region (issue #18): rankings with the shared pools, moves between instansi.

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0006_region'),
-        ('placement', '0002_seed_requirements'),
+        ('placement', '0004_requirements_owner_and_bup_info'),
     ]
 
     operations = [
