@@ -1663,10 +1663,12 @@ def reset(*, instansi_key: str = "banten") -> int:
         return 0
     from talenta.demo import region  # the kabupaten/kota of the demo region go with it (issue #18)
 
+    # One transaction: an employee moved in by a demo mutasi keeps history rows pointing at his old
+    # kabupaten's posts until the province's own reset removes him.
     with transaction.atomic():
         region.reset(province=inst)
         n = sum(reset_instansi(inst=k) for k in region.kabkota(province=inst))
-    return n + reset_instansi(inst=inst)
+        return n + reset_instansi(inst=inst)
 
 
 def reset_instansi(*, inst: Instansi) -> int:

@@ -24,6 +24,7 @@ from talenta.placement import demo as placement_demo
 from talenta.placement import mutasi
 from talenta.placement import selectors as placement_selectors
 from talenta.placement.models import FillingPost, Mutasi
+from talenta.talent import demo as talent_demo
 from talenta.talent import services as talent_services
 from talenta.talent.models import MappingPeriod, MappingResult, PoolSharing
 from talenta.talent.sharing import sharing_update
@@ -82,7 +83,9 @@ def kabkota(*, province: Instansi) -> list[Instansi]:
 def _finalised_period(inst: Instansi, as_of: date) -> None:
     if MappingPeriod.objects.filter(instansi=inst, name=PERIOD_NAME).exists():
         return
-    period = talent_services.period_create(instansi=inst, name=PERIOD_NAME, as_of=date(2025, 12, 31))
+    period = talent_services.period_create(
+        instansi=inst, name=PERIOD_NAME, as_of=date(2025, 12, 31), config=talent_demo.DEMO_CONFIG
+    )
     talent_services.period_run(period=period)
     talent_services.period_finalise(period=period, by=_Actor(f"komite-{inst.kode}", Role.KOMITE, inst))
 
