@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "talenta.merit",
     "talenta.directory",
     "talenta.dashboard",
+    "talenta.region",
     "talenta.demo",
     "talenta.api",
     "talenta.ops",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sistem-merit/", include("talenta.merit.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
+    path("wilayah/", include("talenta.region.urls")),
     path("", include("talenta.dashboard.urls")),
     path("", include("talenta.core.urls")),
     path("", include("talenta.ops.urls")),

@@ -41,6 +41,8 @@ class Sample:
     objects: bool = True  # False: the parameters are not object ids (e.g. an export format)
     # Who sees the object, when it is not the scope of issue #4 (written out independently of scope.py).
     sees: Callable[[str, str], bool] | None = None
+    # The regional oversight role sees the other instansi's object too: both are of its region (#18).
+    region: bool = False
 
 
 SAMPLES: dict[str, Sample] = {}
@@ -52,12 +54,13 @@ def sample(
     private: bool = False,
     objects: bool = True,
     sees: Callable[[str, str], bool] | None = None,
+    region: bool = False,
 ) -> Callable[[Builder], Builder]:
     def decorator(fn: Builder) -> Builder:
         for key in keys:
             if key in SAMPLES:
                 raise ValueError(f"sample for {key} registered twice")
-            SAMPLES[key] = Sample(fn, frozenset(hidden_from), private, objects, sees)
+            SAMPLES[key] = Sample(fn, frozenset(hidden_from), private, objects, sees, region)
         return fn
 
     return decorator
@@ -65,6 +68,8 @@ def sample(
 
 def visible(s: Sample, role: str, case: str) -> bool:
     """The expected answer of the scope rules of issue #4, written out independently of scope.py."""
+    if case == "other_instansi" and s.region and role == Role.REGIONAL:
+        return True
     if case == "other_instansi" or role in s.hidden_from:
         return False
     if s.sees is not None:

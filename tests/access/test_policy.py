@@ -70,10 +70,11 @@ ROLE_NAME_PLACES = {
     "demo/generator.py",
     "placement/demo.py",
     "talent/demo.py",
+    "demo/region.py",
 }
 ROLE_LITERAL = re.compile(
-    r"""Role\.(?:ADMIN|ANALIS|KOMITE|PIMPINAN|KEPALA_OPD|PEGAWAI|AUDITOR)\b|"""
-    r"""(?:==|!=|\bin\b|role=)\s*\(?\s*["'](?:admin|analis|komite|pimpinan|kepala-opd|pegawai|auditor)["']"""
+    r"""Role\.(?:ADMIN|ANALIS|KOMITE|PIMPINAN|KEPALA_OPD|PEGAWAI|AUDITOR|REGIONAL)\b|"""
+    r"""(?:==|!=|\bin\b|role=)\s*\(?\s*["'](?:admin|analis|komite|pimpinan|kepala-opd|pegawai|auditor|regional)["']"""
 )
 
 
@@ -98,6 +99,7 @@ def test_the_role_name_check_can_fail(tmp_path):
 NOT_TENANT_OWNED = {
     "core.ReferenceItem": "BKN's reference tables, the same for every instansi",
     "core.AuditHead": "the chain head; entries carry their instansi",
+    "people.Region": "the list of regions (a province and its kabupaten/kota), the same for every instansi",
     "accounts.User": "users are managed through accounts.views.users_for (the Admin's instansi)",
     "accounts.ApiToken": "a token is its user's only (accounts.views, private)",
     "talent.MappingPreset": "national presets of the mapping rules",

@@ -1,5 +1,9 @@
 """Two instansi with the same shape, every role in each, and objects in and out of each user's scope.
 
+Both belong to one region (issue #18) with a third instansi `c` (a unit and one employee, no users), and
+neither shares its talent pool: every screen, export and API answer must still show nothing of the other.
+The regional oversight role (its user in each side) reads the region through its own routes only.
+
 root ─┬─ unit (the Kepala OPD's) ─── sub (the Pegawai's own unit: employee; colleague in unit)
       └─ other_unit (outsider, other_position)
 """
@@ -11,7 +15,7 @@ from typing import Any
 
 from talenta.accounts.models import User
 from talenta.accounts.roles import Role
-from talenta.people.models import Employee, Instansi, Position, Unit
+from talenta.people.models import Employee, Instansi, Position, Region, Unit
 from tests.people.factories import (
     EmployeeFactory,
     InstansiFactory,
@@ -82,6 +86,9 @@ def build_side(instansi: Instansi, tag: str) -> Side:
 class World:
     a: Side
     b: Side
+    region: Region | None = None
+    c: Instansi | None = None  # a third instansi of the region (Kota Cilegon): no users, one employee
+    c_employee: Employee | None = None
 
     def side(self, user: Any) -> Side:
         return self.b if getattr(user, "instansi_id", None) == self.b.instansi.pk else self.a
@@ -91,4 +98,19 @@ class World:
 
 
 def build_world() -> World:
-    return World(build_side(InstansiFactory(), "a"), build_side(OtherInstansiFactory(), "b"))
+    region = Region.objects.create(code="36", name="Provinsi Banten")
+    a, b = InstansiFactory(region=region), OtherInstansiFactory(region=region)
+    for inst in (a, b):  # the factories get-or-create by BKN id: set the region on an existing row too
+        if inst.region_id != region.pk:
+            inst.region = region
+            inst.save(update_fields=["region"])
+    c = Instansi.objects.create(
+        bkn_id="SAMPLE-CILEGON",
+        name="Pemerintah Kota Cilegon",
+        short_name="Kota Cilegon",
+        kind="kota",
+        region=region,
+    )
+    c_unit = UnitFactory(instansi=c, name="Dinas Pendidikan Kota Cilegon")
+    world = World(build_side(a, "a"), build_side(b, "b"), region, c, EmployeeFactory(unit=c_unit))
+    return world

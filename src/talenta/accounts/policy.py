@@ -25,8 +25,12 @@ from talenta.core.decorators import public
 
 ADMIN, ANALIS, KOMITE, PIMPINAN = Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN
 KEPALA_OPD, PEGAWAI, AUDITOR = Role.KEPALA_OPD, Role.PEGAWAI, Role.AUDITOR
+REGIONAL = Role.REGIONAL
 
-EVERYONE = frozenset(Role)
+# The roles of one instansi. The regional oversight role reads the region through its own actions only
+# (region.*, mutasi.view): it is given no screen of one instansi's daily work, and no writing action.
+EVERYONE = frozenset(Role) - {REGIONAL}
+SIGNED_IN = EVERYONE | {REGIONAL}
 STAFF = EVERYONE - {PEGAWAI}
 BKD = frozenset({ADMIN, ANALIS, KOMITE, PIMPINAN, AUDITOR})  # instansi-wide readers
 MANAGE = frozenset({ADMIN, ANALIS})  # data stewards: imports, campaigns, mapping runs
@@ -49,12 +53,12 @@ def _r(roles: Iterable[Role], stages: Iterable[str] | None = None) -> Rule:
 
 POLICY: dict[str, Rule] = {
     # ---------------------------------------------------------------------------- home, own account
-    "home.view": _r(EVERYONE),
+    "home.view": _r(SIGNED_IN),
     "home.dashboard": _r(STAFF),  # the figures of the instansi (or of his unit); a Pegawai gets his profile
     "nav.my-profile": _r({PEGAWAI}),  # the menu's "Profil saya" instead of the lists
-    "account.self": _r(EVERYONE),  # own tokens, own password, language
-    "api.docs": _r(EVERYONE),
-    "job.view": _r(EVERYONE),  # a job is further scoped: its owner, or who may take its kind's action
+    "account.self": _r(SIGNED_IN),  # own tokens, own password, language
+    "api.docs": _r(SIGNED_IN),
+    "job.view": _r(SIGNED_IN),  # a job is further scoped: its owner, or who may take its kind's action
     # ------------------------------------------------------------------------------ users and audit
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),
@@ -108,6 +112,21 @@ POLICY: dict[str, Rule] = {
     # service also refuses the person who submitted it (four eyes).
     "merit.review": _r({ADMIN, PIMPINAN}, stages={"submitted"}),
     "merit.questionnaire": _r({ADMIN}),  # import a questionnaire version
+    "placement.shared-ranking": _r(BKD),  # a vacancy ranked with the region's shared pools (issue #18)
+    # ------------------------------------------------------- the region: sharing, mutasi, oversight (#18)
+    "talent.sharing.manage": _r({ADMIN}),  # what the instansi shares of its pool with its region
+    "talent.shared-pools": _r(BKD),  # the pools the other instansi of the region share
+    # PP 11/2017 Pasal 190: the receiving BKD proposes, the releasing PPK agrees, BKN's consideration is
+    # recorded (by the province's BKD), the Governor decides, the receiving BKD installs. Which instansi
+    # each step belongs to is checked by the service (placement/mutasi.py).
+    "mutasi.view": _r(BKD | {REGIONAL}),
+    "mutasi.propose": _r({ANALIS}),
+    "mutasi.release": _r({PIMPINAN}, stages={"proposed"}),
+    "mutasi.consider": _r({ADMIN, ANALIS}, stages={"released"}),
+    "mutasi.decide": _r({PIMPINAN}, stages={"bkn_considered"}),
+    "mutasi.install": _r({ADMIN, ANALIS}, stages={"decided"}),
+    "region.oversight": _r({REGIONAL}),  # the instansi of the region side by side, with drill-down
+    "region.export": _r({REGIONAL}),
 }
 
 # Which action lets a user see a background job of each kind besides its owner (core.Job.kind).

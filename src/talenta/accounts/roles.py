@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     KEPALA_OPD = "kepala-opd", _("Kepala OPD")
     PEGAWAI = "pegawai", _("Pegawai")
     AUDITOR = "auditor", _("Auditor")
+    # BKN's regional office (or a province BKD acting for the region): reads the region, changes nothing.
+    REGIONAL = "regional", _("Pengawas regional")
 
 
 class Reach(models.TextChoices):
@@ -25,6 +27,8 @@ class Reach(models.TextChoices):
     INSTANSI = "instansi", _("the whole instansi")
     UNIT = "unit", _("his unit and its sub-units")
     SELF = "self", _("only himself")
+    # Read-only across the instansi of the user's region (issue #18); the policy gives it no writing action.
+    REGION = "region", _("every instansi of his region, read-only")
 
 
 REACH: dict[str, Reach] = {
@@ -35,6 +39,7 @@ REACH: dict[str, Reach] = {
     Role.AUDITOR: Reach.INSTANSI,
     Role.KEPALA_OPD: Reach.UNIT,
     Role.PEGAWAI: Reach.SELF,
+    Role.REGIONAL: Reach.REGION,
 }
 
 

@@ -35,6 +35,12 @@ class Owner:
     # A container of the whole instansi (a mapping period, a campaign): every reach sees it, and what it
     # holds (results, participants) is scoped row by row.
     whole_instansi: bool = False
+    # Further lookups to an instansi id for a row that belongs to several instansi at once (a mutasi is the
+    # receiving, the releasing and the deciding province's): each of them sees it (issue #18).
+    shared: tuple[str, ...] = ()
+
+    def instansi_paths(self) -> tuple[str, ...]:
+        return (self.instansi, *self.shared)
 
 
 _REGISTRY: dict[type[Model], Owner] = {}
@@ -63,6 +69,14 @@ def _join(prefix: str, rest: str) -> str:
     return f"{prefix}__{rest}" if prefix else rest
 
 
+def _filter(qs: QuerySet[M], cond: Q, owner: Owner) -> QuerySet[M]:
+    """`qs` filtered by `cond`; through a subquery of ids when a shared lookup may cross a to-many
+    relation (a campaign's partners), so that a row is never repeated."""
+    if not owner.shared:
+        return qs.filter(cond)
+    return qs.filter(pk__in=qs.model._default_manager.filter(cond).values("pk"))
+
+
 def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     """The rows of a tenant model that `user` may see (any role: reach decides, the policy decides the
     rest). An unregistered model is a programming error, never an open door."""
@@ -70,8 +84,23 @@ def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     owner = owner_of(qs.model)
     if not policy.active(user):
         return qs.none()
-    qs = qs.filter(**{owner.instansi: user.instansi_id})
     kind = reach(user.role)
+    if kind == Reach.REGION:
+        # Read-only across the region: every instansi of the user's region, all of their rows.
+        region_id = user.instansi.region_id
+        if region_id is None:
+            return qs.filter(**{owner.instansi: user.instansi_id})
+        # The lookups to an instansi id (some are plain integer columns, as the audit trail's) take the
+        # region's instansi ids: one small query, and no second set of lookups to maintain.
+        ids = list(Instansi.objects.filter(region_id=region_id).values_list("pk", flat=True))
+        cond = Q()
+        for path in owner.instansi_paths():
+            cond |= Q(**{f"{path}__in": ids})
+        return _filter(qs, cond, owner)
+    cond = Q()
+    for path in owner.instansi_paths():
+        cond |= Q(**{path: user.instansi_id})
+    qs = _filter(qs, cond, owner)
     if kind == Reach.INSTANSI or owner.whole_instansi:
         return qs
     if kind == Reach.UNIT and owner.unit is not None and user.unit_id:
@@ -105,9 +134,21 @@ register(Job, Owner(instansi="instansi_id"))
 
 
 def instansi_for(user: Any) -> QuerySet[Instansi]:
+    """The user's own instansi (the one he acts for)."""
     if not policy.active(user):
         return Instansi.objects.none()
     return Instansi.objects.filter(pk=user.instansi_id)
+
+
+def region_instansi(user: Any) -> QuerySet[Instansi]:
+    """The instansi of the user's region (his own alone when it has no region). What he may see of each
+    is still `visible`'s business: this is the list of names, for sharing and oversight."""
+    if not policy.active(user):
+        return Instansi.objects.none()
+    region_id = user.instansi.region_id
+    if region_id is None:
+        return Instansi.objects.filter(pk=user.instansi_id)
+    return Instansi.objects.filter(region_id=region_id)
 
 
 def units_for(user: Any) -> QuerySet[Unit]:

@@ -20,6 +20,8 @@ from talenta.dashboard.selectors import dashboard
 def home(request: HttpRequest) -> HttpResponse:
     """The instansi's figures (a Kepala OPD's: his subtree's); a Pegawai goes to his own profile."""
     user = request.user
+    if policy.can(user, "region.oversight"):  # the regional oversight role's home is the region (#18)
+        return redirect("region:overview")
     if not policy.can(user, "home.dashboard"):
         return redirect("people:employee-detail", pk=user.employee_id)
     today = timezone.localdate()

@@ -1658,11 +1658,23 @@ def _demo_modules() -> list[tuple[str, Any]]:
 
 def reset(*, instansi_key: str = "banten") -> int:
     """Delete the demo instansi's data (other apps first: their `reset` hook, then their foreign keys)."""
-    from talenta.accounts.models import User
-
     inst = Instansi.objects.filter(bkn_id=S.PROVINCE[instansi_key]["bkn_id"]).first()
     if inst is None:
         return 0
+    from talenta.demo import region  # the kabupaten/kota of the demo region go with it (issue #18)
+
+    # One transaction: an employee moved in by a demo mutasi keeps history rows pointing at his old
+    # kabupaten's posts until the province's own reset removes him.
+    with transaction.atomic():
+        region.reset(province=inst)
+        n = sum(reset_instansi(inst=k) for k in region.kabkota(province=inst))
+        return n + reset_instansi(inst=inst)
+
+
+def reset_instansi(*, inst: Instansi) -> int:
+    """Delete one demo instansi's data and the instansi."""
+    from talenta.accounts.models import User
+
     n = Employee.objects.filter(instansi=inst).count()
     with transaction.atomic():
         for _, module in reversed(_demo_modules()):
@@ -1714,6 +1726,7 @@ def generate(
     as_of: date = AS_OF,
     progress: Progress | None = None,
     accounts: bool = True,
+    region: bool = False,
 ) -> Summary:
     """Generate the demo province (and every installed app's demo data) in one transaction."""
     progress = progress or Progress(size, "demo", stream=io.StringIO(), min_interval=3600)
@@ -1731,6 +1744,13 @@ def generate(
             extra = module.seed(instansi=inst, seed=seed, size=size, as_of=as_of, progress=progress) or {}
             counts.update({f"{k}": int(v) for k, v in extra.items()})
         made = create_accounts(instansi=inst, special=gen.special) if accounts else []
+        if region:  # the kabupaten/kota around the province (issue #18; demo/region.py)
+            from talenta.demo import region as region_demo
+
+            counts.update(
+                region_demo.build(province=inst, seed=seed, size=size, as_of=as_of, progress=progress)
+            )
+            made += region_demo.create_accounts(province=inst) if accounts else []
     counts["accounts.User"] = len(made)
     return Summary(counts=counts, elapsed=time.monotonic() - started, accounts=made, instansi_id=inst.pk)
 

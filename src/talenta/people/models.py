@@ -18,6 +18,27 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import full_years, retirement_date, years_months
 
 
+class Region(models.Model):
+    """A province and its kabupaten/kota served together (issue #18): they share what each chooses to share,
+    the Governor decides the moves between them, and a regional oversight role reads all of them."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def province(self) -> Instansi | None:
+        """The province's government: its PPK (the Governor) decides moves between the region's instansi."""
+        return self.instansi.filter(kind=Instansi.Kind.PROVINSI).first()
+
+
 class Instansi(models.Model):
     class Kind(models.TextChoices):
         PROVINSI = "provinsi", _("Provinsi")
@@ -34,6 +55,14 @@ class Instansi(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     satuan_kerja_id = models.CharField(_("BKN satuan kerja id"), max_length=64, blank=True)
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instansi",
+        verbose_name=_("region"),
+    )
 
     class Meta:
         ordering = ["kode", "name"]

@@ -276,3 +276,78 @@ class Decision(models.Model):
     @property
     def snapshot_intact(self) -> bool:
         return hashlib.sha256(self.snapshot.encode()).hexdigest() == self.snapshot_sha256
+
+
+class Mutasi(models.Model):
+    """A move of one employee between two instansi of a region (PP 11/2017 Pasal 190(2)-(3)): the receiving
+    BKD proposes, the releasing PPK agrees (or refuses, with a reason), BKN's technical consideration is
+    recorded, the Governor decides, and the receiving BKD installs. It belongs to the receiving, the
+    releasing and the deciding instansi at once (placement/scopes.py)."""
+
+    class Stage(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed by the receiving BKD")
+        RELEASED = "released", _("Agreed by the releasing PPK")
+        REFUSED = "refused", _("Refused by the releasing PPK")
+        BKN_CONSIDERED = "bkn_considered", _("BKN's consideration recorded")
+        DECIDED = "decided", _("Decided by the Governor")
+        INSTALLED = "installed", _("Installed")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    from_instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    to_instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")  # whose PPK decides
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")  # the receiving post
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PROPOSED)
+    # The candidate's eligibility and ranking for the receiving post as the proposer saw them (canonical JSON)
+    evidence = models.TextField()
+    evidence_sha256 = models.CharField(max_length=64)
+    proposal_reason = models.TextField(_("reason for the move"), blank=True)
+    proposed_by = models.CharField(max_length=150)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    released_by = models.CharField(max_length=150, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusing"), blank=True)
+    bkn_number = models.CharField(_("number of BKN's technical consideration"), max_length=100, blank=True)
+    bkn_date = models.DateField(_("date of BKN's technical consideration"), null=True, blank=True)
+    bkn_recorded_by = models.CharField(max_length=150, blank=True)
+    sk_nomor = models.CharField(_("number of the Governor's decree"), max_length=100, blank=True)
+    sk_date = models.DateField(_("date of the Governor's decree"), null=True, blank=True)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="mutasi"
+    )
+    installed_by = models.CharField(max_length=150, blank=True)
+    installed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_instansi=models.F("to_instansi")), name="mutasi_between_two_instansi"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage="refused") | ~Q(refusal_reason=""), name="mutasi_refusal_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage__in=["bkn_considered", "decided", "installed"])
+                | (~Q(bkn_number="") & Q(bkn_date__isnull=False)),
+                name="mutasi_bkn_consideration_recorded",
+            ),
+            # One open move per person at a time.
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=~Q(stage__in=["refused", "installed"]),
+                name="mutasi_one_open_per_employee",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["to_instansi", "stage"], name="mutasi_to_idx"),
+            models.Index(fields=["from_instansi", "stage"], name="mutasi_from_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"mutasi {self.employee_id}: {self.from_instansi_id} → {self.to_instansi_id} ({self.stage})"
+
+    @property
+    def evidence_intact(self) -> bool:
+        return hashlib.sha256(self.evidence.encode()).hexdigest() == self.evidence_sha256

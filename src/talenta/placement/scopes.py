@@ -8,6 +8,7 @@ from talenta.placement.models import (
     FillingProcess,
     InstallationBatch,
     MeritException,
+    Mutasi,
     PlacementPlan,
     RankingRun,
 )
@@ -23,3 +24,5 @@ register(PlacementPlan, Owner(instansi="instansi_id"))
 register(InstallationBatch, Owner(instansi="instansi_id"))
 register(Decision, Owner(instansi="instansi_id", unit="employee__unit", employee="employee"))
 register(MeritException, Owner(instansi="instansi_id"))  # the instansi's merit-system exception setting
+# A mutasi is the receiving instansi's, the releasing instansi's and the deciding province's (issue #18).
+register(Mutasi, Owner(instansi="to_instansi_id", shared=("from_instansi_id", "province_id")))

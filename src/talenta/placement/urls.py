@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talenta.placement import views
+from talenta.placement import region_views, views
 
 app_name = "placement"
 urlpatterns = [
@@ -23,4 +23,20 @@ urlpatterns = [
     path("keadilan/", views.fairness, name="fairness"),
     path("persyaratan/", views.requirements, name="requirements"),
     path("kualitas-data/", views.data_quality, name="data-quality"),
+]
+
+# The region (issue #18): rankings with the shared pools, moves between instansi.
+urlpatterns += [
+    path(
+        "jabatan/<int:pk>/kandidat/regional/",
+        region_views.post_candidates_shared,
+        name="post-candidates-shared",
+    ),
+    path("mutasi/", region_views.mutasi_list, name="mutasi-list"),
+    path("mutasi/usul/", region_views.mutasi_propose, name="mutasi-propose"),
+    path("mutasi/<int:pk>/", region_views.mutasi_detail, name="mutasi"),
+    path("mutasi/<int:pk>/persetujuan/", region_views.mutasi_release, name="mutasi-release"),
+    path("mutasi/<int:pk>/pertek/", region_views.mutasi_consider, name="mutasi-consider"),
+    path("mutasi/<int:pk>/keputusan/", region_views.mutasi_decide, name="mutasi-decide"),
+    path("mutasi/<int:pk>/pelantikan/", region_views.mutasi_install, name="mutasi-install"),
 ]

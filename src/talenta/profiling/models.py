@@ -121,6 +121,11 @@ class Campaign(models.Model):
     # People retiring before results would be usable are left out: retiring before end + N months.
     retirement_margin_months = models.PositiveSmallIntegerField(_("retirement margin (months)"), default=12)
     validity_years = models.PositiveSmallIntegerField(_("validity of results (years)"), default=3)
+    # A campaign run for the region (issue #18): the other instansi of the region taking part. Each sees the
+    # campaign and manages its own participants; the organiser (`instansi`) sees them all.
+    partners = models.ManyToManyField(
+        "people.Instansi", blank=True, related_name="joint_campaigns", verbose_name=_("partner instansi")
+    )
     created_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

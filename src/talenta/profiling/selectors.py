@@ -123,6 +123,15 @@ def opd_name(employee: Employee) -> str:
     return unit.opd.name if unit.opd_id and unit.opd_id != unit.pk else unit.name
 
 
+def participants_of(visible: QuerySet[Participant], campaign: Campaign) -> QuerySet[Participant]:
+    """The campaign's participants among `visible` (accounts.scope.visible), with relations loaded."""
+    return (
+        visible.filter(campaign=campaign)
+        .select_related("employee__unit__opd", "employee__position", "wave", "assessment")
+        .order_by("wave__number", "employee__name")
+    )
+
+
 def participants(campaign: Campaign, employees: QuerySet[Employee]) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(campaign=campaign, employee__in=employees)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from talenta.accounts import policy
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules.dates import age_on
@@ -40,6 +41,38 @@ def campaign_create(
         target=campaign,
         changes={"name": name, "start_date": start_date, "end_date": end_date, **fields},
     )
+    return campaign
+
+
+@transaction.atomic
+def campaign_partners_set(*, campaign: Campaign, partners: list[Instansi], by: Any) -> Campaign:
+    """The organiser runs the campaign for the region (issue #18): the partner instansi, all of its region,
+    each see the campaign and add and manage their own participants. Audited in every instansi concerned."""
+    policy.require(by, "profiling.manage")
+    if by.instansi_id != campaign.instansi_id:
+        raise PermissionDenied
+    region_id = campaign.instansi.region_id
+    wrong = [
+        p.name
+        for p in partners
+        if p.pk == campaign.instansi_id or region_id is None or p.region_id != region_id
+    ]
+    if wrong:
+        raise ValidationError(
+            _("Not an instansi of the region of this campaign: %(names)s.") % {"names": ", ".join(wrong)},
+            code="region",
+        )
+    before = set(campaign.partners.values_list("pk", flat=True))
+    after = {p.pk for p in partners}
+    campaign.partners.set(partners)
+    for instansi_id in {campaign.instansi_id} | before | after:
+        audit_record(
+            actor=by,
+            action="profiling.campaign_partners",
+            target=campaign,
+            instansi_id=instansi_id,
+            changes={"before": sorted(before), "after": sorted(after)},
+        )
     return campaign
 
 
@@ -103,7 +136,10 @@ def participants_add(
 ) -> AddReport:
     """Add the employees of `pool` (the caller's scope) that `criteria` selects, each with its reason;
     people retiring before the campaign's results would be usable are reported and left out."""
-    pool = pool.filter(instansi_id=campaign.instansi_id)
+    # The organiser's people and, in a joint campaign, the partners' (the pool is the caller's own scope).
+    pool = pool.filter(
+        instansi_id__in=[campaign.instansi_id, *campaign.partners.values_list("pk", flat=True)]
+    )
     report = AddReport()
     reasons: dict[int, str] = {}
     if criteria.source == "succession":

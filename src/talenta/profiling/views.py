@@ -34,6 +34,20 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
     return get_object_or_404(scope.visible(request.user, Campaign), pk=pk)
 
 
+def _organised(request: HttpRequest, pk: int) -> Campaign:
+    """A campaign the user's instansi organises: a partner of a joint campaign (issue #18) manages its own
+    participants, not the campaign's schedule or the whole list's constraints."""
+    return get_object_or_404(
+        scope.visible(request.user, Campaign), pk=pk, instansi_id=request.user.instansi_id
+    )
+
+
+def _participants(request: HttpRequest, campaign: Campaign) -> QuerySet[Participant]:
+    """The campaign's participants the user may see: of a joint campaign (issue #18) the organiser sees
+    them all and a partner its own people; otherwise the same as the user's employees."""
+    return selectors.participants_of(scope.visible(request.user, Participant), campaign)
+
+
 def _can_manage(request: HttpRequest) -> bool:
     return policy.can(request.user, "profiling.manage")
 
@@ -82,7 +96,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -> dict:
     today = timezone.localdate()
     people = scope.employees_for(request.user)
-    parts = selectors.participants(campaign, people)
+    parts = _participants(request, campaign)
     unprofiled = selectors.unprofiled(people, today=today, validity_years=campaign.validity_years).exclude(
         profiling_entries__campaign=campaign
     )
@@ -190,7 +204,7 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("profiling.manage")
 def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = _organised(request, pk)
     upload = request.FILES.get("constraints")
     try:
         if upload is None:
@@ -206,7 +220,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allows("profiling.manage")
 def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(request, pk)
+    campaign = _organised(request, pk)
     form = forms.ScheduleForm(request.POST)
     if form.is_valid():
         try:
@@ -236,7 +250,7 @@ def _wave(request: HttpRequest, pk: int, number: int) -> tuple[Campaign, Wave]:
 @allows("profiling.view")
 def wave_attendance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
-    parts = selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave)
+    parts = _participants(request, campaign).filter(wave=wave)
     return render(
         request,
         "profiling/wave_attendance.html",
@@ -354,7 +368,7 @@ def participant_constraints(request: HttpRequest, pk: int, pid: int) -> HttpResp
 @allows("profiling.view")
 def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
-    parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
+    parts = list(_participants(request, campaign).filter(wave=wave))
     pdf = documents.roster_pdf(campaign, wave, parts)
     return _file(pdf, f"daftar-hadir-gelombang-{wave.number}.pdf", "application/pdf")
 
@@ -362,7 +376,7 @@ def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @allows("profiling.view")
 def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
-    parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
+    parts = list(_participants(request, campaign).filter(wave=wave))
     data = documents.roster_xlsx(campaign, wave, parts)
     return _file(
         data,
@@ -376,11 +390,7 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     unit = get_object_or_404(scope.units_for(request.user), pk=opd)
     # The participants working in that unit or below it (for an OPD: the whole perangkat daerah).
-    parts = list(
-        selectors.participants(campaign, scope.employees_for(request.user)).filter(
-            employee__unit__path__startswith=unit.path
-        )
-    )
+    parts = list(_participants(request, campaign).filter(employee__unit__path__startswith=unit.path))
     if not parts:
         raise Http404
     # The letter's date and number are the BKD's to set (?tanggal=26/01/2026&nomor=800.2/123/BKD/2026).

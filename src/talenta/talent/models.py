@@ -250,3 +250,28 @@ class DevelopmentAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class PoolSharing(models.Model):
+    """What an instansi shares of its talent pool (boxes 7-9 of its last finalised period) with the other
+    instansi of its region (issue #18). Levels are cumulative; discipline records and narratives are never
+    shared at any level. No row, or OFF, means nothing is shared: the instansi is invisible to the others."""
+
+    class Level(models.TextChoices):
+        OFF = "off", _("Not shared")
+        IDENTITY = "identity", _("Name, NIP and level")
+        BOX = "box", _("Name, NIP, level and box")
+        READINESS = "readiness", _("… and readiness and the posts ready for")
+        COMPETENCY = "competency", _("… and the competency summary")
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="pool_sharing")
+    level = models.CharField(_("visibility level"), max_length=12, choices=Level.choices, default=Level.OFF)
+    updated_by = models.CharField(max_length=150, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id}: {self.level}"
+
+    def shows(self, level: str) -> bool:
+        order = list(self.Level.values)
+        return order.index(self.level) >= order.index(level) and self.level != self.Level.OFF

@@ -8,6 +8,7 @@ from talenta.talent.models import (
     DevelopmentPlan,
     MappingPeriod,
     MappingResult,
+    PoolSharing,
     SuccessionPlan,
     Successor,
 )
@@ -28,3 +29,4 @@ register(
     DevelopmentAction,
     Owner(instansi="plan__employee__instansi_id", unit="plan__employee__unit", employee="plan__employee"),
 )
+register(PoolSharing, Owner(instansi="instansi_id"))

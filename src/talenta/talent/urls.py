@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talenta.talent import views
+from talenta.talent import region_views, views
 
 app_name = "talent"
 urlpatterns = [
@@ -29,4 +29,10 @@ urlpatterns = [
     path("idp/<int:pk>/", views.idp, name="idp"),
     path("idp/<int:pk>/ubah/", views.idp_update, name="idp-update"),
     path("idp/<int:pk>/unduh/", views.idp_export, name="idp-export"),
+]
+
+# The region (issue #18): what this instansi shares of its pool, and what the others share.
+urlpatterns += [
+    path("berbagi/", region_views.sharing_settings, name="sharing"),
+    path("kelompok-talenta/regional/", region_views.shared_pools, name="shared-pools"),
 ]

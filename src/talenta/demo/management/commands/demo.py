@@ -26,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="delete the demo instansi's data first")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when employees already exist")
         parser.add_argument(
+            "--no-region",
+            action="store_true",
+            help="the province alone, without its eight kabupaten/kota (docs/region.md)",
+        )
+        parser.add_argument(
             "--as-of",
             type=date.fromisoformat,
             default=None,
@@ -41,6 +46,7 @@ class Command(BaseCommand):
         reset: bool,
         if_empty: bool,
         as_of: date | None,
+        no_region: bool = False,
         **options: Any,
     ) -> None:
         # The demo's "today" is today unless told otherwise: its people, retirements and SKP years are then
@@ -58,7 +64,9 @@ class Command(BaseCommand):
         elif g.Employee.objects.filter(instansi__bkn_id=g.S.PROVINCE[instansi]["bkn_id"]).exists():
             raise CommandError("The demo instansi already has employees: use --reset to regenerate it.")
         progress = Progress(size, "demo", stream=self.stderr._out)
-        summary = g.generate(size=size, seed=seed, instansi_key=instansi, as_of=as_of, progress=progress)
+        summary = g.generate(
+            size=size, seed=seed, instansi_key=instansi, as_of=as_of, progress=progress, region=not no_region
+        )
         self.stdout.write("")
         width = max(len(k) for k in summary.counts)
         for table, n in summary.counts.items():

@@ -1,0 +1,218 @@
+"""Moves between the instansi of a region (issue #18): every step at its instansi and stage, the atomic move
+of the employee with his history and open plans, and the audit trail of both instansi."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from talenta.accounts import scope
+from talenta.core.models import AuditEntry
+from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Region
+from talenta.placement import demo, selectors, services
+from talenta.placement.models import Decision, Mutasi
+from talenta.placement.mutasi import (
+    mutasi_consider,
+    mutasi_decide,
+    mutasi_install,
+    mutasi_propose,
+    mutasi_release,
+)
+from talenta.talent.models import DevelopmentPlan
+from tests.people.factories import OtherInstansiFactory
+from tests.placement.factories import ON, admin_employee, province, vacant_jpt
+
+pytestmark = pytest.mark.django_db
+
+SK_DATE = date(2026, 12, 1)
+
+
+@pytest.fixture
+def region():
+    banten = Region.objects.create(code="36", name="Provinsi Banten")
+    prov = province()
+    prov.region = banten
+    prov.save(update_fields=["region"])
+    kab = OtherInstansiFactory(region=banten)
+    demo.build_province(instansi=kab, seed=11, size=80, as_of=ON, n_opd=4)
+    selectors.pool_invalidate()
+    return banten, prov, kab
+
+
+@pytest.fixture
+def users(region, make_user):
+    _, prov, kab = region
+    out = {
+        f"prov-{r}": make_user(r, username=f"prov-{r}", instansi=prov)
+        for r in ("admin", "analis", "pimpinan")
+    }
+    out |= {
+        f"kab-{r}": make_user(r, username=f"kab-{r}", instansi=kab) for r in ("admin", "analis", "pimpinan")
+    }
+    return out
+
+
+def _proposed(region, users) -> Mutasi:
+    _, prov, kab = region
+    return mutasi_propose(
+        employee=admin_employee(kab), position=vacant_jpt(prov), by=users["prov-analis"], on=ON, reason="Uji"
+    )
+
+
+def _decided(region, users) -> Mutasi:
+    m = _proposed(region, users)
+    m = mutasi_release(mutasi=m, by=users["kab-pimpinan"], agree=True)
+    m = mutasi_consider(
+        mutasi=m, by=users["prov-analis"], number="PERTEK-III/2026/0042", on=date(2026, 11, 20)
+    )
+    return mutasi_decide(
+        mutasi=m, by=users["prov-pimpinan"], sk_nomor="821.2/Kep.301-BKD/2026", sk_date=SK_DATE
+    )
+
+
+def _trail(instansi: Instansi, m: Mutasi) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(
+            instansi_id=instansi.pk, target_type="placement.mutasi", target_id=str(m.pk)
+        )
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_move_runs_every_step_and_the_employee_moves_with_his_history_and_open_plans(region, users):
+    _, prov, kab = region
+    emp = admin_employee(kab)
+    old_position = emp.position
+    plan = DevelopmentPlan.objects.create(employee=emp, status=DevelopmentPlan.Status.ACTIVE)
+    m = _decided(region, users)
+    decision = Decision.objects.get(pk=m.decision_id)
+    assert decision.kind == Decision.Kind.MUTASI and decision.instansi_id == prov.pk
+    assert services.batch_summary(decision.batch)["mutasi"] == 1
+    assert services.batch_summary(decision.batch)["text"] == "1 pejabat: 1 mutasi"
+
+    m = mutasi_install(mutasi=m, by=users["prov-admin"])
+
+    emp.refresh_from_db()
+    assert m.stage == Mutasi.Stage.INSTALLED
+    assert (
+        emp.instansi_id == prov.pk and emp.position_id == m.position_id and emp.unit_id == m.position.unit_id
+    )
+    assert emp.tmt_jabatan == SK_DATE
+    last = JabatanHistory.objects.filter(employee=emp).order_by("-tmt", "-pk").first()
+    assert last.position_id == m.position_id and last.sk_nomor == "821.2/Kep.301-BKD/2026"
+    old_position.refresh_from_db()
+    assert old_position.vacant_from == SK_DATE
+    # The plan is his: the receiving instansi now sees it, the releasing one no longer does.
+    assert scope.visible(users["prov-analis"], DevelopmentPlan).filter(pk=plan.pk).exists()
+    assert not scope.visible(users["kab-analis"], DevelopmentPlan).filter(pk=plan.pk).exists()
+    assert not scope.visible(users["kab-analis"], Employee).filter(pk=emp.pk).exists()
+    decision.refresh_from_db()
+    assert decision.applied and decision.batch.applied_at is not None
+
+
+def test_both_audit_trails_hold_every_step(region, users):
+    _, prov, kab = region
+    m = mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
+    steps = ["mutasi.propose", "mutasi.release", "mutasi.consider", "mutasi.decide", "mutasi.install"]
+    assert _trail(prov, m) == steps
+    assert _trail(kab, m) == steps
+
+
+def test_a_refusal_needs_a_reason_and_ends_the_move(region, users):
+    m = _proposed(region, users)
+    with pytest.raises(ValidationError) as e:
+        mutasi_release(mutasi=m, by=users["kab-pimpinan"], agree=False, reason="  ")
+    assert e.value.code == "reason"
+    m.refresh_from_db()
+    assert m.stage == Mutasi.Stage.PROPOSED
+    m = mutasi_release(
+        mutasi=m, by=users["kab-pimpinan"], agree=False, reason="Kebutuhan guru di Kab. Serang"
+    )
+    assert m.stage == Mutasi.Stage.REFUSED and m.refusal_reason == "Kebutuhan guru di Kab. Serang"
+    with pytest.raises(ValidationError) as e:
+        mutasi_consider(mutasi=m, by=users["prov-analis"], number="X", on=date(2026, 11, 20))
+    assert e.value.code == "stage"
+
+
+def test_each_step_belongs_to_its_instansi(region, users):
+    _, prov, kab = region
+    with pytest.raises(PermissionDenied):  # the releasing instansi cannot propose into the province's post
+        mutasi_propose(employee=admin_employee(kab), position=vacant_jpt(prov), by=users["kab-analis"], on=ON)
+    m = _proposed(region, users)
+    with pytest.raises(PermissionDenied):  # the Governor does not agree in the releasing PPK's place
+        mutasi_release(mutasi=m, by=users["prov-pimpinan"], agree=True)
+    with pytest.raises(PermissionDenied):  # an analyst is not a PPK
+        mutasi_release(mutasi=m, by=users["kab-analis"], agree=True)
+    m.refresh_from_db()
+    assert m.stage == Mutasi.Stage.PROPOSED and m.released_by == ""
+
+
+def test_the_governor_decides_only_after_bkn_s_consideration(region, users):
+    m = mutasi_release(mutasi=_proposed(region, users), by=users["kab-pimpinan"], agree=True)
+    with pytest.raises(ValidationError) as e:
+        mutasi_decide(mutasi=m, by=users["prov-pimpinan"], sk_nomor="1", sk_date=SK_DATE)
+    assert e.value.code == "stage"
+    with pytest.raises(ValidationError) as e:
+        mutasi_consider(mutasi=m, by=users["prov-analis"], number="", on=None)
+    assert e.value.code == "bkn"
+    assert not Decision.objects.filter(employee=m.employee).exists()
+
+
+def test_an_employee_outside_the_region_cannot_be_proposed(region, users, make_user):
+    _, prov, _ = region
+    elsewhere = Instansi.objects.create(bkn_id="JABAR-DEMO", name="Pemerintah Kota Bandung", kind="kota")
+    demo.build_province(instansi=elsewhere, seed=23, size=40, as_of=ON, n_opd=2)
+    with pytest.raises(ValidationError) as e:
+        mutasi_propose(
+            employee=admin_employee(elsewhere), position=vacant_jpt(prov), by=users["prov-analis"], on=ON
+        )
+    assert e.value.code == "region"
+    assert not Mutasi.objects.exists()
+
+
+def test_installation_is_all_or_nothing(region, users):
+    _, prov, kab = region
+    m = _decided(region, users)
+    emp = admin_employee(kab)
+    someone = Employee.objects.filter(instansi=prov, position__isnull=True).first()
+    Employee.objects.filter(pk=someone.pk).update(position=m.position)
+    with pytest.raises(ValidationError) as e:
+        mutasi_install(mutasi=m, by=users["prov-admin"])
+    assert e.value.code == "occupied"
+    emp.refresh_from_db()
+    assert emp.instansi_id == kab.pk
+    m.refresh_from_db()
+    assert m.stage == Mutasi.Stage.DECIDED
+
+
+def test_the_move_is_seen_by_both_instansi_and_the_region_not_by_a_third(region, users, make_user):
+    banten, prov, _ = region
+    m = _proposed(region, users)
+    third = Instansi.objects.create(
+        bkn_id="CLG-DEMO", name="Pemerintah Kota Cilegon", kind="kota", region=banten
+    )
+    assert scope.visible(users["prov-analis"], Mutasi).filter(pk=m.pk).exists()
+    assert scope.visible(users["kab-pimpinan"], Mutasi).filter(pk=m.pk).exists()
+    assert not scope.visible(make_user("analis", username="clg", instansi=third), Mutasi).exists()
+    oversight = make_user("regional", username="kanreg", instansi=prov)
+    assert scope.visible(oversight, Mutasi).filter(pk=m.pk).exists()
+    assert Position.objects.filter(pk=m.position_id, instansi=prov).exists()
+
+
+def test_the_releasing_instansi_s_own_records_are_shown_to_the_others_only_after_it_agrees(region, users):
+    from talenta.placement.mutasi import evidence_for
+    from talenta.placement.sharing import VERIFY_NOTE
+
+    m = _proposed(region, users)
+
+    def discipline(user):
+        rows = evidence_for(m, user)["eligibility"]["rows"]
+        return [r["evidence"] for r in rows if r["code"] == "discipline"]
+
+    assert discipline(users["prov-analis"]) and set(discipline(users["prov-analis"])) == {VERIFY_NOTE}
+    assert VERIFY_NOTE not in discipline(users["kab-pimpinan"])
+    m = mutasi_release(mutasi=m, by=users["kab-pimpinan"], agree=True)
+    assert VERIFY_NOTE not in discipline(users["prov-analis"])
