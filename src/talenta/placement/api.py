@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from talenta.accounts import scope
@@ -22,6 +22,7 @@ from talenta.placement.models import Candidacy, Decision, FillingPost, Installat
 
 router = Router(tags=["placement"])
 READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+MAX_MONTHS = 1200  # a vacancy horizon of a century; more is a malformed parameter, not a date overflow
 
 
 def _need(request: HttpRequest, *roles: Role) -> Any:
@@ -81,7 +82,7 @@ def _position(request: HttpRequest, ident: str) -> Any:
 
 
 @router.get("/vacancies", response=list[VacancyOut], auth=access(*READ, Role.KEPALA_OPD))
-def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
+def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)) -> list[dict[str, Any]]:
     _need(request, *READ, Role.KEPALA_OPD)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
     return [
