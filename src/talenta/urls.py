@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("talenta.core.urls")),
 ]
 
+handler400 = "talenta.core.views.error_400"
 handler403 = "talenta.core.views.error_403"
 handler404 = "talenta.core.views.error_404"
 handler500 = "talenta.core.views.error_500"

@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 from talenta.accounts.roles import Role
 from talenta.accounts.scope import role_required
 from talenta.api.auth import BearerToken, Session
+from talenta.core.jobs import TooManyJobs
 
 # Every operation can answer these (no or a bad token, a role that may not call it, an id outside the
 # caller's scope, a malformed parameter or a refused change); the spec says so for all of them, so a
@@ -60,6 +61,11 @@ api = TalentaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_decorator=role_required(*Role),
 )
+
+
+@api.exception_handler(TooManyJobs)
+def too_many_jobs(request: HttpRequest, exc: TooManyJobs) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=429)
 
 
 @api.exception_handler(ValidationError)

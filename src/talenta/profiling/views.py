@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -19,6 +20,7 @@ from talenta.accounts import scope
 from talenta.accounts.roles import Role
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
+from talenta.core.uploads import check_results_upload, check_upload
 from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services, tasks
@@ -173,6 +175,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if upload is None:
             raise ValidationError(_("Choose a CSV file."))
+        check_upload(upload, suffixes=(".csv", ".txt"), max_bytes=settings.UPLOAD_MAX_LIST_BYTES)
         n = services.participants_constraints_update(campaign=campaign, data=upload.read(), by=request.user)
     except ValidationError as e:
         ctx = _detail_context(request, campaign, constraint_errors=e.messages)
@@ -379,6 +382,11 @@ def results_import(request: HttpRequest) -> HttpResponse:
     ctx["selected"] = str(campaign.pk) if campaign else ""
     if upload is None:
         ctx["errors"] = [_("Choose a CSV or Excel file.")]
+        return render(request, "profiling/import.html", ctx, status=422)
+    try:
+        check_results_upload(upload)
+    except ValidationError as e:
+        ctx["errors"] = e.messages
         return render(request, "profiling/import.html", ctx, status=422)
     dry_run = bool(request.POST.get("dry_run"))
     path = tasks.save_upload(upload.name, upload.chunks())

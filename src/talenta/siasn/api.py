@@ -25,8 +25,9 @@ from talenta.accounts import scope
 from talenta.accounts.roles import Role
 from talenta.api.auth import access
 from talenta.api.people import ERRORS
-from talenta.core.jobs import job_create, job_progress
+from talenta.core.jobs import job_create, job_progress, jobs_reap
 from talenta.core.models import Job
+from talenta.core.uploads import check_siasn_upload
 from talenta.siasn import selectors
 from talenta.siasn.exports import export_download, export_path
 from talenta.siasn.models import ImportRun
@@ -92,6 +93,10 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
     user = _user(request)
     if data.format not in ("auto", "json", "csv", "xlsx"):
         raise HttpError(422, "format: auto, json, csv or xlsx")
+    if not files:
+        raise HttpError(422, "files: choose at least one file")
+    for f in files:
+        check_siasn_upload(f)  # the same formats and caps as the web form (a ValidationError is a 422)
     folder = Path(settings.VAR_DIR) / "siasn-uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     for f in files:
@@ -133,6 +138,7 @@ def import_confirm(request, run_id: int):
 @router.get("/imports/{run_id}", response={200: RunOut, **ERRORS}, auth=access(*ALLOWED))
 def import_detail(request, run_id: int):
     user = _user(request)
+    jobs_reap()  # a run whose worker died says so (failed), not "running" forever
     return _out(get_object_or_404(selectors.runs_for(user), pk=run_id))
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from talenta.core.audit import audit_record
-from talenta.core.jobs import job_create, job_run
+from talenta.core.jobs import REAPED_HOOKS, job_create, job_run, user_message
 from talenta.core.models import Job
 from talenta.people.models import Instansi, Unit
 from talenta.siasn.exports import EXPORT_KIND, export_file_name, export_root, export_to_file, exports_cleanup
@@ -48,8 +48,19 @@ def import_run_task(run_id: int, job_id: int) -> None:
     try:
         job_run(job, work)
     except Exception as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc)[:2000])
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=user_message(exc))
         raise
+
+
+def _fail_reaped_runs(job_ids: list[int]) -> None:
+    """An import whose job was reaped (its worker died) is failed too, with the job's message."""
+    for job in Job.objects.filter(pk__in=job_ids):
+        ImportRun.objects.filter(
+            job=job, status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+        ).update(status=ImportRun.Status.FAILED, message=job.error)
+
+
+REAPED_HOOKS.append(_fail_reaped_runs)
 
 
 @task()
