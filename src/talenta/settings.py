@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "talenta.profiling",
     "talenta.talent",
     "talenta.placement",
+    "talenta.directory",
+    "talenta.dashboard",
     "talenta.demo",
     "talenta.api",
 ]
@@ -94,6 +96,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `user|can:"action"` in every template: buttons ask the policy table, never a role.
+            "builtins": ["talenta.accounts.templatetags.access"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -134,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: lock an account+IP after repeated failures.

@@ -1,17 +1,18 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from talenta.accounts.scope import public
+from talenta.accounts.policy import public
 
 urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("akun/", include("talenta.accounts.urls")),
-    path("", include("talenta.people.urls")),
+    path("", include("talenta.directory.urls")),
     path("manajemen-talenta/", include("talenta.talent.urls")),
     path("api/v1/", include("talenta.api.urls")),
     path("penempatan/", include("talenta.placement.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
+    path("", include("talenta.dashboard.urls")),
     path("", include("talenta.core.urls")),
 ]
 

@@ -1,7 +1,7 @@
 """Every route of the project, found by walking Django's URL resolver, with its declared access policy.
 
-A web view declares its policy with `scope.role_required(...)` (sets `allowed_roles`) or `scope.public`;
-an API operation with `auth=access(...)` (its auth callbacks carry `allowed_roles`)."""
+A web view declares its action with `policy.allows(...)` (sets `action` and `allowed_roles`) or
+`policy.public`; an API operation with `auth=access(action)` (its auth callbacks carry both)."""
 
 from __future__ import annotations
 

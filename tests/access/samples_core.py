@@ -7,12 +7,22 @@ from talenta.core.models import Job
 from tests.access.registry import sample
 
 
-@sample("core:job")
+def _sees_job(role: str, case: str) -> bool:
+    # Issue #12 finding 4: his own job, or a SIASN export of his instansi if he may manage SIASN data.
+    return case == "own" or (case == "other_person" and role in {"admin", "analis"})
+
+
+@sample("dashboard:job", sees=_sees_job)
 def _job(world, viewer, case):
-    side = {"own": world.side(viewer), "other_instansi": world.other(viewer)}.get(case)
+    """own: a job the viewer started; other_person: another user's SIASN export of the viewer's instansi."""
+    side = {"own": world.side(viewer), "other_person": world.side(viewer), "other_instansi": world.other(viewer)}
+    side = side.get(case)
     if side is None:
         return None
-    job = Job.objects.create(kind="test", label="sample", instansi_id=side.instansi.pk, created_by="x")
+    owner = viewer.get_username() if case == "own" else side.subject.username
+    job = Job.objects.create(
+        kind="siasn.export", label="sample", instansi_id=side.instansi.pk, created_by=owner
+    )
     return {"pk": job.pk}
 
 

@@ -1,6 +1,6 @@
 """The role × route matrix: every route of the project, every role, from the declared policies.
 
-Adding a route without `role_required`/`public` (web) or `auth=access(...)` (API) fails
+Adding a route without `policy.allows`/`policy.public` (web) or `auth=access("action")` (API) fails
 `test_every_route_declares_its_policy`; a route with parameters but no sample in tests/access/samples_*.py
 fails `test_every_route_with_parameters_has_a_sample`. Each route then gets one test that runs every
 viewer (the seven roles of instansi A, the Admin of instansi B, and anonymous) against it, including the
@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import path, reverse
 
 from talenta.accounts.roles import INSTANSI_WIDE, Role
-from talenta.accounts.scope import public, role_required
+from talenta.accounts.policy import allows, public
 from talenta.accounts.services import token_create
 from talenta.core.models import AuditEntry
 from tests.access.registry import CASES, load_samples, visible
@@ -34,7 +34,7 @@ def _ids(routes: list[Route]) -> list[str]:
 
 def test_every_route_declares_its_policy():
     undeclared = [r.name for r in ROUTES if r.policy is None]
-    assert not undeclared, f"routes without an access policy (role_required/public/access): {undeclared}"
+    assert not undeclared, f"routes without an access policy (allows/public/access): {undeclared}"
 
 
 def test_every_route_with_parameters_has_a_sample():
@@ -53,7 +53,7 @@ def test_an_undeclared_route_is_caught():
         [
             path("x/", naked, name="naked"),
             path("y/", public(view), name="open"),
-            path("z/", role_required(Role.ADMIN)(view), name="admin"),
+            path("z/", allows("users.manage")(view), name="admin"),
         ]
     )
     assert {r.name: r.policy for r in routes} == {

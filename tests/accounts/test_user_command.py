@@ -78,7 +78,7 @@ def test_pegawai_with_employee():
 def test_unit_of_another_instansi_is_an_error():
     home = InstansiFactory()
     UnitFactory(instansi=OtherInstansiFactory(), bkn_unor_id="UNOR-B")
-    with pytest.raises(CommandError, match="instansi lain"):
+    with pytest.raises(CommandError, match="bukan unit kerja instansi ini"):
         run("kepala", "--role", "kepala-opd", "--unit", "UNOR-B", "--instansi", home.bkn_id)
     assert not User.objects.exists()
 
@@ -86,7 +86,7 @@ def test_unit_of_another_instansi_is_an_error():
 def test_employee_of_another_instansi_is_an_error():
     home = InstansiFactory()
     employee = EmployeeFactory(unit=UnitFactory(instansi=OtherInstansiFactory()))
-    with pytest.raises(CommandError, match="instansi lain"):
+    with pytest.raises(CommandError, match="bukan unit kerja instansi ini"):
         run("peg", "--role", "pegawai", "--employee", employee.nip, "--instansi", home.bkn_id)
 
 

@@ -101,7 +101,7 @@ def test_pegawai_sees_only_himself(client, province):
     assert client.get(reverse("people:employee-detail", args=[province.siti.pk])).status_code == 200
     assert client.get(reverse("people:employee-detail", args=[province.budi.pk])).status_code == 404
     assert client.get(reverse("people:employee-list")).status_code == 403
-    r = client.get(reverse("core:home"))
+    r = client.get(reverse("dashboard:home"))
     assert r.status_code == 302 and r.url == reverse("people:employee-detail", args=[province.siti.pk])
 
 
@@ -203,7 +203,7 @@ def test_position_detail_shows_standard_and_history(client, province):
 
 
 def test_home_figures_link_to_their_lists(client, province):
-    r = get(client, province.users["analis"], "core:home")
+    r = get(client, province.users["analis"], "dashboard:home")
     assert r.status_code == 200
     assert f"?opd={province.opd_a.pk}" in r.text
     assert "?vacant=1" in r.text
@@ -212,7 +212,7 @@ def test_home_figures_link_to_their_lists(client, province):
 
 
 def test_home_of_kepala_opd_counts_his_subtree_only(client, province):
-    r = get(client, province.users["kepala-opd"], "core:home")
+    r = get(client, province.users["kepala-opd"], "dashboard:home")
     assert r.context["h"].employees == 3
     assert "Badan Kepegawaian" not in r.text
 

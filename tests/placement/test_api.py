@@ -6,7 +6,7 @@ import pytest
 from ninja.testing import TestClient
 
 from talenta.placement import services
-from talenta.placement.api import router
+from talenta.api.placement import router
 from tests.people.factories import OtherInstansiFactory
 from tests.placement.factories import ON, province, vacant_jpt
 

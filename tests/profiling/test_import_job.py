@@ -62,7 +62,7 @@ def test_progress_counts_every_row_checked_and_written(client, make_user, provin
     _upload(c, _file(f"{nip},2025-11-18,3,3,3,3,3,3,3,3,3,80"))
     job = Job.objects.get(kind=KIND)
     assert job_progress(job.pk)["total"] == 2 and job_progress(job.pk)["done"] == 2
-    r = c.get(reverse("core:job", args=[job.pk]))
+    r = c.get(reverse("dashboard:job", args=[job.pk]))
     assert r.status_code == 200 and 'aria-valuenow="100"' in r.content.decode()
 
 
@@ -144,7 +144,7 @@ def test_another_instansis_job_is_absent(client, make_user, province):
     client.force_login(make_user("analis", username="analis-lain", instansi=other))
     for name in ("profiling:import-job", "profiling:import-job-status", "profiling:import-job-errors"):
         assert client.get(reverse(name, args=[job.pk])).status_code == 404
-    assert client.get(reverse("core:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("dashboard:job", args=[job.pk])).status_code == 404
 
 
 def test_another_kind_of_job_is_not_an_import(client, make_user, province):
@@ -161,7 +161,7 @@ def test_a_queued_job_keeps_polling_its_outcome(client, make_user, province):
     html = c.get(reverse("profiling:import-job-status", args=[job.pk])).content.decode()
     assert reverse("profiling:import-job-status", args=[job.pk]) in html and "every 2s" in html
     page = c.get(reverse("profiling:import-job", args=[job.pk])).content.decode()
-    assert reverse("core:job", args=[job.pk]) in page  # the progress bar polls core's fragment
+    assert reverse("dashboard:job", args=[job.pk]) in page  # the progress bar polls core's fragment
 
 
 def test_recent_imports_are_listed_on_the_upload_page(client, make_user, province):

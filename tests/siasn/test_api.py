@@ -8,7 +8,7 @@ from django.utils.datastructures import MultiValueDict
 from ninja.testing import TestClient
 
 from talenta.people.models import Employee
-from talenta.siasn.api import router
+from talenta.api.siasn import router
 from tests.people.factories import InstansiFactory
 from tests.siasn.factories import SAMPLES
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from talenta.core.jobs import job_progress
 from talenta.core.models import AuditEntry, Job
 from talenta.people.models import Employee, Instansi, Unit
-from talenta.siasn.api import router
+from talenta.api.siasn import router
 from talenta.siasn.exports import EXPORT_KIND, export_root, exports_cleanup
 from talenta.siasn.services import siasn_import
 from tests.people.factories import InstansiFactory, UnitFactory

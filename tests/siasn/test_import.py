@@ -429,7 +429,7 @@ def test_an_eselon_already_known_is_not_overwritten_by_an_older_post_history_row
 def test_hukdis_complete_marks_the_people_of_the_import_as_checked(refs, tmp_path):
     from django.utils import timezone
 
-    from talenta.people.profile import ITEM_LABELS, profile_context
+    from talenta.directory.profile import ITEM_LABELS, profile_context
 
     write_json(tmp_path, "data-utama", [person(1), person(2)])
     write_json(tmp_path, "rw-hukdis", [])

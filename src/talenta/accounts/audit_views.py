@@ -15,13 +15,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from talenta.accounts import scope
 from talenta.accounts.forms import AuditFilterForm
-from talenta.accounts.roles import Role
-from talenta.accounts.scope import role_required
+from talenta.accounts.policy import allows
 from talenta.core.audit import audit_verify
 from talenta.core.models import AuditEntry
 
-AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
 COLUMNS = [
     "id",
     "at",
@@ -41,7 +40,7 @@ EXPORT_LIMIT = 200_000
 
 def entries_for(user: object) -> QuerySet[AuditEntry]:
     # An instansi's auditor sees its own instansi's entries only.
-    return AuditEntry.objects.filter(instansi_id=getattr(user, "instansi_id", None)).order_by("-id")
+    return scope.audit_for(user).order_by("-id")
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
@@ -50,7 +49,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntr
     return form, (form.filter(qs) if request.GET else qs)
 
 
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -85,7 +84,7 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -125,6 +124,6 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(*AUDIT_ROLES)
+@allows("audit.view")
 def audit_verify_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/_audit_verify.html", {"result": audit_verify()})

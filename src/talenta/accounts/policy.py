@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from talenta.accounts.roles import Role
+from talenta.core.decorators import public
 
 ADMIN, ANALIS, KOMITE, PIMPINAN = Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN
 KEPALA_OPD, PEGAWAI, AUDITOR = Role.KEPALA_OPD, Role.PEGAWAI, Role.AUDITOR
@@ -49,13 +50,65 @@ def _r(roles: Iterable[Role], stages: Iterable[str] | None = None) -> Rule:
 POLICY: dict[str, Rule] = {
     # ---------------------------------------------------------------------------- home, own account
     "home.view": _r(EVERYONE),
+    "home.dashboard": _r(STAFF),  # the figures of the instansi (or of his unit); a Pegawai gets his profile
+    "nav.my-profile": _r({PEGAWAI}),  # the menu's "Profil saya" instead of the lists
     "account.self": _r(EVERYONE),  # own tokens, own password, language
     "api.docs": _r(EVERYONE),
-    "job.view": _r(EVERYONE),  # a job is further scoped to its owner or its kind's readers
+    "job.view": _r(EVERYONE),  # a job is further scoped: its owner, or who may take its kind's action
     # ------------------------------------------------------------------------------ users and audit
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),
     "audit.evidence": _r({ADMIN, AUDITOR}),  # ids, hashes, raw values
+    # -------------------------------------------------------------------------------------- ASN data
+    "people.view": _r(STAFF),  # lists of employees, units and posts (within the scope)
+    "people.export": _r(STAFF),
+    "people.profile": _r(EVERYONE),  # one employee's profile (a Pegawai: his own)
+    "people.api": _r(EVERYONE),  # the read API of instansi, units, posts, employees (scoped)
+    "siasn.manage": _r(MANAGE),  # imports, exports, templates
+    # -------------------------------------------------------------------------------------- profiling
+    "profiling.view": _r(STAFF),
+    "profiling.manage": _r(MANAGE),
+    "profiling.competency": _r(EVERYONE),  # one employee's competency against a post (scoped)
+    "profiling.assessments": _r(EVERYONE),  # one employee's assessments (scoped)
+    # --------------------------------------------------------------------------------- talent mapping
+    "talent.view": _r(STAFF),  # periods, nine-box, charts, succession (scoped)
+    "talent.period.manage": _r(MANAGE),
+    "talent.period.replay": _r(BKD),
+    "talent.calibration.view": _r(BKD),  # meeting, minutes, computed-vs-final differences
+    "talent.calibrate": _r({KOMITE}),
+    "talent.period.drafts": _r(STAFF),  # results of a period not yet final (a Pegawai: final only)
+    "talent.succession.manage": _r(MANAGE),
+    "talent.pools": _r(BKD),
+    "talent.retirement": _r(STAFF),
+    "talent.card": _r(EVERYONE),  # one employee's mapping card (a Pegawai: his own)
+    "talent.idp.view": _r(EVERYONE),
+    "talent.idp.manage": _r(MANAGE),  # generate and edit development plans
+    "talent.idp.update": _r({ADMIN, ANALIS, PEGAWAI, KEPALA_OPD}),
+    "talent.idp.progress": _r({PEGAWAI}),  # on his own plan
+    "talent.idp.comment": _r({KEPALA_OPD}),  # on the plans of his unit
+    # -------------------------------------------------------------------------------------- placement
+    "placement.vacancies": _r(BKD | {KEPALA_OPD}),
+    "placement.view": _r(BKD),  # processes, rankings, candidacies, decisions, batches
+    "placement.process.open": _r(MANAGE),
+    "placement.propose": _r({ANALIS}, stages={"open", "proposed"}),
+    "placement.recommend": _r({KOMITE}, stages={"proposed"}),
+    "placement.decide": _r({PIMPINAN}, stages={"recommended"}),
+    "placement.plan.view": _r(BKD),
+    "placement.plan.compute": _r({ANALIS, KOMITE, PIMPINAN, AUDITOR}),
+    "placement.plan.create": _r({ANALIS, KOMITE}),
+    "placement.batch.create": _r({PIMPINAN}),
+    "placement.batch.apply": _r({ADMIN, ANALIS, PIMPINAN}),
+    "placement.fairness": _r({KOMITE, AUDITOR}),
+    "placement.requirements.view": _r(BKD),
+    "placement.requirements.edit": _r({ADMIN}),
+}
+
+# Which action lets a user see a background job of each kind besides its owner (core.Job.kind).
+JOB_KINDS: dict[str, str] = {
+    "siasn.import": "siasn.manage",
+    "siasn.export": "siasn.manage",
+    "profiling.import": "profiling.manage",
+    "talent.map": "talent.period.manage",
 }
 
 
@@ -115,9 +168,5 @@ def allows(action: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
     return decorator
 
 
-def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Declare a view open to anyone, signed in or not (login, language switch, health check).
-
-    The access matrix test refuses any route that is neither `public` nor `allows(...)`."""
-    view.access_public = True  # type: ignore[attr-defined]
-    return view
+# Open to anyone: defined in core (whose health check needs it), named here with the rest of the policy.
+public = public

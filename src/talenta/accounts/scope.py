@@ -1,96 +1,129 @@
-"""Object-level access, in one place. Every view and API endpoint asks these functions what a user may
-see; nothing filters by role on its own. Another instansi's or another person's object is simply absent
-from the queryset, so a lookup by id answers 404, never 403 (which would confirm the id exists)."""
+"""What a user may see, in one place: the tenant boundary.
+
+Every tenant-owned model is registered here (or, for the apps above accounts, in their `AppConfig.ready`)
+with the lookups that lead from one of its rows to its instansi, to the unit whose subtree decides what a
+Kepala OPD sees, and to the employee whose own record a Pegawai sees. `visible(user, Model)` is then the
+only way a view, an endpoint, a document or an export reads tenant rows: another instansi's rows, and rows
+outside the user's reach, are simply absent, so a lookup by id answers 404, never 403 (which would
+confirm the id exists). What a user may *do* is the policy table's business (accounts/policy.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, Q, QuerySet
 
-from talenta.accounts.roles import INSTANSI_WIDE, Role
+from talenta.accounts import policy
+from talenta.accounts.roles import Reach, reach
+from talenta.core.models import AuditEntry, Job
 from talenta.people.models import Employee, Instansi, Position, Unit
 
+M = TypeVar("M", bound=Model)
 
-def _no_access(user: Any) -> bool:
-    return not (user and user.is_authenticated and user.is_active and user.role and user.instansi_id)
+
+@dataclass(frozen=True)
+class Owner:
+    """The lookups from a row of a tenant model to its owners (Django lookup paths)."""
+
+    instansi: str  # to the instansi id: "instansi_id", "process__instansi_id"
+    unit: str | None = None  # to a Unit, for a unit's reach: "unit", "employee__unit"; "" = the row is a Unit
+    employee: str | None = None  # to the Employee, for a Pegawai's reach: "employee", "" = the row is one
+    # A Pegawai also sees the row when it belongs to his own unit (his unit, his unit's posts).
+    own_unit: bool = False
+    # A container of the whole instansi (a mapping period, a campaign): every reach sees it, and what it
+    # holds (results, participants) is scoped row by row.
+    whole_instansi: bool = False
+
+
+_REGISTRY: dict[type[Model], Owner] = {}
+
+
+def register(model: type[Model], owner: Owner) -> None:
+    if model in _REGISTRY and _REGISTRY[model] != owner:
+        raise ValueError(f"{model.__name__} registered twice with different owners")
+    _REGISTRY[model] = owner
+
+
+def registered() -> dict[type[Model], Owner]:
+    return dict(_REGISTRY)
+
+
+def owner_of(model: type[Model]) -> Owner:
+    try:
+        return _REGISTRY[model]
+    except KeyError:
+        raise LookupError(
+            f"{model.__name__} has no scope: register it (accounts/scope.py or its app's ready())"
+        ) from None
+
+
+def _join(prefix: str, rest: str) -> str:
+    return f"{prefix}__{rest}" if prefix else rest
+
+
+def visible(user: Any, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
+    """The rows of a tenant model that `user` may see (any role: reach decides, the policy decides the
+    rest). An unregistered model is a programming error, never an open door."""
+    qs = model_or_qs if isinstance(model_or_qs, QuerySet) else model_or_qs._default_manager.all()
+    owner = owner_of(qs.model)
+    if not policy.active(user):
+        return qs.none()
+    qs = qs.filter(**{owner.instansi: user.instansi_id})
+    kind = reach(user.role)
+    if kind == Reach.INSTANSI or owner.whole_instansi:
+        return qs
+    if kind == Reach.UNIT and owner.unit is not None and user.unit_id:
+        return qs.filter(**{_join(owner.unit, "path__startswith"): user.unit.path})
+    if kind == Reach.SELF and user.employee_id:
+        cond = Q(pk__in=[]) if owner.employee is None else Q(**{owner.employee or "pk": user.employee_id})
+        if owner.own_unit and owner.unit is not None and user.employee.unit_id:
+            cond |= Q(**{owner.unit or "pk": user.employee.unit_id})
+        return qs.filter(cond)
+    return qs.none()
+
+
+# ---------------------------------------------------------------------------------- core and people
+register(Instansi, Owner(instansi="pk"))
+register(Unit, Owner(instansi="instansi_id", unit="", own_unit=True))
+register(Employee, Owner(instansi="instansi_id", unit="unit", employee=""))
+register(Position, Owner(instansi="instansi_id", unit="unit"))
+register(AuditEntry, Owner(instansi="instansi_id"))  # instansi-wide readers only (audit.view)
+register(Job, Owner(instansi="instansi_id"))
 
 
 def instansi_for(user: Any) -> QuerySet[Instansi]:
-    if _no_access(user):
+    if not policy.active(user):
         return Instansi.objects.none()
     return Instansi.objects.filter(pk=user.instansi_id)
 
 
 def units_for(user: Any) -> QuerySet[Unit]:
-    if _no_access(user):
-        return Unit.objects.none()
-    qs = Unit.objects.filter(instansi_id=user.instansi_id)
-    if user.role in INSTANSI_WIDE:
-        return qs
-    if user.role == Role.KEPALA_OPD and user.unit_id:
-        return qs.filter(path__startswith=user.unit.path)
-    if user.role == Role.PEGAWAI and user.employee_id:
-        return qs.filter(pk=user.employee.unit_id)
-    return qs.none()
+    return visible(user, Unit)
 
 
 def employees_for(user: Any) -> QuerySet[Employee]:
-    if _no_access(user):
-        return Employee.objects.none()
-    qs = Employee.objects.filter(instansi_id=user.instansi_id)
-    if user.role in INSTANSI_WIDE:
-        return qs
-    if user.role == Role.KEPALA_OPD and user.unit_id:
-        return qs.filter(unit__path__startswith=user.unit.path)
-    if user.role == Role.PEGAWAI and user.employee_id:
-        return qs.filter(pk=user.employee_id)
-    return qs.none()
+    return visible(user, Employee)
 
 
 def positions_for(user: Any) -> QuerySet[Position]:
-    if _no_access(user):
-        return Position.objects.none()
-    qs = Position.objects.filter(instansi_id=user.instansi_id)
-    if user.role in INSTANSI_WIDE:
-        return qs
-    if user.role == Role.KEPALA_OPD and user.unit_id:
-        return qs.filter(unit__path__startswith=user.unit.path)
-    return qs.none()
+    return visible(user, Position)
 
 
-def role_required(*roles: Role | str) -> Callable:
-    """Refuse (403) a request whose user has none of `roles`, before anything else runs."""
-    allowed = frozenset(str(r) for r in roles)
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            if _no_access(user) or user.role not in allowed:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        wrapper.allowed_roles = allowed  # type: ignore[attr-defined]
-        return wrapper
-
-    return decorator
+def audit_for(user: Any) -> QuerySet[AuditEntry]:
+    return visible(user, AuditEntry) if policy.can(user, "audit.view") else AuditEntry.objects.none()
 
 
-def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Declare a view open to anyone, signed in or not (login, language switch, health check).
+def jobs_for(user: Any) -> QuerySet[Job]:
+    """A background job: its owner sees it; so does whoever may take the action of its kind (a SIASN
+    export of the instansi is for the stewards of the data, not for every user of the instansi)."""
+    if not policy.active(user):
+        return Job.objects.none()
+    kinds = [k for k, action in policy.JOB_KINDS.items() if policy.can(user, action)]
+    return Job.objects.filter(instansi_id=user.instansi_id).filter(
+        Q(created_by=user.get_username()) | Q(kind__in=kinds)
+    )
 
-    The access matrix test refuses any route that is neither `public` nor `role_required`."""
-    view.access_public = True  # type: ignore[attr-defined]
-    return view
 
-
-ALL_ROLES: tuple[Role, ...] = tuple(Role)
+# Kept while the views move to `policy.allows`/`policy.public` (same objects, one place).
+public = policy.public

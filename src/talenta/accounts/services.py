@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.accounts.models import ApiToken, User
-from talenta.accounts.roles import Role
+from talenta.accounts.roles import Reach, Role, reach
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi, Unit
 
@@ -125,16 +125,16 @@ def _resolve_scope(
         )
     if unit is not None and unit.instansi_id != instansi.pk:
         raise ValidationError(
-            _("Unit %(unit)s belongs to another instansi.") % {"unit": unit.name}, code="unit_instansi"
+            _("Unit %(unit)s is not a unit of this instansi.") % {"unit": unit.name}, code="unit_instansi"
         )
     if employee is not None and employee.instansi_id != instansi.pk:
         raise ValidationError(
-            _("Employee %(nip)s belongs to another instansi.") % {"nip": employee.nip},
+            _("Employee %(nip)s is not an employee of this instansi.") % {"nip": employee.nip},
             code="employee_instansi",
         )
-    if role == Role.KEPALA_OPD and unit is None:
+    if reach(role) == Reach.UNIT and unit is None:
         raise ValidationError(_("A Kepala OPD needs a unit (--unit)."), code="unit_required")
-    if role == Role.PEGAWAI and employee is None:
+    if reach(role) == Reach.SELF and employee is None:
         raise ValidationError(
             _("A Pegawai needs an employee record (--employee NIP)."), code="employee_required"
         )
@@ -147,7 +147,7 @@ def _resolve_scope(
                 code="employee_taken",
             )
     # Scope fields only mean something for the roles that use them.
-    return (unit if role == Role.KEPALA_OPD else None), employee
+    return (unit if reach(role) == Reach.UNIT else None), employee
 
 
 def _user_state(user: User) -> dict[str, Any]:

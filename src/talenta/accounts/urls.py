@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from talenta.accounts import audit_views, views
-from talenta.accounts.scope import public
+from talenta.accounts.policy import public
 
 app_name = "accounts"
 urlpatterns = [

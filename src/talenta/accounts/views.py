@@ -17,8 +17,7 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import services
 from talenta.accounts.forms import TokenForm, UserForm
 from talenta.accounts.models import ApiToken, User
-from talenta.accounts.roles import Role
-from talenta.accounts.scope import ALL_ROLES, role_required
+from talenta.accounts.policy import allows
 from talenta.accounts.signals import client_ip
 
 
@@ -51,7 +50,7 @@ def _add_errors(form: UserForm, e: ValidationError) -> None:
 # ------------------------------------------------------------------------------------------- Pengguna
 
 
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     qs = users_for(request.user).order_by("username")
@@ -67,7 +66,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "q": q})
 
 
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, instansi_id=request.user.instansi_id)
     if request.method == "POST":
@@ -93,7 +92,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
     initial = {
@@ -136,7 +135,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
     active = request.POST.get("active") == "1"
@@ -155,7 +154,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
     password = services.user_reset_password(user=subject, by=request.user, ip=client_ip(request))
@@ -163,14 +162,14 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_token_create(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
     return _token_create(request, subject, back=pk)
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@allows("users.manage")
 def user_token_revoke(request: HttpRequest, pk: int, token_pk: int) -> HttpResponse:
     subject = get_object_or_404(users_for(request.user), pk=pk)
     token = get_object_or_404(ApiToken, pk=token_pk, user=subject)
@@ -205,7 +204,7 @@ def _token_create(request: HttpRequest, subject: User, back: int | None) -> Http
     return redirect("accounts:user-edit", pk=back)
 
 
-@role_required(*ALL_ROLES)
+@allows("account.self")
 def my_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _token_create(request, request.user, back=None)
@@ -217,7 +216,7 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ALL_ROLES)
+@allows("account.self")
 def my_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.token_revoke(token=token, by=request.user, ip=client_ip(request))

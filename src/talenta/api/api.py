@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from talenta.accounts.roles import Role
-from talenta.accounts.scope import role_required
+from talenta.accounts.policy import allows
 from talenta.api.auth import BearerToken, Session
 from talenta.core.jobs import TooManyJobs
 
@@ -59,7 +58,7 @@ api = TalentaAPI(
     # Operations must declare their own roles (auth=access(...)); this default only authenticates.
     auth=[BearerToken(), Session()],
     docs=Swagger(settings={"persistAuthorization": False}),
-    docs_decorator=role_required(*Role),
+    docs_decorator=allows("api.docs"),
 )
 
 

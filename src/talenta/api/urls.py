@@ -1,14 +1,14 @@
 from django.urls import path
 from django.utils.module_loading import import_string
 
-from talenta.accounts.scope import public
+from talenta.accounts.policy import public
 from talenta.api.api import api
 
 # (prefix, dotted path of a ninja Router). Mounting another app's API is one line here.
 ROUTERS: list[tuple[str, str]] = [
     ("", "talenta.api.people.router"),
-    ("/siasn", "talenta.siasn.api.router"),
-    ("/penempatan", "talenta.placement.api.router"),
+    ("/siasn", "talenta.api.siasn.router"),
+    ("/penempatan", "talenta.api.placement.router"),
 ]
 
 for prefix, dotted in ROUTERS:

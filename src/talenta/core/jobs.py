@@ -1,7 +1,7 @@
 """Progress of long work, on the terminal and in the browser.
 
 `Progress` is what long-running code reports to: it draws a bar on a terminal (stderr) and, when given a
-`Job`, publishes `{done, total, message}` to the cache so the browser can poll it (`core:job` view, an
+`Job`, publishes `{done, total, message}` to the cache so the browser can poll it (`dashboard:job` view, an
 htmx fragment). The cache, not the database, carries live progress: an atomic import holds SQLite's
 write lock for its whole run. A job that produces a file puts `download_url` (and `name`, `size`) in its
 result; the fragment then shows an "Unduh" link (the URL's own view checks who may download).

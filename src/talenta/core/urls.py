@@ -4,7 +4,5 @@ from talenta.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("tugas/<int:pk>/", views.job, name="job"),
 ]

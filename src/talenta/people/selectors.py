@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import IntegerField, Q, QuerySet, Value
@@ -262,11 +263,13 @@ def retiring_in(qs: QuerySet[Employee], value: str, today: date) -> QuerySet[Emp
     return qs
 
 
-def filter_profiled(qs: QuerySet[Employee], value: str, today: date) -> QuerySet[Employee]:
-    """ "1" = with an assessment valid today, "0" = without one; profiling sits above people, so the
-    import is local (the list only filters by it)."""
-    if value not in {"0", "1"}:
-        return qs
-    from talenta.profiling.selectors import with_valid_assessment
+# Filters that apps above people contribute to the employee list (a registry, so people imports none of
+# them): profiling registers "profiled" (with an assessment valid today) in its AppConfig.ready().
+EMPLOYEE_FILTERS: dict[str, Callable[..., QuerySet[Employee]]] = {}
 
-    return with_valid_assessment(qs, today, valid=value == "1")
+
+def filter_profiled(qs: QuerySet[Employee], value: str, today: date) -> QuerySet[Employee]:
+    """ "1" = with an assessment valid today, "0" = without one."""
+    if value not in {"0", "1"} or "profiled" not in EMPLOYEE_FILTERS:
+        return qs
+    return EMPLOYEE_FILTERS["profiled"](qs, today, valid=value == "1")

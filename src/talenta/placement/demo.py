@@ -128,7 +128,9 @@ class _System(SimpleNamespace):
 
 
 def _actor(instansi: Instansi) -> Any:
-    return _System(username="demo", role="pimpinan", instansi_id=instansi.pk, is_authenticated=True)
+    return _System(
+        username="demo", role="pimpinan", instansi_id=instansi.pk, is_authenticated=True, is_active=True
+    )
 
 
 class _People:
@@ -467,7 +469,12 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
     batch = services.batch_create_from_rows(
         instansi=instansi, sk_nomor=SK_NOMOR, sk_date=SK_DATE, by=actor, rows=rows, on=SK_DATE
     )
-    services.batch_apply(batch=batch, by=_System(username="demo", role="admin", instansi_id=instansi.pk))
+    services.batch_apply(
+        batch=batch,
+        by=_System(
+            username="demo", role="admin", instansi_id=instansi.pk, is_authenticated=True, is_active=True
+        ),
+    )
     # SIASN gives every riwayat its id once synchronised; the demo stands in for that sync.
     for h in JabatanHistory.objects.filter(
         sk_nomor=SK_NOMOR, employee__instansi=instansi, bkn_id__isnull=True

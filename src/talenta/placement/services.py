@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from talenta.accounts.roles import Role
+from talenta.accounts import policy
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
@@ -38,11 +38,6 @@ from talenta.placement.rules import ranking as rk
 PROPOSE_TOP = 3
 
 
-def _require_role(user: Any, *roles: Role) -> None:
-    if getattr(user, "role", None) not in {r.value for r in roles}:
-        raise PermissionDenied
-
-
 def canonical(data: Any) -> str:
     return json.dumps(jsonable(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -57,7 +52,7 @@ def sha256(text: str) -> str:
 @transaction.atomic
 def requirement_set_update(*, level: str, data: dict[str, Any], by: Any, note: str = "") -> RequirementSet:
     """A new version of `level`'s table; the old one stays (results keep pointing at it)."""
-    _require_role(by, Role.ADMIN)
+    policy.require(by, "placement.requirements.edit")
     unknown = set(data) - set(el.PAKET_KEYS)
     if unknown:
         raise ValidationError(
@@ -265,7 +260,7 @@ def ranking_run_create(
 def filling_process_open(
     *, instansi: Instansi, positions: list[Position], by: Any, name: str, as_of: date, today: date
 ) -> FillingProcess:
-    _require_role(by, Role.ADMIN, Role.ANALIS)
+    policy.require(by, "placement.process.open")
     if not positions:
         raise ValidationError("Pilih paling sedikit satu jabatan lowong.", code="empty")
     vac = {
@@ -345,7 +340,7 @@ def proposal_create(
     weights: dict[str, float] | None = None,
 ) -> list[Candidacy]:
     """The analyst proposes candidates (default: the top 3 of the ranking) with their evidence snapshots."""
-    _require_role(by, Role.ANALIS)
+    policy.require(by, "placement.propose")
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage not in (FillingPost.Stage.OPEN, FillingPost.Stage.PROPOSED):
         raise ValidationError(f"Jabatan {fp.position}: usulan sudah direkomendasikan komite.", code="stage")
@@ -420,7 +415,7 @@ def proposal_create(
 def recommend(
     *, filling_post: FillingPost, candidacy: Candidacy, minutes: str, by: Any, reason: str = ""
 ) -> FillingPost:
-    _require_role(by, Role.KOMITE)
+    policy.require(by, "placement.recommend")
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.PROPOSED:
         raise ValidationError(f"Jabatan {fp.position}: belum ada usulan analis.", code="stage")
@@ -504,7 +499,7 @@ def _decision_create(
 def decide(*, filling_post: FillingPost, candidacy: Candidacy, by: Any, reason: str = "") -> Decision:
     """The PPK decides. A choice other than the committee's recommendation (or the top of the ranking)
     needs a reason. The decision keeps the candidacy's snapshot, unchanged."""
-    _require_role(by, Role.PIMPINAN)
+    policy.require(by, "placement.decide")
     fp = FillingPost.objects.select_for_update().select_related("position").get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.RECOMMENDED:
         raise ValidationError(f"Jabatan {fp.position}: belum ada rekomendasi komite.", code="stage")
@@ -668,7 +663,7 @@ def plan_save(
     by: Any,
     process: FillingProcess | None = None,
 ) -> PlacementPlan:
-    _require_role(by, Role.ANALIS, Role.KOMITE)
+    policy.require(by, "placement.plan.create")
     plan = PlacementPlan.objects.create(
         instansi_id=positions[0].instansi_id,
         process=process,
@@ -702,7 +697,7 @@ def batch_summary(batch: InstallationBatch) -> dict[str, object]:
 def batch_create(
     *, instansi: Instansi, sk_nomor: str, sk_date: date, by: Any, decisions: list[Decision]
 ) -> InstallationBatch:
-    _require_role(by, Role.PIMPINAN)
+    policy.require(by, "placement.batch.create")
     if not sk_nomor.strip():
         raise ValidationError("Nomor SK wajib diisi.", code="sk")
     if not decisions:
@@ -742,7 +737,7 @@ def batch_create_from_rows(
     """Record decisions signed outside Talenta: [{"nip", "position"[, "acting": "plt"|"plh"]}] (position =
     Talenta's id or the unor id of the unit it heads).
     Every bad row is reported before anything is written."""
-    _require_role(by, Role.PIMPINAN)
+    policy.require(by, "placement.batch.create")
     on = on or sk_date
     errors = []
     resolved: list[tuple[Employee, Position, str]] = []
@@ -807,7 +802,7 @@ def batch_create_from_rows(
 def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
     """Install: new JabatanHistory rows, Employee.position/unit/tmt_jabatan, Plt ended, old posts vacated.
     All or nothing: any problem raises and the transaction rolls back."""
-    _require_role(by, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+    policy.require(by, "placement.batch.apply")
     batch = InstallationBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at is not None:
         raise ValidationError(f"Batch SK {batch.sk_nomor} sudah diterapkan.", code="applied")

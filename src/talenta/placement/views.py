@@ -1,4 +1,4 @@
-"""Placement screens. Every view: role_required, data through accounts.scope, writes through services."""
+"""Placement screens. Every view: policy.allows, data through accounts.scope, writes through services."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts import policy, scope
+from talenta.accounts.policy import allows
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
@@ -29,26 +29,24 @@ from talenta.placement.models import (
 )
 from talenta.placement.rules import ranking as rk
 
-READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
-
 
 def _ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
 def _processes(request: HttpRequest) -> QuerySet[FillingProcess]:
-    return FillingProcess.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, FillingProcess)
 
 
 def _batches(request: HttpRequest) -> QuerySet[InstallationBatch]:
-    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, InstallationBatch)
 
 
 def _decisions(request: HttpRequest) -> QuerySet[Decision]:
-    return Decision.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, Decision)
 
 
-@scope.role_required(*READ, Role.KEPALA_OPD)
+@allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     months = int(request.GET.get("bulan") or 24)
@@ -57,7 +55,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.ADMIN, Role.ANALIS)
+@allows("placement.process.open")
 def process_open(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("position") if i.isdigit()]
     positions = list(scope.positions_for(request.user).filter(pk__in=ids).select_related("unit"))
@@ -77,13 +75,13 @@ def process_open(request: HttpRequest) -> HttpResponse:
     return redirect("placement:process", pk=proc.pk)
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def process_list(request: HttpRequest) -> HttpResponse:
     procs = _processes(request).prefetch_related("posts__position")
     return render(request, "placement/processes.html", {"processes": procs})
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     posts = proc.posts.select_related("position__unit", "recommended__employee").prefetch_related(
@@ -93,11 +91,11 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The explained ranking of one filling post (an htmx fragment, or a page)."""
     fp = get_object_or_404(
-        FillingPost.objects.filter(process__in=_processes(request)).select_related("position", "process"),
+        scope.visible(request.user, FillingPost).select_related("position", "process"),
         pk=pk,
     )
     outcome = services.rank_position(
@@ -121,9 +119,9 @@ def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> Ht
 
 
 @require_POST
-@scope.role_required(Role.ANALIS)
+@allows("placement.propose")
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
     try:
         services.proposal_create(
@@ -135,9 +133,9 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.KOMITE)
+@allows("placement.recommend")
 def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     cand = _chosen(fp, request)
     if cand is None:
         return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
@@ -155,9 +153,9 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.PIMPINAN)
+@allows("placement.decide")
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    fp = get_object_or_404(FillingPost.objects.filter(process__in=_processes(request)), pk=pk)
+    fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     cand = _chosen(fp, request)
     if cand is None:
         return _form_error(request, fp, ValidationError(_("Choose a proposed candidate.")))
@@ -170,14 +168,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("placement:process", pk=fp.process_id)
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cand = get_object_or_404(Candidacy.objects.filter(filling_post__process__in=_processes(request)), pk=pk)
+    cand = get_object_or_404(scope.visible(request.user, Candidacy), pk=pk)
     snap = json.loads(cand.snapshot)
     return render(request, "placement/candidacy.html", {"cand": cand, "snap": snap})
 
 
-@scope.role_required(Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.ADMIN)
+@allows("placement.plan.view")
 def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
@@ -188,7 +186,7 @@ def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.ANALIS, Role.KOMITE)
+@allows("placement.plan.create")
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     positions = [fp.position for fp in proc.posts.select_related("position")]
@@ -241,7 +239,7 @@ def parse_forbid(text: str) -> list[dict[str, object]]:
     return out
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def decision_list(request: HttpRequest) -> HttpResponse:
     decisions = _decisions(request).select_related("employee", "position", "batch").order_by("-decided_at")
     batches = _batches(request)
@@ -249,7 +247,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.PIMPINAN)
+@allows("placement.batch.create")
 def batch_create(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("decision") if i.isdigit()]
     decisions = list(_decisions(request).filter(pk__in=ids, batch__isnull=True))
@@ -267,7 +265,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
     return redirect("placement:batch", pk=batch.pk)
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
     decisions = batch.decisions.select_related("employee", "position")
@@ -279,7 +277,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+@allows("placement.batch.apply")
 def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
     try:
@@ -290,7 +288,7 @@ def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("placement:batch", pk=batch.pk)
 
 
-@scope.role_required(*READ)
+@allows("placement.view")
 def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML
 
@@ -306,7 +304,7 @@ def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@scope.role_required(Role.KOMITE, Role.AUDITOR)
+@allows("placement.fairness")
 def fairness(request: HttpRequest) -> HttpResponse:
     report = fairness_report(
         processes=_processes(request),
@@ -317,15 +315,12 @@ def fairness(request: HttpRequest) -> HttpResponse:
     return render(request, "placement/fairness.html", {"r": report})
 
 
-@scope.role_required(Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+@allows("placement.requirements.view")
 def requirements(request: HttpRequest) -> HttpResponse:
     sets = RequirementSet.objects.filter(is_current=True).order_by("level")
     status = 200
     if request.method == "POST":
-        if request.user.role != Role.ADMIN:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
+        policy.require(request.user, "placement.requirements.edit")
         try:
             data = json.loads(request.POST.get("data") or "{}")
             services.requirement_set_update(

@@ -9,6 +9,7 @@ class ProfilingConfig(AppConfig):
     def ready(self) -> None:
         # The profile's "Competency / assessment" tab (people.tabs is the extension point).
         from talenta.people.tabs import PROFILE_TABS, ProfileTab
+        from talenta.profiling import scopes  # noqa: F401  (registers the tenant boundary of its rows)
 
         if not any(t.key == "assessments" for t in PROFILE_TABS):
             PROFILE_TABS.append(
@@ -18,3 +19,8 @@ class ProfilingConfig(AppConfig):
             PROFILE_TABS.append(
                 ProfileTab("competency-radar", _("Competency radar"), "profiling:employee-competency", 11)
             )
+        # The employee list's "profiled" filter (people.selectors.EMPLOYEE_FILTERS is the extension point).
+        from talenta.people.selectors import EMPLOYEE_FILTERS
+        from talenta.profiling.selectors import with_valid_assessment
+
+        EMPLOYEE_FILTERS["profiled"] = with_valid_assessment

@@ -16,39 +16,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts import policy, scope
+from talenta.accounts.policy import allows
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.core.uploads import check_results_upload, check_upload
-from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
 from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
 
-MANAGE = (Role.ADMIN, Role.ANALIS)
 SHOWN = 300  # participants listed on the campaign page; the rosters list everyone
-READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR, Role.KEPALA_OPD)
-ALL = (*READ, Role.PEGAWAI)
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
-    return get_object_or_404(Campaign, pk=pk, instansi__in=scope.instansi_for(request.user))
+    return get_object_or_404(scope.visible(request.user, Campaign), pk=pk)
 
 
 def _can_manage(request: HttpRequest) -> bool:
-    return request.user.role in {str(r) for r in MANAGE}
+    return policy.can(request.user, "profiling.manage")
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def campaign_list(request: HttpRequest) -> HttpResponse:
     # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows.
     people = scope.employees_for(request.user).values("pk")
     mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
     campaigns = (
-        Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+        scope.visible(request.user, Campaign)
         .annotate(
             n_participants=_count(mine),
             n_assessed=_count(mine.filter(assessment__isnull=False)),
@@ -67,7 +63,7 @@ def _count(qs: QuerySet) -> Subquery:
     )
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = forms.CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,14 +118,14 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
     }
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return render(request, "profiling/campaign_detail.html", _detail_context(request, campaign))
 
 
 @require_POST
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = forms.SelectForm(request.POST, request.FILES, instansi=campaign.instansi)
@@ -168,7 +164,7 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     upload = request.FILES.get("constraints")
@@ -185,7 +181,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     form = forms.ScheduleForm(request.POST)
@@ -214,7 +210,7 @@ def _wave(request: HttpRequest, pk: int, number: int) -> tuple[Campaign, Wave]:
     return campaign, get_object_or_404(Wave, campaign=campaign, number=number)
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def wave_attendance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave)
@@ -247,7 +243,7 @@ def _participant(request: HttpRequest, pk: int, pid: int) -> Participant:
 
 
 @require_POST
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     p = _participant(request, pk, pid)
     error = ""
@@ -269,7 +265,7 @@ def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     p = _participant(request, pk, pid)
     old = p.wave
@@ -296,7 +292,7 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     return render(request, "profiling/_attendance_row.html", ctx)
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def participant_constraints(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
     """One participant's unavailable dates, wave and pin (the CSV upload's change for one person)."""
     p = _participant(request, pk, pid)
@@ -320,7 +316,7 @@ def participant_constraints(request: HttpRequest, pk: int, pid: int) -> HttpResp
     return render(request, "profiling/participant_form.html", ctx, status=status)
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
@@ -328,7 +324,7 @@ def roster_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return _file(pdf, f"daftar-hadir-gelombang-{wave.number}.pdf", "application/pdf")
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
@@ -340,7 +336,7 @@ def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     unit = get_object_or_404(scope.units_for(request.user), pk=opd)
@@ -363,13 +359,13 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 def _import_jobs(request: HttpRequest) -> QuerySet[Job]:
-    return Job.objects.filter(kind=tasks.KIND, instansi_id=request.user.instansi_id)
+    return scope.jobs_for(request.user).filter(kind=tasks.KIND)
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def results_import(request: HttpRequest) -> HttpResponse:
     """The upload form; a POST saves the file and starts the import as a background job."""
-    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    campaigns = scope.visible(request.user, Campaign)
     ctx: dict = {
         "campaigns": campaigns,
         "selected": request.GET.get("campaign", ""),
@@ -420,13 +416,13 @@ def _import_job_context(request: HttpRequest, pk: int) -> dict:
     }
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """One upload: its progress while it runs (core's job fragment), then its outcome."""
     return render(request, "profiling/import_job.html", _import_job_context(request, pk))
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled outcome of an upload: empty while it runs, the counts or the errors when done."""
     return render(request, "profiling/_import_outcome.html", _import_job_context(request, pk))
@@ -437,7 +433,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
     """The row errors of a refused file as CSV (row as a spreadsheet numbers it, column, value, reason)."""
     job = get_object_or_404(_import_jobs(request), pk=pk)
@@ -451,7 +447,7 @@ def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@scope.role_required(*MANAGE)
+@allows("profiling.manage")
 def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
     if instrument not in {"minimal", "cat_bkn", "assessment_centre"}:
         raise Http404
@@ -463,10 +459,10 @@ def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
     )
 
 
-@scope.role_required(*READ)
+@allows("profiling.view")
 def coverage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    campaigns = Campaign.objects.filter(instansi__in=scope.instansi_for(request.user))
+    campaigns = scope.visible(request.user, Campaign)
     campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
     cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
     chart = {
@@ -489,7 +485,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     )
 
 
-@scope.role_required(*ALL)
+@allows("profiling.competency")
 def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     """The competency tab of a profile: radar of the latest result against the standard of the current
     post and of a chosen target post, and the list of assessments."""
@@ -499,8 +495,9 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     current_std = employee.position.competency_standard if employee.position_id else None
     target = None
     if request.GET.get("target"):
-        # A target post of the same instansi is public information (its standard), not personal data.
-        target = Position.objects.filter(instansi_id=employee.instansi_id, pk=request.GET["target"]).first()
+        # Only a post the user may see (issue #12 finding 5: a Pegawai sees no posts but his own).
+        ident = request.GET["target"]
+        target = scope.positions_for(request.user).filter(pk=int(ident)).first() if ident.isdigit() else None
     codes = list(jr.COMPETENCY_CODES)
     radar = None
     if latest is not None:
@@ -534,9 +531,7 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
 
         value = jpm(latest.levels, target.competency_standard)
         target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
-    targets = Position.objects.filter(instansi_id=employee.instansi_id, is_critical=True).order_by("name")[
-        :200
-    ]
+    targets = scope.positions_for(request.user).filter(is_critical=True).order_by("name")[:200]
     rows = [
         {"a": a, "valid": a.is_valid_on(timezone.localdate()), "gaps": [(c, a.gaps.get(c)) for c in codes]}
         for a in results
@@ -558,7 +553,7 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@scope.role_required(*Role)
+@allows("profiling.assessments")
 def employee_assessments(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_object_or_404(scope.employees_for(request.user).select_related("position"), pk=pk)
     today = timezone.localdate()

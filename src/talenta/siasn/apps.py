@@ -6,3 +6,6 @@ class SiasnConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "talenta.siasn"
     verbose_name = _("SIASN import and export")
+
+    def ready(self) -> None:
+        from talenta.siasn import scopes  # noqa: F401  (registers the tenant boundary of this app's rows)

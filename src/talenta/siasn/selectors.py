@@ -6,19 +6,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from talenta.accounts import scope
 from talenta.core.models import Job
 from talenta.siasn.exports import EXPORT_KIND
 from talenta.siasn.models import ImportRun
 
 
 def runs_for(user: Any) -> QuerySet[ImportRun]:
-    if not (user and user.is_authenticated and user.instansi_id):
-        return ImportRun.objects.none()
-    return ImportRun.objects.filter(instansi_id=user.instansi_id)
+    return scope.visible(user, ImportRun)
 
 
 def exports_for(user: Any) -> QuerySet[Job]:
-    """The export jobs of the user's instansi (any admin or analis there may download them)."""
-    if not (user and user.is_authenticated and user.instansi_id):
-        return Job.objects.none()
-    return Job.objects.filter(kind=EXPORT_KIND, instansi_id=user.instansi_id)
+    """The export jobs the user may see: his own, or all of his instansi's if he may manage SIASN data."""
+    return scope.jobs_for(user).filter(kind=EXPORT_KIND)

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
 from talenta.core.jobs import JobError, Progress
@@ -40,6 +41,12 @@ BATCH = 2000
 ACTING_PREFIX = re.compile(r"^\s*pl[th]\.?\s+", re.IGNORECASE)
 SAMPLE_ROWS = 5
 MAX_STORED_ERRORS = 20000
+# Said of a person the import may not touch: not "belongs to another instansi", which would confirm that
+# the NIP exists elsewhere (issue #12). A person who moved here comes through a mutasi, not a file.
+NOT_HERE = gettext_noop(
+    "employee %(who)s cannot be written into this instansi by an import"
+    " (a move between instansi is recorded as a mutasi)"
+)
 REF_TABLES = (
     "agama",
     "kawin",
@@ -374,12 +381,10 @@ class _Importer:
         self.kinds_read: set[str] = set()
         self.units: dict[str, int] = {}
         self.unit_tree: dict[int, tuple[str, int, int | None]] = {}
-        for unor, pk, path, depth, opd in Unit.objects.values_list(
-            "bkn_unor_id", "id", "path", "depth", "opd_id"
-        ):
-            self.unit_tree[pk] = (path, depth, opd)
-            if unor:
-                self.units[unor] = pk
+        # A BKN unor id belongs to one instansi: the ids of every other instansi's units are kept only to
+        # refuse a row that names one (never to attach anybody to it).
+        self.foreign_units: set[str] = set()
+        self._units_loaded_for: int | None = None
         self.pending: list[Position] = []
         self.pending_keys: list[tuple[int, str]] = []
         self._positions_loaded = False
@@ -424,8 +429,39 @@ class _Importer:
         self.report.instansi_id = inst.pk
         return inst
 
+    def _load_units(self) -> None:
+        """The units of this import's instansi, by BKN unor id (loaded once the instansi is known)."""
+        if self.instansi is None or self._units_loaded_for == self.instansi.pk:
+            return
+        self._units_loaded_for = self.instansi.pk
+        for unor, pk, path, depth, opd, inst in Unit.objects.values_list(
+            "bkn_unor_id", "id", "path", "depth", "opd_id", "instansi_id"
+        ).iterator(5000):
+            if inst != self.instansi.pk:
+                if unor:
+                    self.foreign_units.add(unor)
+                continue
+            self.unit_tree[pk] = (path, depth, opd)
+            if unor:
+                self.units[unor] = pk
+
+    def foreign_unor(self, rec: SourceRecord, *keys: str) -> list[Problem]:
+        """A row that names a unit (unor id) of another instansi is refused: nothing of this instansi may
+        be attached to it. The message speaks of this instansi only, never confirming the other one."""
+        self._load_units()
+        problems = []
+        for key in keys:
+            value = str(rec.data.get(key) or "").strip()
+            if value and value in self.foreign_units:
+                text = _("%(key)s %(value)s is not a unit of this instansi") % {"key": key, "value": value}
+                problems.append(Problem(key, value, "nip", {"text": text}))
+        return problems
+
     def unit_for(self, unor_id: str, name: str, parent_id: str = "", parent_name: str = "") -> int | None:
+        self._load_units()
         unor_id = (unor_id or "").strip()
+        if unor_id in self.foreign_units:
+            raise AssertionError("a foreign unit reached unit_for: foreign_unor() must refuse the row first")
         if not unor_id or unor_id.lower() == "null":
             return None
         if unor_id in self.units:
@@ -689,12 +725,15 @@ class _Importer:
                             "nipBaru",
                             m.nip,
                             "nip",
-                            {"text": _("NIP %(nip)s belongs to another instansi") % {"nip": m.nip}},
+                            {"text": _(NOT_HERE) % {"who": m.nip}},
                         )
                     ],
                 )
                 continue
             d = rec.data
+            if foreign := self.foreign_unor(rec, "unorId", "unorIndukId"):
+                self.reject(rec, foreign)
+                continue
             unit_id = self.unit_for(
                 str(d.get("unorId") or ""),
                 str(d.get("unorNama") or ""),
@@ -835,12 +874,11 @@ class _Importer:
                         spec.nip_key or spec.pid_key,
                         m.nip or m.person_id,
                         "nip",
-                        {
-                            "text": _("employee %(who)s belongs to another instansi")
-                            % {"who": m.nip or m.person_id}
-                        },
+                        {"text": _(NOT_HERE) % {"who": m.nip or m.person_id}},
                     )
                 )
+            if kind == "rw-jabatan":
+                problems += self.foreign_unor(rec, "unorId", "unorIndukId")
             first = (seen.get(m.bkn_id) or new.get(m.bkn_id)) if m.bkn_id else None
             if first:
                 problems.append(
@@ -866,14 +904,24 @@ class _Importer:
         self.seen.add({f"h:{kind}:{k}": w for k, w in new.items()})
         if not ok:
             return
-        existing = {o.bkn_id: o for o in Model.objects.filter(bkn_id__any=[m.bkn_id for _, m, _ in ok])}
+        existing = {
+            o.bkn_id: o
+            for o in Model.objects.filter(bkn_id__any=[m.bkn_id for _, m, _ in ok]).annotate(
+                owner_instansi=F("employee__instansi_id")
+            )
+        }
         names = _fields(kind)
         creates, updates = [], []
         for rec, m, person in ok:
+            o = existing.get(m.bkn_id)
+            if o is not None and o.owner_instansi != person[3]:
+                # A riwayat id of another instansi's record: never move that record to this person.
+                text = _("riwayat id %(id)s cannot be written into this instansi") % {"id": m.bkn_id}
+                self.reject(rec, [Problem(spec.id_key, m.bkn_id, "nip", {"text": text})])
+                continue
             values = {**m.values, "employee_id": person[0], "raw": m.raw}
             if kind == "rw-jabatan":
                 self._jabatan(rec, m, values)
-            o = existing.get(m.bkn_id)
             if o is not None and kind == "rw-jabatan" and values["position_id"] is None:
                 values["position_id"] = o.position_id  # a seat link SIASN's row cannot say is kept
             if o is None:

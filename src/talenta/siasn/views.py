@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts.policy import allows
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.core.uploads import SIASN_SUFFIXES, check_siasn_upload
@@ -28,7 +28,6 @@ from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
 from talenta.siasn.tasks import export_enqueue, import_run_task
 
-ALLOWED = (Role.ADMIN, Role.ANALIS)
 UPLOAD_SUFFIXES = SIASN_SUFFIXES
 
 
@@ -109,7 +108,7 @@ def _run(request: HttpRequest, pk: int) -> ImportRun:
     return get_object_or_404(selectors.runs_for(request.user), pk=pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "siasn/index.html", _index(request))
 
@@ -124,7 +123,7 @@ def _enqueue(run: ImportRun, user) -> None:
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -181,19 +180,19 @@ def _context(run: ImportRun) -> dict:
     }
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "siasn/run.html", _context(_run(request, pk)))
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx-polled body of the run page: progress while it runs, the preview or result when done."""
     return render(request, "siasn/_run_body.html", _context(_run(request, pk)))
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     if run.status != ImportRun.Status.PREVIEW or (run.error_count and not run.skip_invalid):
@@ -206,7 +205,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("siasn:run", pk=run.pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def errors_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     run = _run(request, pk)
     if fmt not in ("csv", "xlsx"):
@@ -226,7 +225,7 @@ def errors_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def template_download(request: HttpRequest) -> HttpResponse:
     buf = io.BytesIO()
     siasn_template(buf)
@@ -249,7 +248,7 @@ def _index(request: HttpRequest, **context) -> dict:
 
 
 @require_POST
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export(request: HttpRequest) -> HttpResponse:
     """Start an export in the background and show its progress (the file is downloaded when done)."""
     form = ExportForm(request.POST, user=request.user)
@@ -263,7 +262,7 @@ def _export_job(request: HttpRequest, pk: int) -> Job:
     return get_object_or_404(selectors.exports_for(request.user), pk=pk)
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
     return render(
@@ -271,7 +270,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@scope.role_required(*ALLOWED)
+@allows("siasn.manage")
 def export_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = _export_job(request, pk)
     path = export_download(job, request.user)

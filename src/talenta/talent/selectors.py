@@ -399,14 +399,22 @@ class Vacancy:
     ready: list[Successor]
 
 
-def retirement_forecast(positions: QuerySet[Position], *, start: date, months: int = 24) -> list[Vacancy]:
-    """Posts whose definitive holder reaches BUP in [start, start + months), with named ready successors."""
+def retirement_forecast(
+    positions: QuerySet[Position],
+    *,
+    start: date,
+    months: int = 24,
+    successors: QuerySet[Successor] | None = None,
+) -> list[Vacancy]:
+    """Posts whose definitive holder reaches BUP in [start, start + months), with the named ready
+    successors among `successors` (the viewer's scope; all by default)."""
     end = date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1)
     holders = retiring_between(
         Employee.objects.filter(position__in=positions).select_related("position__unit"), start, end
     )
     succ: dict[int, list[Successor]] = defaultdict(list)
-    for s in Successor.objects.filter(plan__position__in=positions).select_related("employee", "plan"):
+    pool = Successor.objects.all() if successors is None else successors
+    for s in pool.filter(plan__position__in=positions).select_related("employee", "plan"):
         if s.readiness == "siap_sekarang":
             succ[s.plan.position_id].append(s)
     out = [Vacancy(h.position, h, h.retirement_date, succ.get(h.position_id, [])) for h in holders]

@@ -1,5 +1,5 @@
 """Screens of talent mapping. Every query goes through `talenta.accounts.scope`; every view carries
-`role_required`. Objects outside the user's scope are 404."""
+`policy.allows`. Objects outside the user's scope are 404."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts import policy, scope
+from talenta.accounts.policy import allows
 from talenta.people.models import Employee, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.talent import exports, forms, selectors, services
@@ -33,25 +33,13 @@ from talenta.talent.models import (
 )
 from talenta.talent.rules.ninebox import LABELS, READINESS_LABELS, SCREEN_ROWS, SUCCESSION_GROUP
 
-A, AN, K, P, KO, PG, AU = (
-    Role.ADMIN,
-    Role.ANALIS,
-    Role.KOMITE,
-    Role.PIMPINAN,
-    Role.KEPALA_OPD,
-    Role.PEGAWAI,
-    Role.AUDITOR,
-)
-READERS = (A, AN, K, P, KO, AU)
-RUNNERS = (A, AN)
-
 
 def _ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
 def _period(request: HttpRequest, pk: int) -> MappingPeriod:
-    return get_object_or_404(MappingPeriod, pk=pk, instansi_id=request.user.instansi_id)
+    return get_object_or_404(scope.visible(request.user, MappingPeriod), pk=pk)
 
 
 def _results(request: HttpRequest, period: MappingPeriod) -> QuerySet[MappingResult]:
@@ -74,16 +62,16 @@ def _period_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> forms
 
 
 @require_GET
-@scope.role_required(*READERS)
+@allows("talent.view")
 def index(request: HttpRequest) -> HttpResponse:
-    periods = MappingPeriod.objects.filter(instansi_id=request.user.instansi_id)
-    can_run = request.user.role in RUNNERS
+    periods = scope.visible(request.user, MappingPeriod)
+    can_run = policy.can(request.user, "talent.period.manage")
     form = _period_form(request, initial={"statuses": ["pns"]}) if can_run else None
     return render(request, "talent/index.html", {"periods": periods, "form": form, "can_run": can_run})
 
 
 @require_POST
-@scope.role_required(*RUNNERS)
+@allows("talent.period.manage")
 def period_create(request: HttpRequest) -> HttpResponse:
     instansi = scope.instansi_for(request.user).get()
     form = _period_form(request, request.POST)
@@ -111,7 +99,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
     return render(request, "talent/index.html", ctx, status=422)
 
 
-@scope.role_required(*RUNNERS)
+@allows("talent.period.manage")
 def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The as-of date, configuration and population filter of a draft period. A finalised period is shown
     read-only and any change is refused (422)."""
@@ -140,7 +128,7 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(A, AN, K, P, AU)
+@allows("talent.period.replay")
 def period_replay(request: HttpRequest, pk: int) -> HttpResponse:
     """Recompute a period from its stored inputs and configuration and say whether the boxes are identical."""
     period = _period(request, pk)
@@ -153,7 +141,7 @@ def period_replay(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*RUNNERS)
+@allows("talent.period.manage")
 def period_run(request: HttpRequest, pk: int) -> HttpResponse:
     from talenta.core.jobs import job_create
     from talenta.talent.tasks import run_mapping
@@ -178,7 +166,7 @@ def period_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*RUNNERS)
+@allows("talent.period.manage")
 def period_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     try:
@@ -226,7 +214,7 @@ def _grid_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]
 
 
 @require_GET
-@scope.role_required(*READERS)
+@allows("talent.view")
 def grid(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     ctx = _grid_context(request, period)
@@ -240,21 +228,19 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "golongan": jr.GOLONGAN.items(),
             "age_bands": selectors.AGE_BANDS,
             "filters": request.GET,
-            "can_run": request.user.role in RUNNERS,
+            "can_run": policy.can(request.user, "talent.period.manage"),
             "population_summary": selectors.population_summary(period),
-            "is_committee": request.user.role == K,
+            "is_committee": policy.can(request.user, "talent.calibrate"),
             # The diff names people across the whole instansi: only for roles that see all of it.
-            "show_diff": request.user.role in (A, AN, K, P, AU),
-            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
-                pk=period.pk
-            ),
+            "show_diff": policy.can(request.user, "talent.calibration.view"),
+            "periods": scope.visible(request.user, MappingPeriod).exclude(pk=period.pk),
         }
     )
     return render(request, "talent/grid.html", ctx)
 
 
 @require_GET
-@scope.role_required(*READERS)
+@allows("talent.view")
 def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
     period = _period(request, pk)
     if box not in range(0, 10):
@@ -281,12 +267,14 @@ def _card_ctx(request: HttpRequest, result: MappingResult, **extra: Any) -> dict
         "card": card_,
         "r": result,
         "e": result.employee,
-        "seat": services.committee_seat(request.user) if request.user.role == K else None,
+        "seat": services.committee_seat(request.user)
+        if policy.can(request.user, "talent.calibrate")
+        else None,
         "calibrations": result.calibrations.select_related("proposed_by", "decided_by"),
         "boxes": range(9, 0, -1),
         "readiness_label": READINESS_LABELS.get(card_.readiness, ""),
         "plan": DevelopmentPlan.objects.filter(employee=result.employee, period=result.period).first(),
-        "can_idp": request.user.role in RUNNERS,
+        "can_idp": policy.can(request.user, "talent.idp.manage"),
         **extra,
     }
 
@@ -295,15 +283,20 @@ def _card_response(request: HttpRequest, result: MappingResult) -> HttpResponse:
     return render(request, "talent/card.html", _card_ctx(request, result))
 
 
+def _seat(request: HttpRequest) -> Any:
+    """The committee member's seat of the signed-in user, when he may calibrate."""
+    return services.committee_seat(request.user) if policy.can(request.user, "talent.calibrate") else None
+
+
 def _pegawai_final_only(request: HttpRequest, qs: QuerySet[MappingResult]) -> QuerySet[MappingResult]:
     """A Pegawai sees his results of finalised periods only: a draft may still change."""
-    if request.user.role == PG:
+    if not policy.can(request.user, "talent.period.drafts"):
         return qs.filter(period__status=MappingPeriod.Status.FINALISED)
     return qs
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.card")
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         _pegawai_final_only(
@@ -317,7 +310,7 @@ def card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.card")
 def my_card(request: HttpRequest) -> HttpResponse:
     """The employee's own card in the latest period that maps him (finalised first)."""
     if not request.user.employee_id:
@@ -335,7 +328,7 @@ def my_card(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.card")
 def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     """Profile-tab fragment: the employee's results in every period, newest first, with the latest card."""
     employee = get_object_or_404(scope.employees_for(request.user), pk=pk)
@@ -363,7 +356,7 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(K)
+@allows("talent.calibrate")
 def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     if services.committee_seat(request.user) is None:
         raise PermissionDenied
@@ -395,7 +388,7 @@ def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(K)
+@allows("talent.calibrate")
 def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
     seat = services.committee_seat(request.user)
     if seat is None or not seat.is_chair:
@@ -433,20 +426,22 @@ def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, A
         "calibrations": cals,
         "members": members,
         "labels": LABELS,
-        "seat": services.committee_seat(request.user) if request.user.role == K else None,
+        "seat": services.committee_seat(request.user)
+        if policy.can(request.user, "talent.calibrate")
+        else None,
         "today": _today(),
     }
 
 
 @require_GET
-@scope.role_required(A, AN, K, P, AU)
+@allows("talent.calibration.view")
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     return render(request, "talent/meeting.html", _meeting_context(request, period))
 
 
 @require_GET
-@scope.role_required(A, AN, K, P, AU)
+@allows("talent.calibration.view")
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     ctx = _meeting_context(request, period)
@@ -461,7 +456,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS)
+@allows("talent.view")
 def charts(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     results = _results(request, period).filter(mappable=True)
@@ -503,9 +498,7 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
             # People mapped in both periods first (a real move), then those entering or leaving.
             "moves": sorted(moves, key=lambda m: (m["from"] is None or m["to"] is None, m["name"]))[:300],
             "moves_total": len(moves),
-            "periods": MappingPeriod.objects.filter(instansi_id=request.user.instansi_id).exclude(
-                pk=period.pk
-            ),
+            "periods": scope.visible(request.user, MappingPeriod).exclude(pk=period.pk),
         },
     )
 
@@ -537,7 +530,7 @@ def _transition(request: HttpRequest, before: MappingPeriod, after: MappingPerio
 
 
 @require_GET
-@scope.role_required(A, AN, K, P, AU)
+@allows("talent.pools")
 def pools(request: HttpRequest) -> HttpResponse:
     period = selectors.latest_final_period(request.user.instansi_id)
     target = request.GET.get("level") or "administrator"
@@ -562,7 +555,7 @@ def pools(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS)
+@allows("talent.view")
 def succession(request: HttpRequest) -> HttpResponse:
     posts = (
         scope.positions_for(request.user)
@@ -570,7 +563,11 @@ def succession(request: HttpRequest) -> HttpResponse:
         .select_related("unit__opd", "unit", "holder", "succession_plan")
     )
     succ: dict[int, list[Successor]] = {}
-    for s in Successor.objects.filter(plan__position__in=posts).select_related("employee", "plan"):
+    for s in (
+        scope.visible(request.user, Successor)
+        .filter(plan__position__in=posts)
+        .select_related("employee", "plan")
+    ):
         succ.setdefault(s.plan.position_id, []).append(s)
     rows = []
     by_opd: dict[str, list[int]] = {}
@@ -590,13 +587,12 @@ def succession(request: HttpRequest) -> HttpResponse:
     )
 
 
-@scope.role_required(*READERS)
+@allows("talent.view")
 def succession_post(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(scope.positions_for(request.user).select_related("unit"), pk=pk)
     errors: list[str] = []
     if request.method == "POST":
-        if request.user.role not in RUNNERS:
-            raise PermissionDenied
+        policy.require(request.user, "talent.succession.manage")
         action = request.POST.get("action")
         try:
             if action == "critical":
@@ -616,14 +612,22 @@ def succession_post(request: HttpRequest, pk: int) -> HttpResponse:
                     position=position, employee=emp, by=request.user, note=request.POST.get("note", "")
                 )
             elif action == "remove":
-                s = get_object_or_404(Successor, pk=request.POST.get("successor"), plan__position=position)
+                s = get_object_or_404(
+                    scope.visible(request.user, Successor),
+                    pk=request.POST.get("successor"),
+                    plan__position=position,
+                )
                 services.successor_remove(successor=s, by=request.user)
         except ValidationError as e:
             errors = e.messages
         if not errors:
             return redirect("talent:succession-post", pk=position.pk)
     plan = SuccessionPlan.objects.filter(position=position).first()
-    successors = list(plan.successors.select_related("employee__position")) if plan else []
+    successors = (
+        list(scope.visible(request.user, plan.successors.all()).select_related("employee__position"))
+        if plan
+        else []
+    )
     standard = position.competency_standard
     period = selectors.latest_final_period(request.user.instansi_id)
     gaps = _successor_gaps(successors, standard)
@@ -636,7 +640,7 @@ def succession_post(request: HttpRequest, pk: int) -> HttpResponse:
             "successors": zip(successors, gaps, strict=True),
             "standard": standard,
             "errors": errors,
-            "can_edit": request.user.role in RUNNERS,
+            "can_edit": policy.can(request.user, "talent.idp.manage"),
             "period": period,
             "ready": selectors.bench_strength(successors),
             "readiness_labels": READINESS_LABELS,
@@ -664,7 +668,7 @@ def _successor_gaps(successors: list[Successor], standard: dict[str, int]) -> li
 
 
 @require_GET
-@scope.role_required(A, AN, K, P, KO, AU)
+@allows("talent.retirement")
 def retirement(request: HttpRequest) -> HttpResponse:
     try:
         months = max(1, min(120, int(request.GET.get("months") or 24)))
@@ -676,7 +680,9 @@ def retirement(request: HttpRequest) -> HttpResponse:
     positions = scope.positions_for(request.user)
     if kind == "struktural":
         positions = positions.filter(level__in=[str(lv) for lv in jr.STRUCTURAL_LEVELS])
-    vacancies = selectors.retirement_forecast(positions, start=start, months=months)
+    vacancies = selectors.retirement_forecast(
+        positions, start=start, months=months, successors=scope.visible(request.user, Successor)
+    )
     by_month: dict[str, Counter] = {}
     for v in vacancies:
         key = v.retirement_date.strftime("%Y-%m")
@@ -698,7 +704,7 @@ def retirement(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.idp.view")
 def idp_list(request: HttpRequest) -> HttpResponse:
     plans = (
         DevelopmentPlan.objects.filter(employee__in=scope.employees_for(request.user))
@@ -717,7 +723,7 @@ def _plan(request: HttpRequest, pk: int) -> DevelopmentPlan:
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.idp.view")
 def idp(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     return render(request, "talent/idp.html", _idp_ctx(request, plan))
@@ -729,15 +735,15 @@ def _idp_ctx(request: HttpRequest, plan: DevelopmentPlan, **extra: Any) -> dict[
         "plan": plan,
         "actions": plan.actions.all(),
         "kinds": DevelopmentAction.Kind.choices,
-        "can_edit": request.user.role in RUNNERS,
-        "can_progress": request.user.role == PG and own,
-        "can_comment": request.user.role == KO,
+        "can_edit": policy.can(request.user, "talent.idp.manage"),
+        "can_progress": policy.can(request.user, "talent.idp.progress") and own,
+        "can_comment": policy.can(request.user, "talent.idp.comment"),
         **extra,
     }
 
 
 @require_POST
-@scope.role_required(*RUNNERS)
+@allows("talent.idp.manage")
 def idp_generate(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         MappingResult,
@@ -754,16 +760,17 @@ def idp_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@scope.role_required(*RUNNERS, PG, KO)
+@allows("talent.idp.update")
 def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
     """One endpoint, three permitted changes: the analyst edits/adds actions, the employee updates his own
     progress, the Kepala OPD comments."""
     plan = _plan(request, pk)
-    role = request.user.role
+    user = request.user
     what = request.POST.get("what")
     try:
         if what == "progress":
-            if role != PG or request.user.employee_id != plan.employee_id:
+            policy.require(user, "talent.idp.progress")
+            if user.employee_id != plan.employee_id:
                 raise PermissionDenied
             action = get_object_or_404(plan.actions, pk=request.POST.get("action"))
             services.idp_progress_update(
@@ -773,12 +780,10 @@ def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         elif what == "comment":
-            if role != KO:
-                raise PermissionDenied
+            policy.require(user, "talent.idp.comment")
             services.idp_comment(plan=plan, comment=request.POST.get("head_comment", ""), by=request.user)
         elif what in ("edit", "add"):
-            if role not in RUNNERS:
-                raise PermissionDenied
+            policy.require(user, "talent.idp.manage")
             due = date.fromisoformat(request.POST["due"]) if request.POST.get("due") else None
             fields = {
                 "kind": request.POST.get("kind", ""),
@@ -800,7 +805,7 @@ def idp_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@scope.role_required(*READERS, PG)
+@allows("talent.idp.view")
 def idp_export(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if request.GET.get("format") == "pdf":

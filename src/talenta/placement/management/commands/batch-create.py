@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from talenta.accounts.roles import Role
+from talenta.accounts import policy
 from talenta.placement import services
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *, decisions: Path, sk: str, date: date, decided_by: str, **options: Any) -> None:
         user = get_user_model().objects.filter(username=decided_by).first()
-        if user is None or user.role != Role.PIMPINAN or not user.instansi_id:
+        if user is None or not policy.can(user, "placement.batch.create"):
             raise CommandError(f"{decided_by!r} bukan pengguna dengan peran Pimpinan (PPK).")
         try:
             rows = json.loads(decisions.read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """Placement API: vacancies, candidates, plans, decisions, batches. Mount `router` in the NinjaAPI (issue 4's
-api app authenticates); each operation checks the caller's role first (403) and reads through
+api app authenticates); each operation's action is checked first (`access`, 403) and reads through
 `accounts.scope` (404 outside it)."""
 
 from __future__ import annotations
@@ -15,25 +15,12 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from talenta.accounts import scope
-from talenta.accounts.roles import Role
-from talenta.api.auth import access
+from talenta.api.auth import access, caller
 from talenta.placement import selectors, services
 from talenta.placement.models import Candidacy, Decision, FillingPost, InstallationBatch
 
 router = Router(tags=["placement"])
-READ = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
 MAX_MONTHS = 1200  # a vacancy horizon of a century; more is a malformed parameter, not a date overflow
-
-
-def _need(request: HttpRequest, *roles: Role) -> Any:
-    user = request.user
-    if not getattr(user, "is_authenticated", False) or getattr(user, "role", None) not in {
-        r.value for r in roles
-    }:
-        raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.")
-    if not user.instansi_id:
-        raise HttpError(403, "Pengguna tanpa instansi.")
-    return user
 
 
 class VacancyOut(Schema):
@@ -81,9 +68,9 @@ def _position(request: HttpRequest, ident: str) -> Any:
     return pos
 
 
-@router.get("/vacancies", response=list[VacancyOut], auth=access(*READ, Role.KEPALA_OPD))
+@router.get("/vacancies", response=list[VacancyOut], auth=access("placement.vacancies"))
 def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)) -> list[dict[str, Any]]:
-    _need(request, *READ, Role.KEPALA_OPD)
+    caller(request)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
     return [
         {
@@ -98,9 +85,9 @@ def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)
     ]
 
 
-@router.get("/positions/{ident}/candidates", auth=access(*READ))
+@router.get("/positions/{ident}/candidates", auth=access("placement.view"))
 def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None = None) -> dict[str, Any]:
-    _need(request, *READ)
+    caller(request)
     pos = _position(request, ident)
     outcome = services.rank_position(position=pos, on=on or timezone.localdate(), top=min(max(top, 1), 200))
     data = outcome.as_dict()
@@ -108,9 +95,9 @@ def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None 
     return data
 
 
-@router.post("/plans", auth=access(Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR))
+@router.post("/plans", auth=access("placement.plan.compute"))
 def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
-    _need(request, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.AUDITOR)
+    caller(request)
     positions = [_position(request, p) for p in payload.positions]
     outcome = services.plan_compute(
         positions=positions,
@@ -127,9 +114,7 @@ def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
 
 
 def _fp(request: HttpRequest, pk: int) -> FillingPost:
-    return get_object_or_404(
-        FillingPost.objects.filter(process__instansi__in=scope.instansi_for(request.user)), pk=pk
-    )
+    return get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
 
 
 def _step(request: HttpRequest) -> StepIn:
@@ -152,9 +137,9 @@ def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
     return cand
 
 
-@router.post("/filling-posts/{pk}/propose", auth=access(Role.ANALIS))
+@router.post("/filling-posts/{pk}/propose", auth=access("placement.propose"))
 def propose(request: HttpRequest, pk: int) -> dict[str, Any]:
-    user = _need(request, Role.ANALIS)
+    user = caller(request)
     fp = _fp(request, pk)
     payload = _step(request)
     cands = services.proposal_create(
@@ -168,9 +153,9 @@ def propose(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.post("/filling-posts/{pk}/recommend", auth=access(Role.KOMITE))
+@router.post("/filling-posts/{pk}/recommend", auth=access("placement.recommend"))
 def recommend(request: HttpRequest, pk: int) -> dict[str, Any]:
-    user = _need(request, Role.KOMITE)
+    user = caller(request)
     fp = _fp(request, pk)
     payload = _step(request)
     fp = services.recommend(
@@ -183,9 +168,9 @@ def recommend(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {"stage": fp.stage, "recommended": fp.recommended_id}
 
 
-@router.post("/filling-posts/{pk}/decide", auth=access(Role.PIMPINAN))
+@router.post("/filling-posts/{pk}/decide", auth=access("placement.decide"))
 def decide(request: HttpRequest, pk: int) -> dict[str, Any]:
-    user = _need(request, Role.PIMPINAN)
+    user = caller(request)
     fp = _fp(request, pk)
     payload = _step(request)
     try:
@@ -210,20 +195,20 @@ def _decision(d: Decision) -> dict[str, Any]:
     }
 
 
-@router.get("/decisions", auth=access(*READ))
+@router.get("/decisions", auth=access("placement.view"))
 def decisions(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, *READ)
-    qs = Decision.objects.filter(instansi__in=scope.instansi_for(request.user)).select_related("employee")
+    caller(request)
+    qs = scope.visible(request.user, Decision).select_related("employee")
     return [_decision(d) for d in qs.order_by("-decided_at")[:500]]
 
 
 def _batches(request: HttpRequest) -> Any:
-    return InstallationBatch.objects.filter(instansi__in=scope.instansi_for(request.user))
+    return scope.visible(request.user, InstallationBatch)
 
 
-@router.get("/batches", auth=access(*READ))
+@router.get("/batches", auth=access("placement.view"))
 def batches(request: HttpRequest) -> list[dict[str, Any]]:
-    _need(request, *READ)
+    caller(request)
     return [
         {
             "id": b.pk,
@@ -236,9 +221,9 @@ def batches(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/batches/{pk}", auth=access(*READ))
+@router.get("/batches/{pk}", auth=access("placement.view"))
 def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _need(request, *READ)
+    caller(request)
     b = get_object_or_404(_batches(request), pk=pk)
     return {
         "id": b.pk,
@@ -250,21 +235,19 @@ def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@router.post("/batches", auth=access(Role.PIMPINAN))
+@router.post("/batches", auth=access("placement.batch.create"))
 def batch_create(request: HttpRequest, payload: BatchIn) -> dict[str, Any]:
-    user = _need(request, Role.PIMPINAN)
-    ds = list(
-        Decision.objects.filter(instansi_id=user.instansi_id, pk__in=payload.decisions, batch__isnull=True)
-    )
+    user = caller(request)
+    ds = list(scope.visible(user, Decision).filter(pk__in=payload.decisions, batch__isnull=True))
     b = services.batch_create(
         instansi=user.instansi, sk_nomor=payload.sk_nomor, sk_date=payload.sk_date, by=user, decisions=ds
     )
     return {"id": b.pk, "summary": services.batch_summary(b)}
 
 
-@router.post("/batches/{pk}/apply", auth=access(Role.ADMIN, Role.ANALIS, Role.PIMPINAN))
+@router.post("/batches/{pk}/apply", auth=access("placement.batch.apply"))
 def batch_apply(request: HttpRequest, pk: int) -> dict[str, Any]:
-    user = _need(request, Role.ADMIN, Role.ANALIS, Role.PIMPINAN)
+    user = caller(request)
     b = get_object_or_404(_batches(request), pk=pk)
     n = services.batch_apply(batch=b, by=user)
     return {"applied": n}

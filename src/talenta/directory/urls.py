@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talenta.people import views
+from talenta.directory import views
 
 app_name = "people"
 urlpatterns = [

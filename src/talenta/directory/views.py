@@ -1,6 +1,6 @@
 """The people screens: Pegawai list and export, Profil pegawai, Struktur organisasi, Jabatan.
 
-Every view names its roles (`role_required`) and reads only through `talenta.accounts.scope`: another
+Every view names its action (`policy.allows`) and reads only through `talenta.accounts.scope`: another
 unit's or instansi's record is absent from the queryset, so its id answers 404."""
 
 from __future__ import annotations
@@ -14,20 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.accounts import scope
-from talenta.accounts.roles import Role
+from talenta.accounts.policy import allows
+from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
+from talenta.directory.profile import profile_context
 from talenta.people import selectors
-from talenta.people.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.people.models import Position
-from talenta.people.profile import profile_context
 from talenta.people.tables import education_label, golongan_label, level_label
 
 PER_PAGE = 25
 # An export is built in memory: the cap keeps one request from exhausting the server (a province is
 # ~22k ASN; a national instansi must narrow its filter first).
 EXPORT_MAX_ROWS = 100_000
-
-STAFF = (Role.ADMIN, Role.ANALIS, Role.KOMITE, Role.PIMPINAN, Role.KEPALA_OPD, Role.AUDITOR)
-EVERYONE = (*STAFF, Role.PEGAWAI)
 
 
 def _employee_rows(request: HttpRequest):
@@ -39,7 +36,7 @@ def _employee_rows(request: HttpRequest):
     return form, rows
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def employee_list(request: HttpRequest) -> HttpResponse:
     form, rows = _employee_rows(request)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -60,7 +57,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
-@scope.role_required(*STAFF)
+@allows("people.export")
 def employee_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -137,20 +134,20 @@ def _cell_bold(ws, value: str, font_cls):
     return cell
 
 
-@scope.role_required(*EVERYONE)
+@allows("people.profile")
 def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employee = selectors.employee_profile(scope.employees_for(request.user), pk)
     return render(request, "people/employee_detail.html", profile_context(employee, timezone.localdate()))
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def unit_tree(request: HttpRequest) -> HttpResponse:
     units = scope.units_for(request.user)
     roots = selectors.unit_children(units, None, scope.employees_for(request.user))
     return render(request, "people/unit_tree.html", {"nodes": roots})
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     units = scope.units_for(request.user)
     parent = get_object_or_404(units, pk=pk)
@@ -164,7 +161,7 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(scope.units_for(request.user).select_related("parent", "opd"), pk=pk)
     positions = (
@@ -184,7 +181,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, ctx)
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def position_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PositionFilterForm(request.GET or None, units=scope.units_for(request.user))
@@ -208,7 +205,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
-@scope.role_required(*STAFF)
+@allows("people.view")
 def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from talenta.people.rules.jabatan import COMPETENCIES
 

@@ -1,0 +1,50 @@
+"""The home page (Beranda) and the htmx-polled progress fragment of background jobs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from talenta.accounts import policy, scope
+from talenta.accounts.policy import allows
+from talenta.core.jobs import job_context
+from talenta.dashboard.selectors import dashboard
+
+
+@allows("home.view")
+def home(request: HttpRequest) -> HttpResponse:
+    """The instansi's figures (a Kepala OPD's: his subtree's); a Pegawai goes to his own profile."""
+    user = request.user
+    if not policy.can(user, "home.dashboard"):
+        return redirect("people:employee-detail", pk=user.employee_id)
+    today = timezone.localdate()
+    d = dashboard(
+        employees=scope.employees_for(user),
+        units=scope.units_for(user),
+        positions=scope.positions_for(user),
+        today=today,
+    )
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "d": d,
+            "h": d.headline,
+            "today": today,
+            "charts": d.chart_data(),
+            "coverage_step": _step(d.profiled, d.headline.employees),
+        },
+    )
+
+
+def _step(part: int, whole: int) -> int:
+    """A percentage rounded down to a multiple of 5, for the CSS width classes (no inline style)."""
+    return min(100, (100 * part // whole) // 5 * 5) if whole else 0
+
+
+@allows("job.view")
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment of a background job: its owner's, or one of a kind the user may act on."""
+    obj = get_object_or_404(scope.jobs_for(request.user), pk=pk)
+    return render(request, "core/_job.html", job_context(obj))
