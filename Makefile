@@ -65,6 +65,7 @@ check: install-dev
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(TALENTA) makemigrations --check --dry-run
+	cd src && ../$(BIN)/lint-imports --no-cache --config ../pyproject.toml
 
 fmt: install-dev
 	$(BIN)/ruff format src tests benchmarks scripts

@@ -25,6 +25,7 @@ class Route:
     policy: frozenset[str] | str | None  # roles, PUBLIC, or None when undeclared
     api: bool = False
     method: str = "GET"
+    action: str | None = None  # the policy table's action (accounts/policy.py)
 
     @property
     def key(self) -> str:
@@ -60,6 +61,11 @@ def _op_policy(operation: Any) -> frozenset[str] | None:
     return frozenset(declared.pop())
 
 
+def _op_action(operation: Any) -> str | None:
+    actions = {getattr(cb, "action", None) for cb in operation.auth_callbacks}
+    return actions.pop() if len(actions) == 1 else None
+
+
 def all_routes(patterns: Iterable[Any] | None = None) -> list[Route]:
     if patterns is None:
         patterns = get_resolver().url_patterns
@@ -73,7 +79,14 @@ def all_routes(patterns: Iterable[Any] | None = None) -> list[Route]:
         path_view = _ninja_path_view(p.callback)
         if path_view is None:
             routes.append(
-                Route(url_name or f"<unnamed {route}>", url_name or "", route, params, _policy(p.callback))
+                Route(
+                    url_name or f"<unnamed {route}>",
+                    url_name or "",
+                    route,
+                    params,
+                    _policy(p.callback),
+                    action=getattr(p.callback, "action", None),
+                )
             )
             continue
         template = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
@@ -90,6 +103,7 @@ def all_routes(patterns: Iterable[Any] | None = None) -> list[Route]:
                         _op_policy(op),
                         api=True,
                         method=method,
+                        action=_op_action(op),
                     )
                 )
     return routes

@@ -86,7 +86,7 @@ def test_unit_of_another_instansi_is_an_error():
 def test_employee_of_another_instansi_is_an_error():
     home = InstansiFactory()
     employee = EmployeeFactory(unit=UnitFactory(instansi=OtherInstansiFactory()))
-    with pytest.raises(CommandError, match="bukan unit kerja instansi ini"):
+    with pytest.raises(CommandError, match="bukan pegawai instansi ini"):
         run("peg", "--role", "pegawai", "--employee", employee.nip, "--instansi", home.bkn_id)
 
 

@@ -17,6 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from talenta.accounts import policy
 from talenta.accounts.roles import Reach, reach
 from talenta.core.models import AuditEntry, Job
+from talenta.people import models as people
 from talenta.people.models import Employee, Instansi, Position, Unit
 
 M = TypeVar("M", bound=Model)
@@ -88,6 +89,17 @@ register(Instansi, Owner(instansi="pk"))
 register(Unit, Owner(instansi="instansi_id", unit="", own_unit=True))
 register(Employee, Owner(instansi="instansi_id", unit="unit", employee=""))
 register(Position, Owner(instansi="instansi_id", unit="unit"))
+for _history in (
+    people.GolonganHistory,
+    people.JabatanHistory,
+    people.EducationHistory,
+    people.LeadershipTraining,
+    people.Training,
+    people.SkpHistory,
+    people.DisciplineHistory,
+    people.AwardHistory,
+):
+    register(_history, Owner(instansi="employee__instansi_id", unit="employee__unit", employee="employee"))
 register(AuditEntry, Owner(instansi="instansi_id"))  # instansi-wide readers only (audit.view)
 register(Job, Owner(instansi="instansi_id"))
 

@@ -126,11 +126,12 @@ GOLONGAN_FOR = {
 class _System(SimpleNamespace):
     """The actor of demo writes: the PPK role, as the real batch was decided by the Governor."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"is_authenticated": True, "is_active": True, **kwargs})
+
 
 def _actor(instansi: Instansi) -> Any:
-    return _System(
-        username="demo", role="pimpinan", instansi_id=instansi.pk, is_authenticated=True, is_active=True
-    )
+    return _System(username="demo", role="pimpinan", instansi_id=instansi.pk)
 
 
 class _People:
@@ -471,9 +472,7 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
     )
     services.batch_apply(
         batch=batch,
-        by=_System(
-            username="demo", role="admin", instansi_id=instansi.pk, is_authenticated=True, is_active=True
-        ),
+        by=_System(username="demo", role="admin", instansi_id=instansi.pk),
     )
     # SIASN gives every riwayat its id once synchronised; the demo stands in for that sync.
     for h in JabatanHistory.objects.filter(
