@@ -15,7 +15,11 @@ def _sees_job(role: str, case: str) -> bool:
 @sample("dashboard:job", sees=_sees_job)
 def _job(world, viewer, case):
     """own: a job the viewer started; other_person: another user's SIASN export of the viewer's instansi."""
-    side = {"own": world.side(viewer), "other_person": world.side(viewer), "other_instansi": world.other(viewer)}
+    side = {
+        "own": world.side(viewer),
+        "other_person": world.side(viewer),
+        "other_instansi": world.other(viewer),
+    }
     side = side.get(case)
     if side is None:
         return None

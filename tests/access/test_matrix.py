@@ -15,8 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import path, reverse
 
-from talenta.accounts.roles import INSTANSI_WIDE, Role
 from talenta.accounts.policy import allows, public
+from talenta.accounts.roles import INSTANSI_WIDE, Role
 from talenta.accounts.services import token_create
 from talenta.core.models import AuditEntry
 from tests.access.registry import CASES, load_samples, visible

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from ninja.testing import TestClient
 
-from talenta.placement import services
 from talenta.api.placement import router
+from talenta.placement import services
 from tests.people.factories import OtherInstansiFactory
 from tests.placement.factories import ON, province, vacant_jpt
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 from ninja.testing import TestClient
 
-from talenta.people.models import Employee
 from talenta.api.siasn import router
+from talenta.people.models import Employee
 from tests.people.factories import InstansiFactory
 from tests.siasn.factories import SAMPLES
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from ninja.testing import TestClient
 from openpyxl import load_workbook
 
+from talenta.api.siasn import router
 from talenta.core.jobs import job_progress
 from talenta.core.models import AuditEntry, Job
 from talenta.people.models import Employee, Instansi, Unit
-from talenta.api.siasn import router
 from talenta.siasn.exports import EXPORT_KIND, export_root, exports_cleanup
 from talenta.siasn.services import siasn_import
 from tests.people.factories import InstansiFactory, UnitFactory
