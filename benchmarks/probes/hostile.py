@@ -17,13 +17,15 @@ MB = 1024 * 1024
 
 def zip_bomb_json(path: Path, *, expanded: int = 200 * MB) -> Path:
     """A zip of one SIASN JSON file whose single value is `expanded` bytes of "A" (204 KB → 200 MB)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("data-utama.json", "w", force_zip64=True) as out:
-            out.write(b'{"code": 1, "data": [{"nipBaru": "199001012015031001", "nama": "')
-            chunk = b"A" * MB
-            for _ in range(expanded // MB):
-                out.write(chunk)
-            out.write(b'"}]}')
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open("data-utama.json", "w", force_zip64=True) as out,
+    ):
+        out.write(b'{"code": 1, "data": [{"nipBaru": "199001012015031001", "nama": "')
+        chunk = b"A" * MB
+        for _ in range(expanded // MB):
+            out.write(chunk)
+        out.write(b'"}]}')
     return path
 
 
@@ -34,7 +36,8 @@ def xlsx_shared_strings(path: Path, *, strings: int = 5_000_000) -> Path:
         zf.writestr(
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument'
             '.spreadsheetml.sheet.main+xml"/></Types>',
