@@ -240,7 +240,10 @@ def test_one_user_cannot_queue_more_than_the_per_user_limit(client, analis, sett
     token = token_create(user=analis, name="t").secret
     r = client.post(
         "/api/v1/siasn/imports",
-        {"files": [SimpleUploadedFile("data-utama.json", json.dumps({"data": [person(1)]}).encode())]},
+        {
+            "files": [SimpleUploadedFile("data-utama.json", json.dumps({"data": [person(1)]}).encode())],
+            "format": "auto",
+        },
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert r.status_code == 429 and "2" in r.json()["detail"]
@@ -250,3 +253,36 @@ def test_one_user_cannot_queue_more_than_the_per_user_limit(client, analis, sett
         {"files": [SimpleUploadedFile("data-utama.json", b'{"data": []}')], "format": "auto"},
     )
     assert r.status_code == 400 and "2" in r.content.decode()
+
+
+def test_uploaded_siasn_files_are_deleted_after_the_keep_days(
+    client, analis, settings, django_capture_on_commit_callbacks
+):
+    import os
+
+    settings.SIASN_UPLOAD_KEEP_DAYS = 7
+    client.force_login(analis)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("siasn:upload"),
+            {
+                "files": [SimpleUploadedFile("data-utama.json", json.dumps({"data": [person(1)]}).encode())],
+                "format": "auto",
+            },
+        )
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    old = ImportRun.objects.get()
+    folder = settings.VAR_DIR / "siasn-uploads"
+    stale = time.time() - 8 * 86400
+    os.utime(old.upload_dir, (stale, stale))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("siasn:upload"),
+            {
+                "files": [SimpleUploadedFile("data-utama.json", json.dumps({"data": [person(2)]}).encode())],
+                "format": "auto",
+            },
+        )
+    new = ImportRun.objects.exclude(pk=old.pk).get()
+    old.refresh_from_db()
+    assert old.upload_dir == "" and [p.name for p in folder.iterdir()] == [os.path.basename(new.upload_dir)]

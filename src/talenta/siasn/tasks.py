@@ -3,6 +3,8 @@ immediately)."""
 
 from __future__ import annotations
 
+import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -23,9 +25,24 @@ from talenta.siasn.models import ImportRun
 from talenta.siasn.services import siasn_import
 
 
+def uploads_cleanup(*, keep_days: int, now: float | None = None, spare: str = "") -> list[Path]:
+    """Delete the uploaded SIASN files (NIK, addresses, phones) older than `keep_days`, like the exports;
+    their runs keep the report but can no longer be confirmed (upload_dir cleared)."""
+    root = Path(settings.VAR_DIR) / "siasn-uploads"
+    if not root.is_dir():
+        return []
+    cutoff = (now if now is not None else time.time()) - keep_days * 86400
+    gone = [d for d in root.iterdir() if d.is_dir() and d.stat().st_mtime < cutoff and str(d) != spare]
+    for d in gone:
+        shutil.rmtree(d, ignore_errors=True)
+    ImportRun.objects.filter(upload_dir__in=[str(d) for d in gone]).update(upload_dir="")
+    return gone
+
+
 @task()
 def import_run_task(run_id: int, job_id: int) -> None:
     run = ImportRun.objects.select_related("instansi").get(pk=run_id)
+    uploads_cleanup(keep_days=settings.SIASN_UPLOAD_KEEP_DAYS, spare=run.upload_dir)
     job = Job.objects.get(pk=job_id)
     user = get_user_model().objects.filter(pk=run.user_id).first()
     paths = sorted(Path(run.upload_dir).iterdir())
