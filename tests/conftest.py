@@ -8,6 +8,30 @@ import pytest
 pytest_plugins = ["tests.demo.fixtures"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_sqlite_audit_guard() -> None:
+    """SQLite refuses DELETE of audit entries (core migration 0004), and Django's test flush (after a
+    transactional or live-server test) empties tables with DELETE: the flush alone lifts the guard and
+    puts it back. PostgreSQL flushes with TRUNCATE, which the row trigger does not see."""
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    DatabaseOperations = type(connection.ops)
+    guard = importlib.import_module("talenta.core.migrations.0004_audit_keyed").SQLITE_DELETE
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        sql = original(self, style, tables, **kwargs)
+        if "core_auditentry" not in tables:
+            return sql
+        return ["DROP TRIGGER IF EXISTS core_auditentry_no_delete", *sql, guard]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -22,6 +46,8 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     # Uploads and export files land in the test's own folder, never in the project's var/.
     settings.VAR_DIR = tmp_path / "var"
+    settings.AUDIT_KEY_FILE = tmp_path / "var" / "audit" / "key"
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "var" / "audit" / "anchors.jsonl"
 
 
 @pytest.fixture

@@ -260,3 +260,8 @@ JOB_MAX_ACTIVE_PER_USER = int(os.environ.get("JOB_MAX_ACTIVE_PER_USER", "2"))
 # The body cap runs before anything reads the body; no-store and Permissions-Policy on every answer.
 MIDDLEWARE.insert(0, "talenta.core.hardening.RequestSizeMiddleware")
 MIDDLEWARE.append("talenta.core.hardening.PrivateResponseMiddleware")
+# The audit chain's HMAC key and its anchors live outside the database (and outside its backup):
+# AUDIT_KEY from the environment (a secret store), else a file created once under var/audit/.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(os.environ.get("AUDIT_KEY_FILE", VAR_DIR / "audit" / "key"))
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit" / "anchors.jsonl"))

@@ -42,7 +42,7 @@ def test_analis_exports_waits_for_the_job_and_downloads_the_file(page, make_user
 
 
 def test_the_job_page_polls_until_the_worker_has_written_the_file(page, make_user, reference, settings):
-    # A worker that has not started yet: the page shows the queued job and polls dashboard:job until it is done.
+    # A worker that has not started yet: the page shows the queued job and polls the job fragment until done.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     siasn_import(paths=[SAMPLES / "data-utama.json"], instansi=InstansiFactory())
     user = make_user("admin", instansi=Instansi.objects.get())

@@ -96,7 +96,10 @@ def test_another_instansis_admin_gets_404_for_a_job(world, export_job):
 
 def test_a_user_follows_his_own_job_whatever_its_kind(world):
     job = Job.objects.create(
-        kind="talent.map", label="x", instansi_id=world.a.instansi.pk, created_by=world.a.users["komite"].username
+        kind="talent.map",
+        label="x",
+        instansi_id=world.a.instansi.pk,
+        created_by=world.a.users["komite"].username,
     )
     response = _as(world.a.users["komite"]).get(reverse("dashboard:job", kwargs={"pk": job.pk}))
     assert response.status_code == 200

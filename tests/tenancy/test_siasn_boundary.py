@@ -9,7 +9,7 @@ from talenta.people.models import Employee, JabatanHistory, Position, Unit
 from talenta.siasn.services import siasn_import
 from tests.people.factories import InstansiFactory, OtherInstansiFactory
 from tests.siasn.conftest import table_state
-from tests.siasn.factories import BANTEN, OPD_ID, UNIT_ID, nip, person, write_json
+from tests.siasn.factories import OPD_ID, UNIT_ID, nip, person, write_json
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +90,10 @@ def test_a_post_history_naming_another_instansis_unit_is_refused(province, tmp_p
     report = siasn_import(paths=[folder], instansi=b)
     assert not report.written
     assert ("unorId", UNIT_ID) in [(e.field, e.value) for e in report.errors]
-    assert not JabatanHistory.objects.exists() or not JabatanHistory.objects.filter(
-        unit__bkn_unor_id=UNIT_ID, employee__instansi=b
-    ).exists()
+    assert (
+        not JabatanHistory.objects.exists()
+        or not JabatanHistory.objects.filter(unit__bkn_unor_id=UNIT_ID, employee__instansi=b).exists()
+    )
     assert not Employee.objects.filter(instansi=b).exists()
 
 
