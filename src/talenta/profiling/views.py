@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.cells import safe_cell
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.core.uploads import check_results_upload, check_upload
@@ -429,8 +430,7 @@ def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cell(value: str) -> str:
-    """A value from the uploaded file, made inert for a spreadsheet (no formula from a CSV cell)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return safe_cell(value)  # core.cells: the one formula guard
 
 
 @allows("profiling.manage")

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from django.db.models import Count, JSONField
 from django.utils import timezone
 
 from talenta.core.audit import audit_record
+from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
 from talenta.talent import selectors
@@ -467,7 +467,7 @@ def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
 def export_csv(*, period: MappingPeriod, out: IO[str]) -> int:
     """One row per employee: nip,performance_level,jpm,potential_score,potential_level,box,calibrated_box,
     mappable,reason (numbers with a dot and 2 decimals; box empty when not mappable)."""
-    w = csv.writer(out, lineterminator="\n")
+    w = safe_writer(out, lineterminator="\n")
     w.writerow(
         [
             "nip",
