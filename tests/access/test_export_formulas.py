@@ -122,3 +122,48 @@ def test_no_export_holds_a_live_formula(client, world, route):
     assert not live, f"{route}: {live[:3]}"
     # The hostile text is there, made inert (not dropped): the export still says what was entered.
     assert any((v.startswith("'") and v[1:] in HOSTILE) or any(h in v for h in HOSTILE) for v in cells), route
+
+
+@pytest.mark.parametrize(
+    ("route", "action"),
+    [
+        ("people:employee-export", "people.export"),
+        ("profiling:roster-xlsx", "profiling.roster_export"),
+        ("talent:idp-export", "talent.idp_export"),
+    ],
+)
+def test_a_bulk_export_writes_an_audit_entry(client, world, route, action):
+    from talenta.core.models import AuditEntry
+
+    user = world.a.users[EXPORTS[route][0]]
+    client.force_login(user)
+    url = _url(world, route, user)
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.filter(action=action).get()
+    assert entry.actor_username == user.username and "rows" in entry.changes
+
+
+def test_a_bulk_api_read_writes_an_audit_entry(client, world):
+    from talenta.accounts.services import token_create
+    from talenta.core.models import AuditEntry
+
+    user = world.a.users["analis"]
+    token = token_create(user=user, name="t").secret
+    r = client.get("/api/v1/employees?golongan=III/c", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 200
+    entry = AuditEntry.objects.filter(action="api.employees_list").get()
+    assert entry.actor_username == user.username and entry.changes["query"] == {"golongan": "III/c"}
+
+
+def test_an_idp_note_change_is_audited_with_before_and_after(world):
+    from talenta.core.models import AuditEntry
+    from talenta.talent.services import idp_progress_update
+
+    user = world.a.users["pegawai"]
+    plan = DevelopmentPlan.objects.get(pk=load_samples()["talent:idp"].build(world, user, "own")["pk"])
+    action = DevelopmentAction.objects.create(
+        plan=plan, kind="training", description="Diklat", employee_note="lama"
+    )
+    idp_progress_update(action=action, progress=50, note="baru", by=user)
+    entry = AuditEntry.objects.filter(action="talent.idp_progress").latest("id")
+    assert entry.changes["note"] == ["lama", "baru"]

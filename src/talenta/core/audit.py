@@ -236,3 +236,19 @@ def anchors_read(path: Path | None = None) -> list[dict[str, Any]]:
             a = {"ok": False, "count": 0, "last_id": None, "at": "", "head": ""}
         out.append(a)
     return out
+
+
+def audit_bulk_read(
+    request: Any, *, action: str, rows: int, target: models.Model | None = None
+) -> AuditEntry:
+    """Who took a file or a page of personal data out, how many rows, with which filters (issue #14)."""
+    user = getattr(request, "auth", None) or request.user
+    query = {k: v[:200] for k, v in request.GET.items()}
+    return audit_record(
+        actor=user,
+        action=action,
+        target=target,
+        target_repr="" if target is not None else request.path[:300],
+        changes={"rows": rows, "query": query},
+        ip=request.META.get("REMOTE_ADDR") or None,
+    )

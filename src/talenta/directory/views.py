@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from talenta.accounts import scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_row
 from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.directory.profile import profile_context
@@ -80,6 +81,7 @@ def employee_export(request: HttpRequest) -> HttpResponse:
             status=413,
         )
     today = timezone.localdate()
+    audit_bulk_read(request, action="people.export", rows=total)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Employees"))
     header = [

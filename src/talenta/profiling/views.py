@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_cell
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
@@ -330,6 +331,7 @@ def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = list(selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave))
     data = documents.roster_xlsx(campaign, wave, parts)
+    audit_bulk_read(request, action="profiling.roster_export", rows=len(parts), target=campaign)
     return _file(
         data,
         f"daftar-hadir-gelombang-{wave.number}.xlsx",

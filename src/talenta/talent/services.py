@@ -853,7 +853,11 @@ def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, 
         actor=by,
         action="talent.idp_progress",
         target=action.plan.employee,
-        changes={"action": action.pk, "progress": [before[0], action.progress]},
+        changes={
+            "action": action.pk,
+            "progress": [before[0], action.progress],
+            **({"note": [before[1], note]} if note != before[1] else {}),
+        },
     )
     return action
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
 from talenta.people.models import Employee, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.talent import exports, forms, selectors, services
@@ -816,6 +817,7 @@ def idp_export(request: HttpRequest, pk: int) -> HttpResponse:
         resp["Content-Disposition"] = f'attachment; filename="idp-{plan.employee.nip}.pdf"'
         return resp
     data = exports.idp_xlsx(plan)
+    audit_bulk_read(request, action="talent.idp_export", rows=plan.actions.count(), target=plan.employee)
     resp = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
