@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+MAX_ID = 2**63 - 1  # bigint: a larger id is a malformed parameter, not a database error
 # Nothing of Talenta uses these browser features; a page that someone manages to inject cannot either.
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.hardening import MAX_ID, int_list_param, int_param
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
@@ -49,7 +50,7 @@ def _decisions(request: HttpRequest) -> QuerySet[Decision]:
 @allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = int(request.GET.get("bulan") or 24)
+    months = int_param(request, "bulan", 24, 0, 1200)
     vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=min(max(months, 1), 60))
     return render(request, "placement/vacancies.html", {"vacancies": vac, "today": today, "months": months})
 
@@ -99,7 +100,7 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10)
+        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
     )
     ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
@@ -178,7 +179,7 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.plan.view")
 def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
-    ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
+    ids = int_list_param(request, "plan", 1, MAX_ID)
     plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
     return render(
         request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}

@@ -20,6 +20,7 @@ from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_cell
+from talenta.core.hardening import MAX_ID, int_param
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.core.uploads import check_results_upload, check_upload
@@ -465,7 +466,7 @@ def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     campaigns = scope.visible(request.user, Campaign)
-    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
+    campaign = campaigns.filter(pk=int_param(request, "campaign", 0, 0, MAX_ID)).first()
     cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
     chart = {
         "opd": [r["name"] for r in cov.by_opd[:25]],
