@@ -265,3 +265,10 @@ MIDDLEWARE.append("talenta.core.hardening.PrivateResponseMiddleware")
 AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
 AUDIT_KEY_FILE = Path(os.environ.get("AUDIT_KEY_FILE", VAR_DIR / "audit" / "key"))
 AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit" / "anchors.jsonl"))
+# Accounts (ASVS L2): API tokens always expire; an idle session ends.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "talenta.accounts.session.SessionGuardMiddleware"
+)

@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("kata-sandi/", views.password_change, name="password-change"),
     path("token/", views.my_tokens, name="my-tokens"),
     path("token/<int:pk>/cabut/", views.my_token_revoke, name="my-token-revoke"),
     path("pengguna/", views.user_list, name="user-list"),

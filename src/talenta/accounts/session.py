@@ -1,0 +1,52 @@
+"""Session rules of ASVS L2 that Django does not have: an idle timeout besides the absolute one
+(SESSION_COOKIE_AGE), and a generated or reset password changed before anything else is done."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+LAST_SEEN = "talenta_last_seen"
+# Where a user who must change his password may still go.
+_OPEN_PREFIXES = ("/static/", "/i18n/")
+
+
+class SessionGuardMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN)
+            if last is not None and now - int(last) > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": "session expired"}, status=401)
+                messages.info(
+                    request,
+                    _("You were signed out after %(n)d minutes without activity.")
+                    % {"n": settings.SESSION_IDLE_MINUTES},
+                )
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            if last is None or now - int(last) >= 30:  # one session write per half minute at most
+                request.session[LAST_SEEN] = now
+            if getattr(user, "must_change_password", False) and not self._open(request):
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": "change your password first"}, status=403)
+                return redirect("accounts:password-change")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(request: HttpRequest) -> bool:
+        allowed = (reverse("accounts:password-change"), reverse("accounts:logout"))
+        return request.path in allowed or request.path.startswith(_OPEN_PREFIXES)
