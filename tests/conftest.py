@@ -9,6 +9,33 @@ pytest_plugins = ["tests.demo.fixtures"]
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_two_factor() -> None:
+    """Admin and Pimpinan must pass 2FA (accounts/otp.py): a test's force_login enrols a TOTP device for
+    such a user and marks the session verified through `otp_verified`, the function the real login flow
+    calls. The flow itself is tested in tests/accounts/test_otp.py and by the browser's login()."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from talenta.accounts import otp
+
+        if otp.otp_required(user) or otp.otp_enrolled(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            otp.otp_verified(SimpleNamespace(user=user, session=session), device)
+            session.save()
+
+    Client.force_login = force_login
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _flush_lifts_the_sqlite_audit_guard() -> None:
     """SQLite refuses DELETE of audit entries (core migration 0004), and Django's test flush (after a
     transactional or live-server test) empties tables with DELETE: the flush alone lifts the guard and

@@ -272,3 +272,11 @@ SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 MIDDLEWARE.insert(
     MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "talenta.accounts.session.SessionGuardMiddleware"
 )
+# Two-factor authentication (TOTP, django-otp): required for these roles, optional for the others.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "admin,pimpinan")
+OTP_TOTP_ISSUER = "Talenta"

@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from talenta.accounts.otp import otp_enrolled, otp_required
+
 LAST_SEEN = "talenta_last_seen"
 # Where a user who must change his password may still go.
 _OPEN_PREFIXES = ("/static/", "/i18n/")
@@ -40,6 +42,16 @@ class SessionGuardMiddleware:
                 return redirect(f"{reverse('accounts:login')}?next={request.path}")
             if last is None or now - int(last) >= 30:  # one session write per half minute at most
                 request.session[LAST_SEEN] = now
+            if (
+                not self._open(request)
+                and not user.is_verified()
+                and (otp_required(user) or otp_enrolled(user))
+            ):
+                # 2FA first: until a code was checked in this session, nothing else (screens or API).
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": "two-factor verification required"}, status=401)
+                target = "accounts:otp-verify" if otp_enrolled(user) else "accounts:otp-setup"
+                return redirect(f"{reverse(target)}?next={request.path}")
             if getattr(user, "must_change_password", False) and not self._open(request):
                 if request.path.startswith("/api/"):
                     return JsonResponse({"detail": "change your password first"}, status=403)
@@ -48,5 +60,10 @@ class SessionGuardMiddleware:
 
     @staticmethod
     def _open(request: HttpRequest) -> bool:
-        allowed = (reverse("accounts:password-change"), reverse("accounts:logout"))
+        allowed = (
+            reverse("accounts:password-change"),
+            reverse("accounts:logout"),
+            reverse("accounts:otp-setup"),
+            reverse("accounts:otp-verify"),
+        )
         return request.path in allowed or request.path.startswith(_OPEN_PREFIXES)
