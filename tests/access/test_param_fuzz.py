@@ -100,3 +100,11 @@ def test_a_malformed_parameter_answers_400_naming_it(client):
         "/api/v1/penempatan/vacancies?months=x", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 422 and "months" in response.text
+
+
+def test_a_malformed_form_value_shows_a_sentence_not_the_exception(client):
+    world = build_world()
+    client.force_login(world.a.users["analis"])
+    response = client.post(reverse("placement:process-open"), {"as_of": "31/01/2026"}, follow=True)
+    assert "2026-01-31" in response.text
+    assert "isoformat" not in response.text and "Invalid" not in response.text

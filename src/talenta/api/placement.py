@@ -126,8 +126,11 @@ def _step(request: HttpRequest) -> StepIn:
     try:
         data = json.loads(request.body or b"{}")
         return StepIn(**(data if isinstance(data, dict) else {}))
-    except (ValueError, PydanticError) as e:
-        raise HttpError(422, f"Isian tidak valid: {e}") from e
+    except PydanticError as e:  # name the fields, not pydantic's own text
+        fields = ", ".join(sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")}))
+        raise HttpError(422, f"Isian tidak valid: {fields}") from e
+    except ValueError as e:
+        raise HttpError(422, "Isian bukan JSON yang sah.") from e
 
 
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:

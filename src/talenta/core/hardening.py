@@ -111,3 +111,12 @@ def date_param(request: HttpRequest, name: str, default: date | None = None) -> 
     if value is None or not 1900 <= value.year <= 2200:
         raise BadRequest(_("The parameter %(name)s must be a date like 2026-01-31.") % {"name": name})
     return value
+
+
+def user_errors(exc: Exception) -> list[str]:
+    """What a user may read about a refused input: a ValidationError's own messages; for anything else
+    (a ValueError from a date or a number) a plain sentence, never the exception's text."""
+    messages = getattr(exc, "messages", None)
+    if messages:
+        return list(messages)
+    return [_("A date or number in the form is not valid: use a date like 2026-01-31 and whole numbers.")]

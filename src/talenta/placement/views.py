@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
-from talenta.core.hardening import MAX_ID, int_list_param, int_param
+from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
 from talenta.placement import selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
@@ -71,7 +71,7 @@ def process_open(request: HttpRequest) -> HttpResponse:
             as_of=as_of,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:vacancies")
     return redirect("placement:process", pk=proc.pk)
 
@@ -223,7 +223,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
             process=proc,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
     return redirect("placement:plans", pk=proc.pk)
 
 
@@ -261,7 +261,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
             decisions=decisions,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:decisions")
     return redirect("placement:batch", pk=batch.pk)
 
@@ -333,7 +333,7 @@ def requirements(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+            messages.error(request, "; ".join(user_errors(e)))
             status = 422
     history = RequirementSet.objects.order_by("level", "-version")
     rows = [(rs, json.dumps(rs.data, indent=1, ensure_ascii=False)) for rs in sets]
