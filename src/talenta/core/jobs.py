@@ -23,16 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talenta.core.errors import JobError
 from talenta.core.models import Job
 
 CACHE_TTL = 24 * 3600
 logger = logging.getLogger(__name__)
 # Called with the ids of jobs that jobs_reap failed (siasn marks their import runs failed too).
 REAPED_HOOKS: list[Callable[[list[int]], None]] = []
-
-
-class JobError(Exception):
-    """A job failure whose message is written for people (shown on the job page as it is)."""
 
 
 class JobTimeout(JobError):

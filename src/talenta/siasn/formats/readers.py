@@ -17,7 +17,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from talenta.core.jobs import JobError
+from talenta.core.errors import JobError
 from talenta.core.uploads import check_archive
 from talenta.siasn.rules.fields import ORDER, detect_kind
 from talenta.siasn.rules.values import clean_text
