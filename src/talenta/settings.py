@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "talenta.profiling",
     "talenta.talent",
     "talenta.placement",
+    "talenta.merit",
     "talenta.directory",
     "talenta.dashboard",
     "talenta.demo",
@@ -235,6 +236,8 @@ LOGGING = {
 TALENTA_REFERENCE_DIR = BASE_DIR / "core" / "referensi"
 # SIASN export files (VAR_DIR/siasn-exports/) are deleted by the next export after this many days.
 SIASN_EXPORT_KEEP_DAYS = int(os.environ.get("SIASN_EXPORT_KEEP_DAYS", "7"))
+# Merit self-assessment evidence files (VAR_DIR/merit/<instansi>/): the largest upload accepted, in MB.
+MERIT_EVIDENCE_MAX_BYTES = int(os.environ.get("MERIT_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 
 # Hardening (issue #14): caps on uploads, so one file cannot exhaust the server (core/uploads.py).
 _MB = 1024 * 1024

@@ -10,6 +10,7 @@ urlpatterns = [
     path("manajemen-talenta/", include("talenta.talent.urls")),
     path("api/v1/", include("talenta.api.urls")),
     path("penempatan/", include("talenta.placement.urls")),
+    path("sistem-merit/", include("talenta.merit.urls")),
     path("profiling/", include("talenta.profiling.urls")),
     path("siasn/", include("talenta.siasn.urls")),
     path("", include("talenta.dashboard.urls")),

@@ -102,6 +102,7 @@ NOT_TENANT_OWNED = {
     "accounts.ApiToken": "a token is its user's only (accounts.views, private)",
     "talent.MappingPreset": "national presets of the mapping rules",
     "placement.RequirementSet": "eligibility tables (per instansi: issue #12 item 2, placement app)",
+    "merit.Questionnaire": "versions of the national merit questionnaire, the same for every instansi",
 }
 
 

@@ -100,6 +100,13 @@ POLICY: dict[str, Rule] = {
     "placement.fairness": _r({KOMITE, AUDITOR}),
     "placement.requirements.view": _r(BKD),
     "placement.requirements.edit": _r({ADMIN}),
+    # --------------------------------------------------------- merit-system self-assessment (issue #19)
+    "merit.view": _r(BKD),
+    "merit.answer": _r(MANAGE, stages={"draft"}),  # create, compute, answer, evidence, submit
+    # The Kepala BKD (Admin) or the PPK's side (Pimpinan) confirms what the analysts submitted; the
+    # service also refuses the person who submitted it (four eyes).
+    "merit.review": _r({ADMIN, PIMPINAN}, stages={"submitted"}),
+    "merit.questionnaire": _r({ADMIN}),  # import a questionnaire version
 }
 
 # Which action lets a user see a background job of each kind besides its owner (core.Job.kind).

@@ -70,7 +70,6 @@ def _position(request: HttpRequest, ident: str) -> Any:
 
 @router.get("/vacancies", response=list[VacancyOut], auth=access("placement.vacancies"))
 def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)) -> list[dict[str, Any]]:
-    caller(request)
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
     return [
         {
@@ -87,7 +86,6 @@ def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)
 
 @router.get("/positions/{ident}/candidates", auth=access("placement.view"))
 def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None = None) -> dict[str, Any]:
-    caller(request)
     pos = _position(request, ident)
     outcome = services.rank_position(position=pos, on=on or timezone.localdate(), top=min(max(top, 1), 200))
     data = outcome.as_dict()
@@ -97,7 +95,6 @@ def candidates(request: HttpRequest, ident: str, top: int = 10, on: date | None 
 
 @router.post("/plans", auth=access("placement.plan.compute"))
 def plans(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
-    caller(request)
     positions = [_position(request, p) for p in payload.positions]
     outcome = services.plan_compute(
         positions=positions,
@@ -200,7 +197,6 @@ def _decision(d: Decision) -> dict[str, Any]:
 
 @router.get("/decisions", auth=access("placement.view"))
 def decisions(request: HttpRequest) -> list[dict[str, Any]]:
-    caller(request)
     qs = scope.visible(request.user, Decision).select_related("employee")
     return [_decision(d) for d in qs.order_by("-decided_at")[:500]]
 
@@ -211,7 +207,6 @@ def _batches(request: HttpRequest) -> Any:
 
 @router.get("/batches", auth=access("placement.view"))
 def batches(request: HttpRequest) -> list[dict[str, Any]]:
-    caller(request)
     return [
         {
             "id": b.pk,
@@ -226,7 +221,6 @@ def batches(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/batches/{pk}", auth=access("placement.view"))
 def batch(request: HttpRequest, pk: int) -> dict[str, Any]:
-    caller(request)
     b = get_object_or_404(_batches(request), pk=pk)
     return {
         "id": b.pk,

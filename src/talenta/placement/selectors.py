@@ -246,7 +246,10 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
         "employee_id", "kind", "pk"
     ):
         trainings[eid].append((kind, pk))
-    critical = set(Position.objects.filter(is_critical=True).values_list("pk", flat=True))
+    instansi_ids = {e.instansi_id for e in emps}  # the pool's own instansi: never another's posts or units
+    critical = set(
+        Position.objects.filter(instansi_id__in=instansi_ids, is_critical=True).values_list("pk", flat=True)
+    )
     stints: dict[int, list[tuple]] = defaultdict(list)
     for row in (
         JabatanHistory.objects.filter(employee_id__in=sub, assignment=JabatanHistory.Assignment.DEFINITIF)
@@ -254,7 +257,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
         .order_by("employee_id", "tmt")
     ):
         stints[row[0]].append(row)
-    opd_of_unit = dict(Unit.objects.values_list("pk", "opd_id"))
+    opd_of_unit = dict(Unit.objects.filter(instansi_id__in=instansi_ids).values_list("pk", "opd_id"))
     latest_assessment: dict[int, Assessment] = {}
     for a in Assessment.objects.filter(employee_id__in=sub).order_by("employee_id", "assessed_on"):
         latest_assessment[a.employee_id] = a  # the last one per employee wins

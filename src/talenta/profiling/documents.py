@@ -69,7 +69,9 @@ def head_of_bkd(instansi_id: int) -> Employee | None:
     ).first()
     if unit is None:
         return None
-    return Employee.objects.filter(position__unit=unit, position__heads_unit=True).first()
+    return Employee.objects.filter(
+        instansi_id=instansi_id, position__unit=unit, position__heads_unit=True
+    ).first()
 
 
 def _rows(parts: list[Participant]) -> list[dict]:
@@ -116,7 +118,8 @@ def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byt
 def letter_pdf(campaign: Campaign, opd: Unit, parts: list[Participant], *, today: date) -> bytes:
     n = len(parts)
     words = terbilang(n)
-    head = opd.positions.filter(heads_unit=True).first()
+    # The post of this instansi that heads the unit (never a post another instansi attached to it).
+    head = opd.positions.filter(instansi_id=campaign.instansi_id, heads_unit=True).first()
     return _pdf(
         "profiling/pdf/letter.html",
         {

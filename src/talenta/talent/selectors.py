@@ -48,7 +48,9 @@ def population(period: MappingPeriod) -> QuerySet[Employee]:
     if f.get("unit_ids"):
         from talenta.people.models import Unit
 
-        paths = Unit.objects.filter(pk__in=f["unit_ids"]).values_list("path", flat=True)
+        paths = Unit.objects.filter(instansi_id=period.instansi_id, pk__in=f["unit_ids"]).values_list(
+            "path", flat=True
+        )
         cond = Q()
         for p in paths:
             cond |= Q(unit__path__startswith=p)
@@ -72,7 +74,11 @@ def population_summary(period: MappingPeriod) -> str:
         ", ".join(str(levels.get(x, x)) for x in f["levels"]) if f.get("levels") else _("every level")
     )
     if f.get("unit_ids"):
-        names = Unit.objects.filter(pk__in=f["unit_ids"]).order_by("path").values_list("name", flat=True)
+        names = (
+            Unit.objects.filter(instansi_id=period.instansi_id, pk__in=f["unit_ids"])
+            .order_by("path")
+            .values_list("name", flat=True)
+        )
         parts.append(_("%(units)s (and below)") % {"units": ", ".join(names)})
     else:
         parts.append(_("the whole instansi"))

@@ -304,11 +304,12 @@ def _pegawai_final_only(request: HttpRequest, qs: QuerySet[MappingResult]) -> Qu
 def card(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(
         _pegawai_final_only(
-            request, MappingResult.objects.select_related("period", "employee__position", "employee__unit")
+            request,
+            scope.visible(request.user, MappingResult).select_related(
+                "period", "employee__position", "employee__unit"
+            ),
         ),
         pk=pk,
-        employee__in=scope.employees_for(request.user),
-        period__instansi_id=request.user.instansi_id,
     )
     return _card_response(request, result)
 
@@ -320,8 +321,8 @@ def my_card(request: HttpRequest) -> HttpResponse:
     if not request.user.employee_id:
         return render(request, "talent/card.html", {"card": None, "e": None})
     result = (
-        _pegawai_final_only(request, MappingResult.objects.all())
-        .filter(employee_id=request.user.employee_id, period__instansi_id=request.user.instansi_id)
+        _pegawai_final_only(request, scope.visible(request.user, MappingResult))
+        .filter(employee_id=request.user.employee_id)
         .select_related("period", "employee")
         .order_by("-period__status", "-period__as_of")
         .first()
@@ -365,10 +366,7 @@ def calibrate(request: HttpRequest, pk: int) -> HttpResponse:
     if services.committee_seat(request.user) is None:
         raise PermissionDenied
     result = get_object_or_404(
-        MappingResult.objects.select_related("period", "employee"),
-        pk=pk,
-        period__instansi_id=request.user.instansi_id,
-        employee__in=scope.employees_for(request.user),
+        scope.visible(request.user, MappingResult).select_related("period", "employee"), pk=pk
     )
     try:
         to_box = int(request.POST.get("to_box") or 0)
@@ -397,11 +395,7 @@ def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
     seat = services.committee_seat(request.user)
     if seat is None or not seat.is_chair:
         raise PermissionDenied
-    cal = get_object_or_404(
-        Calibration.objects.select_related("result__period"),
-        pk=pk,
-        result__period__instansi_id=request.user.instansi_id,
-    )
+    cal = get_object_or_404(scope.visible(request.user, Calibration).select_related("result__period"), pk=pk)
     try:
         services.calibration_decide(
             calibration=cal,
@@ -424,7 +418,7 @@ def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, A
     ).select_related("result__employee__position", "proposed_by", "decided_by")
     from talenta.talent.models import CommitteeMember
 
-    members = CommitteeMember.objects.filter(instansi_id=period.instansi_id).select_related("user")
+    members = scope.visible(request.user, CommitteeMember).select_related("user")
     return {
         "period": period,
         "calibrations": cals,
@@ -746,12 +740,7 @@ def _idp_ctx(request: HttpRequest, plan: DevelopmentPlan, **extra: Any) -> dict[
 @require_POST
 @allows("talent.idp.manage")
 def idp_generate(request: HttpRequest, pk: int) -> HttpResponse:
-    result = get_object_or_404(
-        MappingResult,
-        pk=pk,
-        period__instansi_id=request.user.instansi_id,
-        employee__in=scope.employees_for(request.user),
-    )
+    result = get_object_or_404(scope.visible(request.user, MappingResult), pk=pk)
     try:
         plan = services.idp_generate(result=result, by=request.user)
     except ValidationError as e:

@@ -1,0 +1,94 @@
+"""The worked example: each automatic answer computed from a small fixture whose facts are known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from talenta.merit import evidence
+from tests.merit.fixtures import build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def computed(make_user):
+    w = build(make_user)
+    return evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))
+
+
+def test_every_automatic_question_is_computed(computed):
+    from talenta.merit.questionnaire import AUTO_KEYS
+
+    assert set(computed) == AUTO_KEYS
+
+
+def test_talent_mapping_all_levels_met_scores_4(computed):
+    c = computed["talent_mapping"]
+    assert c.facts["pns"] == 10 and c.facts["mapped"] == 10 and c.facts["valid_instrument"] == 9
+    assert c.facts["finalised_periods"] == "2024, 2025"
+    assert c.facts["calibration_meetings"] == 1 and c.facts["mapped_with_idp"] == 6
+    assert c.facts["pool_placements"] == 1
+    assert c.score == 4
+
+
+def test_skp_coverage_90_percent_scores_2(computed):
+    assert computed["skp_coverage"].facts["with_skp"] == 9
+    assert computed["skp_coverage"].score == 2
+
+
+def test_predikat_distribution_follows_the_guide(computed):
+    c = computed["predikat_distribution"]
+    assert c.facts["predikat"]["baik"] == 6 and c.facts["baik_share"] == 66.7
+    assert c.score == 4
+
+
+def test_promotion_half_through_the_talent_pool_scores_2(computed):
+    c = computed["promotion"]
+    assert (c.facts["appointments"], c.facts["via_pool"]) == (2, 1)  # the Plt is not an appointment
+    assert c.facts["snapshots_intact"] is True
+    assert len(c.records) == 2 and all(len(r["sha256"]) == 64 for r in c.records)
+    assert c.score == 2
+
+
+def test_vacancy_filled_in_90_days_scores_4(computed):
+    assert computed["vacancy_time"].facts["median_days"] == 90.0
+    assert computed["vacancy_time"].score == 4
+
+
+def test_assessment_coverage_counts_only_valid_ones(computed):
+    c = computed["assessment_coverage"]
+    assert c.facts["with_valid_assessment"] == 6
+    assert c.score == 3
+
+
+def test_idp_share_60_percent_scores_2(computed):
+    assert computed["idp"].facts["with_idp"] == 6
+    assert computed["idp"].score == 2
+
+
+def test_siasn_import_30_days_before_year_end_scores_4(computed):
+    c = computed["siasn_sync"]
+    assert c.facts["days_since_import"] == 30 and c.facts["last_import"] == "2025-12-01"
+    assert c.score == 4
+
+
+def test_data_completeness_70_percent_scores_2(computed):
+    assert computed["data_completeness"].facts["completeness"] == 70.0
+    assert computed["data_completeness"].score == 2
+
+
+def test_a_broken_decision_snapshot_caps_promotion(make_user):
+    from talenta.placement.models import Decision
+
+    w = build(make_user)
+    Decision.objects.filter(instansi=w.instansi, filling_post__isnull=False).update(snapshot='{"edited": 1}')
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))["promotion"]
+    assert c.facts["snapshots_intact"] is False and c.score == 1
+
+
+def test_another_year_counts_nothing_of_2025(make_user):
+    w = build(make_user)
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2023, today=date(2026, 12, 1))
+    assert c["skp_coverage"].facts["with_skp"] == 0 and c["talent_mapping"].facts["mapped"] == 0
