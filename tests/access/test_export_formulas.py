@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from talenta.core.audit import audit_record
 from talenta.core.cells import FORMULA_START
 from talenta.core.models import Job
-from talenta.people.models import Employee, Unit
+from talenta.people.models import Employee, Instansi, Unit
 from talenta.profiling.tasks import KIND
 from talenta.siasn.models import ImportRun
 from talenta.talent.models import DevelopmentAction, DevelopmentPlan
@@ -39,6 +39,7 @@ EXPORTS = {
     "profiling:import-job-errors": ("analis", {}),
     "accounts:audit-export": ("auditor", {"fmt": "csv"}),
     "accounts:audit-export#xlsx": ("auditor", {"fmt": "xlsx"}),
+    "merit:report-xlsx": ("analis", {}),
 }
 
 
@@ -49,6 +50,8 @@ def world():
     evil = iter(HOSTILE * 4)
     Employee.objects.filter(unit__instansi=side.instansi).update(name=next(evil))
     Unit.objects.filter(instansi=side.instansi).update(name=next(evil))
+    Instansi.objects.filter(pk=side.instansi.pk).update(name=HOSTILE[0])
+    side.instansi.refresh_from_db()
     return w
 
 
