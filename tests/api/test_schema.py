@@ -52,3 +52,11 @@ def test_api_conforms_to_its_schema(operation, live_server, token):
         )
 
     conforms()
+
+
+def test_the_spec_has_no_duplicate_status_codes():
+    # Swagger UI (js-yaml) refuses a spec with a key twice, e.g. 401 and "401" serialised alike.
+    for path, operations in api.get_openapi_schema(path_params={})["paths"].items():
+        for method, operation in operations.items():
+            codes = [str(k) for k in operation["responses"]]
+            assert len(codes) == len(set(codes)), f"{method} {path}: {codes}"

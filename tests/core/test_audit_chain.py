@@ -145,3 +145,53 @@ def test_sqlite_and_postgresql_refuse_a_raw_delete():
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
         cur.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [a.pk])
     assert AuditEntry.objects.filter(pk=a.pk).exists()
+
+
+class _Editor:
+    """What the migration uses of a schema editor (SQLite's own cannot open inside a test transaction)."""
+
+    connection = connection
+
+    def execute(self, sql, params=None):
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+
+
+def _lift_guard(on: bool = False) -> None:
+    """Disable (or enable again) the UPDATE guard, as the migration itself does."""
+    m = __import__("importlib").import_module("talenta.core.migrations.0004_audit_keyed")
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(m.PG_GUARD_ON if on else m.PG_GUARD_OFF)
+        else:
+            cur.execute(m.SQLITE_GUARD_ON if on else m.SQLITE_GUARD_OFF)
+
+
+def test_the_migration_rekeys_an_old_sha256_chain_and_refuses_a_broken_one():
+    import importlib
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    from talenta.core.models import AuditHead
+
+    migration = importlib.import_module("talenta.core.migrations.0004_audit_keyed")
+    apps = MigrationExecutor(connection).loader.project_state(("core", "0004_audit_keyed")).apps
+    a, b = _chain(2)
+    _lift_guard()
+    # The chain as the previous version wrote it: plain sha256.
+    prev = GENESIS
+    for e in (a, b):
+        old = hashlib.sha256(f"{prev}|{_canonical(e)}".encode()).hexdigest()
+        _rewrite(e.pk, prev_hash=prev, hash=old)
+        prev = old
+    with connection.cursor() as cur:
+        cur.execute("UPDATE core_audithead SET last_hash = %s", [prev])
+    _lift_guard(on=True)
+    assert not audit_verify().ok
+    migration.rehash(apps, _Editor())
+    assert audit_verify().ok and AuditHead.objects.get().count == 2
+    _lift_guard()
+    _rewrite(a.pk, reason="rewritten")
+    _lift_guard(on=True)
+    with pytest.raises(RuntimeError, match=f"entry {a.pk}"):
+        migration.rehash(apps, _Editor())

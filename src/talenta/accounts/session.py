@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,8 +20,17 @@ from django.utils.translation import gettext as _
 from talenta.accounts.otp import otp_enrolled, otp_required
 
 LAST_SEEN = "talenta_last_seen"
+OTP_ENROLLED = "talenta_otp_enrolled"
 # Where a user who must change his password may still go.
 _OPEN_PREFIXES = ("/static/", "/i18n/")
+
+
+@receiver(user_logged_in, dispatch_uid="talenta_session_start")
+def _session_start(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """At login: the idle clock starts and whether the user has a 2FA device is looked up once."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+        request.session[OTP_ENROLLED] = otp_enrolled(user)
 
 
 class SessionGuardMiddleware:
@@ -45,7 +57,7 @@ class SessionGuardMiddleware:
             if (
                 not self._open(request)
                 and not user.is_verified()
-                and (otp_required(user) or otp_enrolled(user))
+                and (otp_required(user) or self._enrolled(request))
             ):
                 # 2FA first: until a code was checked in this session, nothing else (screens or API).
                 if request.path.startswith("/api/"):
@@ -57,6 +69,13 @@ class SessionGuardMiddleware:
                     return JsonResponse({"detail": "change your password first"}, status=403)
                 return redirect("accounts:password-change")
         return self.get_response(request)
+
+    @staticmethod
+    def _enrolled(request: HttpRequest) -> bool:
+        # Looked up once per session (enrolling verifies the session that does it): no query per request.
+        if OTP_ENROLLED not in request.session:
+            request.session[OTP_ENROLLED] = otp_enrolled(request.user)
+        return request.session[OTP_ENROLLED]
 
     @staticmethod
     def _open(request: HttpRequest) -> bool:

@@ -45,8 +45,12 @@ class TalentaAPI(NinjaAPI):
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                declared = {
+                    str(k) for k in responses
+                }  # ninja's keys are ints: "401" next to 401 is a duplicate
                 for status, text in ERROR_STATUSES.items():
-                    responses.setdefault(status, {"description": text, "content": problem})
+                    if status not in declared:
+                        responses[int(status)] = {"description": text, "content": problem}
         return schema
 
 

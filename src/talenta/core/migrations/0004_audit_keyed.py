@@ -13,14 +13,14 @@ from django.db import migrations
 
 GENESIS = "0" * 64
 SQLITE_DELETE = """
-CREATE TRIGGER core_auditentry_no_delete BEFORE DELETE ON core_auditentry
+CREATE TRIGGER IF NOT EXISTS core_auditentry_no_delete BEFORE DELETE ON core_auditentry
 BEGIN SELECT RAISE(ABORT, 'core_auditentry is append-only'); END
 """
 PG_GUARD_OFF = "ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only"
 PG_GUARD_ON = "ALTER TABLE core_auditentry ENABLE TRIGGER core_auditentry_append_only"
 SQLITE_GUARD_OFF = "DROP TRIGGER IF EXISTS core_auditentry_append_only"
 SQLITE_GUARD_ON = """
-CREATE TRIGGER core_auditentry_append_only BEFORE UPDATE ON core_auditentry
+CREATE TRIGGER IF NOT EXISTS core_auditentry_append_only BEFORE UPDATE ON core_auditentry
 BEGIN SELECT RAISE(ABORT, 'core_auditentry is append-only'); END
 """
 
