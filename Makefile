@@ -14,10 +14,14 @@ RUN_ENV := HTTPS=false
 DEMO_SIZE ?= 12000
 DEMO_SEED ?= 2026
 
-.PHONY: run serve setup install install-dev static messages test test-fast check fmt ci-setup clean demo
+.PHONY: run dev serve setup install install-dev static messages test test-fast check fmt ci-setup clean demo
 
-run: setup ## install, migrate, load reference data and the demo province, then serve
-	@$(RUN_ENV) $(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
+run: setup ## install, migrate, load reference data and the demo province, then serve (gunicorn + worker)
+	@$(RUN_ENV) $(TALENTA) serve --host $(HOST) --port $(PORT)
+
+# Django's development server and the worker (as `make run` did before issue #16), for debugging.
+dev: setup
+	@$(RUN_ENV) $(BIN)/python scripts/dev_serve.py --host $(HOST) --port $(PORT)
 
 setup: install static messages
 	@$(RUN_ENV) $(TALENTA) migrate --no-input -v 0

@@ -38,17 +38,17 @@ def synthetic(n: int, seed: int = 1):
     opd = rng.integers(0, n_opd, n)
     level_rank = rng.choice([1, 2, 3, 4, 5, 6, 7], p=[0.2, 0.1, 0.3, 0.15, 0.13, 0.1, 0.02], size=n)
     birth_y = rng.integers(1966, 2000, n)
-    rank_ge = np.zeros((n, rk.MAX_RANK))
     years = rng.uniform(0, 12, n)
-    for r in range(rk.MAX_RANK):
-        rank_ge[:, r] = np.where(level_rank >= r, years, 0)
-    return rk.CandidateArrays(
+    # Durations are Span keys (years × 10 000 + months × 100 + days), as CandidateArrays.build makes them.
+    prior_key = np.where(level_rank >= 6, (years * 10_000).astype(np.int64), 0)
+    total = years + rng.uniform(0, 10, n)
+    a = rk.CandidateArrays(
         on=ON,
         employee_id=np.arange(1, n + 1),
         position_id=np.where(level_rank > 1, np.arange(1, n + 1) + 10_000_000, -1),
         level_rank=level_rank,
         holds_jpt=level_rank == 7,
-        post_years=rng.integers(0, 9, n),
+        post_key=rng.integers(0, 9, n) * 10_000 + rng.integers(0, 12, n) * 100,
         edu=rng.choice([15, 30, 40, 45, 50], p=[0.15, 0.12, 0.56, 0.16, 0.01], size=n),
         golongan=rng.choice([23, 31, 32, 33, 34, 41, 42, 43, 44], size=n),
         age=ON.year - birth_y,
@@ -59,17 +59,23 @@ def synthetic(n: int, seed: int = 1):
         ),
         discipline_key=np.where(rng.random(n) < 0.02, ON.toordinal() - 300, 0),
         has_stints=np.ones(n, dtype=bool),
-        years_rank_ge=np.asfortranarray(rank_ge),
-        total_years=years + rng.uniform(0, 10, n),
+        total_key=(total * 10_000).astype(np.int64),
+        total_years=total,
         opd_years=sparse.csc_matrix((rng.uniform(0, 10, n), (np.arange(n), opd)), shape=(n, n_opd)),
         opd_index={i: i for i in range(n_opd)},
         critical=rng.random(n) < 0.05,
         training=rng.integers(0, 4, n),
         assess_from=assessed,
-        assess_until=np.where(assessed > 0, assessed + 3 * 365, 0),
+        assess_own_validity=np.full(n, 3),
         levels=levels,
+        levels_e4=np.nan_to_num(levels * 10_000).astype(np.int64),
+        complete=~np.isnan(levels[:, 0]),
         box=rng.integers(0, 10, n),
-    ), base
+    )
+    # What the lazy columns would compute from the candidates (the synthetic arrays have none).
+    a._memo[("prior", ("administrator", "jf_ahli_madya"))] = prior_key
+    a._memo[("until", 3)] = np.where(assessed > 0, assessed + 3 * 365, 0)
+    return a, base
 
 
 def bare_scan(a, standard: dict[str, int], top: int) -> np.ndarray:

@@ -47,7 +47,7 @@ def _flush_lifts_the_sqlite_audit_guard() -> None:
     if connection.vendor != "sqlite":
         return
     DatabaseOperations = type(connection.ops)
-    guard = importlib.import_module("talenta.core.migrations.0004_audit_keyed").SQLITE_DELETE
+    guard = importlib.import_module("talenta.core.migrations.0005_audit_keyed").SQLITE_DELETE
     original = DatabaseOperations.sql_flush
 
     def sql_flush(self, style, tables, **kwargs):
@@ -68,6 +68,7 @@ def _test_settings(settings, tmp_path):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.DASHBOARD_CACHE_SECONDS = 0  # every test sees its own figures (tests/core/test_home_cache.py)
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False

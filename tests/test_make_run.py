@@ -6,6 +6,7 @@ Runs the real Makefile in a subprocess against a throw-away SQLite file (a small
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -57,7 +58,7 @@ def test_make_run_sets_up_an_empty_database_and_serves(tmp_path):
 
     port = _free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/python"), "scripts/serve.py", "--port", str(port)],
+        [str(ROOT / ".venv/bin/talenta"), "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
         env={**env, "HTTPS": "false"},
         stdout=subprocess.PIPE,
@@ -76,6 +77,11 @@ def test_make_run_sets_up_an_empty_database_and_serves(tmp_path):
         assert "Talenta" in body
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
             assert r.status == 200
+            assert r.headers["Server"].startswith("gunicorn")  # the production server, not runserver
+        # Static files from WhiteNoise under their hashed names, cached for good.
+        css = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', body).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:
+            assert r.status == 200 and "immutable" in r.headers["Cache-Control"]
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "talenta.dashboard",
     "talenta.demo",
     "talenta.api",
+    "talenta.ops",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,68 @@ SIASN_EXPORT_KEEP_DAYS = int(os.environ.get("SIASN_EXPORT_KEEP_DAYS", "7"))
 # Merit self-assessment evidence files (VAR_DIR/merit/<instansi>/): the largest upload accepted, in MB.
 MERIT_EVIDENCE_MAX_BYTES = int(os.environ.get("MERIT_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
 
+# ---------------------------------------------------------------------------------------------------------
+# Production (issue #16): replicas, a pooler, request ids, JSON logs, metrics. Kept in one block.
+# ---------------------------------------------------------------------------------------------------------
+for _db in DATABASES.values():
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        # Persistent connections are checked before reuse, so a restarted server or pooler costs no error.
+        _db["CONN_HEALTH_CHECKS"] = True
+        if env_bool("DB_POOLER", False):
+            # PgBouncer in transaction mode: a transaction may land on another server connection, so no
+            # server-side cursors (they live across transactions) and no prepared statements (per connection).
+            _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
+# Heavy reads (reports, exports, dashboards, candidate pools, nine-box) from a streaming replica.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+        ),
+        "CONN_HEALTH_CHECKS": True,
+        # Tests: the replica shows the primary's test database (same name); it is never created or flushed.
+        "TEST": {"MIRROR": "default"},
+    }
+    if env_bool("DB_POOLER", False):
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+    DATABASE_ROUTERS = ["talenta.ops.routing.ReplicaRouter"]
+# Several web servers share Redis (REDIS_URL, the cache above): sessions are read from it and written
+# through to the database, so a restart of Redis logs nobody out.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The Beranda figures are kept this long per scope (seconds; 0 computes them on every request).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
+# A browser that just wrote reads from the primary this long (seconds): longer than the replica's usual lag.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "5"))
+MIDDLEWARE = [
+    "talenta.ops.middleware.RequestMiddleware",
+    "talenta.ops.routing.ReplicaMiddleware",
+    *MIDDLEWARE,
+]
+# /metrics: from these addresses, or with `Authorization: Bearer $METRICS_TOKEN`.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Logs: one JSON object a line with the request id (LOG_FORMAT=text for a terminal).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "talenta.ops.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "talenta.ops.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One line per request (method, route, status, ms, user, request id): ACCESS_LOG=false turns it off.
+    "loggers": {"talenta.request": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"}},
+}
 # Hardening (issue #14): caps on uploads, so one file cannot exhaust the server (core/uploads.py).
 _MB = 1024 * 1024
 UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_MB", "200")) * _MB  # a whole request: 413

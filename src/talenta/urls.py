@@ -15,6 +15,7 @@ urlpatterns = [
     path("siasn/", include("talenta.siasn.urls")),
     path("", include("talenta.dashboard.urls")),
     path("", include("talenta.core.urls")),
+    path("", include("talenta.ops.urls")),
 ]
 
 handler400 = "talenta.core.views.error_400"

@@ -101,7 +101,10 @@ NOT_TENANT_OWNED = {
     "accounts.User": "users are managed through accounts.views.users_for (the Admin's instansi)",
     "accounts.ApiToken": "a token is its user's only (accounts.views, private)",
     "talent.MappingPreset": "national presets of the mapping rules",
-    "placement.RequirementSet": "eligibility tables (per instansi: issue #12 item 2, placement app)",
+    "placement.RequirementSet": (
+        "national defaults (no instansi) and each instansi's own versions:"
+        " read through placement.selectors.requirement_tables(instansi)"
+    ),
     "merit.Questionnaire": "versions of the national merit questionnaire, the same for every instansi",
 }
 

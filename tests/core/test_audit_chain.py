@@ -159,7 +159,7 @@ class _Editor:
 
 def _lift_guard(on: bool = False) -> None:
     """Disable (or enable again) the UPDATE guard, as the migration itself does."""
-    m = __import__("importlib").import_module("talenta.core.migrations.0004_audit_keyed")
+    m = __import__("importlib").import_module("talenta.core.migrations.0005_audit_keyed")
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute(m.PG_GUARD_ON if on else m.PG_GUARD_OFF)
@@ -174,8 +174,8 @@ def test_the_migration_rekeys_an_old_sha256_chain_and_refuses_a_broken_one():
 
     from talenta.core.models import AuditHead
 
-    migration = importlib.import_module("talenta.core.migrations.0004_audit_keyed")
-    apps = MigrationExecutor(connection).loader.project_state(("core", "0004_audit_keyed")).apps
+    migration = importlib.import_module("talenta.core.migrations.0005_audit_keyed")
+    apps = MigrationExecutor(connection).loader.project_state(("core", "0005_audit_keyed")).apps
     a, b = _chain(2)
     _lift_guard()
     # The chain as the previous version wrote it: plain sha256.

@@ -269,3 +269,27 @@ def test_demo_generate_task_runs_as_a_job():
     assert job.status == Job.Status.SUCCEEDED
     assert job.result["counts"]["people.Employee"] == 60
     assert Employee.objects.count() == 60
+
+
+def test_the_demo_passes_check_data_with_no_error(demo_province):
+    """Issue 13: the demo obeys the rules (as of the demo's own date): no pelaksana at IV/a, nobody active
+    past BUP, no JPM off the scale nor potential above 100, nobody assessed before his TMT CPNS."""
+    out = StringIO()
+    call_command(
+        "check-data", "--instansi", str(demo_province.instansi.pk), "--as-of", AS_OF.isoformat(), stdout=out
+    )
+    assert out.getvalue().splitlines()[-1].startswith("0 kesalahan")
+
+
+@pytest.mark.slow
+def test_the_demo_made_today_passes_check_data_today(reference):
+    """`talenta demo` without --as-of makes the data of today, so `talenta check-data` (today) finds no
+    error in it: the demo a newcomer gets from `make run` obeys the rules on the day it is made."""
+    from django.utils import timezone
+
+    out = StringIO()
+    call_command("demo", "--size", "400", "--seed", "7", stdout=out, stderr=StringIO())
+    assert f"as of {timezone.localdate().isoformat()}" in out.getvalue()
+    out = StringIO()
+    call_command("check-data", stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith("0 kesalahan"), out.getvalue()[-2000:]

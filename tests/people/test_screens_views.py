@@ -137,6 +137,17 @@ def test_profile_shows_derived_values_histories_and_missing_items(client, provin
     assert missing["eligibility"]  # discipline record not checked
 
 
+def test_profile_shows_nip_warnings_against_the_record(client, province):
+    """Issue 13 item 9 (RULES.md §7): a recorded sex disagreeing with the NIP's sex digit is shown."""
+    e = province.siti
+    other = "M" if e.nip[14] == "2" else "F"
+    type(e).objects.filter(pk=e.pk).update(sex=other)
+    r = get(client, province.users["analis"], "people:employee-detail", e.pk)
+    assert 'id="nip-warnings"' in r.text
+    assert f"NIP {e.nip}: jenis kelamin di NIP" in r.text
+    assert 'id="data-quality-link"' in r.text
+
+
 def test_profile_tab_lists_assessments_with_jpm(client, province):
     r = get(client, province.users["analis"], "profiling:employee-assessments", province.siti.pk)
     assert r.status_code == 200

@@ -14,7 +14,22 @@ from talenta.placement.rules import ranking as rk
 from tests.placement.builders import JPT_STANDARD, ON, candidate, post, req
 
 predikat = st.sampled_from(list(el.PREDIKAT_ORDER))
-days = st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 1, 25))
+days = st.one_of(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 1, 25)),
+    # The boundaries: 2 and 5 years before ON (Pasal 131), a day either side, and leap days.
+    st.sampled_from(
+        [
+            date(2024, 1, 25),
+            date(2024, 1, 26),
+            date(2024, 1, 27),
+            date(2021, 1, 25),
+            date(2021, 1, 26),
+            date(2021, 1, 27),
+            date(2024, 2, 29),
+            date(2020, 2, 29),
+        ]
+    ),
+)
 
 
 @st.composite
@@ -22,7 +37,11 @@ def candidates(draw, employee_id: int) -> el.Candidate:
     skp = tuple(
         el.SkpYear(y, draw(predikat), y) for y in (2023, 2024, 2025) if draw(st.booleans()) or y == 2025
     )
-    level = draw(st.sampled_from(["pengawas", "administrator", "jpt_pratama", "jf_ahli_madya", None]))
+    level = draw(
+        st.sampled_from(
+            ["pengawas", "administrator", "jpt_pratama", "jpt_madya", "jf_ahli_madya", "jf_ahli_utama", None]
+        )
+    )
     start = draw(days)
     stints = ()
     if level and draw(st.integers(0, 4)):
@@ -36,7 +55,9 @@ def candidates(draw, employee_id: int) -> el.Candidate:
         sentences = (el.Sentence(draw(st.sampled_from("RSB")), s, draw(st.one_of(st.none(), days)), 1),)
     assessment = None
     if draw(st.integers(0, 3)):
-        lv = {k: draw(st.sampled_from([None, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5])) for k in JPT_STANDARD}
+        # 2.72 and 3.2 give JPM exactly 68 and 80 against a standard of 4 (float gives 67.999… and 79.999…).
+        same = draw(st.sampled_from([None, 2.72, 3.2]))
+        lv = {k: same or draw(st.sampled_from([None, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5])) for k in JPT_STANDARD}
         assessment = el.AssessmentView(draw(days), draw(st.sampled_from([2, 3])), lv, 1)
     return candidate(
         employee_id=employee_id,
@@ -57,11 +78,27 @@ def candidates(draw, employee_id: int) -> el.Candidate:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), training_fails=st.booleans(), merit=st.booleans())
-def test_vector_eligibility_matches_the_scalar_engine(data, training_fails, merit):
+@given(
+    data=st.data(),
+    training_fails=st.booleans(),
+    merit=st.booleans(),
+    target=st.sampled_from(
+        [("jpt_pratama", "21"), ("jpt_madya", "12"), ("jpt_utama", "10"), ("administrator", "31")]
+    ),
+    bup_rule=st.sampled_from([0, 2]),
+    validity=st.sampled_from([2, 3]),
+)
+def test_vector_eligibility_matches_the_scalar_engine(
+    data, training_fails, merit, target, bup_rule, validity
+):
     cs = [data.draw(candidates(i)) for i in range(1, 9)]
-    r = req(training_missing="not_met" if training_fails else "manual")
-    p = post(merit_exception=merit)
+    r = req(
+        target[0],
+        training_missing="not_met" if training_fails else "manual",
+        min_years_before_bup=bup_rule,
+        assessment_validity_years=validity,
+    )
+    p = post(merit_exception=merit, level=target[0], eselon=target[1])
     a = rk.CandidateArrays.build(cs, ON)
     ev = rk.eligibility_fails(a, p, r)
     for i, c in enumerate(cs):

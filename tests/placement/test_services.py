@@ -38,20 +38,73 @@ def _process(prov, users):
     return proc.posts.get()
 
 
-def test_requirement_tables_are_seeded_and_versioned(users):
-    rs = RequirementSet.objects.get(level="jpt_pratama", is_current=True)
-    assert rs.version == 1 and rs.data["max_age"] == 56
+def test_requirement_tables_are_seeded_and_versioned(prov, users):
+    rs = selectors.requirement_set_for("jpt_pratama", prov.pk)
+    assert rs.version == 1 and rs.data["max_age"] == 56 and rs.instansi_id is None
     new = services.requirement_set_update(
-        level="jpt_pratama", data={**rs.data, "discipline_years": 3}, by=users["admin"], note="SK baru"
+        instansi=prov,
+        level="jpt_pratama",
+        data={**rs.data, "discipline_years": 3},
+        by=users["admin"],
+        note="SK",
     )
-    assert new.version == 2
-    assert RequirementSet.objects.get(level="jpt_pratama", is_current=True).pk == new.pk
-    assert RequirementSet.objects.filter(level="jpt_pratama").count() == 2
+    assert new.version == 1 and new.instansi_id == prov.pk
+    again = services.requirement_set_update(
+        instansi=prov, level="jpt_pratama", data={**rs.data, "discipline_years": 4}, by=users["admin"]
+    )
+    assert again.version == 2
+    assert selectors.requirement_set_for("jpt_pratama", prov.pk).pk == again.pk
+    assert RequirementSet.objects.filter(level="jpt_pratama", instansi=prov).count() == 2
 
 
-def test_only_the_admin_edits_requirements(users):
+def test_only_the_admin_edits_requirements(prov, users):
     with pytest.raises(PermissionDenied):
-        services.requirement_set_update(level="jpt_pratama", data={}, by=users["analis"])
+        services.requirement_set_update(instansi=prov, level="jpt_pratama", data={}, by=users["analis"])
+
+
+def test_an_instansi_edit_leaves_another_instansi_and_is_audited_in_its_own(prov, users, make_user):
+    """Issue 12: Kab. Serang's admin sets prior_years=30 for Administrator; the province still uses the
+    national table (its eligible count is unchanged) and the audit entry is Kab. Serang's."""
+    serang = OtherInstansiFactory()
+    admin_b = make_user("admin", username="admin-serang", instansi=serang)
+    pos = Position.objects.filter(instansi=prov, level="administrator").first()
+    before = services.rank_position(position=pos, on=ON)
+    national = selectors.requirement_set_for("administrator", prov.pk)
+    services.requirement_set_update(
+        instansi=serang,
+        level="administrator",
+        data={**national.data, "prior_years": 30},
+        by=admin_b,
+        note="uji",
+    )
+    selectors.pool_invalidate()
+    after = services.rank_position(position=pos, on=ON)
+    assert after.requirement_set.pk == national.pk
+    assert after.eligible_count == before.eligible_count > 0
+    entry = AuditEntry.objects.get(action="placement.requirements_update")
+    assert entry.instansi_id == serang.pk
+    assert selectors.requirement_set_for("administrator", serang.pk).data["prior_years"] == 30
+
+
+def test_an_admin_cannot_edit_another_instansis_table(prov, make_user):
+    serang = OtherInstansiFactory()
+    admin_b = make_user("admin", username="admin-serang", instansi=serang)
+    with pytest.raises(PermissionDenied):
+        services.requirement_set_update(instansi=prov, level="administrator", data={}, by=admin_b)
+    assert not RequirementSet.objects.filter(instansi=prov).exists()
+
+
+def test_the_merit_exception_is_an_audited_instansi_setting_off_by_default(prov, users):
+    pos = vacant_jpt(prov) or held_jpt(prov)[0]
+    assert selectors.post_for(pos, ON).merit_exception is False
+    with pytest.raises(ValidationError):
+        services.merit_exception_set(instansi=prov, active=True, reference="", since=ON, by=users["admin"])
+    services.merit_exception_set(
+        instansi=prov, active=True, reference="B-1234/BKN/2025", since=date(2025, 2, 12), by=users["admin"]
+    )
+    assert selectors.post_for(pos, ON).merit_exception is True
+    assert selectors.post_for(pos, date(2025, 1, 1)).merit_exception is False
+    assert AuditEntry.objects.get(action="placement.merit_exception").instansi_id == prov.pk
 
 
 def test_ranking_run_stores_weights_and_requirement_version(prov, users):
@@ -289,3 +342,26 @@ def test_batch_create_records_an_acting_assignment(prov, users):
     target.refresh_from_db()
     admin.refresh_from_db()
     assert target.acting_holder_id == admin.pk and admin.position.level == "administrator"
+
+
+def test_an_edit_through_the_screen_by_another_instansi_leaves_this_one_unchanged(
+    prov, users, make_user, client
+):
+    """Issue 12, through the screen (the same request on the code before the fix emptied the province's
+    Administrator shortlist): Kab. Serang's admin saves prior_years=30 for Administrator."""
+    import json as _json
+
+    from django.urls import reverse
+
+    serang = OtherInstansiFactory()
+    client.force_login(make_user("admin", username="admin-serang", instansi=serang))
+    pos = Position.objects.filter(instansi=prov, level="administrator").first()
+    before = services.rank_position(position=pos, on=ON).eligible_count
+    data = {
+        **RequirementSet.objects.filter(level="administrator").order_by("version").first().data,
+        "prior_years": 30,
+    }
+    r = client.post(reverse("placement:requirements"), {"level": "administrator", "data": _json.dumps(data)})
+    assert r.status_code == 302
+    selectors.pool_invalidate()
+    assert services.rank_position(position=pos, on=ON).eligible_count == before > 0

@@ -33,6 +33,13 @@ def test_category_bands():
     assert selection_category(Decimal("67.9")) == "kurang_memenuhi_syarat"
 
 
+def test_a_missing_competency_gives_no_jpm():
+    """Issue 13 item 10: all nine levels, or no JPM (before: the JPM of the eight present, 100)."""
+    std = competency_standard("administrator")
+    with pytest.raises(ValueError):
+        jpm({**dict.fromkeys(CODES, 3), "S1": None}, std)
+
+
 def test_no_common_competency_is_an_error():
     with pytest.raises(ValueError):
         jpm({"X": 1}, {"M1": 3})

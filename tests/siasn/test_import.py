@@ -170,6 +170,18 @@ def test_short_nip_is_rejected_with_its_length(refs, tmp_path):
     )
 
 
+def test_nip_warnings_against_the_record_are_in_the_report(refs, tmp_path):
+    """Issue 13 item 9 (RULES.md §7): sex and birth date disagreeing with the record are warnings, reported
+    (the row is imported)."""
+    people = [person(1, jenisKelamin="F"), person(2, tglLahir="02-01-1985")]
+    report = run(write_json(tmp_path, "data-utama", people))
+    assert errors(report) == []
+    assert report.written and Employee.objects.count() == 2
+    text = "\n".join(report.notes)
+    assert f"NIP {nip(1)}: jenis kelamin di NIP (M) berbeda dengan data (F)" in text
+    assert f"NIP {nip(2)}: tanggal lahir di NIP (1985-01-01) berbeda dengan data (1985-01-02)" in text
+
+
 def test_pppk_number_is_stored_not_validated(refs, tmp_path):
     report = run(
         write_json(tmp_path, "data-utama", [person(1, nipBaru="2021PPPK0001", statusPegawai="PPPK")])

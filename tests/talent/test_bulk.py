@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,7 +104,7 @@ def test_bulk_equals_scalar(inputs: list[MappingInputs], config: MappingConfig, 
         assert (PERFORMANCE_BY_VALUE.get(int(res.performance[i]))) == one.performance_level
         assert POTENTIAL_BY_VALUE.get(int(res.potential_level[i])) == one.potential_level
         if one.potential_score is not None:
-            assert float(res.potential_score[i]) == one.potential_score
+            assert float(res.potential_score[i]) == pytest.approx(one.potential_score, rel=1e-12)
 
 
 def test_bulk_equals_scalar_on_every_performance_combination():
@@ -127,3 +128,31 @@ def test_bulk_equals_scalar_on_every_performance_combination():
                 PERFORMANCE_BY_VALUE.get(int(res.performance[i]))
                 == map_one(x, config, as_of).performance_level
             )
+
+
+def test_bulk_and_scalar_band_89_99996_as_menengah():
+    """Issue 13 item 7: a potential score of 89.99996 is menengah (box 5 with "sesuai"), not 90.0 (box 8)."""
+    config = config_from_dict({"weights": {"jpm": 0.5, "potential": 0.5}})
+    x = MappingInputs(
+        employee_id=1,
+        nip="198005172006031001",
+        skp={2024: {"id": 1, "predikat": "baik"}, 2025: {"id": 2, "predikat": "baik"}},
+        assessment={
+            "id": 1,
+            "assessed_on": "2025-06-02",
+            "levels": dict.fromkeys(CODES, 4.5),
+            "standard": dict.fromkeys(CODES, 5),
+            "potential_score": 89.99992,
+        },
+        post_level="administrator",
+        post_standard=None,
+        education_level="40",
+        training=[],
+        tmt_jabatan=None,
+        discipline=[],
+    )
+    as_of = date(2026, 1, 31)
+    one = map_one(x, config, as_of)
+    res = map_bulk(arrays_from_inputs([x], config, as_of), config, as_of)
+    assert (one.potential_level, one.box) == ("menengah", 5)
+    assert (POTENTIAL_BY_VALUE[int(res.potential_level[0])], int(res.box[0])) == ("menengah", 5)

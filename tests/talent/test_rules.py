@@ -222,6 +222,14 @@ def test_score_exactly_on_a_band_is_not_lost_to_float_noise():
     assert pr.potential_level(s, BANDS) == "menengah"
 
 
+def test_a_score_just_below_a_band_is_banded_on_its_exact_value():
+    # Issue 13: 0.5 × 89.99992 + 0.4 × 90 + 0.1 × 90 = 89.99996, which rounded to 4 decimals became 90.0
+    # (tinggi, box 8 with "sesuai") instead of menengah (box 5).
+    s = pr.potential_score(jpm=89.99992, potential=90, parts=(90, 90, 90, 90), weights=W)
+    assert pr.potential_level(s, BANDS) == "menengah"
+    assert s < 90
+
+
 def test_kepka411_is_a_stored_preset_not_the_default():
     assert "kepka411" in PRESETS
     cfg = preset("kepka411")

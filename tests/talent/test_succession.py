@@ -56,15 +56,41 @@ def final_period():
 
 def test_talent_pool_takes_boxes_7_to_9_that_pass_the_basics(final_period):
     pool = selectors.talent_pool(final_period["period"], "jpt_pratama", today=TODAY)
-    assert [m.employee for m in pool] == [final_period["ready"]]
+    assert {m.employee for m in pool} == {final_period["ready"], final_period["young_rank"]}
     assert pool[0].box == 9 and pool[0].readiness == "siap_sekarang"
+
+
+def test_talent_pool_shows_a_low_rank_as_a_note_not_a_filter(final_period):
+    """Issue 13 item 8: rank is a soft check (RULES.md §6), in the pool as in eligibility."""
+    pool = {m.employee: m for m in selectors.talent_pool(final_period["period"], "jpt_pratama", today=TODAY)}
+    member = pool[final_period["young_rank"]]
+    assert any("golongan III/d" in n for n in member.notes)
+    assert not any("Pangkat" in n for n in pool[final_period["ready"]].notes)
+
+
+def test_talent_pool_uses_the_instansi_requirement_table(final_period, make_user):
+    """The pool's criteria are the requirement table eligibility uses: an instansi's stricter maximum age
+    removes people from its pool."""
+    from talenta.placement import selectors as placement_selectors
+    from talenta.placement import services as placement_services
+
+    instansi = final_period["instansi"]
+    admin = make_user("admin", instansi=instansi)
+    data = placement_selectors.requirement_set_for("jpt_pratama", instansi.pk).data
+    placement_services.requirement_set_update(
+        instansi=instansi, level="jpt_pratama", data={**data, "max_age": 30}, by=admin
+    )
+    assert selectors.talent_pool(final_period["period"], "jpt_pratama", today=TODAY) == []
 
 
 def test_succession_build_names_ready_successors_with_readiness(final_period):
     post = JptPositionFactory(unit=final_period["unit"], is_critical=True, critical_reason="Strategis")
     named = services.succession_build(position=post, by=None, today=TODAY)
-    assert [(s.employee, s.box, s.readiness) for s in named] == [(final_period["ready"], 9, "siap_sekarang")]
-    assert selectors.bench_strength(named) == 1
+    assert {(s.employee, s.box, s.readiness) for s in named} == {
+        (final_period["ready"], 9, "siap_sekarang"),
+        (final_period["young_rank"], 9, "siap_sekarang"),  # rank is a note, not a filter (issue 13)
+    }
+    assert selectors.bench_strength(named) == 2
 
 
 def test_calibrated_box_decides_readiness(final_period, make_user):

@@ -99,7 +99,8 @@ POLICY: dict[str, Rule] = {
     "placement.batch.apply": _r({ADMIN, ANALIS, PIMPINAN}),
     "placement.fairness": _r({KOMITE, AUDITOR}),
     "placement.requirements.view": _r(BKD),
-    "placement.requirements.edit": _r({ADMIN}),
+    "placement.requirements.edit": _r({ADMIN}),  # the instansi's requirement tables, merit exception
+    "placement.data_quality.view": _r(MANAGE),  # records that contradict a rule (check-data)
     # --------------------------------------------------------- merit-system self-assessment (issue #19)
     "merit.view": _r(BKD),
     "merit.answer": _r(MANAGE, stages={"draft"}),  # create, compute, answer, evidence, submit

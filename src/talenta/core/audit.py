@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from talenta.core.models import AuditEntry, AuditHead
+from talenta.core.request_id import current_request_id
 
 GENESIS = "0" * 64
 
@@ -49,7 +50,7 @@ def jsonable(value: Any) -> Any:
 
 
 def entry_content(e: AuditEntry) -> dict[str, Any]:
-    return {
+    content = {
         "at": e.at.isoformat(),
         "actor": e.actor_username,
         "role": e.actor_role,
@@ -62,6 +63,10 @@ def entry_content(e: AuditEntry) -> dict[str, Any]:
         "reason": e.reason,
         "ip": e.ip,
     }
+    # Hashed when present; entries written before request ids existed keep their hash.
+    if e.request_id:
+        content["request_id"] = e.request_id
+    return content
 
 
 def audit_key() -> bytes:
@@ -137,6 +142,7 @@ def audit_record(
         changes=jsonable(changes or {}),
         reason=reason,
         ip=ip,
+        request_id=current_request_id(),
         prev_hash=head.last_hash,
     )
     entry.hash = entry_hash(entry, head.last_hash)

@@ -57,6 +57,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The web request that wrote the entry (the X-Request-ID of its log lines); empty for commands and jobs.
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -51,6 +51,7 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years, retirement_date
 from talenta.people.rules.nip import FEMALE, MALE, make_nip
 from talenta.people.rules.performance import predikat
+from talenta.placement.rules.quality import pelaksana_rank_ceiling
 from talenta.profiling.models import Assessment
 from talenta.profiling.rules.jpm import jpm
 
@@ -693,6 +694,10 @@ class Generator:
         if cat != "struct":
             self.choose_post(g, edu, rank, pppk)
             bup = g["bup"]
+            if g["level"] == "pelaksana":  # golongan IV needs a post (`talenta check-data`, issue 13)
+                ceiling = pelaksana_rank_ceiling(edu_code)
+                ranks = [r for r in ranks if r <= ceiling] or ranks[:1]
+                rank = ranks[-1]
         birth = add_years(as_of, -age) - timedelta(days=rng.randint(1, 364))
         if g.get("retire_soon"):  # retirement (1st of the month after the BUP birthday) within 24 months
             target = _months_add(as_of, rng.randint(1, 23))
@@ -722,6 +727,7 @@ class Generator:
             tmt = max(tmt, earliest)
             nip = self.nip(birth, tmt.year, tmt.month, sex)
             tmt_cpns, tmt_pns = tmt, _months_add(tmt, 12 + rng.randint(0, 6))
+            g["tmt_cpns"] = tmt_cpns
             if tmt_pns > as_of:
                 tmt_pns = None
         pk = self.w_emp.pk()
@@ -1124,6 +1130,10 @@ class Generator:
         levels = {c: max(1.0, min(5.0, round(standard[c] + base + rng.gauss(0, 0.35), 1))) for c in standard}
         lo = date(self.as_of.year - 3, 1, 1)
         hi = add_years(self.as_of, -1) - timedelta(days=1)
+        if g.get("tmt_cpns"):  # an ASN is assessed as an ASN, never before his TMT CPNS (issue 13)
+            lo = max(lo, g["tmt_cpns"])
+            if lo > hi:
+                return
         day = lo + timedelta(days=rng.randint(0, (hi - lo).days))
         value = jpm(levels, standard).quantize(Decimal("0.000001"))
         pot = max(40.0, min(99.0, rng.gauss(76, 9)))
@@ -1610,6 +1620,12 @@ def create_accounts(*, instansi: Instansi, special: dict[str, int]) -> list[tupl
             employee_id = special.get("any")
         unit_id = special.get("kesehatan:unit") if role == "kepala-opd" else None
         employee = Employee.objects.filter(pk=employee_id).first() if employee_id else None
+        if role == "kepala-opd" and unit_id:
+            # The head of the unit on the demo's date (the placement demo may have rotated the first one).
+            employee = (
+                Employee.objects.filter(position__unit_id=unit_id, position__heads_unit=True).first()
+                or employee
+            )
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.instansi, user.unit_id, user.employee = role, instansi, unit_id, employee
         user.is_staff = user.is_superuser = role == "admin"

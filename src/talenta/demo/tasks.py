@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django_tasks import task
 
 from talenta.core.jobs import Progress, job_run
@@ -33,7 +34,7 @@ def demo_generate_task(
             size=size,
             seed=seed,
             instansi_key=instansi,
-            as_of=date.fromisoformat(as_of) if as_of else g.AS_OF,
+            as_of=date.fromisoformat(as_of) if as_of else timezone.localdate(),
             progress=progress,
         )
         return {

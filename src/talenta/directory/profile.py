@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from talenta.people.models import Employee, Position
 from talenta.people.rules.completeness import ELIGIBILITY, IDENTITY, MAPPING, ProfileFacts, completeness
 from talenta.people.rules.jabatan import STRUCTURAL_LEVELS
+from talenta.people.rules.nip import check_nip
 from talenta.people.tables import education_label, golongan_label, pangkat_label
 from talenta.people.tabs import tabs_for
 
@@ -68,6 +69,14 @@ def _missing(e: Employee, today: date) -> tuple[int, list[dict[str, Any]]]:
     return c.score, groups
 
 
+def nip_warnings(e: Employee) -> tuple[str, ...]:
+    """RULES.md §7's soft findings against the recorded birth date and sex (a PPPK number is not a NIP)."""
+    if e.status == Employee.Status.PPPK or not e.nip:
+        return ()
+    check = check_nip(e.nip, recorded_birth_date=e.birth_date, recorded_sex=e.sex or None)
+    return check.warnings if check.ok else check.errors
+
+
 def profile_context(e: Employee, today: date) -> dict[str, Any]:
     score, missing = _missing(e, today)
     service = e.service(today)
@@ -101,5 +110,6 @@ def profile_context(e: Employee, today: date) -> dict[str, Any]:
         "score": score,
         "score_step": min(100, score // 5 * 5),
         "missing": missing,
+        "nip_warnings": nip_warnings(e),
         "tabs": tabs_for(e.pk),
     }

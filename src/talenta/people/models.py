@@ -369,10 +369,11 @@ class LeadershipTraining(History):
     """Diklat kepemimpinan (rw-diklat). The new names (PKP/PKA/PKN) and the old PIM names map to `kind`."""
 
     class Kind(models.TextChoices):
-        PKP = "pkp", _("PKP (Diklat PIM IV)")
-        PKA = "pka", _("PKA (Diklat PIM III)")
-        PKN_2 = "pkn2", _("PKN Tk. II (Diklat PIM II)")
-        PKN_1 = "pkn1", _("PKN Tk. I (Diklat PIM I)")
+        # Regulated names, shown verbatim (jabatan.LEADERSHIP_TRAINING, the one copy).
+        PKP = "pkp", jr.LEADERSHIP_TRAINING["pkp"]
+        PKA = "pka", jr.LEADERSHIP_TRAINING["pka"]
+        PKN_2 = "pkn2", jr.LEADERSHIP_TRAINING["pkn2"]
+        PKN_1 = "pkn1", jr.LEADERSHIP_TRAINING["pkn1"]
         OTHER = "other", _("Lainnya")
 
     kind = models.CharField(max_length=5, choices=Kind.choices)

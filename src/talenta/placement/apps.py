@@ -8,3 +8,9 @@ class PlacementConfig(AppConfig):
 
     def ready(self) -> None:
         from talenta.placement import scopes  # noqa: F401  (registers the tenant boundary of this app's rows)
+
+        # The talent pool's criteria come from placement's requirement tables (talent cannot import them).
+        from talenta.placement.selectors import pool_judge
+        from talenta.talent.selectors import register_pool_judge
+
+        register_pool_judge(pool_judge)

@@ -1,6 +1,6 @@
 """RULES.md §6 defaults for the requirement tables (seeded by migration 0002; the Admin edits them as data).
-Values marked "default, to confirm with the SK" in docs/placement.md: min_years_before_bup,
-discipline_years."""
+Values marked "default, to confirm with the SK" in docs/placement.md: discipline_years. This is the
+national default; an instansi adopts it or overrides it with its own versions (issue 12)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ COMMON: dict[str, Any] = {
     "discipline_years": 5,
     "training_missing": "manual",
     "assessment_validity_years": 3,
-    "jpm_min": 68.0,
-    "jpm_good": 80.0,
+    "jpm_min": 68,
+    "jpm_good": 80,
+    # Not a RULES.md requirement: the years left before BUP are shown as information; an instansi may
+    # set a minimum in its own table (issue 13).
+    "min_years_before_bup": 0,
 }
 
 DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
@@ -24,7 +27,6 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "prior_years": 4,
         "field_years": 0,
         "leadership_training": "pkp",
-        "min_years_before_bup": 1,
     },
     "administrator": {
         **COMMON,
@@ -33,7 +35,6 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "prior_years": 3,
         "field_years": 0,
         "leadership_training": "pka",
-        "min_years_before_bup": 1,
     },
     "jpt_pratama": {
         **COMMON,
@@ -44,7 +45,6 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "max_age": 56,
         "max_age_if_jpt": 58,
         "leadership_training": "pkn2",
-        "min_years_before_bup": 2,
         "jpt_rules": True,
     },
     "jpt_madya": {
@@ -56,7 +56,6 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "max_age": 58,
         "max_age_if_jpt": 58,
         "leadership_training": "pkn1",
-        "min_years_before_bup": 2,
         "jpt_rules": True,
     },
     "jpt_utama": {
@@ -67,7 +66,6 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "field_years": 10,
         "max_age": 58,
         "max_age_if_jpt": 58,
-        "min_years_before_bup": 2,
         "jpt_rules": True,
     },
     # Functional and pelaksana posts: performance, discipline and competency only.
@@ -77,6 +75,5 @@ DEFAULT_REQUIREMENTS: dict[str, dict[str, Any]] = {
         "prior_levels": [],
         "prior_years": 0,
         "field_years": 0,
-        "min_years_before_bup": 0,
     },
 }

@@ -41,13 +41,19 @@ from talenta.placement.models import (
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     PlacementPlan,
     RankingRun,
+    RequirementSet,
 )
 from talenta.profiling.models import Assessment
 from talenta.profiling.rules.jpm import jpm
 
 SK_DATE = date(2026, 1, 26)
+# The merit-system exception of the demo province (a synthetic reference; the date Banten's talent
+# management came into force, SK Gubernur Banten 57/2025).
+MERIT_REFERENCE = "DEMO-BKN/PERSETUJUAN-MERIT/2025"
+MERIT_SINCE = date(2025, 2, 12)
 SK_NOMOR = "821.2/Kep.15-Huk/2026"
 # Names no post of the generated structure has: two seats of one name in one unit cannot be told apart
 # (SIASN names a post by unit and name, so an import would merge them).
@@ -409,7 +415,15 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
         .exclude(acting_holder=None)
         .values_list("acting_holder_id", flat=True)
     )
-    held = [p for p in jpt if p.current_holder is not None and p.current_holder.pk not in acting]
+    # Only officials already in their post on the SK date move (a later TMT would leave two definitive
+    # holders of one post in the riwayat, which `talenta check-data` reports).
+    held = [
+        p
+        for p in jpt
+        if p.current_holder is not None
+        and p.current_holder.pk not in acting
+        and (p.current_holder.tmt_jabatan or SK_DATE) < SK_DATE
+    ]
     iv_c = [p for p in held if p.current_holder.golongan == "43"]
     ii_b = [p for p in iv_c if p.eselon == "22"]
     taken: set[int] = set()
@@ -438,7 +452,7 @@ def installation_26_january(*, instansi: Instansi, rng: random.Random) -> Any:
             )
         )
     admins_all = list(
-        Employee.objects.filter(instansi=instansi, position__level="administrator")
+        Employee.objects.filter(instansi=instansi, position__level="administrator", tmt_jabatan__lt=SK_DATE)
         .exclude(pk__in=acting)
         .order_by("pk")
     )
@@ -506,6 +520,8 @@ def reset(*, instansi: Instansi) -> None:
     RankingRun.objects.filter(instansi=instansi).delete()
     PlacementPlan.objects.filter(instansi=instansi).delete()
     FillingProcess.objects.filter(instansi=instansi).delete()
+    RequirementSet.objects.filter(instansi=instansi).delete()
+    MeritException.objects.filter(instansi=instansi).delete()
 
 
 def seed(
@@ -534,6 +550,11 @@ def seed(
         counts.update(
             talent_demo.seed(instansi=instansi, seed=seed, size=size, as_of=as_of, progress=progress)
         )
+    # Banten fills JPT posts from its talent pool with BKN's approval since 2025 (RULES.md §6).
+    MeritException.objects.update_or_create(
+        instansi=instansi,
+        defaults={"active": True, "reference": MERIT_REFERENCE, "since": MERIT_SINCE, "updated_by": "demo"},
+    )
     selectors.pool_invalidate(instansi.pk)
     batch = installation_26_january(instansi=instansi, rng=rng)
     if progress is not None:

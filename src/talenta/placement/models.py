@@ -4,6 +4,7 @@ requirement tables, ranking runs, proposals, plans, decisions with their evidenc
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
@@ -15,8 +16,20 @@ from talenta.placement.rules import decision as dr
 
 class RequirementSet(models.Model):
     """One version of one level's requirement table (RULES.md §6). Every edit makes a new version; results
-    store the version they used, so an old result can be replayed."""
+    store the version they used, so an old result can be replayed.
 
+    `instansi` empty: the national default (RULES.md §6, shipped as data by migration 0002). An instansi
+    adopts it (has no version of its own for the level) or overrides it with its own versions, which no
+    other instansi sees or uses (issue 12)."""
+
+    instansi = models.ForeignKey(
+        Instansi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
     level = models.CharField(_("level"), max_length=20)
     version = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("requirements"))
@@ -28,14 +41,61 @@ class RequirementSet(models.Model):
     class Meta:
         ordering = ["level", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "version"], name="reqset_level_version_unique"),
             models.UniqueConstraint(
-                fields=["level"], condition=Q(is_current=True), name="reqset_one_current"
+                fields=["instansi", "level", "version"], name="reqset_instansi_level_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["level", "version"],
+                condition=Q(instansi__isnull=True),
+                name="reqset_national_level_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "level"],
+                condition=Q(is_current=True),
+                name="reqset_one_current_per_instansi",
+            ),
+            models.UniqueConstraint(
+                fields=["level"],
+                condition=Q(is_current=True, instansi__isnull=True),
+                name="reqset_one_current_national",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.level} v{self.version}"
+        return f"{self.level} v{self.version}" + ("" if self.instansi_id else " (nasional)")
+
+    @property
+    def label(self) -> str:
+        """ "jpt_pratama v3 (instansi 2)" or "jpt_pratama v1 (nasional)": what a result records it used."""
+        owner = f"instansi {self.instansi_id}" if self.instansi_id else "nasional"
+        return f"{self.level} v{self.version} ({owner})"
+
+
+class MeritException(models.Model):
+    """An instansi's merit-system exception (RULES.md §6): it may fill JPT posts by promotion from its talent
+    pool instead of open selection (PP 11/2017 Ps. 198(4)), with BKN's approval. Off unless recorded, with
+    the approval reference; every change is audited in the instansi."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.PROTECT, related_name="+")
+    active = models.BooleanField(_("active"), default=False)
+    reference = models.CharField(_("BKN approval reference"), max_length=200, blank=True)
+    since = models.DateField(_("in force from"), null=True, blank=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active=False) | (~Q(reference="") & Q(since__isnull=False)),
+                name="merit_exception_needs_reference",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id}: {self.reference or '-'}"
+
+    def applies_on(self, day: date) -> bool:
+        return self.active and self.since is not None and self.since <= day
 
 
 class FillingProcess(models.Model):

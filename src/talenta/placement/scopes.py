@@ -7,6 +7,7 @@ from talenta.placement.models import (
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     PlacementPlan,
     RankingRun,
 )
@@ -21,3 +22,4 @@ register(
 register(PlacementPlan, Owner(instansi="instansi_id"))
 register(InstallationBatch, Owner(instansi="instansi_id"))
 register(Decision, Owner(instansi="instansi_id", unit="employee__unit", employee="employee"))
+register(MeritException, Owner(instansi="instansi_id"))  # the instansi's merit-system exception setting

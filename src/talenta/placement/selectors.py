@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from talenta.placement.models import RequirementSet
 from talenta.placement.rules import eligibility as el
 from talenta.placement.rules.ranking import CandidateArrays
 from talenta.profiling.models import Assessment
+from talenta.talent.rules.ninebox import final_box
 
 STRUCTURAL_LEVELS = {lv.value for lv in jr.STRUCTURAL_LEVELS}
 
@@ -66,7 +68,7 @@ def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingV
         )
         for eid, box, cal, pot, perf, jpm, pk in rows:
             if eid in wanted and eid not in out:
-                out[eid] = MappingView(cal or box, pot, perf, jpm, period.is_final, period.name, pk)
+                out[eid] = MappingView(final_box(box, cal), pot, perf, jpm, period.is_final, period.name, pk)
     return out
 
 
@@ -106,6 +108,7 @@ def post_for(position: Position, on: date) -> el.Post:
         holder_id=holder.pk if holder else None,
         holder_since=holder.tmt_jabatan if holder else None,
         holder_leaving=leaving,
+        merit_exception=merit_exception_on(position.instansi_id, on),
     )
 
 
@@ -120,13 +123,21 @@ REQUIREMENT_LEVEL = {
 }
 
 
-def requirement_set_for(level: str) -> RequirementSet:
-    key = REQUIREMENT_LEVEL.get(level, "umum")
-    rs = RequirementSet.objects.filter(level=key, is_current=True).first()
-    if rs is None and key in DEFAULT_REQUIREMENTS and not RequirementSet.objects.filter(level=key).exists():
+def requirement_key(level: str) -> str:
+    return REQUIREMENT_LEVEL.get(level, "umum")
+
+
+def national_requirement_set(key: str) -> RequirementSet:
+    rs = RequirementSet.objects.filter(instansi=None, level=key, is_current=True).first()
+    if (
+        rs is None
+        and key in DEFAULT_REQUIREMENTS
+        and not RequirementSet.objects.filter(instansi=None, level=key).exists()
+    ):
         # A level that never had a table (a database flushed after migrating, as transactional tests
         # do) gets RULES.md §6's defaults as version 1, exactly as the data migration seeds them.
         rs = RequirementSet.objects.create(
+            instansi=None,
             level=key,
             version=1,
             data=DEFAULT_REQUIREMENTS[key],
@@ -135,13 +146,40 @@ def requirement_set_for(level: str) -> RequirementSet:
             note="RULES.md §6 default",
         )
     if rs is None:
-        raise RequirementSet.DoesNotExist(f"no current requirement set for {key}")
+        raise RequirementSet.DoesNotExist(f"no current national requirement set for {key}")
     return rs
 
 
-def requirements_for(level: str) -> tuple[RequirementSet, el.Requirements]:
-    rs = requirement_set_for(level)
-    return rs, el.Requirements.from_data(rs.level, rs.version, rs.data)
+def requirement_set_for(level: str, instansi_id: int | None) -> RequirementSet:
+    """The instansi's current version of the level's table, or the national default it adopts (issue 12)."""
+    key = requirement_key(level)
+    if instansi_id is not None:
+        own = RequirementSet.objects.filter(instansi_id=instansi_id, level=key, is_current=True).first()
+        if own is not None:
+            return own
+    return national_requirement_set(key)
+
+
+def requirements_of(rs: RequirementSet) -> el.Requirements:
+    """The rule values of a stored version (what replays an old result)."""
+    return el.Requirements.from_data(rs.level, rs.version, rs.data)
+
+
+def requirements_for(level: str, instansi_id: int | None) -> tuple[RequirementSet, el.Requirements]:
+    rs = requirement_set_for(level, instansi_id)
+    return rs, requirements_of(rs)
+
+
+def requirement_tables(instansi_id: int) -> list[RequirementSet]:
+    """Every level's table as the instansi uses it (its own version, else the national default)."""
+    return [requirement_set_for(key, instansi_id) for key in DEFAULT_REQUIREMENTS]
+
+
+def merit_exception_on(instansi_id: int, on: date) -> bool:
+    from talenta.placement.models import MeritException
+
+    m = MeritException.objects.filter(instansi_id=instansi_id).first()
+    return bool(m and m.applies_on(on))
 
 
 # --- Vacancies -----------------------------------------------------------------------------------------
@@ -227,6 +265,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
             "position__level",
             "position__id",
             "tmt_jabatan",
+            "discipline_checked_at",
         )
         .order_by("pk")
     )
@@ -314,6 +353,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
                 box=m.box if m else None,
                 mapping_finalised=bool(m and m.finalised),
                 mapping_ref=(f"{m.period}" if m else ""),
+                discipline_checked=bool(sentences.get(e.pk)) or e.discipline_checked_at is not None,
             )
         )
     return out
@@ -321,6 +361,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
 
 _POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
 POOL_TTL = 300.0
+_POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
 def _fingerprint(instansi_id: int) -> tuple[int, ...]:
@@ -345,13 +386,18 @@ def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> Cand
     """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds while the data's
     fingerprint holds (a batch apply or data import calls `pool_invalidate`)."""
     key = (instansi_id, on)
-    hit = _POOL_CACHE.get(key)
     fp = _fingerprint(instansi_id)
-    if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
-        return hit[2]
-    arrays = CandidateArrays.build(candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on)
-    _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
-    return arrays
+    # One build per key at a time in this process: the threads of a web process asking for the same pool
+    # while it is built wait for that build instead of each building it again (seconds on a province).
+    with _POOL_LOCKS.setdefault(key, threading.Lock()):
+        hit = _POOL_CACHE.get(key)
+        if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
+            return hit[2]
+        arrays = CandidateArrays.build(
+            candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on
+        )
+        _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
+        return arrays
 
 
 def pool_invalidate(instansi_id: int | None = None) -> None:
@@ -402,3 +448,39 @@ def candidate_card(c: el.Candidate, employee: Employee | None = None) -> dict[st
 
 def mapping_card(c: el.Candidate) -> dict[str, Any]:
     return {"box": c.box, "finalised": c.mapping_finalised, "period": c.mapping_ref}
+
+
+# --- The talent pool's criteria (registered with talent, which cannot import placement) -------------------
+
+
+def level_rank_range(level: str) -> tuple[str, str] | None:
+    """The widest golongan range of the eselons of a structural level (PP 13/2002)."""
+    ranges = [jr.ESELON_RANK_RANGE[e] for e, lv in jr.ESELON_LEVEL.items() if lv == level]
+    return (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None
+
+
+def pool_judge(target_level: str, instansi_id: int, today: date):
+    """The talent pool's basics for `target_level`, from the same requirement table as eligibility (the
+    instansi's version or the national default): education and maximum age fail; the rank outside the level's
+    range and the years before BUP are notes (RULES.md §6: rank is a soft check)."""
+    _, req = requirements_for(target_level, instansi_id)
+    bup = jr.bup_age(target_level)
+    rng = level_rank_range(target_level)
+    checks = (el.check_education, el.check_age, el.check_years_before_bup)
+    post = el.Post(0, "", target_level, "", instansi_id, None, bup, {})
+
+    def judge(e: Employee) -> tuple[bool, tuple[str, ...]]:
+        c = el.Candidate(
+            employee_id=e.pk, nip=e.nip, name=e.name, birth_date=e.birth_date, sex=e.sex,
+            instansi_id=e.instansi_id, opd_id=None, golongan=e.golongan or "",
+            education_level=e.education_level or "", education_record_id=None, position_id=e.position_id,
+            position_level=e.position.level if e.position_id else None, position_since=e.tmt_jabatan,
+        )  # fmt: skip
+        rows = [r for check in checks for r in check(c, post, req, today)]
+        notes = [f"{r.label}: {r.evidence}" for r in rows if r.status in {el.WARNING, el.INFO}]
+        if rng and not (e.golongan and rng[0] <= e.golongan <= rng[1]):
+            gol = jr.GOLONGAN.get(e.golongan or "", (e.golongan or "?", ""))[0] if e.golongan else "-"
+            notes.insert(0, f"Pangkat: golongan {gol} di luar rentang jenjang ini (pemeriksaan lunak)")
+        return not any(r.blocks for r in rows), tuple(notes)
+
+    return judge

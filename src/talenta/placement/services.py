@@ -11,21 +11,24 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from talenta.accounts import policy
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
 from talenta.placement import selectors
+from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import (
     Candidacy,
     Decision,
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     PlacementPlan,
     RankingRun,
     RequirementSet,
@@ -50,45 +53,112 @@ def sha256(text: str) -> str:
 
 
 @transaction.atomic
-def requirement_set_update(*, level: str, data: dict[str, Any], by: Any, note: str = "") -> RequirementSet:
-    """A new version of `level`'s table; the old one stays (results keep pointing at it)."""
+def requirement_set_update(
+    *, instansi: Instansi, level: str, data: dict[str, Any], by: Any, note: str = ""
+) -> RequirementSet:
+    """A new version of `instansi`'s table for `level` (the first one overrides the national default); the
+    old one stays (results keep pointing at it). Other instansi are untouched; audited in `instansi`."""
     policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    if level not in DEFAULT_REQUIREMENTS:
+        raise ValidationError(
+            _("Requirement table %(level)s does not exist."), code="unknown_level", params={"level": level}
+        )
     unknown = set(data) - set(el.PAKET_KEYS)
     if unknown:
         raise ValidationError(
-            f"Tabel persyaratan {level}: kolom tidak dikenal {sorted(unknown)}", code="unknown"
+            _("Requirement table %(level)s: unknown columns %(columns)s."),
+            code="unknown",
+            params={"level": level, "columns": ", ".join(sorted(unknown))},
         )
     try:
         el.Requirements.from_data(level, 0, data)
-    except (TypeError, ValueError) as e:
-        raise ValidationError(f"Tabel persyaratan {level}: {e}", code="invalid") from e
-    current = RequirementSet.objects.select_for_update().filter(level=level, is_current=True).first()
-    version = (
-        RequirementSet.objects.filter(level=level)
-        .order_by("-version")
-        .values_list("version", flat=True)
-        .first()
-        or 0
-    ) + 1
-    if current is not None:
-        current.is_current = False
-        current.save(update_fields=["is_current"])
+    except (TypeError, ValueError, ArithmeticError) as e:
+        raise ValidationError(
+            _("Requirement table %(level)s: invalid value (%(error)s)."),
+            code="invalid",
+            params={"level": level, "error": str(e)},
+        ) from e
+    before = selectors.requirement_set_for(level, instansi.pk)
+    own = RequirementSet.objects.select_for_update().filter(instansi=instansi, level=level)
+    version = (own.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    own.filter(is_current=True).update(is_current=False)
     rs = RequirementSet.objects.create(
-        level=level, version=version, data=data, note=note, is_current=True, created_by=by.username
+        instansi=instansi,
+        level=level,
+        version=version,
+        data=data,
+        note=note,
+        is_current=True,
+        created_by=by.username,
     )
     audit_record(
         actor=by,
         action="placement.requirements_update",
         target=rs,
+        instansi_id=instansi.pk,
         changes={
             "level": level,
             "version": version,
-            "before": current.data if current else None,
+            "before": {"version": before.label, "data": before.data},
             "after": data,
         },
         reason=note,
     )
     return rs
+
+
+@transaction.atomic
+def requirement_set_adopt_national(
+    *, instansi: Instansi, level: str, by: Any, note: str = ""
+) -> RequirementSet:
+    """Drop the instansi's own version of `level`: from now on it uses the national default (its old
+    versions stay for the results that used them)."""
+    policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    RequirementSet.objects.filter(instansi=instansi, level=level, is_current=True).update(is_current=False)
+    national = selectors.requirement_set_for(level, None)
+    audit_record(
+        actor=by,
+        action="placement.requirements_adopt_national",
+        target=national,
+        instansi_id=instansi.pk,
+        changes={"level": level, "adopted": national.label},
+        reason=note,
+    )
+    return national
+
+
+@transaction.atomic
+def merit_exception_set(
+    *, instansi: Instansi, active: bool, reference: str, since: date | None, by: Any, note: str = ""
+) -> MeritException:
+    """Record (or withdraw) the instansi's merit-system exception with its BKN approval reference; audited."""
+    policy.require(by, "placement.requirements.edit")
+    if by.instansi_id != instansi.pk:
+        raise PermissionDenied
+    reference = reference.strip()
+    if active and (not reference or since is None):
+        raise ValidationError(
+            _("The merit-system exception needs BKN's approval reference and the date it applies from."),
+            code="reference_required",
+        )
+    m, _created = MeritException.objects.select_for_update().get_or_create(instansi=instansi)
+    before = {"active": m.active, "reference": m.reference, "since": m.since}
+    m.active, m.reference, m.since, m.updated_by = active, reference, since, by.username
+    m.save()
+    audit_record(
+        actor=by,
+        action="placement.merit_exception",
+        target=m,
+        instansi_id=instansi.pk,
+        changes={"before": before, "after": {"active": active, "reference": reference, "since": since}},
+        reason=note,
+    )
+    selectors.pool_invalidate(instansi.pk)
+    return m
 
 
 # --- Ranking ---------------------------------------------------------------------------------------------
@@ -153,7 +223,11 @@ class RankingOutcome:
     def as_dict(self) -> dict[str, Any]:
         return {
             "position": {"id": self.position.pk, "name": self.position.name, "level": self.position.level},
-            "requirement_set": {"level": self.requirement_set.level, "version": self.requirement_set.version},
+            "requirement_set": {
+                "level": self.requirement_set.level,
+                "version": self.requirement_set.version,
+                "instansi_id": self.requirement_set.instansi_id,  # None: the national default
+            },
             "weights": self.weights,
             "pool_size": self.pool_size,
             "eligible_count": self.eligible_count,
@@ -209,7 +283,7 @@ def rank_position(
 ) -> RankingOutcome:
     """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
     (default: all of `top`) get their eligibility table and explanation."""
-    rs, req = selectors.requirements_for(position.level)
+    rs, req = selectors.requirements_for(position.level, position.instansi_id)
     post = selectors.post_for(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
     t0 = time.perf_counter()
@@ -246,7 +320,7 @@ def ranking_run_create(
         changes={
             "position": outcome.position.pk,
             "weights": outcome.weights,
-            "requirement_set": f"{outcome.requirement_set.level} v{outcome.requirement_set.version}",
+            "requirement_set": outcome.requirement_set.label,
             "eligible": outcome.eligible_count,
         },
     )
@@ -262,7 +336,7 @@ def filling_process_open(
 ) -> FillingProcess:
     policy.require(by, "placement.process.open")
     if not positions:
-        raise ValidationError("Pilih paling sedikit satu jabatan lowong.", code="empty")
+        raise ValidationError(_("Choose at least one vacant post."), code="empty")
     vac = {
         v.position.pk: v
         for v in selectors.vacancies(
@@ -276,7 +350,9 @@ def filling_process_open(
     for p in positions:
         v = vac.get(p.pk)
         if p.instansi_id != instansi.pk:
-            raise ValidationError(f"Jabatan {p.pk} bukan milik instansi ini.", code="instansi")
+            raise ValidationError(
+                _("Post %(post)s does not belong to this instansi."), code="instansi", params={"post": p.name}
+            )
         FillingPost.objects.create(
             process=proc, position=p, reason=v.reason if v else "rencana", vacant_on=v.on if v else None
         )
@@ -298,7 +374,7 @@ def _snapshot(
     explanation: dict[str, Any] | None,
 ) -> dict[str, Any]:
     rs = outcome.requirement_set
-    _, req = selectors.requirements_for(outcome.position.level)
+    req = selectors.requirements_of(rs)
     result = el.evaluate(c, outcome.post, req, on=outcome.pool.on)
     return {
         "taken_at": timezone.now().isoformat(),
@@ -311,7 +387,7 @@ def _snapshot(
         },
         "candidate": selectors.candidate_card(c, employee),
         "eligibility": {
-            "requirement_set": f"{rs.level} v{rs.version}",
+            "requirement_set": rs.label,
             "eligible": result.eligible,
             "rows": result.as_list(),
         },
@@ -343,34 +419,48 @@ def proposal_create(
     policy.require(by, "placement.propose")
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage not in (FillingPost.Stage.OPEN, FillingPost.Stage.PROPOSED):
-        raise ValidationError(f"Jabatan {fp.position}: usulan sudah direkomendasikan komite.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: the proposal has already been recommended by the committee."),
+            code="stage",
+            params={"post": fp.position},
+        )
     outcome = rank_position(position=fp.position, on=fp.process.as_of, weights=weights, top=50)
     run = ranking_run_create(outcome=outcome, by=by, filling_post=fp)
     ranked = {c.employee_id: c for c in outcome.candidates}
     chosen = employee_ids or [c.employee_id for c in outcome.candidates[:PROPOSE_TOP]]
     if not chosen:
-        raise ValidationError(f"Jabatan {fp.position}: tidak ada kandidat yang memenuhi syarat.", code="none")
+        raise ValidationError(
+            _("Post %(post)s: no candidate meets the requirements."),
+            code="none",
+            params={"post": fp.position},
+        )
     departs = [e for e in chosen if e not in ranked or ranked[e].rank > PROPOSE_TOP]
     if departs and not reason.strip():
-        raise ValidationError("Usulan menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+        raise ValidationError(
+            _("The proposal departs from the ranking: a reason is required."), code="reason"
+        )
     fp.candidacies.all().delete()
     out = []
     for eid in chosen:
         i = _candidate_in(outcome, eid)
         if i is None:
             raise ValidationError(
-                f"Pegawai id {eid} tidak ada dalam kumpulan kandidat instansi.", code="pool"
+                _("Employee %(employee)s is not in the instansi's candidate pool."),
+                code="pool",
+                params={"employee": eid},
             )
         c = outcome.pool.candidates[i]
         rc = ranked.get(eid)
         if (
             rc is None
             and not el.evaluate(
-                c, outcome.post, selectors.requirements_for(fp.position.level)[1], on=outcome.pool.on
+                c, outcome.post, selectors.requirements_of(outcome.requirement_set), on=outcome.pool.on
             ).eligible
         ):
             raise ValidationError(
-                f"NIP {c.nip} tidak memenuhi syarat jabatan {fp.position}.", code="ineligible"
+                _("NIP %(nip)s does not meet the requirements of %(post)s."),
+                code="ineligible",
+                params={"nip": c.nip, "post": fp.position},
             )
         emp = Employee.objects.select_related("position").get(pk=eid)
         snap = canonical(
@@ -418,14 +508,20 @@ def recommend(
     policy.require(by, "placement.recommend")
     fp = FillingPost.objects.select_for_update().get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.PROPOSED:
-        raise ValidationError(f"Jabatan {fp.position}: belum ada usulan analis.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: there is no proposal from the analyst yet."),
+            code="stage",
+            params={"post": fp.position},
+        )
     if candidacy.filling_post_id != fp.pk:
-        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+        raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
     if not minutes.strip():
-        raise ValidationError("Notulen rapat komite wajib diisi.", code="minutes")
+        raise ValidationError(_("The minutes of the committee meeting are required."), code="minutes")
     best = fp.candidacies.order_by("rank").first()
     if best is not None and candidacy.pk != best.pk and not reason.strip():
-        raise ValidationError("Rekomendasi menyimpang dari peringkat: alasan wajib diisi.", code="reason")
+        raise ValidationError(
+            _("The recommendation departs from the ranking: a reason is required."), code="reason"
+        )
     fp.recommended = candidacy
     fp.recommended_by = by.username
     fp.minutes = minutes
@@ -502,13 +598,18 @@ def decide(*, filling_post: FillingPost, candidacy: Candidacy, by: Any, reason: 
     policy.require(by, "placement.decide")
     fp = FillingPost.objects.select_for_update().select_related("position").get(pk=filling_post.pk)
     if fp.stage != FillingPost.Stage.RECOMMENDED:
-        raise ValidationError(f"Jabatan {fp.position}: belum ada rekomendasi komite.", code="stage")
+        raise ValidationError(
+            _("Post %(post)s: there is no recommendation from the committee yet."),
+            code="stage",
+            params={"post": fp.position},
+        )
     if candidacy.filling_post_id != fp.pk:
-        raise ValidationError("Kandidat bukan usulan untuk jabatan ini.", code="candidacy")
+        raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
     departs = candidacy.pk != fp.recommended_id or candidacy.rank != 1
     if departs and not reason.strip() and not fp.recommendation_reason:
         raise ValidationError(
-            "Keputusan menyimpang dari rekomendasi/peringkat: alasan wajib diisi.", code="reason"
+            _("The decision departs from the recommendation or the ranking: a reason is required."),
+            code="reason",
         )
     emp = Employee.objects.select_related("position", "unit").get(pk=candidacy.employee_id)
     snap = json.loads(candidacy.snapshot)
@@ -599,7 +700,7 @@ def plan_compute(
     """The optimal plan for `positions` (with vacancy chains up to `depth`) and the greedy baseline.
     Each post brings its `shortlist` best eligible candidates (None = all): the plan is optimal over those."""
     if not positions:
-        raise ValidationError("Pilih paling sedikit satu jabatan.", code="empty")
+        raise ValidationError(_("Choose at least one post."), code="empty")
     instansi_id = positions[0].instansi_id
     a = pool if pool is not None else selectors.candidate_pool(instansi_id, on=on)
     holder_post = {int(e): int(p) for e, p in zip(a.employee_id, a.position_id, strict=True) if p >= 0}
@@ -613,7 +714,7 @@ def plan_compute(
 
     def eligible_for(pid: int) -> dict[int, int]:
         pos = by_id[pid]
-        _, req = selectors.requirements_for(pos.level)
+        req = selectors.requirements_for(pos.level, pos.instansi_id)[1]
         post = selectors.post_for(pos, on)
         r = rk.rank(
             a, post, req, weights=weights, top=shortlist, exclude=a.employee_id == (post.holder_id or -1)
@@ -647,7 +748,7 @@ def plan_compute(
     people = {
         int(e): a.candidates[i].name
         for i, e in enumerate(a.employee_id)
-        if int(e) in {c for c, _ in prob.scores}
+        if int(e) in {c for c, _s in prob.scores}
     }
     return PlanOutcome(plan, greedy, prob, names, people, ms)
 
@@ -699,15 +800,19 @@ def batch_create(
 ) -> InstallationBatch:
     policy.require(by, "placement.batch.create")
     if not sk_nomor.strip():
-        raise ValidationError("Nomor SK wajib diisi.", code="sk")
+        raise ValidationError(_("The SK number is required."), code="sk")
     if not decisions:
-        raise ValidationError("Batch pelantikan tanpa keputusan.", code="empty")
+        raise ValidationError(_("An installation batch needs at least one decision."), code="empty")
     batch = InstallationBatch.objects.create(
         instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, decided_by=by.username
     )
     for d in decisions:
         if d.batch_id is not None or d.instansi_id != instansi.pk:
-            raise ValidationError(f"Keputusan {d.pk} sudah masuk batch lain.", code="batch")
+            raise ValidationError(
+                _("The decision for NIP %(nip)s is already in another batch."),
+                code="batch",
+                params={"nip": d.employee.nip},
+            )
         d.batch = batch
         d.save(update_fields=["batch"])
     audit_record(
@@ -749,13 +854,24 @@ def batch_create_from_rows(
         pos = selectors.resolve_position(positions, str(row.get("position", "")))
         acting = str(row.get("acting", "") or "").lower()
         if acting not in ("", "plt", "plh"):
-            errors.append(f"baris {n}, kolom acting: {acting!r} bukan plt atau plh")
+            errors.append(
+                _("row %(row)s, column acting: %(value)r is not plt or plh") % {"row": n, "value": acting}
+            )
         if emp is None:
-            errors.append(f"baris {n}, kolom nip: NIP {nip!r} tidak ditemukan di instansi ini")
+            errors.append(
+                _("row %(row)s, column nip: NIP %(value)r not found in this instansi")
+                % {"row": n, "value": nip}
+            )
         if pos is None:
-            errors.append(f"baris {n}, kolom position: jabatan {row.get('position')!r} tidak ditemukan")
+            errors.append(
+                _("row %(row)s, column position: post %(value)r not found")
+                % {"row": n, "value": row.get("position")}
+            )
         elif pos.pk in seen_pos:
-            errors.append(f"baris {n}, kolom position: jabatan {pos.pk} muncul dua kali")
+            errors.append(
+                _("row %(row)s, column position: post %(value)s appears twice")
+                % {"row": n, "value": pos.name}
+            )
         if emp is not None and pos is not None:
             seen_pos.add(pos.pk)
             resolved.append((emp, pos, acting))
@@ -805,7 +921,9 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
     policy.require(by, "placement.batch.apply")
     batch = InstallationBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at is not None:
-        raise ValidationError(f"Batch SK {batch.sk_nomor} sudah diterapkan.", code="applied")
+        raise ValidationError(
+            _("Batch SK %(sk)s has already been applied."), code="applied", params={"sk": batch.sk_nomor}
+        )
     decisions = list(
         batch.decisions.select_related("employee", "employee__position", "position", "position__unit")
     )
@@ -825,9 +943,9 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             other = Employee.objects.filter(position=pos).exclude(pk=emp.pk).first()
             if other is not None:
                 raise ValidationError(
-                    f"Jabatan {pos.name} masih dijabat NIP {other.nip} yang tidak dipindahkan "
-                    f"dalam batch ini (keputusan {d.pk}).",
+                    _("Post %(post)s is still held by NIP %(nip)s, who is not moved in this batch."),
                     code="occupied",
+                    params={"post": pos.name, "nip": other.nip},
                 )
             before = {"position": emp.position_id, "unit": emp.unit_id, "tmt_jabatan": emp.tmt_jabatan}
             emp.position = pos

@@ -22,4 +22,5 @@ urlpatterns = [
     path("pelantikan/<int:pk>/pdf/", views.batch_pdf, name="batch-pdf"),
     path("keadilan/", views.fairness, name="fairness"),
     path("persyaratan/", views.requirements, name="requirements"),
+    path("kualitas-data/", views.data_quality, name="data-quality"),
 ]

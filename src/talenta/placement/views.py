@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
-from talenta.placement import selectors, services
+from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
     Candidacy,
@@ -26,6 +27,7 @@ from talenta.placement.models import (
     FillingPost,
     FillingProcess,
     InstallationBatch,
+    MeritException,
     RequirementSet,
 )
 from talenta.placement.rules import ranking as rk
@@ -318,23 +320,68 @@ def fairness(request: HttpRequest) -> HttpResponse:
 
 @allows("placement.requirements.view")
 def requirements(request: HttpRequest) -> HttpResponse:
-    sets = RequirementSet.objects.filter(is_current=True).order_by("level")
+    """The instansi's requirement tables (its own versions, or the national default it adopts) and its
+    merit-system exception. Editing is `placement.requirements.edit` (the services check it)."""
+    instansi = request.user.instansi
     status = 200
     if request.method == "POST":
         policy.require(request.user, "placement.requirements.edit")
         try:
-            data = json.loads(request.POST.get("data") or "{}")
-            services.requirement_set_update(
-                level=request.POST.get("level", ""),
-                data=data,
-                by=request.user,
-                note=request.POST.get("note", ""),
-            )
+            _requirements_post(request, instansi)
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:
             messages.error(request, "; ".join(user_errors(e)))
             status = 422
-    history = RequirementSet.objects.order_by("level", "-version")
+    sets = selectors.requirement_tables(instansi.pk)
+    history = RequirementSet.objects.filter(Q(instansi=instansi) | Q(instansi=None)).order_by(
+        "level", "-version"
+    )
     rows = [(rs, json.dumps(rs.data, indent=1, ensure_ascii=False)) for rs in sets]
-    return render(request, "placement/requirements.html", {"rows": rows, "history": history}, status=status)
+    merit = MeritException.objects.filter(instansi=instansi).first()
+    ctx = {"rows": rows, "history": history, "merit": merit}
+    return render(request, "placement/requirements.html", ctx, status=status)
+
+
+def _requirements_post(request: HttpRequest, instansi: Any) -> None:
+    post = request.POST
+    if post.get("form") == "merit":
+        since = post.get("since") or None
+        services.merit_exception_set(
+            instansi=instansi,
+            active=post.get("active") == "1",
+            reference=post.get("reference", ""),
+            since=date.fromisoformat(since) if since else None,
+            by=request.user,
+            note=post.get("note", ""),
+        )
+    elif post.get("form") == "adopt":
+        services.requirement_set_adopt_national(
+            instansi=instansi, level=post.get("level", ""), by=request.user, note=post.get("note", "")
+        )
+    else:
+        services.requirement_set_update(
+            instansi=instansi,
+            level=post.get("level", ""),
+            data=json.loads(post.get("data") or "{}"),
+            by=request.user,
+            note=post.get("note", ""),
+        )
+
+
+@allows("placement.data_quality.view")
+def data_quality(request: HttpRequest) -> HttpResponse:
+    """The "Kualitas data" screen: every record of the instansi that contradicts a rule (check-data)."""
+    found = quality.check_data(scope.employees_for(request.user), today=timezone.localdate())
+    kinds = [
+        {
+            "kind": k,
+            "label": quality.KIND_LABELS[k],
+            "error": quality.qr.KINDS[k] == quality.qr.ERROR,
+            "count": len(rows),
+            "rows": rows[:200],
+        }
+        for k, rows in found.items()
+    ]
+    errors = sum(k["count"] for k in kinds if k["error"])
+    return render(request, "placement/data_quality.html", {"kinds": kinds, "errors": errors})

@@ -39,6 +39,9 @@ def participants_for(size: int) -> int:
     return max(1, round(BANTEN_PARTICIPANTS * size / BANTEN_SIZE))
 
 
+EARLIER_UNTIL = date(2025, 10, 31)
+
+
 def earlier_for(size: int) -> int:
     return round(BANTEN_EARLIER * size / BANTEN_SIZE)
 
@@ -58,6 +61,7 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
         Employee.objects.filter(instansi=instansi, position__isnull=False, status=Employee.Status.PNS)
         .exclude(assessments__isnull=False)
         .exclude(pk__in=exclude)
+        .exclude(tmt_cpns__gt=EARLIER_UNTIL)
     )
     ids = sorted(pool.values_list("pk", flat=True))
     chosen = sorted(rng.sample(ids, min(want - len(profiled), len(ids))))
@@ -72,7 +76,10 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
             Assessment(
                 pk=first_id + i,
                 employee=emp,
-                assessed_on=date(2023, 1, 2) + (date(2025, 10, 31) - date(2023, 1, 2)) * rng.random(),
+                assessed_on=max(
+                    date(2023, 1, 2) + (EARLIER_UNTIL - date(2023, 1, 2)) * rng.random(),
+                    emp.tmt_cpns or date.min,
+                ),
                 instrument=Assessment.Instrument.CAT_BKN,
                 standard=CAT_STANDARD,
                 standard_label="Standar CAT BKN (level 3 untuk kesembilan kompetensi)",
@@ -128,6 +135,7 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
     )
     want = participants_for(size)
     pool = Employee.objects.filter(instansi=instansi, position__isnull=False, unit__isnull=False)
+    pool = pool.exclude(tmt_cpns__gt=START)  # profiled as an ASN, not before his TMT CPNS (issue 13)
     pool, _ = selectors.exclude_retiring(pool.exclude(assessments__isnull=False), campaign)
     ids = sorted(pool.values_list("pk", flat=True))
     chosen = sorted(rng.sample(ids, min(want, len(ids))))

@@ -9,13 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from talenta.people.models import Employee
 from talenta.people.rules.dates import add_years
+from talenta.profiling.rules.jpm import MAPPING_LABELS
 
 # RULES.md §3 mapping categories: regulated names, shown verbatim.
-JPM_CATEGORY_LABELS = {
-    "optimal": "Optimal",
-    "cukup_optimal": "Cukup Optimal",
-    "kurang_optimal": "Kurang Optimal",
-}
+JPM_CATEGORY_LABELS = MAPPING_LABELS
 COMPETENCY_FIELDS = ("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "s1")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi
@@ -24,7 +25,7 @@ def campaign_create(
     *, instansi: Instansi, by: Any, name: str, start_date: date, end_date: date, **fields: Any
 ) -> Campaign:
     if end_date < start_date:
-        raise ValidationError("Tanggal selesai kampanye harus pada atau setelah tanggal mulai.", code="dates")
+        raise ValidationError(_("The campaign's end date must be on or after its start date."), code="dates")
     campaign = Campaign.objects.create(
         instansi=instansi,
         name=name,
@@ -150,7 +151,7 @@ def participants_add(
 def participant_remove(*, participant: Participant, by: Any) -> None:
     if participant.attendance or participant.assessment_id:
         raise ValidationError(
-            "Peserta yang sudah diabsen atau punya hasil tidak dapat dihapus.", code="locked"
+            _("A participant with attendance or a result cannot be removed."), code="locked"
         )
     audit_record(
         actor=by,
@@ -189,7 +190,9 @@ def campaign_schedule(
         .select_related("employee__unit__opd", "wave")
     )
     if any(p.attendance for p in rows):
-        raise ValidationError("Kehadiran sudah dicatat; jadwal tidak dapat disusun ulang.", code="locked")
+        raise ValidationError(
+            _("Attendance has been recorded: the schedule cannot be rebuilt."), code="locked"
+        )
     n_waves = waves or len(slots) * days
     seats = capacity or max(1, -(-len(rows) // n_waves))
     try:
@@ -234,9 +237,11 @@ def campaign_schedule(
 @transaction.atomic
 def attendance_mark(*, participant: Participant, attendance: str, by: Any) -> Participant:
     if attendance not in Participant.Attendance.values:
-        raise ValidationError(f"Status kehadiran '{attendance}' tidak dikenal.", code="attendance")
+        raise ValidationError(
+            _("Unknown attendance status '%(value)s'."), code="attendance", params={"value": attendance}
+        )
     if participant.wave_id is None:
-        raise ValidationError("Peserta belum dijadwalkan ke gelombang.", code="no_wave")
+        raise ValidationError(_("The participant has no wave yet."), code="no_wave")
     before = participant.attendance
     participant.attendance = attendance
     if participant.status != Participant.Status.ASSESSED:
@@ -263,9 +268,9 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
     attend (RULES.md §9 rescheduling keeps the constraints)."""
     campaign = Campaign.objects.select_for_update().get(pk=participant.campaign_id)
     if participant.wave_id is None:
-        raise ValidationError("Peserta belum dijadwalkan ke gelombang.", code="no_wave")
+        raise ValidationError(_("The participant has no wave yet."), code="no_wave")
     if participant.attendance == Participant.Attendance.PRESENT:
-        raise ValidationError("Peserta sudah hadir; tidak perlu dipindahkan.", code="present")
+        raise ValidationError(_("The participant was present: there is nothing to move."), code="present")
     waves = list(Wave.objects.filter(campaign=campaign).order_by("number"))
     specs = [sch.WaveSpec(w.number, w.date, w.start, w.end, w.capacity) for w in waves]
     others = Participant.objects.filter(campaign=campaign, wave__isnull=False).select_related(
@@ -384,7 +389,7 @@ def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any)
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "nip" not in header or "unavailable" not in header:
-        raise ValidationError("Kolom wajib: nip,unavailable (dan opsional wave).", code="columns")
+        raise ValidationError(_("Required columns: nip,unavailable (and optionally wave)."), code="columns")
     reader.fieldnames = header
     by_nip = {
         p.employee.nip: p for p in Participant.objects.filter(campaign=campaign).select_related("employee")
@@ -395,7 +400,10 @@ def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any)
         nip = (rec.get("nip") or "").strip()
         p = by_nip.get(nip)
         if p is None:
-            errors.append(f"Baris {i}, kolom nip, nilai '{nip}': bukan peserta kampanye ini.")
+            errors.append(
+                _("Row %(row)s, column nip, value '%(value)s': not a participant of this campaign.")
+                % {"row": i, "value": nip}
+            )
             continue
         try:
             days, wave, pinned = _constraints_check(
@@ -432,7 +440,7 @@ def participant_constraints_set(
     Raises ValidationError keyed by field (unavailable, wave, reason); audited with before and after."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Alasan perubahan wajib diisi."]}, code="reason")
+        raise ValidationError({"reason": [_("The reason for the change is required.")]}, code="reason")
     p = (
         Participant.objects.select_for_update(of=("self",))
         .select_related("employee", "wave")

@@ -532,8 +532,11 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     if latest is not None and target is not None:
         from talenta.profiling.rules.jpm import jpm, mapping_category
 
-        value = jpm(latest.levels, target.competency_standard)
-        target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+        try:
+            value = jpm(latest.levels, target.competency_standard)
+            target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+        except ValueError:  # an assessment without all nine levels gives no JPM
+            target_jpm = None
     targets = scope.positions_for(request.user).filter(is_critical=True).order_by("name")[:200]
     rows = [
         {"a": a, "valid": a.is_valid_on(timezone.localdate()), "gaps": [(c, a.gaps.get(c)) for c in codes]}

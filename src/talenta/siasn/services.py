@@ -93,6 +93,9 @@ class RowError:
         }
 
 
+NIP_WARNINGS_SHOWN = 100
+
+
 @dataclass
 class ImportReport:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
@@ -378,6 +381,7 @@ class _Importer:
         self.instansi_bkn_id = instansi_bkn_id
         self.actor = actor
         self.seen = _Seen()
+        self.nip_warning_count = 0
         self.kinds_read: set[str] = set()
         self.units: dict[str, int] = {}
         self.unit_tree: dict[int, tuple[str, int, int | None]] = {}
@@ -610,6 +614,16 @@ class _Importer:
             )
         )
 
+    def _nip_warnings(self, here: str, m: Mapped) -> None:
+        """RULES.md §7's NIP warnings (CPNS before 18, serial 000, sex or birth date disagreeing with the
+        record) in the report's notes, the first NIP_WARNINGS_SHOWN of them; the profile shows each."""
+        for w in m.warnings:
+            self.nip_warning_count += 1
+            if self.nip_warning_count <= NIP_WARNINGS_SHOWN:
+                self.report.notes.append(f"{here}: {w}")
+            elif self.nip_warning_count == NIP_WARNINGS_SHOWN + 1:
+                self.report.notes.append(_("More NIP warnings: see each employee's profile."))
+
     def people(self, recs: list[SourceRecord], mapped: list[Mapped]) -> None:
         ok: list[tuple[SourceRecord, Mapped]] = []
         # Where each NIP and BKN person id was first read: earlier batches (the temporary table), this one.
@@ -620,6 +634,7 @@ class _Importer:
         for rec, m in zip(recs, mapped, strict=True):
             problems = list(m.problems)
             here = _where(rec)
+            self._nip_warnings(here, m)
             nip_first = seen.get(f"n:{m.nip}") or new.get(f"n:{m.nip}") if m.nip else None
             pid_first = seen.get(f"p:{m.bkn_id}") or new.get(f"p:{m.bkn_id}") if m.bkn_id else None
             if nip_first:

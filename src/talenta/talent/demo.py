@@ -60,6 +60,11 @@ def _committee(instansi: Instansi) -> dict[str, Any]:
     return users
 
 
+# The demo's periods keep the potential score on its 0–100 scale (issue 13: `talenta check-data` finds no
+# potential score above 100 in the demo).
+DEMO_CONFIG = {"jpm_score_cap": 100}
+
+
 def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any = None) -> dict[str, int]:
     rng = random.Random(f"{seed}:talent")
     with transaction.atomic():
@@ -68,7 +73,9 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
             progress.advance(0, "pemetaan talenta 2025")
         final = MappingPeriod.objects.filter(instansi=instansi, name=FINAL_NAME).first()
         if final is None:
-            final = services.period_create(instansi=instansi, name=FINAL_NAME, as_of=date(2025, 12, 31))
+            final = services.period_create(
+                instansi=instansi, name=FINAL_NAME, as_of=date(2025, 12, 31), config=DEMO_CONFIG
+            )
             services.period_run(period=final)
             _calibrate(final, users, rng)
             services.period_finalise(period=final, by=users["komite-sekda"])
@@ -79,7 +86,9 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
             progress.advance(0, "pemetaan talenta 2026")
         draft = MappingPeriod.objects.filter(instansi=instansi, name=DRAFT_NAME).first()
         if draft is None:
-            draft = services.period_create(instansi=instansi, name=DRAFT_NAME, as_of=as_of)
+            draft = services.period_create(
+                instansi=instansi, name=DRAFT_NAME, as_of=as_of, config=DEMO_CONFIG
+            )
             services.period_run(period=draft)
         plans = _succession(instansi, as_of)
         idps = _idps(final, rng, as_of)

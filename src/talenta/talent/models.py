@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from talenta.people.models import Employee, Instansi, Position
+from talenta.talent.rules.ninebox import final_box
 
 BOX_CHOICES = [(i, str(i)) for i in range(1, 10)]
 
@@ -122,7 +123,7 @@ class MappingResult(models.Model):
 
     @property
     def final_box(self) -> int | None:
-        return self.calibrated_box or self.box
+        return final_box(self.box, self.calibrated_box)
 
 
 class CommitteeMember(models.Model):

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,11 +20,10 @@ from django.db.models import Q, QuerySet
 
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
 from talenta.people.rules import jabatan as jr
-from talenta.people.rules.dates import add_years, full_years
+from talenta.people.rules.dates import add_years
 from talenta.people.selectors import retiring_between
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
 from talenta.talent.models import MappingPeriod, MappingResult, Successor
-from talenta.talent.rules import potential as pr
 from talenta.talent.rules.config import MappingConfig, config_from_dict
 from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one
 from talenta.talent.rules.ninebox import (
@@ -31,6 +31,7 @@ from talenta.talent.rules.ninebox import (
     RECOMMENDATIONS,
     SUCCESSION_GROUP,
     axes,
+    final_box,
     readiness,
     recommendation_text,
 )
@@ -187,7 +188,7 @@ def latest_final_period(instansi_id: int) -> MappingPeriod | None:
 def final_boxes(period: MappingPeriod) -> dict[int, int]:
     """{employee_id: calibrated box, else computed box} of the mappable people of a period."""
     return {
-        e: (c or b)
+        e: final_box(b, c)
         for e, b, c in MappingResult.objects.filter(period=period, mappable=True).values_list(
             "employee_id", "box", "calibrated_box"
         )
@@ -202,7 +203,7 @@ def box_counts(results: QuerySet[MappingResult]) -> dict[int, int]:
     """{box: count} over the final (calibrated, else computed) boxes."""
     counts = dict.fromkeys(range(1, 10), 0)
     for b, c in results.filter(mappable=True).values_list("box", "calibrated_box"):
-        counts[c or b] += 1
+        counts[final_box(b, c)] += 1
     return counts
 
 
@@ -330,29 +331,25 @@ def card(result: MappingResult) -> Card:
     )
 
 
-# Talent pools (RULES.md §5, §6): feeder levels and eligibility basics per target level.
-# "Default, to confirm with the SK": the minimum rank is the lowest of the target level's eselon range.
+# Talent pools (RULES.md §5, §6): feeder levels per target level. The pool's criteria are the target level's
+# requirement table, the one eligibility uses: placement owns those tables (a higher app) and registers the
+# judge here (`register_pool_judge`), so the pool keeps no copy of them (issue 13).
 POOL_TARGETS: dict[str, dict[str, Any]] = {
-    "jpt_pratama": {
-        "feeders": ("administrator", "jf_ahli_madya", "jf_ahli_utama"),
-        "min_golongan": "42",
-        "min_tier": pr.S1,
-        "max_age": 56,
-    },
-    "administrator": {
-        "feeders": ("pengawas", "jf_ahli_muda", "jf_ahli_madya"),
-        "min_golongan": "34",
-        "min_tier": pr.S1,
-        "max_age": None,
-    },
+    "jpt_pratama": {"feeders": ("administrator", "jf_ahli_madya", "jf_ahli_utama")},
+    "administrator": {"feeders": ("pengawas", "jf_ahli_muda", "jf_ahli_madya")},
     "pengawas": {
-        "feeders": ("pelaksana", "jf_ahli_pertama", "jf_ahli_muda", "jf_penyelia", "jf_mahir", "jf_terampil"),
-        "min_golongan": "32",
-        "min_tier": pr.D3,
-        "max_age": None,
+        "feeders": ("pelaksana", "jf_ahli_pertama", "jf_ahli_muda", "jf_penyelia", "jf_mahir", "jf_terampil")
     },
 }
-MIN_YEARS_BEFORE_BUP = 2
+
+# judge(target_level, instansi_id, today) → (employee → (passes, notes)). Notes are warnings shown with the
+# member (a rank outside the level's range, the years before BUP), never a filter.
+PoolJudge = Callable[[str, int, date], Callable[[Employee], tuple[bool, tuple[str, ...]]]]
+_POOL_JUDGE: list[PoolJudge] = []
+
+
+def register_pool_judge(judge: PoolJudge) -> None:
+    _POOL_JUDGE[:] = [judge]
 
 
 @dataclass(frozen=True)
@@ -366,11 +363,11 @@ class PoolMember:
 
 def talent_pool(period: MappingPeriod, target_level: str, *, today: date,
                 employees: QuerySet[Employee] | None = None) -> list[PoolMember]:  # fmt: skip
-    """People of boxes 7–9 (final box) at a feeder level of `target_level` who pass the basics: rank,
-    education, and age (the maximum age at appointment, and at least 2 years before the target's BUP)."""
+    """People of boxes 7–9 (final box) at a feeder level of `target_level` who pass the basics of the
+    target level's requirement table (education, maximum age, and any rule the instansi added)."""
     spec = POOL_TARGETS[target_level]
-    target_bup = jr.bup_age(target_level)
     cfg = period_config(period)
+    judge = _POOL_JUDGE[0](target_level, period.instansi_id, today) if _POOL_JUDGE else None
     qs = MappingResult.objects.filter(period=period, mappable=True).select_related(
         "employee__position", "employee__unit"
     )
@@ -382,17 +379,9 @@ def talent_pool(period: MappingPeriod, target_level: str, *, today: date,
         fb = r.final_box
         if fb not in SUCCESSION_GROUP:
             continue
-        e = r.employee
-        if not e.golongan or e.golongan < spec["min_golongan"]:
-            continue
-        if pr.TIER_OF.get(e.education_level or "", -1) < spec["min_tier"]:
-            continue
-        age = full_years(e.birth_date, today) or 0
-        if spec["max_age"] is not None and age > spec["max_age"]:
-            continue
-        if age > target_bup - MIN_YEARS_BEFORE_BUP:
-            continue
-        out.append(PoolMember(e, fb, r.potential_score, readiness(fb, cfg.readiness), ()))
+        ok, notes = judge(r.employee) if judge else (True, ())
+        if ok:
+            out.append(PoolMember(r.employee, fb, r.potential_score, readiness(fb, cfg.readiness), notes))
     out.sort(key=lambda m: (-m.box, -(m.potential_score or 0), m.employee.name))
     return out
 

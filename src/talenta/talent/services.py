@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, JSONField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
 from talenta.core.cells import safe_writer
@@ -58,7 +59,7 @@ def preset_config(name: str) -> MappingConfig:
     row = MappingPreset.objects.filter(name=name).first()
     data = row.config if row else PRESETS.get(name)
     if data is None:
-        raise ValidationError(f"Preset '{name}' tidak dikenal.", code="preset")
+        raise ValidationError(_("Unknown preset '%(name)s'."), code="preset", params={"name": name})
     return config_from_dict(data)
 
 
@@ -73,13 +74,13 @@ def population_clean(*, instansi_id: int, population: dict[str, Any] | None) -> 
 
     data = population or {}
     if not isinstance(data, dict):
-        raise ValidationError("Filter populasi harus berupa objek JSON.", code="population")
+        raise ValidationError(_("The population filter must be a JSON object."), code="population")
     unknown = sorted(set(data) - set(POPULATION_KEYS))
     if unknown:
         raise ValidationError(
-            f"Filter populasi: kunci tidak dikenal {', '.join(unknown)} "
-            f"(boleh: {', '.join(POPULATION_KEYS)}).",
+            _("Population filter: unknown keys %(keys)s (allowed: %(allowed)s)."),
             code="population",
+            params={"keys": ", ".join(unknown), "allowed": ", ".join(POPULATION_KEYS)},
         )
     out: dict[str, list[Any]] = {}
     for key, allowed, label in (
@@ -88,12 +89,17 @@ def population_clean(*, instansi_id: int, population: dict[str, Any] | None) -> 
     ):
         values = data.get(key) or []
         if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
-            raise ValidationError(f"Filter populasi, {label}: harus daftar kode.", code="population")
+            raise ValidationError(
+                _("Population filter, %(label)s: must be a list of codes."),
+                code="population",
+                params={"label": label},
+            )
         bad = sorted(set(values) - set(allowed))
         if bad:
             raise ValidationError(
-                f"Filter populasi, {label}: tidak dikenal {', '.join(bad)} (boleh: {', '.join(allowed)}).",
+                _("Population filter, %(label)s: unknown %(values)s (allowed: %(allowed)s)."),
                 code="population",
+                params={"label": label, "values": ", ".join(bad), "allowed": ", ".join(allowed)},
             )
         if values:
             out[key] = sorted(set(values))
@@ -101,14 +107,17 @@ def population_clean(*, instansi_id: int, population: dict[str, Any] | None) -> 
     try:
         ids = sorted({int(i) for i in ids})
     except (TypeError, ValueError):
-        raise ValidationError("Filter populasi, unit: harus daftar id unit.", code="population") from None
+        raise ValidationError(
+            _("Population filter, unit: must be a list of unit ids."), code="population"
+        ) from None
     if ids:
         found = set(Unit.objects.filter(instansi_id=instansi_id, pk__in=ids).values_list("pk", flat=True))
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(
-                f"Filter populasi, unit: id {', '.join(map(str, missing))} bukan unit instansi ini.",
+                _("Population filter, unit: %(ids)s are not units of this instansi."),
                 code="population",
+                params={"ids": ", ".join(map(str, missing))},
             )
         out["unit_ids"] = ids
     return out
@@ -120,11 +129,17 @@ def period_create(
     preset: str = "default", population: dict[str, Any] | None = None,
 ) -> MappingPeriod:  # fmt: skip
     if MappingPeriod.objects.filter(instansi=instansi, name=name).exists():
-        raise ValidationError(f"Periode pemetaan '{name}' sudah ada.", code="duplicate")
+        raise ValidationError(
+            _("Mapping period '%(name)s' already exists."), code="duplicate", params={"name": name}
+        )
     try:
         cfg = config_from_dict(config, base=preset_config(preset))
     except ConfigError as e:
-        raise ValidationError(f"Konfigurasi periode '{name}': {e}", code="config") from e
+        raise ValidationError(
+            _("Configuration of period '%(name)s': %(error)s"),
+            code="config",
+            params={"name": name, "error": e},
+        ) from e
     pop = population_clean(instansi_id=instansi.pk, population=population)
     period = MappingPeriod.objects.create(
         instansi=instansi,
@@ -158,7 +173,11 @@ def period_configure(*, period: MappingPeriod, by: Any = None, as_of: date | Non
         try:
             period.config = config_from_dict(config, base=config_from_dict(period.config)).to_dict()
         except ConfigError as e:
-            raise ValidationError(f"Konfigurasi periode '{period.name}': {e}", code="config") from e
+            raise ValidationError(
+                _("Configuration of period '%(name)s': %(error)s"),
+                code="config",
+                params={"name": period.name, "error": e},
+            ) from e
     if population is not None:
         period.population = population_clean(instansi_id=period.instansi_id, population=population)
     if as_of is not None:
@@ -179,9 +198,16 @@ def period_configure(*, period: MappingPeriod, by: Any = None, as_of: date | Non
 def _refuse_final(period: MappingPeriod) -> None:
     if period.is_final:
         raise ValidationError(
-            f"Periode '{period.name}' sudah difinalisasi pada {period.finalised_at:%Y-%m-%d} oleh "
-            f"{period.finalised_by}: hasilnya tidak dapat diubah atau dihitung ulang.",
+            _(
+                "Period '%(name)s' was finalised on %(date)s by %(by)s: its results cannot be changed "
+                "or recomputed."
+            ),
             code="finalised",
+            params={
+                "name": period.name,
+                "date": f"{period.finalised_at:%Y-%m-%d}",
+                "by": period.finalised_by,
+            },
         )
 
 
@@ -447,12 +473,15 @@ def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
     period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
     _refuse_final(period)
     if not period.results.exists():
-        raise ValidationError(f"Periode '{period.name}' belum dihitung.", code="empty")
+        raise ValidationError(
+            _("Period '%(name)s' has not been computed."), code="empty", params={"name": period.name}
+        )
     pending = Calibration.objects.filter(result__period=period, status=Calibration.Status.PROPOSED).count()
     if pending:
         raise ValidationError(
-            f"Periode '{period.name}' masih memiliki {pending} usulan kalibrasi yang belum diputuskan.",
+            _("Period '%(name)s' still has %(n)s undecided calibration proposals."),
             code="pending",
+            params={"name": period.name, "n": pending},
         )
     period.status = MappingPeriod.Status.FINALISED
     period.finalised_by = _actor(by)
@@ -532,7 +561,7 @@ def committee_set(*, instansi: Instansi, user: Any, is_chair: bool = False, titl
         CommitteeMember.objects.filter(instansi=instansi, is_chair=True).exclude(user=user).update(
             is_chair=False
         )
-    seat, _ = CommitteeMember.objects.update_or_create(
+    seat, _created = CommitteeMember.objects.update_or_create(
         user=user, defaults={"instansi": instansi, "is_chair": is_chair, "title": title}
     )
     audit_record(
@@ -551,21 +580,31 @@ def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: 
     """A committee member proposes another box, with a mandatory written reason (RULES.md §5)."""
     if committee_seat(by) is None:
         raise ValidationError(
-            "Hanya anggota Komite Talenta yang dapat mengusulkan kalibrasi.", code="not_member"
+            _("Only members of the Talent Committee may propose a calibration."), code="not_member"
         )
     _refuse_final(result.period)
     nip = result.employee.nip
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": f"NIP {nip}: alasan kalibrasi wajib diisi."}, code="reason")
+        raise ValidationError(
+            {"reason": _("NIP %(nip)s: the reason for the calibration is required.") % {"nip": nip}},
+            code="reason",
+        )
     if not result.mappable:
         raise ValidationError(
-            f"NIP {nip} tidak terpetakan ({result.reason}): tidak dapat dikalibrasi.", code="unmappable"
+            _("NIP %(nip)s is not mappable (%(reason)s): it cannot be calibrated."),
+            code="unmappable",
+            params={"nip": nip, "reason": result.reason},
         )
     if to_box not in range(1, 10):
-        raise ValidationError({"to_box": f"NIP {nip}: kotak tujuan harus 1–9."}, code="box")
+        raise ValidationError(
+            {"to_box": _("NIP %(nip)s: the target box must be 1–9.") % {"nip": nip}}, code="box"
+        )
     if to_box == result.final_box:
-        raise ValidationError({"to_box": f"NIP {nip} sudah berada di kotak {to_box}."}, code="same_box")
+        raise ValidationError(
+            {"to_box": _("NIP %(nip)s is already in box %(box)s.") % {"nip": nip, "box": to_box}},
+            code="same_box",
+        )
     cal = Calibration.objects.create(
         result=result, from_box=result.final_box, to_box=to_box, reason=reason, proposed_by=by
     )
@@ -587,7 +626,7 @@ def calibration_decide(*, calibration: Calibration, confirm: bool, by: Any, note
     seat = committee_seat(by)
     if seat is None or not seat.is_chair:
         raise ValidationError(
-            "Hanya ketua Komite Talenta yang dapat memutuskan usulan kalibrasi.", code="not_chair"
+            _("Only the chair of the Talent Committee may decide a calibration proposal."), code="not_chair"
         )
     cal = (
         Calibration.objects.select_for_update()
@@ -596,7 +635,7 @@ def calibration_decide(*, calibration: Calibration, confirm: bool, by: Any, note
     )
     _refuse_final(cal.result.period)
     if cal.status != Calibration.Status.PROPOSED:
-        raise ValidationError("Usulan ini sudah diputuskan.", code="decided")
+        raise ValidationError(_("This proposal has already been decided."), code="decided")
     cal.status = Calibration.Status.CONFIRMED if confirm else Calibration.Status.REJECTED
     cal.decided_by = by
     cal.decided_at = timezone.now()
@@ -640,7 +679,10 @@ def calibration_decide(*, calibration: Calibration, confirm: bool, by: Any, note
 def critical_set(*, position: Position, is_critical: bool, reason: str, by: Any) -> Position:
     if is_critical and not reason.strip():
         raise ValidationError(
-            {"critical_reason": f"Jabatan {position.name}: alasan jabatan kritikal wajib diisi."}
+            {
+                "critical_reason": _("Post %(post)s: the reason it is critical is required.")
+                % {"post": position.name}
+            }
         )
     before = {"is_critical": position.is_critical, "critical_reason": position.critical_reason}
     position.is_critical = is_critical
@@ -660,16 +702,20 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
                   note: str = "") -> Successor:  # fmt: skip
     """Name a successor; readiness comes from his final box of `period` (default: latest finalised)."""
     if position.current_holder and position.current_holder.pk == employee.pk:
-        raise ValidationError(f"NIP {employee.nip} adalah pemangku jabatan {position.name}.", code="holder")
+        raise ValidationError(
+            _("NIP %(nip)s holds the post %(post)s."),
+            code="holder",
+            params={"nip": employee.nip, "post": position.name},
+        )
     period = period or selectors.latest_final_period(position.instansi_id)
     boxes = selectors.final_boxes(period) if period else {}
     b = boxes.get(employee.pk)
     cfg = selectors.period_config(period) if period else None
-    plan, _ = SuccessionPlan.objects.get_or_create(position=position)
+    plan, _created = SuccessionPlan.objects.get_or_create(position=position)
     plan.updated_by = _actor(by)
     plan.save(update_fields=["updated_by", "updated_at"])
     rank = plan.successors.count() + 1
-    s, _ = Successor.objects.update_or_create(
+    s, _created = Successor.objects.update_or_create(
         plan=plan,
         employee=employee,
         defaults={
@@ -705,10 +751,12 @@ def succession_build(*, position: Position, by: Any, today: date, limit: int = 3
     `MAX_PLANS_PER_SUCCESSOR` plans, so one strong candidate does not fill every bench."""
     period = selectors.latest_final_period(position.instansi_id)
     if period is None:
-        raise ValidationError("Belum ada periode pemetaan yang difinalisasi.", code="no_period")
+        raise ValidationError(_("No mapping period has been finalised yet."), code="no_period")
     if position.level not in selectors.POOL_TARGETS:
         raise ValidationError(
-            f"Jabatan {position.name}: tidak ada kelompok talenta untuk jenjang ini.", code="level"
+            _("Post %(post)s: there is no talent pool for this level."),
+            code="level",
+            params={"post": position.name},
         )
     holder = getattr(position.current_holder, "pk", None)
     opd = position.unit.opd_id or position.unit_id
@@ -755,7 +803,9 @@ def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> 
     period = result.period
     if DevelopmentPlan.objects.filter(employee=result.employee, period=period).exists():
         raise ValidationError(
-            f"NIP {result.employee.nip} sudah memiliki IDP untuk periode {period.name}.", code="duplicate"
+            _("NIP %(nip)s already has an IDP for period %(period)s."),
+            code="duplicate",
+            params={"nip": result.employee.nip, "period": period.name},
         )
     fb = result.final_box
     plan = DevelopmentPlan.objects.create(
@@ -809,9 +859,14 @@ def idp_action_update(*, action: DevelopmentAction, by: Any, **fields: Any) -> D
         if k in allowed:
             setattr(action, k, v)
     if action.kind not in DevelopmentAction.Kind.values:
-        raise ValidationError({"kind": f"IDP {action.plan_id}: jenis tindakan tidak dikenal."})
+        raise ValidationError({"kind": _("IDP %(plan)s: unknown kind of action.") % {"plan": action.plan_id}})
     if not action.description.strip():
-        raise ValidationError({"description": f"IDP {action.plan_id}: uraian tindakan wajib diisi."})
+        raise ValidationError(
+            {
+                "description": _("IDP %(plan)s: the description of the action is required.")
+                % {"plan": action.plan_id}
+            }
+        )
     action.save()
     audit_record(
         actor=by,
@@ -829,7 +884,11 @@ def idp_action_add(*, plan: DevelopmentPlan, by: Any, kind: str, description: st
         plan=plan, kind=kind, description=description, target=target, due=due, competency=competency
     )
     if kind not in DevelopmentAction.Kind.values or not description.strip():
-        raise ValidationError(f"IDP {plan.pk}: jenis dan uraian tindakan wajib diisi.")
+        raise ValidationError(
+            _("IDP %(plan)s: the kind and the description of the action are required."),
+            code="action",
+            params={"plan": plan.pk},
+        )
     action.save()
     audit_record(
         actor=by,
@@ -844,7 +903,9 @@ def idp_action_add(*, plan: DevelopmentPlan, by: Any, kind: str, description: st
 def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, by: Any) -> DevelopmentAction:
     """The employee records his own progress (0–100) and a note."""
     if not 0 <= int(progress) <= 100:
-        raise ValidationError({"progress": f"IDP {action.plan_id}: kemajuan harus 0–100."})
+        raise ValidationError(
+            {"progress": _("IDP %(plan)s: progress must be 0–100.") % {"plan": action.plan_id}}
+        )
     before = [action.progress, action.employee_note]
     action.progress = int(progress)
     action.employee_note = note

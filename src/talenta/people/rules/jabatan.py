@@ -67,6 +67,16 @@ LEVEL_RANK: dict[Level, int] = {
     Level.PELAKSANA: 1,
 }
 
+# Leadership training, lowest first: kind → its name (the old Diklat PIM name in brackets). The one copy:
+# the model's choices and the eligibility rows both read it.
+LEADERSHIP_TRAINING: dict[str, str] = {
+    "pkp": "PKP (Diklat PIM IV)",
+    "pka": "PKA (Diklat PIM III)",
+    "pkn2": "PKN Tk. II (Diklat PIM II)",
+    "pkn1": "PKN Tk. I (Diklat PIM I)",
+}
+LEADERSHIP_TRAINING_ORDER: dict[str, int] = {k: i for i, k in enumerate(LEADERSHIP_TRAINING, start=1)}
+
 # The nine managerial and socio-cultural competencies of PermenPANRB 38/2017.
 COMPETENCIES: dict[str, str] = {
     "M1": "Integritas",

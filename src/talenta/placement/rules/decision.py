@@ -34,6 +34,12 @@ class PostRef:
     instansi_id: int
 
 
+def is_higher(new_level: str, old_level: str) -> bool:
+    """The one promotion test: `new_level` ranks above `old_level` (LEVEL_RANK); no level = pelaksana."""
+    rank = jr.LEVEL_RANK
+    return rank[jr.Level(new_level or jr.Level.PELAKSANA)] > rank[jr.Level(old_level or jr.Level.PELAKSANA)]
+
+
 def decision_type(old: PostRef | None, new: PostRef, acting: str = "") -> str:
     """promosi: a higher level (LEVEL_RANK); rotasi: the same level (or lower), another post of the same
     instansi, same or other unit; mutasi: another instansi; penetapan kembali: the same post; Plt/Plh: an
@@ -44,12 +50,7 @@ def decision_type(old: PostRef | None, new: PostRef, acting: str = "") -> str:
         return MUTASI
     if old is not None and old.position_id == new.position_id:
         return PENETAPAN_KEMBALI
-    old_rank = (
-        jr.LEVEL_RANK[jr.Level(old.level)]
-        if old is not None and old.level
-        else jr.LEVEL_RANK[jr.Level.PELAKSANA]
-    )
-    if jr.LEVEL_RANK[jr.Level(new.level)] > old_rank:
+    if is_higher(new.level, old.level if old is not None else ""):
         return PROMOSI
     return ROTASI
 

@@ -1,23 +1,32 @@
 """Eligibility of a candidate for a post (RULES.md §6, PP 11/2017 jo PP 17/2020 Pasal 54, 55, 107, 131, 133;
 UU 5/2014 Pasal 116). Pure: plain dataclasses in, one row per requirement out. No Django, no clock.
 
-Every row says met / not_met / manual (needs manual verification) / warning (a soft check that does not
-block), the rule with its regulation, and the evidence record it used. Missing or unverified data is never
-"met". A Pasal 107(2) waiver is an override attached to the failing row: the row stays "not_met" and the
-override (with its approval reference) is what lets the candidate through.
+Each requirement is one small check function `check_<name>(c, post, req, on) -> list[Row]`, listed in
+`CHECKS` in the order the evidence shows them: find "the age rule" as `check_age`. A row says met / not_met
+/ manual (needs manual verification) / warning (a soft check that does not block) / info (shown to the
+committee, never a condition), the rule with its regulation, the evidence record it used, and its
+parameters (`params`, plain values for the API and the screens). Missing or unverified data is never "met".
+A waiver (Pasal 107(2), or a Pasal 133 extension of a JPT term) is an override attached to the failing row:
+the row stays "not_met" and the override (with its approval reference) is what lets the candidate through.
+
+Every duration is counted in completed calendar years, months and days (`people.rules.dates.elapsed`),
+never days / 365.25; JPM is the one Decimal implementation of `profiling.rules.jpm`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from talenta.people.rules import jabatan as jr
-from talenta.people.rules.dates import add_years, full_years, retirement_date
+from talenta.people.rules.dates import Span, anniversary, elapsed, full_years, retirement_date, total_span
+from talenta.placement.rules.decision import is_higher
+from talenta.profiling.rules import jpm as jpm_rules
 
-MET, NOT_MET, MANUAL, WARNING = "met", "not_met", "manual", "warning"
+MET, NOT_MET, MANUAL, WARNING, INFO = "met", "not_met", "manual", "warning", "info"
 BLOCKING = frozenset({NOT_MET})
 
 PREDIKAT_ORDER = {"sangat_baik": 5, "baik": 4, "butuh_perbaikan": 3, "kurang": 2, "sangat_kurang": 1}
@@ -46,13 +55,8 @@ EDUCATION_LABEL = {
     "49": "Subspesialis",
     "50": "S-3",
 }
-TRAINING_ORDER = {"pkp": 1, "pka": 2, "pkn2": 3, "pkn1": 4}
-TRAINING_LABEL = {
-    "pkp": "PKP (Diklat PIM IV)",
-    "pka": "PKA (Diklat PIM III)",
-    "pkn2": "PKN Tk. II (Diklat PIM II)",
-    "pkn1": "PKN Tk. I (Diklat PIM I)",
-}
+TRAINING_ORDER = jr.LEADERSHIP_TRAINING_ORDER
+TRAINING_LABEL = jr.LEADERSHIP_TRAINING
 PAKET_KEYS = (
     "min_education",
     "prior_levels",
@@ -69,8 +73,11 @@ PAKET_KEYS = (
     "assessment_validity_years",
     "jpm_min",
     "jpm_good",
+    "jpm_display_cap",
     "jpt_rules",
 )
+REG_PP11 = "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107"
+JPT_LEVEL_VALUES = frozenset(lv.value for lv in jr.JPT_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -88,24 +95,55 @@ class Requirements:
     discipline_years: int = 5  # configurable: a medium/heavy sentence in force or within N years fails
     max_age: int | None = None
     max_age_if_jpt: int | None = None
-    min_years_before_bup: int = 0  # default, to confirm with the SK
+    # Not in RULES.md: 0 (the default) shows the years left as information only; an instansi may make it
+    # its own rule by setting a minimum in its table.
+    min_years_before_bup: int = 0
     leadership_training: str = ""
     training_missing: str = MANUAL  # "perlu pelatihan" (never a fail) unless the Admin sets "not_met"
     assessment_validity_years: int = 3
-    jpm_min: float = 68.0  # below: Kurang Memenuhi Syarat (fail)
-    jpm_good: float = 80.0  # 68–<80: Masih Memenuhi Syarat (warning); >= 80: Memenuhi Syarat
+    jpm_min: Decimal = jpm_rules.JPM_SELECTION_BANDS["masih_memenuhi_syarat"]  # below: Kurang Memenuhi
+    jpm_good: Decimal = jpm_rules.JPM_SELECTION_BANDS["memenuhi_syarat"]  # 68–<80 Masih Memenuhi (warning)
     jpt_rules: bool = False
+    # RULES.md §3: show a JPM above 100 as 100 (display only; banding uses the unrounded value). Off.
+    jpm_display_cap: bool = False
 
     @classmethod
     def from_data(cls, level: str, version: int, data: dict[str, Any]) -> Requirements:
         values = {k: data[k] for k in PAKET_KEYS if k in data}
         if "prior_levels" in values:
-            values["prior_levels"] = tuple(values["prior_levels"])
+            values["prior_levels"] = tuple(str(jr.Level(lv)) for lv in values["prior_levels"])
+        for k in ("jpm_min", "jpm_good"):
+            if k in values:
+                values[k] = Decimal(str(values[k]))
+        for k in (
+            "prior_years",
+            "field_years",
+            "predikat_years",
+            "discipline_years",
+            "min_years_before_bup",
+            "assessment_validity_years",
+        ):
+            if k in values:
+                values[k] = int(values[k])
+                if values[k] < 0:
+                    raise ValueError(f"{k} must not be negative")
+        if values.get("min_predikat", "baik") not in PREDIKAT_ORDER:
+            raise ValueError("min_predikat")
+        if values.get("leadership_training", "") not in {"", *TRAINING_ORDER}:
+            raise ValueError("leadership_training")
         return cls(level=level, version=version, **values)
 
     @property
-    def prior_min_rank(self) -> int:
-        return min((jr.LEVEL_RANK[jr.Level(lv)] for lv in self.prior_levels), default=0)
+    def prior_max_rank(self) -> int:
+        return max((jr.LEVEL_RANK[jr.Level(lv)] for lv in self.prior_levels), default=0)
+
+    def counts_as_prior(self, level: str) -> bool:
+        """A post counts as the prior post when it is one of the listed levels or ranks above all of them:
+        for JPT Utama (JPT Madya or JF Ahli Utama) a JPT Pratama stint does not count, though it ranks
+        with JF Ahli Utama (RULES.md §6)."""
+        if not self.prior_levels:
+            return False
+        return level in self.prior_levels or jr.LEVEL_RANK.get(jr.Level(level), 0) > self.prior_max_rank
 
 
 @dataclass(frozen=True)
@@ -142,7 +180,7 @@ class PostStint:
 class AssessmentView:
     assessed_on: date
     validity_years: int
-    levels: dict[str, float]
+    levels: dict[str, float | None]
     record_id: int | None = None
     potential_score: float | None = None
 
@@ -173,10 +211,13 @@ class Candidate:
     mapping_finalised: bool = False
     mapping_ref: str = ""
     acting_position_id: int | None = None
+    # Someone looked at the discipline history (SIASN's rw-hukdis read, or a sentence recorded): an empty
+    # history that nobody checked is missing data, never "clean" (RULES.md §6).
+    discipline_checked: bool = True
 
     @property
     def holds_jpt(self) -> bool:
-        return self.position_level in {lv.value for lv in jr.JPT_LEVELS}
+        return self.position_level in JPT_LEVEL_VALUES
 
 
 @dataclass(frozen=True)
@@ -194,16 +235,23 @@ class Post:
     holder_id: int | None = None
     holder_since: date | None = None
     holder_leaving: bool = False  # retiring or already planned out: no Pasal 116 question
-    merit_exception: bool = True  # Banten fills JPT from the talent pool with BKN approval (since 2025)
+    # The instansi's merit-system exception (filling JPT from the talent pool with BKN's approval); an
+    # instansi setting, off unless the instansi records its approval (placement.MeritException).
+    merit_exception: bool = False
 
 
 @dataclass(frozen=True)
 class Override:
-    """A Pasal 107(2) waiver of one failing row, with the approval reference (President's prior approval)."""
+    """A waiver of one failing row with its approval reference: Pasal 107(2) (the President's prior
+    approval) or, for `jpt_move`, a Pasal 133 extension."""
 
     code: str
     reference: str
     note: str = ""
+
+
+OVERRIDE_BASIS = {"jpt_move": "PP 11/2017 Ps. 133 (perpanjangan berdasarkan kinerja)"}
+DEFAULT_OVERRIDE_BASIS = "PP 17/2020 Ps. 107 ayat (2)"
 
 
 @dataclass
@@ -215,6 +263,7 @@ class Row:
     status: str
     evidence: str
     override: dict[str, str] | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def blocks(self) -> bool:
@@ -229,6 +278,7 @@ class Row:
             "status": self.status,
             "evidence": self.evidence,
             "override": self.override,
+            "params": self.params,
         }
 
 
@@ -248,6 +298,9 @@ class Result:
         return [r.as_dict() for r in self.rows]
 
 
+# --- Facts shared by the checks and the vectorised ranking ------------------------------------------------
+
+
 def _edu(code: str) -> str:
     return EDUCATION_LABEL.get(code, code or "?")
 
@@ -256,45 +309,710 @@ def _gol(code: str) -> str:
     return jr.GOLONGAN.get(code, (code or "?", ""))[0]
 
 
-def years_at_or_above(stints: tuple[PostStint, ...], min_rank: int, on: date) -> float:
-    """Cumulative years in posts of level rank >= min_rank (overlaps not double-counted: stints are
-    consecutive in SIASN's riwayat; an open stint runs to `on`)."""
-    days = 0
-    for s in stints:
-        if s.start is None or jr.LEVEL_RANK.get(jr.Level(s.level), 0) < min_rank:
-            continue
-        end = min(s.end or on, on)
-        days += max((end - s.start).days, 0)
-    return days / 365.25
+def _level(code: str | None) -> str:
+    return jr.LEVEL_LABELS[jr.Level(code)] if code else "-"
 
 
-def years_in_opd(stints: tuple[PostStint, ...], opd_id: int | None, on: date) -> float:
-    days = 0
-    for s in stints:
-        if s.start is None or opd_id is None or s.opd_id != opd_id:
-            continue
-        days += max((min(s.end or on, on) - s.start).days, 0)
-    return days / 365.25
+def _intervals(stints: tuple[PostStint, ...], on: date, keep: Callable[[PostStint], bool]) -> list:
+    return [(s.start, min(s.end or on, on)) for s in stints if s.start is not None and keep(s)]
 
 
-def years_in_posts(stints: tuple[PostStint, ...], on: date) -> float:
-    return sum(max((min(s.end or on, on) - s.start).days, 0) for s in stints if s.start) / 365.25
+def prior_span(stints: tuple[PostStint, ...], req: Requirements, on: date) -> Span:
+    """Cumulative service in posts that count as the prior post (`Requirements.counts_as_prior`)."""
+    return total_span(_intervals(stints, on, lambda s: req.counts_as_prior(s.level)))
 
 
-def valid_assessment(c: Candidate, on: date) -> AssessmentView | None:
+def posts_span(stints: tuple[PostStint, ...], on: date) -> Span:
+    return total_span(_intervals(stints, on, lambda s: True))
+
+
+def opd_span(stints: tuple[PostStint, ...], opd_id: int | None, on: date) -> Span:
+    if opd_id is None:
+        return Span()
+    return total_span(_intervals(stints, on, lambda s: s.opd_id == opd_id))
+
+
+def validity_years(a: AssessmentView, req: Requirements) -> int:
+    """The shorter of the requirement table's validity and the assessment's own."""
+    return min(req.assessment_validity_years, a.validity_years or req.assessment_validity_years)
+
+
+def valid_assessment(c: Candidate, req: Requirements, on: date) -> AssessmentView | None:
     a = c.assessment
-    if a is None:
-        return None
-    if not (a.assessed_on <= on < add_years(a.assessed_on, a.validity_years)):
+    if a is None or not (a.assessed_on <= on < anniversary(a.assessed_on, validity_years(a, req))):
         return None
     return a
 
 
-def jpm_for(levels: dict[str, float], standard: dict[str, int]) -> float | None:
-    codes = [k for k in standard if levels.get(k) is not None]
-    if not codes:
-        return None
-    return 100.0 * sum(float(levels[k]) for k in codes) / sum(standard[k] for k in codes)
+def complete_levels(levels: dict[str, float | None], standard: dict[str, int]) -> dict[str, Decimal] | None:
+    """The levels of every competency of the standard, or None when one is missing: a JPM over whichever
+    competencies happen to be present is not the post's JPM (RULES.md §3)."""
+    out = {}
+    for code in standard:
+        v = levels.get(code)
+        if v is None:
+            return None
+        out[code] = Decimal(str(v))
+    return out
+
+
+def jpm_of(a: AssessmentView, standard: dict[str, int]) -> Decimal | None:
+    levels = complete_levels(a.levels, standard)
+    return jpm_rules.jpm(levels, standard) if levels else None
+
+
+def is_move_between_jpt(c: Candidate, post: Post) -> bool:
+    """Pasal 131(2): a sitting JPT to another JPT post of the same classification (the same level)."""
+    return c.holds_jpt and c.position_id != post.position_id and c.position_level == post.level
+
+
+def is_promotion_into_jpt(c: Candidate, post: Post) -> bool:
+    """Into JPT, or into a higher JPT level: open selection unless the merit-system exception applies."""
+    return c.position_id != post.position_id and (
+        not c.holds_jpt or is_higher(post.level, c.position_level or "")
+    )
+
+
+# --- The checks, one per requirement ---------------------------------------------------------------------
+
+Check = Callable[[Candidate, Post, "Requirements", date], list[Row]]
+
+
+def check_no_demotion(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """A lower post is a disciplinary sentence (PP 94/2021), not a placement."""
+    if c.position_level and is_higher(c.position_level, post.level):
+        return [
+            Row(
+                "no_demotion",
+                "Jenjang jabatan",
+                "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
+                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)",
+                NOT_MET,
+                f"Jabatan sekarang {_level(c.position_level)}",
+                params={"current_level": c.position_level, "target_level": post.level},
+            )
+        ]
+    return []
+
+
+def check_education(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    if not req.min_education:
+        return []
+    need = f"Pendidikan paling rendah {_edu(req.min_education)}"
+    params = {"min_education": req.min_education, "education": c.education_level or None}
+    if not c.education_level:
+        return [
+            Row(
+                "education",
+                "Pendidikan",
+                need,
+                REG_PP11,
+                NOT_MET,
+                "Tingkat pendidikan tidak tercatat",
+                params=params,
+            )
+        ]
+    ok = c.education_level >= req.min_education
+    ev = f"Pendidikan {_edu(c.education_level)}" + (
+        f" (riwayat id {c.education_record_id})" if c.education_record_id else " (data pegawai)"
+    )
+    return [Row("education", "Pendidikan", need, REG_PP11, MET if ok else NOT_MET, ev, params=params)]
+
+
+def check_prior_post(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    if not req.prior_levels:
+        return []
+    names = " atau ".join(_level(lv) for lv in req.prior_levels)
+    need = f"Pernah/sedang menduduki {names} (atau lebih tinggi) paling singkat {req.prior_years} tahun"
+    if not c.stints:
+        return [
+            Row(
+                "prior_post",
+                "Jabatan sebelumnya",
+                need,
+                REG_PP11,
+                NOT_MET,
+                "Riwayat jabatan tidak tercatat",
+                params={"prior_levels": list(req.prior_levels), "years": req.prior_years},
+            )
+        ]
+    span = prior_span(c.stints, req, on)
+    ids = ", ".join(str(s.record_id) for s in c.stints if s.record_id and req.counts_as_prior(s.level)) or "-"
+    return [
+        Row(
+            "prior_post",
+            "Jabatan sebelumnya",
+            need,
+            REG_PP11,
+            MET if span.at_least(req.prior_years) else NOT_MET,
+            f"{span.text()} pada jenjang yang disyaratkan (riwayat id {ids})",
+            params={"prior_levels": list(req.prior_levels), "years": req.prior_years, "served": span.key},
+        )
+    ]
+
+
+def check_field(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Experience in the field (cumulative). Same OPD as the target is what the data can prove; other posts
+    may still be "in the field" (a committee judgement), so they make the row manual, not met."""
+    if not req.field_years:
+        return []
+    need = f"Pengalaman jabatan dalam bidang tugas terkait paling singkat {req.field_years} tahun (kumulatif)"
+    reg = "PP 11/2017 jo PP 17/2020 Ps. 107"
+    params: dict[str, Any] = {"years": req.field_years}
+    if not c.stints:
+        return [
+            Row(
+                "field",
+                "Pengalaman bidang",
+                need,
+                reg,
+                NOT_MET,
+                "Riwayat jabatan tidak tercatat",
+                params=params,
+            )
+        ]
+    total, same = posts_span(c.stints, on), opd_span(c.stints, post.opd_id, on)
+    params |= {"same_opd": same.key, "total": total.key}
+    if same.at_least(req.field_years):
+        return [
+            Row(
+                "field", "Pengalaman bidang", need, reg, MET, f"{same.text()} di OPD yang sama", params=params
+            )
+        ]
+    if total.at_least(req.field_years):
+        return [
+            Row(
+                "field",
+                "Pengalaman bidang",
+                need,
+                reg,
+                MANUAL,
+                f"{same.text()} di OPD yang sama, {total.text()} seluruh jabatan: keterkaitan bidang perlu "
+                "verifikasi manual",
+                params=params,
+            )
+        ]
+    return [
+        Row(
+            "field", "Pengalaman bidang", need, reg, NOT_MET, f"{total.text()} seluruh jabatan", params=params
+        )
+    ]
+
+
+def check_rank(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Rank against the eselon's range (PP 13/2002): a soft check, a warning at most, even when missing."""
+    rng = jr.ESELON_RANK_RANGE.get(post.eselon)
+    if not rng:
+        return []
+    need = f"Pangkat {_gol(rng[0])}–{_gol(rng[1])} untuk eselon {jr.ESELON_NAME.get(post.eselon, '')}"
+    reg = "PP 13/2002 (pemeriksaan lunak)"
+    params = {"eselon": post.eselon, "golongan": c.golongan or None}
+    if not c.golongan:
+        return [Row("rank", "Pangkat", need, reg, WARNING, "Golongan tidak tercatat", params=params)]
+    ok = jr.rank_in_eselon_range(c.golongan, post.eselon)
+    return [
+        Row(
+            "rank",
+            "Pangkat",
+            need,
+            reg,
+            MET if ok else WARNING,
+            f"Golongan {_gol(c.golongan)}",
+            params=params,
+        )
+    ]
+
+
+def check_performance(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Predikat at least Baik in each of the last N years (the year before `on` and earlier)."""
+    need = (
+        f"Predikat kinerja paling rendah {PREDIKAT_LABEL[req.min_predikat]} dalam "
+        f"{req.predikat_years} tahun terakhir"
+    )
+    reg = "PermenPANRB 6/2022; PP 11/2017 Ps. 107"
+    by_year = {s.year: s for s in c.skp}
+    rows = []
+    for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
+        s = by_year.get(y)
+        if s is None:
+            rows.append(
+                Row(
+                    f"skp_{y}",
+                    f"SKP {y}",
+                    need,
+                    reg,
+                    NOT_MET,
+                    f"SKP {y}: tidak ada data",
+                    params={"year": y, "predikat": None},
+                )
+            )
+            continue
+        ok = PREDIKAT_ORDER.get(s.predikat, 0) >= PREDIKAT_ORDER[req.min_predikat]
+        rid = f" (riwayat id {s.record_id})" if s.record_id else ""
+        rows.append(
+            Row(
+                f"skp_{y}",
+                f"SKP {y}",
+                need,
+                reg,
+                MET if ok else NOT_MET,
+                f"SKP {y}: {PREDIKAT_LABEL.get(s.predikat, s.predikat)}{rid}",
+                params={"year": y, "predikat": s.predikat},
+            )
+        )
+    return rows
+
+
+def discipline_blocks(s: Sentence, on: date, years: int) -> bool:
+    """A medium/heavy sentence in force on `on`, or in force at any time in the `years` before it."""
+    limit = anniversary(on, -years)
+    return s.level in {"S", "B"} and (
+        s.end is None or s.end > limit or (s.start is not None and s.start > limit)
+    )
+
+
+def check_discipline(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    need = (
+        "Tidak sedang/pernah dijatuhi hukuman disiplin sedang/berat dalam "
+        f"{req.discipline_years} tahun terakhir"
+    )
+    reg = "PP 94/2021; PP 11/2017 Ps. 107"
+    bad = [s for s in c.sentences if discipline_blocks(s, on, req.discipline_years)]
+    if bad:
+        s = bad[0]
+        return [
+            Row(
+                "discipline",
+                "Disiplin",
+                need,
+                reg,
+                NOT_MET,
+                f"Hukuman {'berat' if s.level == 'B' else 'sedang'} {s.name} "
+                f"{s.start or '?'}–{s.end or 'berlaku'} "
+                f"(riwayat id {s.record_id})",
+                params={"years": req.discipline_years, "record_id": s.record_id},
+            )
+        ]
+    if not c.sentences and not c.discipline_checked:
+        return [
+            Row(
+                "discipline",
+                "Disiplin",
+                need,
+                reg,
+                MANUAL,
+                "Riwayat hukuman disiplin belum diperiksa (data SIASN belum dibaca)",
+                params={"years": req.discipline_years, "checked": False},
+            )
+        ]
+    return [
+        Row(
+            "discipline",
+            "Disiplin",
+            need,
+            reg,
+            MET,
+            f"Tidak ada hukuman sedang/berat dalam riwayat disiplin ({len(c.sentences)} catatan)",
+            params={"years": req.discipline_years},
+        )
+    ]
+
+
+def max_age_for(c: Candidate, req: Requirements) -> int | None:
+    """56 for JPT Pratama, 58 when the candidate already holds a JPT post (RULES.md §6)."""
+    return req.max_age_if_jpt if (c.holds_jpt and req.max_age_if_jpt) else req.max_age
+
+
+def check_age(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    max_age = max_age_for(c, req)
+    if not max_age:
+        return []
+    age = full_years(c.birth_date, on) or 0
+    return [
+        Row(
+            "age",
+            "Usia",
+            f"Usia paling tinggi {max_age} tahun pada saat pengangkatan",
+            "PP 11/2017 jo PP 17/2020 Ps. 107",
+            MET if age <= max_age else NOT_MET,
+            f"Lahir {c.birth_date.isoformat()}: {age} tahun pada {on.isoformat()}",
+            params={"max_age": max_age, "age": age},
+        )
+    ]
+
+
+def check_years_before_bup(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Not a requirement of RULES.md: the years left before the post's BUP, shown to the committee as
+    information. An instansi may make a minimum its own rule (`min_years_before_bup`, 0 by default). Only a
+    candidate already retired on the appointment date fails it."""
+    retire = retirement_date(c.birth_date, post.bup)
+    left = elapsed(on, retire)
+    params = {
+        "bup": post.bup,
+        "retirement_date": retire.isoformat(),
+        "left": left.key,
+        "min_years": req.min_years_before_bup,
+    }
+    ev = f"Pensiun {retire.isoformat()}: {left.text()} lagi"
+    if retire <= on:
+        return [
+            Row(
+                "bup",
+                "Sisa masa kerja",
+                f"Belum mencapai BUP ({post.bup} tahun) pada saat pengangkatan",
+                "PP 11/2017 jo PP 17/2020 Ps. 239",
+                NOT_MET,
+                f"Pensiun {retire.isoformat()}",
+                params=params,
+            )
+        ]
+    if not req.min_years_before_bup:
+        return [
+            Row(
+                "bup",
+                "Sisa masa kerja",
+                f"Sisa masa kerja sebelum BUP ({post.bup} tahun), sebagai informasi",
+                "Informasi bagi komite (bukan persyaratan)",
+                INFO,
+                ev,
+                params=params,
+            )
+        ]
+    ok = left.at_least(req.min_years_before_bup)
+    return [
+        Row(
+            "bup",
+            "Sisa masa kerja",
+            f"Sisa masa kerja sebelum BUP ({post.bup} tahun) paling singkat {req.min_years_before_bup} tahun",
+            "Ketentuan instansi",
+            MET if ok else NOT_MET,
+            ev,
+            params=params,
+        )
+    ]
+
+
+def check_training(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Leadership training: information only by default ("perlu pelatihan"), never a fail."""
+    if not req.leadership_training:
+        return []
+    need_rank = TRAINING_ORDER[req.leadership_training]
+    done = [(k, rid) for k, rid in c.trainings if TRAINING_ORDER.get(k, 0) >= need_rank]
+    need = f"Pelatihan kepemimpinan {TRAINING_LABEL[req.leadership_training]}"
+    reg = "PP 11/2017 Ps. 54, 55, 107 (informasi)"
+    params = {"training": req.leadership_training}
+    if done:
+        return [
+            Row(
+                "training",
+                "Pelatihan kepemimpinan",
+                need,
+                reg,
+                MET,
+                f"{TRAINING_LABEL[done[0][0]]} (riwayat id {done[0][1]})",
+                params=params,
+            )
+        ]
+    return [
+        Row(
+            "training",
+            "Pelatihan kepemimpinan",
+            need,
+            reg,
+            req.training_missing,
+            "Belum ada sertifikat: perlu pelatihan setelah pengangkatan",
+            params=params,
+        )
+    ]
+
+
+def check_competency(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """A valid assessment, then JPM against THIS post's standard, over all nine competencies, banded on the
+    exact (unrounded Decimal) value: >= jpm_good met, >= jpm_min warning, else not met."""
+    a = valid_assessment(c, req, on)
+    need_a = "Hasil asesmen kompetensi yang masih berlaku"
+    need = (
+        f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:f} (memenuhi syarat {req.jpm_good:f})"
+    )
+    bands = {"memenuhi_syarat": req.jpm_good, "masih_memenuhi_syarat": req.jpm_min}
+    if a is None:
+        why = "Tidak ada hasil asesmen"
+        if c.assessment is not None:
+            v = validity_years(c.assessment, req)
+            why = (
+                f"Asesmen {c.assessment.assessed_on.isoformat()} sudah tidak berlaku (masa berlaku {v} tahun)"
+                if c.assessment.assessed_on <= on
+                else f"Asesmen {c.assessment.assessed_on.isoformat()} bertanggal setelah tanggal pengangkatan"
+            )
+        return [
+            Row("assessment", "Asesmen", need_a, "PermenPANRB 3/2020", NOT_MET, why),
+            Row(
+                "competency",
+                "Standar kompetensi",
+                need,
+                "PermenPANRB 38/2017",
+                NOT_MET,
+                "Tidak ada asesmen yang berlaku",
+            ),
+        ]
+    v = validity_years(a, req)
+    rows = [
+        Row(
+            "assessment",
+            "Asesmen",
+            need_a,
+            "PermenPANRB 3/2020",
+            MET,
+            f"Asesmen {a.assessed_on.isoformat()} (id {a.record_id}), berlaku {v} tahun",
+            params={"assessed_on": a.assessed_on.isoformat(), "validity_years": v},
+        )
+    ]
+    value = jpm_of(a, post.standard)
+    if value is None:
+        present = sum(1 for k in post.standard if a.levels.get(k) is not None)
+        rows.append(
+            Row(
+                "competency",
+                "Standar kompetensi",
+                need,
+                "PermenPANRB 38/2017",
+                NOT_MET,
+                f"Nilai kompetensi tidak lengkap ({present} dari {len(post.standard)})",
+                params={"present": present, "required": len(post.standard)},
+            )
+        )
+        return rows
+    category = jpm_rules.selection_category(value, bands)
+    st = {"memenuhi_syarat": MET, "masih_memenuhi_syarat": WARNING}.get(category, NOT_MET)
+    rows.append(
+        Row(
+            "competency",
+            "Standar kompetensi",
+            need,
+            "PermenPANRB 38/2017",
+            st,
+            f"JPM {jpm_rules.display(value, cap=req.jpm_display_cap)} "
+            f"({jpm_rules.SELECTION_LABELS[category]}; "
+            f"asesmen id {a.record_id})",
+            params={"jpm": str(value), "category": category},
+        )
+    )
+    return rows
+
+
+def check_health(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    return [
+        Row(
+            "health",
+            "Kesehatan",
+            "Sehat jasmani dan rohani",
+            "PP 11/2017 Ps. 54, 55, 107",
+            MANUAL,
+            "Perlu verifikasi manual (surat keterangan dokter)",
+        )
+    ]
+
+
+def check_technical(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """The post's own technical requirements: no employee data to prove them, so manual."""
+    return [
+        Row(
+            f"technical_{t.get('name', '')}",
+            "Kompetensi teknis",
+            f"{t.get('name', '')} level {t.get('level', '?')}",
+            "Standar kompetensi jabatan",
+            MANUAL,
+            "Perlu verifikasi manual: kompetensi teknis belum tercatat",
+            params={"name": t.get("name", ""), "level": t.get("level")},
+        )
+        for t in post.technical
+    ]
+
+
+def check_jpt_classification(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Pasal 131(2): a move between JPT posts needs the same classification of post."""
+    if not _jpt(post, req) or not c.holds_jpt or c.position_id == post.position_id:
+        return []
+    same = c.position_level == post.level
+    return [
+        Row(
+            "jpt_classification",
+            "Klasifikasi jabatan",
+            "Perpindahan antar-JPT pada klasifikasi jabatan yang sama",
+            "PP 11/2017 Ps. 131 ayat (2)",
+            MET if same else INFO,
+            f"{_level(c.position_level)} ke {_level(post.level)}"
+            + ("" if same else ": bukan perpindahan, melainkan promosi (lihat rute pengisian)"),
+            params={"current_level": c.position_level, "target_level": post.level},
+        )
+    ]
+
+
+JPT_MOVE_MIN, JPT_MOVE_MAX = 2, 5
+
+
+def check_jpt_move(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Pasal 131(2): 2 to 5 years in the current JPT post (completed calendar time; 5 years 0 days is still
+    within, a day more is not). Beyond 5 years the routes left are open selection, or a Pasal 133 extension
+    on performance, recorded as an override of this row."""
+    if not _jpt(post, req) or not is_move_between_jpt(c, post):
+        return []
+    need = "Perpindahan antar-JPT: telah 2 sampai 5 tahun pada jabatan sekarang, melalui uji kompetensi"
+    reg = "PP 11/2017 Ps. 131 ayat (2)"
+    if c.position_since is None:
+        return [Row("jpt_move", "Perpindahan JPT", need, reg, NOT_MET, "TMT jabatan sekarang tidak tercatat")]
+    span = elapsed(c.position_since, on)
+    params = {"served": span.key, "since": c.position_since.isoformat()}
+    ev = f"{span.text()} pada jabatan sekarang (TMT {c.position_since.isoformat()})"
+    if not span.at_least(JPT_MOVE_MIN):
+        return [Row("jpt_move", "Perpindahan JPT", need, reg, NOT_MET, ev, params=params)]
+    if span.more_than(JPT_MOVE_MAX):
+        return [
+            Row(
+                "jpt_move",
+                "Perpindahan JPT",
+                need,
+                f"{reg}, Ps. 133",
+                NOT_MET,
+                f"{ev}: lebih dari 5 tahun; rute yang tersisa: seleksi terbuka, atau perpanjangan "
+                "berdasarkan "
+                "kinerja (Ps. 133) yang dicatat sebagai pengecualian",
+                params=params | {"routes": ["open_selection", "extension"]},
+            )
+        ]
+    return [Row("jpt_move", "Perpindahan JPT", need, reg, MET, ev, params=params)]
+
+
+def check_jpt_term(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Pasal 133: a JPT post is held at most 5 years unless extended on performance."""
+    if not _jpt(post, req) or c.position_id != post.position_id:
+        return []
+    span = elapsed(c.position_since, on) if c.position_since else None
+    st = MANUAL if (span is None or span.at_least(5)) else MET
+    return [
+        Row(
+            "jpt_term",
+            "Masa jabatan JPT",
+            "JPT diduduki paling lama 5 tahun; dapat diperpanjang berdasarkan capaian kinerja",
+            "PP 11/2017 Ps. 133",
+            st,
+            f"{span.text() if span else '?'} pada jabatan ini: "
+            + ("perpanjangan perlu persetujuan" if st == MANUAL else "dalam masa jabatan"),
+            params={"served": span.key if span else None},
+        )
+    ]
+
+
+def check_jpt_route(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """Promotion into JPT, or into a higher JPT level: open selection (Pasal 198(4)) unless the instansi has
+    the merit-system exception, in which case the talent comes from the succession group (box 7–9)."""
+    if not _jpt(post, req) or not is_promotion_into_jpt(c, post):
+        return []
+    if not post.merit_exception:
+        return [
+            Row(
+                "jpt_route",
+                "Rute pengisian JPT",
+                "Seleksi terbuka",
+                "PP 11/2017 Ps. 198 ayat (4)",
+                MANUAL,
+                "Wajib melalui seleksi terbuka (instansi tidak memiliki pengecualian sistem merit)",
+                params={"route": "open_selection"},
+            )
+        ]
+    need = "Promosi dari kelompok rencana suksesi (kotak 7, 8, 9) dengan persetujuan BKN"
+    reg = "PermenPANRB 3/2020; PP 11/2017 Ps. 198(4)"
+    if c.box is None or not c.mapping_finalised:
+        return [
+            Row(
+                "jpt_route",
+                "Rute pengisian JPT",
+                need,
+                reg,
+                MANUAL,
+                "Belum ada hasil pemetaan talenta yang final",
+                params={"route": "talent_pool", "box": None},
+            )
+        ]
+    return [
+        Row(
+            "jpt_route",
+            "Rute pengisian JPT",
+            need,
+            reg,
+            MET if c.box >= 7 else NOT_MET,
+            f"Kotak {c.box} ({c.mapping_ref})",
+            params={"route": "talent_pool", "box": c.box},
+        )
+    ]
+
+
+def check_jpt_protect(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    """UU 5/2014 Ps. 116: the PPK may not replace a JPT within 2 years of installation."""
+    if not _jpt(post, req):
+        return []
+    if not (
+        post.holder_id and post.holder_id != c.employee_id and not post.holder_leaving and post.holder_since
+    ):
+        return []
+    span = elapsed(post.holder_since, on)
+    if span.at_least(2):
+        return []
+    return [
+        Row(
+            "jpt_protect",
+            "Perlindungan 2 tahun",
+            "Pejabat pimpinan tinggi tidak diganti dalam 2 tahun sejak pelantikan, kecuali sesuai ketentuan",
+            "UU 5/2014 Ps. 116",
+            MANUAL,
+            f"Pejabat sekarang dilantik {post.holder_since.isoformat()} ({span.text()})",
+            params={"since": post.holder_since.isoformat()},
+        )
+    ]
+
+
+def check_external(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
+    if not post.external_recommendation:
+        return []
+    return [
+        Row(
+            "external",
+            "Rekomendasi eksternal",
+            f"Rekomendasi {post.external_recommendation} sebelum pelantikan",
+            "Ketentuan jabatan",
+            MANUAL,
+            "Langkah wajib: rekomendasi belum tercatat",
+            params={"by": post.external_recommendation},
+        )
+    ]
+
+
+def _jpt(post: Post, req: Requirements) -> bool:
+    return req.jpt_rules and post.level in JPT_LEVEL_VALUES
+
+
+# The table: every requirement, in the order the evidence lists them. docs/placement.md names each one.
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("no_demotion", check_no_demotion),
+    ("education", check_education),
+    ("prior_post", check_prior_post),
+    ("field", check_field),
+    ("rank", check_rank),
+    ("performance", check_performance),
+    ("discipline", check_discipline),
+    ("age", check_age),
+    ("years_before_bup", check_years_before_bup),
+    ("training", check_training),
+    ("competency", check_competency),
+    ("health", check_health),
+    ("technical", check_technical),
+    ("jpt_classification", check_jpt_classification),
+    ("jpt_move", check_jpt_move),
+    ("jpt_term", check_jpt_term),
+    ("jpt_route", check_jpt_route),
+    ("jpt_protect", check_jpt_protect),
+    ("external", check_external),
+)
 
 
 def evaluate(
@@ -306,512 +1024,14 @@ def evaluate(
     overrides: tuple[Override, ...] = (),
 ) -> Result:
     """All rows for candidate `c` and `post`, appointment on `on` (the date the ages and years count to)."""
-    rows: list[Row] = []
-    add = rows.append
-    is_jpt_post = post.level in {lv.value for lv in jr.JPT_LEVELS}
-
-    # 0. No demotion: a lower post is a disciplinary sentence (PP 94/2021), not a placement.
-    cur = jr.LEVEL_RANK.get(jr.Level(c.position_level), 0) if c.position_level else 0
-    target = jr.LEVEL_RANK[jr.Level(post.level)]
-    if cur > target:
-        add(
-            Row(
-                "no_demotion",
-                "Jenjang jabatan",
-                "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
-                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)",
-                NOT_MET,
-                f"Jabatan sekarang {jr.LEVEL_LABELS[jr.Level(c.position_level)]}",
-            )
-        )
-
-    # 1. Minimum education (PP 11/2017 Pasal 54/55/107).
-    if req.min_education:
-        need = f"Pendidikan paling rendah {_edu(req.min_education)}"
-        if not c.education_level:
-            add(
-                Row(
-                    "education",
-                    "Pendidikan",
-                    need,
-                    "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107",
-                    NOT_MET,
-                    "Tingkat pendidikan tidak tercatat",
-                )
-            )
-        else:
-            ok = c.education_level >= req.min_education
-            ev = f"Pendidikan {_edu(c.education_level)}" + (
-                f" (riwayat id {c.education_record_id})" if c.education_record_id else " (data pegawai)"
-            )
-            add(
-                Row(
-                    "education",
-                    "Pendidikan",
-                    need,
-                    "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107",
-                    MET if ok else NOT_MET,
-                    ev,
-                )
-            )
-
-    # 2. Prior post and years in it.
-    if req.prior_levels:
-        names = " atau ".join(jr.LEVEL_LABELS[jr.Level(lv)] for lv in req.prior_levels)
-        need = f"Pernah/sedang menduduki {names} paling singkat {req.prior_years} tahun"
-        years = years_at_or_above(c.stints, req.prior_min_rank, on)
-        if not c.stints:
-            add(
-                Row(
-                    "prior_post",
-                    "Jabatan sebelumnya",
-                    need,
-                    "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107",
-                    NOT_MET,
-                    "Riwayat jabatan tidak tercatat",
-                )
-            )
-        else:
-            best = [s for s in c.stints if jr.LEVEL_RANK.get(jr.Level(s.level), 0) >= req.prior_min_rank]
-            ids = ", ".join(str(s.record_id) for s in best if s.record_id) or "-"
-            ev = f"{years:.1f} tahun pada jenjang setara/lebih tinggi (riwayat id {ids})"
-            add(
-                Row(
-                    "prior_post",
-                    "Jabatan sebelumnya",
-                    need,
-                    "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107",
-                    MET if years >= req.prior_years else NOT_MET,
-                    ev,
-                )
-            )
-
-    # 3. Experience in the field (cumulative). Same OPD as the target is what the data can prove; other
-    # posts may still be "in the field" (a committee judgement), so they make the row manual, not met.
-    if req.field_years:
-        need = (
-            f"Pengalaman jabatan dalam bidang tugas terkait paling singkat {req.field_years} tahun "
-            "(kumulatif)"
-        )
-        reg = "PP 11/2017 jo PP 17/2020 Ps. 107"
-        total = years_in_posts(c.stints, on)
-        same = years_in_opd(c.stints, post.opd_id, on)
-        if not c.stints:
-            add(Row("field", "Pengalaman bidang", need, reg, NOT_MET, "Riwayat jabatan tidak tercatat"))
-        elif same >= req.field_years:
-            add(Row("field", "Pengalaman bidang", need, reg, MET, f"{same:.1f} tahun di OPD yang sama"))
-        elif total >= req.field_years:
-            add(
-                Row(
-                    "field",
-                    "Pengalaman bidang",
-                    need,
-                    reg,
-                    MANUAL,
-                    f"{same:.1f} tahun di OPD yang sama, {total:.1f} tahun seluruh jabatan: "
-                    "keterkaitan bidang perlu verifikasi manual",
-                )
-            )
-        else:
-            add(Row("field", "Pengalaman bidang", need, reg, NOT_MET, f"{total:.1f} tahun seluruh jabatan"))
-
-    # 4. Rank vs the eselon's range: soft (PP 13/2002), a warning only.
-    rng = jr.ESELON_RANK_RANGE.get(post.eselon)
-    if rng:
-        need = f"Pangkat {_gol(rng[0])}–{_gol(rng[1])} untuk eselon {jr.ESELON_NAME.get(post.eselon, '')}"
-        if not c.golongan:
-            add(
-                Row(
-                    "rank",
-                    "Pangkat",
-                    need,
-                    "PP 13/2002 (pemeriksaan lunak)",
-                    NOT_MET,
-                    "Golongan tidak tercatat",
-                )
-            )
-        else:
-            ok = jr.rank_in_eselon_range(c.golongan, post.eselon)
-            add(
-                Row(
-                    "rank",
-                    "Pangkat",
-                    need,
-                    "PP 13/2002 (pemeriksaan lunak)",
-                    MET if ok else WARNING,
-                    f"Golongan {_gol(c.golongan)}",
-                )
-            )
-
-    # 5. Predikat at least Baik in each of the last N years (the year before `on` and earlier).
-    need = (
-        f"Predikat kinerja paling rendah {PREDIKAT_LABEL[req.min_predikat]} dalam "
-        f"{req.predikat_years} tahun terakhir"
-    )
-    by_year = {s.year: s for s in c.skp}
-    for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
-        s = by_year.get(y)
-        if s is None:
-            add(
-                Row(
-                    f"skp_{y}",
-                    f"SKP {y}",
-                    need,
-                    "PermenPANRB 6/2022; PP 11/2017 Ps. 107",
-                    NOT_MET,
-                    f"SKP {y}: tidak ada data",
-                )
-            )
-        else:
-            ok = PREDIKAT_ORDER.get(s.predikat, 0) >= PREDIKAT_ORDER[req.min_predikat]
-            rid = f" (riwayat id {s.record_id})" if s.record_id else ""
-            add(
-                Row(
-                    f"skp_{y}",
-                    f"SKP {y}",
-                    need,
-                    "PermenPANRB 6/2022; PP 11/2017 Ps. 107",
-                    MET if ok else NOT_MET,
-                    f"SKP {y}: {PREDIKAT_LABEL.get(s.predikat, s.predikat)}{rid}",
-                )
-            )
-
-    # 6. Discipline: no medium/heavy sentence in force or within the last N years.
-    need = (
-        "Tidak sedang/pernah dijatuhi hukuman disiplin sedang/berat dalam "
-        f"{req.discipline_years} tahun terakhir"
-    )
-    limit = add_years(on, -req.discipline_years)
-    bad = [
-        s
-        for s in c.sentences
-        if s.level in {"S", "B"} and ((s.end is None) or s.end > limit or (s.start and s.start > limit))
-    ]
-    if bad:
-        s = bad[0]
-        add(
-            Row(
-                "discipline",
-                "Disiplin",
-                need,
-                "PP 94/2021; PP 11/2017 Ps. 107",
-                NOT_MET,
-                f"Hukuman {'berat' if s.level == 'B' else 'sedang'} {s.name} "
-                f"{s.start or '?'}–{s.end or 'berlaku'} (riwayat id {s.record_id})",
-            )
-        )
-    else:
-        add(
-            Row(
-                "discipline",
-                "Disiplin",
-                need,
-                "PP 94/2021; PP 11/2017 Ps. 107",
-                MET,
-                f"Tidak ada hukuman sedang/berat dalam riwayat disiplin ({len(c.sentences)} catatan)",
-            )
-        )
-
-    # 7. Age at appointment and years before BUP.
-    age = full_years(c.birth_date, on) or 0
-    max_age = req.max_age_if_jpt if (c.holds_jpt and req.max_age_if_jpt) else req.max_age
-    if max_age:
-        add(
-            Row(
-                "age",
-                "Usia",
-                f"Usia paling tinggi {max_age} tahun pada saat pengangkatan",
-                "PP 11/2017 jo PP 17/2020 Ps. 107",
-                MET if age <= max_age else NOT_MET,
-                f"Lahir {c.birth_date.isoformat()}: {age} tahun pada {on.isoformat()}",
-            )
-        )
-    retire = retirement_date(c.birth_date, post.bup)
-    left = (retire - on).days / 365.25
-    add(
-        Row(
-            "bup",
-            "Sisa masa kerja",
-            f"Sisa masa kerja sebelum BUP ({post.bup} tahun) paling singkat {req.min_years_before_bup} tahun",
-            "PP 11/2017 jo PP 17/2020 Ps. 239 (default, konfirmasi SK)",
-            MET if left >= req.min_years_before_bup and left > 0 else NOT_MET,
-            f"Pensiun {retire.isoformat()}: {max(left, 0):.1f} tahun lagi",
-        )
-    )
-
-    # 8. Leadership training: information only by default ("perlu pelatihan"), never a fail.
-    if req.leadership_training:
-        need_rank = TRAINING_ORDER[req.leadership_training]
-        done = [(k, rid) for k, rid in c.trainings if TRAINING_ORDER.get(k, 0) >= need_rank]
-        need = f"Pelatihan kepemimpinan {TRAINING_LABEL[req.leadership_training]}"
-        if done:
-            add(
-                Row(
-                    "training",
-                    "Pelatihan kepemimpinan",
-                    need,
-                    "PP 11/2017 Ps. 54, 55, 107 (informasi)",
-                    MET,
-                    f"{TRAINING_LABEL[done[0][0]]} (riwayat id {done[0][1]})",
-                )
-            )
-        else:
-            add(
-                Row(
-                    "training",
-                    "Pelatihan kepemimpinan",
-                    need,
-                    "PP 11/2017 Ps. 54, 55, 107 (informasi)",
-                    req.training_missing,
-                    "Belum ada sertifikat: perlu pelatihan setelah pengangkatan",
-                )
-            )
-
-    # 9. A valid assessment and 10. the competency standard (JPM against THIS post's standard).
-    a = valid_assessment(c, on)
-    if a is None:
-        why = (
-            "Tidak ada hasil asesmen"
-            if c.assessment is None
-            else (
-                f"Asesmen {c.assessment.assessed_on.isoformat()} sudah tidak berlaku (masa berlaku "
-                f"{c.assessment.validity_years} tahun)"
-            )
-        )
-        add(
-            Row(
-                "assessment",
-                "Asesmen",
-                "Hasil asesmen kompetensi yang masih berlaku",
-                "PermenPANRB 3/2020",
-                NOT_MET,
-                why,
-            )
-        )
-        add(
-            Row(
-                "competency",
-                "Standar kompetensi",
-                f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:g}",
-                "PermenPANRB 38/2017",
-                NOT_MET,
-                "Tidak ada asesmen yang berlaku",
-            )
-        )
-    else:
-        add(
-            Row(
-                "assessment",
-                "Asesmen",
-                "Hasil asesmen kompetensi yang masih berlaku",
-                "PermenPANRB 3/2020",
-                MET,
-                f"Asesmen {a.assessed_on.isoformat()} (id {a.record_id}), berlaku {a.validity_years} tahun",
-            )
-        )
-        value = jpm_for(a.levels, post.standard)
-        need = (
-            f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:g} "
-            f"(memenuhi syarat {req.jpm_good:g})"
-        )
-        if value is None:
-            add(
-                Row(
-                    "competency",
-                    "Standar kompetensi",
-                    need,
-                    "PermenPANRB 38/2017",
-                    NOT_MET,
-                    "Nilai kompetensi kosong",
-                )
-            )
-        else:
-            st = MET if value >= req.jpm_good else (WARNING if value >= req.jpm_min else NOT_MET)
-            add(
-                Row(
-                    "competency",
-                    "Standar kompetensi",
-                    need,
-                    "PermenPANRB 38/2017",
-                    st,
-                    f"JPM {value:.2f} (asesmen id {a.record_id})",
-                )
-            )
-
-    # 11. Health: always checked by hand.
-    add(
-        Row(
-            "health",
-            "Kesehatan",
-            "Sehat jasmani dan rohani",
-            "PP 11/2017 Ps. 54, 55, 107",
-            MANUAL,
-            "Perlu verifikasi manual (surat keterangan dokter)",
-        )
-    )
-
-    # 12. The post's own technical requirements: no employee data to prove them, so manual.
-    for t in post.technical:
-        add(
-            Row(
-                f"technical_{t.get('name', '')}",
-                "Kompetensi teknis",
-                f"{t.get('name', '')} level {t.get('level', '?')}",
-                "Standar kompetensi jabatan",
-                MANUAL,
-                "Perlu verifikasi manual: kompetensi teknis belum tercatat",
-            )
-        )
-
-    # 13. JPT routes.
-    if is_jpt_post and req.jpt_rules:
-        rows.extend(_jpt_rows(c, post, on))
-
-    # 14. External recommendation as a required step.
-    if post.external_recommendation:
-        add(
-            Row(
-                "external",
-                "Rekomendasi eksternal",
-                f"Rekomendasi {post.external_recommendation} sebelum pelantikan",
-                "Ketentuan jabatan",
-                MANUAL,
-                "Langkah wajib: rekomendasi belum tercatat",
-            )
-        )
-
+    rows = [r for _, check in CHECKS for r in check(c, post, req, on)]
     by_code = {o.code: o for o in overrides}
     for r in rows:
         o = by_code.get(r.code)
         if o is not None and r.status == NOT_MET:
-            r.override = {"reference": o.reference, "note": o.note, "basis": "PP 17/2020 Ps. 107 ayat (2)"}
+            r.override = {
+                "reference": o.reference,
+                "note": o.note,
+                "basis": OVERRIDE_BASIS.get(r.code, DEFAULT_OVERRIDE_BASIS),
+            }
     return Result(rows)
-
-
-def _jpt_rows(c: Candidate, post: Post, on: date) -> list[Row]:
-    rows: list[Row] = []
-    same_post = c.position_id == post.position_id
-    if c.holds_jpt and not same_post:
-        yrs = full_years(c.position_since, on) if c.position_since else None
-        need = "Perpindahan antar-JPT: telah 2 sampai 5 tahun pada jabatan sekarang, melalui uji kompetensi"
-        if yrs is None:
-            rows.append(
-                Row(
-                    "jpt_move",
-                    "Perpindahan JPT",
-                    need,
-                    "PP 11/2017 Ps. 131 ayat (2)",
-                    NOT_MET,
-                    "TMT jabatan sekarang tidak tercatat",
-                )
-            )
-        elif yrs < 2:
-            rows.append(
-                Row(
-                    "jpt_move",
-                    "Perpindahan JPT",
-                    need,
-                    "PP 11/2017 Ps. 131 ayat (2)",
-                    NOT_MET,
-                    f"{yrs} tahun pada jabatan sekarang (TMT {c.position_since})",
-                )
-            )
-        elif yrs <= 5:
-            rows.append(
-                Row(
-                    "jpt_move",
-                    "Perpindahan JPT",
-                    need,
-                    "PP 11/2017 Ps. 131 ayat (2)",
-                    MET,
-                    f"{yrs} tahun pada jabatan sekarang (TMT {c.position_since})",
-                )
-            )
-        else:
-            rows.append(
-                Row(
-                    "jpt_move",
-                    "Perpindahan JPT",
-                    need,
-                    "PP 11/2017 Ps. 131 ayat (2), Ps. 133",
-                    MANUAL,
-                    f"{yrs} tahun: melewati 5 tahun, perlu bukti perpanjangan berdasarkan kinerja",
-                )
-            )
-    elif same_post:
-        yrs = full_years(c.position_since, on) if c.position_since else None
-        need = "JPT diduduki paling lama 5 tahun; dapat diperpanjang berdasarkan capaian kinerja"
-        st = MANUAL if (yrs is None or yrs >= 5) else MET
-        rows.append(
-            Row(
-                "jpt_term",
-                "Masa jabatan JPT",
-                need,
-                "PP 11/2017 Ps. 133",
-                st,
-                f"{yrs if yrs is not None else '?'} tahun pada jabatan ini: "
-                + ("perpanjangan perlu persetujuan" if st == MANUAL else "dalam masa jabatan"),
-            )
-        )
-    else:
-        # Promotion into JPT: open selection unless the instansi has the merit-system exception.
-        if post.merit_exception:
-            need = "Promosi dari kelompok rencana suksesi (kotak 7, 8, 9) dengan persetujuan BKN"
-            if c.box is None or not c.mapping_finalised:
-                rows.append(
-                    Row(
-                        "jpt_route",
-                        "Rute pengisian JPT",
-                        need,
-                        "PermenPANRB 3/2020; PP 11/2017 Ps. 198(4)",
-                        MANUAL,
-                        "Belum ada hasil pemetaan talenta yang final",
-                    )
-                )
-            else:
-                ok = c.box >= 7
-                rows.append(
-                    Row(
-                        "jpt_route",
-                        "Rute pengisian JPT",
-                        need,
-                        "PermenPANRB 3/2020; PP 11/2017 Ps. 198(4)",
-                        MET if ok else NOT_MET,
-                        f"Kotak {c.box} ({c.mapping_ref})",
-                    )
-                )
-        else:
-            rows.append(
-                Row(
-                    "jpt_route",
-                    "Rute pengisian JPT",
-                    "Seleksi terbuka",
-                    "PP 11/2017 Ps. 198 ayat (4)",
-                    MANUAL,
-                    "Wajib melalui seleksi terbuka",
-                )
-            )
-    # UU 5/2014 Ps. 116: the PPK may not replace a JPT within 2 years of installation.
-    if post.holder_id and post.holder_id != c.employee_id and not post.holder_leaving and post.holder_since:
-        yrs = full_years(post.holder_since, on) or 0
-        if yrs < 2:
-            rows.append(
-                Row(
-                    "jpt_protect",
-                    "Perlindungan 2 tahun",
-                    "Pejabat pimpinan tinggi tidak diganti dalam 2 "
-                    "tahun sejak pelantikan, kecuali sesuai ketentuan",
-                    "UU 5/2014 Ps. 116",
-                    MANUAL,
-                    f"Pejabat sekarang dilantik {post.holder_since.isoformat()} ({yrs} tahun)",
-                )
-            )
-    return rows
-
-
-def near_eligible(result: Result, max_missing: int = 2) -> bool:
-    return not result.eligible and len(result.lacking) <= max_missing
-
-
-def decimal2(value: float) -> Decimal:
-    return Decimal(str(round(value, 2)))

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from talenta.people.rules import jabatan as jr
-from talenta.people.rules.dates import add_years, full_years
+from talenta.people.rules.dates import Span, anniversary, elapsed, full_years
 from talenta.placement.rules import eligibility as el
 
 COMPONENTS = ("jpm", "talent", "performance", "history", "readiness")
@@ -58,14 +60,16 @@ def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
 
 @dataclass
 class CandidateArrays:
-    """Columns for n candidates, valid for appointments on `on` (durations are counted to that date)."""
+    """Columns for n candidates, valid for appointments on `on` (durations are counted to that date).
+    Durations are `Span.key` integers (years × 10 000 + months × 100 + days, completed calendar time), so a
+    threshold of N years is the exact integer N × 10 000, as in the scalar rule."""
 
     on: date
     employee_id: np.ndarray
     position_id: np.ndarray  # -1 none
     level_rank: np.ndarray  # rank of the current post (0 none)
     holds_jpt: np.ndarray
-    post_years: np.ndarray  # completed years in the current post on `on`, -1 unknown
+    post_key: np.ndarray  # Span key of the time in the current post on `on`, -1 unknown
     edu: np.ndarray  # int BKN code, 0 unknown
     golongan: np.ndarray  # int BKN code, 0 unknown
     age: np.ndarray  # completed years on `on`
@@ -74,20 +78,46 @@ class CandidateArrays:
     skp: np.ndarray  # n × k predikat order, 0 missing
     discipline_key: np.ndarray  # ordinal of the latest relevant day of a medium/heavy sentence; 0 none
     has_stints: np.ndarray
-    years_rank_ge: np.ndarray  # n × MAX_RANK: cumulative years at level rank >= r
-    total_years: np.ndarray
-    opd_years: sparse.csc_matrix  # n × n_opd years in posts of that OPD
+    total_key: np.ndarray  # Span key of all posts (cumulative)
+    total_years: np.ndarray  # the same as float years, for scoring only
+    opd_years: sparse.csc_matrix  # n × n_opd years in posts of that OPD (scoring only)
     opd_index: dict[int, int]
     critical: np.ndarray
     training: np.ndarray  # highest leadership training order
     assess_from: np.ndarray  # ordinal, 0 none
-    assess_until: np.ndarray  # ordinal (exclusive)
+    assess_own_validity: np.ndarray  # the assessment's own validity in years
     levels: np.ndarray  # n × 9, nan missing
+    levels_e4: np.ndarray  # n × 9 levels × 10 000 as integers (exact for up to 4 decimals), 0 missing
+    complete: np.ndarray  # all nine levels present
     box: np.ndarray  # 0 = no finalised mapping
     candidates: list[el.Candidate] = field(default_factory=list)
+    _memo: dict[Any, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return int(self.employee_id.shape[0])
+
+    def prior_key(self, req: el.Requirements) -> np.ndarray:
+        """Span key of the service that counts as `req`'s prior post (memoised per set of levels)."""
+        key = ("prior", req.prior_levels)
+        if key not in self._memo:
+            self._memo[key] = np.array(
+                [el.prior_span(c.stints, req, self.on).key for c in self.candidates], dtype=np.int64
+            )
+        return self._memo[key]
+
+    def assess_until(self, validity: int) -> np.ndarray:
+        """Ordinal of the first day an assessment no longer counts, under a table validity of `validity`."""
+        key = ("until", validity)
+        if key not in self._memo:
+            out = np.zeros(len(self), dtype=np.int64)
+            for i, c in enumerate(self.candidates):
+                a = c.assessment
+                if a is not None:
+                    out[i] = anniversary(
+                        a.assessed_on, min(validity, a.validity_years or validity)
+                    ).toordinal()
+            self._memo[key] = out
+        return self._memo[key]
 
     @classmethod
     def build(cls, candidates: list[el.Candidate], on: date) -> CandidateArrays:
@@ -95,7 +125,6 @@ class CandidateArrays:
         years = [s.year for c in candidates for s in c.skp] or [on.year - 1]
         base, top = min(years), max(max(years), on.year)
         skp = np.zeros((n, top - base + 1), dtype=np.int8)
-        rank_ge = np.zeros((n, MAX_RANK), dtype=np.float64)
         opds = sorted({s.opd_id for c in candidates for s in c.stints if s.opd_id is not None})
         opd_index = {o: i for i, o in enumerate(opds)}
         rows, cols, vals = [], [], []
@@ -105,7 +134,7 @@ class CandidateArrays:
                 "employee_id",
                 "position_id",
                 "level_rank",
-                "post_years",
+                "post_key",
                 "edu",
                 "golongan",
                 "age",
@@ -113,21 +142,24 @@ class CandidateArrays:
                 "discipline_key",
                 "training",
                 "assess_from",
-                "assess_until",
+                "assess_own_validity",
+                "total_key",
                 "box",
             )
         }
         holds_jpt = np.zeros(n, dtype=bool)
         has_stints = np.zeros(n, dtype=bool)
         critical = np.zeros(n, dtype=bool)
+        complete = np.zeros(n, dtype=bool)
         total = np.zeros(n, dtype=np.float64)
         levels = np.full((n, len(COMPETENCY_CODES)), np.nan)
+        levels_e4 = np.zeros((n, len(COMPETENCY_CODES)), dtype=np.int64)
         for i, c in enumerate(candidates):
             arr["employee_id"][i] = c.employee_id
             arr["position_id"][i] = c.position_id if c.position_id is not None else -1
             arr["level_rank"][i] = jr.LEVEL_RANK[jr.Level(c.position_level)] if c.position_level else 0
             holds_jpt[i] = c.holds_jpt
-            arr["post_years"][i] = full_years(c.position_since, on) if c.position_since else -1
+            arr["post_key"][i] = elapsed(c.position_since, on).key if c.position_since else -1
             arr["edu"][i] = EDU_CODES.get(c.education_level, int(c.education_level or 0))
             arr["golongan"][i] = int(c.golongan or 0)
             arr["age"][i] = full_years(c.birth_date, on) or 0
@@ -143,9 +175,9 @@ class CandidateArrays:
                     key = max(key, k)
             arr["discipline_key"][i] = key
             has_stints[i] = bool(c.stints)
-            for r in range(MAX_RANK):
-                rank_ge[i, r] = el.years_at_or_above(c.stints, r, on)
-            total[i] = el.years_in_posts(c.stints, on)
+            span = el.posts_span(c.stints, on)
+            arr["total_key"][i] = span.key
+            total[i] = span.as_years
             per_opd: dict[int, float] = {}
             for s in c.stints:
                 if s.start is not None and s.opd_id is not None:
@@ -156,18 +188,22 @@ class CandidateArrays:
             for o, d in per_opd.items():
                 rows.append(i)
                 cols.append(opd_index[o])
-                vals.append(d / 365.25)
+                vals.append(d / 365.25)  # scoring only (the history part), never compared with a threshold
             arr["training"][i] = max((el.TRAINING_ORDER.get(k, 0) for k, _ in c.trainings), default=0)
             a = c.assessment
             if a is not None:
                 arr["assess_from"][i] = a.assessed_on.toordinal()
-                arr["assess_until"][i] = add_years(a.assessed_on, a.validity_years).toordinal()
+                arr["assess_own_validity"][i] = a.validity_years
+                complete[i] = True
                 for j, code in enumerate(COMPETENCY_CODES):
                     v = a.levels.get(code)
-                    levels[i, j] = np.nan if v is None else float(v)
+                    if v is None:
+                        complete[i] = False
+                    else:
+                        levels[i, j] = float(v)
+                        levels_e4[i, j] = round(Decimal(str(v)) * 10_000)
             arr["box"][i] = c.box if (c.box and c.mapping_finalised) else 0
         skp = np.asfortranarray(skp)  # column access (one year, one rank) is what ranking does
-        rank_ge = np.asfortranarray(rank_ge)
         opd_years = sparse.csc_matrix((vals, (rows, cols)), shape=(n, max(len(opds), 1)), dtype=np.float64)
         return cls(
             on=on,
@@ -175,20 +211,20 @@ class CandidateArrays:
             skp=skp,
             holds_jpt=holds_jpt,
             has_stints=has_stints,
-            years_rank_ge=rank_ge,
             total_years=total,
             opd_years=opd_years,
             opd_index=opd_index,
             critical=critical,
             levels=levels,
+            levels_e4=levels_e4,
+            complete=complete,
             candidates=candidates,
             **arr,
         )
 
 
 def jpm_vector(levels: np.ndarray, standard: dict[str, int]) -> np.ndarray:
-    """JPM of every row against `standard` (nan = no level). Levels are multiples of 0.1 and standards
-    integers, so the sums match the scalar rule's at every threshold that matters."""
+    """JPM of every row against `standard` as float, for display and scoring (nan = no level)."""
     s = np.array([float(standard.get(code, 0)) for code in COMPETENCY_CODES])
     w = (s > 0).astype(np.float64)
     present = ~np.isnan(levels)
@@ -196,6 +232,15 @@ def jpm_vector(levels: np.ndarray, standard: dict[str, int]) -> np.ndarray:
     den = present.astype(np.float64) @ s
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1.0), np.nan)
+
+
+def jpm_at_least(levels_e4: np.ndarray, standard: dict[str, int], bound: Decimal) -> np.ndarray:
+    """JPM >= `bound`, exactly as the scalar Decimal rule decides it: 100 × Σlevel / Σstandard >= p/q
+    ⇔ 100 × q × Σ(level × 10⁴) >= p × 10⁴ × Σstandard, all in integers (no float at the band edge)."""
+    s = np.array([int(standard.get(code, 0)) for code in COMPETENCY_CODES], dtype=np.int64)
+    num = levels_e4 @ (s > 0).astype(np.int64)
+    frac = Fraction(bound)
+    return 100 * frac.denominator * num >= frac.numerator * 10_000 * int(s.sum())
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -224,13 +269,14 @@ def eligibility_fails(
     on = a.on
     on_ord = on.toordinal()
     n = len(a)
-    fails = (a.level_rank > jr.LEVEL_RANK[jr.Level(post.level)]).astype(np.int8)
+    target = jr.LEVEL_RANK[jr.Level(post.level)]
+    fails = (a.level_rank > target).astype(np.int8)
     if req.min_education:
         fails += a.edu < int(req.min_education)
     if req.prior_levels:
-        fails += ~a.has_stints | (a.years_rank_ge[:, req.prior_min_rank] < req.prior_years)
+        fails += ~a.has_stints | (a.prior_key(req) < Span(req.prior_years).key)
     if req.field_years:
-        fails += ~a.has_stints | (a.total_years < req.field_years)
+        fails += ~a.has_stints | (a.total_key < Span(req.field_years).key)
     good = el.PREDIKAT_ORDER[req.min_predikat]
     for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
         col = y - a.skp_base
@@ -238,7 +284,7 @@ def eligibility_fails(
             fails += a.skp[:, col] < good
         else:
             fails += 1
-    fails += a.discipline_key > add_years(on, -req.discipline_years).toordinal()
+    fails += a.discipline_key > anniversary(on, -req.discipline_years).toordinal()
     if req.max_age:
         if req.max_age_if_jpt:
             fails += a.age > np.where(a.holds_jpt, req.max_age_if_jpt, req.max_age)
@@ -248,30 +294,39 @@ def eligibility_fails(
         fails += a.holds_jpt & (a.age > req.max_age_if_jpt)
     # The assessment first: without a valid one both the assessment and the competency rows fail (+2),
     # which settles most of the pool before the costlier checks.
-    on_range = (a.assess_from > 0) & (a.assess_from <= on_ord) & (on_ord < a.assess_until)
+    until = a.assess_until(req.assessment_validity_years)
+    on_range = (a.assess_from > 0) & (a.assess_from <= on_ord) & (on_ord < until)
     fails += 2 * ~on_range
     idx = np.flatnonzero(fails <= cutoff) if cutoff is not None else np.arange(n)
     valid = on_range[idx]
     f2 = np.zeros(idx.size, dtype=np.int8)
-    if jr.ESELON_RANK_RANGE.get(post.eselon):
-        f2 += a.golongan[idx] == 0
-    left_s = (_retirement_ord(a.birth_mi[idx], post.bup) - on_ord) / 365.25
-    f2 += (left_s < req.min_years_before_bup) | (left_s <= 0)
+    retire = _retirement_ord(a.birth_mi[idx], post.bup)
+    f2 += retire <= on_ord  # already retired on the appointment date
+    if req.min_years_before_bup:  # the instansi's own rule (off in the national default)
+        f2 += (retire > on_ord) & (retire < anniversary(on, req.min_years_before_bup).toordinal())
+    left_s = (retire - on_ord) / 365.25  # scoring only (readiness), never compared with a threshold
     if req.leadership_training and req.training_missing == el.NOT_MET:
         f2 += a.training[idx] < el.TRAINING_ORDER[req.leadership_training]
     jpm_s = np.full(idx.size, np.nan)
-    vi = np.flatnonzero(valid)
+    ok = valid & a.complete[idx]
+    vi = np.flatnonzero(ok)
     if vi.size:
         jpm_s[vi] = jpm_vector(a.levels[idx[vi]], post.standard)
-    f2 += valid & ~(jpm_s >= req.jpm_min)  # the competency row (an invalid assessment is counted above)
-    if req.jpt_rules and post.level in {lv.value for lv in jr.JPT_LEVELS}:
+    meets = np.zeros(idx.size, dtype=bool)
+    if vi.size:
+        meets[vi] = jpm_at_least(a.levels_e4[idx[vi]], post.standard, req.jpm_min)
+    f2 += valid & ~meets  # the competency row (an invalid assessment is counted above)
+    if req.jpt_rules and post.level in el.JPT_LEVEL_VALUES:
         holds = a.holds_jpt[idx]
         same = a.position_id[idx] == post.position_id
-        py = a.post_years[idx]
-        f2 += holds & ~same & ((py < 0) | (py < 2))
+        rank = a.level_rank[idx]
+        pk = a.post_key[idx]
+        move = holds & ~same & (rank == target)
+        f2 += move & ((pk < 0) | (pk < Span(el.JPT_MOVE_MIN).key) | (pk > Span(el.JPT_MOVE_MAX).key))
         if post.merit_exception:
+            promo = ~same & (~holds | (rank < target))
             box = a.box[idx]
-            f2 += ~holds & ~same & (box > 0) & (box < 7)
+            f2 += promo & (box > 0) & (box < 7)
     fails[idx] += f2
     jpm = np.full(n, np.nan)
     jpm[idx] = jpm_s
@@ -293,7 +348,7 @@ def components(
     trend = np.where((latest > prev) & (prev > 0), 15.0, np.where((latest < prev) & (latest > 0), -15.0, 0.0))
     j = a.opd_index.get(post.opd_id) if post.opd_id is not None else None
     field_years = a.opd_years[:, j].toarray().ravel()[rows] if j is not None else np.zeros(rows.size)
-    prior = a.years_rank_ge[rows, req.prior_min_rank] if req.prior_levels else a.total_years[rows]
+    prior = (a.prior_key(req)[rows] // 10_000).astype(np.float64) if req.prior_levels else a.total_years[rows]
     target = max(req.prior_years * 2, 4)
     need = el.TRAINING_ORDER.get(req.leadership_training, 0)
     trained = (a.training[rows] >= need) if need else np.ones(rows.size, dtype=bool)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 JPM_MAPPING_BANDS = {"optimal": Decimal(90), "cukup_optimal": Decimal(78)}
 JPM_SELECTION_BANDS = {"memenuhi_syarat": Decimal(80), "masih_memenuhi_syarat": Decimal(68)}
 
 
+MAPPING_LABELS = {"optimal": "Optimal", "cukup_optimal": "Cukup Optimal", "kurang_optimal": "Kurang Optimal"}
+SELECTION_LABELS = {
+    "memenuhi_syarat": "Memenuhi Syarat",
+    "masih_memenuhi_syarat": "Masih Memenuhi Syarat",
+    "kurang_memenuhi_syarat": "Kurang Memenuhi Syarat",
+}
+CENT = Decimal("0.01")
+
+
 def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> Decimal:
-    """Unrounded JPM over the competencies present in both; raises ValueError when none match."""
-    codes = [c for c in standard if c in levels and levels[c] is not None]
-    if not codes:
-        raise ValueError("no competency in common with the standard")
+    """Unrounded JPM over every competency of the standard; raises ValueError when one has no level (a JPM
+    over whichever competencies happen to be present is not the post's JPM, issue 13)."""
+    codes = list(standard)
+    missing = [c for c in codes if levels.get(c) is None]
+    if not codes or missing:
+        raise ValueError(f"no level for {', '.join(missing) or 'any competency'}")
     total_individual = sum(Decimal(str(levels[c])) for c in codes)
     total_standard = sum(Decimal(standard[c]) for c in codes)
     return Decimal(100) * total_individual / total_standard
@@ -39,3 +50,10 @@ def selection_category(value: Decimal, bands: dict[str, Decimal] | None = None) 
     if value >= Decimal(b["masih_memenuhi_syarat"]):
         return "masih_memenuhi_syarat"
     return "kurang_memenuhi_syarat"
+
+
+def display(value: Decimal, *, cap: bool = False) -> str:
+    """Two decimals, rounded half up from the unrounded value; `cap` shows at most 100 (RULES.md §3,
+    configurable, off by default). For display only: bands use the unrounded value."""
+    shown = min(value, Decimal(100)) if cap else value
+    return str(shown.quantize(CENT, rounding=ROUND_HALF_UP))

@@ -328,6 +328,9 @@ class Mapped:
     values: dict[str, Any]
     raw: dict[str, Any]
     problems: list[Problem]
+    warnings: list[str] = field(
+        default_factory=list
+    )  # soft findings (NIP, RULES.md §7): reported, not rejected
 
 
 def synthetic_id(kind: str, nip: str, person_id: str, data: dict[str, Any]) -> str:
@@ -415,8 +418,9 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
         for k, v in data.items()
         if k not in modelled and not (excel_guard and _absent(v))
     }
-    _finish(kind, data, values, raw, refs, problems, nip)
-    return Mapped(kind.endpoint, bkn_id, nip, person_id, values, raw, problems)
+    warnings: list[str] = []
+    _finish(kind, data, values, raw, refs, problems, nip, warnings)
+    return Mapped(kind.endpoint, bkn_id, nip, person_id, values, raw, problems, warnings)
 
 
 def _absent(v: Any) -> bool:
@@ -485,8 +489,9 @@ def _finish(
     refs: Refs,
     problems: list[Problem],
     nip: str,
+    warnings: list[str] | None = None,
 ) -> None:
-    """Per-kind rules: derived fields and cross-field checks."""
+    """Per-kind rules: derived fields and cross-field checks; soft findings go to `warnings`."""
     ep = kind.endpoint
     if ep == "data-utama":
         status = STATUS.get(str(values.get("status", "")).upper(), "")
@@ -497,11 +502,15 @@ def _finish(
             problems.append(Problem("nipBaru", "", "required"))
         elif values["status"] != "pppk":
             # PPPK numbers follow another scheme: stored as given, not validated.
-            check = check_nip(nip)
+            # With the recorded birth date and sex, so the warnings of RULES.md §7 can be found (issue 13).
+            recorded_sex = SEX.get(str(values.get("sex", "")).upper())
+            check = check_nip(nip, recorded_birth_date=values.get("birth_date"), recorded_sex=recorded_sex)
             if not check.ok:
                 problems.append(Problem("nipBaru", nip, "nip", {"text": check.errors[0]}))
             elif values.get("birth_date") is None and "birth_date" in values:
                 values["birth_date"] = check.birth_date
+            if check.ok and warnings is not None:
+                warnings.extend(check.warnings)
         elif len(nip) > 18:
             problems.append(Problem("nipBaru", nip, "too_long", {"max": 18}))
         if "birth_date" in values and values["birth_date"] is None:

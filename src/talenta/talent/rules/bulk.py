@@ -14,7 +14,7 @@ import numpy as np
 from . import potential as pr
 from .config import MappingConfig
 from .mapping import MappingInputs, jpm_of, track_record_parts
-from .ninebox import GRID, PERFORMANCE_BY_VALUE, PERFORMANCE_VALUE, POTENTIAL_BY_VALUE
+from .ninebox import GRID, PERFORMANCE_BY_VALUE, PERFORMANCE_VALUE, POTENTIAL_BY_VALUE, POTENTIAL_VALUE
 from .performance import window, year_level
 
 # GRID_ARRAY[performance value - 1, potential value - 1] → box.
@@ -73,7 +73,7 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
             expiry[i] = pr.assessment_expiry(on, config.assessment_validity_years).toordinal()
             value, _ = jpm_of(x, config)
             if value is not None:
-                jpm[i] = value
+                jpm[i] = float(value)
             if a.get("potential_score") is not None:
                 pot[i] = float(a["potential_score"])
         parts[i] = track_record_parts(x, config, as_of)
@@ -108,17 +108,29 @@ def map_bulk(arr: MappingArrays, config: MappingConfig, as_of: date) -> BulkResu
     p = arr.parts
     track = (p[:, 0] + p[:, 1] + p[:, 2] + p[:, 3]) / 4
     w = config.weights
+    jpm_part = arr.jpm if config.jpm_score_cap is None else np.minimum(arr.jpm, config.jpm_score_cap)
     score = (
-        w.get("jpm", 0.0) * arr.jpm
+        w.get("jpm", 0.0) * jpm_part
         + w.get("potential", 0.0) * arr.potential
         + w.get("track_record", 0.0) * track
         + w.get("qualification", 0.0) * p[:, 0]
         + w.get("integrity", 0.0) * p[:, 3]
     )
-    score = np.where(usable, np.round(score, 4), np.nan)
+    score = np.where(usable, score, np.nan)
     bands = config.potential_bands
     with np.errstate(invalid="ignore"):
         level = np.where(score >= bands["tinggi"], 3, np.where(score >= bands["menengah"], 2, 1))
+        # Float noise decides nothing: rows within a hair of a band are scored and banded exactly, as
+        # `map_one` does (issue 13: 89.99996 is below 90, 0.5 × 90 + 0.4 × 90 + 0.1 × 90 is 90).
+        near = usable & (
+            (np.abs(score - bands["tinggi"]) < 1e-6) | (np.abs(score - bands["menengah"]) < 1e-6)
+        )
+    for i in np.flatnonzero(near):
+        exact = pr.potential_score_exact(
+            jpm=float(jpm_part[i]), potential=float(arr.potential[i]), parts=tuple(p[i]), weights=w
+        )
+        score[i] = float(exact)
+        level[i] = POTENTIAL_VALUE[pr.potential_level(exact, bands)]
     level = np.where(usable, level, 0).astype(np.int8)
     mappable = usable & ~any_missing
     boxes = np.where(mappable, GRID_ARRAY[np.maximum(perf, 1) - 1, np.maximum(level, 1) - 1], 0).astype(

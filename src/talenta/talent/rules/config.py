@@ -48,6 +48,10 @@ class MappingConfig:
     readiness: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_READINESS))
     # kepka411 only (stored, "verify"): share of the reinforcing performance (awards, team work).
     performance_reinforcing_weight: float = 0.0
+    # The JPM part of the potential score capped (e.g. at 100, so the score stays on the 0–100 scale of its
+    # bands); None = RULES.md §4's formula as written, uncapped. A JPM above 100 (levels above the
+    # standard) otherwise gives a potential score above 100, which `talenta check-data` reports.
+    jpm_score_cap: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -107,6 +111,7 @@ def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = N
         integrity_years=int(merged["integrity_years"]),
         readiness=readiness,
         performance_reinforcing_weight=float(merged["performance_reinforcing_weight"]),
+        jpm_score_cap=None if merged.get("jpm_score_cap") is None else float(merged["jpm_score_cap"]),
     )
 
 

@@ -82,16 +82,18 @@ def standard_for(inputs: MappingInputs, config: MappingConfig) -> tuple[dict[str
     return None, ""
 
 
-def jpm_of(inputs: MappingInputs, config: MappingConfig) -> tuple[float | None, str]:
+def jpm_of(inputs: MappingInputs, config: MappingConfig) -> tuple[Decimal | None, str]:
+    """The unrounded JPM (profiling.rules.jpm, the one implementation) over all the standard's
+    competencies: an assessment missing one gives no JPM (issue 13)."""
     a = inputs.assessment
     if not a:
         return None, ""
     standard, source = standard_for(inputs, config)
     levels = {k: v for k, v in (a.get("levels") or {}).items() if v is not None}
-    if not standard or not levels:
+    if not standard or not levels or any(code not in levels for code in standard):
         return None, source
     try:
-        return float(jpm(levels, standard)), source
+        return jpm(levels, standard), source
     except ValueError:
         return None, source
 
@@ -152,13 +154,14 @@ def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> Mappin
     parts = track_record_parts(inputs, config, as_of)
     score = level = None
     if usable and value is not None and pot is not None:
-        score = pr.potential_score(jpm=value, potential=pot, parts=parts, weights=config.weights)
-        level = pr.potential_level(score, config.potential_bands)
+        capped = value if config.jpm_score_cap is None else min(value, Decimal(str(config.jpm_score_cap)))
+        exact = pr.potential_score_exact(jpm=capped, potential=pot, parts=parts, weights=config.weights)
+        score, level = float(exact), pr.potential_level(exact, config.potential_bands)
     mappable = not reasons
     return MappingOutcome(
         performance_level=perf.level,
         per_year=perf.per_year,
-        jpm=value if usable else None,
+        jpm=float(value) if usable and value is not None else None,
         potential_aspect=pot if usable else None,
         parts=parts,
         track_record=pr.track_record(parts),

@@ -75,6 +75,11 @@ READINESS_LABELS: dict[str, str] = {
 }
 
 
+def final_box(computed: int | None, calibrated: int | None) -> int | None:
+    """The one definition of the final box: the committee's calibrated box, else the computed one (§5)."""
+    return calibrated or computed
+
+
 def box(performance: str, potential: str) -> int:
     return GRID[performance][potential]
 

@@ -2,8 +2,9 @@
 
 `potential_score = w_jpm × JPM + w_potential × potential-aspect score + w_track_record × track record
 (+ w_qualification × education fit + w_integrity × integrity, used only by the kepka411 preset)`.
-The score is rounded to 4 decimals before banding so that float noise never moves a person across a band
-(0.5 × 90 + 0.4 × 90 + 0.1 × 90 is exactly 90, as on paper).
+The score is computed exactly (Decimal, from the decimal inputs) and banded on that exact value, never on a
+rounded one: 0.5 × 90 + 0.4 × 90 + 0.1 × 90 is exactly 90, as on paper, and 89.99996 stays below 90
+(issue 13). The float kept for display is the exact value converted once.
 
 Track record = the mean of four scores, each 0–100 (equal weight, RULES.md §4); the definitions below are
 Talenta's ("default, to confirm with the SK"):
@@ -23,6 +24,7 @@ Talenta's ("default, to confirm with the SK"):
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from .ninebox import MENENGAH, RENDAH, TINGGI
 
@@ -102,23 +104,49 @@ def track_record(parts: tuple[float, float, float, float]) -> float:
     return (a + b + c + d) / 4
 
 
-def potential_score(*, jpm: float, potential: float, parts: tuple[float, float, float, float],
-                    weights: dict[str, float]) -> float:  # fmt: skip
-    score = (
-        weights.get("jpm", 0.0) * jpm
-        + weights.get("potential", 0.0) * potential
-        + weights.get("track_record", 0.0) * track_record(parts)
-        + weights.get("qualification", 0.0) * parts[0]
-        + weights.get("integrity", 0.0) * parts[3]
+def _dec(x: float | int | Decimal) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(str(x))
+
+
+def potential_score_exact(
+    *,
+    jpm: float | Decimal,
+    potential: float | Decimal,
+    parts: tuple[float, float, float, float],
+    weights: dict[str, float],
+) -> Decimal:
+    """The unrounded score, from the decimal values of its inputs (what banding uses)."""
+    w = {
+        k: _dec(weights.get(k, 0.0))
+        for k in ("jpm", "potential", "track_record", "qualification", "integrity")
+    }
+    p = tuple(_dec(x) for x in parts)
+    return (
+        w["jpm"] * _dec(jpm)
+        + w["potential"] * _dec(potential)
+        + w["track_record"] * (p[0] + p[1] + p[2] + p[3]) / 4
+        + w["qualification"] * p[0]
+        + w["integrity"] * p[3]
     )
-    return round(score, 4)
 
 
-def potential_level(score: float, bands: dict[str, float]) -> str:
-    """tinggi ≥ 90, menengah 78–<90, rendah < 78 by default."""
-    if score >= bands["tinggi"]:
+def potential_score(
+    *,
+    jpm: float | Decimal,
+    potential: float | Decimal,
+    parts: tuple[float, float, float, float],
+    weights: dict[str, float],
+) -> float:
+    """The score for display and storage: the exact score as a float (never rounded before banding)."""
+    return float(potential_score_exact(jpm=jpm, potential=potential, parts=parts, weights=weights))
+
+
+def potential_level(score: float | Decimal, bands: dict[str, float]) -> str:
+    """tinggi ≥ 90, menengah 78–<90, rendah < 78 by default; compared as decimals, unrounded."""
+    value = _dec(score)
+    if value >= _dec(bands["tinggi"]):
         return TINGGI
-    if score >= bands["menengah"]:
+    if value >= _dec(bands["menengah"]):
         return MENENGAH
     return RENDAH
 

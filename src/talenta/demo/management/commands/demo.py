@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from talenta.core.jobs import Progress
 from talenta.demo import generator as g
@@ -27,13 +28,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of",
             type=date.fromisoformat,
-            default=g.AS_OF,
-            help=f"the demo's 'today' (default {g.AS_OF.isoformat()}, fixed for determinism)",
+            default=None,
+            help="the demo's 'today' (default: today in WIB; same size, seed and date: same rows)",
         )
 
     def handle(
-        self, *, size: int, seed: int, instansi: str, reset: bool, if_empty: bool, as_of: date, **options: Any
+        self,
+        *,
+        size: int,
+        seed: int,
+        instansi: str,
+        reset: bool,
+        if_empty: bool,
+        as_of: date | None,
+        **options: Any,
     ) -> None:
+        # The demo's "today" is today unless told otherwise: its people, retirements and SKP years are then
+        # those of the day it is shown, and `talenta check-data` finds nothing against the rules (issue 13).
+        as_of = as_of or timezone.localdate()
         existing = g.database_has_employees()
         if if_empty and existing:
             self.stdout.write(f"Database already has {existing:,} employees: demo data not generated.")
@@ -56,6 +68,11 @@ class Command(BaseCommand):
             f"  {'total rows':<{width}}  {summary.rows:>10,}   "
             f"in {summary.elapsed:.1f} s ({rate:,.0f} rows/s), "
             f"size {size:,}, seed {seed}, as of {as_of.isoformat()}"
+        )
+        # The data is as of `as_of`: checked on that date it obeys the rules (issue 13); later, the people who
+        # reached BUP since are reported, as in any data not refreshed from SIASN.
+        self.stdout.write(
+            f"  Check the data against the rules: talenta check-data --as-of {as_of.isoformat()}"
         )
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (shown once) — open {URL}"))
         self.stdout.write(f"  {'username':<14} {'password':<18} {'role':<11} scope")

@@ -38,6 +38,7 @@ def _content(e):
         "changes": e.changes,
         "reason": e.reason,
         "ip": e.ip,
+        **({"request_id": e.request_id} if e.request_id else {}),
     }
 
 
@@ -75,6 +76,6 @@ def unkey(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0003_access_audit_append_only")]
+    dependencies = [("core", "0004_audit_request_id")]
 
     operations = [migrations.RunPython(rehash, unkey)]

@@ -1,4 +1,4 @@
-"""Serve Talenta for `make run`: the web server and the background-task worker, stopped together
+"""Serve Talenta for `make dev`: Django's development server and the background worker, stopped together
 (Ctrl+C or SIGTERM stops both; no orphan is left behind)."""
 
 from __future__ import annotations

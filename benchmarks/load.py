@@ -1,0 +1,238 @@
+"""Load on a real server: N clients on loopback over the main screens of an Analis BKD session.
+
+    .venv/bin/python benchmarks/load.py --size 12000 [--clients 20] [--duration 30] [--database-url URL]
+        [--server gunicorn|runserver] [--workers N] [--threads T] [--port 8017]
+
+Builds (or reuses) the demo province of --size employees in its own database (default: SQLite
+var/bench_load_<size>.sqlite3), serves it with `talenta serve` (gunicorn; `--server runserver` for Django's
+development server, the old `make run`), and runs --clients closed-loop clients (each its own session and
+keep-alive connection, no think time) for --duration seconds after a warm-up. Each client cycles through
+Beranda, the Pegawai list, a name search, a profile, the nine-box grid, the ranking of one post, the API
+list and a static file. The static file is the baseline: served by the same server under the same load in
+the same run, so `ratio` = a screen's p95 / the static file's p95 says what the screen itself costs."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TALENTA = str(ROOT / ".venv/bin/talenta")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def prepare(size: int) -> tuple[dict[str, str], list[str]]:
+    """The screens' paths and one session cookie per client, from the database itself."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    from talenta.accounts.models import User
+    from talenta.people.models import Employee, Instansi
+
+    call_command("migrate", verbosity=0)
+    if not Employee.objects.exists():
+        t = time.perf_counter()
+        from talenta.demo.generator import generate
+
+        generate(size=size, seed=2026)
+        print(f"built the demo province of {size:,} in {time.perf_counter() - t:.1f} s", flush=True)
+    elif Employee.objects.count() != size:
+        sys.exit("the database holds another size; delete it or pass another --database-url")
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    from talenta.placement.models import FillingPost
+    from talenta.talent.models import MappingPeriod
+
+    instansi = Instansi.objects.filter(employees__isnull=False).distinct().get()
+    user = User.objects.get(username="analis")
+    employees = list(Employee.objects.filter(instansi=instansi).order_by("id").values_list("pk", flat=True))
+    period = MappingPeriod.objects.filter(instansi=instansi).order_by("-pk").first()
+    post = FillingPost.objects.filter(process__instansi=instansi).order_by("pk").first()
+    paths = {
+        "beranda": "/",
+        "pegawai list": "/pegawai/",
+        "pegawai search": "/pegawai/?q=sari",
+        "profile": f"/pegawai/{employees[len(employees) // 2]}/",
+        "nine-box": f"/manajemen-talenta/periode/{period.pk}/",
+        "ranking of a post": f"/penempatan/jabatan/{post.pk}/kandidat/",
+        "api list": "/api/v1/employees?limit=50",
+        "baseline: static file": staticfiles_storage.url("talenta/app.css"),
+    }
+    cookies = []
+    for _ in range(64):
+        s = SessionStore()
+        s[SESSION_KEY] = str(user.pk)
+        s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        s.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
+    return paths, cookies
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by `pid` and every process below it (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def client(
+    port: int,
+    cookie: str,
+    paths: list[tuple[str, str]],
+    offset: int,
+    stop: threading.Event,
+    out: dict,
+    errors: dict,
+) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    i = offset
+    while not stop.is_set():
+        name, path = paths[i % len(paths)]
+        i += 1
+        t = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+            r = conn.getresponse()
+            r.read()
+            ok = r.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        ms = (time.perf_counter() - t) * 1000
+        if out.get("recording"):
+            (out[name] if ok else errors[name]).append(ms)
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=12000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--port", type=int, default=8017)
+    args = parser.parse_args()
+    db = args.database_url or f"sqlite:///{ROOT / 'var' / f'bench_load_{args.size}.sqlite3'}"
+    os.environ.update(DATABASE_URL=db, HTTPS="false", ACCESS_LOG="false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
+    (ROOT / "var").mkdir(exist_ok=True)
+    paths, cookies = prepare(args.size)
+
+    if args.server == "gunicorn":
+        cmd = [TALENTA, "serve", "--port", str(args.port), "--job-workers", "0"]
+        cmd += ["--workers", str(args.workers)] if args.workers else []
+        cmd += ["--threads", str(args.threads)] if args.threads else []
+    else:
+        cmd = [TALENTA, "runserver", f"127.0.0.1:{args.port}", "--noreload", "--nostatic"]
+    server = subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+                c.request("GET", "/healthz")
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            sys.exit("the server did not start")
+        out: dict = defaultdict(list)
+        errors: dict = defaultdict(list)
+        stop = threading.Event()
+        items = list(paths.items())
+        threads = [
+            threading.Thread(target=client, args=(args.port, cookies[n], items, n, stop, out, errors))
+            for n in range(args.clients)
+        ]
+        for t in threads:
+            t.start()
+        time.sleep(args.warmup)
+        out["recording"] = True
+        started = time.perf_counter()
+        cpu0, own0 = server_cpu(server.pid), time.process_time()
+        time.sleep(args.duration)
+        out["recording"] = False
+        elapsed = time.perf_counter() - started
+        cpu, own = server_cpu(server.pid) - cpu0, time.process_time() - own0
+        stop.set()
+        for t in threads:
+            t.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+    engine = "PostgreSQL" if db.startswith("postgres") else "SQLite"
+    load = os.getloadavg()
+    print(
+        f"\n{args.clients} clients, {args.duration:.0f} s, {args.server}, {engine}, {args.size:,} employees, "
+        f"load average {load[0]:.1f}/{load[1]:.1f}"
+    )
+    base = percentile(out["baseline: static file"], 95) if out["baseline: static file"] else float("nan")
+    print(
+        f"{'request':24} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>6} {'p95/static':>10}"
+    )
+    screens: list[float] = []
+    for name in paths:
+        v = out[name]
+        if name != "baseline: static file":
+            screens += v
+        if not v:
+            print(f"{name:24} {0:6} {'–':>8} {'–':>8} {'–':>8} {len(errors[name]):6}")
+            continue
+        p95 = percentile(v, 95)
+        print(
+            f"{name:24} {len(v):6} {statistics.median(v):8.1f} {p95:8.1f} {max(v):8.1f} "
+            f"{len(errors[name]):6} {p95 / base:10.1f}"
+        )
+    n_err = sum(len(errors[n]) for n in paths if n != "baseline: static file")
+    p95 = percentile(screens, 95)
+    print(
+        f"{'all screens':24} {len(screens):6} {statistics.median(screens):8.1f} {p95:8.1f} "
+        f"{max(screens):8.1f} {n_err:6} {p95 / base:10.1f}"
+    )
+    total = len(screens) + len(out["baseline: static file"])
+    print(f"throughput {total / elapsed:.1f} requests/s ({len(screens) / elapsed:.1f} screens/s)")
+    print(
+        f"server CPU {cpu:.1f} s = {1000 * cpu / max(total, 1):.1f} ms per request "
+        f"(capacity of one dedicated core ≈ {total / max(cpu, 1e-9):.0f} requests/s); "
+        f"the clients' own CPU {own:.1f} s; {os.cpu_count()} cores"
+    )
+
+
+if __name__ == "__main__":
+    main()

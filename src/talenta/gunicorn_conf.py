@@ -1,0 +1,51 @@
+"""Gunicorn's settings for `talenta serve` (and the systemd unit in deploy/).
+
+Command-line options given by `talenta serve` (bind, workers, threads) override these. Requests are logged by
+Talenta's own middleware (JSON with the request id), so gunicorn's access log stays off.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+wsgi_app = "talenta.wsgi:application"
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", str(min(2 * (os.cpu_count() or 1) + 1, 9))))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+timeout = int(os.environ.get("WEB_TIMEOUT", "120"))  # an Excel export of a whole province takes a while
+graceful_timeout = 30
+keepalive = 5
+# Recycle a worker now and then so memory a big export took is given back.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = None
+errorlog = "-"
+# gunicorn's own lines (start, worker boot and exit, timeouts) as JSON too, unless LOG_FORMAT=text.
+if os.environ.get("LOG_FORMAT") != "text":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "talenta.ops.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    }
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "talenta-web"
+# gunicorn 27's control socket defaults to one path per user (~/.gunicorn/): two servers would share it.
+control_socket_disable = True
+
+
+def post_worker_init(worker: Any) -> None:
+    if os.environ.get("WEB_WARMUP", "true").lower() not in {"0", "false", "no", "off"}:
+        from talenta.ops.warm import warm
+
+        warm()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    # Prometheus multiprocess mode: a dead worker's live gauges must not be summed any more.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

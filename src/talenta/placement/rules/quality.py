@@ -1,0 +1,109 @@
+"""The data obeys the rules (issue 13): the kinds of contradiction `talenta check-data` looks for, and the
+pure tests it applies. Plain values in, plain values out; no Django, no clock.
+
+An *error* is a record that contradicts a rule of RULES.md outright (someone active past his retirement
+date); a *warning* is a soft check (a rank outside the eselon's range, RULES.md §6) or a guide (the
+organisation distribution of RULES.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from talenta.people.rules import jabatan as jr
+
+ERROR, WARNING = "error", "warning"
+
+# kind → severity, in the order the report lists them.
+KINDS: dict[str, str] = {
+    "past_bup": ERROR,  # RULES.md §6: retirement on the 1st of the month after the BUP birthday
+    "pelaksana_high_rank": ERROR,  # golongan IV needs a post (PP 99/2000 ceilings for pelaksana)
+    "assessment_before_cpns": ERROR,  # an ASN is profiled as an ASN
+    "jpm_above_scale": ERROR,  # RULES.md §3: levels 1–5, JPM = 100 × Σ level / Σ standard
+    "potential_above_scale": ERROR,  # RULES.md §4: the potential score is on 0–100
+    "duplicate_holders": ERROR,  # one definitive holder per post
+    "plt_without_post": ERROR,  # a Plt is an official with his own definitive post
+    "rank_outside_eselon": WARNING,  # RULES.md §6, PP 13/2002: a soft check
+    "skp_missing": WARNING,  # RULES.md §2: a missing year makes the person not mappable
+    "org_distribution": WARNING,  # RULES.md §2: the distribution guide of an organisation rated Baik
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One record that contradicts a rule: the kind, the person (if any), the evidence, and its params."""
+
+    kind: str
+    instansi_id: int | None
+    employee_id: int | None
+    nip: str
+    name: str
+    evidence: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> str:
+        return KINDS[self.kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "instansi_id": self.instansi_id,
+            "employee": {"id": self.employee_id, "nip": self.nip, "name": self.name} if self.nip else None,
+            "evidence": self.evidence,
+            "params": self.params,
+        }
+
+
+def pelaksana_rank_ceiling(education_level: str) -> str:
+    """The highest golongan a pelaksana reaches by regular promotion: III/d, IV/a with an S-3 (PP 99/2000
+    jo PP 12/2002, default, to confirm with the SK)."""
+    return "41" if (education_level or "") >= "50" else "34"
+
+
+def rank_in_range(golongan: str, eselon: str) -> bool | None:
+    return jr.rank_in_eselon_range(golongan, eselon) if golongan else None
+
+
+def jpm_out_of_scale(levels: dict[str, Decimal | None], standard: dict[str, int], jpm: Decimal | None) -> str:
+    """Why a stored assessment's JPM is off the scale ("" when it is not): a level outside 1–5, or a JPM
+    above what levels of 5 could give against its standard."""
+    for code, v in levels.items():
+        if v is not None and not (Decimal(1) <= Decimal(v) <= Decimal(5)):
+            return f"level {code} {v} di luar 1–5"
+    total = sum(int(s) for s in standard.values())
+    if jpm is not None and total > 0 and Decimal(jpm) > Decimal(100) * 5 * len(standard) / total:
+        return (
+            f"JPM {Decimal(jpm):.2f} di atas batas standar ({Decimal(100) * 5 * len(standard) / total:.2f})"
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """RULES.md §2's guide for an organisation rated "Baik": at most 70% of its staff "Baik", and at least
+    one "Butuh Perbaikan" or "Kurang"."""
+
+    total: int
+    baik: int
+    below: int  # butuh_perbaikan + kurang
+
+    def problems(self, max_baik_share: Decimal = Decimal("0.70")) -> list[str]:
+        out = []
+        if self.total and Decimal(self.baik) / self.total > max_baik_share:
+            out.append(f"{self.baik} dari {self.total} pegawai Baik (lebih dari 70%)")
+        if self.total and self.below == 0:
+            out.append("tidak ada pegawai Butuh Perbaikan atau Kurang")
+        return out
+
+
+def distribution(predikat: Iterable[str]) -> Distribution:
+    values = list(predikat)
+    return Distribution(
+        total=len(values),
+        baik=sum(1 for p in values if p == "baik"),
+        below=sum(1 for p in values if p in {"butuh_perbaikan", "kurang"}),
+    )

@@ -1,0 +1,35 @@
+"""Beranda's figures are computed once per scope and minute, not on every request."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@pytest.fixture
+def dashboard_cache(settings):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()  # LocMem outlives the test: no later test may see these figures
+
+
+@pytest.mark.django_db
+def test_beranda_figures_are_cached_per_scope(demo_province, dashboard_cache):
+    analis, kepala = Client(), Client()
+    analis.force_login(demo_province.accounts["analis"])
+    kepala.force_login(demo_province.accounts["kepala-opd"])
+    with CaptureQueriesContext(connection) as cold:
+        first = analis.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        second = analis.get("/")
+    assert first.status_code == second.status_code == 200
+    assert len(warm) <= len(cold) - 8  # the aggregates are not run again
+    assert first.content.count(b"<canvas") == second.content.count(b"<canvas")
+    # Another scope has its own figures: the Kepala OPD's page is computed for his unit, not reused.
+    with CaptureQueriesContext(connection) as other:
+        assert kepala.get("/").status_code == 200
+    assert len(other) >= len(cold) - 2

@@ -1,0 +1,61 @@
+"""Production settings read from the environment: the pooler, the replica, sessions in Redis."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+SNIPPET = """
+import json
+from talenta import settings as s
+print(json.dumps({
+    "dbs": {a: {k: d.get(k) for k in ("HOST", "PORT", "NAME", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS",
+                                      "DISABLE_SERVER_SIDE_CURSORS", "OPTIONS", "TEST")}
+            for a, d in s.DATABASES.items()},
+    "routers": getattr(s, "DATABASE_ROUTERS", []),
+    "session": getattr(s, "SESSION_ENGINE", "django.contrib.sessions.backends.db"),
+}, default=str))
+"""
+
+
+def _settings(**env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DB_", "REDIS_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", SNIPPET], env={**clean, **env}, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+PG = "postgres://talenta@10.0.0.11:6432/talenta"
+
+
+def test_transaction_pooling_turns_off_server_side_cursors_and_prepared_statements():
+    s = _settings(
+        DATABASE_URL=PG, DB_POOLER="true", DATABASE_REPLICA_URL="postgres://talenta@10.0.0.12:6432/talenta"
+    )
+    for alias in ("default", "replica"):
+        db = s["dbs"][alias]
+        assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
+        assert db["OPTIONS"]["prepare_threshold"] is None
+        assert db["CONN_HEALTH_CHECKS"] is True and db["CONN_MAX_AGE"] == 60
+
+
+def test_without_a_pooler_server_side_cursors_stay_on():
+    db = _settings(DATABASE_URL=PG)["dbs"]["default"]
+    assert not db.get("DISABLE_SERVER_SIDE_CURSORS")
+    assert "prepare_threshold" not in (db["OPTIONS"] or {})
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    s = _settings(DATABASE_URL=PG, DATABASE_REPLICA_URL="postgres://talenta@10.0.0.12:5432/talenta")
+    assert s["dbs"]["replica"]["HOST"] == "10.0.0.12"
+    assert s["dbs"]["replica"]["TEST"] == {"MIRROR": "default"}
+    assert s["routers"] == ["talenta.ops.routing.ReplicaRouter"]
+    assert "replica" not in _settings(DATABASE_URL=PG)["dbs"]
+
+
+def test_sessions_go_to_redis_with_the_database_behind_it_when_redis_is_configured():
+    assert _settings(REDIS_URL="redis://127.0.0.1:6379/0")["session"].endswith("cached_db")
+    assert _settings()["session"].endswith(".db")

@@ -1,0 +1,121 @@
+"""`talenta check-data` and the "Kualitas data" screen (issue 13): each kind finds its record, with the
+person and the evidence, in the instansi asked for only."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from talenta.people.models import Employee
+from talenta.placement.quality import check_data
+from talenta.placement.rules import quality as qr
+from talenta.profiling.models import Assessment
+from tests.people.factories import EmployeeFactory, OtherInstansiFactory, PositionFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def unit():
+    return UnitFactory()
+
+
+def _found(employees=None) -> dict[str, list[qr.Finding]]:
+    return check_data(employees if employees is not None else Employee.objects.all(), today=TODAY)
+
+
+def test_an_active_employee_past_his_retirement_date_is_an_error(unit):
+    e = EmployeeFactory(
+        unit=unit, birth_date=date(1968, 3, 15), tmt_cpns=date(1994, 3, 1)
+    )  # BUP 58: 1 Apr 2026
+    (f,) = _found()["past_bup"]
+    assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
+    assert f.evidence == "Pensiun 2026-04-01 (BUP 58), masih berstatus aktif"
+
+
+def test_a_pelaksana_at_iv_a_is_an_error_unless_s3(unit):
+    post = PositionFactory(unit=unit, kind="pelaksana", level="pelaksana", name="Pengadministrasi Umum")
+    e = EmployeeFactory(unit=unit, position=post, golongan="41")
+    assert [f.employee_id for f in _found()["pelaksana_high_rank"]] == [e.pk]
+    Employee.objects.filter(pk=e.pk).update(education_level="50")
+    assert _found()["pelaksana_high_rank"] == []
+
+
+def test_an_assessment_before_the_cpns_date_is_an_error(unit):
+    e = EmployeeFactory(unit=unit, birth_date=date(2001, 4, 23), tmt_cpns=date(2026, 1, 1), tmt_pns=None)
+    Assessment.objects.create(employee=e, assessed_on=date(2025, 11, 18), standard={})
+    (f,) = _found()["assessment_before_cpns"]
+    assert f.evidence == "Asesmen 2025-11-18 sebelum TMT CPNS 2026-01-01"
+
+
+def test_a_jpm_above_what_the_standard_allows_is_an_error(unit):
+    e = EmployeeFactory(unit=unit)
+    std = dict.fromkeys(("M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "S1"), 3)
+    Assessment.objects.create(
+        employee=e,
+        assessed_on=date(2025, 1, 6),
+        standard=std,
+        jpm="216.67",
+        **dict.fromkeys(("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "s1"), "4.0"),
+    )
+    (f,) = _found()["jpm_above_scale"]
+    assert "JPM 216.67 di atas batas standar (166.67)" in f.evidence
+
+
+def test_a_plt_without_a_definitive_post_is_an_error(unit):
+    e = EmployeeFactory(unit=unit)
+    post = PositionFactory(
+        unit=unit, kind="struktural", level="administrator", eselon="31", acting_holder=e, acting_kind="plt"
+    )
+    (f,) = _found()["plt_without_post"]
+    assert f.employee_id == e.pk and post.name in f.evidence
+
+
+def test_a_rank_outside_the_eselon_range_is_a_warning(unit):
+    post = PositionFactory(
+        unit=unit, kind="struktural", level="administrator", eselon="31", name="Sekretaris"
+    )
+    EmployeeFactory(unit=unit, position=post, golongan="33")
+    (f,) = _found()["rank_outside_eselon"]
+    assert f.severity == qr.WARNING and "III/c" in f.evidence
+
+
+def test_check_data_looks_only_at_the_instansi_asked_for(unit):
+    EmployeeFactory(unit=unit, birth_date=date(1968, 3, 15), tmt_cpns=date(1994, 3, 1))
+    other = EmployeeFactory(unit=UnitFactory(instansi=OtherInstansiFactory()))
+    assert _found(Employee.objects.filter(instansi=other.instansi))["past_bup"] == []
+    out = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check-data", "--as-of", TODAY.isoformat(), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["errors"] == 1 and data["kinds"]["past_bup"]["count"] == 1
+
+
+def test_the_distribution_guide_of_rules_2():
+    assert qr.distribution(["baik"] * 8 + ["sangat_baik", "butuh_perbaikan"]).problems() == [
+        "8 dari 10 pegawai Baik (lebih dari 70%)"
+    ]
+    assert qr.distribution(["baik"] * 7 + ["sangat_baik"] * 3).problems() == [
+        "tidak ada pegawai Butuh Perbaikan atau Kurang"
+    ]
+    assert qr.distribution(["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"]).problems() == []
+
+
+def test_the_data_quality_screen_lists_the_instansi_findings(client, unit, make_user):
+    e = EmployeeFactory(unit=unit, birth_date=date(1968, 3, 15), tmt_cpns=date(1994, 3, 1))
+    EmployeeFactory(
+        unit=UnitFactory(instansi=OtherInstansiFactory()),
+        birth_date=date(1960, 1, 1),
+        tmt_cpns=date(1986, 1, 1),
+    )
+    client.force_login(make_user("analis", instansi=unit.instansi))
+    r = client.get(reverse("placement:data-quality"))
+    assert r.status_code == 200
+    assert e.nip in r.text and "Masih aktif melewati tanggal pensiun" in r.text
+    assert "1960-01-01" not in r.text and r.text.count("masih berstatus aktif") == 1
