@@ -286,3 +286,13 @@ def test_uploaded_siasn_files_are_deleted_after_the_keep_days(
     new = ImportRun.objects.exclude(pk=old.pk).get()
     old.refresh_from_db()
     assert old.upload_dir == "" and [p.name for p in folder.iterdir()] == [os.path.basename(new.upload_dir)]
+
+
+def test_a_job_that_never_started_frees_the_users_quota_after_the_timeout(analis, settings):
+    settings.JOB_TIMEOUT_MINUTES = 30
+    settings.JOB_MAX_ACTIVE_PER_USER = 1
+    stuck = job_create(kind="siasn.import", label="x", user=analis)  # no worker ever picks it up
+    Job.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=31))
+    job_create(kind="siasn.import", label="y", user=analis)
+    stuck.refresh_from_db()
+    assert stuck.status == Job.Status.FAILED and "30" in stuck.error

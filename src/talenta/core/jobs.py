@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,8 +58,12 @@ def jobs_reap(now: datetime | None = None) -> int:
     a restart) or they hang. Without this such a job would show "running" forever."""
     now = now or timezone.now()
     cutoff = now - timedelta(minutes=settings.JOB_TIMEOUT_MINUTES)
+    # A job queued that long never started (no worker): failed too, so it does not hold the user's quota.
     stale = list(
-        Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=cutoff).values_list("pk", flat=True)
+        Job.objects.filter(
+            Q(status=Job.Status.RUNNING, started_at__lt=cutoff)
+            | Q(status=Job.Status.QUEUED, created_at__lt=cutoff)
+        ).values_list("pk", flat=True)
     )
     if not stale:
         return 0
@@ -66,7 +71,7 @@ def jobs_reap(now: datetime | None = None) -> int:
         "Stopped: the job did not finish within %(n)d minutes (its worker stopped or it hung). "
         "Start it again."
     ) % {"n": settings.JOB_TIMEOUT_MINUTES}
-    n = Job.objects.filter(pk__in=stale, status=Job.Status.RUNNING).update(
+    n = Job.objects.filter(pk__in=stale, status__in=(Job.Status.RUNNING, Job.Status.QUEUED)).update(
         status=Job.Status.FAILED, error=message, finished_at=now
     )
     for hook in REAPED_HOOKS:
