@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
 from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.models import (
@@ -51,7 +52,7 @@ def _decisions(request: HttpRequest) -> QuerySet[Decision]:
 @allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = int(request.GET.get("bulan") or 24)
+    months = int_param(request, "bulan", 24, 0, 1200)
     vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=min(max(months, 1), 60))
     return render(request, "placement/vacancies.html", {"vacancies": vac, "today": today, "months": months})
 
@@ -72,7 +73,7 @@ def process_open(request: HttpRequest) -> HttpResponse:
             as_of=as_of,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:vacancies")
     return redirect("placement:process", pk=proc.pk)
 
@@ -101,7 +102,7 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int(request.GET.get("top") or 10)
+        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
     )
     ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
@@ -180,7 +181,7 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.plan.view")
 def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
-    ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
+    ids = int_list_param(request, "plan", 1, MAX_ID)
     plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
     return render(
         request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}
@@ -224,7 +225,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
             process=proc,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
     return redirect("placement:plans", pk=proc.pk)
 
 
@@ -262,7 +263,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
             decisions=decisions,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:decisions")
     return redirect("placement:batch", pk=batch.pk)
 
@@ -330,7 +331,7 @@ def requirements(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+            messages.error(request, "; ".join(user_errors(e)))
             status = 422
     sets = selectors.requirement_tables(instansi.pk)
     history = RequirementSet.objects.filter(Q(instansi=instansi) | Q(instansi=None)).order_by(

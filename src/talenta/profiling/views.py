@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -17,8 +18,12 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
+from talenta.core.cells import safe_cell
+from talenta.core.hardening import MAX_ID, int_param
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
+from talenta.core.uploads import check_results_upload, check_upload
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
@@ -183,6 +188,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if upload is None:
             raise ValidationError(_("Choose a CSV file."))
+        check_upload(upload, suffixes=(".csv", ".txt"), max_bytes=settings.UPLOAD_MAX_LIST_BYTES)
         n = services.participants_constraints_update(campaign=campaign, data=upload.read(), by=request.user)
     except ValidationError as e:
         ctx = _detail_context(request, campaign, constraint_errors=e.messages)
@@ -340,6 +346,7 @@ def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = list(_participants(request, campaign).filter(wave=wave))
     data = documents.roster_xlsx(campaign, wave, parts)
+    audit_bulk_read(request, action="profiling.roster_export", rows=len(parts), target=campaign)
     return _file(
         data,
         f"daftar-hadir-gelombang-{wave.number}.xlsx",
@@ -386,6 +393,11 @@ def results_import(request: HttpRequest) -> HttpResponse:
     if upload is None:
         ctx["errors"] = [_("Choose a CSV or Excel file.")]
         return render(request, "profiling/import.html", ctx, status=422)
+    try:
+        check_results_upload(upload)
+    except ValidationError as e:
+        ctx["errors"] = e.messages
+        return render(request, "profiling/import.html", ctx, status=422)
     dry_run = bool(request.POST.get("dry_run"))
     path = tasks.save_upload(upload.name, upload.chunks())
     label = _("Dry run of results: %(name)s") if dry_run else _("Import of results: %(name)s")
@@ -431,8 +443,7 @@ def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cell(value: str) -> str:
-    """A value from the uploaded file, made inert for a spreadsheet (no formula from a CSV cell)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return safe_cell(value)  # core.cells: the one formula guard
 
 
 @allows("profiling.manage")
@@ -465,7 +476,7 @@ def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     campaigns = scope.visible(request.user, Campaign)
-    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
+    campaign = campaigns.filter(pk=int_param(request, "campaign", 0, 0, MAX_ID)).first()
     cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
     chart = {
         "opd": [r["name"] for r in cov.by_opd[:25]],
