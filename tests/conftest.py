@@ -8,6 +8,57 @@ import pytest
 pytest_plugins = ["tests.demo.fixtures"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_two_factor() -> None:
+    """Admin and Pimpinan must pass 2FA (accounts/otp.py): a test's force_login enrols a TOTP device for
+    such a user and marks the session verified through `otp_verified`, the function the real login flow
+    calls. The flow itself is tested in tests/accounts/test_otp.py and by the browser's login()."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from talenta.accounts import otp
+
+        if otp.otp_required(user) or otp.otp_enrolled(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            otp.otp_verified(SimpleNamespace(user=user, session=session), device)
+            session.save()
+
+    Client.force_login = force_login
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_sqlite_audit_guard() -> None:
+    """SQLite refuses DELETE of audit entries (core migration 0004), and Django's test flush (after a
+    transactional or live-server test) empties tables with DELETE: the flush alone lifts the guard and
+    puts it back. PostgreSQL flushes with TRUNCATE, which the row trigger does not see."""
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    DatabaseOperations = type(connection.ops)
+    guard = importlib.import_module("talenta.core.migrations.0005_audit_keyed").SQLITE_DELETE
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        sql = original(self, style, tables, **kwargs)
+        if "core_auditentry" not in tables:
+            return sql
+        return ["DROP TRIGGER IF EXISTS core_auditentry_no_delete", *sql, guard]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -23,6 +74,8 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     # Uploads and export files land in the test's own folder, never in the project's var/.
     settings.VAR_DIR = tmp_path / "var"
+    settings.AUDIT_KEY_FILE = tmp_path / "var" / "audit" / "key"
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "var" / "audit" / "anchors.jsonl"
 
 
 @pytest.fixture

@@ -305,3 +305,47 @@ LOGGING = {
     # One line per request (method, route, status, ms, user, request id): ACCESS_LOG=false turns it off.
     "loggers": {"talenta.request": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"}},
 }
+# Hardening (issue #14): caps on uploads, so one file cannot exhaust the server (core/uploads.py).
+_MB = 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_MB", "200")) * _MB  # a whole request: 413
+UPLOAD_MAX_FILE_BYTES = int(os.environ.get("UPLOAD_MAX_FILE_MB", "100")) * _MB  # one uploaded file
+UPLOAD_MAX_LIST_BYTES = int(os.environ.get("UPLOAD_MAX_LIST_MB", "5")) * _MB  # a NIP list or constraints CSV
+UPLOAD_MAX_UNZIPPED_BYTES = (
+    int(os.environ.get("UPLOAD_MAX_UNZIPPED_MB", "500")) * _MB
+)  # a zip or xlsx, expanded
+UPLOAD_MAX_ZIP_ENTRIES = int(os.environ.get("UPLOAD_MAX_ZIP_ENTRIES", "200"))
+UPLOAD_MAX_ZIP_RATIO = int(os.environ.get("UPLOAD_MAX_ZIP_RATIO", "100"))  # expanded / compressed, per entry
+UPLOAD_MAX_XLSX_STRINGS = int(os.environ.get("UPLOAD_MAX_XLSX_STRINGS", "1000000"))  # shared strings
+UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "500000"))  # rows (records) of one file
+UPLOAD_MAX_VALUE_CHARS = int(os.environ.get("UPLOAD_MAX_VALUE_CHARS", "10000"))  # one cell or JSON value
+UPLOAD_MAX_RECORD_BYTES = int(os.environ.get("UPLOAD_MAX_RECORD_KB", "1024")) * 1024  # one JSON record
+# Django's own: form fields of a request (not files) and the number of fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+# Uploaded SIASN files (NIK, addresses, phones) are deleted after this many days, like the exports.
+SIASN_UPLOAD_KEEP_DAYS = int(os.environ.get("SIASN_UPLOAD_KEEP_DAYS", "7"))
+# Background jobs: a job running longer is failed (its worker died or it hangs); one user's queue.
+JOB_TIMEOUT_MINUTES = int(os.environ.get("JOB_TIMEOUT_MINUTES", "60"))
+JOB_MAX_ACTIVE_PER_USER = int(os.environ.get("JOB_MAX_ACTIVE_PER_USER", "2"))
+# The body cap runs before anything reads the body; no-store and Permissions-Policy on every answer.
+MIDDLEWARE.insert(0, "talenta.core.hardening.RequestSizeMiddleware")
+MIDDLEWARE.append("talenta.core.hardening.PrivateResponseMiddleware")
+# The audit chain's HMAC key and its anchors live outside the database (and outside its backup):
+# AUDIT_KEY from the environment (a secret store), else a file created once under var/audit/.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(os.environ.get("AUDIT_KEY_FILE", VAR_DIR / "audit" / "key"))
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit" / "anchors.jsonl"))
+# Accounts (ASVS L2): API tokens always expire; an idle session ends.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "talenta.accounts.session.SessionGuardMiddleware"
+)
+# Two-factor authentication (TOTP, django-otp): required for these roles, optional for the others.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "admin,pimpinan")
+OTP_TOTP_ISSUER = "Talenta"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("talenta.ops.urls")),
 ]
 
+handler400 = "talenta.core.views.error_400"
 handler403 = "talenta.core.views.error_403"
 handler404 = "talenta.core.views.error_404"
 handler500 = "talenta.core.views.error_500"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -28,6 +29,8 @@ pytestmark = pytest.mark.xdist_group("backup")
 def _env(database_url: str, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_REPLICA_URL"}}
     env.update(DATABASE_URL=database_url, TALENTA_VAR=str(tmp_path / "var-restored"), HTTPS="false")
+    # The restored server has the same audit key (kept outside the backup, issue #14).
+    env["AUDIT_KEY_FILE"] = str(settings.AUDIT_KEY_FILE)
     return env
 
 

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from talenta.accounts import signals  # noqa: F401  (connects the audit receivers)
+        from talenta.accounts import session, signals  # noqa: F401  (connects the audit and session receivers)

@@ -22,6 +22,7 @@ from talenta.accounts.forms import AuditFilterForm
 from talenta.accounts.policy import allows
 from talenta.core import display
 from talenta.core.audit import audit_verify
+from talenta.core.cells import safe_cell
 from talenta.core.models import AuditEntry
 
 COLUMNS = [
@@ -111,8 +112,7 @@ def _row(e: AuditEntry) -> list[str]:
 
 
 def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return safe_cell(value)  # core.cells: the one formula guard
 
 
 @allows("audit.view")

@@ -34,6 +34,8 @@ class User(AbstractUser):
         related_name="user",
         help_text=_("The employee record of this user (required for a Pegawai)."),
     )
+    # A generated or reset password is known to whoever handed it over: changed at the next login.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         constraints = [
@@ -61,7 +63,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=16, unique=True)
     hashed = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))  # every token expires (API_TOKEN_MAX_DAYS)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
@@ -74,4 +76,4 @@ class ApiToken(models.Model):
         return f"{self.prefix} ({self.name})"
 
     def is_active_at(self, now: Any) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.revoked_at is None and self.expires_at is not None and self.expires_at > now

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,11 +45,18 @@ def token_create(
         raise ValidationError(_("A token needs a name."), code="token_name")
     if days is not None and days < 1:
         raise ValidationError(_("A token must be valid for at least 1 day."), code="token_days")
+    # Every token expires (ASVS 3.5): the default when none is given, never more than the maximum.
+    days = days or settings.API_TOKEN_DEFAULT_DAYS
+    if days > settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            _("A token may be valid for at most %(n)d days.") % {"n": settings.API_TOKEN_MAX_DAYS},
+            code="token_days",
+        )
     prefix = secrets.token_hex(4)
     while ApiToken.objects.filter(prefix=prefix).exists():  # 2^32 prefixes: a clash is rare, never fatal
         prefix = secrets.token_hex(4)
     full = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    expires_at = timezone.now() + timedelta(days=days) if days else None
+    expires_at = timezone.now() + timedelta(days=days)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=prefix, hashed=token_hash(full), expires_at=expires_at
     )
@@ -195,6 +203,7 @@ def user_create(
     password = generate_password()
     validate_password(password, user)
     user.set_password(password)
+    user.must_change_password = True  # whoever handed the password over knows it
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
@@ -263,9 +272,33 @@ def user_set_active(*, user: User, active: bool, by: Any = None, ip: str | None 
 
 
 @transaction.atomic
+@transaction.atomic
 def user_reset_password(*, user: User, by: Any = None, ip: str | None = None) -> str:
+    """A new generated password, to be changed at the next login. The user's API tokens are revoked and
+    his sessions end (a new password hash invalidates them: Django checks it on every request)."""
     password = generate_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
-    audit_record(actor=by, action="user.reset_password", target=user, ip=ip)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _end_sessions(user)
+    audit_record(
+        actor=by, action="user.reset_password", target=user, ip=ip, changes={"tokens_revoked": revoked}
+    )
     return password
+
+
+def _end_sessions(user: User) -> None:
+    from django.contrib.sessions.models import Session
+
+    ids = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str, ip: str | None = None) -> None:
+    """The user's own new password (already validated by the form)."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action="user.password_change", target=user, ip=ip)

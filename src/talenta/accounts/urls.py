@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from talenta.accounts import audit_views, views
+from talenta.accounts import audit_views, views, views_otp
 from talenta.accounts.policy import public
 
 app_name = "accounts"
@@ -16,6 +16,9 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("kata-sandi/", views.password_change, name="password-change"),
+    path("2fa/daftar/", views_otp.otp_setup, name="otp-setup"),
+    path("2fa/verifikasi/", views_otp.otp_verify, name="otp-verify"),
     path("token/", views.my_tokens, name="my-tokens"),
     path("token/<int:pk>/cabut/", views.my_token_revoke, name="my-token-revoke"),
     path("pengguna/", views.user_list, name="user-list"),

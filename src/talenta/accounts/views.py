@@ -5,7 +5,10 @@ or a new token is rendered once in the response, never put in a message, a cooki
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -222,3 +225,18 @@ def my_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.token_revoke(token=token, by=request.user, ip=client_ip(request))
     messages.success(request, _("Token %(p)s revoked.") % {"p": token.prefix})
     return redirect("accounts:my-tokens")
+
+
+@allows("account.self")
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Self-service password change; also where a generated or reset password must be changed."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(
+            user=request.user, password=form.cleaned_data["new_password1"], ip=client_ip(request)
+        )
+        update_session_auth_hash(request, request.user)  # this session stays; every other one ends
+        messages.success(request, _("Your password was changed."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)

@@ -14,6 +14,7 @@ from pydantic import field_validator
 
 from talenta.accounts import scope
 from talenta.api.auth import access
+from talenta.core.audit import audit_bulk_read
 from talenta.people import models as m
 
 router = Router(tags=["people"])
@@ -285,6 +286,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> Quer
     for field in ("golongan", "status", "education_level"):
         if value := getattr(filters, field):
             qs = qs.filter(**{field: value})
+    audit_bulk_read(request, action="api.employees_list", rows=qs.count())  # rows matching the filters
     return qs
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from talenta.accounts import scope
@@ -20,6 +20,7 @@ from talenta.placement import selectors, services
 from talenta.placement.models import Candidacy, Decision, FillingPost, InstallationBatch
 
 router = Router(tags=["placement"])
+MAX_MONTHS = 1200  # a vacancy horizon of a century; more is a malformed parameter, not a date overflow
 
 
 class VacancyOut(Schema):
@@ -68,7 +69,7 @@ def _position(request: HttpRequest, ident: str) -> Any:
 
 
 @router.get("/vacancies", response=list[VacancyOut], auth=access("placement.vacancies"))
-def vacancies(request: HttpRequest, months: int = 24) -> list[dict[str, Any]]:
+def vacancies(request: HttpRequest, months: int = Query(24, ge=0, le=MAX_MONTHS)) -> list[dict[str, Any]]:
     vac = selectors.vacancies(scope.positions_for(request.user), today=timezone.localdate(), months=months)
     return [
         {
@@ -122,8 +123,11 @@ def _step(request: HttpRequest) -> StepIn:
     try:
         data = json.loads(request.body or b"{}")
         return StepIn(**(data if isinstance(data, dict) else {}))
-    except (ValueError, PydanticError) as e:
-        raise HttpError(422, f"Isian tidak valid: {e}") from e
+    except PydanticError as e:  # name the fields, not pydantic's own text
+        fields = ", ".join(sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")}))
+        raise HttpError(422, f"Isian tidak valid: {fields}") from e
+    except ValueError as e:
+        raise HttpError(422, "Isian bukan JSON yang sah.") from e
 
 
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:

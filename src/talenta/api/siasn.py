@@ -24,8 +24,9 @@ from ninja.files import UploadedFile
 from talenta.accounts import scope
 from talenta.api.auth import access, caller
 from talenta.api.people import ERRORS
-from talenta.core.jobs import job_create, job_progress
+from talenta.core.jobs import job_create, job_progress, jobs_reap
 from talenta.core.models import Job
+from talenta.core.uploads import check_siasn_upload
 from talenta.siasn import selectors
 from talenta.siasn.exports import export_download, export_path
 from talenta.siasn.models import ImportRun
@@ -81,6 +82,10 @@ def import_create(request, data: Form[ImportIn], files: File[list[UploadedFile]]
     user = caller(request)
     if data.format not in ("auto", "json", "csv", "xlsx"):
         raise HttpError(422, "format: auto, json, csv or xlsx")
+    if not files:
+        raise HttpError(422, "files: choose at least one file")
+    for f in files:
+        check_siasn_upload(f)  # the same formats and caps as the web form (a ValidationError is a 422)
     folder = Path(settings.VAR_DIR) / "siasn-uploads" / uuid.uuid4().hex
     folder.mkdir(parents=True)
     for f in files:
@@ -122,6 +127,7 @@ def import_confirm(request, run_id: int):
 @router.get("/imports/{run_id}", response={200: RunOut, **ERRORS}, auth=access("siasn.manage"))
 def import_detail(request, run_id: int):
     user = caller(request)
+    jobs_reap()  # a run whose worker died says so (failed), not "running" forever
     return _out(get_object_or_404(selectors.runs_for(user), pk=run_id))
 
 

@@ -9,18 +9,74 @@ result; the fragment then shows an "Unduh" link (the URL's own view checks who m
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from talenta.core.errors import JobError
 from talenta.core.models import Job
 
 CACHE_TTL = 24 * 3600
+logger = logging.getLogger(__name__)
+# Called with the ids of jobs that jobs_reap failed (siasn marks their import runs failed too).
+REAPED_HOOKS: list[Callable[[list[int]], None]] = []
+
+
+class JobTimeout(JobError):
+    """A job ran past JOB_TIMEOUT_MINUTES; raised at its next progress report, so it stops and rolls back."""
+
+
+class TooManyJobs(BadRequest):
+    """The user already has JOB_MAX_ACTIVE_PER_USER jobs queued or running (answered 429 by the API)."""
+
+
+def user_message(exc: BaseException) -> str:
+    """What a user may read about a failed job: our own messages, never an exception's raw text."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, JobError):
+        return str(exc)
+    return _(
+        "The job failed because of an error on the server; it was recorded. "
+        "Try again or ask the administrator."
+    )
+
+
+def jobs_reap(now: datetime | None = None) -> int:
+    """Fail the jobs that have been running longer than JOB_TIMEOUT_MINUTES: their worker died (kill -9,
+    a restart) or they hang. Without this such a job would show "running" forever."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.JOB_TIMEOUT_MINUTES)
+    # A job queued that long never started (no worker): failed too, so it does not hold the user's quota.
+    stale = list(
+        Job.objects.filter(
+            Q(status=Job.Status.RUNNING, started_at__lt=cutoff)
+            | Q(status=Job.Status.QUEUED, created_at__lt=cutoff)
+        ).values_list("pk", flat=True)
+    )
+    if not stale:
+        return 0
+    message = _(
+        "Stopped: the job did not finish within %(n)d minutes (its worker stopped or it hung). "
+        "Start it again."
+    ) % {"n": settings.JOB_TIMEOUT_MINUTES}
+    n = Job.objects.filter(pk__in=stale, status__in=(Job.Status.RUNNING, Job.Status.QUEUED)).update(
+        status=Job.Status.FAILED, error=message, finished_at=now
+    )
+    for hook in REAPED_HOOKS:
+        hook(stale)
+    return n
 
 
 def _key(job_id: int) -> str:
@@ -55,6 +111,11 @@ class Progress:
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def advance(self, n: int = 1, message: str | None = None) -> None:
+        if self.job is not None and self.elapsed > settings.JOB_TIMEOUT_MINUTES * 60:
+            raise JobTimeout(
+                _("Stopped: the job ran longer than %(n)d minutes. Split the file or ask the administrator.")
+                % {"n": settings.JOB_TIMEOUT_MINUTES}
+            )
         self.done += n
         if message is not None:
             self.message = message
@@ -115,6 +176,8 @@ class Progress:
 
 def job_context(job: Job) -> dict[str, Any]:
     """What the `core/_job.html` fragment needs: the job, its live progress and the bar's width."""
+    if job.status == Job.Status.RUNNING and jobs_reap():
+        job.refresh_from_db()
     progress = job_progress(job.pk)
     if job.status == Job.Status.SUCCEEDED:
         progress = {**progress, "done": progress.get("total") or progress.get("done", 0)}
@@ -124,6 +187,19 @@ def job_context(job: Job) -> dict[str, Any]:
 
 
 def job_create(*, kind: str, label: str, user: Any = None, params: dict | None = None) -> Job:
+    """A queued job. A user with JOB_MAX_ACTIVE_PER_USER jobs queued or running gets TooManyJobs (400 on
+    a page, 429 from the API), so one user's imports cannot fill the only worker's queue."""
+    jobs_reap()
+    username = getattr(user, "username", "") or ""
+    if username:
+        active = Job.objects.filter(
+            created_by=username, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)
+        ).count()
+        if active >= settings.JOB_MAX_ACTIVE_PER_USER:
+            raise TooManyJobs(
+                _("You already have %(n)d jobs waiting or running; start this one when one has finished.")
+                % {"n": active}
+            )
     return Job.objects.create(
         kind=kind,
         label=label,
@@ -139,12 +215,14 @@ def job_run(job: Job, work: Callable[[Progress], dict[str, Any]], *, stream: Tex
     progress = Progress(None, job.label, job=job, stream=stream)
     try:
         result = work(progress)
-    except Exception as exc:  # the error is shown on the job page; the exception still propagates
+    except Exception as exc:  # the job page shows a message for people; the log keeps the exception
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        message = user_message(exc)[:5000]
         with transaction.atomic():
             Job.objects.filter(pk=job.pk).update(
-                status=Job.Status.FAILED, error=str(exc)[:5000], finished_at=timezone.now()
+                status=Job.Status.FAILED, error=message, finished_at=timezone.now()
             )
-        progress.finish(str(exc)[:200])
+        progress.finish(message[:200])
         raise
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.SUCCEEDED, result=result or {}, finished_at=timezone.now()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,6 +13,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as c:
         c.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # A malformed parameter (core.hardening.int_param): say which, never the exception's own text.
+    message = exception.args[0] if isinstance(exception, BadRequest) and exception.args else ""
+    return render(request, "core/error.html", {"code": 400, "message": message}, status=400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

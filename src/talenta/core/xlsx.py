@@ -12,17 +12,12 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 
+from talenta.core.cells import safe_cell  # the one spreadsheet-cell sanitizer (issue 14)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MAX_WIDTH = 60
-
-
-def safe_cell(value: Any) -> Any:
-    """A text starting with = + - @ would run as a formula in a spreadsheet (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _cell_value(value: Any) -> Any:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from talenta.accounts import scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
+from talenta.core.cells import safe_row
 from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.directory.profile import profile_context
 from talenta.people import selectors
@@ -79,6 +81,7 @@ def employee_export(request: HttpRequest) -> HttpResponse:
             status=413,
         )
     today = timezone.localdate()
+    audit_bulk_read(request, action="people.export", rows=total)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Employees"))
     header = [
@@ -100,22 +103,24 @@ def employee_export(request: HttpRequest) -> HttpResponse:
     ws.append([_cell_bold(ws, h, Font) for h in header])
     for e in rows.iterator(chunk_size=2000):
         ws.append(
-            [
-                e.nip,
-                e.full_name,
-                e.get_status_display(),
-                e.get_sex_display(),
-                e.birth_date,
-                e.age(today),
-                golongan_label(e.golongan),
-                e.tmt_golongan,
-                e.position.name if e.position else "",
-                level_label(e.position.level) if e.position else "",
-                e.tmt_jabatan,
-                e.unit.name if e.unit else "",
-                e.unit.opd.name if e.unit and e.unit.opd else "",
-                education_label(e.education_level),
-            ]
+            safe_row(
+                [
+                    e.nip,
+                    e.full_name,
+                    e.get_status_display(),
+                    e.get_sex_display(),
+                    e.birth_date,
+                    e.age(today),
+                    golongan_label(e.golongan),
+                    e.tmt_golongan,
+                    e.position.name if e.position else "",
+                    level_label(e.position.level) if e.position else "",
+                    e.tmt_jabatan,
+                    e.unit.name if e.unit else "",
+                    e.unit.opd.name if e.unit and e.unit.opd else "",
+                    education_label(e.education_level),
+                ]
+            )
         )
     buf = BytesIO()
     wb.save(buf)

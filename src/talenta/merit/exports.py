@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talenta.accounts.audit_views import _safe_cell
+from talenta.core.cells import safe_cell as _safe_cell
 from talenta.core.templatetags.talenta import angka
 from talenta.merit import selectors
 from talenta.merit.models import Assessment

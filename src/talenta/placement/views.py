@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display, xlsx
+from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
 from talenta.people.models import Employee
 from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
@@ -56,8 +57,7 @@ def _decisions(request: HttpRequest) -> QuerySet[Decision]:
 @allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = int(request.GET.get("bulan") or 24) if (request.GET.get("bulan") or "24").isdigit() else 24
-    months = min(max(months, 1), 60)
+    months = min(max(int_param(request, "bulan", 24, 0, 1200), 1), 60)
     vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=months)
     opds = sorted(
         {(v.position.unit.opd_id or v.position.unit_id, _opd_name(v)) for v in vac}, key=lambda o: o[1]
@@ -151,7 +151,7 @@ def process_open(request: HttpRequest) -> HttpResponse:
             as_of=as_of,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:vacancies")
     return redirect("placement:process", pk=proc.pk)
 
@@ -179,9 +179,8 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         scope.visible(request.user, FillingPost).select_related("position", "process"),
         pk=pk,
     )
-    top = request.GET.get("top") or "10"
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int(top) if top.isdigit() else 10
+        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
     )
     # Each candidate's current post, unit and golongan, in one query; a near-eligible person already past
     # his retirement date is a data problem (a missing death/retirement record), not a candidate.
@@ -299,7 +298,7 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.plan.view")
 def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
-    ids = [int(i) for i in request.GET.getlist("plan") if i.isdigit()]
+    ids = int_list_param(request, "plan", 1, MAX_ID)
     plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
     return render(
         request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}
@@ -343,7 +342,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
             process=proc,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
     return redirect("placement:plans", pk=proc.pk)
 
 
@@ -381,7 +380,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
             decisions=decisions,
         )
     except (ValidationError, ValueError) as e:
-        messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, "; ".join(user_errors(e)))
         return redirect("placement:decisions")
     return redirect("placement:batch", pk=batch.pk)
 
@@ -461,7 +460,7 @@ def requirements(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+            messages.error(request, "; ".join(user_errors(e)))
             status = 422
     history = RequirementSet.objects.filter(Q(instansi=instansi) | Q(instansi=None)).order_by(
         "level", "-version"

@@ -8,6 +8,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from talenta.core.cells import safe_row
 from talenta.people.models import Employee, Unit
 from talenta.profiling import selectors
 from talenta.profiling.imports import MINIMAL_COLUMNS
@@ -98,7 +99,7 @@ def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byt
     wb = Workbook()
     ws = wb.active
     ws.title = f"Gelombang {wave.number}"
-    ws.append([f"Daftar Hadir {campaign.name}"])
+    ws.append(safe_row([f"Daftar Hadir {campaign.name}"]))
     ws.append([f"Gelombang {wave.number}, {wave.date.isoformat()} pukul {wave.start:%H.%M}–{wave.end:%H.%M}"])
     ws.append([])
     ws.append(["No", "Nama", "NIP", "Jabatan", "Unit", "Tanda tangan"])
@@ -106,7 +107,7 @@ def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byt
         cell.font = Font(bold=True)
     ws["A1"].font = Font(bold=True, size=13)
     for r in _rows(parts):
-        ws.append([r["no"], r["name"], r["nip"], r["jabatan"], r["unit"], ""])
+        ws.append(safe_row([r["no"], r["name"], r["nip"], r["jabatan"], r["unit"], ""]))
     for col, width in zip("ABCDEF", (5, 36, 21, 40, 40, 18), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -8,9 +8,12 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from talenta.core.uploads import check_upload
 from talenta.people.models import Instansi, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.profiling.models import Assessment, Campaign
@@ -107,8 +110,15 @@ class SelectForm(StyledForm):
         label = ""
         f = data.get("upload")
         if f is not None:
-            text = f.read().decode("utf-8-sig", errors="replace")
-            reader = csv.DictReader(io.StringIO(text))
+            try:
+                check_upload(f, suffixes=(".csv", ".txt"), max_bytes=settings.UPLOAD_MAX_LIST_BYTES)
+            except ValidationError as e:
+                self.add_error("upload", e)
+                f = None
+        if f is not None:
+            # Streamed: the list is read row by row, never held whole as text.
+            text = io.TextIOWrapper(f.file, encoding="utf-8-sig", errors="replace", newline="")
+            reader = csv.DictReader(text)
             if "nip" not in [h.strip().lower() for h in reader.fieldnames or []]:
                 self.add_error("upload", _("The file needs a column named nip."))
             else:

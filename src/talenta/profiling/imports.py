@@ -20,10 +20,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from talenta.core.audit import audit_record
 from talenta.core.jobs import Progress
+from talenta.core.uploads import check_rows
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
@@ -142,6 +144,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
         header = [str(h or "").strip().lower() for h in next(it, [])]
         out = []
         for i, values in enumerate(it, start=2):
+            check_rows(i - 1, name)
             rec = {}
             for h, v in zip(header, values, strict=False):
                 if not h:
@@ -162,6 +165,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     header = [h.strip().lower() for h in next(reader, [])]
     out = []
     for i, values in enumerate(reader, start=2):
+        check_rows(i - 1, name)
         rec = {h: (v or "").strip() for h, v in zip(header, values, strict=False) if h}
         if any(rec.values()):
             out.append((i, rec))
@@ -331,6 +335,12 @@ def assessments_import(
     report = ImportReport(dry_run=dry_run)
     try:
         table = read_table(name, data)
+    except ValidationError as exc:  # over a cap (core/uploads.py): its own message
+        report.errors.append(RowError(1, "", "", " ".join(exc.messages)))
+        raise ImportFailed(report) from exc
+    except UnicodeDecodeError as exc:
+        report.errors.append(RowError(1, "", "", "berkas bukan teks CSV (UTF-8) atau Excel: simpan ulang."))
+        raise ImportFailed(report) from exc
     except Exception as exc:  # a broken file is a user error, reported as such
         report.errors.append(RowError(1, "", "", f"berkas tidak dapat dibaca ({exc.__class__.__name__})."))
         raise ImportFailed(report) from exc

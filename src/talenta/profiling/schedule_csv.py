@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from talenta.core.cells import safe_writer
 from talenta.profiling.rules.scheduling import Person, WaveSpec
 
 REQUIRED = ("nip", "unit", "unavailable")
@@ -71,7 +72,7 @@ def read_participants(path: Path) -> list[Person]:
 def write_schedule(path: Path, assignment: dict[str, int], waves: Sequence[WaveSpec]) -> None:
     by_number = {w.number: w for w in waves}
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = safe_writer(fh)
         w.writerow(["nip", "wave", "date", "start", "end"])
         for nip, n in sorted(assignment.items(), key=lambda kv: (kv[1], kv[0])):
             spec = by_number[n]

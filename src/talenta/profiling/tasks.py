@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django_tasks import task
 
-from talenta.core.jobs import job_run
+from talenta.core.jobs import JobError, job_run
 from talenta.core.models import Job
 from talenta.profiling.imports import ImportFailed, ImportReport
 
@@ -24,7 +24,7 @@ KIND = "profiling.import"
 MAX_ERRORS = 10_000  # kept on the job for the page and the CSV download
 
 
-class FileRejected(Exception):
+class FileRejected(JobError):
     """The file had bad rows: nothing was written; the errors are in the job's result."""
 
 
@@ -73,7 +73,7 @@ def import_assessments_task(job_id: int) -> dict[str, Any]:
 
     def work(progress: Any) -> dict[str, Any]:
         if user is None:  # never import on nobody's scope
-            raise RuntimeError("Pengguna yang mengunggah berkas ini sudah tidak ada.")
+            raise JobError("Pengguna yang mengunggah berkas ini sudah tidak ada.")
         try:
             report = assessments_import(
                 name=params["name"],

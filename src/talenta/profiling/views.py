@@ -7,6 +7,7 @@ import io
 from datetime import date, datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,8 +22,12 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display
+from talenta.core.audit import audit_bulk_read
+from talenta.core.cells import safe_cell
+from talenta.core.hardening import MAX_ID, int_param
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
+from talenta.core.uploads import check_results_upload, check_upload
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
@@ -209,6 +214,7 @@ def participants_constraints(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if upload is None:
             raise ValidationError(_("Choose a CSV file."))
+        check_upload(upload, suffixes=(".csv", ".txt"), max_bytes=settings.UPLOAD_MAX_LIST_BYTES)
         n = services.participants_constraints_update(campaign=campaign, data=upload.read(), by=request.user)
     except ValidationError as e:
         ctx = _detail_context(request, campaign, constraint_errors=e.messages)
@@ -378,6 +384,7 @@ def roster_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign, wave = _wave(request, pk, number)
     parts = list(_participants(request, campaign).filter(wave=wave))
     data = documents.roster_xlsx(campaign, wave, parts)
+    audit_bulk_read(request, action="profiling.roster_export", rows=len(parts), target=campaign)
     return _file(
         data,
         f"daftar-hadir-gelombang-{wave.number}.xlsx",
@@ -436,6 +443,11 @@ def results_import(request: HttpRequest) -> HttpResponse:
     if upload is None:
         ctx["errors"] = [_("Choose a CSV or Excel file.")]
         return render(request, "profiling/import.html", ctx, status=422)
+    try:
+        check_results_upload(upload)
+    except ValidationError as e:
+        ctx["errors"] = e.messages
+        return render(request, "profiling/import.html", ctx, status=422)
     dry_run = bool(request.POST.get("dry_run"))
     path = tasks.save_upload(upload.name, upload.chunks())
     label = _("Dry run of results: %(name)s") if dry_run else _("Import of results: %(name)s")
@@ -481,8 +493,7 @@ def import_job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cell(value: str) -> str:
-    """A value from the uploaded file, made inert for a spreadsheet (no formula from a CSV cell)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return safe_cell(value)  # core.cells: the one formula guard
 
 
 @allows("profiling.manage")
@@ -515,7 +526,7 @@ def import_template(request: HttpRequest, instrument: str) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     campaigns = scope.visible(request.user, Campaign)
-    campaign = campaigns.filter(pk=request.GET.get("campaign") or 0).first()
+    campaign = campaigns.filter(pk=int_param(request, "campaign", 0, 0, MAX_ID)).first()
     cov = selectors.coverage(scope.employees_for(request.user), today=today, campaign=campaign)
     chart = {
         "opd": [r["name"] for r in cov.by_opd[:25]],

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
-from talenta.core.jobs import Progress
+from talenta.core.jobs import JobError, Progress
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
+from talenta.core.uploads import cut
 from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
@@ -75,6 +76,11 @@ class RowError:
     field: str
     value: str
     message: str
+
+    def __post_init__(self) -> None:
+        # A stored report quotes values, not whole files: a 200 MB value must not reach ImportRun.errors.
+        self.value = cut(self.value)
+        self.message = cut(self.message, 1000)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -1086,7 +1092,7 @@ def audit_bulk(entries: list[AuditEntry]) -> None:
     head.save(update_fields=["last_hash", "count"])
 
 
-class ImportRejected(Exception):
+class ImportRejected(JobError):
     def __init__(self, report: ImportReport) -> None:
         super().__init__(_("%(n)s rows rejected; nothing was written") % {"n": report.error_count})
         self.report = report

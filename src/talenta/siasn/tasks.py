@@ -3,6 +3,8 @@ immediately)."""
 
 from __future__ import annotations
 
+import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from talenta.core.audit import audit_record
-from talenta.core.jobs import job_create, job_run
+from talenta.core.jobs import REAPED_HOOKS, job_create, job_run, user_message
 from talenta.core.models import Job
 from talenta.people.models import Instansi, Unit
 from talenta.siasn.exports import EXPORT_KIND, export_file_name, export_root, export_to_file, exports_cleanup
@@ -23,9 +25,24 @@ from talenta.siasn.models import ImportRun
 from talenta.siasn.services import siasn_import
 
 
+def uploads_cleanup(*, keep_days: int, now: float | None = None, spare: str = "") -> list[Path]:
+    """Delete the uploaded SIASN files (NIK, addresses, phones) older than `keep_days`, like the exports;
+    their runs keep the report but can no longer be confirmed (upload_dir cleared)."""
+    root = Path(settings.VAR_DIR) / "siasn-uploads"
+    if not root.is_dir():
+        return []
+    cutoff = (now if now is not None else time.time()) - keep_days * 86400
+    gone = [d for d in root.iterdir() if d.is_dir() and d.stat().st_mtime < cutoff and str(d) != spare]
+    for d in gone:
+        shutil.rmtree(d, ignore_errors=True)
+    ImportRun.objects.filter(upload_dir__in=[str(d) for d in gone]).update(upload_dir="")
+    return gone
+
+
 @task()
 def import_run_task(run_id: int, job_id: int) -> None:
     run = ImportRun.objects.select_related("instansi").get(pk=run_id)
+    uploads_cleanup(keep_days=settings.SIASN_UPLOAD_KEEP_DAYS, spare=run.upload_dir)
     job = Job.objects.get(pk=job_id)
     user = get_user_model().objects.filter(pk=run.user_id).first()
     paths = sorted(Path(run.upload_dir).iterdir())
@@ -48,8 +65,19 @@ def import_run_task(run_id: int, job_id: int) -> None:
     try:
         job_run(job, work)
     except Exception as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=str(exc)[:2000])
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, message=user_message(exc))
         raise
+
+
+def _fail_reaped_runs(job_ids: list[int]) -> None:
+    """An import whose job was reaped (its worker died) is failed too, with the job's message."""
+    for job in Job.objects.filter(pk__in=job_ids):
+        ImportRun.objects.filter(
+            job=job, status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+        ).update(status=ImportRun.Status.FAILED, message=job.error)
+
+
+REAPED_HOOKS.append(_fail_reaped_runs)
 
 
 @task()

@@ -20,6 +20,7 @@ from talenta.accounts import scope
 from talenta.accounts.policy import allows
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
+from talenta.core.uploads import SIASN_SUFFIXES, check_siasn_upload
 from talenta.siasn import selectors
 from talenta.siasn.exports import export_download, export_path, siasn_template
 from talenta.siasn.formats.writers import write_error_report
@@ -27,7 +28,7 @@ from talenta.siasn.models import ImportRun
 from talenta.siasn.services import safe_name
 from talenta.siasn.tasks import export_enqueue, import_run_task
 
-UPLOAD_SUFFIXES = (".json", ".csv", ".txt", ".xlsx", ".zip")
+UPLOAD_SUFFIXES = SIASN_SUFFIXES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,6 +76,7 @@ class UploadForm(forms.Form):
                 raise forms.ValidationError(
                     _("%(name)s: only .json, .csv, .xlsx or .zip files.") % {"name": f.name}
                 )
+            check_siasn_upload(f)
         return files
 
 
@@ -164,6 +166,8 @@ def _context(run: ImportRun) -> dict:
         label = KIND_LABELS.get(kind, kind)
         kinds.append({"kind": kind, "label": label, **counts, "samples": run.samples.get(kind, {})})
     live = job_context(run.job) if run.job_id else {"progress": {}, "percent": 0}
+    if run.job_id and run.job.status == Job.Status.FAILED and run.status == ImportRun.Status.RUNNING:
+        run.refresh_from_db()  # its worker died: job_context has just failed it (core.jobs.jobs_reap)
     percent = live["percent"]
     return {
         "run": run,

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from talenta.core.cells import safe_row
 from talenta.talent.models import DevelopmentPlan
 
 
@@ -29,11 +30,11 @@ def idp_xlsx(plan: DevelopmentPlan) -> bytes:
     e = plan.employee
     ws.append(["Rencana Pengembangan Individu (IDP)"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["Nama", e.full_name])
-    ws.append(["NIP", e.nip])
-    ws.append(["Periode", plan.period.name if plan.period else "-"])
-    ws.append(["Kotak", plan.box or "-"])
-    ws.append(["Ringkasan", plan.summary])
+    ws.append(safe_row(["Nama", e.full_name]))
+    ws.append(safe_row(["NIP", e.nip]))
+    ws.append(safe_row(["Periode", plan.period.name if plan.period else "-"]))
+    ws.append(safe_row(["Kotak", plan.box or "-"]))
+    ws.append(safe_row(["Ringkasan", plan.summary]))
     ws.append([])
     header = ["No", "Kompetensi", "Jenis", "Uraian", "Target", "Tenggat", "Kemajuan (%)", "Catatan pegawai"]
     ws.append(header)
@@ -41,20 +42,22 @@ def idp_xlsx(plan: DevelopmentPlan) -> bytes:
         c.font = Font(bold=True)
     for i, a in enumerate(plan.actions.all(), start=1):
         ws.append(
-            [
-                i,
-                a.competency,
-                a.get_kind_display(),
-                a.description,
-                a.target,
-                a.due.isoformat() if a.due else "",
-                a.progress,
-                a.employee_note,
-            ]
+            safe_row(
+                [
+                    i,
+                    a.competency,
+                    a.get_kind_display(),
+                    a.description,
+                    a.target,
+                    a.due.isoformat() if a.due else "",
+                    a.progress,
+                    a.employee_note,
+                ]
+            )
         )
     if plan.head_comment:
         ws.append([])
-        ws.append(["Catatan Kepala OPD", plan.head_comment])
+        ws.append(safe_row(["Catatan Kepala OPD", plan.head_comment]))
     for col, width in zip("ABCDEFGH", (5, 12, 14, 50, 30, 12, 12, 30), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

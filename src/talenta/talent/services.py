@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
+from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
 from talenta.talent import selectors
@@ -496,7 +496,7 @@ def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
 def export_csv(*, period: MappingPeriod, out: IO[str]) -> int:
     """One row per employee: nip,performance_level,jpm,potential_score,potential_level,box,calibrated_box,
     mappable,reason (numbers with a dot and 2 decimals; box empty when not mappable)."""
-    w = csv.writer(out, lineterminator="\n")
+    w = safe_writer(out, lineterminator="\n")
     w.writerow(
         [
             "nip",
@@ -914,7 +914,11 @@ def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, 
         actor=by,
         action="talent.idp_progress",
         target=action.plan.employee,
-        changes={"action": action.pk, "progress": [before[0], action.progress]},
+        changes={
+            "action": action.pk,
+            "progress": [before[0], action.progress],
+            **({"note": [before[1], note]} if note != before[1] else {}),
+        },
     )
     return action
 

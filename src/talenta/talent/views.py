@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core.audit import audit_bulk_read
+from talenta.core.hardening import MAX_ID, int_param
 from talenta.people.models import Employee, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.talent import exports, forms, selectors, services
@@ -185,6 +187,7 @@ BOX_TONE = {9: "g3", 8: "g2", 7: "g1", 6: "y", 5: "y", 4: "y", 3: "o", 2: "o", 1
 
 
 def _grid_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
+    int_param(request, "opd", None, 1, MAX_ID)  # a malformed opd is a 400, not a database error
     results = selectors.apply_filters(_results(request, period), request.GET, _today())
     # Counted by the database (at most 9 × 10 groups), not by fetching every result of the period.
     rows = (
@@ -253,6 +256,7 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
     period = _period(request, pk)
     if box not in range(0, 10):
         raise Http404
+    int_param(request, "opd", None, 1, MAX_ID)  # a malformed opd is a 400, not a database error
     results = selectors.apply_filters(_results(request, period), request.GET, _today()).select_related(
         "employee__position", "employee__unit"
     )
@@ -490,7 +494,7 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
     transition = None
     moves: list[dict[str, Any]] = []
     if request.GET.get("compare"):
-        other = _period(request, int(request.GET["compare"]))
+        other = _period(request, int_param(request, "compare", None, 1, MAX_ID))
         transition, moves = _transition(request, other, period)
     return render(
         request,
@@ -716,10 +720,7 @@ def _successor_gaps(successors: list[Successor], standard: dict[str, int]) -> li
 @require_GET
 @allows("talent.retirement")
 def retirement(request: HttpRequest) -> HttpResponse:
-    try:
-        months = max(1, min(120, int(request.GET.get("months") or 24)))
-    except ValueError:
-        months = 24
+    months = int_param(request, "months", 24, 1, 120)
     today = _today()
     start = date(today.year, today.month, 1)
     kind = "all" if request.GET.get("kind") == "all" else "struktural"
@@ -857,6 +858,7 @@ def idp_export(request: HttpRequest, pk: int) -> HttpResponse:
         resp["Content-Disposition"] = f'attachment; filename="idp-{plan.employee.nip}.pdf"'
         return resp
     data = exports.idp_xlsx(plan)
+    audit_bulk_read(request, action="talent.idp_export", rows=plan.actions.count(), target=plan.employee)
     resp = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from talenta.core.errors import JobError
+from talenta.core.uploads import check_archive
 from talenta.siasn.rules.fields import ORDER, detect_kind
 from talenta.siasn.rules.values import clean_text
 
@@ -51,8 +56,34 @@ HEADING_BY_KEY = {k: h for h, k in CSV_HEADINGS}
 EXAMPLE_ID = "CONTOH"  # the example row of a Talenta template: never imported
 
 
-class FormatError(ValueError):
-    """A file that cannot be read at all (not JSON, no headings, unknown endpoint)."""
+class FormatError(JobError, ValueError):
+    """A file that cannot be read at all (not JSON, no headings, unknown endpoint), or over a cap."""
+
+
+def _archive_ok(p: Path, *, xlsx: bool) -> None:
+    """A zip or xlsx within the upload caps (core/uploads.py), else a FormatError saying which."""
+    try:
+        check_archive(p, name=p.name, xlsx=xlsx)
+    except ValidationError as e:
+        raise FormatError(" ".join(e.messages)) from None
+
+
+def _row_cap(name: str, n: int) -> None:
+    if n > settings.UPLOAD_MAX_ROWS:
+        raise FormatError(
+            f"{name}: lebih dari {settings.UPLOAD_MAX_ROWS:,} baris; bagi menjadi beberapa berkas"
+        )
+
+
+def _value_cap(rec: SourceRecord) -> None:
+    limit = settings.UPLOAD_MAX_VALUE_CHARS
+    for key, value in rec.data.items():
+        if isinstance(value, str) and len(value) > limit:
+            where, col = rec.where(str(key))
+            raise FormatError(
+                f"{rec.file}: {where or col}: nilai sepanjang {len(value):,} karakter"
+                f" (paling banyak {limit:,})"
+            )
 
 
 @dataclass
@@ -128,6 +159,7 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
                 if child.is_file() and _format_of(child.name, fmt):
                     out.append(_file_source(child, child.relative_to(p).as_posix(), fmt))
         elif p.suffix.lower() not in (".xlsx", ".xlsm") and zipfile.is_zipfile(p):
+            _archive_ok(p, xlsx=False)
             zf = zipfile.ZipFile(p)
             for info in sorted(zf.infolist(), key=lambda i: i.filename):
                 if not info.is_dir() and _format_of(info.filename, fmt):
@@ -149,6 +181,8 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
 
 def _file_source(p: Path, name: str, fmt: str) -> Source:
     f = _format_of(p.name, fmt) or _sniff(p)
+    if f == "xlsx":
+        _archive_ok(p, xlsx=True)
     kind = detect_kind(p.stem) if f == "json" else None
     return Source(name, f, lambda p=p: p.open("rb"), kind, p.stat().st_size)
 
@@ -173,6 +207,12 @@ def records(srcs: list[Source], meter: Meter | None = None) -> Iterator[SourceRe
     for s in srcs:
         if s.format == "json" and s.kind is None:
             s.kind = _json_kind(s)
+    for rec in _records(srcs, meter):
+        _value_cap(rec)
+        yield rec
+
+
+def _records(srcs: list[Source], meter: Meter | None) -> Iterator[SourceRecord]:
     for kind in ORDER:
         for s in srcs:
             if s.format == "csv" and kind == "data-utama":
@@ -221,10 +261,20 @@ class _Text:
             try:
                 v, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError:
+                # One record may not grow past the cap: each retry decodes the window again, so an
+                # unbounded window would make a single huge value quadratic in its length.
+                if len(self.text) - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
+                    raise FormatError(
+                        f"satu rekaman JSON lebih dari {settings.UPLOAD_MAX_RECORD_BYTES:,} karakter"
+                    ) from None
                 if self.more():
                     continue
                 raise
             if end == len(self.text) and not self.eof and self.more():
+                if len(self.text) - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
+                    raise FormatError(
+                        f"satu rekaman JSON lebih dari {settings.UPLOAD_MAX_RECORD_BYTES:,} karakter"
+                    )
                 continue  # a number cut by the chunk boundary: read on and decode again
             self.pos = end
             return v
@@ -235,11 +285,20 @@ class _Text:
         self.pos += 1
 
 
-def _encoding(opener: Callable[[], IO[bytes]]) -> str:
+def _not_binary(chunk: bytes, name: str) -> None:
+    if b"\x00" in chunk[:65536]:
+        raise FormatError(f"{name}: berkas biner, bukan teks; simpan sebagai CSV atau JSON (UTF-8)")
+
+
+def _encoding(opener: Callable[[], IO[bytes]], name: str = "") -> str:
     decoder = codecs.getincrementaldecoder("utf-8")()
     with opener() as f:
         try:
+            first = True
             while chunk := f.read(1 << 20):
+                if first:
+                    _not_binary(chunk, name)
+                    first = False
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -252,7 +311,7 @@ def iter_json(
 ) -> Iterator[tuple[str, Any]]:
     """(JSON path, record) of a SIASN response, streamed: the envelope's `data` array or object, a bare
     array, or a bare object (one record)."""
-    encoding = _encoding(opener)
+    encoding = _encoding(opener, name)
     with _metered(opener(), meter) as stream:
         t = _Text(stream, encoding)
         try:
@@ -312,6 +371,7 @@ def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
             raise json.JSONDecodeError("unexpected end", t.text, t.pos)
         yield f"{prefix}[{i}]", t.value()
         i += 1
+        _row_cap(prefix or "JSON", i)
 
 
 def _json_kind(s: Source) -> str | None:
@@ -335,19 +395,25 @@ def read_json(
         yield SourceRecord(k, name, item, path=path)
 
 
-def _decode(opener: Callable[[], IO[bytes]], meter: Meter | None = None) -> io.TextIOWrapper:
+def _decode(opener: Callable[[], IO[bytes]], meter: Meter | None = None, name: str = "") -> io.TextIOWrapper:
     """UTF-8 (with or without BOM) when the whole file decodes as UTF-8, else Windows-1252. Two streaming
     passes: the file is never held whole."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     encoding = "utf-8-sig"
     with opener() as f:
         try:
+            first = True
             while chunk := f.read(1 << 20):
+                if first:
+                    _not_binary(chunk, name)
+                    first = False
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             encoding = "cp1252"
-    return io.TextIOWrapper(_metered(opener(), meter), encoding=encoding, newline="")
+    # Windows-1252 leaves five bytes undefined: shown as U+FFFD (and then refused by the field checks),
+    # not a codec exception.
+    return io.TextIOWrapper(_metered(opener(), meter), encoding=encoding, errors="replace", newline="")
 
 
 def read_csv(
@@ -357,7 +423,7 @@ def read_csv(
     if not callable(opener):
         data = opener.read()
         opener = lambda: io.BytesIO(data)  # noqa: E731 - a one-line opener for an in-memory upload
-    text = _decode(opener, meter)
+    text = _decode(opener, meter, name)
     first = text.readline()
     if not first.strip():
         raise FormatError(f"{name}: baris judul kosong")
@@ -369,7 +435,19 @@ def read_csv(
     by_key = dict(zip(keys, headings, strict=True))
     with text:
         reader = csv.reader(text, delimiter=delimiter)
-        for row in reader:
+        n = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:  # e.g. a field over csv's own limit (128 KB)
+                raise FormatError(
+                    f"{name}: baris {reader.line_num + 1}: CSV tidak sah"
+                    " (nilai terlalu panjang atau tanda kutip rusak)"
+                ) from None
+            n += 1
+            _row_cap(name, n)
             if not any(c.strip() for c in row):
                 continue  # empty trailing rows
             data = {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}
@@ -400,6 +478,7 @@ def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Itera
                 keys.pop()
             headings = {k: k for k in keys}
             for n, row in enumerate(rows, start=2):
+                _row_cap(name, n - 1)
                 values = list(row[: len(keys)])
                 if not any(clean_text(v) for v in values):
                     continue

@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from talenta.core.cells import safe_cell, safe_row
 from talenta.siasn.formats.readers import CSV_HEADINGS, EXAMPLE_ID, HEADING_BY_KEY
 from talenta.siasn.rules.fields import KINDS, ORDER
 
@@ -192,7 +193,7 @@ def _guard(text: str) -> str:
     would run as a formula (= + - @: also what keeps CSV/Excel formula injection out)."""
     if (
         text == ""
-        or text[:1] in ("=", "+", "-", "@")
+        or safe_cell(text) != text
         or text.strip().lower() == "null"
         or text.startswith("'")
         or text.strip()[:1] in ("{", "[")
@@ -309,7 +310,7 @@ ERROR_HEADINGS = ("Jenis data", "Berkas", "Baris/path", "Kolom", "Nilai", "Kesal
 def error_rows(errors: Iterable[Any]) -> Iterator[list[str]]:
     for e in errors:
         d = e if isinstance(e, dict) else e.as_dict()
-        yield [d.get("kind", ""), d["file"], d["row"], d["field"], d["value"], d["message"]]
+        yield safe_row([d.get("kind", ""), d["file"], d["row"], d["field"], d["value"], d["message"]])
 
 
 def write_error_report(errors: Iterable[Any], out: Path | io.BytesIO | io.StringIO, fmt: str = "") -> None:
