@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "talenta.core.middleware.HtmxVaryMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "talenta.dashboard.tasks.tasks_context",
             ],
         },
     },

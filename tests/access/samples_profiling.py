@@ -58,7 +58,7 @@ def _campaign_sample(world, viewer, case):
     return None if side is None else {"pk": _campaign(side)[0].pk}
 
 
-@sample("profiling:attendance", "profiling:roster-pdf", "profiling:roster-xlsx")
+@sample("profiling:attendance", "profiling:attendance-all", "profiling:roster-pdf", "profiling:roster-xlsx")
 def _wave(world, viewer, case):
     side = _side(world, viewer, case)
     return None if side is None else {"pk": _campaign(side)[0].pk, "number": 1}

@@ -67,9 +67,12 @@ def test_vacancy_to_installation_batch_pdf(page, make_user, transactional_db):
     screenshot(page, "placement-batch")
     pdf = page.request.get(page.get_attribute("#batch-pdf", "href"))
     assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"
+    page.check("#batch-confirm")
     page.click("#batch-apply")
     page.wait_for_load_state("networkidle")
     assert "diterapkan" in page.inner_text("main")
+    page.goto(process_url)
+    assert page.locator("[id^=stage-]").first.inner_text().startswith("Dilantik")
 
 
 def test_vacancy_list_fits_a_phone(phone_page, make_user, transactional_db):

@@ -50,3 +50,14 @@ def test_404_and_403_are_friendly(client, make_user):
     client.force_login(user)
     r = client.get("/pegawai/")
     assert r.status_code == 403 and "tidak memiliki akses" in r.text
+
+
+def test_every_response_varies_on_hx_request_so_back_never_shows_a_fragment(client, django_user_model):
+    from talenta.accounts.roles import Role
+
+    user = django_user_model.objects.create_user(username="v-analis", password="x", role=Role.ANALIS)
+    client.force_login(user)
+    full = client.get("/pegawai/?q=ami")
+    fragment = client.get("/pegawai/?q=ami", HTTP_HX_REQUEST="true")
+    assert "HX-Request" in full["Vary"] and "HX-Request" in fragment["Vary"]
+    assert "no-store" in fragment["Cache-Control"]

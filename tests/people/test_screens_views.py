@@ -24,6 +24,16 @@ def test_list_searches_by_name_and_by_nip(client, province):
     assert "Budi Santoso" in r.text and "Siti Rahmawati" not in r.text
 
 
+def test_search_matches_several_words_in_any_order(client, province):
+    r = get(client, province.users["analis"], "people:employee-list", q="rahmawati siti")
+    assert "Siti Rahmawati" in r.text and "Budi Santoso" not in r.text
+    # A name word and digits of the NIP (the birth year), in any order.
+    r = client.get(reverse("people:employee-list"), {"q": f"{province.budi.nip[:4]} santoso"})
+    assert "Budi Santoso" in r.text and "Siti Rahmawati" not in r.text
+    r = client.get(reverse("people:employee-list"), {"q": "siti santoso"})
+    assert "Budi Santoso" not in r.text and "Siti Rahmawati" not in r.text
+
+
 def test_list_never_shows_another_instansi(client, province):
     r = get(client, province.users["admin"], "people:employee-list")
     assert "Rudi Hartono" not in r.text
@@ -260,3 +270,8 @@ def test_nip_prefix_search_is_a_range_on_the_index(province):
         employee_search(Employee.objects.all(), "19").count()
         == Employee.objects.filter(nip__startswith="19").count()
     )
+
+
+def test_a_units_own_page_has_a_level_one_heading(client, province):
+    r = get(client, province.users["analis"], "people:unit-detail", province.sub_a.pk)
+    assert r.status_code == 200 and r.text.count("<h1") == 1

@@ -34,3 +34,20 @@ def held_jpt(instansi: Instansi) -> list[Position]:
 
 def admin_employee(instansi: Instansi) -> Employee:
     return Employee.objects.filter(instansi=instansi, position__level="administrator").order_by("pk").first()
+
+
+def requirement_form_post(instansi_id: int, level: str, **changes: object) -> dict[str, object]:
+    """What the requirement-table form posts for `level` as the instansi uses it, with `changes`."""
+    from talenta.placement.forms import RequirementForm
+    from talenta.placement.selectors import requirement_tables
+
+    rs = next(r for r in requirement_tables(instansi_id) if r.level == level)
+    form = RequirementForm(level=level, current=rs.data)
+    post: dict[str, object] = {"level": level}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or value is False:
+            continue
+        post[f"{level}-{name}"] = str(value).replace(".", ",") if name.startswith("jpm") else value
+    post.update({f"{level}-{k}": v for k, v in changes.items()})
+    return post

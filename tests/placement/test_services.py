@@ -349,19 +349,17 @@ def test_an_edit_through_the_screen_by_another_instansi_leaves_this_one_unchange
 ):
     """Issue 12, through the screen (the same request on the code before the fix emptied the province's
     Administrator shortlist): Kab. Serang's admin saves prior_years=30 for Administrator."""
-    import json as _json
-
     from django.urls import reverse
 
     serang = OtherInstansiFactory()
     client.force_login(make_user("admin", username="admin-serang", instansi=serang))
     pos = Position.objects.filter(instansi=prov, level="administrator").first()
     before = services.rank_position(position=pos, on=ON).eligible_count
-    data = {
-        **RequirementSet.objects.filter(level="administrator").order_by("version").first().data,
-        "prior_years": 30,
-    }
-    r = client.post(reverse("placement:requirements"), {"level": "administrator", "data": _json.dumps(data)})
+    from tests.placement.factories import requirement_form_post
+
+    r = client.post(
+        reverse("placement:requirements"), requirement_form_post(serang.pk, "administrator", prior_years=30)
+    )
     assert r.status_code == 302
     selectors.pool_invalidate()
     assert services.rank_position(position=pos, on=ON).eligible_count == before > 0

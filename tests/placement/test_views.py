@@ -103,14 +103,45 @@ def test_fairness_flags_decisions_without_a_finalised_mapping(client, world):
     assert 'id="unmapped"' in html and world["cand"].employee.full_name in html
 
 
+def _requirement_post(world, level: str, **changes: object) -> dict[str, object]:
+    from tests.placement.factories import requirement_form_post
+
+    return requirement_form_post(world["proc"].instansi_id, level, **changes)
+
+
 def test_only_the_admin_saves_a_requirement_table(client, world):
+
     client.force_login(world["users"]["analis"])
-    assert client.post(reverse("placement:requirements"), {"level": "umum", "data": "{}"}).status_code == 403
+    assert client.post(reverse("placement:requirements"), _requirement_post(world, "umum")).status_code == 403
     client.force_login(world["users"]["admin"])
-    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"discipline_years": 3}'})
+    from talenta.placement.selectors import requirement_tables
+
+    before = next(r for r in requirement_tables(world["proc"].instansi_id) if r.level == "umum").data
+    r = client.post(
+        reverse("placement:requirements"),
+        _requirement_post(world, "umum", discipline_years=3, jpm_min="70,5"),
+    )
     assert r.status_code == 302
-    r = client.post(reverse("placement:requirements"), {"level": "umum", "data": '{"bogus": 1}'})
+    after = next(r for r in requirement_tables(world["proc"].instansi_id) if r.level == "umum").data
+    # Same keys, same types; only the edited values differ.
+    assert set(after) == set(before)
+    assert after["discipline_years"] == 3 and after["jpm_min"] == 70.5
+
+
+def test_requirement_form_refuses_a_minimum_above_the_good_jpm(client, world):
+    client.force_login(world["users"]["admin"])
+    r = client.post(
+        reverse("placement:requirements"), _requirement_post(world, "umum", jpm_min="90", jpm_good="80")
+    )
     assert r.status_code == 422
+    assert "minimum JPM" in r.content.decode() or "JPM minimum" in r.content.decode()
+
+
+def test_requirement_page_shows_a_form_not_json(client, world):
+    client.force_login(world["users"]["admin"])
+    html = client.get(reverse("placement:requirements")).content.decode()
+    assert "predikat_years" not in html.replace('name="', "").split("<form")[0]
+    assert "<textarea" not in html and 'name="umum-min_predikat"' in html
 
 
 def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
@@ -129,3 +160,103 @@ def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
     assert all(a["employee_id"] != emp or a["post"] != pos for a in plan.result["assignment"])
     page = client.get(reverse("placement:plans", args=[world["proc"].pk]) + f"?plan={plan.pk}")
     assert "konflik kepentingan" in page.content.decode()
+
+
+def test_vacancy_list_has_opd_search_filters_and_an_excel_export(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from talenta.people.models import Position
+
+    client.force_login(world["users"]["analis"])
+    pos = Position.objects.get(pk=world["fp"].position_id)
+    opd = pos.unit.opd or pos.unit
+    html = client.get(reverse("placement:vacancies")).content.decode()
+    assert opd.name in html and 'id="vacancy-filter"' in html
+    words = pos.name.split()
+    hit = client.get(reverse("placement:vacancies"), {"q": f"{words[-1]} {words[0]}"}).context["page"]
+    assert pos in [v.position for v in hit]
+    miss = client.get(reverse("placement:vacancies"), {"q": "zzzz-tidak-ada"}).context["page"]
+    assert miss.paginator.count == 0
+    r = client.get(reverse("placement:vacancies"), {"level": pos.level, "format": "xlsx"})
+    ws = load_workbook(BytesIO(r.content)).active
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    names = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert pos.name in names
+    assert ws.column_dimensions["A"].width >= len(pos.name)
+
+
+def test_an_empty_vacancy_export_answers_a_message_not_an_empty_file(client, world):
+    client.force_login(world["users"]["analis"])
+    r = client.get(reverse("placement:vacancies"), {"q": "zzzz-tidak-ada", "format": "xlsx"}, follow=True)
+    assert r["Content-Type"].startswith("text/html")
+    assert "nothing to export" in r.content.decode() or "tidak ada yang" in r.content.decode().lower()
+
+
+def test_proposing_ticked_candidates_confirms_and_returns_to_the_post(client, world):
+    from talenta.placement.models import Candidacy
+
+    users = world["users"]
+    pos = vacant_jpt(world["proc"].instansi)
+    proc = services.filling_process_open(
+        instansi=world["proc"].instansi, positions=[pos], by=users["analis"], name="Dua", as_of=ON, today=ON
+    )
+    fp = proc.posts.get()
+    client.force_login(users["analis"])
+    html = client.get(reverse("placement:post-candidates", args=[fp.pk]), headers={"HX-Request": "true"}).text
+    assert f'form="propose-form-{fp.pk}"' in html
+    ranked = services.rank_position(position=fp.position, on=ON, top=5).candidates
+    pick = ranked[-1].employee_id
+    r = client.post(
+        reverse("placement:propose", args=[fp.pk]), {"employee": [pick], "reason": "Rotasi wilayah"}
+    )
+    assert r.status_code == 303 and r["Location"].endswith(f"#post-{fp.pk}")
+    assert list(Candidacy.objects.filter(filling_post=fp).values_list("employee_id", flat=True)) == [pick]
+    page = client.get(r["Location"]).content.decode()
+    assert "alert-success" in page or "Diusulkan" in page or "Proposed" in page
+
+
+def test_applying_a_batch_needs_the_confirmation_and_refuses_a_future_sk_date(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    batch = world["batch"]
+    client.force_login(world["users"]["pimpinan"])
+    url = reverse("placement:batch-apply", args=[batch.pk])
+    client.post(url)  # no confirmation
+    batch.refresh_from_db()
+    assert batch.applied_at is None
+    batch.sk_date = timezone.localdate() + timedelta(days=3)
+    batch.save(update_fields=["sk_date"])
+    page = client.post(url, {"confirm": "1"}, follow=True).content.decode()
+    batch.refresh_from_db()
+    assert batch.applied_at is None and ("future" in page or "masa depan" in page)
+    batch.sk_date = timezone.localdate()
+    batch.save(update_fields=["sk_date"])
+    client.post(url, {"confirm": "1"})
+    batch.refresh_from_db()
+    assert batch.applied_at is not None
+    html = client.get(reverse("placement:process", args=[world["proc"].pk])).content.decode()
+    assert reverse("placement:batch", args=[batch.pk]) in html and f'id="stage-{world["fp"].pk}"' in html
+
+
+def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_not_ranked(client, world):
+    client.force_login(world["users"]["auditor"])
+    r = client.get(reverse("placement:fairness"))
+    post = next(x for p in r.context["r"].processes for x in p["posts"] if x["fp"] == world["fp"])
+    assert post["eligible"] and post["eligible"] > 0  # ranked when proposed
+    other = services.filling_process_open(
+        instansi=world["proc"].instansi,
+        positions=[vacant_jpt(world["proc"].instansi)],
+        by=world["users"]["analis"],
+        name="Belum",
+        as_of=ON,
+        today=ON,
+    )
+    r = client.get(reverse("placement:fairness"))
+    fresh = next(x for p in r.context["r"].processes for x in p["posts"] if x["fp"].process_id == other.pk)
+    assert (
+        fresh["eligible"] is None and "belum diperingkat" in r.content.decode().lower()
+    ) or "not ranked" in r.text

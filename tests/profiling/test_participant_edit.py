@@ -176,7 +176,7 @@ def test_form_shows_the_current_values(client, make_user, province, p):
     )
     c = _login(client, make_user, province)
     html = c.get(_url(p)).content.decode()
-    assert 'value="2025-11-20"' in html and '<option value="2" selected>' in html
+    assert 'value="20/11/2025"' in html and '<option value="2" selected>' in html
     assert 'name="pinned"' in html and "checked" in html.split('name="pinned"')[1].split(">")[0]
     detail = c.get(reverse("profiling:campaign-detail", args=[p.campaign_id])).content.decode()
     assert f'href="{_url(p)}"' in detail

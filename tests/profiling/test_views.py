@@ -98,6 +98,15 @@ def test_kepala_opd_sees_only_his_people(client, make_user, province, scheduled)
     wave = other.wave.number
     r = c.get(reverse("profiling:attendance", args=[scheduled.pk, wave]))
     assert other.employee.nip not in r.content.decode()
+    # The wave's totals are his people's, not the province's.
+    mine = Participant.objects.filter(
+        campaign=scheduled, wave__number=wave, employee__unit__path__startswith=opd.path
+    )
+    assert r.context["counts"]["size"] == mine.count()
+    assert (
+        r.context["counts"]["size"]
+        < Participant.objects.filter(campaign=scheduled, wave__number=wave).count()
+    )
 
 
 def test_pegawai_gets_no_campaign_pages(client, make_user, province, scheduled):
@@ -124,6 +133,17 @@ def test_attendance_one_click_updates_row_and_counts(client, make_user, province
     html = r.content.decode()
     assert r.status_code == 200 and 'data-state="present"' in html and 'hx-swap-oob="true"' in html
     assert '<strong data-count="present">1</strong>' in html
+
+
+def test_everyone_present_marks_only_those_not_yet_marked(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    parts = list(Participant.objects.filter(campaign=scheduled, wave__number=1).order_by("pk"))
+    c.post(reverse("profiling:attendance-mark", args=[scheduled.pk, parts[0].pk]), {"attendance": "absent"})
+    r = c.post(reverse("profiling:attendance-all", args=[scheduled.pk, 1]))
+    assert r.status_code == 302
+    marks = dict(Participant.objects.filter(pk__in=[p.pk for p in parts]).values_list("pk", "attendance"))
+    assert marks[parts[0].pk] == "absent"
+    assert all(marks[p.pk] == "present" for p in parts[1:])
 
 
 def test_rosters_and_letters_render(client, make_user, province, scheduled):
@@ -225,3 +245,40 @@ def test_uploaded_nip_list_selects_with_its_file_name_as_reason(client, make_use
     assert r.status_code == 302
     assert set(Participant.objects.values_list("reason", flat=True)) == {"Daftar unggahan usulan-opd.csv"}
     assert Participant.objects.count() == 2
+
+
+def test_participants_are_paged_and_searchable(client, make_user, province, scheduled):
+    c = _client(client, make_user, "analis", province)
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]))
+    page = r.context["participants"]
+    assert len(page.object_list) <= 50
+    someone = Participant.objects.filter(campaign=scheduled).select_related("employee").first().employee
+    first, last = someone.name.split()[0], someone.name.split()[-1]
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]), {"pq": f"{last} {first}"})
+    assert someone in [p.employee for p in r.context["participants"]]
+    r = c.get(reverse("profiling:campaign-detail", args=[scheduled.pk]), {"hadir": "present"})
+    assert r.context["participants"].paginator.count == 0
+
+
+def test_an_invitation_letter_takes_its_own_date_and_number(
+    client, make_user, province, scheduled, monkeypatch
+):
+    # The PDF engine is the edge: capture the HTML it is given.
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string: str, **kwargs: object) -> None:
+            seen["html"] = string
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-fake"
+
+    monkeypatch.setattr("weasyprint.HTML", FakeHTML)
+    c = _client(client, make_user, "analis", province)
+    opd = province["opds"][1]
+    c.get(
+        reverse("profiling:letter-pdf", args=[scheduled.pk, opd.pk]),
+        {"tanggal": "26/01/2026", "nomor": "800.2/123/BKD/2026"},
+    )
+    assert "Serang, 26 Januari 2026" in seen["html"] and "800.2/123/BKD/2026" in seen["html"]
+    assert "page-break-inside: avoid" in seen["html"]

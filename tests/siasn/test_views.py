@@ -51,6 +51,11 @@ def test_upload_previews_then_confirm_imports(client, analis, django_capture_on_
     page = client.get(reverse("siasn:run", args=[run.pk]))
     assert page.status_code == 200
     assert "CONTOH NAMA PEGAWAI" in page.content.decode()
+    from talenta.core.textcheck import problems
+
+    # The preview speaks Indonesian: outcomes as labels ("baru"), not "created"; no codes or ISO dates.
+    assert [k for k, _t in problems(page.content.decode()) if k != "internal-id"] == []
+    assert "<td>created</td>" not in page.content.decode() and "<td>baru</td>" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(reverse("siasn:confirm", args=[run.pk]))
     assert r.status_code == 302

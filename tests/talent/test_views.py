@@ -251,3 +251,38 @@ def test_replay_button_on_a_finalised_period(client, world):
     c = _client(client, world["users"]["pimpinan"])
     resp = c.get(reverse("talent:period-replay", args=[world["period"].pk]), follow=True)
     assert "identik" in resp.content.decode() or "identical" in resp.content.decode()
+
+
+def test_minutes_name_people_not_usernames_and_carry_the_meeting_date(client, world, monkeypatch):
+    seen = {}
+
+    class FakeHTML:
+        def __init__(self, string: str, **kwargs: object) -> None:
+            seen["html"] = string
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-fake"
+
+    monkeypatch.setattr("weasyprint.HTML", FakeHTML)
+    chair = world["users"]["chair"]
+    c = _client(client, chair)
+    c.get(reverse("talent:minutes", args=[world["period"].pk]))
+    expected = chair.employee.full_name if chair.employee_id else (chair.get_full_name() or "")
+    assert f">{chair.username}<" not in seen["html"] or not expected
+    assert "Pada hari ini," in seen["html"]
+
+
+def test_talent_pool_exports_to_excel_or_says_there_is_nothing(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    c = _client(client, world["users"]["analis"])
+    for level in ("administrator", "jpt_pratama", "pengawas"):
+        r = c.get(reverse("talent:pools"), {"level": level, "format": "xlsx"})
+        if r["Content-Type"].startswith("application/vnd.openxml"):
+            ws = load_workbook(BytesIO(r.content)).active
+            assert ws.freeze_panes == "A2" and ws["B1"].value == "NIP" and ws.max_row >= 2
+        else:
+            assert r.status_code == 302  # an empty pool: a message, not an empty file
+    assert c.get(reverse("talent:pools"), {"q": "zzzz-tidak-ada"}).context["page"].paginator.count == 0

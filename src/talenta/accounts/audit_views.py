@@ -7,7 +7,9 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import scope
 from talenta.accounts.forms import AuditFilterForm
 from talenta.accounts.policy import allows
+from talenta.core import display
 from talenta.core.audit import audit_verify
 from talenta.core.cells import safe_cell
 from talenta.core.models import AuditEntry
@@ -50,13 +53,41 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntr
     return form, (form.filter(qs) if request.GET else qs)
 
 
+@dataclass
+class AuditRow:
+    """One entry as a sentence: who did what to which record, and each field's before → after."""
+
+    entry: AuditEntry
+    action: str
+    target_kind: str
+    changes: list[tuple[str, str, str | None]]
+
+
+def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
+    # Ids named in the changes (a post, a unit) are read by name in one query per model, not per row.
+    names: dict[tuple[str, int], str] = {}
+    for model_name, ids in display.referenced_ids(e.changes for e in entries).items():
+        model = apps.get_model(model_name)
+        for obj in model.objects.filter(pk__in=ids):
+            names[(model_name, obj.pk)] = str(obj)
+    return [
+        AuditRow(
+            entry=e,
+            action=display.action_label(e.action),
+            target_kind=display.model_label(e.target_type),
+            changes=display.audit_changes(e.target_type, e.changes, names),
+        )
+        for e in entries
+    ]
+
+
 @allows("audit.view")
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": _rows(list(page)), "query": query.urlencode()}
     template = "accounts/_audit_rows.html" if request.htmx else "accounts/audit_log.html"
     return render(request, template, context)
 

@@ -55,15 +55,31 @@ class TokenForm(BootstrapForm):
     )
 
 
+DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
 class AuditFilterForm(BootstrapForm):
     user = forms.CharField(label=_("User"), required=False)
     action = forms.CharField(label=_("Action"), required=False)
     target_type = forms.CharField(label=_("Object type"), required=False)
     target_id = forms.CharField(label=_("Object id"), required=False)
+    # A text field read as dd/mm/yyyy: a browser's date input shows mm/dd/yyyy in an English locale.
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (dd/mm/yyyy)"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
+        ),
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To (dd/mm/yyyy)"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
+        ),
+    )
 
     def filter(self, qs: Any) -> Any:
         if not self.is_valid():

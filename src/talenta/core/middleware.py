@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -24,4 +25,20 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class HtmxVaryMiddleware:
+    """Every page answers a full page or an htmx fragment from the same URL, so every response varies on
+    HX-Request: otherwise the browser's back button restores the cached fragment of `/pegawai/?q=…` as if it
+    were the page (unstyled). Fragments are also never stored by the browser."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_vary_headers(response, ["HX-Request"])
+        if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+            add_never_cache_headers(response)
         return response

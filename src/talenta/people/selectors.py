@@ -78,9 +78,15 @@ def birth_range_for_age(band: str, today: date) -> tuple[date | None, date | Non
 
 
 def employee_search(qs: QuerySet[Employee], text: str) -> QuerySet[Employee]:
-    """Digits search the NIP from its start (an indexed prefix), anything else the name."""
+    """Digits search the NIP from its start (an indexed prefix), anything else the name. Several words
+    match in any order, each in the name or, if digits, anywhere in the NIP ("wulandari 1993": born 1993)."""
     text = " ".join(text.split())
     if not text:
+        return qs
+    words = text.split()
+    if len(words) > 1:
+        for word in words[:8]:
+            qs = qs.filter(nip__contains=word) if word.isdigit() else qs.filter(name__icontains=word)
         return qs
     if text.isdigit():
         # A range, not LIKE 'x%': SQLite never uses an index for Django's LIKE ... ESCAPE, and PostgreSQL
@@ -204,8 +210,8 @@ def position_list(
 ) -> QuerySet[Position]:
     """The Jabatan list. 'Vacating within N months' = the holder's retirement (BUP) in [today, +N months)
     or a planned vacancy date in that window."""
-    if q:
-        qs = qs.filter(name__icontains=" ".join(q.split()))
+    for word in q.split()[:8]:  # several words, in any order
+        qs = qs.filter(name__icontains=word)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if level:

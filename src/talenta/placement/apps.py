@@ -7,7 +7,11 @@ class PlacementConfig(AppConfig):
     verbose_name = "Penempatan"
 
     def ready(self) -> None:
+        from talenta.core.display import register_labels
         from talenta.placement import scopes  # noqa: F401  (registers the tenant boundary of this app's rows)
+        from talenta.placement.selectors import VACANCY_REASONS
+
+        register_labels(VACANCY_REASONS)
 
         # The talent pool's criteria come from placement's requirement tables (talent cannot import them).
         from talenta.placement.selectors import pool_judge

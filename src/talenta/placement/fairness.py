@@ -63,7 +63,9 @@ def fairness_report(
             posts.append(
                 {
                     "fp": fp,
-                    "eligible": len(eligible),
+                    # None, not 0: a post nobody has ranked yet has no eligible count to report.
+                    "eligible": len(eligible) if run else None,
+                    "ranked_at": run.created_at if run else None,
                     "ranked": (run.results.get("candidates", [])[:5] if run else []),
                     "proposed": list(fp.candidacies.all()),
                     "chosen": chosen,
@@ -82,6 +84,8 @@ def fairness_report(
             departures.append(
                 {
                     "decision": d,
+                    "unexplained": (d.ranking_rank or 1) > 1
+                    and not (d.reason or (fp and (fp.recommendation_reason or fp.proposal_reason))),
                     "rank": d.ranking_rank,
                     "reasons": [
                         r

@@ -214,7 +214,7 @@ def vacancies(
     positions: QuerySet[Position], *, today: date, months: int = 24, structural_only: bool = True
 ) -> list[Vacancy]:
     """Posts vacant now, held by a Plt/Plh, or vacant within `months` (retirement or a planned move)."""
-    qs = positions.select_related("unit", "acting_holder", "holder")
+    qs = positions.select_related("unit", "unit__opd", "acting_holder", "holder")
     if structural_only:
         qs = qs.filter(level__in=STRUCTURAL_LEVELS)
     until = (

@@ -8,19 +8,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core import display, xlsx
 from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
+from talenta.people.models import Employee
 from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
+from talenta.placement.forms import RequirementForm
 from talenta.placement.models import (
     Candidacy,
     Decision,
@@ -52,9 +57,82 @@ def _decisions(request: HttpRequest) -> QuerySet[Decision]:
 @allows("placement.vacancies")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    months = int_param(request, "bulan", 24, 0, 1200)
-    vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=min(max(months, 1), 60))
-    return render(request, "placement/vacancies.html", {"vacancies": vac, "today": today, "months": months})
+    months = min(max(int_param(request, "bulan", 24, 0, 1200), 1), 60)
+    vac = selectors.vacancies(scope.positions_for(request.user), today=today, months=months)
+    opds = sorted(
+        {(v.position.unit.opd_id or v.position.unit_id, _opd_name(v)) for v in vac}, key=lambda o: o[1]
+    )
+    levels = sorted({(v.position.level, v.level_label) for v in vac}, key=lambda o: o[1])
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "opd", "level", "reason")}
+    vac = _filter_vacancies(vac, f)
+    if request.GET.get("format") == "xlsx":
+        if not vac:
+            messages.info(request, _("No vacancy matches the filter: there is nothing to export."))
+            return redirect(f"{request.path}?{_query_without(request, 'format')}")
+        header = [_("Post"), _("OPD"), _("Unit"), _("Level"), _("Reason"), _("Date"), _("Holder / acting")]
+        rows = [
+            [
+                v.position.name,
+                _opd_name(v),
+                v.position.unit.name,
+                v.level_label,
+                v.reason_label,
+                v.on,
+                _holder(v),
+            ]
+            for v in vac
+        ]
+        return xlsx.response("lowongan", _("Vacancies"), header, rows)
+    page = Paginator(vac, 50).get_page(request.GET.get("page"))
+    context = {
+        "vacancies": page,
+        "page": page,
+        "today": today,
+        "months": months,
+        "f": f,
+        "opds": opds,
+        "levels": levels,
+        "reasons": list(selectors.VACANCY_REASONS.items()),
+        "query": _query_without(request, "page"),
+    }
+    return render(request, "placement/vacancies.html", context)
+
+
+def _opd_name(v: selectors.Vacancy) -> str:
+    unit = v.position.unit
+    return unit.opd.name if unit.opd_id and unit.opd else unit.name
+
+
+def _holder(v: selectors.Vacancy) -> str:
+    if v.holder:
+        return v.holder.full_name
+    if v.position.acting_holder:
+        return f"{v.position.get_acting_kind_display()}: {v.position.acting_holder.full_name}"
+    return ""
+
+
+def _filter_vacancies(vac: list[selectors.Vacancy], f: dict[str, str]) -> list[selectors.Vacancy]:
+    words = f["q"].lower().split()
+    if words:
+        vac = [
+            v
+            for v in vac
+            if all(w in f"{v.position.name} {_holder(v)} {_opd_name(v)}".lower() for w in words)
+        ]
+    if f["opd"].isdigit():
+        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == int(f["opd"])]
+    if f["level"]:
+        vac = [v for v in vac if v.position.level == f["level"]]
+    if f["reason"]:
+        vac = [v for v in vac if v.reason == f["reason"]]
+    return vac
+
+
+def _query_without(request: HttpRequest, *keys: str) -> str:
+    query = request.GET.copy()
+    for k in keys:
+        query.pop(k, None)
+    return query.urlencode()
 
 
 @require_POST
@@ -88,7 +166,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     posts = proc.posts.select_related("position__unit", "recommended__employee").prefetch_related(
-        "candidacies__employee", "decisions__employee"
+        "candidacies__employee", "decisions__employee", "decisions__batch"
     )
     plans = proc.plans.all()[:10]
     return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
@@ -104,9 +182,37 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = services.rank_position(
         position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
     )
-    ctx = {"fp": fp, "outcome": outcome, "labels": rk.COMPONENT_LABELS}
+    # Each candidate's current post, unit and golongan, in one query; a near-eligible person already past
+    # his retirement date is a data problem (a missing death/retirement record), not a candidate.
+    ids = [c.employee_id for c in [*outcome.candidates, *outcome.near]]
+    people = {
+        e.pk: e for e in Employee.objects.filter(pk__in=ids).select_related("position", "unit", "unit__opd")
+    }
+    ctx = {
+        "fp": fp,
+        "outcome": outcome,
+        "labels": rk.COMPONENT_LABELS,
+        "ranked": [(c, people.get(c.employee_id)) for c in outcome.candidates],
+        "near": [
+            (c, people.get(c.employee_id), _past_retirement(people.get(c.employee_id), fp.process.as_of))
+            for c in outcome.near
+        ],
+    }
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
     return render(request, template, ctx)
+
+
+def _past_retirement(e: Employee | None, on: date) -> date | None:
+    if e is None:
+        return None
+    retires = e.retirement_date
+    return retires if retires <= on else None
+
+
+def _back_to_post(fp: FillingPost) -> HttpResponse:
+    response = redirect(f"{reverse('placement:process', args=[fp.process_id])}#post-{fp.pk}")
+    response.status_code = 303
+    return response
 
 
 def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
@@ -116,9 +222,7 @@ def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
 
 def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
     messages.error(request, "; ".join(e.messages))
-    response = redirect("placement:process", pk=fp.process_id)
-    response.status_code = 303
-    return response
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -127,12 +231,16 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
     ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
     try:
-        services.proposal_create(
+        cands = services.proposal_create(
             filling_post=fp, by=request.user, employee_ids=ids or None, reason=request.POST.get("reason", "")
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    names = ", ".join(c.employee.full_name for c in cands)
+    messages.success(
+        request, _("Proposed for %(post)s: %(names)s.") % {"post": fp.position.name, "names": names}
+    )
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -152,7 +260,12 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    messages.success(
+        request,
+        _("The committee recommends %(name)s for %(post)s.")
+        % {"name": cand.employee.full_name, "post": fp.position.name},
+    )
+    return _back_to_post(fp)
 
 
 @require_POST
@@ -168,7 +281,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as e:
         return _form_error(request, fp, e)
-    return redirect("placement:process", pk=fp.process_id)
+    messages.success(
+        request,
+        _("Decided: %(name)s for %(post)s.") % {"name": cand.employee.full_name, "post": fp.position.name},
+    )
+    return _back_to_post(fp)
 
 
 @allows("placement.view")
@@ -283,11 +400,21 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.batch.apply")
 def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
-    try:
-        n = services.batch_apply(batch=batch, by=request.user)
-        messages.success(request, _("%(n)d decisions applied.") % {"n": n})
-    except ValidationError as e:
-        messages.error(request, "; ".join(e.messages))
+    today = timezone.localdate()
+    if batch.sk_date > today:
+        messages.error(
+            request,
+            _("The SK is dated %(date)s, in the future: it can be applied from that day.")
+            % {"date": display.tanggal(batch.sk_date)},
+        )
+    elif request.POST.get("confirm") != "1":
+        messages.error(request, _("Tick the confirmation before applying the batch."))
+    else:
+        try:
+            n = services.batch_apply(batch=batch, by=request.user)
+            messages.success(request, _("%(n)d decisions applied.") % {"n": n})
+        except ValidationError as e:
+            messages.error(request, "; ".join(e.messages))
     return redirect("placement:batch", pk=batch.pk)
 
 
@@ -324,26 +451,30 @@ def requirements(request: HttpRequest) -> HttpResponse:
     merit-system exception. Editing is `placement.requirements.edit` (the services check it)."""
     instansi = request.user.instansi
     status = 200
+    sets = selectors.requirement_tables(instansi.pk)
+    bound: dict[str, RequirementForm] = {}
     if request.method == "POST":
         policy.require(request.user, "placement.requirements.edit")
         try:
-            _requirements_post(request, instansi)
+            _requirements_post(request, instansi, sets, bound)
             messages.success(request, _("A new version of the requirement table was saved."))
             return redirect("placement:requirements")
         except (ValidationError, ValueError) as e:
             messages.error(request, "; ".join(user_errors(e)))
             status = 422
-    sets = selectors.requirement_tables(instansi.pk)
     history = RequirementSet.objects.filter(Q(instansi=instansi) | Q(instansi=None)).order_by(
         "level", "-version"
     )
-    rows = [(rs, json.dumps(rs.data, indent=1, ensure_ascii=False)) for rs in sets]
+    # A form per level (not raw JSON); a form that failed comes back with its errors.
+    rows = [(rs, bound.get(rs.level) or RequirementForm(level=rs.level, current=rs.data)) for rs in sets]
     merit = MeritException.objects.filter(instansi=instansi).first()
     ctx = {"rows": rows, "history": history, "merit": merit}
     return render(request, "placement/requirements.html", ctx, status=status)
 
 
-def _requirements_post(request: HttpRequest, instansi: Any) -> None:
+def _requirements_post(
+    request: HttpRequest, instansi: Any, sets: Any, bound: dict[str, RequirementForm]
+) -> None:
     post = request.POST
     if post.get("form") == "merit":
         since = post.get("since") or None
@@ -360,12 +491,22 @@ def _requirements_post(request: HttpRequest, instansi: Any) -> None:
             instansi=instansi, level=post.get("level", ""), by=request.user, note=post.get("note", "")
         )
     else:
+        level = post.get("level", "")
+        current = next((rs for rs in sets if rs.level == level), None)
+        if current is None:
+            raise ValidationError(_("Unknown requirement table."))
+        form = RequirementForm(post, level=level, current=current.data)
+        bound[level] = form
+        if not form.is_valid():
+            raise ValidationError(
+                _("Check the marked fields of the %(level)s table.") % {"level": display.label(level)}
+            )
         services.requirement_set_update(
             instansi=instansi,
-            level=post.get("level", ""),
-            data=json.loads(post.get("data") or "{}"),
+            level=level,
+            data=form.data_for_service(),
             by=request.user,
-            note=post.get("note", ""),
+            note=form.cleaned_data["note"],
         )
 
 

@@ -115,7 +115,11 @@ def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byt
     return buf.getvalue()
 
 
-def letter_pdf(campaign: Campaign, opd: Unit, parts: list[Participant], *, today: date) -> bytes:
+def letter_pdf(
+    campaign: Campaign, opd: Unit, parts: list[Participant], *, today: date, number: str = ""
+) -> bytes:
+    """The invitation letter, dated `today` (the letter's date, editable) with `number` (default: the
+    BKD's numbering with a blank for the agenda number and the letter's own year)."""
     n = len(parts)
     words = terbilang(n)
     # The post of this instansi that heads the unit (never a post another instansi attached to it).
@@ -129,6 +133,7 @@ def letter_pdf(campaign: Campaign, opd: Unit, parts: list[Participant], *, today
             "count": n,
             "count_words": words,
             "today": today,
+            "number": number or f"800.2/\u2003\u2003\u2003/BKD/{today.year}",
             "head_title": head.name if head else f"Kepala {opd.name}",
             "signer": head_of_bkd(campaign.instansi_id),
         },

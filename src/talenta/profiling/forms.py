@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from django import forms
@@ -184,7 +185,7 @@ class ParticipantConstraintsForm(StyledForm):
         label=_("Unavailable dates"),
         required=False,
         max_length=1000,
-        help_text=_("yyyy-mm-dd, separated by ; (e.g. 2025-11-17;2025-11-18). Empty: none."),
+        help_text=_("dd/mm/yyyy, separated by ; (e.g. 17/11/2025;18/11/2025). Empty: none."),
     )
     wave = forms.ChoiceField(label=_("Wave"), required=False)
     pinned = forms.BooleanField(
@@ -210,10 +211,22 @@ class ParticipantConstraintsForm(StyledForm):
             for w in waves
         ]  # fmt: skip
 
+    def clean_unavailable(self) -> str:
+        """Dates typed as 17/11/2025 are passed on as the service's 2025-11-17 (ISO is accepted too)."""
+        out = []
+        for token in (t.strip() for t in self.cleaned_data["unavailable"].split(";")):
+            m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", token)
+            out.append(f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if m else token)
+        return ";".join(t for t in out if t)
+
     @staticmethod
     def initial_for(participant: Any) -> dict[str, Any]:
+        def dmy(iso: str) -> str:
+            y, m, d = [*iso.split("-"), "", ""][:3]
+            return f"{d}/{m}/{y}" if d else iso
+
         return {
-            "unavailable": ";".join(participant.unavailable or []),
+            "unavailable": ";".join(dmy(d) for d in participant.unavailable or []),
             "wave": str(participant.wave.number) if participant.wave_id else "",
             "pinned": participant.pinned,
         }

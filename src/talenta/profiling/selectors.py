@@ -87,15 +87,18 @@ def post_on(employee: Employee, day: date) -> tuple[str | None, dict[str, int] |
     return None, None, ""
 
 
-def wave_counts(campaign: Campaign) -> list[dict]:
-    """Per wave: size, present, absent, excused, not yet marked."""
+def wave_counts(campaign: Campaign, employees: QuerySet[Employee] | None = None) -> list[dict]:
+    """Per wave: size, present, absent, excused, not yet marked: of `employees` (a Kepala OPD: his unit's
+    people) when given; free seats are the wave's, whoever fills them."""
+    mine = Q(participants__employee__in=employees) if employees is not None else Q()
     rows = (
         Wave.objects.filter(campaign=campaign)
         .annotate(
-            size=Count("participants"),
-            present=Count("participants", filter=Q(participants__attendance="present")),
-            absent=Count("participants", filter=Q(participants__attendance="absent")),
-            excused=Count("participants", filter=Q(participants__attendance="excused")),
+            total=Count("participants"),
+            size=Count("participants", filter=mine),
+            present=Count("participants", filter=mine & Q(participants__attendance="present")),
+            absent=Count("participants", filter=mine & Q(participants__attendance="absent")),
+            excused=Count("participants", filter=mine & Q(participants__attendance="excused")),
         )
         .order_by("number")
     )
@@ -107,7 +110,7 @@ def wave_counts(campaign: Campaign) -> list[dict]:
             "absent": w.absent,
             "excused": w.excused,
             "pending": w.size - w.present - w.absent - w.excused,
-            "free": max(w.capacity - w.size, 0),
+            "free": max(w.capacity - w.total, 0),
         }
         for w in rows
     ]

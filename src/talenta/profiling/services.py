@@ -299,6 +299,19 @@ def attendance_mark(*, participant: Participant, attendance: str, by: Any) -> Pa
 
 
 @transaction.atomic
+def attendance_mark_all_present(*, participants: Any, by: Any) -> int:
+    """'Hadir semua': every participant of a wave not yet marked is marked present (one audit entry each);
+    someone already marked absent or excused keeps his mark."""
+    n = 0
+    for p in participants.filter(attendance=Participant.Attendance.PENDING).select_related(
+        "wave", "employee"
+    ):
+        attendance_mark(participant=p, attendance=Participant.Attendance.PRESENT, by=by)
+        n += 1
+    return n
+
+
+@transaction.atomic
 def participant_move(*, participant: Participant, by: Any) -> Wave:
     """Move an absentee to the first later wave with a free seat, under the OPD cap, on a date he can
     attend (RULES.md §9 rescheduling keeps the constraints)."""

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/jadwal/", views.campaign_schedule, name="schedule"),
     path("<int:pk>/peserta/berhalangan/", views.participants_constraints, name="participants-constraints"),
     path("<int:pk>/gelombang/<int:number>/", views.wave_attendance, name="attendance"),
+    path("<int:pk>/gelombang/<int:number>/hadir-semua/", views.attendance_all_present, name="attendance-all"),
     path("<int:pk>/gelombang/<int:number>/daftar-hadir.pdf", views.roster_pdf, name="roster-pdf"),
     path("<int:pk>/gelombang/<int:number>/daftar-hadir.xlsx", views.roster_xlsx, name="roster-xlsx"),
     path("<int:pk>/undangan/<int:opd>.pdf", views.letter_pdf, name="letter-pdf"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
+from talenta.core import display
 from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_cell
 from talenta.core.hardening import MAX_ID, int_param
@@ -29,8 +33,6 @@ from talenta.profiling import documents, forms, selectors, services, tasks
 from talenta.profiling.imports import template_columns
 from talenta.profiling.models import JPM_CATEGORY_LABELS, Campaign, Participant, Wave
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
-
-SHOWN = 300  # participants listed on the campaign page; the rosters list everyone
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -118,11 +120,35 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         },
         key=lambda x: x[1],
     )
+    # Participants 50 a page, with a search (several words: name, NIP digits) and filters by wave and
+    # attendance: a campaign of 900 people was one page of 28.646 px.
+    f = {k: request.GET.get(k, "").strip() for k in ("pq", "wave", "hadir")}
+    shown = parts
+    for word in f["pq"].split()[:8]:
+        shown = (
+            shown.filter(employee__nip__contains=word)
+            if word.isdigit()
+            else shown.filter(employee__name__icontains=word)
+        )
+    if f["wave"].isdigit():
+        shown = shown.filter(wave__number=int(f["wave"]))
+    elif f["wave"] == "none":
+        shown = shown.filter(wave__isnull=True)
+    if f["hadir"] in Participant.Attendance.values:
+        shown = shown.filter(attendance=f["hadir"])
+    page = Paginator(shown, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
         "campaign": campaign,
-        "participants": parts[:SHOWN],
+        "participants": page,
+        "participants_page": page,
+        "participants_query": query.urlencode(),
+        "letter_query": urlencode({k: request.GET[k] for k in ("tanggal", "nomor") if request.GET.get(k)}),
+        "pf": f,
+        "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
-        "waves": selectors.wave_counts(campaign),
+        "waves": selectors.wave_counts(campaign, people),
         "unprofiled_count": unprofiled.count(),
         "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
         "opds": opds,
@@ -170,7 +196,7 @@ def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
             "added": report.added,
             "already": report.already,
             "retiring": len(report.retiring),
-            "cutoff": selectors.retirement_cutoff(campaign).isoformat(),
+            "cutoff": display.tanggal(selectors.retirement_cutoff(campaign)),
         },
     )
     if report.unknown_nips:
@@ -239,14 +265,16 @@ def wave_attendance(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "wave": wave,
             "participants": parts,
             "can_manage": _can_manage(request),
-            "counts": _counts(campaign, wave),
+            "counts": _counts(campaign, wave, request.user),
             "all_waves": Wave.objects.filter(campaign=campaign),
         },
     )
 
 
-def _counts(campaign: Campaign, wave: Wave) -> dict:
-    return next(c for c in selectors.wave_counts(campaign) if c["wave"].pk == wave.pk)
+def _counts(campaign: Campaign, wave: Wave, user: object = None) -> dict:
+    """The wave's figures within the user's scope (a Kepala OPD: his unit's people, not the province)."""
+    people = scope.employees_for(user) if user is not None else None
+    return next(c for c in selectors.wave_counts(campaign, people) if c["wave"].pk == wave.pk)
 
 
 def _participant(request: HttpRequest, pk: int, pid: int) -> Participant:
@@ -275,10 +303,20 @@ def attendance_mark(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         "campaign": p.campaign,
         "can_manage": True,
         "error": error,
-        "counts": _counts(p.campaign, p.wave),
+        "counts": _counts(p.campaign, p.wave, request.user),
         "oob": True,
     }
     return render(request, "profiling/_attendance_row.html", ctx, status=422 if error else 200)
+
+
+@require_POST
+@allows("profiling.manage")
+def attendance_all_present(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign, wave = _wave(request, pk, number)
+    parts = selectors.participants(campaign, scope.employees_for(request.user)).filter(wave=wave)
+    n = services.attendance_mark_all_present(participants=parts, by=request.user)
+    messages.success(request, _("%(n)s participants marked present.") % {"n": n})
+    return redirect("profiling:attendance", pk=campaign.pk, number=wave.number)
 
 
 @require_POST
@@ -294,7 +332,7 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
             "campaign": p.campaign,
             "can_manage": True,
             "error": " ".join(e.messages),
-            "counts": _counts(p.campaign, old),
+            "counts": _counts(p.campaign, old, request.user),
             "oob": True,
         }
         return render(request, "profiling/_attendance_row.html", ctx, status=422)
@@ -303,7 +341,7 @@ def participant_move(request: HttpRequest, pk: int, pid: int) -> HttpResponse:
         "campaign": p.campaign,
         "moved_to": new,
         "can_manage": True,
-        "counts": _counts(p.campaign, old),
+        "counts": _counts(p.campaign, old, request.user),
         "oob": True,
     }
     return render(request, "profiling/_attendance_row.html", ctx)
@@ -362,8 +400,20 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     parts = list(_participants(request, campaign).filter(employee__unit__path__startswith=unit.path))
     if not parts:
         raise Http404
-    pdf = documents.letter_pdf(campaign, unit, parts, today=timezone.localdate())
+    # The letter's date and number are the BKD's to set (?tanggal=26/01/2026&nomor=800.2/123/BKD/2026).
+    letter_date = _date_param(request.GET.get("tanggal", "")) or timezone.localdate()
+    number = request.GET.get("nomor", "").strip()[:100]
+    pdf = documents.letter_pdf(campaign, unit, parts, today=letter_date, number=number)
     return _file(pdf, f"undangan-profiling-{unit.pk}.pdf", "application/pdf")
+
+
+def _date_param(value: str) -> date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _file(data: bytes, name: str, content_type: str) -> HttpResponse:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -422,10 +423,10 @@ def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
     cals = Calibration.objects.filter(
         result__period=period, result__employee__in=scope.employees_for(request.user)
-    ).select_related("result__employee__position", "proposed_by", "decided_by")
+    ).select_related("result__employee__position", "proposed_by__employee", "decided_by")
     from talenta.talent.models import CommitteeMember
 
-    members = scope.visible(request.user, CommitteeMember).select_related("user")
+    members = scope.visible(request.user, CommitteeMember).select_related("user__employee")
     return {
         "period": period,
         "calibrations": cals,
@@ -451,6 +452,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     ctx = _meeting_context(request, period)
     ctx["instansi"] = period.instansi
+    # The meeting's own date: the day its proposals were decided (the latest), not the day of printing.
+    decided = [c.decided_at for c in ctx["calibrations"] if c.decided_at]
+    ctx["meeting_date"] = timezone.localtime(max(decided)).date() if decided else ctx["today"]
     pdf = exports.pdf_from_template("talent/minutes_pdf.html", ctx, request)
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="berita-acara-kalibrasi-{period.pk}.pdf"'
@@ -546,13 +550,54 @@ def pools(request: HttpRequest) -> HttpResponse:
         if period
         else []
     )
+    words = request.GET.get("q", "").lower().split()[:8]
+    if words:
+        members = [
+            m for m in members if all(w in f"{m.employee.full_name} {m.employee.nip}".lower() for w in words)
+        ]
+    if request.GET.get("format") == "xlsx":
+        if not members:
+            messages.info(request, _("Nobody in this pool: there is nothing to export."))
+            return redirect(f"{request.path}?level={target}")
+        from talenta.core import display, xlsx
+
+        header = [
+            _("Name"),
+            "NIP",
+            _("Post"),
+            _("Unit"),
+            _("Golongan"),
+            _("Box"),
+            _("Potential"),
+            _("Readiness"),
+        ]
+        rows = [
+            [
+                m.employee.full_name,
+                m.employee.nip,
+                m.employee.position.name if m.employee.position else "",
+                m.employee.unit.name if m.employee.unit else "",
+                jr.GOLONGAN.get(m.employee.golongan, (m.employee.golongan, ""))[0],
+                m.box,
+                m.potential_score,
+                str(READINESS_LABELS.get(m.readiness, display.label(m.readiness))),
+            ]
+            for m in members
+        ]
+        return xlsx.response(f"kelompok-talenta-{target}", _("Talent pool"), header, rows)
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "talent/pools.html",
         {
             "period": period,
             "target": target,
-            "members": members,
+            "members": page,
+            "page": page,
+            "query": query.urlencode(),
+            "q": request.GET.get("q", ""),
             "readiness_labels": READINESS_LABELS,
             "targets": [(k, jr.LEVEL_LABELS[jr.Level(k)]) for k in selectors.POOL_TARGETS],
         },

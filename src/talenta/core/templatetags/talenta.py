@@ -1,49 +1,59 @@
-"""Template helpers: Indonesian dates and numbers."""
+"""Template helpers: Indonesian dates, numbers and labels. The work is done in `core/display.py`, which
+PDFs, charts and exports call too."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
 from django import template
-from django.utils import formats, translation
-from django.utils.dateformat import format as date_format
+from django.utils import translation
+
+from talenta.core import display
 
 register = template.Library()
 
 
 @register.filter
-def tanggal(value: date | datetime | None) -> str:
+def tanggal(value: date | datetime | str | None) -> str:
     """'26 Januari 2026' (or '26 January 2026' in English); '–' for no date."""
-    if not value:
-        return "–"
-    return date_format(value, "j F Y")
+    return display.tanggal(value)
 
 
 @register.filter
-def waktu(value: datetime | None) -> str:
-    if not value:
-        return "–"
-    from django.utils.timezone import localtime
-
-    return date_format(localtime(value), "j F Y H.i")
+def waktu(value: datetime | str | None) -> str:
+    """'26 Januari 2026 08.15 WIB'."""
+    return display.waktu(value)
 
 
 @register.filter
 def angka(value: int | float | Decimal | None, digits: int = 0) -> str:
     """Numbers with the active language's separators: 12.345 and 84,20 in Indonesian."""
-    if value is None or value == "":
-        return "–"
-    # Django's number_format cuts extra decimals; a JPM of 98.148 must read 98,15, so round half up first.
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return formats.number_format(rounded, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    return display.angka(value, digits)
 
 
 @register.filter
 def persen(part: int | None, whole: int | None) -> str:
-    if not whole:
-        return "–"
-    return formats.number_format(100 * (part or 0) / whole, decimal_pos=1, use_l10n=True) + "%"
+    return display.persen(part, whole)
+
+
+@register.filter
+def label(code: Any) -> str:
+    """A stored code as its label: 'di_bawah' → 'Di bawah ekspektasi'."""
+    return display.label(code)
+
+
+@register.filter
+def nilai(value: Any) -> str:
+    """Any stored value (a date, a number, a code, a list) as a person reads it."""
+    return display.value(value)
+
+
+@register.filter
+def teks(value: str | None) -> str:
+    """A stored free text with its ISO dates and codes read as a person would."""
+    return display.text(value)
 
 
 @register.simple_tag

@@ -11,3 +11,15 @@ document.addEventListener("htmx:responseError", (event) => {
     box.hidden = false;
   }
 });
+
+// A table that scrolls sideways (on a phone) must be reachable by keyboard: focusable, named region.
+function focusableScrollers(root) {
+  (root || document).querySelectorAll(".table-responsive:not([tabindex])").forEach((el) => {
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "region");
+    const caption = el.querySelector("caption, th");
+    el.setAttribute("aria-label", caption ? caption.textContent.trim().slice(0, 80) : "Tabel");
+  });
+}
+document.addEventListener("DOMContentLoaded", () => focusableScrollers(document));
+document.addEventListener("htmx:afterSwap", (event) => focusableScrollers(event.target));
