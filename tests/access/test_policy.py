@@ -107,7 +107,9 @@ NOT_TENANT_OWNED = {
         "national defaults (no instansi) and each instansi's own versions:"
         " read through placement.selectors.requirement_tables(instansi)"
     ),
-    "merit.Questionnaire": "national versions (no instansi) and each instansi's own: merit.services.questionnaires_for",
+    "merit.Questionnaire": (
+        "national versions (no instansi) and each instansi's own: merit.services.questionnaires_for"
+    ),
 }
 
 
