@@ -1,5 +1,5 @@
 """Samples for the routes of the merit self-assessment: a 2025 draft per instansi, an answer of it and an
-evidence file; the questionnaire versions are shared by every instansi (not an object of one)."""
+evidence file; a questionnaire version is national or one instansi's own (services.questionnaires_for)."""
 
 from __future__ import annotations
 

@@ -107,7 +107,9 @@ NOT_TENANT_OWNED = {
         "national defaults (no instansi) and each instansi's own versions:"
         " read through placement.selectors.requirement_tables(instansi)"
     ),
-    "merit.Questionnaire": "versions of the national merit questionnaire, the same for every instansi",
+    "merit.Questionnaire": (
+        "national versions (no instansi) and each instansi's own: merit.services.questionnaires_for"
+    ),
 }
 
 

@@ -97,10 +97,20 @@ def test_screenshot_of_the_demo_self_assessment(page, transactional_db):
     screenshot(page, "sistem-merit-bukti")
 
 
-AXE_JS = os.environ.get("AXE_JS", "")  # path to axe-core's axe.min.js (not a project dependency)
+# axe-core, vendored from npm by `make static` (tests/browser/test_accessibility.py uses the same file).
+AXE_JS = os.environ.get("AXE_JS") or str(
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "talenta"
+    / "core"
+    / "static"
+    / "vendor"
+    / "axe-core"
+    / "axe.min.js"
+)
 
 
-@pytest.mark.skipif(not AXE_JS or not Path(AXE_JS).is_file(), reason="set AXE_JS to axe-core's axe.min.js")
+@pytest.mark.skipif(not AXE_JS or not Path(AXE_JS).is_file(), reason="axe-core is not vendored (make static)")
 def test_the_merit_screens_are_axe_clean(browser, live_server, make_user, transactional_db):
     w = build(make_user)
     analis = make_user("analis", username="x-analis", instansi=w.instansi)

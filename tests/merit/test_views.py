@@ -130,7 +130,9 @@ def test_the_admin_imports_a_worksheet(client, world):
         reverse("merit:questionnaires"), {"file": f, "version": "2026.1", "title": "Kuesioner 2026"}
     )
     assert r.status_code == 302
-    assert Questionnaire.objects.get(is_current=True).version == "2026.1"
+    own = Questionnaire.objects.get(is_current=True, instansi=world.admin.instansi)
+    assert own.version == "2026.1"  # the instansi's own version; the national one stays current for others
+    assert Questionnaire.objects.get(is_current=True, instansi__isnull=True).version == "2025.1"
     assert Assessment.objects.get(pk=world.a.pk).questionnaire.version == "2025.1"  # kept
 
 

@@ -15,7 +15,12 @@ class Questionnaire(models.Model):
     """One version of the questionnaire: aspects, questions, the meaning of each score and the evidence
     each needs, as loaded (validated) from a JSON file or the official Excel worksheet."""
 
-    version = models.CharField(_("version"), max_length=32, unique=True)
+    # Empty: the national version (shipped, or loaded with `talenta merit-questionnaire load`), which every
+    # instansi uses until it imports its own; an Admin's import belongs to his instansi only (issue #12).
+    instansi = models.ForeignKey(
+        "people.Instansi", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.CharField(_("version"), max_length=32)
     title = models.CharField(_("title"), max_length=200)
     data = models.JSONField(_("questionnaire"))  # {"aspects": [{"code", "name", "questions": [...]}]}
     sha256 = models.CharField(max_length=64)
@@ -27,8 +32,23 @@ class Questionnaire(models.Model):
         ordering = ["-loaded_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="merit_one_current"
-            )
+                fields=["is_current"],
+                condition=Q(is_current=True, instansi__isnull=True),
+                name="merit_one_current_national",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "is_current"],
+                condition=Q(is_current=True, instansi__isnull=False),
+                name="merit_one_current_per_instansi",
+            ),
+            models.UniqueConstraint(
+                fields=["version"], condition=Q(instansi__isnull=True), name="merit_version_national"
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "version"],
+                condition=Q(instansi__isnull=False),
+                name="merit_version_per_instansi",
+            ),
         ]
         verbose_name = _("merit questionnaire")
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,14 +66,19 @@ def questionnaire_load(
     *, parsed: qn.Parsed, by: Any = None, dry_run: bool = False, make_current: bool = True
 ) -> LoadReport:
     """Store a checked questionnaire version (all or nothing). A version already stored with the same
-    content is kept as it is; the same version with other content is refused (assessments cite it)."""
+    content is kept as it is; the same version with other content is refused (assessments cite it).
+
+    Loaded by a user (the Admin's screen), the version is his instansi's own and becomes its current one;
+    other instansi keep theirs. Loaded without a user (the command line), it is the national version."""
+    instansi_id = None
     if by is not None:
         policy.require(by, "merit.questionnaire")
+        instansi_id = by.instansi_id
     n = sum(len(a["questions"]) for a in parsed.data.get("aspects", []))
     if parsed.problems:
         return LoadReport(None, parsed.problems, n)
     version = parsed.data["version"]
-    existing = Questionnaire.objects.filter(version=version).first()
+    existing = Questionnaire.objects.filter(instansi_id=instansi_id, version=version).first()
     if existing is not None and existing.sha256 != parsed.sha256:
         message = _("version %(v)s is already stored with other content: give it a new version.")
         problem = qn.Problem(_("file"), "version", message % {"v": version})
@@ -81,8 +87,9 @@ def questionnaire_load(
         return LoadReport(existing, [], n)
     if existing is None:
         if make_current:
-            Questionnaire.objects.filter(is_current=True).update(is_current=False)
+            Questionnaire.objects.filter(instansi_id=instansi_id, is_current=True).update(is_current=False)
         existing = Questionnaire.objects.create(
+            instansi_id=instansi_id,
             version=version,
             title=parsed.data["title"],
             data=parsed.data,
@@ -99,9 +106,21 @@ def questionnaire_load(
     return LoadReport(existing, [], n)
 
 
-def questionnaire_current() -> Questionnaire:
-    """The current version; the shipped one is loaded on first use."""
-    q = Questionnaire.objects.filter(is_current=True).first()
+def questionnaires_for(instansi_id: int | None) -> Any:
+    """The versions an instansi may see and use: the national ones and its own."""
+    return Questionnaire.objects.filter(Q(instansi__isnull=True) | Q(instansi_id=instansi_id))
+
+
+def questionnaire_current(instansi_id: int | None = None) -> Questionnaire:
+    """The instansi's own current version, else the national one; the shipped one is loaded on first use."""
+    own = (
+        Questionnaire.objects.filter(instansi_id=instansi_id, is_current=True).first()
+        if instansi_id is not None
+        else None
+    )
+    if own is not None:
+        return own
+    q = Questionnaire.objects.filter(instansi__isnull=True, is_current=True).first()
     if q is None:
         report = questionnaire_load(parsed=qn.read_json(qn.shipped().read_bytes()))
         q = report.questionnaire
@@ -126,7 +145,7 @@ def assessment_create(
         raise ValidationError(
             _("There is already a self-assessment for %(year)s.") % {"year": year}, code="duplicate"
         )
-    q = questionnaire_current()
+    q = questionnaire_current(instansi.pk)
     a = Assessment.objects.create(instansi=instansi, year=year, questionnaire=q, created_by=_actor(by))
     Answer.objects.bulk_create(
         [Answer(assessment=a, code=item["code"], order=i) for i, item in enumerate(q.questions())]

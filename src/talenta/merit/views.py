@@ -19,7 +19,6 @@ from talenta.accounts.policy import allows
 from talenta.accounts.scope import instansi_for
 from talenta.merit import exports, selectors, services
 from talenta.merit import questionnaire as qn
-from talenta.merit.models import Questionnaire
 
 
 def _errors(e: ValidationError) -> list[str]:
@@ -226,14 +225,14 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
             if not problems:
                 messages.success(request, _("Questionnaire %(v)s loaded.") % {"v": version})
                 return redirect("merit:questionnaires")
-    ctx = {"versions": Questionnaire.objects.all(), "problems": problems}
+    ctx = {"versions": services.questionnaires_for(request.user.instansi_id), "problems": problems}
     return render(request, "merit/questionnaires.html", ctx, status=422 if problems else 200)
 
 
 @allows("merit.view")
 @require_GET
 def questionnaire_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    q = get_object_or_404(Questionnaire, pk=pk)
+    q = get_object_or_404(services.questionnaires_for(request.user.instansi_id), pk=pk)
     response = HttpResponse(qn.to_xlsx(q.data, _safe_cell), content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="kuesioner-merit-{q.version}.xlsx"'
     return response
