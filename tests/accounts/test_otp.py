@@ -30,7 +30,7 @@ def _login(client, user):
 
 
 def _secret(page_text: str) -> bytes:
-    secret = re.search(r'id="otp-secret">([A-Z2-7 ]+)<', page_text).group(1).replace(" ", "")
+    secret = re.search(r'id="otp-secret"[^>]*>([A-Z2-7 ]+)<', page_text).group(1).replace(" ", "")
     return base64.b32decode(secret + "=" * (-len(secret) % 8))
 
 
