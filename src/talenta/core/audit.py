@@ -44,9 +44,20 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
+def _no_nul(value: Any) -> Any:
+    # PostgreSQL's text and jsonb cannot hold U+0000: a NUL typed into a query string is dropped, not a 500.
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_no_nul(k): _no_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_nul(v) for v in value]
+    return value
+
+
 def jsonable(value: Any) -> Any:
-    """A JSON-safe copy of `value` (dates as ISO strings, Decimals as strings)."""
-    return json.loads(json.dumps(value, default=_default))
+    """A JSON-safe copy of `value` (dates as ISO strings, Decimals as strings, no NUL characters)."""
+    return _no_nul(json.loads(json.dumps(value, default=_default)))
 
 
 def entry_content(e: AuditEntry) -> dict[str, Any]:

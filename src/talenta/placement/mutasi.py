@@ -59,7 +59,9 @@ def _audit(m: Mutasi, *, by: Any, action: str, changes: dict[str, Any], reason: 
 
 def _step(m: Mutasi, *, by: Any, action: str, instansi_id: int) -> Mutasi:
     """Lock the move, check the action at its stage, and that `by` acts for the instansi whose step it is."""
-    locked = Mutasi.objects.select_for_update().select_related("employee", "position").get(pk=m.pk)
+    locked = (
+        Mutasi.objects.select_for_update(of=("self",)).select_related("employee", "position").get(pk=m.pk)
+    )
     if not policy.can(by, action):
         raise PermissionDenied
     if not policy.can(by, action, stage=locked.stage):
@@ -220,8 +222,12 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     account) move to the receiving instansi; his old post falls vacant; he stops being a named successor
     in the instansi he leaves. All or nothing."""
     m = _step(mutasi, by=by, action="mutasi.install", instansi_id=mutasi.to_instansi_id)
-    emp = Employee.objects.select_for_update().select_related("position", "unit").get(pk=m.employee_id)
-    pos = Position.objects.select_for_update().select_related("unit").get(pk=m.position_id)
+    emp = (
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("position", "unit")
+        .get(pk=m.employee_id)
+    )
+    pos = Position.objects.select_for_update(of=("self",)).select_related("unit").get(pk=m.position_id)
     holder = Employee.objects.filter(position=pos).exclude(pk=emp.pk).first()
     if holder is not None:
         raise ValidationError(
