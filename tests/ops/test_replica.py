@@ -73,7 +73,11 @@ def test_the_replica_is_a_streaming_standby_of_the_primary():
         assert c.fetchone()[0] is False
     _instansi(1)
     _caught_up()
-    assert _replica("SELECT count(*) FROM people_instansi WHERE bkn_id = 'DRILL1'") == 1
+    # Replay position reached; the row is visible once the standby has applied the commit (poll briefly).
+    deadline = time.monotonic() + 10
+    while _replica("SELECT count(*) FROM people_instansi WHERE bkn_id = 'DRILL1'") != 1:
+        assert time.monotonic() < deadline, "the row never reached the replica"
+        time.sleep(0.05)
 
 
 def test_heavy_reads_go_to_the_replica_and_reads_after_a_write_to_the_primary():
