@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from talenta.people.models import Employee, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
@@ -121,6 +121,35 @@ def opd_name(employee: Employee) -> str:
     if unit is None:
         return "—"
     return unit.opd.name if unit.opd_id and unit.opd_id != unit.pk else unit.name
+
+
+def opd_name_expression(prefix: str = "employee__") -> Case:
+    """`opd_name` of the employee at `prefix` as a database expression (the same three cases)."""
+    unit = f"{prefix}unit"
+    return Case(
+        When(**{f"{unit}__isnull": True}, then=Value("—")),
+        When(
+            Q(**{f"{unit}__opd__isnull": False}) & ~Q(**{f"{unit}__opd_id": F(f"{unit}_id")}),
+            then=F(f"{unit}__opd__name"),
+        ),
+        default=F(f"{unit}__name"),
+        output_field=CharField(),
+    )
+
+
+def seats_per_wave(campaign: Campaign, *, group: str) -> tuple[dict[int, int], dict[int, int]]:
+    """(wave number → participants seated there, wave number → those of them whose OPD is `group`),
+    counted by the database."""
+    seated = Participant.objects.filter(campaign=campaign, wave__isnull=False)
+    sizes = dict(seated.values_list("wave__number").annotate(n=Count("pk")).order_by())
+    ours = (
+        seated.annotate(opd=opd_name_expression())
+        .filter(opd=group)
+        .values_list("wave__number")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return sizes, dict(ours)
 
 
 def participants_of(visible: QuerySet[Participant], campaign: Campaign) -> QuerySet[Participant]:

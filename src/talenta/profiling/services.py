@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -322,16 +321,8 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
         raise ValidationError(_("The participant was present: there is nothing to move."), code="present")
     waves = list(Wave.objects.filter(campaign=campaign).order_by("number"))
     specs = [sch.WaveSpec(w.number, w.date, w.start, w.end, w.capacity) for w in waves]
-    others = Participant.objects.filter(campaign=campaign, wave__isnull=False).select_related(
-        "employee__unit__opd", "wave"
-    )
-    group = selectors.opd_name(participant.employee)
-    sizes: Counter[int] = Counter()
-    group_counts: Counter[int] = Counter()
-    for o in others:
-        sizes[o.wave.number] += 1
-        if selectors.opd_name(o.employee) == group:
-            group_counts[o.wave.number] += 1
+    # Two GROUP BYs, not every participant of the campaign: a region-wide campaign has tens of thousands.
+    sizes, group_counts = selectors.seats_per_wave(campaign, group=selectors.opd_name(participant.employee))
     old = participant.wave
     try:
         number = sch.reschedule(
