@@ -17,6 +17,7 @@ from talenta.accounts import scope
 from talenta.accounts.policy import allows
 from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_row
+from talenta.core.paging import EstimatedPaginator
 from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.directory.profile import profile_context
 from talenta.people import selectors
@@ -41,7 +42,10 @@ def _employee_rows(request: HttpRequest):
 @allows("people.view")
 def employee_list(request: HttpRequest) -> HttpResponse:
     form, rows = _employee_rows(request)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    # An unfiltered list of a national instansi shows the planner's estimate, not a COUNT(*) of 1M rows.
+    unfiltered = not any(v for k, v in filters.items() if k != "sort")
+    page = EstimatedPaginator(rows, PER_PAGE, estimate=unfiltered).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
@@ -49,7 +53,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "today": timezone.localdate(),
-        "unit_filter": form.filters()["unit"],
+        "unit_filter": filters["unit"],
     }
     template = (
         "people/_employee_results.html"
