@@ -58,6 +58,73 @@ def synthetic_inputs(n: int, rng: np.random.Generator):
     return out
 
 
+def db_baseline(period) -> tuple[float, int, float, int]:
+    """The bare database work of a period run, in the same process: (seconds to read the evidence rows
+    `mapping_inputs` reads, rows read, seconds to COPY the period's result rows into a scratch table,
+    rows written). The reads are the very querysets of `mapping_inputs` (same SQL), fetched as tuples;
+    the write is the bytes of the stored results (`COPY ... TO STDOUT`) copied back with `COPY FROM`."""
+    from django.db import connection, transaction
+
+    from talenta.people.models import DisciplineHistory, SkpHistory, Training
+    from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
+    from talenta.talent import selectors
+    from talenta.talent.models import MappingResult
+    from talenta.talent.rules.config import config_from_dict
+    from talenta.talent.rules.performance import window
+
+    config = config_from_dict(period.config)
+    employees = selectors.population(period)
+    ids = employees.values("id")
+    years = window(period.as_of.year, config.performance_years)
+    queries = [
+        employees.order_by("id").values_list(
+            "id", "nip", "position_id", "position__level", "position__competency_overrides",
+            "education_level", "tmt_jabatan",
+        ),
+        SkpHistory.objects.filter(employee_id__in=ids, year__in=years).order_by("employee_id", "year", "id")
+        .values_list("id", "employee_id", "year", "predikat", "rating_hasil_kerja"),
+        Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=period.as_of)
+        .order_by("employee_id", "-assessed_on", "-id").values_list("id", "employee_id", "assessed_on"),
+        Training.objects.filter(employee_id__in=ids, year__gte=period.as_of.year - config.training_years,
+                                year__lt=period.as_of.year)
+        .order_by("employee_id", "id").values_list("employee_id", "id", "year", "hours"),
+        DisciplineHistory.objects.filter(employee_id__in=ids).order_by("employee_id", "id")
+        .values_list("employee_id", "id", "level", "start", "end"),
+    ]  # fmt: skip
+    t = time.perf_counter()
+    n_read = 0
+    with connection.cursor() as cur:
+        for qs in queries:
+            sql, params = qs.query.sql_with_params()
+            cur.execute(sql, params)
+            n_read += len(cur.fetchall())
+        # the assessment's nine levels, standard and score, as mapping_inputs reads them
+        sql, params = (
+            Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=period.as_of)
+            .values_list("standard", "potential_score", *COMPETENCY_FIELDS)
+            .query.sql_with_params()
+        )
+        cur.execute(sql, params)
+        cur.fetchall()
+    read_s = time.perf_counter() - t
+    table = MappingResult._meta.db_table
+    with transaction.atomic(), connection.cursor() as cur:
+        data = bytearray()
+        stored = f"COPY (SELECT * FROM {table} WHERE period_id = %s) TO STDOUT"  # noqa: S608 (our table)
+        with cur.cursor.copy(stored, (period.pk,)) as cp:
+            for block in cp:
+                data += block
+        cur.execute(f"CREATE TEMP TABLE bench_results (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
+        t = time.perf_counter()
+        with cur.cursor.copy("COPY bench_results FROM STDIN") as cp:
+            for i in range(0, len(data), 1 << 20):
+                cp.write(bytes(data[i : i + (1 << 20)]))
+        write_s = time.perf_counter() - t
+        cur.execute("SELECT count(*) FROM bench_results")
+        n_written = cur.fetchone()[0]
+    return read_s, n_read, write_s, n_written
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=1_000_000)
@@ -80,8 +147,14 @@ def main() -> None:
         period = MappingPeriod.objects.get(name=args.db)
         t = time.perf_counter()
         report = services.period_run(period=period)
-        print(f"period_run '{args.db}': {report.total:,} people in {time.perf_counter() - t:.2f} s "
+        run_s = time.perf_counter() - t
+        print(f"period_run '{args.db}': {report.total:,} people in {run_s:.2f} s "
               f"({report.mappable:,} mappable)")  # fmt: skip
+        read_s, rows_read, write_s, rows_written = db_baseline(period)
+        base = read_s + write_s
+        print(f"baseline: read the same evidence rows ({rows_read:,} rows, 6 queries): {read_s:.2f} s")
+        print(f"baseline: COPY the same {rows_written:,} result rows into a scratch table: {write_s:.2f} s")
+        print(f"period_run / baseline: {run_s:.2f} / {base:.2f} s = {run_s / base:.2f}x")
         return
     rng = np.random.default_rng(7)
     arr = synthetic_arrays(args.size, rng)
