@@ -135,3 +135,32 @@ def test_bad_constraint_rows_change_nothing(province, campaign):
     assert any("Baris 4, kolom unavailable" in m for m in err.value.messages)
     p.refresh_from_db()
     assert p.unavailable == []
+
+
+def test_seats_per_wave_counts_what_the_participants_say(province, campaign):
+    """The two GROUP BYs of `participant_move` agree with counting every seated participant in Python
+    (OPD by `selectors.opd_name`: an OPD's own people and those of its sub-units are one group)."""
+    from collections import Counter
+
+    _scheduled(campaign, capacity=5)
+    seated = list(
+        Participant.objects.filter(campaign=campaign, wave__isnull=False).select_related(
+            "employee__unit__opd", "wave"
+        )
+    )
+    groups = {selectors.opd_name(p.employee) for p in seated}
+    assert len(groups) >= 3
+    for group in groups:
+        sizes, ours = selectors.seats_per_wave(campaign, group=group)
+        assert sizes == dict(Counter(p.wave.number for p in seated))
+        assert ours == dict(Counter(p.wave.number for p in seated if selectors.opd_name(p.employee) == group))
+
+
+def test_moving_an_absentee_does_not_read_the_whole_campaign(
+    province, campaign, django_assert_max_num_queries
+):
+    _scheduled(campaign, capacity=5)
+    p = Participant.objects.filter(campaign=campaign, wave__number=1).select_related("employee__unit").first()
+    services.attendance_mark(participant=p, attendance="absent", by=None)
+    with django_assert_max_num_queries(12):  # a fixed number (audit included), whatever the campaign size
+        services.participant_move(participant=p, by=None)
