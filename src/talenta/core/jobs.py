@@ -109,6 +109,7 @@ class Progress:
         self._last = 0.0
         self._min_interval = min_interval
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._written = ""
 
     def advance(self, n: int = 1, message: str | None = None) -> None:
         if self.job is not None and self.elapsed > settings.JOB_TIMEOUT_MINUTES * 60:
@@ -120,7 +121,7 @@ class Progress:
         if message is not None:
             self.message = message
         now = time.monotonic()
-        if now - self._last >= self._min_interval:
+        if now - self._last >= self._min_interval or self.message != self._written:
             self._last = now
             self._publish()
 
@@ -169,7 +170,10 @@ class Progress:
             line = f"{self.label} {self._amount(self.done)} {self.elapsed:6.1f}s {self.message}"
         if self._tty:
             self.stream.write("\r" + line[:160].ljust(100) + ("\n" if final else ""))
-        elif final or self.done == 0 or int(self.elapsed) % 5 == 0:
+        elif final or self.done == 0 or int(self.elapsed) % 5 == 0 or self.message != self._written:
+            # A log (not a terminal) gets a line every 5 s and one for every new stage, so a long stage
+            # after the bar is full (the apps' demo data) still says what it is doing.
+            self._written = self.message
             self.stream.write(line + "\n")
         self.stream.flush()
 
