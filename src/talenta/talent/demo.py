@@ -133,6 +133,7 @@ def _calibrate(period: MappingPeriod, users: dict[str, Any], rng: random.Random)
 def _succession(instansi: Instansi, as_of: date) -> int:
     posts = list(Position.objects.filter(instansi=instansi, is_critical=True).order_by("pk")[:40])
     n = 0
+    pools: dict = {}  # each level's talent pool read once, not once per post
     for p in posts:
         if SuccessionPlan.objects.filter(position=p).exists() or p.level not in (
             "jpt_pratama",
@@ -141,7 +142,7 @@ def _succession(instansi: Instansi, as_of: date) -> int:
         ):
             continue
         try:
-            named = services.succession_build(position=p, by=None, today=as_of, limit=3)
+            named = services.succession_build(position=p, by=None, today=as_of, limit=3, pools=pools)
         except ValidationError:  # no finalised period or no pool for the level: no plan in the demo
             named = []
         n += bool(named)

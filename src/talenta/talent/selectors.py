@@ -368,8 +368,15 @@ def talent_pool(period: MappingPeriod, target_level: str, *, today: date,
     spec = POOL_TARGETS[target_level]
     cfg = period_config(period)
     judge = _POOL_JUDGE[0](target_level, period.instansi_id, today) if _POOL_JUDGE else None
-    qs = MappingResult.objects.filter(period=period, mappable=True).select_related(
-        "employee__position", "employee__unit"
+    # Only boxes 7-9 (final box: the calibrated one, else the computed one) come back from the database,
+    # without the evidence JSON: at national size the feeder levels hold hundreds of thousands of results.
+    in_group = Q(calibrated_box__in=SUCCESSION_GROUP) | Q(
+        calibrated_box__isnull=True, box__in=SUCCESSION_GROUP
+    )
+    qs = (
+        MappingResult.objects.filter(in_group, period=period, mappable=True)
+        .defer("inputs", "performance_evidence")
+        .select_related("employee__position", "employee__unit")
     )
     if employees is not None:
         qs = qs.filter(employee__in=employees)

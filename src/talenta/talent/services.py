@@ -745,10 +745,19 @@ def successor_remove(*, successor: Successor, by: Any) -> None:
 MAX_PLANS_PER_SUCCESSOR = 2
 
 
-def succession_build(*, position: Position, by: Any, today: date, limit: int = 3) -> list[Successor]:
+def succession_build(
+    *,
+    position: Position,
+    by: Any,
+    today: date,
+    limit: int = 3,
+    pools: dict[str, list[selectors.PoolMember]] | None = None,
+) -> list[Successor]:
     """Name up to `limit` successors from the talent pool of the post's level (same instansi): people of
     the post's own OPD first, then by box and potential score; nobody named in more than
-    `MAX_PLANS_PER_SUCCESSOR` plans, so one strong candidate does not fill every bench."""
+    `MAX_PLANS_PER_SUCCESSOR` plans, so one strong candidate does not fill every bench. `pools` (level →
+    `selectors.talent_pool` of the latest final period on `today`) lets a caller building many plans
+    read each level's pool once; it is filled as levels are met."""
     period = selectors.latest_final_period(position.instansi_id)
     if period is None:
         raise ValidationError(_("No mapping period has been finalised yet."), code="no_period")
@@ -767,11 +776,11 @@ def succession_build(*, position: Position, by: Any, today: date, limit: int = 3
         .filter(n__gte=MAX_PLANS_PER_SUCCESSOR)
         .values_list("employee_id", flat=True)
     )
-    pool = [
-        m
-        for m in selectors.talent_pool(period, position.level, today=today)
-        if m.employee.pk != holder and m.employee.pk not in busy
-    ]
+    if pools is None:
+        pools = {}
+    if position.level not in pools:
+        pools[position.level] = selectors.talent_pool(period, position.level, today=today)
+    pool = [m for m in pools[position.level] if m.employee.pk != holder and m.employee.pk not in busy]
     pool.sort(
         key=lambda m: (
             ((m.employee.unit.opd_id or m.employee.unit_id) if m.employee.unit_id else None) != opd,
