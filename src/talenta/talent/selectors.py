@@ -195,6 +195,17 @@ def final_boxes(period: MappingPeriod) -> dict[int, int]:
     }
 
 
+def final_box_of(period: MappingPeriod, employee_id: int) -> int | None:
+    """One person's final box in a period (None: not mappable or not in it): one indexed row, where
+    `final_boxes` reads the whole period."""
+    row = (
+        MappingResult.objects.filter(period=period, mappable=True, employee_id=employee_id)
+        .values_list("box", "calibrated_box")
+        .first()
+    )
+    return final_box(*row) if row else None
+
+
 def results_in_scope(period: MappingPeriod, employees: QuerySet[Employee]) -> QuerySet[MappingResult]:
     return MappingResult.objects.filter(period=period, employee__in=employees)
 

@@ -708,8 +708,7 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
             params={"nip": employee.nip, "post": position.name},
         )
     period = period or selectors.latest_final_period(position.instansi_id)
-    boxes = selectors.final_boxes(period) if period else {}
-    b = boxes.get(employee.pk)
+    b = selectors.final_box_of(period, employee.pk) if period else None
     cfg = selectors.period_config(period) if period else None
     plan, _created = SuccessionPlan.objects.get_or_create(position=position)
     plan.updated_by = _actor(by)
