@@ -1740,7 +1740,8 @@ def generate(
         Employee.objects.filter(instansi=inst).annotate(m=Mod("id", 40)).exclude(m=0).update(
             discipline_checked_at=as_of
         )
-        for _name, module in _demo_modules():
+        for name, module in _demo_modules():
+            progress.advance(0, f"data demo {name.rsplit('.', 1)[-1]}")  # every app's stage is announced
             extra = module.seed(instansi=inst, seed=seed, size=size, as_of=as_of, progress=progress) or {}
             counts.update({f"{k}": int(v) for k, v in extra.items()})
         made = create_accounts(instansi=inst, special=gen.special) if accounts else []
