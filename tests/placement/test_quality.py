@@ -10,11 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
-from talenta.people.models import Employee
+from talenta.people.models import Employee, SkpHistory
 from talenta.placement.quality import check_data
 from talenta.placement.rules import quality as qr
 from talenta.profiling.models import Assessment
+from talenta.talent.models import MappingPeriod
+from talenta.talent.rules.config import ConfigError, config_from_dict
 from tests.people.factories import EmployeeFactory, OtherInstansiFactory, PositionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +102,9 @@ def test_check_data_looks_only_at_the_instansi_asked_for(unit):
 
 def test_the_distribution_guide_of_rules_2():
     assert qr.distribution(["baik"] * 8 + ["sangat_baik", "butuh_perbaikan"]).problems() == [
-        "8 dari 10 pegawai Baik (lebih dari 70%)"
+        ("too_many_baik", {"baik": 8, "total": 10, "max_share": "0.70"})
     ]
-    assert qr.distribution(["baik"] * 7 + ["sangat_baik"] * 3).problems() == [
-        "tidak ada pegawai Butuh Perbaikan atau Kurang"
-    ]
+    assert qr.distribution(["baik"] * 7 + ["sangat_baik"] * 3).problems() == [("none_below", {"total": 10})]
     assert qr.distribution(["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"]).problems() == []
 
 
@@ -119,3 +120,45 @@ def test_the_data_quality_screen_lists_the_instansi_findings(client, unit, make_
     assert r.status_code == 200
     assert e.nip in r.text and "Masih aktif melewati tanggal pensiun" in r.text
     assert "1960-01-01" not in r.text and r.text.count("masih berstatus aktif") == 1
+
+
+def _opd_with_predikat(unit, predikat: list[str]) -> None:
+    for p in predikat:
+        e = EmployeeFactory(unit=unit)
+        SkpHistory.objects.create(employee=e, year=TODAY.year - 1, predikat=p)
+
+
+def test_the_distribution_share_comes_from_the_instansi_finalised_mapping_period(unit):
+    assert unit.opd_id is not None
+    _opd_with_predikat(unit, ["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"])  # 70% Baik
+    assert _found()["org_distribution"] == []  # RULES.md §2's default: at most 70%
+    MappingPeriod.objects.create(
+        instansi=unit.instansi,
+        name="Pemetaan 2025",
+        as_of=date(2025, 12, 31),
+        config={"distribution_max_baik_share": 0.6},
+        status=MappingPeriod.Status.FINALISED,
+    )
+    with translation.override("id"):
+        [f] = _found()["org_distribution"]
+    assert f.params["problems"] == ["too_many_baik"]
+    assert f.params["max_baik_share"] == "0.6" and f.params["setting_from"] == "Pemetaan 2025"
+    assert f.evidence == "SKP 2025: 7 dari 10 pegawai Baik (lebih dari 60%)"
+
+
+def test_a_draft_period_does_not_change_the_distribution_share(unit):
+    _opd_with_predikat(unit, ["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"])
+    MappingPeriod.objects.create(
+        instansi=unit.instansi,
+        name="Draf",
+        as_of=date(2025, 12, 31),
+        config={"distribution_max_baik_share": 0.5},
+    )
+    assert _found()["org_distribution"] == []
+
+
+def test_the_distribution_share_is_validated():
+    with pytest.raises(ConfigError):
+        config_from_dict({"distribution_max_baik_share": 1.5})
+    assert config_from_dict({}).distribution_max_baik_share == 0.70
+    assert config_from_dict({}).jpm_display_cap is False

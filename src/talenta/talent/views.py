@@ -269,7 +269,13 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
     return render(
         request,
         "talent/_box_people.html",
-        {"period": period, "box": box, "label": LABELS.get(box, ""), "people": people[:500]},
+        {
+            "period": period,
+            "box": box,
+            "label": LABELS.get(box, ""),
+            "people": people[:500],
+            "jpm_cap": selectors.period_config(period).jpm_display_cap,  # RULES.md §3, display only
+        },
     )
 
 
