@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from talenta.core import display
 from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.placement import selectors, services
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
-            f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {on:%d-%m-%Y}"
+            f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {display.tanggal(on)}"
         )
         self.stdout.write(
             f"Kumpulan {outcome.pool_size} PNS, {outcome.eligible_count} memenuhi syarat, "
