@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from talenta.people.models import Employee, SkpHistory
+from talenta.people.models import Employee, JabatanHistory, SkpHistory
 from talenta.placement.quality import check_data
 from talenta.placement.rules import quality as qr
 from talenta.profiling.models import Assessment
-from talenta.talent.models import MappingPeriod
+from talenta.talent.models import MappingPeriod, MappingResult
 from talenta.talent.rules.config import ConfigError, config_from_dict
 from tests.people.factories import EmployeeFactory, OtherInstansiFactory, PositionFactory, UnitFactory
 
@@ -162,3 +162,40 @@ def test_the_distribution_share_is_validated():
         config_from_dict({"distribution_max_baik_share": 1.5})
     assert config_from_dict({}).distribution_max_baik_share == 0.70
     assert config_from_dict({}).jpm_display_cap is False
+
+
+def test_a_potential_score_above_100_is_an_error(unit):
+    e = EmployeeFactory(unit=unit)
+    period = MappingPeriod.objects.create(
+        instansi=unit.instansi, name="Pemetaan 2025", as_of=date(2025, 12, 31)
+    )
+    MappingResult.objects.create(period=period, employee=e, jpm=216.67, potential_score=146.53)
+    (f,) = _found()["potential_above_scale"]
+    assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
+    assert "146.53" in f.evidence and "Pemetaan 2025" in f.evidence
+
+
+def test_missing_skp_years_are_a_warning_but_not_before_the_cpns_year(unit):
+    old = EmployeeFactory(unit=unit, tmt_cpns=date(2010, 3, 1))
+    SkpHistory.objects.create(employee=old, year=2025, predikat="baik")  # 2024 missing
+    new = EmployeeFactory(unit=unit, tmt_cpns=date(2025, 3, 1))  # no SKP due for 2024 or 2025 yet
+    found = _found()["skp_missing"]
+    assert [(f.employee_id, f.params["years"], f.severity) for f in found] == [(old.pk, [2024], qr.WARNING)]
+    assert new.pk not in {f.employee_id for f in found}
+
+
+def test_two_definitive_holders_of_one_post_are_an_error(unit):
+    post = PositionFactory(unit=unit, kind="struktural", level="administrator", eselon="31")
+    a, b = EmployeeFactory(unit=unit), EmployeeFactory(unit=unit)
+    for e in (a, b):
+        JabatanHistory.objects.create(
+            employee=e,
+            unit=unit,
+            position=post,
+            level="administrator",
+            jabatan_name=post.name,
+            tmt=date(2024, 1, 2),
+        )
+    found = _found()["duplicate_holders"]
+    assert sorted(f.employee_id for f in found) == sorted([a.pk, b.pk])
+    assert all(f.severity == qr.ERROR and f.params["position_id"] == post.pk for f in found)
