@@ -28,7 +28,7 @@ def test_worked_examples(language, value, digits, expected):
 
 
 @given(
-    value=st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, allow_infinity=False, places=4),
+    value=st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False, places=4),
     digits=st.integers(min_value=0, max_value=3),
     language=st.sampled_from(["id", "en"]),
 )

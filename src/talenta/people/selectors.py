@@ -155,9 +155,8 @@ def employee_list(
 
 def employee_profile(qs: QuerySet[Employee], pk: int) -> Employee:
     """One employee of `qs` (the user's scope; absent → 404) with every history loaded."""
-    from django.shortcuts import get_object_or_404
-
     from django.db.models import Prefetch
+    from django.shortcuts import get_object_or_404
 
     from talenta.people import models as m
 
