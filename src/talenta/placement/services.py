@@ -535,7 +535,24 @@ def recommend(
         reason=reason,
         changes={"employee": candidacy.employee_id, "rank": candidacy.rank, "minutes": minutes},
     )
+    _notify_decision(fp, candidacy)
     return fp
+
+
+def _notify_decision(fp: FillingPost, candidacy: Candidacy) -> None:
+    """Hand the recommendation to whoever may sign the decision (the PPK)."""
+    from django.urls import reverse
+
+    from talenta.accounts import notifications
+
+    instansi_id = fp.process.instansi_id
+    signers = notifications.users_who_may("placement.decide", instansi_id=instansi_id, stage=fp.stage)
+    notifications.notify(
+        users=signers,
+        kind=notifications.Kind.DECISION,
+        params={"name": candidacy.employee.full_name, "post": fp.position.name},
+        url=reverse("placement:process", args=[fp.process_id]),
+    )
 
 
 def derive_type(employee: Employee, position: Position, acting: str = "") -> str:
