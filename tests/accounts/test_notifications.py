@@ -5,6 +5,7 @@ unread ones; a user reads and marks only his own."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from talenta.accounts import notifications
@@ -65,11 +66,9 @@ def test_a_failed_job_is_handed_back_to_who_started_it(make_user):
     job = job_create(kind="siasn.export", label="Ekspor SIASN", user=analis)
 
     def work(progress):
-        from django.core.exceptions import ValidationError
-
         raise ValidationError("Berkas kosong.")
 
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         job_run(job, work)
     [text] = _mine(analis)
     assert "Ekspor SIASN" in text and "Berkas kosong." in text

@@ -260,3 +260,18 @@ def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_n
     assert (
         fresh["eligible"] is None and "belum diperingkat" in r.content.decode().lower()
     ) or "not ranked" in r.text
+
+
+def test_the_ranking_exports_to_excel_with_each_candidates_post(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world["users"]["komite"])
+    fp = world["fp"]
+    r = client.get(reverse("placement:post-candidates", args=[fp.pk]), {"format": "xlsx"})
+    ws = load_workbook(io.BytesIO(r.content)).active
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["Peringkat", "Nama", "NIP", "Jabatan saat ini"]
+    ranked = services.rank_position(position=fp.position, on=fp.process.as_of, top=10).candidates
+    assert [row[2] for row in ws.iter_rows(min_row=4, values_only=True)] == [c.nip for c in ranked]

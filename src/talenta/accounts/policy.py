@@ -58,8 +58,8 @@ POLICY: dict[str, Rule] = {
     "nav.my-profile": _r({PEGAWAI}),  # the menu's "Profil saya" instead of the lists
     "account.self": _r(SIGNED_IN),  # own tokens, own password, language
     "api.docs": _r(SIGNED_IN),
-    "job.view": _r(SIGNED_IN),
-    "notifications.view": _r(SIGNED_IN),  # his own notifications (what is handed to him), mark as read  # a job is further scoped: its owner, or who may take its kind's action
+    "job.view": _r(SIGNED_IN),  # a job is further scoped: its owner, or who may take its kind's action
+    "notifications.view": _r(SIGNED_IN),  # his own notifications (what is handed to him), mark as read
     # ------------------------------------------------------------------------------ users and audit
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from talenta.accounts import policy
-from talenta.accounts.roles import Reach, reach
 from talenta.accounts.models import Notification
+from talenta.accounts.roles import Reach, reach
 from talenta.core.models import AuditEntry, Job
 from talenta.people import models as people
 from talenta.people.models import Employee, Instansi, Position, Unit

@@ -21,8 +21,10 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display, xlsx
+from talenta.core.audit import audit_bulk_read
 from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
 from talenta.people.models import Employee
+from talenta.people.rules import jabatan as jr
 from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.forms import RequirementForm
@@ -198,8 +200,36 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             for c in outcome.near
         ],
     }
+    if request.GET.get("format") == "xlsx":
+        return _ranking_xlsx(request, fp, ctx)
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
     return render(request, template, ctx)
+
+
+def _ranking_xlsx(request: HttpRequest, fp: FillingPost, ctx: dict) -> HttpResponse:
+    """The explained ranking of a post as Excel: rank, person, current post, score and its points."""
+    if not ctx["ranked"]:
+        return xlsx.nothing_to_export(
+            request, _("Nobody meets every requirement: there is nothing to export.")
+        )
+    audit_bulk_read(request, action="placement.ranking_export", rows=len(ctx["ranked"]), target=fp)
+    parts = [str(k) for k, _v in ctx["ranked"][0][0].labelled_parts]
+    header = [_("Rank"), _("Name"), "NIP", _("Current post"), _("Unit"), _("Golongan"), _("Score"), *parts]
+    rows = [
+        [
+            c.rank,
+            c.name,
+            c.nip,
+            e.position.name if e and e.position else "",
+            e.unit.name if e and e.unit else "",
+            jr.GOLONGAN.get(e.golongan, (e.golongan, ""))[0] if e else "",
+            c.score,
+            *[v for _k, v in c.labelled_parts],
+        ]
+        for c, e in ctx["ranked"]
+    ]
+    title = [_("Ranking for %(post)s") % {"post": fp.position.name}, fp.process.name]
+    return xlsx.response(f"peringkat-{fp.pk}", _("Ranking"), header, rows, title=title)
 
 
 def _past_retirement(e: Employee | None, on: date) -> date | None:
