@@ -275,3 +275,15 @@ def test_the_ranking_exports_to_excel_with_each_candidates_post(client, world):
     assert header[:4] == ["Peringkat", "Nama", "NIP", "Jabatan saat ini"]
     ranked = services.rank_position(position=fp.position, on=fp.process.as_of, top=10).candidates
     assert [row[2] for row in ws.iter_rows(min_row=4, values_only=True)] == [c.nip for c in ranked]
+
+
+def test_the_sk_lampiran_names_pangkat_golongan_and_units(world):
+    from talenta.people.tables import golongan_label, pangkat_label
+    from talenta.placement.views import batch_lampiran_html
+
+    d = world["batch"].decisions.select_related("employee", "position__unit").get()
+    html = batch_lampiran_html(world["batch"])
+    assert f"{pangkat_label(d.employee.golongan)}, {golongan_label(d.employee.golongan)}" in html
+    assert d.position.unit.name in html and f"NIP {d.employee.nip}" in html
+    if d.old_unit_name:
+        assert d.old_unit_name in html

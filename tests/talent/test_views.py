@@ -307,4 +307,6 @@ def test_an_empty_box_export_gives_a_message_not_a_file(client, world):
     c = _client(client, world["users"]["analis"])
     empty = next(b for b in range(1, 10) if b not in {world["r_top"].box, world["r_mid"].box})
     r = c.get(reverse("talent:box", args=[world["period"].pk, empty]), {"format": "xlsx"})
-    assert r.status_code == 302 and r["Location"].startswith(reverse("talent:grid", args=[world["period"].pk]))
+    assert r.status_code == 302 and r["Location"].startswith(
+        reverse("talent:grid", args=[world["period"].pk])
+    )

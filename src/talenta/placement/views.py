@@ -448,16 +448,22 @@ def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("placement:batch", pk=batch.pk)
 
 
+def batch_lampiran_html(batch: InstallationBatch) -> str:
+    """The SK's lampiran: each official's name and NIP, pangkat and golongan, old and new post with their
+    units, the kind of appointment."""
+    decisions = batch.decisions.select_related("employee", "position__unit")
+    return render_to_string(
+        "placement/batch_pdf.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
+
+
 @allows("placement.view")
 def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML
 
     batch = get_object_or_404(_batches(request), pk=pk)
-    decisions = batch.decisions.select_related("employee", "position")
-    html = render_to_string(
-        "placement/batch_pdf.html",
-        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
-    )
+    html = batch_lampiran_html(batch)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pelantikan-{batch.pk}.pdf"'
