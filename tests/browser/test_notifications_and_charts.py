@@ -65,7 +65,7 @@ def test_chart_axes_use_indonesian_numbers_and_dates(page, province):
     # The Beranda charts use it: the value axis of the bars writes 12.345, not 12,345 or 12345.
     got = page.evaluate(
         """() => {
-            const el = document.querySelector('[data-chart]:not([data-chart="status"]):not([data-chart="opd"])');
+            const el = document.querySelector('[data-chart="level"]');
             const opt = window.echarts.getInstanceByDom(el).getOption();
             return opt.yAxis[0].axisLabel.formatter(12345);
         }"""
