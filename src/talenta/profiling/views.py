@@ -145,6 +145,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "participants_page": page,
         "participants_query": query.urlencode(),
         "letter_query": urlencode({k: request.GET[k] for k in ("tanggal", "nomor") if request.GET.get(k)}),
+        "letters_job": _letters_job(request),
         "pf": f,
         "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
@@ -159,6 +160,13 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "cutoff": selectors.retirement_cutoff(campaign),
         **extra,
     }
+
+
+def _letters_job(request: HttpRequest) -> dict | None:
+    """The letters job the user started (?surat=<id>), for its progress bar and download link."""
+    pk = int_param(request, "surat", None, 1, MAX_ID)
+    job = scope.jobs_for(request.user).filter(pk=pk, kind=tasks.LETTERS_KIND).first() if pk else None
+    return job_context(job) if job else None
 
 
 @allows("profiling.view")
@@ -405,6 +413,59 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     number = request.GET.get("nomor", "").strip()[:100]
     pdf = documents.letter_pdf(campaign, unit, parts, today=letter_date, number=number)
     return _file(pdf, f"undangan-profiling-{unit.pk}.pdf", "application/pdf")
+
+
+@require_POST
+@allows("profiling.view")
+def letters_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """All invitation letters of the campaign (or of one wave), one PDF per participant, in a zip built by a
+    background job: the page shows its progress and then the download."""
+    campaign = _campaign(request, pk)
+    parts = _participants(request, campaign)
+    wave = request.POST.get("gelombang", "").strip()
+    if wave.isdigit():
+        parts = parts.filter(wave__number=int(wave))
+    ids = list(parts.values_list("pk", flat=True))
+    back = f"{reverse('profiling:campaign-detail', args=[campaign.pk])}"
+    if not ids:
+        messages.info(request, _("No participant: there is no letter to make."))
+        return redirect(back)
+    letter_date = _date_param(request.POST.get("tanggal", "")) or timezone.localdate()
+    label = _("Invitation letters: %(campaign)s") % {"campaign": campaign.name}
+    if wave.isdigit():
+        label = _("Invitation letters: %(campaign)s, wave %(n)s") % {"campaign": campaign.name, "n": wave}
+    job = job_create(
+        kind=tasks.LETTERS_KIND,
+        label=label[:300],
+        user=request.user,
+        params={
+            "campaign": campaign.pk,
+            "participants": ids,
+            "date": letter_date.isoformat(),
+            "number": request.POST.get("nomor", "").strip()[:100],
+        },
+    )
+    audit_bulk_read(request, action="profiling.letters_export", rows=len(ids), target=campaign)
+    tasks.letters_zip_task.enqueue(job.pk)
+    if request.htmx:
+        return render(request, "core/_job.html", job_context(job))
+    return redirect(f"{back}?surat={job.pk}#letters-job")
+
+
+@allows("profiling.view")
+def letters_zip_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The zip of a finished letters job: only for whom the job is visible (its owner)."""
+    from django.http import FileResponse
+
+    job = get_object_or_404(
+        scope.jobs_for(request.user), pk=pk, kind=tasks.LETTERS_KIND, status=Job.Status.SUCCEEDED
+    )
+    path = tasks.letters_path(job.pk)
+    if not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=path.name, content_type="application/zip"
+    )
 
 
 def _date_param(value: str) -> date | None:
