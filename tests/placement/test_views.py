@@ -148,11 +148,22 @@ def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
     from talenta.placement.models import PlacementPlan
 
     client.force_login(world["users"]["komite"])
-    emp = world["cand"].employee_id
+    person = world["cand"].employee
+    emp = person.pk
     pos = world["fp"].position_id
+    # The form names the person by what the autocomplete offers ("NIP · name") and the post by its name.
+    options = client.get(reverse("placement:people-options"), {"forbid_person": person.name}).content.decode()
+    picked = f"{person.nip} · {person.full_name}"
+    assert f'value="{picked}"' in options
     r = client.post(
         reverse("placement:plan-create", args=[world["proc"].pk]),
-        {"name": "Tanpa X", "depth": "1", "forbid": f"{emp}, {pos}, konflik kepentingan"},
+        {
+            "name": "Tanpa X",
+            "depth": "1",
+            "forbid_person": [picked, ""],
+            "forbid_post": [str(pos), ""],
+            "forbid_reason": ["konflik kepentingan", ""],
+        },
     )
     assert r.status_code == 302
     plan = PlacementPlan.objects.get(name="Tanpa X")
@@ -287,3 +298,20 @@ def test_the_sk_lampiran_names_pangkat_golongan_and_units(world):
     assert d.position.unit.name in html and f"NIP {d.employee.nip}" in html
     if d.old_unit_name:
         assert d.old_unit_name in html
+
+
+def test_the_plan_form_refuses_a_person_outside_the_scope_by_name_of_the_field(client, world):
+    from talenta.placement.models import PlacementPlan
+    from tests.people.factories import EmployeeFactory
+
+    stranger = EmployeeFactory(unit__instansi=OtherInstansiFactory())
+    client.force_login(world["users"]["komite"])
+    options = client.get(reverse("placement:people-options"), {"keep": stranger.name}).content.decode()
+    assert stranger.nip not in options
+    r = client.post(
+        reverse("placement:plan-create", args=[world["proc"].pk]),
+        {"name": "Asing", "depth": "1", "keep": [f"{stranger.nip} · {stranger.full_name}"]},
+        follow=True,
+    )
+    assert "Pertahankan 1" in r.content.decode() or "Keep in place 1" in r.content.decode()
+    assert not PlacementPlan.objects.filter(name="Asing").exists()
