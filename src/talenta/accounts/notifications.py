@@ -101,6 +101,6 @@ def job_failed(job_ids: list[int]) -> None:
 def context(request: Any) -> dict[str, Any]:
     """Template context processor: the bell's unread count (one indexed COUNT)."""
     user = getattr(request, "user", None)
-    if user is None or not getattr(user, "is_authenticated", False) or not policy.active(user):
+    if user is None or not policy.can(user, "notifications.view"):
         return {}
     return {"unread_notifications": unread_count(user)}
