@@ -281,6 +281,7 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
             "label": LABELS.get(box, ""),
             "people": people[:500],
             "query": query.urlencode(),
+            "jpm_cap": selectors.period_config(period).jpm_display_cap,  # RULES.md §3, display only
         },
     )
 
