@@ -11,9 +11,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
-from django.utils import translation
 
 from talenta.people.models import Employee, JabatanHistory, SkpHistory
 from talenta.placement.quality import check_data
