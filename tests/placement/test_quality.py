@@ -189,7 +189,7 @@ def test_a_potential_score_above_100_is_an_error(unit):
     MappingResult.objects.create(period=period, employee=e, jpm=216.67, potential_score=146.53)
     (f,) = _found()["potential_above_scale"]
     assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
-    assert "146.53" in f.evidence and "Pemetaan 2025" in f.evidence
+    assert "146,53" in f.evidence and "Pemetaan 2025" in f.evidence  # Indonesian decimals (#15)
 
 
 def test_missing_skp_years_are_a_warning_but_not_before_the_cpns_year(unit):
