@@ -251,6 +251,7 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
         old_position.vacant_from = m.sk_date
         old_position.save(update_fields=["vacant_from"])
     Position.objects.filter(acting_holder=emp).update(acting_holder=None, acting_kind="", acting_since=None)
+    vacant_since = pos.vacant_from  # kept on the decision: oversight reports how long the post stayed open
     if pos.acting_holder_id or pos.vacant_from:
         pos.acting_holder, pos.acting_kind, pos.acting_since, pos.vacant_from = None, "", None, None
         pos.save(update_fields=["acting_holder", "acting_kind", "acting_since", "vacant_from"])
@@ -285,7 +286,7 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     accounts = list(User.objects.filter(employee=emp).values_list("username", flat=True))
     User.objects.filter(employee=emp, unit__isnull=True).update(instansi_id=m.to_instansi_id)
     User.objects.filter(employee=emp, unit__isnull=False).update(is_active=False)
-    Decision.objects.filter(pk=m.decision_id).update(applied=True)
+    Decision.objects.filter(pk=m.decision_id).update(applied=True, vacant_since=vacant_since)
     if m.decision_id:
         batch = m.decision.batch
         if batch is not None and batch.applied_at is None:

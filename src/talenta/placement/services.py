@@ -925,9 +925,12 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             _("Batch SK %(sk)s has already been applied."), code="applied", params={"sk": batch.sk_nomor}
         )
     decisions = list(
-        batch.decisions.select_related("employee", "employee__position", "position", "position__unit")
+        batch.decisions.select_related(
+            "employee", "employee__position", "position", "position__unit", "filling_post"
+        )
     )
     movers = {d.employee_id for d in decisions if d.kind not in (dr.PLT, dr.PLH)}
+    left = {d.employee.position_id for d in decisions if d.employee_id in movers} - {None}
     # Phase 1: everyone who moves leaves his post first (a swap would otherwise collide on the one-to-one).
     Employee.objects.filter(pk__in=movers).update(position=None)
     for d in decisions:
@@ -952,6 +955,8 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             emp.unit = pos.unit
             emp.tmt_jabatan = batch.sk_date
             emp.save(update_fields=["position", "unit", "tmt_jabatan"])
+            # How long the post stayed open is reported by regional oversight: keep the day it fell vacant.
+            d.vacant_since = pos.vacant_from or (d.filling_post.vacant_on if d.filling_post else None)
             # The Plt of this post, if any, ends with the installation.
             if pos.acting_holder_id or pos.vacant_from:
                 pos.acting_holder = None
@@ -992,7 +997,11 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             assignment=assignment,
         )
         d.applied = True
-        d.save(update_fields=["applied"])
+        d.save(update_fields=["applied", "vacant_since"])
+    # The posts the movers left and nobody in the batch took fall vacant on the SK date.
+    Position.objects.filter(pk__in=left, holder__isnull=True, vacant_from__isnull=True).update(
+        vacant_from=batch.sk_date
+    )
     batch.applied_at = timezone.now()
     batch.applied_by = by.username
     batch.save(update_fields=["applied_at", "applied_by"])
