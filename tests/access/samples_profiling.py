@@ -52,6 +52,7 @@ def _side(world, viewer, case):
     "profiling:participants-add",
     "profiling:schedule",
     "profiling:participants-constraints",
+    "profiling:campaign-partners",
 )
 def _campaign_sample(world, viewer, case):
     side = _side(world, viewer, case)
