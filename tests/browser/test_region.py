@@ -7,34 +7,30 @@ from datetime import date
 
 import pytest
 
-from talenta.people.models import Employee, Region
-from talenta.placement import demo, selectors, services
+from talenta.people.models import Employee
+from talenta.placement import services
 from talenta.placement.models import Mutasi
 from talenta.profiling import services as profiling_services
 from talenta.talent.sharing import sharing_update
 from tests.browser.conftest import login, screenshot
 from tests.browser.test_accessibility import serious
-from tests.people.factories import OtherInstansiFactory
-from tests.placement.factories import ON, admin_employee, province, vacant_jpt
-from tests.placement.test_region_pool import _final_period, _vacancy_with_kab_candidates
+from tests.placement.factories import (
+    ON,
+    admin_employee,
+    banten_region,
+    final_period,
+    region_users,
+    vacancy_with_kab_candidates,
+    vacant_jpt,
+)
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def region(transactional_db, make_user):
-    banten = Region.objects.create(code="36", name="Provinsi Banten")
-    prov = province(n_opd=4, size=80)
-    prov.region = banten
-    prov.save(update_fields=["region"])
-    kab = OtherInstansiFactory(region=banten)
-    demo.build_province(instansi=kab, seed=11, size=60, as_of=ON, n_opd=3)
-    selectors.pool_invalidate()
-    users = {
-        f"prov-{r}": make_user(r, username=f"prov-{r}", instansi=prov)
-        for r in ("admin", "analis", "pimpinan")
-    }
-    users |= {f"kab-{r}": make_user(r, username=f"kab-{r}", instansi=kab) for r in ("admin", "pimpinan")}
+    _, prov, kab = banten_region(prov_opd=4, prov_size=80, kab_opd=3, kab_size=60)
+    users = region_users(prov, kab, make_user)
     users["regional"] = make_user("regional", username="regional", instansi=prov)
     return prov, kab, users
 
@@ -98,8 +94,8 @@ def test_a_mutasi_from_a_kabupaten_to_the_province_every_role_at_its_step(page, 
 
 def test_a_ranking_with_the_shared_pool_of_a_kabupaten(page, region):
     prov, kab, users = region
-    pos, eligible = _vacancy_with_kab_candidates(prov, kab)
-    _final_period(kab, {eligible[0]: 9})
+    pos, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, {eligible[0]: 9})
     sharing_update(instansi=kab, level="box", by=users["kab-admin"])
     proc = services.filling_process_open(
         instansi=prov, positions=[pos], by=users["prov-analis"], name="Uji", as_of=ON, today=ON

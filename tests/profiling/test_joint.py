@@ -210,7 +210,7 @@ def test_a_partner_s_roster_export_and_attendance_hold_only_its_own_participants
 
 
 def test_a_partner_s_results_go_to_its_own_instansi_and_mark_its_participant_assessed(joint):
-    prov, kab, _third, people, users, campaign = joint
+    _prov, kab, _third, people, users, campaign = joint
     _add(campaign, users["kab"], [people[kab.pk].nip])
     campaign.standard = dict.fromkeys(COMPETENCY_FIELDS, 3)  # BKN's CAT: level 3 for all nine
     campaign.save(update_fields=["standard"])

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from talenta.core.models import AuditEntry
 from talenta.people.models import Employee, Position, Region, Unit
 from talenta.placement import services
 from talenta.region.exports import HEADER
@@ -116,3 +117,12 @@ def test_the_oversight_screen_the_drill_down_and_the_export_show_the_filled_vaca
         got["Lama lowong sampai dilantik, median (hari)"],
         got["Lama lowong sampai dilantik, maks. (hari)"],
     ) == (2, 75, 91)
+
+
+def test_the_drill_down_into_an_instansi_is_audited_in_the_viewer_s_and_in_its_own_trail(region):
+    prov, kab, users, _posts, _movers = region
+    client = Client()
+    client.force_login(users["regional"])
+    assert client.get(reverse("region:instansi", args=[kab.pk])).status_code == 200
+    trail = AuditEntry.objects.filter(action="region.evidence.view", actor_username="pengawas")
+    assert set(trail.values_list("instansi_id", flat=True)) == {prov.pk, kab.pk}

@@ -313,6 +313,21 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     return m
 
 
+@transaction.atomic
+def mutasi_viewed(*, mutasi: Mutasi, by: Any) -> None:
+    """A move is a record of several instansi: every view of it (the person, his evidence) is written in
+    the trail of each instansi concerned, and in the viewer's own (the regional oversight's)."""
+    concerned = [mutasi.to_instansi_id, mutasi.from_instansi_id, mutasi.province_id, by.instansi_id]
+    for instansi_id in dict.fromkeys(concerned):
+        audit_record(
+            actor=by,
+            action="mutasi.view",
+            target=mutasi,
+            instansi_id=instansi_id,
+            changes={"employee": mutasi.employee.nip, "stage": mutasi.stage},
+        )
+
+
 def evidence(m: Mutasi) -> dict[str, Any]:
     return json.loads(m.evidence)
 

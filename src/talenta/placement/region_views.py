@@ -50,6 +50,7 @@ def mutasi_list(request: HttpRequest) -> HttpResponse:
 @allows("mutasi.view")
 def mutasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(_moves(request), pk=pk)
+    svc.mutasi_viewed(mutasi=m, by=request.user)
     ctx = {"m": m, "evidence": svc.evidence_for(m, request.user), "step": svc.next_step(m, request.user)}
     return render(request, "placement/mutasi.html", ctx)
 

@@ -161,7 +161,16 @@ def region_figures(user: Any, *, today: date, only: int | None = None) -> list[F
 
 
 def totals(figs: list[Figures]) -> dict[str, int]:
-    keys = ("employees", "profiled", "mapped", "critical", "critical_ready", "vacancies", "filled", "decisions")
+    keys = (
+        "employees",
+        "profiled",
+        "mapped",
+        "critical",
+        "critical_ready",
+        "vacancies",
+        "filled",
+        "decisions",
+    )
     out = {k: sum(getattr(f, k) for f in figs) for k in keys}
     out |= {"from_pool": sum(f.from_pool for f in figs), "deviated": sum(f.deviated for f in figs)}
     out["pool"] = sum(f.pool for f in figs)
