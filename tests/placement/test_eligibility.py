@@ -31,7 +31,7 @@ def test_minimum_education_s1_or_d4(edu, status):
 
 def test_missing_education_is_not_met():
     r = row(evaluate(candidate(education_level="")), "education")
-    assert r.status == el.NOT_MET and "tidak tercatat" in r.evidence
+    assert r.status == el.NOT_MET and r.reason == "missing" and r.params["education"] is None
 
 
 def test_prior_post_needs_two_years_at_administrator_level():
@@ -66,7 +66,13 @@ def test_predikat_each_of_last_two_years():
     result = evaluate(candidate(skp=bad))
     assert row(result, "skp_2025").status == el.NOT_MET
     assert row(result, "skp_2024").status == el.MET
-    assert row(result, "skp_2024").evidence == "SKP 2024: Baik (riwayat id 12)"
+    assert row(result, "skp_2024").params == {
+        "year": 2024,
+        "min_predikat": "baik",
+        "years": 2,
+        "predikat": "baik",
+        "record_id": 12,
+    }
 
 
 def test_missing_skp_year_is_not_met():
@@ -117,13 +123,13 @@ def test_years_before_bup_is_information():
         stints=(el.PostStint("jpt_pratama", date(2022, 1, 1), None, 10, 51),),
     )
     r = row(evaluate(c), "bup")  # retires 1 July 2026
-    assert r.status == el.INFO and "2026-07-01" in r.evidence
+    assert r.status == el.INFO and r.params["retirement_date"] == "2026-07-01"
 
 
 def test_missing_leadership_training_is_perlu_pelatihan_never_a_fail():
     result = evaluate(candidate(trainings=()))
     r = row(result, "training")
-    assert r.status == el.MANUAL and "perlu pelatihan" in r.evidence
+    assert r.status == el.MANUAL and r.reason == "needs_training"
     assert result.eligible
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from talenta.people.rules.dates import Span
 from talenta.placement.rules import eligibility as el
 from tests.placement.builders import JPT_STANDARD, ON, candidate, post, req, row
 
@@ -37,7 +38,7 @@ def test_sitting_jpt_aged_58_with_1_9_years_to_bup_is_eligible():
     assert row(result, "age").status == el.MET
     r = row(result, "bup")
     assert r.status == el.INFO
-    assert r.evidence == "Pensiun 2027-12-01: 1 tahun 10 bulan 5 hari lagi"
+    assert r.params["retirement_date"] == "2027-12-01" and Span.from_key(r.params["left"]) == Span(1, 10, 5)
     assert result.eligible
 
 
@@ -93,7 +94,7 @@ def test_exactly_two_years_in_the_prior_post_is_met():
     )
     r = row(el.evaluate(c, post(), req(), on=date(2026, 3, 2)), "prior_post")
     assert r.status == el.MET
-    assert r.evidence.startswith("2 tahun pada jenjang")
+    assert Span.from_key(r.params["served"]) == Span(2)
     assert row(el.evaluate(c, post(), req(), on=date(2026, 3, 1)), "prior_post").status == el.NOT_MET
 
 
@@ -110,8 +111,8 @@ def test_assessment_of_a_leap_day_is_valid_until_its_anniversary():
 def test_jpt_five_years_eleven_months_in_post_cannot_move():
     r = row(el.evaluate(sitting_jpt(date(2020, 2, 20)), post(), req(), on=ON), "jpt_move")
     assert r.status == el.NOT_MET
-    assert "5 tahun 11 bulan 6 hari" in r.evidence
-    assert "seleksi terbuka" in r.evidence and "Ps. 133" in r.evidence
+    assert Span.from_key(r.params["served"]) == Span(5, 11, 6)
+    assert r.reason == "too_long" and r.params["routes"] == ["open_selection", "extension"]
 
 
 def test_jpt_move_boundaries_are_two_and_five_years_exactly():
@@ -205,7 +206,7 @@ def test_an_assessment_missing_a_competency_gives_no_jpm():
     levels = {**dict.fromkeys(JPT_STANDARD, 4.5), "S1": None}
     c = candidate(assessment=el.AssessmentView(date(2025, 11, 18), 3, levels, 41))
     r = row(el.evaluate(c, post(), req(), on=ON), "competency")
-    assert r.status == el.NOT_MET and "8 dari 9" in r.evidence
+    assert r.status == el.NOT_MET and (r.params["present"], r.params["required"]) == (8, 9)
 
 
 def test_the_requirement_table_validity_is_used():
@@ -220,5 +221,5 @@ def test_the_requirement_table_validity_is_used():
 def test_the_jpm_display_cap_is_off_by_default_and_never_changes_the_band():
     shown = row(el.evaluate(_with_levels(4.5), post(), req(), on=ON), "competency")  # JPM 112.5
     capped = row(el.evaluate(_with_levels(4.5), post(), req(jpm_display_cap=True), on=ON), "competency")
-    assert "JPM 112.50" in shown.evidence and "JPM 100.00" in capped.evidence
+    assert shown.params["display_cap"] is False and capped.params["display_cap"] is True
     assert shown.status == capped.status == el.MET and capped.params["jpm"] == shown.params["jpm"]

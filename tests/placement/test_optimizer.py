@@ -7,6 +7,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talenta.people.rules.jabatan import Level
+from talenta.placement.rules import decision as dr
 from talenta.placement.rules import optimizer as opt
 
 
@@ -127,3 +129,22 @@ def test_optimum_beats_greedy_when_the_best_candidate_is_needed_elsewhere():
     prob = opt.closure(["X", "Y"], {}, lambda p: scores[p], 0)
     assert opt.greedy(prob).total == 100
     assert opt.solve(prob).total == 185
+
+
+# --- The talent-pool promotion option uses the one promotion test (rules/decision.py) -------------------
+
+LEVELS = st.sampled_from([lv.value for lv in Level])
+
+
+def test_administrator_in_box_8_to_jpt_pratama_is_a_talent_pool_promotion():
+    assert opt.is_talent_pool_promotion("jpt_pratama", "administrator", 8)
+    assert not opt.is_talent_pool_promotion("jpt_pratama", "administrator", 6)  # not the succession group
+    assert not opt.is_talent_pool_promotion("jpt_pratama", "jf_ahli_utama", 9)  # same rank: not promosi
+    assert not opt.is_talent_pool_promotion("jpt_pratama", "administrator", None)  # no finalised mapping
+
+
+@given(target=LEVELS, current=st.one_of(st.none(), LEVELS), box=st.integers(1, 9))
+def test_talent_pool_promotion_agrees_with_the_decision_type(target, current, box):
+    old = dr.PostRef(1, current or "", 1)
+    is_promosi = dr.decision_type(old, dr.PostRef(2, target, 1)) == dr.PROMOSI
+    assert opt.is_talent_pool_promotion(target, current, box) == (is_promosi and box >= 7)

@@ -10,11 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
-from talenta.people.models import Employee
+from talenta.people.models import Employee, JabatanHistory, SkpHistory
 from talenta.placement.quality import check_data
 from talenta.placement.rules import quality as qr
 from talenta.profiling.models import Assessment
+from talenta.talent.models import MappingPeriod, MappingResult
+from talenta.talent.rules.config import ConfigError, config_from_dict
 from tests.people.factories import EmployeeFactory, OtherInstansiFactory, PositionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +102,9 @@ def test_check_data_looks_only_at_the_instansi_asked_for(unit):
 
 def test_the_distribution_guide_of_rules_2():
     assert qr.distribution(["baik"] * 8 + ["sangat_baik", "butuh_perbaikan"]).problems() == [
-        "8 dari 10 pegawai Baik (lebih dari 70%)"
+        ("too_many_baik", {"baik": 8, "total": 10, "max_share": "0.70"})
     ]
-    assert qr.distribution(["baik"] * 7 + ["sangat_baik"] * 3).problems() == [
-        "tidak ada pegawai Butuh Perbaikan atau Kurang"
-    ]
+    assert qr.distribution(["baik"] * 7 + ["sangat_baik"] * 3).problems() == [("none_below", {"total": 10})]
     assert qr.distribution(["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"]).problems() == []
 
 
@@ -119,3 +120,82 @@ def test_the_data_quality_screen_lists_the_instansi_findings(client, unit, make_
     assert r.status_code == 200
     assert e.nip in r.text and "Masih aktif melewati tanggal pensiun" in r.text
     assert "1960-01-01" not in r.text and r.text.count("masih berstatus aktif") == 1
+
+
+def _opd_with_predikat(unit, predikat: list[str]) -> None:
+    for p in predikat:
+        e = EmployeeFactory(unit=unit)
+        SkpHistory.objects.create(employee=e, year=TODAY.year - 1, predikat=p)
+
+
+def test_the_distribution_share_comes_from_the_instansi_finalised_mapping_period(unit):
+    assert unit.opd_id is not None
+    _opd_with_predikat(unit, ["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"])  # 70% Baik
+    assert _found()["org_distribution"] == []  # RULES.md §2's default: at most 70%
+    MappingPeriod.objects.create(
+        instansi=unit.instansi,
+        name="Pemetaan 2025",
+        as_of=date(2025, 12, 31),
+        config={"distribution_max_baik_share": 0.6},
+        status=MappingPeriod.Status.FINALISED,
+    )
+    with translation.override("id"):
+        [f] = _found()["org_distribution"]
+    assert f.params["problems"] == ["too_many_baik"]
+    assert f.params["max_baik_share"] == "0.6" and f.params["setting_from"] == "Pemetaan 2025"
+    assert f.evidence == "SKP 2025: 7 dari 10 pegawai Baik (lebih dari 60%)"
+
+
+def test_a_draft_period_does_not_change_the_distribution_share(unit):
+    _opd_with_predikat(unit, ["baik"] * 7 + ["kurang", "sangat_baik", "sangat_baik"])
+    MappingPeriod.objects.create(
+        instansi=unit.instansi,
+        name="Draf",
+        as_of=date(2025, 12, 31),
+        config={"distribution_max_baik_share": 0.5},
+    )
+    assert _found()["org_distribution"] == []
+
+
+def test_the_distribution_share_is_validated():
+    with pytest.raises(ConfigError):
+        config_from_dict({"distribution_max_baik_share": 1.5})
+    assert config_from_dict({}).distribution_max_baik_share == 0.70
+    assert config_from_dict({}).jpm_display_cap is False
+
+
+def test_a_potential_score_above_100_is_an_error(unit):
+    e = EmployeeFactory(unit=unit)
+    period = MappingPeriod.objects.create(
+        instansi=unit.instansi, name="Pemetaan 2025", as_of=date(2025, 12, 31)
+    )
+    MappingResult.objects.create(period=period, employee=e, jpm=216.67, potential_score=146.53)
+    (f,) = _found()["potential_above_scale"]
+    assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
+    assert "146.53" in f.evidence and "Pemetaan 2025" in f.evidence
+
+
+def test_missing_skp_years_are_a_warning_but_not_before_the_cpns_year(unit):
+    old = EmployeeFactory(unit=unit, tmt_cpns=date(2010, 3, 1))
+    SkpHistory.objects.create(employee=old, year=2025, predikat="baik")  # 2024 missing
+    new = EmployeeFactory(unit=unit, tmt_cpns=date(2025, 3, 1))  # no SKP due for 2024 or 2025 yet
+    found = _found()["skp_missing"]
+    assert [(f.employee_id, f.params["years"], f.severity) for f in found] == [(old.pk, [2024], qr.WARNING)]
+    assert new.pk not in {f.employee_id for f in found}
+
+
+def test_two_definitive_holders_of_one_post_are_an_error(unit):
+    post = PositionFactory(unit=unit, kind="struktural", level="administrator", eselon="31")
+    a, b = EmployeeFactory(unit=unit), EmployeeFactory(unit=unit)
+    for e in (a, b):
+        JabatanHistory.objects.create(
+            employee=e,
+            unit=unit,
+            position=post,
+            level="administrator",
+            jabatan_name=post.name,
+            tmt=date(2024, 1, 2),
+        )
+    found = _found()["duplicate_holders"]
+    assert sorted(f.employee_id for f in found) == sorted([a.pk, b.pk])
+    assert all(f.severity == qr.ERROR and f.params["position_id"] == post.pk for f in found)

@@ -128,6 +128,18 @@ def test_only_the_admin_saves_a_requirement_table(client, world):
     assert after["discipline_years"] == 3 and after["jpm_min"] == 70.5
 
 
+def test_the_admin_turns_on_the_jpm_display_cap_as_a_new_table_version(client, world):
+    """RULES.md §3's display cap is configurable per instansi table; a ranking run keeps the version."""
+    from talenta.placement.selectors import requirement_tables, requirements_for
+
+    client.force_login(world["users"]["admin"])
+    r = client.post(reverse("placement:requirements"), _requirement_post(world, "umum", jpm_display_cap="on"))
+    assert r.status_code == 302
+    rs = next(r for r in requirement_tables(world["proc"].instansi_id) if r.level == "umum")
+    assert rs.data["jpm_display_cap"] is True
+    assert requirements_for("pelaksana", world["proc"].instansi_id)[1].jpm_display_cap is True
+
+
 def test_requirement_form_refuses_a_minimum_above_the_good_jpm(client, world):
     client.force_login(world["users"]["admin"])
     r = client.post(

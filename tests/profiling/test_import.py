@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from talenta.core.models import AuditEntry
 from talenta.people.models import JabatanHistory
@@ -88,6 +89,15 @@ def test_one_bad_row_writes_nothing_and_names_row_column_value(admin_emp):
     assert any(m.startswith("Baris 5, kolom nip") for m in messages)
     assert Assessment.objects.count() == 0
     assert not AuditEntry.objects.filter(action__startswith="profiling.").exists()
+
+
+def test_row_errors_are_available_in_english(admin_emp):
+    data = _csv(f"{admin_emp.nip},2025-11-18,3,3,6,3,3,3,3,3,3,80")
+    with translation.override("en"), pytest.raises(ImportFailed) as err:
+        assessments_import(name="h.csv", data=data, instansi_id=admin_emp.instansi_id)
+    with translation.override("en"):
+        messages = [str(e) for e in err.value.report.errors]
+    assert messages == ["Row 2, column m3, value '6': a level must be 1–5 with at most one decimal."]
 
 
 def test_dry_run_writes_nothing(admin_emp):

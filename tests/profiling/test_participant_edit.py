@@ -103,7 +103,7 @@ def test_a_reason_is_required_and_nothing_changes_without_one(campaign, p):
             "1",
             "wave",
             "1",
-            "gelombang 1 jatuh pada 2025-11-17, tanggal yang tidak bisa dihadiri.",
+            "gelombang 1 jatuh pada 17 November 2025, tanggal yang tidak bisa dihadiri.",
         ),
     ],
 )

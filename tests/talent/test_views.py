@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -286,3 +287,21 @@ def test_talent_pool_exports_to_excel_or_says_there_is_nothing(client, world):
         else:
             assert r.status_code == 302  # an empty pool: a message, not an empty file
     assert c.get(reverse("talent:pools"), {"q": "zzzz-tidak-ada"}).context["page"].paginator.count == 0
+
+
+def test_jpm_display_cap_of_the_period_shows_at_most_100_on_the_card_and_the_box(client, world):
+    """RULES.md §3: the cap is a period setting (stored with the period), display only."""
+    MappingResult.objects.filter(pk=world["r_top"].pk).update(jpm=Decimal("112.5"))
+    c = _client(client, world["users"]["analis"])
+    card_url = reverse("talent:card", args=[world["r_top"].pk])
+    box_url = reverse("talent:box", args=[world["period"].pk, world["r_top"].box])
+    assert "<td>112,50</td>" in c.get(card_url).content.decode()
+    assert ">112,50</td>" in c.get(box_url).content.decode()
+    world["period"].config = {**world["period"].config, "jpm_display_cap": True}
+    world["period"].save(update_fields=["config"])
+    body = c.get(card_url).content.decode()
+    assert "<td>100,00</td>" in body and "<td>112,50</td>" not in body
+    assert ">100,00</td>" in c.get(box_url).content.decode()
+    assert MappingResult.objects.get(pk=world["r_top"].pk).jpm == Decimal(
+        "112.5"
+    )  # stored unrounded, uncapped

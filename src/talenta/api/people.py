@@ -276,7 +276,7 @@ class EmployeeFilters(Filters):
 @router.get("/employees", response={200: list[EmployeeOut], **ERRORS}, auth=EVERYONE)
 @paginate(Paging)
 def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> QuerySet[m.Employee]:
-    qs = scope.employees_for(request.auth).order_by("name", "id")
+    qs = scope.employees_for(request.auth).defer("raw").order_by("name", "id")
     if filters.q:
         q = filters.q.strip()
         qs = qs.filter(nip__startswith=q) if q.isdigit() else qs.filter(name__icontains=q)

@@ -17,7 +17,8 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,7 +92,22 @@ def angka(value: int | float | Decimal | str | None, digits: int = 0) -> str:
         r = rounded(value, digits)
     except (InvalidOperation, ValueError):
         return str(value)
-    return formats.number_format(r, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    # Python formats with "," and "." and the language's separators are swapped in: the same text as
+    # Django's number_format(use_l10n, force_grouping) at a fraction of its cost (a ranking page formats
+    # some 700 numbers; tests/core/test_display_numbers.py checks the two agree).
+    if not r:
+        r = abs(r)  # "-0" reads "0"
+    decimal_sep, thousand_sep = _separators(translation.get_language() or settings.LANGUAGE_CODE)
+    return f"{r:,.{max(digits, 0)}f}".translate({ord(","): thousand_sep, ord("."): decimal_sep})
+
+
+@cache
+def _separators(language: str) -> tuple[str, str]:
+    """The decimal and thousand separators of `language` (Django's format files)."""
+    return (
+        formats.get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        formats.get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+    )
 
 
 def persen(part: int | float | Decimal | None, whole: int | float | Decimal | None, digits: int = 1) -> str:

@@ -68,7 +68,7 @@ class EmployeeFilterForm(forms.Form):
 
     def __init__(self, *args: object, units: QuerySet[Unit], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = units.filter(pk=F("opd_id")).order_by("name")
+        self.fields["opd"].queryset = units.filter(pk=F("opd_id")).defer("raw").order_by("name")
         self.fields["unit"].queryset = units
 
     def filters(self) -> dict[str, object]:

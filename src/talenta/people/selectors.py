@@ -145,25 +145,40 @@ def employee_list(
     if profiled:
         qs = filter_profiled(qs, profiled, today)
     order = EMPLOYEE_SORTS.get(sort, EMPLOYEE_SORTS["name"])
-    return qs.select_related("unit", "unit__opd", "position").order_by(*order)
+    # Without the SIASN `raw` payloads (a list never shows them; decoding them was a share of each page).
+    return (
+        qs.select_related("unit", "unit__opd", "position")
+        .defer("raw", "unit__raw", "unit__opd__raw", "position__raw")
+        .order_by(*order)
+    )
 
 
 def employee_profile(qs: QuerySet[Employee], pk: int) -> Employee:
     """One employee of `qs` (the user's scope; absent → 404) with every history loaded."""
+    from django.db.models import Prefetch
     from django.shortcuts import get_object_or_404
 
+    from talenta.people import models as m
+
+    # The histories without their SIASN `raw` payloads: a profile never shows them, and decoding every
+    # row's JSON was a good part of the page's cost (the evidence view reads one record's `raw` itself).
+    histories = [
+        Prefetch(f"{model._meta.model_name}_set", queryset=model.objects.defer("raw"))
+        for model in (
+            m.GolonganHistory,
+            m.JabatanHistory,
+            m.EducationHistory,
+            m.LeadershipTraining,
+            m.Training,
+            m.SkpHistory,
+            m.DisciplineHistory,
+            m.AwardHistory,
+        )
+    ]
     return get_object_or_404(
-        qs.select_related("instansi", "unit", "unit__opd", "position", "position__unit").prefetch_related(
-            "golonganhistory_set",
-            "jabatanhistory_set",
-            "educationhistory_set",
-            "leadershiptraining_set",
-            "training_set",
-            "skphistory_set",
-            "disciplinehistory_set",
-            "awardhistory_set",
-            "acting_positions",
-        ),
+        qs.select_related("instansi", "unit", "unit__opd", "position", "position__unit")
+        .defer("raw")
+        .prefetch_related(*histories, "acting_positions"),
         pk=pk,
     )
 

@@ -69,6 +69,8 @@ class RequirementForm(forms.Form):
     )
     jpm_good = forms.DecimalField(label=_("JPM for fully met"), min_value=0, max_value=100, decimal_places=2)
     jpt_rules = forms.BooleanField(label=_("JPT rules apply (open selection)"), required=False)
+    # RULES.md §3: configurable, off by default; display only (the bands use the unrounded JPM).
+    jpm_display_cap = forms.BooleanField(label=_("Show a JPM above 100 as 100"), required=False)
     note = forms.CharField(label=_("Note (e.g. the SK)"), required=False, max_length=200)
 
     def __init__(self, *args: Any, level: str, current: dict[str, Any], **kwargs: Any) -> None:

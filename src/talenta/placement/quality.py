@@ -7,16 +7,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from talenta.core import display
 from talenta.people import selectors as people_selectors
 from talenta.people.models import Employee, JabatanHistory, Position, SkpHistory
 from talenta.people.rules import jabatan as jr
 from talenta.placement.rules import quality as qr
 from talenta.placement.rules.quality import Finding
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
+from talenta.talent.models import MappingPeriod
+from talenta.talent.rules.config import config_from_dict
 
 KIND_LABELS = {
     "past_bup": _("Active past the retirement date"),
@@ -230,12 +236,15 @@ def org_distribution(employees: QuerySet[Employee], today: date) -> list[Finding
     from talenta.people.models import Unit
 
     units = Unit.objects.in_bulk(list(by_opd))
+    shares = distribution_settings({u.instansi_id for u in units.values()})
     out = []
     for opd, preds in sorted(by_opd.items()):
+        u = units[opd]
+        share, source = shares[u.instansi_id]
         d = qr.distribution(preds)
-        problems = d.problems() if d.total >= 10 else []
+        problems = d.problems(share) if d.total >= 10 else []
         if problems:
-            u = units[opd]
+            words = [distribution_text(code, p) for code, p in problems]
             out.append(
                 Finding(
                     "org_distribution",
@@ -243,11 +252,41 @@ def org_distribution(employees: QuerySet[Employee], today: date) -> list[Finding
                     None,
                     "",
                     u.name,
-                    f"SKP {year}: " + "; ".join(problems),
-                    {"opd": u.name, "year": year},
+                    f"SKP {year}: " + "; ".join(words),
+                    {
+                        "opd": u.name,
+                        "year": year,
+                        "problems": [code for code, _p in problems],
+                        "max_baik_share": str(share),
+                        "setting_from": source,
+                    },
                 )
             )
     return out
+
+
+def distribution_settings(instansi_ids: set[int]) -> dict[int, tuple[Decimal, str]]:
+    """Per instansi, the distribution guide's share (RULES.md §2, configurable per mapping period) of its
+    latest finalised mapping period, and that period's name; the default when it has none."""
+    out = {i: (qr.MAX_BAIK_SHARE, "") for i in instansi_ids}
+    periods = MappingPeriod.objects.filter(
+        instansi_id__in=instansi_ids, status=MappingPeriod.Status.FINALISED
+    )
+    for p in periods.order_by("instansi_id", "-as_of", "-pk"):
+        if out[p.instansi_id][1] == "":
+            share = Decimal(str(config_from_dict(p.config).distribution_max_baik_share))
+            out[p.instansi_id] = (share, p.name)
+    return out
+
+
+def distribution_text(code: str, p: dict[str, Any]) -> str:
+    if code == "too_many_baik":
+        return gettext("%(baik)s of %(total)s staff Baik (more than %(share)s%%)") % {
+            "baik": display.angka(p["baik"]),
+            "total": display.angka(p["total"]),
+            "share": display.angka(Decimal(p["max_share"]) * 100),
+        }
+    return gettext("nobody Butuh Perbaikan or Kurang")
 
 
 CHECKS: dict[str, Callable[[QuerySet[Employee], date], list[Finding]]] = {

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from talenta.people import selectors as people_selectors
 from talenta.people.models import (
@@ -23,6 +24,7 @@ from talenta.people.models import (
 )
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years, retirement_date
+from talenta.placement import evidence
 from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import RequirementSet
 from talenta.placement.rules import eligibility as el
@@ -305,7 +307,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     for e in emps:
         rows = stints.get(e.pk, [])
         st = []
-        for k, (_, level, tmt, unit_id, pos_id, pk, name) in enumerate(rows):
+        for k, (_eid, level, tmt, unit_id, pos_id, pk, name) in enumerate(rows):
             end = rows[k + 1][2] if k + 1 < len(rows) else None
             st.append(
                 el.PostStint(
@@ -463,7 +465,7 @@ def pool_judge(target_level: str, instansi_id: int, today: date):
     """The talent pool's basics for `target_level`, from the same requirement table as eligibility (the
     instansi's version or the national default): education and maximum age fail; the rank outside the level's
     range and the years before BUP are notes (RULES.md §6: rank is a soft check)."""
-    _, req = requirements_for(target_level, instansi_id)
+    _rs, req = requirements_for(target_level, instansi_id)
     bup = jr.bup_age(target_level)
     rng = level_rank_range(target_level)
     checks = (el.check_education, el.check_age, el.check_years_before_bup)
@@ -477,10 +479,13 @@ def pool_judge(target_level: str, instansi_id: int, today: date):
             position_level=e.position.level if e.position_id else None, position_since=e.tmt_jabatan,
         )  # fmt: skip
         rows = [r for check in checks for r in check(c, post, req, today)]
-        notes = [f"{r.label}: {r.evidence}" for r in rows if r.status in {el.WARNING, el.INFO}]
+        notes = [evidence.line(r) for r in rows if r.status in {el.WARNING, el.INFO}]
         if rng and not (e.golongan and rng[0] <= e.golongan <= rng[1]):
             gol = jr.GOLONGAN.get(e.golongan or "", (e.golongan or "?", ""))[0] if e.golongan else "-"
-            notes.insert(0, f"Pangkat: golongan {gol} di luar rentang jenjang ini (pemeriksaan lunak)")
+            notes.insert(
+                0,
+                _("Rank: golongan %(golongan)s outside this level's range (soft check)") % {"golongan": gol},
+            )
         return not any(r.blocks for r in rows), tuple(notes)
 
     return judge

@@ -20,7 +20,7 @@ from talenta.accounts import policy
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
-from talenta.placement import selectors
+from talenta.placement import evidence, selectors
 from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import (
     Candidacy,
@@ -251,9 +251,9 @@ def _explain(
             have = c.assessment.levels.get(code)
             if have is not None and have < need:
                 gaps.append(f"{code} {jr.COMPETENCIES[code]}: {have:g} < {need}")
-    gaps += [f"{row.label}: {row.evidence}" for row in result.rows if row.status in (el.WARNING, el.MANUAL)]
+    gaps += [evidence.line(row) for row in result.rows if row.status in (el.WARNING, el.MANUAL)]
     if not c.mapping_finalised:
-        gaps.append("Belum ada hasil pemetaan talenta yang final")
+        gaps.append(_("No finalised talent mapping yet"))
     return RankedCandidate(
         index=i,
         rank=rank,
@@ -264,8 +264,8 @@ def _explain(
         parts=parts,
         components=ex["components"],
         gaps=gaps,
-        rows=result.as_list(),
-        lacking=[f"{row.label}: {row.evidence}" for row in result.lacking],
+        rows=evidence.rows(result.rows),
+        lacking=[evidence.line(row) for row in result.lacking],
         box=c.box,
         mapping_finalised=c.mapping_finalised,
     )
@@ -389,7 +389,7 @@ def _snapshot(
         "eligibility": {
             "requirement_set": rs.label,
             "eligible": result.eligible,
-            "rows": result.as_list(),
+            "rows": evidence.rows(result.rows),
         },
         "ranking": {
             "rank": rank,
@@ -709,8 +709,11 @@ def plan_compute(
     # A holder leaving an initial vacancy (retiring, planned out) is not a candidate for the plan.
     leaving = {c for c, q in holder_post.items() if q in set(initial)}
     promotion_pairs = set()
-    levels = dict(zip(a.employee_id.tolist(), a.level_rank.tolist(), strict=True))
-    boxes = dict(zip(a.employee_id.tolist(), a.box.tolist(), strict=True))
+    # Only a finalised mapping's box counts (as in the ranking's array).
+    current = {
+        int(e): (c.position_level, c.box if c.mapping_finalised else None)
+        for e, c in zip(a.employee_id, a.candidates, strict=True)
+    }
 
     def eligible_for(pid: int) -> dict[int, int]:
         pos = by_id[pid]
@@ -725,7 +728,7 @@ def plan_compute(
             if e in leaving:
                 continue
             out[e] = max(int(r.score[i]), 1)
-            if jr.LEVEL_RANK[jr.Level(pos.level)] > levels[e] and boxes[e] >= 7:
+            if opt.is_talent_pool_promotion(pos.level, *current[e]):
                 promotion_pairs.add((e, pid))
         return out
 

@@ -13,13 +13,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from talenta.placement import selectors, services
+from django.utils.translation import gettext_lazy
+
+from talenta.placement import evidence, selectors, services
 from talenta.talent.sharing import SharedMember, shared_members
 
 # Eligibility rows whose evidence is the home instansi's own records (rules/eligibility.py row codes).
 VERIFY_AT_HOME = frozenset({"discipline", "education", "training", "rank", "prior_post", "field", "health"})
 VERIFY_PREFIXES = ("skp_",)
-VERIFY_NOTE = "perlu verifikasi oleh instansi asal"
+VERIFY_NOTE = gettext_lazy("to be verified by the home instansi")  # the words of evidence.verify_at_home_note
 
 
 def needs_home_verification(code: str) -> bool:
@@ -51,7 +53,8 @@ def redacted(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     out, n = [], 0
     for r in rows:
         if needs_home_verification(r["code"]):
-            out.append({**r, "status": "manual", "evidence": VERIFY_NOTE, "verify": True})
+            # The home instansi's records stay there: no evidence, no parameters, until it verifies them.
+            out.append(evidence.describe({**r, "status": "manual", "params": {}, "verify": True}))
             n += 1
         else:
             out.append({**r, "verify": False})

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
 from talenta.core.jobs import Progress
@@ -108,8 +109,10 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"Baris {self.row}" + (f", kolom {self.column}" if self.column else "")
-        value = f", nilai '{self.value}'" if self.value else ""
+        where = _("Row %(row)s") % {"row": self.row}
+        if self.column:
+            where += _(", column %(column)s") % {"column": self.column}
+        value = _(", value '%(value)s'") % {"value": self.value} if self.value else ""
         return f"{where}{value}: {self.reason}"
 
 
@@ -180,10 +183,10 @@ def _level(row: int, col: str, text: str, errors: list[RowError]) -> Decimal | N
     try:
         value = _decimal(text)
     except InvalidOperation:
-        errors.append(RowError(row, col, text, "bukan angka; level 1–5 dengan paling banyak satu desimal."))
+        errors.append(RowError(row, col, text, _("not a number; a level 1–5 with at most one decimal.")))
         return None
     if not (Decimal(1) <= value <= Decimal(5)) or value != value.quantize(Decimal("0.1")):
-        errors.append(RowError(row, col, text, "level harus 1–5 dengan paling banyak satu desimal."))
+        errors.append(RowError(row, col, text, _("a level must be 1–5 with at most one decimal.")))
         return None
     return value.quantize(Decimal("0.1"))
 
@@ -199,26 +202,28 @@ def _parse_row(
     nip = rec.get("nip", "")
     emp = employees.get(nip)
     if not nip:
-        errors.append(RowError(i, "nip", "", "NIP kosong."))
+        errors.append(RowError(i, "nip", "", _("NIP is empty.")))
     elif emp is None:
-        errors.append(RowError(i, "nip", nip, "NIP tidak ditemukan di instansi ini."))
+        errors.append(RowError(i, "nip", nip, _("NIP not found in this instansi.")))
     day = None
     try:
         day = date.fromisoformat(rec.get("tanggal", ""))
     except ValueError:
-        errors.append(RowError(i, "tanggal", rec.get("tanggal", ""), "tanggal harus yyyy-mm-dd."))
+        errors.append(RowError(i, "tanggal", rec.get("tanggal", ""), _("the date must be yyyy-mm-dd.")))
     levels = {}
     for f in COMPETENCY_FIELDS:
         text = rec.get(f, "")
         if not text:
-            errors.append(RowError(i, f, "", "level kompetensi wajib diisi (1–5)."))
+            errors.append(RowError(i, f, "", _("a competency level is required (1–5).")))
             continue
         levels[f] = _level(i, f, text, errors)
     instrument_text = (rec.get("instrumen") or (campaign.instrument if campaign else "cat_bkn")).lower()
     instrument = INSTRUMENT_ALIASES.get(instrument_text.replace(" ", "_"))
     if instrument is None:
         errors.append(
-            RowError(i, "instrumen", instrument_text, "instrumen harus cat_bkn atau assessment_centre.")
+            RowError(
+                i, "instrumen", instrument_text, _("the instrument must be cat_bkn or assessment_centre.")
+            )
         )
     potential = None
     if rec.get("skor_potensi"):
@@ -228,11 +233,15 @@ def _parse_row(
                 raise InvalidOperation
             potential = potential.quantize(Decimal("0.01"))
         except InvalidOperation:
-            errors.append(RowError(i, "skor_potensi", rec["skor_potensi"], "skor potensi harus angka 0–100."))
+            errors.append(
+                RowError(
+                    i, "skor_potensi", rec["skor_potensi"], _("the potential score must be a number 0–100.")
+                )
+            )
             potential = None
     category = (rec.get("kategori_potensi") or "").lower()
     if category and category not in Assessment.PotentialCategory.values:
-        errors.append(RowError(i, "kategori_potensi", category, "harus tinggi, menengah atau rendah."))
+        errors.append(RowError(i, "kategori_potensi", category, _("must be tinggi, menengah or rendah.")))
 
     def scores(cols: tuple[str, ...]) -> dict[str, str]:
         out = {}
@@ -241,7 +250,7 @@ def _parse_row(
                 try:
                     out[c] = str(_decimal(rec[c]))
                 except InvalidOperation:
-                    errors.append(RowError(i, c, rec[c], "bukan angka."))
+                    errors.append(RowError(i, c, rec[c], _("not a number.")))
         return out
 
     aspects = {ASPECT_KEYS[k]: v for k, v in scores(POTENTIAL_ASPECTS).items()}
@@ -253,7 +262,9 @@ def _parse_row(
             if not 1 <= validity <= 10:
                 raise ValueError
         except ValueError:
-            errors.append(RowError(i, "masa_berlaku_tahun", rec["masa_berlaku_tahun"], "harus 1–10 tahun."))
+            errors.append(
+                RowError(i, "masa_berlaku_tahun", rec["masa_berlaku_tahun"], _("must be 1–10 years."))
+            )
     # The standard used: explicit columns, else the campaign's, else the post held on that date.
     standard: dict[str, int] = {}
     label = rec.get("standar", "")
@@ -265,7 +276,7 @@ def _parse_row(
                     raise ValueError
                 standard[f.upper()] = v
             except ValueError:
-                errors.append(RowError(i, c, rec.get(c, ""), "standar harus bilangan bulat 1–5."))
+                errors.append(RowError(i, c, rec.get(c, ""), _("a standard must be a whole number 1–5.")))
         label = label or "Standar pada berkas"
     elif campaign is not None and campaign.standard:
         standard = {k.upper(): int(v) for k, v in campaign.standard.items()}
@@ -273,9 +284,7 @@ def _parse_row(
     elif emp is not None and day is not None:
         level, overrides, post = selectors.post_on(emp, day)
         if level is None:
-            errors.append(
-                RowError(i, "nip", nip, "tidak ada jabatan pada tanggal itu untuk menentukan standar.")
-            )
+            errors.append(RowError(i, "nip", nip, _("no post on that date to take the standard from.")))
         else:
             standard = jr.competency_standard(level, overrides)
             label = label or f"{post} ({jr.LEVEL_LABELS[jr.Level(level)]})"
@@ -339,21 +348,25 @@ def assessments_import(
         report.errors.append(RowError(1, "", "", " ".join(exc.messages)))
         raise ImportFailed(report) from exc
     except UnicodeDecodeError as exc:
-        report.errors.append(RowError(1, "", "", "berkas bukan teks CSV (UTF-8) atau Excel: simpan ulang."))
+        report.errors.append(
+            RowError(1, "", "", _("the file is not CSV text (UTF-8) or Excel: save it again."))
+        )
         raise ImportFailed(report) from exc
     except Exception as exc:  # a broken file is a user error, reported as such
-        report.errors.append(RowError(1, "", "", f"berkas tidak dapat dibaca ({exc.__class__.__name__})."))
+        report.errors.append(
+            RowError(1, "", "", _("the file cannot be read (%(error)s).") % {"error": exc.__class__.__name__})
+        )
         raise ImportFailed(report) from exc
     report.rows = len(table)
     if progress is not None:
         progress.set_total(2 * len(table))
     if not table:
-        report.errors.append(RowError(1, "", "", "berkas tidak berisi baris data."))
+        report.errors.append(RowError(1, "", "", _("the file has no data rows.")))
         raise ImportFailed(report)
     header = set().union(*(r.keys() for _, r in table))
     missing = [c for c in ("nip", "tanggal", *COMPETENCY_FIELDS) if c not in header]
     if missing:
-        report.errors.append(RowError(1, ", ".join(missing), "", "kolom wajib tidak ada."))
+        report.errors.append(RowError(1, ", ".join(missing), "", _("required columns are missing.")))
         raise ImportFailed(report)
     known = set(MINIMAL_COLUMNS) | set(template_columns("assessment_centre")) | set(OTHER_KNOWN)
     report.unknown_columns = sorted(header - known)
@@ -371,7 +384,9 @@ def assessments_import(
         key = (p["employee"].pk, p["assessed_on"], p["instrument"])
         if key in seen:
             report.errors.append(
-                RowError(i, "nip", rec["nip"], f"hasil yang sama sudah ada di baris {seen[key]}.")
+                RowError(
+                    i, "nip", rec["nip"], _("the same result is already in row %(row)s.") % {"row": seen[key]}
+                )
             )
             continue
         seen[key] = i

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from talenta.core.cells import safe_writer
 from talenta.profiling.rules.scheduling import Person, WaveSpec
 
@@ -16,7 +18,7 @@ REQUIRED = ("nip", "unit", "unavailable")
 
 class BadDate(ValueError):
     def __init__(self, part: str) -> None:
-        super().__init__(f"'{part}' bukan tanggal yyyy-mm-dd.")
+        super().__init__(_("'%(value)s' is not a date yyyy-mm-dd.") % {"value": part})
         self.part = part
 
 
@@ -37,7 +39,9 @@ def parse_unavailable(text: str, *, row: int) -> frozenset[date]:
     try:
         return parse_dates(text)
     except BadDate as exc:
-        raise ValueError(f"Baris {row}, kolom unavailable: {exc}") from exc
+        raise ValueError(
+            _("Row %(row)s, column unavailable: %(error)s") % {"row": row, "error": exc}
+        ) from exc
 
 
 def read_participants(path: Path) -> list[Person]:
@@ -46,18 +50,24 @@ def read_participants(path: Path) -> list[Person]:
         header = [h.strip().lower() for h in reader.fieldnames or []]
         missing = [c for c in REQUIRED if c not in header]
         if missing:
-            raise ValueError(f"Kolom wajib tidak ada: {', '.join(missing)} (harus nip,unit,unavailable).")
+            raise ValueError(
+                _("Required columns missing: %(columns)s (must be nip,unit,unavailable).")
+                % {"columns": ", ".join(missing)}
+            )
         reader.fieldnames = header
         people = []
         for i, rec in enumerate(reader, start=2):  # row 1 is the header, as a spreadsheet counts
             nip = (rec.get("nip") or "").strip()
             if not nip:
-                raise ValueError(f"Baris {i}, kolom nip: kosong.")
+                raise ValueError(_("Row %(row)s, column nip: empty.") % {"row": i})
             pin_text = (rec.get("wave") or "").strip()
             try:
                 pin = int(pin_text) if pin_text else None
             except ValueError as exc:
-                raise ValueError(f"Baris {i}, kolom wave: '{pin_text}' bukan nomor gelombang.") from exc
+                raise ValueError(
+                    _("Row %(row)s, column wave: '%(value)s' is not a wave number.")
+                    % {"row": i, "value": pin_text}
+                ) from exc
             people.append(
                 Person(
                     id=nip,

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.accounts import policy
+from talenta.core import display
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules.dates import age_on
@@ -382,31 +383,34 @@ def _constraints_check(
     try:
         days = parse_dates(unavailable)
     except BadDate as exc:
-        raise ConstraintError("unavailable", exc.part, "bukan tanggal yyyy-mm-dd.") from exc
+        raise ConstraintError("unavailable", exc.part, _("not a date yyyy-mm-dd.")) from exc
     text = (wave or "").strip()
     current = next((w for w in waves.values() if w.pk == p.wave_id), None)
     if text:
         target = waves.get(int(text)) if text.isdigit() else None
         if target is None:
-            raise ConstraintError("wave", text, "gelombang tidak ada.")
+            raise ConstraintError("wave", text, _("no such wave."))
     else:
         target = current
     pin = pinned if pinned is not None else (True if text else p.pinned)
     if pin and target is None:
-        raise ConstraintError("wave", text, "pilih gelombang untuk menyematkan peserta.")
+        raise ConstraintError("wave", text, _("choose a wave to pin the participant to."))
     if target is not None and current is not None and target.pk != current.pk and p.attendance:
         raise ConstraintError(
             "wave",
             text,
-            f"kehadiran sudah dicatat di gelombang {current.number}; peserta yang tidak hadir "
-            "dipindahkan dengan tombol Pindah di daftar hadir.",
+            _(
+                "attendance is already recorded in wave %(wave)s; a participant who did not attend is "
+                "moved with the Move button of the attendance list."
+            )
+            % {"wave": current.number},
         )
     if target is not None and (text or pin) and target.date in days:
         raise ConstraintError(
             "wave",
             str(target.number),
-            f"gelombang {target.number} jatuh pada {target.date.isoformat()}, "
-            "tanggal yang tidak bisa dihadiri.",
+            _("wave %(wave)s falls on %(date)s, a date the participant cannot attend.")
+            % {"wave": target.number, "date": display.tanggal(target.date)},
         )
     return sorted(d.isoformat() for d in days), target, pin
 
@@ -460,8 +464,11 @@ def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any)
                 waves=waves,
             )  # fmt: skip
         except ConstraintError as e:
-            value = f", nilai '{e.value}'" if e.value else ""
-            errors.append(f"Baris {i}, kolom {e.field}{value}: {e.reason}")
+            value = _(", value '%(value)s'") % {"value": e.value} if e.value else ""
+            errors.append(
+                _("Row %(row)s, column %(column)s%(value)s: %(reason)s")
+                % {"row": i, "column": e.field, "value": value, "reason": e.reason}
+            )
             continue
         changes.append((p, days, wave, pinned))
     if errors:

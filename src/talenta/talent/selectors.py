@@ -250,6 +250,19 @@ class Card:
     steps: list[tuple[str, str]] = field(default_factory=list)
     move_up: list[str] = field(default_factory=list)
 
+    @property
+    def jpm_shown(self) -> Decimal | None:
+        """The JPM as the screens show it: capped at 100 when the period's configuration says so
+        (RULES.md §3, display only)."""
+        return jpm_shown(self.result.jpm, self.config)
+
+
+def jpm_shown(jpm: Any, cfg: MappingConfig) -> Decimal | None:
+    if jpm is None:
+        return None
+    value = Decimal(str(jpm))
+    return min(value, Decimal(100)) if cfg.jpm_display_cap else value
+
 
 def _fmt(x: float | None) -> str:
     if x is None:

@@ -30,13 +30,6 @@ MET, NOT_MET, MANUAL, WARNING, INFO = "met", "not_met", "manual", "warning", "in
 BLOCKING = frozenset({NOT_MET})
 
 PREDIKAT_ORDER = {"sangat_baik": 5, "baik": 4, "butuh_perbaikan": 3, "kurang": 2, "sangat_kurang": 1}
-PREDIKAT_LABEL = {
-    "sangat_baik": "Sangat Baik",
-    "baik": "Baik",
-    "butuh_perbaikan": "Butuh Perbaikan",
-    "kurang": "Kurang/Misconduct",
-    "sangat_kurang": "Sangat Kurang",
-}
 EDUCATION_LABEL = {
     "05": "SD",
     "10": "SLTP",
@@ -56,7 +49,6 @@ EDUCATION_LABEL = {
     "50": "S-3",
 }
 TRAINING_ORDER = jr.LEADERSHIP_TRAINING_ORDER
-TRAINING_LABEL = jr.LEADERSHIP_TRAINING
 PAKET_KEYS = (
     "min_education",
     "prior_levels",
@@ -76,7 +68,6 @@ PAKET_KEYS = (
     "jpm_display_cap",
     "jpt_rules",
 )
-REG_PP11 = "PP 11/2017 jo PP 17/2020 Ps. 54, 55, 107"
 JPT_LEVEL_VALUES = frozenset(lv.value for lv in jr.JPT_LEVELS)
 
 
@@ -250,20 +241,27 @@ class Override:
     note: str = ""
 
 
-OVERRIDE_BASIS = {"jpt_move": "PP 11/2017 Ps. 133 (perpanjangan berdasarkan kinerja)"}
-DEFAULT_OVERRIDE_BASIS = "PP 17/2020 Ps. 107 ayat (2)"
+# The basis of a waiver, by row code (its words are in placement/evidence.py).
+OVERRIDE_BASIS = {"jpt_move": "pasal_133"}
+DEFAULT_OVERRIDE_BASIS = "pasal_107_2"
 
 
 @dataclass
 class Row:
+    """One requirement's outcome: a status, a code and parameters; no words. `kind` names the rule (the
+    check's row family, e.g. "performance" for `skp_2024`), `reason` which evidence it rests on; the screens,
+    PDFs and API turn (kind, reason, params) into a sentence in the user's language
+    (`placement/evidence.py`)."""
+
     code: str
-    label: str
-    rule: str
-    regulation: str
     status: str
-    evidence: str
-    override: dict[str, str] | None = None
+    reason: str
+    kind: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    override: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = self.kind or self.code
 
     @property
     def blocks(self) -> bool:
@@ -272,11 +270,9 @@ class Row:
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
-            "label": self.label,
-            "rule": self.rule,
-            "regulation": self.regulation,
+            "kind": self.kind,
             "status": self.status,
-            "evidence": self.evidence,
+            "reason": self.reason,
             "override": self.override,
             "params": self.params,
         }
@@ -299,18 +295,6 @@ class Result:
 
 
 # --- Facts shared by the checks and the vectorised ranking ------------------------------------------------
-
-
-def _edu(code: str) -> str:
-    return EDUCATION_LABEL.get(code, code or "?")
-
-
-def _gol(code: str) -> str:
-    return jr.GOLONGAN.get(code, (code or "?", ""))[0]
-
-
-def _level(code: str | None) -> str:
-    return jr.LEVEL_LABELS[jr.Level(code)] if code else "-"
 
 
 def _intervals(stints: tuple[PostStint, ...], on: date, keep: Callable[[PostStint], bool]) -> list:
@@ -378,17 +362,18 @@ def is_promotion_into_jpt(c: Candidate, post: Post) -> bool:
 Check = Callable[[Candidate, Post, "Requirements", date], list[Row]]
 
 
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 def check_no_demotion(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     """A lower post is a disciplinary sentence (PP 94/2021), not a placement."""
     if c.position_level and is_higher(c.position_level, post.level):
         return [
             Row(
                 "no_demotion",
-                "Jenjang jabatan",
-                "Jabatan tujuan tidak lebih rendah dari jabatan sekarang",
-                "PP 94/2021 (penurunan jabatan hanya sebagai hukuman disiplin)",
                 NOT_MET,
-                f"Jabatan sekarang {_level(c.position_level)}",
+                "lower",
                 params={"current_level": c.position_level, "target_level": post.level},
             )
         ]
@@ -398,55 +383,31 @@ def check_no_demotion(c: Candidate, post: Post, req: Requirements, on: date) -> 
 def check_education(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     if not req.min_education:
         return []
-    need = f"Pendidikan paling rendah {_edu(req.min_education)}"
-    params = {"min_education": req.min_education, "education": c.education_level or None}
+    params = {
+        "min_education": req.min_education,
+        "education": c.education_level or None,
+        "record_id": c.education_record_id,
+    }
     if not c.education_level:
-        return [
-            Row(
-                "education",
-                "Pendidikan",
-                need,
-                REG_PP11,
-                NOT_MET,
-                "Tingkat pendidikan tidak tercatat",
-                params=params,
-            )
-        ]
+        return [Row("education", NOT_MET, "missing", params=params)]
     ok = c.education_level >= req.min_education
-    ev = f"Pendidikan {_edu(c.education_level)}" + (
-        f" (riwayat id {c.education_record_id})" if c.education_record_id else " (data pegawai)"
-    )
-    return [Row("education", "Pendidikan", need, REG_PP11, MET if ok else NOT_MET, ev, params=params)]
+    return [Row("education", MET if ok else NOT_MET, "recorded", params=params)]
 
 
 def check_prior_post(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     if not req.prior_levels:
         return []
-    names = " atau ".join(_level(lv) for lv in req.prior_levels)
-    need = f"Pernah/sedang menduduki {names} (atau lebih tinggi) paling singkat {req.prior_years} tahun"
+    params: dict[str, Any] = {"prior_levels": list(req.prior_levels), "years": req.prior_years}
     if not c.stints:
-        return [
-            Row(
-                "prior_post",
-                "Jabatan sebelumnya",
-                need,
-                REG_PP11,
-                NOT_MET,
-                "Riwayat jabatan tidak tercatat",
-                params={"prior_levels": list(req.prior_levels), "years": req.prior_years},
-            )
-        ]
+        return [Row("prior_post", NOT_MET, "missing", params=params)]
     span = prior_span(c.stints, req, on)
-    ids = ", ".join(str(s.record_id) for s in c.stints if s.record_id and req.counts_as_prior(s.level)) or "-"
+    ids = [s.record_id for s in c.stints if s.record_id and req.counts_as_prior(s.level)]
     return [
         Row(
             "prior_post",
-            "Jabatan sebelumnya",
-            need,
-            REG_PP11,
             MET if span.at_least(req.prior_years) else NOT_MET,
-            f"{span.text()} pada jenjang yang disyaratkan (riwayat id {ids})",
-            params={"prior_levels": list(req.prior_levels), "years": req.prior_years, "served": span.key},
+            "served",
+            params=params | {"served": span.key, "record_ids": ids},
         )
     ]
 
@@ -456,47 +417,16 @@ def check_field(c: Candidate, post: Post, req: Requirements, on: date) -> list[R
     may still be "in the field" (a committee judgement), so they make the row manual, not met."""
     if not req.field_years:
         return []
-    need = f"Pengalaman jabatan dalam bidang tugas terkait paling singkat {req.field_years} tahun (kumulatif)"
-    reg = "PP 11/2017 jo PP 17/2020 Ps. 107"
     params: dict[str, Any] = {"years": req.field_years}
     if not c.stints:
-        return [
-            Row(
-                "field",
-                "Pengalaman bidang",
-                need,
-                reg,
-                NOT_MET,
-                "Riwayat jabatan tidak tercatat",
-                params=params,
-            )
-        ]
+        return [Row("field", NOT_MET, "missing", params=params)]
     total, same = posts_span(c.stints, on), opd_span(c.stints, post.opd_id, on)
     params |= {"same_opd": same.key, "total": total.key}
     if same.at_least(req.field_years):
-        return [
-            Row(
-                "field", "Pengalaman bidang", need, reg, MET, f"{same.text()} di OPD yang sama", params=params
-            )
-        ]
+        return [Row("field", MET, "same_opd", params=params)]
     if total.at_least(req.field_years):
-        return [
-            Row(
-                "field",
-                "Pengalaman bidang",
-                need,
-                reg,
-                MANUAL,
-                f"{same.text()} di OPD yang sama, {total.text()} seluruh jabatan: keterkaitan bidang perlu "
-                "verifikasi manual",
-                params=params,
-            )
-        ]
-    return [
-        Row(
-            "field", "Pengalaman bidang", need, reg, NOT_MET, f"{total.text()} seluruh jabatan", params=params
-        )
-    ]
+        return [Row("field", MANUAL, "all_posts", params=params)]
+    return [Row("field", NOT_MET, "total", params=params)]
 
 
 def check_rank(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
@@ -504,60 +434,33 @@ def check_rank(c: Candidate, post: Post, req: Requirements, on: date) -> list[Ro
     rng = jr.ESELON_RANK_RANGE.get(post.eselon)
     if not rng:
         return []
-    need = f"Pangkat {_gol(rng[0])}–{_gol(rng[1])} untuk eselon {jr.ESELON_NAME.get(post.eselon, '')}"
-    reg = "PP 13/2002 (pemeriksaan lunak)"
-    params = {"eselon": post.eselon, "golongan": c.golongan or None}
+    params = {"eselon": post.eselon, "golongan": c.golongan or None, "lowest": rng[0], "highest": rng[1]}
     if not c.golongan:
-        return [Row("rank", "Pangkat", need, reg, WARNING, "Golongan tidak tercatat", params=params)]
+        return [Row("rank", WARNING, "missing", params=params)]
     ok = jr.rank_in_eselon_range(c.golongan, post.eselon)
-    return [
-        Row(
-            "rank",
-            "Pangkat",
-            need,
-            reg,
-            MET if ok else WARNING,
-            f"Golongan {_gol(c.golongan)}",
-            params=params,
-        )
-    ]
+    return [Row("rank", MET if ok else WARNING, "golongan", params=params)]
 
 
 def check_performance(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     """Predikat at least Baik in each of the last N years (the year before `on` and earlier)."""
-    need = (
-        f"Predikat kinerja paling rendah {PREDIKAT_LABEL[req.min_predikat]} dalam "
-        f"{req.predikat_years} tahun terakhir"
-    )
-    reg = "PermenPANRB 6/2022; PP 11/2017 Ps. 107"
     by_year = {s.year: s for s in c.skp}
     rows = []
     for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
         s = by_year.get(y)
+        params = {"year": y, "min_predikat": req.min_predikat, "years": req.predikat_years}
         if s is None:
             rows.append(
-                Row(
-                    f"skp_{y}",
-                    f"SKP {y}",
-                    need,
-                    reg,
-                    NOT_MET,
-                    f"SKP {y}: tidak ada data",
-                    params={"year": y, "predikat": None},
-                )
+                Row(f"skp_{y}", NOT_MET, "missing", kind="performance", params=params | {"predikat": None})
             )
             continue
         ok = PREDIKAT_ORDER.get(s.predikat, 0) >= PREDIKAT_ORDER[req.min_predikat]
-        rid = f" (riwayat id {s.record_id})" if s.record_id else ""
         rows.append(
             Row(
                 f"skp_{y}",
-                f"SKP {y}",
-                need,
-                reg,
                 MET if ok else NOT_MET,
-                f"SKP {y}: {PREDIKAT_LABEL.get(s.predikat, s.predikat)}{rid}",
-                params={"year": y, "predikat": s.predikat},
+                "predikat",
+                kind="performance",
+                params=params | {"predikat": s.predikat, "record_id": s.record_id},
             )
         )
     return rows
@@ -572,50 +475,28 @@ def discipline_blocks(s: Sentence, on: date, years: int) -> bool:
 
 
 def check_discipline(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
-    need = (
-        "Tidak sedang/pernah dijatuhi hukuman disiplin sedang/berat dalam "
-        f"{req.discipline_years} tahun terakhir"
-    )
-    reg = "PP 94/2021; PP 11/2017 Ps. 107"
+    params: dict[str, Any] = {"years": req.discipline_years}
     bad = [s for s in c.sentences if discipline_blocks(s, on, req.discipline_years)]
     if bad:
         s = bad[0]
         return [
             Row(
                 "discipline",
-                "Disiplin",
-                need,
-                reg,
                 NOT_MET,
-                f"Hukuman {'berat' if s.level == 'B' else 'sedang'} {s.name} "
-                f"{s.start or '?'}–{s.end or 'berlaku'} "
-                f"(riwayat id {s.record_id})",
-                params={"years": req.discipline_years, "record_id": s.record_id},
+                "sentence",
+                params=params
+                | {
+                    "level": s.level,
+                    "name": s.name,
+                    "start": _iso(s.start),
+                    "end": _iso(s.end),
+                    "record_id": s.record_id,
+                },
             )
         ]
     if not c.sentences and not c.discipline_checked:
-        return [
-            Row(
-                "discipline",
-                "Disiplin",
-                need,
-                reg,
-                MANUAL,
-                "Riwayat hukuman disiplin belum diperiksa (data SIASN belum dibaca)",
-                params={"years": req.discipline_years, "checked": False},
-            )
-        ]
-    return [
-        Row(
-            "discipline",
-            "Disiplin",
-            need,
-            reg,
-            MET,
-            f"Tidak ada hukuman sedang/berat dalam riwayat disiplin ({len(c.sentences)} catatan)",
-            params={"years": req.discipline_years},
-        )
-    ]
+        return [Row("discipline", MANUAL, "unchecked", params=params | {"checked": False})]
+    return [Row("discipline", MET, "clean", params=params | {"records": len(c.sentences)})]
 
 
 def max_age_for(c: Candidate, req: Requirements) -> int | None:
@@ -631,12 +512,14 @@ def check_age(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row
     return [
         Row(
             "age",
-            "Usia",
-            f"Usia paling tinggi {max_age} tahun pada saat pengangkatan",
-            "PP 11/2017 jo PP 17/2020 Ps. 107",
             MET if age <= max_age else NOT_MET,
-            f"Lahir {c.birth_date.isoformat()}: {age} tahun pada {on.isoformat()}",
-            params={"max_age": max_age, "age": age},
+            "age",
+            params={
+                "max_age": max_age,
+                "age": age,
+                "birth_date": c.birth_date.isoformat(),
+                "on": on.isoformat(),
+            },
         )
     ]
 
@@ -653,43 +536,12 @@ def check_years_before_bup(c: Candidate, post: Post, req: Requirements, on: date
         "left": left.key,
         "min_years": req.min_years_before_bup,
     }
-    ev = f"Pensiun {retire.isoformat()}: {left.text()} lagi"
     if retire <= on:
-        return [
-            Row(
-                "bup",
-                "Sisa masa kerja",
-                f"Belum mencapai BUP ({post.bup} tahun) pada saat pengangkatan",
-                "PP 11/2017 jo PP 17/2020 Ps. 239",
-                NOT_MET,
-                f"Pensiun {retire.isoformat()}",
-                params=params,
-            )
-        ]
+        return [Row("bup", NOT_MET, "retired", params=params)]
     if not req.min_years_before_bup:
-        return [
-            Row(
-                "bup",
-                "Sisa masa kerja",
-                f"Sisa masa kerja sebelum BUP ({post.bup} tahun), sebagai informasi",
-                "Informasi bagi komite (bukan persyaratan)",
-                INFO,
-                ev,
-                params=params,
-            )
-        ]
+        return [Row("bup", INFO, "information", params=params)]
     ok = left.at_least(req.min_years_before_bup)
-    return [
-        Row(
-            "bup",
-            "Sisa masa kerja",
-            f"Sisa masa kerja sebelum BUP ({post.bup} tahun) paling singkat {req.min_years_before_bup} tahun",
-            "Ketentuan instansi",
-            MET if ok else NOT_MET,
-            ev,
-            params=params,
-        )
-    ]
+    return [Row("bup", MET if ok else NOT_MET, "minimum", params=params)]
 
 
 def check_training(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
@@ -698,73 +550,45 @@ def check_training(c: Candidate, post: Post, req: Requirements, on: date) -> lis
         return []
     need_rank = TRAINING_ORDER[req.leadership_training]
     done = [(k, rid) for k, rid in c.trainings if TRAINING_ORDER.get(k, 0) >= need_rank]
-    need = f"Pelatihan kepemimpinan {TRAINING_LABEL[req.leadership_training]}"
-    reg = "PP 11/2017 Ps. 54, 55, 107 (informasi)"
-    params = {"training": req.leadership_training}
+    params: dict[str, Any] = {"training": req.leadership_training}
     if done:
-        return [
-            Row(
-                "training",
-                "Pelatihan kepemimpinan",
-                need,
-                reg,
-                MET,
-                f"{TRAINING_LABEL[done[0][0]]} (riwayat id {done[0][1]})",
-                params=params,
-            )
-        ]
-    return [
-        Row(
-            "training",
-            "Pelatihan kepemimpinan",
-            need,
-            reg,
-            req.training_missing,
-            "Belum ada sertifikat: perlu pelatihan setelah pengangkatan",
-            params=params,
-        )
-    ]
+        return [Row("training", MET, "done", params=params | {"done": done[0][0], "record_id": done[0][1]})]
+    return [Row("training", req.training_missing, "needs_training", params=params)]
 
 
 def check_competency(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     """A valid assessment, then JPM against THIS post's standard, over all nine competencies, banded on the
     exact (unrounded Decimal) value: >= jpm_good met, >= jpm_min warning, else not met."""
     a = valid_assessment(c, req, on)
-    need_a = "Hasil asesmen kompetensi yang masih berlaku"
-    need = (
-        f"JPM terhadap standar jabatan ini paling rendah {req.jpm_min:f} (memenuhi syarat {req.jpm_good:f})"
-    )
     bands = {"memenuhi_syarat": req.jpm_good, "masih_memenuhi_syarat": req.jpm_min}
+    need: dict[str, Any] = {
+        "jpm_min": str(req.jpm_min),
+        "jpm_good": str(req.jpm_good),
+        "display_cap": req.jpm_display_cap,
+    }
     if a is None:
-        why = "Tidak ada hasil asesmen"
+        reason, aparams = "none", {}
         if c.assessment is not None:
-            v = validity_years(c.assessment, req)
-            why = (
-                f"Asesmen {c.assessment.assessed_on.isoformat()} sudah tidak berlaku (masa berlaku {v} tahun)"
-                if c.assessment.assessed_on <= on
-                else f"Asesmen {c.assessment.assessed_on.isoformat()} bertanggal setelah tanggal pengangkatan"
-            )
+            reason = "expired" if c.assessment.assessed_on <= on else "future"
+            aparams = {
+                "assessed_on": c.assessment.assessed_on.isoformat(),
+                "validity_years": validity_years(c.assessment, req),
+                "record_id": c.assessment.record_id,
+            }
         return [
-            Row("assessment", "Asesmen", need_a, "PermenPANRB 3/2020", NOT_MET, why),
-            Row(
-                "competency",
-                "Standar kompetensi",
-                need,
-                "PermenPANRB 38/2017",
-                NOT_MET,
-                "Tidak ada asesmen yang berlaku",
-            ),
+            Row("assessment", NOT_MET, reason, params=aparams),
+            Row("competency", NOT_MET, "no_assessment", params=need),
         ]
-    v = validity_years(a, req)
     rows = [
         Row(
             "assessment",
-            "Asesmen",
-            need_a,
-            "PermenPANRB 3/2020",
             MET,
-            f"Asesmen {a.assessed_on.isoformat()} (id {a.record_id}), berlaku {v} tahun",
-            params={"assessed_on": a.assessed_on.isoformat(), "validity_years": v},
+            "valid",
+            params={
+                "assessed_on": a.assessed_on.isoformat(),
+                "validity_years": validity_years(a, req),
+                "record_id": a.record_id,
+            },
         )
     ]
     value = jpm_of(a, post.standard)
@@ -773,12 +597,9 @@ def check_competency(c: Candidate, post: Post, req: Requirements, on: date) -> l
         rows.append(
             Row(
                 "competency",
-                "Standar kompetensi",
-                need,
-                "PermenPANRB 38/2017",
                 NOT_MET,
-                f"Nilai kompetensi tidak lengkap ({present} dari {len(post.standard)})",
-                params={"present": present, "required": len(post.standard)},
+                "incomplete",
+                params=need | {"present": present, "required": len(post.standard)},
             )
         )
         return rows
@@ -787,30 +608,16 @@ def check_competency(c: Candidate, post: Post, req: Requirements, on: date) -> l
     rows.append(
         Row(
             "competency",
-            "Standar kompetensi",
-            need,
-            "PermenPANRB 38/2017",
             st,
-            f"JPM {jpm_rules.display(value, cap=req.jpm_display_cap)} "
-            f"({jpm_rules.SELECTION_LABELS[category]}; "
-            f"asesmen id {a.record_id})",
-            params={"jpm": str(value), "category": category},
+            "jpm",
+            params=need | {"jpm": str(value), "category": category, "record_id": a.record_id},
         )
     )
     return rows
 
 
 def check_health(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
-    return [
-        Row(
-            "health",
-            "Kesehatan",
-            "Sehat jasmani dan rohani",
-            "PP 11/2017 Ps. 54, 55, 107",
-            MANUAL,
-            "Perlu verifikasi manual (surat keterangan dokter)",
-        )
-    ]
+    return [Row("health", MANUAL, "manual")]
 
 
 def check_technical(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
@@ -818,11 +625,9 @@ def check_technical(c: Candidate, post: Post, req: Requirements, on: date) -> li
     return [
         Row(
             f"technical_{t.get('name', '')}",
-            "Kompetensi teknis",
-            f"{t.get('name', '')} level {t.get('level', '?')}",
-            "Standar kompetensi jabatan",
             MANUAL,
-            "Perlu verifikasi manual: kompetensi teknis belum tercatat",
+            "not_recorded",
+            kind="technical",
             params={"name": t.get("name", ""), "level": t.get("level")},
         )
         for t in post.technical
@@ -837,12 +642,8 @@ def check_jpt_classification(c: Candidate, post: Post, req: Requirements, on: da
     return [
         Row(
             "jpt_classification",
-            "Klasifikasi jabatan",
-            "Perpindahan antar-JPT pada klasifikasi jabatan yang sama",
-            "PP 11/2017 Ps. 131 ayat (2)",
             MET if same else INFO,
-            f"{_level(c.position_level)} ke {_level(post.level)}"
-            + ("" if same else ": bukan perpindahan, melainkan promosi (lihat rute pengisian)"),
+            "same" if same else "promotion",
             params={"current_level": c.position_level, "target_level": post.level},
         )
     ]
@@ -857,30 +658,17 @@ def check_jpt_move(c: Candidate, post: Post, req: Requirements, on: date) -> lis
     on performance, recorded as an override of this row."""
     if not _jpt(post, req) or not is_move_between_jpt(c, post):
         return []
-    need = "Perpindahan antar-JPT: telah 2 sampai 5 tahun pada jabatan sekarang, melalui uji kompetensi"
-    reg = "PP 11/2017 Ps. 131 ayat (2)"
     if c.position_since is None:
-        return [Row("jpt_move", "Perpindahan JPT", need, reg, NOT_MET, "TMT jabatan sekarang tidak tercatat")]
+        return [Row("jpt_move", NOT_MET, "no_tmt")]
     span = elapsed(c.position_since, on)
-    params = {"served": span.key, "since": c.position_since.isoformat()}
-    ev = f"{span.text()} pada jabatan sekarang (TMT {c.position_since.isoformat()})"
+    params: dict[str, Any] = {"served": span.key, "since": c.position_since.isoformat()}
     if not span.at_least(JPT_MOVE_MIN):
-        return [Row("jpt_move", "Perpindahan JPT", need, reg, NOT_MET, ev, params=params)]
+        return [Row("jpt_move", NOT_MET, "too_short", params=params)]
     if span.more_than(JPT_MOVE_MAX):
         return [
-            Row(
-                "jpt_move",
-                "Perpindahan JPT",
-                need,
-                f"{reg}, Ps. 133",
-                NOT_MET,
-                f"{ev}: lebih dari 5 tahun; rute yang tersisa: seleksi terbuka, atau perpanjangan "
-                "berdasarkan "
-                "kinerja (Ps. 133) yang dicatat sebagai pengecualian",
-                params=params | {"routes": ["open_selection", "extension"]},
-            )
+            Row("jpt_move", NOT_MET, "too_long", params=params | {"routes": ["open_selection", "extension"]})
         ]
-    return [Row("jpt_move", "Perpindahan JPT", need, reg, MET, ev, params=params)]
+    return [Row("jpt_move", MET, "within", params=params)]
 
 
 def check_jpt_term(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
@@ -892,12 +680,8 @@ def check_jpt_term(c: Candidate, post: Post, req: Requirements, on: date) -> lis
     return [
         Row(
             "jpt_term",
-            "Masa jabatan JPT",
-            "JPT diduduki paling lama 5 tahun; dapat diperpanjang berdasarkan capaian kinerja",
-            "PP 11/2017 Ps. 133",
             st,
-            f"{span.text() if span else '?'} pada jabatan ini: "
-            + ("perpanjangan perlu persetujuan" if st == MANUAL else "dalam masa jabatan"),
+            "extension" if st == MANUAL else "within",
             params={"served": span.key if span else None},
         )
     ]
@@ -909,40 +693,15 @@ def check_jpt_route(c: Candidate, post: Post, req: Requirements, on: date) -> li
     if not _jpt(post, req) or not is_promotion_into_jpt(c, post):
         return []
     if not post.merit_exception:
-        return [
-            Row(
-                "jpt_route",
-                "Rute pengisian JPT",
-                "Seleksi terbuka",
-                "PP 11/2017 Ps. 198 ayat (4)",
-                MANUAL,
-                "Wajib melalui seleksi terbuka (instansi tidak memiliki pengecualian sistem merit)",
-                params={"route": "open_selection"},
-            )
-        ]
-    need = "Promosi dari kelompok rencana suksesi (kotak 7, 8, 9) dengan persetujuan BKN"
-    reg = "PermenPANRB 3/2020; PP 11/2017 Ps. 198(4)"
+        return [Row("jpt_route", MANUAL, "open_selection", params={"route": "open_selection"})]
     if c.box is None or not c.mapping_finalised:
-        return [
-            Row(
-                "jpt_route",
-                "Rute pengisian JPT",
-                need,
-                reg,
-                MANUAL,
-                "Belum ada hasil pemetaan talenta yang final",
-                params={"route": "talent_pool", "box": None},
-            )
-        ]
+        return [Row("jpt_route", MANUAL, "no_mapping", params={"route": "talent_pool", "box": None})]
     return [
         Row(
             "jpt_route",
-            "Rute pengisian JPT",
-            need,
-            reg,
             MET if c.box >= 7 else NOT_MET,
-            f"Kotak {c.box} ({c.mapping_ref})",
-            params={"route": "talent_pool", "box": c.box},
+            "box",
+            params={"route": "talent_pool", "box": c.box, "mapping": c.mapping_ref},
         )
     ]
 
@@ -961,12 +720,9 @@ def check_jpt_protect(c: Candidate, post: Post, req: Requirements, on: date) -> 
     return [
         Row(
             "jpt_protect",
-            "Perlindungan 2 tahun",
-            "Pejabat pimpinan tinggi tidak diganti dalam 2 tahun sejak pelantikan, kecuali sesuai ketentuan",
-            "UU 5/2014 Ps. 116",
             MANUAL,
-            f"Pejabat sekarang dilantik {post.holder_since.isoformat()} ({span.text()})",
-            params={"since": post.holder_since.isoformat()},
+            "recent",
+            params={"since": post.holder_since.isoformat(), "served": span.key},
         )
     ]
 
@@ -974,17 +730,7 @@ def check_jpt_protect(c: Candidate, post: Post, req: Requirements, on: date) -> 
 def check_external(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     if not post.external_recommendation:
         return []
-    return [
-        Row(
-            "external",
-            "Rekomendasi eksternal",
-            f"Rekomendasi {post.external_recommendation} sebelum pelantikan",
-            "Ketentuan jabatan",
-            MANUAL,
-            "Langkah wajib: rekomendasi belum tercatat",
-            params={"by": post.external_recommendation},
-        )
-    ]
+    return [Row("external", MANUAL, "pending", params={"by": post.external_recommendation})]
 
 
 def _jpt(post: Post, req: Requirements) -> bool:

@@ -23,8 +23,20 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 from scipy.sparse import lil_matrix
 
+from talenta.placement.rules.decision import is_higher
+
 Cand = Hashable
 PostKey = Hashable
+
+
+SUCCESSION_BOXES = frozenset({7, 8, 9})
+
+
+def is_talent_pool_promotion(target_level: str, current_level: str | None, box: int | None) -> bool:
+    """A pair that counts towards "at least N promotions from the talent pool": a promotion by the one
+    promotion test (`decision.is_higher`, what `decision_type` calls promosi) of someone in the succession
+    group (box 7, 8 or 9 of a finalised mapping)."""
+    return box in SUCCESSION_BOXES and is_higher(target_level, current_level or "")
 
 
 @dataclass(frozen=True)

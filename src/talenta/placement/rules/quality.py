@@ -82,6 +82,9 @@ def jpm_out_of_scale(levels: dict[str, Decimal | None], standard: dict[str, int]
     return ""
 
 
+MAX_BAIK_SHARE = Decimal("0.70")  # RULES.md §2's default; a mapping period may set its own
+
+
 @dataclass(frozen=True)
 class Distribution:
     """RULES.md §2's guide for an organisation rated "Baik": at most 70% of its staff "Baik", and at least
@@ -91,12 +94,15 @@ class Distribution:
     baik: int
     below: int  # butuh_perbaikan + kurang
 
-    def problems(self, max_baik_share: Decimal = Decimal("0.70")) -> list[str]:
-        out = []
+    def problems(self, max_baik_share: Decimal = MAX_BAIK_SHARE) -> list[tuple[str, dict[str, Any]]]:
+        """(code, params) of each departure from the guide; the words are the caller's."""
+        out: list[tuple[str, dict[str, Any]]] = []
         if self.total and Decimal(self.baik) / self.total > max_baik_share:
-            out.append(f"{self.baik} dari {self.total} pegawai Baik (lebih dari 70%)")
+            out.append(
+                ("too_many_baik", {"baik": self.baik, "total": self.total, "max_share": str(max_baik_share)})
+            )
         if self.total and self.below == 0:
-            out.append("tidak ada pegawai Butuh Perbaikan atau Kurang")
+            out.append(("none_below", {"total": self.total}))
         return out
 
 

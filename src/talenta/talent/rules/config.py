@@ -52,6 +52,12 @@ class MappingConfig:
     # bands); None = RULES.md §4's formula as written, uncapped. A JPM above 100 (levels above the
     # standard) otherwise gives a potential score above 100, which `talenta check-data` reports.
     jpm_score_cap: float | None = None
+    # RULES.md §3: show a JPM above 100 as 100 on the screens (display only; the stored JPM, the bands and
+    # the potential score use the unrounded value). Off by default.
+    jpm_display_cap: bool = False
+    # RULES.md §2's organisation distribution guide (a data-quality warning, never a block): an OPD rated
+    # Baik should have at most this share of its staff "Baik" (and at least one Butuh Perbaikan/Kurang).
+    distribution_max_baik_share: float = 0.70
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -97,6 +103,11 @@ def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = N
     validity = int(merged["assessment_validity_years"])
     if validity < 1:
         raise ConfigError("assessment_validity_years harus ≥ 1")
+    share = float(merged["distribution_max_baik_share"])
+    if not 0 < share <= 1:
+        raise ConfigError("distribution_max_baik_share harus lebih dari 0 dan paling besar 1")
+    if not isinstance(merged["jpm_display_cap"], bool):
+        raise ConfigError("jpm_display_cap harus true atau false")
     return MappingConfig(
         performance_source=merged["performance_source"],
         performance_years=years,
@@ -112,6 +123,8 @@ def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = N
         readiness=readiness,
         performance_reinforcing_weight=float(merged["performance_reinforcing_weight"]),
         jpm_score_cap=None if merged.get("jpm_score_cap") is None else float(merged["jpm_score_cap"]),
+        jpm_display_cap=merged["jpm_display_cap"],
+        distribution_max_baik_share=share,
     )
 
 

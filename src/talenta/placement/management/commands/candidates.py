@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from talenta.core import display
 from talenta.people.models import Position
 from talenta.people.rules import jabatan as jr
 from talenta.placement import selectors, services
@@ -20,17 +21,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--position", required=True)
         parser.add_argument("--top", type=int, default=10)
+        parser.add_argument(
+            "--near", type=int, default=10, help="near-eligible people listed (1–2 rows lacking)"
+        )
         parser.add_argument("--json", action="store_true")
         parser.add_argument(
             "--on", type=date.fromisoformat, default=None, help="appointment date (default today)"
         )
 
-    def handle(self, *, position: str, top: int, json: bool, on: date | None, **options: Any) -> None:
+    def handle(
+        self, *, position: str, top: int, near: int, json: bool, on: date | None, **options: Any
+    ) -> None:
         pos = selectors.resolve_position(Position.objects.all(), position)
         if pos is None:
             raise CommandError(f"Jabatan {position!r} tidak ditemukan (id jabatan atau id unor BKN).")
         on = on or timezone.localdate()
-        outcome = services.rank_position(position=pos, on=on, top=top)
+        outcome = services.rank_position(position=pos, on=on, top=top, near_top=near)
         services.ranking_run_create(outcome=outcome, by=None)
         if json:
             data = outcome.as_dict()
@@ -39,7 +45,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{pos.name} ({jr.LEVEL_LABELS.get(jr.Level(pos.level), pos.level)}) · persyaratan "
-            f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {on:%d-%m-%Y}"
+            f"{outcome.requirement_set.level} v{outcome.requirement_set.version} · {display.tanggal(on)}"
         )
         self.stdout.write(
             f"Kumpulan {outcome.pool_size} PNS, {outcome.eligible_count} memenuhi syarat, "

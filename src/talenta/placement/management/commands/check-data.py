@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from talenta.core import display
 from talenta.people.models import Employee, Instansi
 from talenta.placement.quality import KIND_LABELS, check_data
 from talenta.placement.rules.quality import ERROR, KINDS
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  - {who}: {f.evidence}")
                 if len(rows) > limit:
                     self.stdout.write(f"  … dan {len(rows) - limit} lagi")
-            self.stdout.write(f"{errors} kesalahan, {warnings} peringatan ({today:%d-%m-%Y}).")
+            self.stdout.write(f"{errors} kesalahan, {warnings} peringatan ({display.tanggal(today)}).")
         if errors:
             raise SystemExit(1)
 
