@@ -112,7 +112,7 @@ def test_the_organiser_s_campaign_page_lists_every_participant_and_a_partner_s_o
 
 
 def test_the_organiser_s_analis_picks_partners_among_the_region_s_instansi_on_the_screen(joint, client):
-    prov, kab, third, _, users, campaign = joint
+    _prov, kab, third, _, users, campaign = joint
     outside = Instansi.objects.create(bkn_id="BDG", name="Pemerintah Kota Bandung", kind="kota")
     url = reverse("profiling:campaign-partners", args=[campaign.pk])
     client.force_login(users["prov"])
