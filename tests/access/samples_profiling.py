@@ -53,6 +53,7 @@ def _side(world, viewer, case):
     "profiling:schedule",
     "profiling:participants-constraints",
     "profiling:letters-zip",
+    "profiling:campaign-partners",
 )
 def _campaign_sample(world, viewer, case):
     side = _side(world, viewer, case)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pegawai/<int:pk>/kompetensi/", views.employee_competency, name="employee-competency"),
     path("pegawai/<int:pk>/asesmen/", views.employee_assessments, name="employee-assessments"),
     path("<int:pk>/", views.campaign_detail, name="campaign-detail"),
+    path("<int:pk>/mitra/", views.campaign_partners, name="campaign-partners"),
     path("<int:pk>/peserta/tambah/", views.participants_add, name="participants-add"),
     path("<int:pk>/jadwal/", views.campaign_schedule, name="schedule"),
     path("<int:pk>/peserta/berhalangan/", views.participants_constraints, name="participants-constraints"),

@@ -59,9 +59,9 @@ def _can_manage(request: HttpRequest) -> bool:
 
 @allows("profiling.view")
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows.
-    people = scope.employees_for(request.user).values("pk")
-    mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
+    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows. The
+    # participants the user may see: of a joint campaign the organiser counts all, a partner its own.
+    mine = scope.visible(request.user, Participant).filter(campaign=OuterRef("pk"))
     campaigns = (
         scope.visible(request.user, Campaign)
         .annotate(
@@ -154,7 +154,10 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
         "opds": opds,
         "can_manage": _can_manage(request),
-        "select_form": extra.pop("select_form", None) or forms.SelectForm(instansi=campaign.instansi),
+        # A partner of a joint campaign picks among its own OPDs, not the organiser's.
+        "select_form": extra.pop("select_form", None) or forms.SelectForm(instansi=request.user.instansi),
+        "is_organiser": campaign.instansi_id == request.user.instansi_id,
+        "partners": list(campaign.partners.order_by("name")),
         "schedule_form": extra.pop("schedule_form", None)
         or forms.ScheduleForm(initial=forms.schedule_initial(campaign)),
         "cutoff": selectors.retirement_cutoff(campaign),
@@ -175,11 +178,34 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiling/campaign_detail.html", _detail_context(request, campaign))
 
 
+@allows("profiling.manage")
+def campaign_partners(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser picks the partner instansi of a joint campaign among the other instansi of its region."""
+    campaign = _organised(request, pk)
+    choices = scope.region_instansi(request.user).exclude(pk=campaign.instansi_id).order_by("name")
+    form = forms.PartnersForm(
+        request.POST or None, choices=choices, initial={"partners": list(campaign.partners.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_partners_set(
+                campaign=campaign, partners=list(form.cleaned_data["partners"]), by=request.user
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Partner instansi of the campaign saved."))
+            return redirect("profiling:campaign-detail", pk=campaign.pk)
+    status = 422 if request.method == "POST" else 200
+    ctx = {"campaign": campaign, "form": form, "has_region": choices.exists()}
+    return render(request, "profiling/campaign_partners.html", ctx, status=status)
+
+
 @require_POST
 @allows("profiling.manage")
 def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    form = forms.SelectForm(request.POST, request.FILES, instansi=campaign.instansi)
+    form = forms.SelectForm(request.POST, request.FILES, instansi=request.user.instansi)
     if not form.is_valid():
         return render(
             request,
