@@ -96,3 +96,19 @@ def _api_employee(world, viewer, case):
         "other_instansi": other.employee,
     }.get(case)
     return None if emp is None else {"employee_id": emp.pk}
+
+
+@sample("accounts:notification-read", private=True)
+def _notification(world, viewer, case):
+    """A notification is its recipient's alone: another person's, even of his instansi, answers 404."""
+    from talenta.accounts.notifications import Kind, notify
+
+    owner = {
+        "own": viewer if viewer.is_authenticated else None,
+        "other_person": world.side(viewer).subject,
+        "other_instansi": world.other(viewer).users["admin"],
+    }.get(case)
+    if owner is None or not owner.instansi_id:
+        return None
+    [note] = notify(users=[owner], kind=Kind.DECISION, params={"name": "Budi", "post": "Kepala Dinas"})
+    return {"pk": note.pk}

@@ -52,6 +52,8 @@ def _side(world, viewer, case):
     "profiling:participants-add",
     "profiling:schedule",
     "profiling:participants-constraints",
+    "profiling:letters-zip",
+    "profiling:campaign-partners",
 )
 def _campaign_sample(world, viewer, case):
     side = _side(world, viewer, case)
@@ -119,4 +121,27 @@ def _import_job(world, viewer, case):
             "errors": [{"row": 2, "column": "s1", "value": "9", "reason": "level harus 1–5.", "text": "x"}],
         },
     )
+    return {"pk": job.pk}
+
+
+@sample("profiling:letters-zip-file", sees=lambda role, case: case == "own")
+def _letters_zip(world, viewer, case):
+    """A finished zip of letters: its owner's alone (another user's, even of his instansi, answers 404)."""
+    from talenta.core.models import Job
+    from talenta.profiling.tasks import LETTERS_KIND, letters_path
+
+    side = {
+        "own": world.side(viewer),
+        "other_person": world.side(viewer),
+        "other_instansi": world.other(viewer),
+    }.get(case)
+    if side is None:
+        return None
+    owner = viewer.get_username() if case == "own" else side.subject.username
+    job = Job.objects.create(
+        kind=LETTERS_KIND, label="sample", instansi_id=side.instansi.pk, created_by=owner, status="succeeded"
+    )
+    path = letters_path(job.pk)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     return {"pk": job.pk}

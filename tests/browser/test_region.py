@@ -3,34 +3,34 @@ a shared pool; the oversight screen with its drill-down and export."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from talenta.people.models import Region
-from talenta.placement import demo, selectors, services
+from talenta.people.models import Employee
+from talenta.placement import services
 from talenta.placement.models import Mutasi
+from talenta.profiling import services as profiling_services
 from talenta.talent.sharing import sharing_update
 from tests.browser.conftest import login, screenshot
-from tests.people.factories import OtherInstansiFactory
-from tests.placement.factories import ON, admin_employee, province, vacant_jpt
-from tests.placement.test_region_pool import _final_period, _vacancy_with_kab_candidates
+from tests.browser.test_accessibility import serious
+from tests.placement.factories import (
+    ON,
+    admin_employee,
+    banten_region,
+    final_period,
+    region_users,
+    vacancy_with_kab_candidates,
+    vacant_jpt,
+)
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def region(transactional_db, make_user):
-    banten = Region.objects.create(code="36", name="Provinsi Banten")
-    prov = province(n_opd=4, size=80)
-    prov.region = banten
-    prov.save(update_fields=["region"])
-    kab = OtherInstansiFactory(region=banten)
-    demo.build_province(instansi=kab, seed=11, size=60, as_of=ON, n_opd=3)
-    selectors.pool_invalidate()
-    users = {
-        f"prov-{r}": make_user(r, username=f"prov-{r}", instansi=prov)
-        for r in ("admin", "analis", "pimpinan")
-    }
-    users |= {f"kab-{r}": make_user(r, username=f"kab-{r}", instansi=kab) for r in ("admin", "pimpinan")}
+    _, prov, kab = banten_region(prov_opd=4, prov_size=80, kab_opd=3, kab_size=60)
+    users = region_users(prov, kab, make_user)
     users["regional"] = make_user("regional", username="regional", instansi=prov)
     return prov, kab, users
 
@@ -94,8 +94,8 @@ def test_a_mutasi_from_a_kabupaten_to_the_province_every_role_at_its_step(page, 
 
 def test_a_ranking_with_the_shared_pool_of_a_kabupaten(page, region):
     prov, kab, users = region
-    pos, eligible = _vacancy_with_kab_candidates(prov, kab)
-    _final_period(kab, {eligible[0]: 9})
+    pos, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, {eligible[0]: 9})
     sharing_update(instansi=kab, level="box", by=users["kab-admin"])
     proc = services.filling_process_open(
         instansi=prov, positions=[pos], by=users["prov-analis"], name="Uji", as_of=ON, today=ON
@@ -128,3 +128,43 @@ def test_the_oversight_screen_compares_the_instansi_and_drills_down(page, region
     with page.expect_download() as download:
         page.click("#region-export")
     assert download.value.suggested_filename == "pengawasan-wilayah.xlsx"
+
+
+def test_a_joint_campaign_the_organiser_picks_a_partner_who_manages_only_its_own_people(page, region):
+    prov, kab, users = region
+    campaign = profiling_services.campaign_create(
+        instansi=prov,
+        by=users["prov-analis"],
+        name="Profiling ASN se-Banten bersama Kanreg III BKN",
+        start_date=date(2026, 11, 17),
+        end_date=date(2026, 11, 21),
+    )
+    prov_emp = Employee.objects.filter(instansi=prov).order_by("pk").first()
+    kab_emp = Employee.objects.filter(instansi=kab).order_by("pk").first()
+
+    _as(page, users, "prov-analis")
+    page.goto(f"/profiling/{campaign.pk}/")
+    page.click("#partners-link")
+    page.wait_for_load_state("networkidle")
+    assert serious(page) == []
+    page.check(f"#partners-form input[value='{kab.pk}']")
+    page.click("#save-partners")
+    page.wait_for_load_state("networkidle")
+    assert kab.name in page.inner_text("#partners")
+    screenshot(page, "region-joint-campaign")
+
+    _as(page, users, "kab-admin")
+    page.goto(f"/profiling/{campaign.pk}/")
+    assert page.locator("#schedule-form").count() == 0 and page.locator("#partners-link").count() == 0
+    page.select_option("#id_source", "nips")
+    page.fill("#id_nips", f"{kab_emp.nip} {prov_emp.nip}")
+    page.click("#add-participants")
+    page.wait_for_load_state("networkidle")
+    assert prov_emp.nip in page.inner_text(".alert-warning")  # not his to add: "NIP not found"
+    listed = page.inner_text("#participants")
+    assert kab_emp.nip in listed and prov_emp.nip not in listed
+    assert serious(page) == []
+
+    _as(page, users, "prov-analis")
+    page.goto(f"/profiling/{campaign.pk}/")
+    assert kab_emp.nip in page.inner_text("#participants")

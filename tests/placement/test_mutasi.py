@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from talenta.accounts import scope
 from talenta.core.models import AuditEntry
-from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Region
-from talenta.placement import demo, selectors, services
+from talenta.people.models import Employee, Instansi, JabatanHistory, Position
+from talenta.placement import demo, services
 from talenta.placement.models import Decision, Mutasi
 from talenta.placement.mutasi import (
     mutasi_consider,
@@ -21,37 +22,11 @@ from talenta.placement.mutasi import (
     mutasi_release,
 )
 from talenta.talent.models import DevelopmentPlan
-from tests.people.factories import OtherInstansiFactory
-from tests.placement.factories import ON, admin_employee, province, vacant_jpt
+from tests.placement.factories import ON, admin_employee, vacant_jpt
 
 pytestmark = pytest.mark.django_db
 
 SK_DATE = date(2026, 12, 1)
-
-
-@pytest.fixture
-def region():
-    banten = Region.objects.create(code="36", name="Provinsi Banten")
-    prov = province()
-    prov.region = banten
-    prov.save(update_fields=["region"])
-    kab = OtherInstansiFactory(region=banten)
-    demo.build_province(instansi=kab, seed=11, size=80, as_of=ON, n_opd=4)
-    selectors.pool_invalidate()
-    return banten, prov, kab
-
-
-@pytest.fixture
-def users(region, make_user):
-    _, prov, kab = region
-    out = {
-        f"prov-{r}": make_user(r, username=f"prov-{r}", instansi=prov)
-        for r in ("admin", "analis", "pimpinan")
-    }
-    out |= {
-        f"kab-{r}": make_user(r, username=f"kab-{r}", instansi=kab) for r in ("admin", "analis", "pimpinan")
-    }
-    return out
 
 
 def _proposed(region, users) -> Mutasi:
@@ -216,3 +191,22 @@ def test_the_releasing_instansi_s_own_records_are_shown_to_the_others_only_after
     assert VERIFY_NOTE not in discipline(users["kab-pimpinan"])
     m = mutasi_release(mutasi=m, by=users["kab-pimpinan"], agree=True)
     assert VERIFY_NOTE not in discipline(users["prov-analis"])
+
+
+def test_every_view_of_the_move_is_audited_in_each_instansi_concerned(region, users, client):
+    _, prov, kab = region
+    m = _proposed(region, users)
+    client.force_login(users["kab-pimpinan"])
+    assert client.get(reverse("placement:mutasi", args=[m.pk])).status_code == 200
+    views = AuditEntry.objects.filter(action="mutasi.view", target_id=str(m.pk))
+    assert set(views.values_list("instansi_id", flat=True)) == {prov.pk, kab.pk}
+    assert set(views.values_list("actor_username", flat=True)) == {"kab-pimpinan"}
+
+
+def test_the_installation_keeps_the_day_the_post_fell_vacant_on_the_decision(region, users):
+    _, prov, _ = region
+    post = vacant_jpt(prov)
+    Position.objects.filter(pk=post.pk).update(vacant_from=date(2026, 6, 1))
+    m = mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
+    decision = Decision.objects.get(pk=m.decision_id)
+    assert decision.vacant_since == date(2026, 6, 1) and decision.batch.sk_date == SK_DATE

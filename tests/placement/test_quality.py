@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from talenta.people.models import Employee, JabatanHistory, SkpHistory
 from talenta.placement.quality import check_data
@@ -39,7 +42,7 @@ def test_an_active_employee_past_his_retirement_date_is_an_error(unit):
     )  # BUP 58: 1 Apr 2026
     (f,) = _found()["past_bup"]
     assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
-    assert f.evidence == "Pensiun 2026-04-01 (BUP 58), masih berstatus aktif"
+    assert f.evidence == "Pensiun 1 April 2026 (BUP 58), masih berstatus aktif"
 
 
 def test_a_pelaksana_at_iv_a_is_an_error_unless_s3(unit):
@@ -54,7 +57,7 @@ def test_an_assessment_before_the_cpns_date_is_an_error(unit):
     e = EmployeeFactory(unit=unit, birth_date=date(2001, 4, 23), tmt_cpns=date(2026, 1, 1), tmt_pns=None)
     Assessment.objects.create(employee=e, assessed_on=date(2025, 11, 18), standard={})
     (f,) = _found()["assessment_before_cpns"]
-    assert f.evidence == "Asesmen 2025-11-18 sebelum TMT CPNS 2026-01-01"
+    assert f.evidence == "Asesmen 18 November 2025 sebelum TMT CPNS 1 Januari 2026"
 
 
 def test_a_jpm_above_what_the_standard_allows_is_an_error(unit):
@@ -68,7 +71,7 @@ def test_a_jpm_above_what_the_standard_allows_is_an_error(unit):
         **dict.fromkeys(("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "s1"), "4.0"),
     )
     (f,) = _found()["jpm_above_scale"]
-    assert "JPM 216.67 di atas batas standar (166.67)" in f.evidence
+    assert "JPM 216,67 di atas batas standar (166,67)" in f.evidence
 
 
 def test_a_plt_without_a_definitive_post_is_an_error(unit):
@@ -122,6 +125,20 @@ def test_the_data_quality_screen_lists_the_instansi_findings(client, unit, make_
     assert "1960-01-01" not in r.text and r.text.count("masih berstatus aktif") == 1
 
 
+def test_evidence_numbers_are_written_the_indonesian_way():
+    assert qr.id_decimal(Decimal("216.666")) == "216,67"
+    assert qr.id_decimal(1234.5, 1) == "1.234,5"
+    assert qr.id_decimal(Decimal("0.125")) == "0,13"  # half up, as people round
+    assert qr.id_decimal(7, 0) == "7"
+
+
+@given(st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False))
+def test_id_decimal_reads_back_to_the_same_value(x):
+    text = qr.id_decimal(x)
+    assert "." not in text.rpartition(",")[2]
+    assert Decimal(text.replace(".", "").replace(",", ".")) == x
+
+
 def _opd_with_predikat(unit, predikat: list[str]) -> None:
     for p in predikat:
         e = EmployeeFactory(unit=unit)
@@ -172,7 +189,7 @@ def test_a_potential_score_above_100_is_an_error(unit):
     MappingResult.objects.create(period=period, employee=e, jpm=216.67, potential_score=146.53)
     (f,) = _found()["potential_above_scale"]
     assert (f.employee_id, f.severity) == (e.pk, qr.ERROR)
-    assert "146.53" in f.evidence and "Pemetaan 2025" in f.evidence
+    assert "146,53" in f.evidence and "Pemetaan 2025" in f.evidence  # Indonesian decimals (#15)
 
 
 def test_missing_skp_years_are_a_warning_but_not_before_the_cpns_year(unit):

@@ -6,71 +6,20 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from talenta.core.models import AuditEntry
-from talenta.people.models import Position, Region
-from talenta.placement import demo, selectors, services
 from talenta.placement.sharing import VERIFY_NOTE, rank_with_shared_pools
-from talenta.talent.models import MappingPeriod, MappingResult, PoolSharing
+from talenta.talent.models import PoolSharing
 from talenta.talent.sharing import shared_pools, sharing_update
-from tests.people.factories import OtherInstansiFactory
-from tests.placement.factories import ON, province
+from tests.placement.factories import ON, final_period, vacancy_with_kab_candidates
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def region():
-    banten = Region.objects.create(code="36", name="Provinsi Banten")
-    prov = province()
-    prov.region = banten
-    prov.save(update_fields=["region"])
-    kab = OtherInstansiFactory(region=banten)
-    demo.build_province(instansi=kab, seed=11, size=80, as_of=ON, n_opd=4)
-    selectors.pool_invalidate()
-    return banten, prov, kab
-
-
-@pytest.fixture
-def users(region, make_user):
-    _, prov, kab = region
-    return {
-        "prov-analis": make_user("analis", username="prov-analis", instansi=prov),
-        "kab-admin": make_user("admin", username="kab-admin", instansi=kab),
-        "kab-analis": make_user("analis", username="kab-analis", instansi=kab),
-    }
-
-
-def _vacancy_with_kab_candidates(prov, kab) -> tuple[Position, list[int]]:
-    """A vacant post of the province for which some PNS of the kabupaten are eligible."""
-    pool = selectors.candidate_pool(kab.pk, on=ON)
-    for pos in Position.objects.filter(instansi=prov, holder__isnull=True).order_by("pk"):
-        outcome = services.rank_position(position=pos, on=ON, top=None, near_top=0, pool=pool, explain=0)
-        if outcome.eligible_ids():
-            return pos, outcome.eligible_ids()
-    raise AssertionError("no vacant post of the province has an eligible candidate of the kabupaten")
-
-
-def _final_period(kab, boxes: dict[int, int]) -> MappingPeriod:
-    period = MappingPeriod.objects.create(
-        instansi=kab,
-        name="Pemetaan 2026",
-        as_of=ON,
-        status=MappingPeriod.Status.FINALISED,
-        finalised_at=timezone.now(),
-    )
-    MappingResult.objects.bulk_create(
-        MappingResult(period=period, employee_id=e, box=b, mappable=True) for e, b in boxes.items()
-    )
-    selectors.pool_invalidate()
-    return period
-
-
 def test_an_instansi_that_does_not_share_is_invisible(region, users, client):
     _, prov, kab = region
-    pos, eligible = _vacancy_with_kab_candidates(prov, kab)
-    _final_period(kab, dict.fromkeys(eligible, 9))
+    pos, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, dict.fromkeys(eligible, 9))
     assert shared_pools(users["prov-analis"]) == []
     ranking = rank_with_shared_pools(position=pos, on=ON, viewer=users["prov-analis"])
     assert all(r.own for r in ranking.rows)
@@ -82,10 +31,10 @@ def test_an_instansi_that_does_not_share_is_invisible(region, users, client):
 
 def test_the_level_decides_the_columns_and_only_boxes_7_to_9_are_shared(region, users):
     _, prov, kab = region
-    _, eligible = _vacancy_with_kab_candidates(prov, kab)
+    _, eligible = vacancy_with_kab_candidates(prov, kab)
     top, low = eligible[0], eligible[-1] if len(eligible) > 1 else None
     boxes = {top: 8} | ({low: 5} if low else {})
-    _final_period(kab, boxes)
+    final_period(kab, boxes)
     sharing_update(instansi=kab, level=PoolSharing.Level.IDENTITY, by=users["kab-admin"])
     [pool] = shared_pools(users["prov-analis"])
     assert [m.employee_id for m in pool.members] == [top]
@@ -108,8 +57,8 @@ def test_only_the_instansi_s_admin_changes_what_it_shares_and_the_change_is_audi
 
 def test_every_view_of_a_shared_record_is_audited_in_both_instansi(region, users, client):
     _, prov, kab = region
-    _, eligible = _vacancy_with_kab_candidates(prov, kab)
-    _final_period(kab, {eligible[0]: 9})
+    _, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, {eligible[0]: 9})
     sharing_update(instansi=kab, level="competency", by=users["kab-admin"])
     client.force_login(users["prov-analis"])
     response = client.get(reverse("talent:shared-pools"))
@@ -122,8 +71,8 @@ def test_every_view_of_a_shared_record_is_audited_in_both_instansi(region, users
 
 def test_a_ranking_with_the_shared_pool_marks_what_only_the_home_instansi_can_confirm(region, users, client):
     _, prov, kab = region
-    pos, eligible = _vacancy_with_kab_candidates(prov, kab)
-    _final_period(kab, {eligible[0]: 9})
+    pos, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, {eligible[0]: 9})
     sharing_update(instansi=kab, level="box", by=users["kab-admin"])
     ranking = rank_with_shared_pools(position=pos, on=ON, viewer=users["prov-analis"])
     [shared] = [r for r in ranking.rows if not r.own]

@@ -160,11 +160,22 @@ def test_plan_with_a_forbidden_pair_keeps_its_reason(client, world):
     from talenta.placement.models import PlacementPlan
 
     client.force_login(world["users"]["komite"])
-    emp = world["cand"].employee_id
+    person = world["cand"].employee
+    emp = person.pk
     pos = world["fp"].position_id
+    # The form names the person by what the autocomplete offers ("NIP · name") and the post by its name.
+    options = client.get(reverse("placement:people-options"), {"forbid_person": person.name}).content.decode()
+    picked = f"{person.nip} · {person.full_name}"
+    assert f'value="{picked}"' in options
     r = client.post(
         reverse("placement:plan-create", args=[world["proc"].pk]),
-        {"name": "Tanpa X", "depth": "1", "forbid": f"{emp}, {pos}, konflik kepentingan"},
+        {
+            "name": "Tanpa X",
+            "depth": "1",
+            "forbid_person": [picked, ""],
+            "forbid_post": [str(pos), ""],
+            "forbid_reason": ["konflik kepentingan", ""],
+        },
     )
     assert r.status_code == 302
     plan = PlacementPlan.objects.get(name="Tanpa X")
@@ -272,3 +283,47 @@ def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_n
     assert (
         fresh["eligible"] is None and "belum diperingkat" in r.content.decode().lower()
     ) or "not ranked" in r.text
+
+
+def test_the_ranking_exports_to_excel_with_each_candidates_post(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world["users"]["komite"])
+    fp = world["fp"]
+    r = client.get(reverse("placement:post-candidates", args=[fp.pk]), {"format": "xlsx"})
+    ws = load_workbook(io.BytesIO(r.content)).active
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["Peringkat", "Nama", "NIP", "Jabatan saat ini"]
+    ranked = services.rank_position(position=fp.position, on=fp.process.as_of, top=10).candidates
+    assert [row[2] for row in ws.iter_rows(min_row=4, values_only=True)] == [c.nip for c in ranked]
+
+
+def test_the_sk_lampiran_names_pangkat_golongan_and_units(world):
+    from talenta.people.tables import golongan_label, pangkat_label
+    from talenta.placement.views import batch_lampiran_html
+
+    d = world["batch"].decisions.select_related("employee", "position__unit").get()
+    html = batch_lampiran_html(world["batch"])
+    assert f"{pangkat_label(d.employee.golongan)}, {golongan_label(d.employee.golongan)}" in html
+    assert d.position.unit.name in html and f"NIP {d.employee.nip}" in html
+    if d.old_unit_name:
+        assert d.old_unit_name in html
+
+
+def test_the_plan_form_refuses_a_person_outside_the_scope_by_name_of_the_field(client, world):
+    from talenta.placement.models import PlacementPlan
+    from tests.people.factories import EmployeeFactory
+
+    stranger = EmployeeFactory(unit__instansi=OtherInstansiFactory())
+    client.force_login(world["users"]["komite"])
+    options = client.get(reverse("placement:people-options"), {"keep": stranger.name}).content.decode()
+    assert stranger.nip not in options
+    r = client.post(
+        reverse("placement:plan-create", args=[world["proc"].pk]),
+        {"name": "Asing", "depth": "1", "keep": [f"{stranger.nip} · {stranger.full_name}"]},
+        follow=True,
+    )
+    assert "Pertahankan 1" in r.content.decode() or "Keep in place 1" in r.content.decode()
+    assert not PlacementPlan.objects.filter(name="Asing").exists()

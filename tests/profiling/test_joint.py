@@ -3,8 +3,10 @@ its own participants, the organiser sees them all, the schedule stays the organi
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, time
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -13,7 +15,8 @@ from talenta.accounts import scope
 from talenta.core.models import AuditEntry
 from talenta.people.models import Instansi, Region
 from talenta.profiling import services
-from talenta.profiling.models import Campaign, Participant
+from talenta.profiling.imports import COMPETENCY_FIELDS, assessments_import
+from talenta.profiling.models import Assessment, Campaign, Participant, Wave
 from tests.people.factories import EmployeeFactory, InstansiFactory, OtherInstansiFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,128 @@ def test_the_organiser_s_campaign_page_lists_every_participant_and_a_partner_s_o
     client.force_login(users["kab"])
     page = client.get(url).content.decode()
     assert people[kab.pk].nip in page and people[prov.pk].nip not in page
+
+
+# ----------------------------------------------------------------- the partners screen, lists and exports
+
+
+def test_the_organiser_s_analis_picks_partners_among_the_region_s_instansi_on_the_screen(joint, client):
+    _prov, kab, third, _, users, campaign = joint
+    outside = Instansi.objects.create(bkn_id="BDG", name="Pemerintah Kota Bandung", kind="kota")
+    url = reverse("profiling:campaign-partners", args=[campaign.pk])
+    client.force_login(users["prov"])
+    response = client.get(url)
+    page = response.content.decode()
+    assert kab.name in page and third.name in page and outside.name not in page
+    assert set(response.context["form"].fields["partners"].queryset) == {kab, third}
+    response = client.post(url, {"partners": [kab.pk, third.pk]})
+    assert response.status_code == 302
+    assert set(campaign.partners.all()) == {kab, third}
+    trail = AuditEntry.objects.filter(action="profiling.campaign_partners", target_id=str(campaign.pk))
+    assert third.pk in set(trail.values_list("instansi_id", flat=True))
+    detail = client.get(reverse("profiling:campaign-detail", args=[campaign.pk])).content.decode()
+    assert third.name in detail
+
+
+def test_an_instansi_outside_the_region_is_refused_with_a_message_and_nothing_changes(joint, client):
+    *_, users, campaign = joint
+    outside = Instansi.objects.create(bkn_id="BDG", name="Pemerintah Kota Bandung", kind="kota")
+    client.force_login(users["prov"])
+    url = reverse("profiling:campaign-partners", args=[campaign.pk])
+    response = client.post(url, {"partners": [outside.pk]})
+    assert response.status_code == 422
+    assert "partners" in response.context["form"].errors
+    assert response.context["form"].errors["partners"]
+    assert campaign.partners.count() == 1
+
+
+def test_a_partner_cannot_open_the_partners_screen_of_the_organiser_s_campaign(joint, client):
+    *_, users, campaign = joint
+    url = reverse("profiling:campaign-partners", args=[campaign.pk])
+    for key in ("kab", "third"):
+        client.force_login(users[key])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"partners": []}).status_code == 404
+    assert campaign.partners.count() == 1
+
+
+def test_a_partner_s_campaign_page_offers_its_own_opds_and_no_schedule(joint, client):
+    prov, kab, _third, _people, users, campaign = joint
+    prov_opd = UnitFactory(instansi=prov, name="Dinas Pendidikan dan Kebudayaan Provinsi")
+    kab_opd = UnitFactory(instansi=kab, name="Dinas Kesehatan Kabupaten Serang")
+    client.force_login(users["kab"])
+    page = client.get(reverse("profiling:campaign-detail", args=[campaign.pk])).content.decode()
+    assert kab_opd.name in page and prov_opd.name not in page
+    assert 'id="schedule-form"' not in page and 'id="constraints-form"' not in page
+    assert 'id="partners-link"' not in page and prov.name in page
+    client.force_login(users["prov"])
+    page = client.get(reverse("profiling:campaign-detail", args=[campaign.pk])).content.decode()
+    assert 'id="schedule-form"' in page and 'id="partners-link"' in page
+
+
+def test_the_campaign_list_counts_all_participants_for_the_organiser_and_its_own_for_a_partner(joint, client):
+    prov, kab, _third, people, users, campaign = joint
+    _add(campaign, users["kab"], [people[kab.pk].nip])
+    _add(campaign, users["prov"], [people[prov.pk].nip])
+    counts = {}
+    for key in ("prov", "kab"):
+        client.force_login(users[key])
+        response = client.get(reverse("profiling:campaign-list"))
+        counts[key] = {c.pk: c.n_participants for c in response.context["campaigns"]}
+    assert counts == {"prov": {campaign.pk: 2}, "kab": {campaign.pk: 1}}
+
+
+def _scheduled(joint):
+    prov, kab, _third, people, users, campaign = joint
+    _add(campaign, users["kab"], [people[kab.pk].nip])
+    _add(campaign, users["prov"], [people[prov.pk].nip])
+    wave = Wave.objects.create(
+        campaign=campaign, number=1, date=date(2026, 11, 17), start=time(8), end=time(12), capacity=10
+    )
+    Participant.objects.filter(campaign=campaign).update(wave=wave)
+    return wave
+
+
+def test_a_partner_s_roster_export_and_attendance_hold_only_its_own_participants(joint, client):
+    prov, kab, _third, people, users, campaign = joint
+    _scheduled(joint)
+    client.force_login(users["kab"])
+    xlsx = client.get(reverse("profiling:roster-xlsx", args=[campaign.pk, 1]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert people[kab.pk].nip in cells and people[prov.pk].nip not in cells
+    page = client.get(reverse("profiling:attendance", args=[campaign.pk, 1])).content.decode()
+    assert people[kab.pk].nip in page and people[prov.pk].nip not in page
+    theirs = Participant.objects.get(campaign=campaign, employee=people[prov.pk])
+    mark = reverse("profiling:attendance-mark", args=[campaign.pk, theirs.pk])
+    assert client.post(mark, {"attendance": "present"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.attendance == Participant.Attendance.PENDING
+    client.force_login(users["prov"])
+    xlsx = client.get(reverse("profiling:roster-xlsx", args=[campaign.pk, 1]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert {people[kab.pk].nip, people[prov.pk].nip} <= cells
+
+
+def test_a_partner_s_results_go_to_its_own_instansi_and_mark_its_participant_assessed(joint):
+    _prov, kab, _third, people, users, campaign = joint
+    _add(campaign, users["kab"], [people[kab.pk].nip])
+    campaign.standard = dict.fromkeys(COMPETENCY_FIELDS, 3)  # BKN's CAT: level 3 for all nine
+    campaign.save(update_fields=["standard"])
+    emp = people[kab.pk]
+    header = "nip,tanggal," + ",".join(COMPETENCY_FIELDS)
+    row = f"{emp.nip},2026-11-18," + ",".join("3" for _ in COMPETENCY_FIELDS)
+    assessments_import(
+        name="hasil.csv",
+        data=f"{header}\n{row}\n".encode(),
+        instansi_id=kab.pk,
+        by=users["kab"],
+        campaign=campaign,
+        employees=scope.employees_for(users["kab"]),
+    )
+    p = Participant.objects.get(campaign=campaign, employee=emp)
+    assert p.status == Participant.Status.ASSESSED
+    assert scope.visible(users["kab"], Assessment).filter(employee=emp).count() == 1
+    assert not scope.visible(users["prov"], Assessment).filter(employee=emp).exists()
+    assert scope.visible(users["prov"], Participant).filter(pk=p.pk, status="assessed").exists()

@@ -282,3 +282,34 @@ def test_an_invitation_letter_takes_its_own_date_and_number(
     )
     assert "Serang, 26 Januari 2026" in seen["html"] and "800.2/123/BKD/2026" in seen["html"]
     assert "page-break-inside: avoid" in seen["html"]
+
+
+def test_all_letters_as_a_zip_one_pdf_per_participant(
+    client, make_user, province, scheduled, settings, tmp_path
+):
+    """The zip is built by a background job (immediate in tests); the campaign page then offers it."""
+    import io
+    import zipfile
+
+    from talenta.core.models import Job
+
+    settings.VAR_DIR = tmp_path
+    c = _client(client, make_user, "analis", province)
+    r = c.post(
+        reverse("profiling:letters-zip", args=[scheduled.pk]), {"gelombang": "1", "tanggal": "26/01/2026"}
+    )
+    job = Job.objects.get(kind="profiling.letters")
+    assert r.status_code == 302 and f"surat={job.pk}" in r["Location"]
+    assert job.status == "succeeded", job.error
+    wave_1 = list(Participant.objects.filter(campaign=scheduled, wave__number=1).select_related("employee"))
+    page = c.get(r["Location"]).content.decode()
+    assert job.result["download_url"] in page
+    data = c.get(job.result["download_url"])
+    with zipfile.ZipFile(io.BytesIO(b"".join(data.streaming_content))) as zf:
+        names = zf.namelist()
+        assert len(names) == len(wave_1) > 0
+        assert {n.split("-")[1] for n in names} == {p.employee.nip for p in wave_1}
+        assert all(zf.read(n)[:4] == b"%PDF" for n in names)
+    other = make_user("analis", username="analis-lain", instansi=province["instansi"])
+    client.force_login(other)
+    assert client.get(job.result["download_url"]).status_code == 404

@@ -115,3 +115,18 @@ def test_export_downloads_a_zip_of_envelopes(client, analis, django_capture_on_c
     file_url = page.content.decode().split('id="job-download" href="')[1].split('"')[0]
     zf = zipfile.ZipFile(io.BytesIO(b"".join(client.get(file_url).streaming_content)))
     assert "data-utama.json" in zf.namelist()
+
+
+def test_a_checked_import_is_handed_back_to_who_uploaded_it(
+    client, analis, make_user, django_capture_on_commit_callbacks
+):
+    from talenta.accounts import notifications
+
+    colleague = make_user("analis", username="analis-2", instansi=analis.instansi)
+    client.force_login(analis)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, "data-utama.json", (SAMPLES / "data-utama.json").read_bytes())
+    run = ImportRun.objects.get()
+    [note] = notifications.for_user(analis)
+    assert "data-utama.json" in notifications.text(note) and note.url == reverse("siasn:run", args=[run.pk])
+    assert not notifications.for_user(colleague).exists()

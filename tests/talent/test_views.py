@@ -289,6 +289,30 @@ def test_talent_pool_exports_to_excel_or_says_there_is_nothing(client, world):
     assert c.get(reverse("talent:pools"), {"q": "zzzz-tidak-ada"}).context["page"].paginator.count == 0
 
 
+def test_a_box_exports_its_people_to_excel_within_the_scope(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    c = _client(client, world["users"]["kepala"])
+    box = world["r_top"].box
+    r = c.get(reverse("talent:box", args=[world["period"].pk, box]), {"format": "xlsx"})
+    assert r["Content-Type"].startswith("application/vnd.openxml")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    nips = [row[1] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert nips == [world["top"].nip]  # the Kepala OPD's subtree only
+    assert ws.freeze_panes == "A3"
+
+
+def test_an_empty_box_export_gives_a_message_not_a_file(client, world):
+    c = _client(client, world["users"]["analis"])
+    empty = next(b for b in range(1, 10) if b not in {world["r_top"].box, world["r_mid"].box})
+    r = c.get(reverse("talent:box", args=[world["period"].pk, empty]), {"format": "xlsx"})
+    assert r.status_code == 302 and r["Location"].startswith(
+        reverse("talent:grid", args=[world["period"].pk])
+    )
+
+
 def test_jpm_display_cap_of_the_period_shows_at_most_100_on_the_card_and_the_box(client, world):
     """RULES.md §3: the cap is a period setting (stored with the period), display only."""
     MappingResult.objects.filter(pk=world["r_top"].pk).update(jpm=Decimal("112.5"))

@@ -14,13 +14,15 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.forms import AuditFilterForm
 from talenta.accounts.policy import allows
-from talenta.core import display
+from talenta.core import display, xlsx
 from talenta.core.audit import audit_verify
 from talenta.core.cells import safe_cell
 from talenta.core.models import AuditEntry
@@ -138,20 +140,20 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
         return response
-    from openpyxl import Workbook
+    if not qs.exists():
+        return xlsx.nothing_to_export(
+            request,
+            _("No audit entry matches the filter: there is nothing to export."),
+            back=reverse("accounts:audit-log"),
+        )
+    return xlsx.response("audit", _("Audit log"), COLUMNS, (_xlsx_row(e) for e in entries))
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("audit")
-    ws.append(COLUMNS)
-    for e in entries:
-        ws.append([_safe_cell(v) for v in _row(e)])
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
-    return response
+
+def _xlsx_row(e: AuditEntry) -> list[object]:
+    """The Excel row: the time as a real date cell (WIB), the rest as in the CSV."""
+    row: list[object] = list(_row(e))
+    row[1] = e.at
+    return row
 
 
 @require_POST

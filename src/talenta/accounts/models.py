@@ -77,3 +77,33 @@ class ApiToken(models.Model):
 
     def is_active_at(self, now: Any) -> bool:
         return self.revoked_at is None and self.expires_at is not None and self.expires_at > now
+
+
+class Notification(models.Model):
+    """Something handed to a user (a calibration to confirm, a decision to sign, an import to confirm, a job
+    that failed). The text is kept as its kind and parameters and translated when shown, so a user reads it
+    in the language he chose, whenever it was written."""
+
+    class Kind(models.TextChoices):
+        CALIBRATION = "calibration", _("Calibration to confirm")
+        DECISION = "decision", _("Decision to sign")
+        IMPORT = "import", _("SIASN import to confirm")
+        JOB_FAILED = "job_failed", _("Background job failed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        # The bell's unread count on every page: WHERE user_id = ? AND read_at IS NULL.
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user_id}"

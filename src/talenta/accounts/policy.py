@@ -59,6 +59,8 @@ POLICY: dict[str, Rule] = {
     "account.self": _r(SIGNED_IN),  # own tokens, own password, language
     "api.docs": _r(SIGNED_IN),
     "job.view": _r(SIGNED_IN),  # a job is further scoped: its owner, or who may take its kind's action
+    # His own notifications (what is handed to him), mark as read; nothing is handed to the regional role.
+    "notifications.view": _r(EVERYONE),
     # ------------------------------------------------------------------------------ users and audit
     "users.manage": _r({ADMIN}),
     "audit.view": _r({ADMIN, AUDITOR}),

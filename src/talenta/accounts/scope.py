@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from talenta.accounts import policy
+from talenta.accounts.models import Notification
 from talenta.accounts.roles import Reach, reach
 from talenta.core.models import AuditEntry, Job
 from talenta.people import models as people
@@ -131,6 +132,8 @@ for _history in (
     register(_history, Owner(instansi="employee__instansi_id", unit="employee__unit", employee="employee"))
 register(AuditEntry, Owner(instansi="instansi_id"))  # instansi-wide readers only (audit.view)
 register(Job, Owner(instansi="instansi_id"))
+# A notification is its recipient's alone: notifications.for_user narrows this to the user himself.
+register(Notification, Owner(instansi="instansi_id", unit="user__unit", employee="user__employee"))
 
 
 def instansi_for(user: Any) -> QuerySet[Instansi]:

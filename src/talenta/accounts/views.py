@@ -240,3 +240,39 @@ def password_change(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_REDIRECT_URL)
     status = 422 if request.method == "POST" else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
+
+
+# -------------------------------------------------------------------------------------- Notifikasi
+
+
+@allows("notifications.view")
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first, 25 a page; unread ones marked."""
+    from talenta.accounts import notifications
+
+    page = Paginator(notifications.for_user(request.user), 25).get_page(request.GET.get("page"))
+    rows = [(n, notifications.text(n)) for n in page.object_list]
+    return render(request, "accounts/notifications.html", {"page": page, "rows": rows})
+
+
+@require_POST
+@allows("notifications.view")
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one as read and open what it points to (his own only: another's answers 404)."""
+    from talenta.accounts import notifications
+
+    note = get_object_or_404(notifications.for_user(request.user), pk=pk)
+    notifications.mark_read(user=request.user, pk=note.pk)
+    if request.POST.get("open") and note.url.startswith("/"):
+        return redirect(note.url)
+    return redirect("accounts:notifications")
+
+
+@require_POST
+@allows("notifications.view")
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    from talenta.accounts import notifications
+
+    n = notifications.mark_read(user=request.user)
+    messages.success(request, _("%(n)s notifications marked as read.") % {"n": n})
+    return redirect("accounts:notifications")

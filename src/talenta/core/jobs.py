@@ -31,6 +31,8 @@ CACHE_TTL = 24 * 3600
 logger = logging.getLogger(__name__)
 # Called with the ids of jobs that jobs_reap failed (siasn marks their import runs failed too).
 REAPED_HOOKS: list[Callable[[list[int]], None]] = []
+# Called with the ids of jobs that failed (run or reaped): accounts tells each job's owner (a notification).
+FAILED_HOOKS: list[Callable[[list[int]], None]] = []
 
 
 class JobTimeout(JobError):
@@ -75,6 +77,8 @@ def jobs_reap(now: datetime | None = None) -> int:
         status=Job.Status.FAILED, error=message, finished_at=now
     )
     for hook in REAPED_HOOKS:
+        hook(stale)
+    for hook in FAILED_HOOKS:
         hook(stale)
     return n
 
@@ -227,6 +231,8 @@ def job_run(job: Job, work: Callable[[Progress], dict[str, Any]], *, stream: Tex
                 status=Job.Status.FAILED, error=message, finished_at=timezone.now()
             )
         progress.finish(message[:200])
+        for hook in FAILED_HOOKS:
+            hook([job.pk])
         raise
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.SUCCEEDED, result=result or {}, finished_at=timezone.now()

@@ -37,40 +37,91 @@ def _width(value: Any) -> int:
     return len(str(value)) if value is not None else 0
 
 
-def workbook(sheet: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+SAMPLE_ROWS = 1000  # column widths are measured on the first rows (a 100.000-row export streams)
+
+
+def _styled(ws: Any, value: Any, **style: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    for k, v in style.items():
+        setattr(cell, k, v)
+    return cell
+
+
+def workbook(
+    sheet: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: Sequence[str] = (),
+) -> bytes:
+    """The workbook of one sheet: optional title lines (a roster's name and date), then the header
+    (bold, frozen, with an autofilter) and the rows. Written in openpyxl's streaming mode, so a long
+    export (the employee list: up to 100.000 rows) does not hold every cell in memory."""
+    import itertools
+
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    rows = [[_cell_value(v) for v in row] for row in rows]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F0")
+    it = iter(rows)
+    head = [[_cell_value(v) for v in row] for row in itertools.islice(it, SAMPLE_ROWS)]
     widths = [len(str(h)) for h in header]
-    for row in rows:
-        ws.append(row)
-        for i, v in enumerate(row):
+    for row in head:
+        for i, v in enumerate(row[: len(widths)]):
             widths[i] = max(widths[i], _width(v))
-    for col, cells in enumerate(ws.iter_cols(min_row=2), start=1):
-        for cell in cells:
-            if isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, widths[col - 1] + 2)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])
+    for col, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, w + 2)
+    header_row = len(title) + 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    for i, line in enumerate(title):
+        ws.append([_styled(ws, safe_cell(line), font=Font(bold=True, size=13 if i == 0 else 11))])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
+    ws.append([_styled(ws, safe_cell(str(h)), font=bold, fill=fill) for h in header])
+
+    def cell(v: Any) -> Any:
+        if isinstance(v, datetime):
+            return _styled(ws, v, number_format=DATETIME_FORMAT)
+        if isinstance(v, date):
+            return _styled(ws, v, number_format=DATE_FORMAT)
+        return v
+
+    n = 0
+    for row in itertools.chain(head, ([_cell_value(v) for v in r] for r in it)):
+        ws.append([cell(v) for v in row])
+        n += 1
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(header))}{header_row + n}"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def response(filename: str, sheet: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def nothing_to_export(request: Any, message: str, back: str | None = None) -> HttpResponse:
+    """A message on the list the export was asked from (`back`, default: the same path without the
+    format parameter) instead of an empty file; the list's filters are kept."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.info(request, message)
+    query = request.GET.copy()
+    for key in ("format", "fmt"):
+        query.pop(key, None)
+    path = back or request.path
+    return redirect(f"{path}?{query.urlencode()}" if query else path)
+
+
+def response(
+    filename: str,
+    sheet: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: Sequence[str] = (),
+) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    r = HttpResponse(workbook(sheet, header, rows), content_type=XLSX)
+    r = HttpResponse(workbook(sheet, header, rows, title=title), content_type=XLSX)
     r["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     return r

@@ -5,18 +5,17 @@ unit's or instansi's record is absent from the queryset, so its id answers 404."
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.accounts import scope
 from talenta.accounts.policy import allows
+from talenta.core import xlsx
 from talenta.core.audit import audit_bulk_read
-from talenta.core.cells import safe_row
 from talenta.core.paging import EstimatedPaginator
 from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.directory.profile import profile_context
@@ -65,9 +64,6 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 @allows("people.export")
 def employee_export(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     _form, rows = _employee_rows(request)
     total = rows.count()
     if total > EXPORT_MAX_ROWS:
@@ -84,10 +80,14 @@ def employee_export(request: HttpRequest) -> HttpResponse:
             },
             status=413,
         )
+    if total == 0:
+        return xlsx.nothing_to_export(
+            request,
+            _("No employee matches the filter: there is nothing to export."),
+            back=reverse("people:employee-list"),
+        )
     today = timezone.localdate()
     audit_bulk_read(request, action="people.export", rows=total)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Employees"))
     header = [
         _("NIP"),
         _("Name"),
@@ -104,43 +104,26 @@ def employee_export(request: HttpRequest) -> HttpResponse:
         _("OPD"),
         _("Education"),
     ]
-    ws.append([_cell_bold(ws, h, Font) for h in header])
-    for e in rows.iterator(chunk_size=2000):
-        ws.append(
-            safe_row(
-                [
-                    e.nip,
-                    e.full_name,
-                    e.get_status_display(),
-                    e.get_sex_display(),
-                    e.birth_date,
-                    e.age(today),
-                    golongan_label(e.golongan),
-                    e.tmt_golongan,
-                    e.position.name if e.position else "",
-                    level_label(e.position.level) if e.position else "",
-                    e.tmt_jabatan,
-                    e.unit.name if e.unit else "",
-                    e.unit.opd.name if e.unit and e.unit.opd else "",
-                    education_label(e.education_level),
-                ]
-            )
-        )
-    buf = BytesIO()
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = (
+        [
+            e.nip,
+            e.full_name,
+            e.get_status_display(),
+            e.get_sex_display(),
+            e.birth_date,
+            e.age(today),
+            golongan_label(e.golongan),
+            e.tmt_golongan,
+            e.position.name if e.position else "",
+            level_label(e.position.level) if e.position else "",
+            e.tmt_jabatan,
+            e.unit.name if e.unit else "",
+            e.unit.opd.name if e.unit and e.unit.opd else "",
+            education_label(e.education_level),
+        ]
+        for e in rows.iterator(chunk_size=2000)
     )
-    response["Content-Disposition"] = f'attachment; filename="pegawai-{today:%Y%m%d}.xlsx"'
-    return response
-
-
-def _cell_bold(ws, value: str, font_cls):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = font_cls(bold=True)
-    return cell
+    return xlsx.response("pegawai", _("Employees"), header, rows)
 
 
 @allows("people.profile")

@@ -265,6 +265,9 @@ class Decision(models.Model):
         InstallationBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
     applied = models.BooleanField(default=False)
+    # The day the post fell vacant, kept at installation (the post's own date is cleared then): regional
+    # oversight reports how long filled vacancies stayed open, to the installation (the batch's SK date).
+    vacant_since = models.DateField(_("vacant since"), null=True, blank=True)
 
     class Meta:
         ordering = ["batch", "position__unit__path"]

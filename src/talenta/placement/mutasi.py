@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from talenta.accounts import policy
 from talenta.accounts.models import User
 from talenta.core.audit import audit_record
-from talenta.people.models import Employee, JabatanHistory, Position
+from talenta.people.models import Employee, Position
 from talenta.placement import selectors, services
 from talenta.placement.models import Decision, Mutasi
 from talenta.placement.sharing import redacted
@@ -250,27 +250,9 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     if old_position is not None:
         old_position.vacant_from = m.sk_date
         old_position.save(update_fields=["vacant_from"])
-    Position.objects.filter(acting_holder=emp).update(acting_holder=None, acting_kind="", acting_since=None)
-    if pos.acting_holder_id or pos.vacant_from:
-        pos.acting_holder, pos.acting_kind, pos.acting_since, pos.vacant_from = None, "", None, None
-        pos.save(update_fields=["acting_holder", "acting_kind", "acting_since", "vacant_from"])
-    JabatanHistory.objects.create(
-        employee=emp,
-        position=pos,
-        unit=pos.unit,
-        jenis_jabatan="1" if pos.kind == "struktural" else "",
-        level=pos.level,
-        eselon=pos.eselon,
-        jf_code=pos.jf_code,
-        jabatan_name=pos.name,
-        unit_name=pos.unit.name,
-        unor_id=pos.unit.bkn_unor_id or "",
-        tmt=m.sk_date,
-        tmt_pelantikan=m.sk_date,
-        sk_nomor=m.sk_nomor,
-        sk_tanggal=m.sk_date,
-        assignment=JabatanHistory.Assignment.DEFINITIF,
-    )
+    # Kept on the decision: regional oversight reports how long the post stayed open.
+    vacant_since = services.position_fill(position=pos, employee=emp)
+    services.jabatan_history_create(employee=emp, position=pos, sk_nomor=m.sk_nomor, sk_date=m.sk_date)
     # His histories and plans are his (owned through the employee): they follow him. The plans still open
     # are named in the trail; the succession lists of the instansi he leaves no longer name him.
     plans = list(
@@ -285,7 +267,7 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     accounts = list(User.objects.filter(employee=emp).values_list("username", flat=True))
     User.objects.filter(employee=emp, unit__isnull=True).update(instansi_id=m.to_instansi_id)
     User.objects.filter(employee=emp, unit__isnull=False).update(is_active=False)
-    Decision.objects.filter(pk=m.decision_id).update(applied=True)
+    Decision.objects.filter(pk=m.decision_id).update(applied=True, vacant_since=vacant_since)
     if m.decision_id:
         batch = m.decision.batch
         if batch is not None and batch.applied_at is None:
@@ -310,6 +292,21 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     for instansi_id in (m.from_instansi_id, m.to_instansi_id):
         transaction.on_commit(lambda i=instansi_id: selectors.pool_invalidate(i))
     return m
+
+
+@transaction.atomic
+def mutasi_viewed(*, mutasi: Mutasi, by: Any) -> None:
+    """A move is a record of several instansi: every view of it (the person, his evidence) is written in
+    the trail of each instansi concerned, and in the viewer's own (the regional oversight's)."""
+    concerned = [mutasi.to_instansi_id, mutasi.from_instansi_id, mutasi.province_id, by.instansi_id]
+    for instansi_id in dict.fromkeys(concerned):
+        audit_record(
+            actor=by,
+            action="mutasi.view",
+            target=mutasi,
+            instansi_id=instansi_id,
+            changes={"employee": mutasi.employee.nip, "stage": mutasi.stage},
+        )
 
 
 def evidence(m: Mutasi) -> dict[str, Any]:

@@ -39,6 +39,16 @@ KIND_LABELS = {
 ACTIVE = (Employee.Status.PNS, Employee.Status.CPNS)
 
 
+def _tgl(d: date) -> str:
+    """The evidence is Indonesian text: its dates are written "1 April 2026" whatever the UI language."""
+    from django.utils import translation
+
+    from talenta.core import display
+
+    with translation.override("id"):
+        return display.tanggal(d)
+
+
 def _gol(code: str) -> str:
     return jr.GOLONGAN.get(code, (code or "-", ""))[0]
 
@@ -55,7 +65,7 @@ def past_bup(employees: QuerySet[Employee], today: date) -> list[Finding]:
         _f(
             "past_bup",
             e,
-            f"Pensiun {e.retirement_date.isoformat()} (BUP {e.bup}), masih berstatus aktif",
+            f"Pensiun {_tgl(e.retirement_date)} (BUP {e.bup}), masih berstatus aktif",
             retirement_date=e.retirement_date.isoformat(),
             bup=e.bup,
         )
@@ -110,7 +120,7 @@ def assessment_before_cpns(employees: QuerySet[Employee], today: date) -> list[F
         _f(
             "assessment_before_cpns",
             a.employee,
-            f"Asesmen {a.assessed_on.isoformat()} sebelum TMT CPNS {a.employee.tmt_cpns.isoformat()}",
+            f"Asesmen {_tgl(a.assessed_on)} sebelum TMT CPNS {_tgl(a.employee.tmt_cpns)}",
             assessed_on=a.assessed_on.isoformat(),
         )
         for a in qs
@@ -127,7 +137,7 @@ def jpm_above_scale(employees: QuerySet[Employee], today: date) -> list[Finding]
     for a in qs.only("employee", "assessed_on", "jpm", "standard", *COMPETENCY_FIELDS):
         why = qr.jpm_out_of_scale(a.levels, a.standard or {}, a.jpm)
         if why:
-            out.append(_f("jpm_above_scale", a.employee, f"Asesmen {a.assessed_on.isoformat()}: {why}"))
+            out.append(_f("jpm_above_scale", a.employee, f"Asesmen {_tgl(a.assessed_on)}: {why}"))
     return out
 
 
@@ -143,7 +153,8 @@ def potential_above_scale(employees: QuerySet[Employee], today: date) -> list[Fi
         _f(
             "potential_above_scale",
             r.employee,
-            f"Skor potensial {r.potential_score:.2f} pada {r.period.name} (JPM {r.jpm or 0:.2f})",
+            f"Skor potensial {qr.id_decimal(r.potential_score)} pada {r.period.name} "
+            f"(JPM {qr.id_decimal(r.jpm or 0)})",
             potential_score=r.potential_score,
         )
         for r in qs

@@ -3,6 +3,7 @@ Every view: policy.allows, rows through accounts.scope, writes through services 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -50,6 +51,7 @@ def mutasi_list(request: HttpRequest) -> HttpResponse:
 @allows("mutasi.view")
 def mutasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(_moves(request), pk=pk)
+    svc.mutasi_viewed(mutasi=m, by=request.user)
     ctx = {"m": m, "evidence": svc.evidence_for(m, request.user), "step": svc.next_step(m, request.user)}
     return render(request, "placement/mutasi.html", ctx)
 
@@ -100,60 +102,51 @@ def mutasi_propose(request: HttpRequest) -> HttpResponse:
     return _done(request, m)
 
 
-@require_POST
-@allows("mutasi.release")
-def mutasi_release(request: HttpRequest, pk: int) -> HttpResponse:
-    m = get_object_or_404(_moves(request), pk=pk)
-    try:
-        svc.mutasi_release(
-            mutasi=m,
-            by=request.user,
-            agree=request.POST.get("agree") == "1",
-            reason=request.POST.get("reason", ""),
+def _step(take: Callable[[Mutasi, HttpRequest], object]) -> Callable[..., HttpResponse]:
+    """The view of one step of a move after the proposal: the move within the user's scope, the service
+    (which checks that the step is the user's instansi's and open at this stage), back to the move."""
+
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        m = get_object_or_404(_moves(request), pk=pk)
+        try:
+            take(m, request)
+        except ValidationError as e:
+            return _done(request, m, e)
+        return _done(request, m)
+
+    return view
+
+
+mutasi_release = require_POST(
+    allows("mutasi.release")(
+        _step(
+            lambda m, r: svc.mutasi_release(
+                mutasi=m, by=r.user, agree=r.POST.get("agree") == "1", reason=r.POST.get("reason", "")
+            )
         )
-    except ValidationError as e:
-        return _done(request, m, e)
-    return _done(request, m)
-
-
-@require_POST
-@allows("mutasi.consider")
-def mutasi_consider(request: HttpRequest, pk: int) -> HttpResponse:
-    m = get_object_or_404(_moves(request), pk=pk)
-    try:
-        svc.mutasi_consider(
-            mutasi=m,
-            by=request.user,
-            number=request.POST.get("bkn_number", ""),
-            on=_date(request.POST.get("bkn_date")),
+    )
+)
+mutasi_consider = require_POST(
+    allows("mutasi.consider")(
+        _step(
+            lambda m, r: svc.mutasi_consider(
+                mutasi=m, by=r.user, number=r.POST.get("bkn_number", ""), on=_date(r.POST.get("bkn_date"))
+            )
         )
-    except ValidationError as e:
-        return _done(request, m, e)
-    return _done(request, m)
-
-
-@require_POST
-@allows("mutasi.decide")
-def mutasi_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    m = get_object_or_404(_moves(request), pk=pk)
-    try:
-        svc.mutasi_decide(
-            mutasi=m,
-            by=request.user,
-            sk_nomor=request.POST.get("sk_nomor", ""),
-            sk_date=_date(request.POST.get("sk_date")),
+    )
+)
+mutasi_decide = require_POST(
+    allows("mutasi.decide")(
+        _step(
+            lambda m, r: svc.mutasi_decide(
+                mutasi=m,
+                by=r.user,
+                sk_nomor=r.POST.get("sk_nomor", ""),
+                sk_date=_date(r.POST.get("sk_date")),
+            )
         )
-    except ValidationError as e:
-        return _done(request, m, e)
-    return _done(request, m)
-
-
-@require_POST
-@allows("mutasi.install")
-def mutasi_install(request: HttpRequest, pk: int) -> HttpResponse:
-    m = get_object_or_404(_moves(request), pk=pk)
-    try:
-        svc.mutasi_install(mutasi=m, by=request.user)
-    except ValidationError as e:
-        return _done(request, m, e)
-    return _done(request, m)
+    )
+)
+mutasi_install = require_POST(
+    allows("mutasi.install")(_step(lambda m, r: svc.mutasi_install(mutasi=m, by=r.user)))
+)

@@ -535,7 +535,24 @@ def recommend(
         reason=reason,
         changes={"employee": candidacy.employee_id, "rank": candidacy.rank, "minutes": minutes},
     )
+    _notify_decision(fp, candidacy)
     return fp
+
+
+def _notify_decision(fp: FillingPost, candidacy: Candidacy) -> None:
+    """Hand the recommendation to whoever may sign the decision (the PPK)."""
+    from django.urls import reverse
+
+    from talenta.accounts import notifications
+
+    instansi_id = fp.process.instansi_id
+    signers = notifications.users_who_may("placement.decide", instansi_id=instansi_id, stage=fp.stage)
+    notifications.notify(
+        users=signers,
+        kind=notifications.Kind.DECISION,
+        params={"name": candidacy.employee.full_name, "post": fp.position.name},
+        url=reverse("placement:process", args=[fp.process_id]),
+    )
 
 
 def derive_type(employee: Employee, position: Position, acting: str = "") -> str:
@@ -917,6 +934,50 @@ def batch_create_from_rows(
     return batch_create(instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, by=by, decisions=decisions)
 
 
+def position_fill(*, position: Position, employee: Employee) -> date | None:
+    """A definitive holder is installed (a batch's decision or a mutasi): the post's Plt ends and it is no
+    longer vacant, and the employee stops being acting elsewhere. Returns the day the post fell vacant."""
+    vacant_since = position.vacant_from
+    if position.acting_holder_id or position.vacant_from:
+        position.acting_holder = None
+        position.acting_kind = ""
+        position.acting_since = None
+        position.vacant_from = None
+        position.save(update_fields=["acting_holder", "acting_kind", "acting_since", "vacant_from"])
+    Position.objects.filter(acting_holder=employee).update(
+        acting_holder=None, acting_kind="", acting_since=None
+    )
+    return vacant_since
+
+
+def jabatan_history_create(
+    *,
+    employee: Employee,
+    position: Position,
+    sk_nomor: str,
+    sk_date: date,
+    assignment: str = JabatanHistory.Assignment.DEFINITIF,
+) -> JabatanHistory:
+    """The post-history row of an installation: the post as it is, from the decree's date."""
+    return JabatanHistory.objects.create(
+        employee=employee,
+        position=position,
+        unit=position.unit,
+        jenis_jabatan="1" if position.kind == "struktural" else "",
+        level=position.level,
+        eselon=position.eselon,
+        jf_code=position.jf_code,
+        jabatan_name=position.name,
+        unit_name=position.unit.name,
+        unor_id=position.unit.bkn_unor_id or "",
+        tmt=sk_date,
+        tmt_pelantikan=sk_date,
+        sk_nomor=sk_nomor,
+        sk_tanggal=sk_date,
+        assignment=assignment,
+    )
+
+
 @transaction.atomic
 def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
     """Install: new JabatanHistory rows, Employee.position/unit/tmt_jabatan, Plt ended, old posts vacated.
@@ -928,9 +989,12 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             _("Batch SK %(sk)s has already been applied."), code="applied", params={"sk": batch.sk_nomor}
         )
     decisions = list(
-        batch.decisions.select_related("employee", "employee__position", "position", "position__unit")
+        batch.decisions.select_related(
+            "employee", "employee__position", "position", "position__unit", "filling_post"
+        )
     )
     movers = {d.employee_id for d in decisions if d.kind not in (dr.PLT, dr.PLH)}
+    left = {d.employee.position_id for d in decisions if d.employee_id in movers} - {None}
     # Phase 1: everyone who moves leaves his post first (a swap would otherwise collide on the one-to-one).
     Employee.objects.filter(pk__in=movers).update(position=None)
     for d in decisions:
@@ -955,17 +1019,9 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
             emp.unit = pos.unit
             emp.tmt_jabatan = batch.sk_date
             emp.save(update_fields=["position", "unit", "tmt_jabatan"])
-            # The Plt of this post, if any, ends with the installation.
-            if pos.acting_holder_id or pos.vacant_from:
-                pos.acting_holder = None
-                pos.acting_kind = ""
-                pos.acting_since = None
-                pos.vacant_from = None
-                pos.save(update_fields=["acting_holder", "acting_kind", "acting_since", "vacant_from"])
-            # An employee who was Plt elsewhere stops being acting when installed definitively.
-            Position.objects.filter(acting_holder=emp).update(
-                acting_holder=None, acting_kind="", acting_since=None
-            )
+            # How long the post stayed open is reported by regional oversight: keep the day it fell vacant.
+            vacant_since = position_fill(position=pos, employee=emp)
+            d.vacant_since = vacant_since or (d.filling_post.vacant_on if d.filling_post else None)
             assignment = JabatanHistory.Assignment.DEFINITIF
             audit_record(
                 actor=by,
@@ -977,25 +1033,15 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
                     "after": {"position": pos.pk, "unit": pos.unit_id, "tmt_jabatan": batch.sk_date},
                 },
             )
-        JabatanHistory.objects.create(
-            employee=emp,
-            position=pos,
-            unit=pos.unit,
-            jenis_jabatan="1" if pos.kind == "struktural" else "",
-            level=pos.level,
-            eselon=pos.eselon,
-            jf_code=pos.jf_code,
-            jabatan_name=pos.name,
-            unit_name=pos.unit.name,
-            unor_id=pos.unit.bkn_unor_id or "",
-            tmt=batch.sk_date,
-            tmt_pelantikan=batch.sk_date,
-            sk_nomor=batch.sk_nomor,
-            sk_tanggal=batch.sk_date,
-            assignment=assignment,
+        jabatan_history_create(
+            employee=emp, position=pos, sk_nomor=batch.sk_nomor, sk_date=batch.sk_date, assignment=assignment
         )
         d.applied = True
-        d.save(update_fields=["applied"])
+        d.save(update_fields=["applied", "vacant_since"])
+    # The posts the movers left and nobody in the batch took fall vacant on the SK date.
+    Position.objects.filter(pk__in=left, holder__isnull=True, vacant_from__isnull=True).update(
+        vacant_from=batch.sk_date
+    )
     batch.applied_at = timezone.now()
     batch.applied_by = by.username
     batch.save(update_fields=["applied_at", "applied_by"])

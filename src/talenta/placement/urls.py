@@ -10,6 +10,7 @@ urlpatterns = [
     path("proses/<int:pk>/", views.process_detail, name="process"),
     path("proses/<int:pk>/rencana/", views.plan_compare, name="plans"),
     path("proses/<int:pk>/rencana/hitung/", views.plan_create, name="plan-create"),
+    path("orang/", views.people_options, name="people-options"),
     path("jabatan/<int:pk>/kandidat/", views.post_candidates, name="post-candidates"),
     path("jabatan/<int:pk>/usul/", views.propose, name="propose"),
     path("jabatan/<int:pk>/rekomendasi/", views.recommend, name="recommend"),

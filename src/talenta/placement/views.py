@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -21,8 +22,10 @@ from django.views.decorators.http import require_POST
 from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display, xlsx
+from talenta.core.audit import audit_bulk_read
 from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
 from talenta.people.models import Employee
+from talenta.people.rules import jabatan as jr
 from talenta.placement import quality, selectors, services
 from talenta.placement.fairness import fairness_report
 from talenta.placement.forms import RequirementForm
@@ -198,8 +201,36 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             for c in outcome.near
         ],
     }
+    if request.GET.get("format") == "xlsx":
+        return _ranking_xlsx(request, fp, ctx)
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
     return render(request, template, ctx)
+
+
+def _ranking_xlsx(request: HttpRequest, fp: FillingPost, ctx: dict) -> HttpResponse:
+    """The explained ranking of a post as Excel: rank, person, current post, score and its points."""
+    if not ctx["ranked"]:
+        return xlsx.nothing_to_export(
+            request, _("Nobody meets every requirement: there is nothing to export.")
+        )
+    audit_bulk_read(request, action="placement.ranking_export", rows=len(ctx["ranked"]), target=fp)
+    parts = [str(k) for k, _v in ctx["ranked"][0][0].labelled_parts]
+    header = [_("Rank"), _("Name"), "NIP", _("Current post"), _("Unit"), _("Golongan"), _("Score"), *parts]
+    rows = [
+        [
+            c.rank,
+            c.name,
+            c.nip,
+            e.position.name if e and e.position else "",
+            e.unit.name if e and e.unit else "",
+            jr.GOLONGAN.get(e.golongan, (e.golongan, ""))[0] if e else "",
+            c.score,
+            *[v for _k, v in c.labelled_parts],
+        ]
+        for c, e in ctx["ranked"]
+    ]
+    title = [_("Ranking for %(post)s") % {"post": fp.position.name}, fp.process.name]
+    return xlsx.response(f"peringkat-{fp.pk}", _("Ranking"), header, rows, title=title)
 
 
 def _past_retirement(e: Employee | None, on: date) -> date | None:
@@ -300,9 +331,72 @@ def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     proc = get_object_or_404(_processes(request), pk=pk)
     ids = int_list_param(request, "plan", 1, MAX_ID)
     plans = list(proc.plans.filter(pk__in=ids)) if ids else list(proc.plans.all()[:3])
-    return render(
-        request, "placement/plans.html", {"process": proc, "plans": plans, "all_plans": proc.plans.all()}
+    context = {
+        "process": proc,
+        "plans": plans,
+        "all_plans": proc.plans.all(),
+        "posts": proc.posts.select_related("position"),
+        "rows": range(1, 4),
+    }
+    return render(request, "placement/plans.html", context)
+
+
+@allows("placement.plan.view")
+def people_options(request: HttpRequest) -> HttpResponse:
+    """The plan form's autocomplete: people of the user's scope by name (several words, any order) or NIP,
+    as <option>s of a datalist ("NIP · name"; the name is what people read)."""
+    from talenta.people import selectors as people_selectors
+
+    q = " ".join(
+        request.GET.getlist("keep") + request.GET.getlist("forbid_person") + [request.GET.get("q", "")]
     )
+    q = q.split("·")[0].replace("\x00", "").strip()[:100]
+    people = []
+    if len(q) >= 2:
+        people = people_selectors.employee_search(scope.employees_for(request.user), q).select_related(
+            "position"
+        )[:20]
+    return render(request, "placement/_people_options.html", {"people": people})
+
+
+NIP = re.compile(r"\b(\d{18})\b")
+
+
+def _person(request: HttpRequest, value: str, label: str) -> Employee:
+    """The employee a "NIP · name" field names, within the user's scope; a clear error otherwise."""
+    m = NIP.search(value)
+    found = scope.employees_for(request.user).filter(nip=m.group(1)).first() if m else None
+    if found is None:
+        raise ValidationError(
+            _("%(field)s: “%(value)s” is not an employee you can choose; pick one from the list.")
+            % {"field": label, "value": value[:80]}
+        )
+    return found
+
+
+def _plan_people(request: HttpRequest) -> tuple[list[int], list[dict[str, object]]]:
+    """The people to keep in place and the forbidden pairs of the plan form, by NIP (never internal ids)."""
+    keep = [
+        _person(request, v, _("Keep in place %(n)d") % {"n": i}).pk
+        for i, v in enumerate(request.POST.getlist("keep"), start=1)
+        if v.strip()
+    ]
+    forbid = []
+    rows = zip(
+        request.POST.getlist("forbid_person"),
+        request.POST.getlist("forbid_post"),
+        request.POST.getlist("forbid_reason"),
+        strict=False,
+    )
+    for i, (person, post, reason) in enumerate(rows, start=1):
+        if not (person.strip() or post.strip() or reason.strip()):
+            continue
+        label = _("Forbidden pair %(n)d") % {"n": i}
+        emp = _person(request, person, label)
+        if not post.isdigit() or not reason.strip():
+            raise ValidationError(_("%(field)s: choose the post and write the reason.") % {"field": label})
+        forbid.append({"employee": emp.pk, "position": int(post), "reason": reason.strip()[:300]})
+    return keep, forbid
 
 
 @require_POST
@@ -314,8 +408,7 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
         depth = min(max(int(request.POST.get("depth") or 1), 0), 3)
         min_promotions = int(request.POST.get("min_promotions") or 0)
         cap = request.POST.get("max_moves_per_opd")
-        keep = [int(k) for k in request.POST.get("keep", "").replace(" ", "").split(",") if k.isdigit()]
-        forbid = parse_forbid(request.POST.get("forbid", ""))
+        keep, forbid = _plan_people(request)
         options = {
             "depth": depth,
             "min_promotions": min_promotions,
@@ -344,19 +437,6 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, ValueError) as e:
         messages.error(request, "; ".join(user_errors(e)))
     return redirect("placement:plans", pk=proc.pk)
-
-
-def parse_forbid(text: str) -> list[dict[str, object]]:
-    """Lines "employee_id, position_id, reason": a pair the plan may not use, and why (the reason is kept)."""
-    out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split(",", 2)]
-        if len(parts) < 3 or not parts[0].isdigit() or not parts[1].isdigit() or not parts[2]:
-            raise ValidationError(_("Line %(n)d: write employee id, position id, reason.") % {"n": n})
-        out.append({"employee": int(parts[0]), "position": int(parts[1]), "reason": parts[2]})
-    return out
 
 
 @allows("placement.view")
@@ -418,16 +498,22 @@ def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("placement:batch", pk=batch.pk)
 
 
+def batch_lampiran_html(batch: InstallationBatch) -> str:
+    """The SK's lampiran: each official's name and NIP, pangkat and golongan, old and new post with their
+    units, the kind of appointment."""
+    decisions = batch.decisions.select_related("employee", "position__unit")
+    return render_to_string(
+        "placement/batch_pdf.html",
+        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
+    )
+
+
 @allows("placement.view")
 def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import HTML
 
     batch = get_object_or_404(_batches(request), pk=pk)
-    decisions = batch.decisions.select_related("employee", "position")
-    html = render_to_string(
-        "placement/batch_pdf.html",
-        {"batch": batch, "decisions": decisions, "summary": services.batch_summary(batch)},
-    )
+    html = batch_lampiran_html(batch)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pelantikan-{batch.pk}.pdf"'

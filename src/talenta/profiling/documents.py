@@ -8,7 +8,6 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from talenta.core.cells import safe_row
 from talenta.people.models import Employee, Unit
 from talenta.profiling import selectors
 from talenta.profiling.imports import MINIMAL_COLUMNS
@@ -93,26 +92,15 @@ def roster_pdf(campaign: Campaign, wave: Wave, parts: list[Participant]) -> byte
 
 
 def roster_xlsx(campaign: Campaign, wave: Wave, parts: list[Participant]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from talenta.core import display, xlsx
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Gelombang {wave.number}"
-    ws.append(safe_row([f"Daftar Hadir {campaign.name}"]))
-    ws.append([f"Gelombang {wave.number}, {wave.date.isoformat()} pukul {wave.start:%H.%M}–{wave.end:%H.%M}"])
-    ws.append([])
-    ws.append(["No", "Nama", "NIP", "Jabatan", "Unit", "Tanda tangan"])
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    ws["A1"].font = Font(bold=True, size=13)
-    for r in _rows(parts):
-        ws.append(safe_row([r["no"], r["name"], r["nip"], r["jabatan"], r["unit"], ""]))
-    for col, width in zip("ABCDEF", (5, 36, 21, 40, 40, 18), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    title = [
+        f"Daftar Hadir {campaign.name}",
+        f"Gelombang {wave.number}, {display.tanggal(wave.date)} pukul {wave.start:%H.%M}–{wave.end:%H.%M}",
+    ]
+    header = ["No", "Nama", "NIP", "Jabatan", "Unit", "Tanda tangan"]
+    rows = [[r["no"], r["name"], r["nip"], r["jabatan"], r["unit"], ""] for r in _rows(parts)]
+    return xlsx.workbook(f"Gelombang {wave.number}", header, rows, title=title)
 
 
 def letter_pdf(

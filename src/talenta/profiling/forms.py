@@ -81,6 +81,25 @@ SOURCES = (
 )
 
 
+class PartnersForm(forms.Form):
+    """The partner instansi of a joint campaign (issue #18): the other instansi of the organiser's region."""
+
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner instansi"),
+        queryset=Instansi.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Each partner's analis adds and manages only its own people; results stay with each"
+            " participant's own instansi."
+        ),
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = choices
+
+
 class SelectForm(StyledForm):
     source = forms.ChoiceField(label=_("Source"), choices=SOURCES, initial="filter")
     opd = forms.TypedMultipleChoiceField(label=_("OPD"), coerce=int, required=False)

@@ -101,3 +101,70 @@ def import_assessments_task(job_id: int) -> dict[str, Any]:
             shutil.rmtree(path.parent, ignore_errors=True)
     job.refresh_from_db()
     return job.result
+
+
+# ------------------------------------------------------------------------ invitation letters as a zip
+LETTERS_KIND = "profiling.letters"
+
+
+def letters_dir() -> Path:
+    return Path(settings.VAR_DIR) / "profiling-letters"
+
+
+def letters_path(job_id: int) -> Path:
+    return letters_dir() / f"undangan-{job_id}.zip"
+
+
+def letters_zip(*, job: Job, progress: Any) -> dict[str, Any]:
+    """One invitation letter (PDF, WeasyPrint) per participant, addressed to the head of his OPD, in one
+    zip. The participants are the ones the user saw when he asked (ids in the job's params, already scoped
+    by the view); the zip is written to a temporary name and renamed, so a half-written file is never
+    offered."""
+    import zipfile
+    from datetime import date
+
+    from django.urls import reverse
+
+    from talenta.profiling import documents
+    from talenta.profiling.models import Campaign, Participant
+
+    params = job.params
+    campaign = Campaign.objects.get(pk=params["campaign"])
+    parts = list(
+        Participant.objects.filter(pk__in=params["participants"], campaign=campaign)
+        .select_related("employee__unit__opd", "employee__position", "wave")
+        .order_by("employee__unit__path", "employee__name")
+    )
+    if not parts:
+        raise JobError("Tidak ada peserta: tidak ada surat undangan yang dibuat.")
+    progress.set_total(len(parts))
+    today = date.fromisoformat(params["date"])
+    target = letters_path(job.pk)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for i, p in enumerate(parts, start=1):
+            unit = p.employee.unit
+            opd = unit.opd if unit is not None and unit.opd_id else unit
+            if opd is None:
+                progress.advance(1)
+                continue
+            pdf = documents.letter_pdf(campaign, opd, [p], today=today, number=params.get("number", ""))
+            name = re.sub(r"[^A-Za-z0-9]+", "-", p.employee.full_name).strip("-")[:60]
+            zf.writestr(f"{i:04d}-{p.employee.nip}-{name}.pdf", pdf)
+            progress.advance(1, p.employee.full_name)
+    partial.replace(target)
+    return {
+        "download_url": reverse("profiling:letters-zip-file", args=[job.pk]),
+        "name": target.name,
+        "size": target.stat().st_size,
+        "count": len(parts),
+    }
+
+
+@task()
+def letters_zip_task(job_id: int) -> dict[str, Any]:
+    job = Job.objects.get(pk=job_id)
+    job_run(job, lambda progress: letters_zip(job=job, progress=progress), stream=None)
+    job.refresh_from_db()
+    return job.result

@@ -59,9 +59,9 @@ def _can_manage(request: HttpRequest) -> bool:
 
 @allows("profiling.view")
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows.
-    people = scope.employees_for(request.user).values("pk")
-    mine = Participant.objects.filter(campaign=OuterRef("pk"), employee__in=people)
+    # Counts by subquery: joining participants and waves in one GROUP BY multiplies the rows. The
+    # participants the user may see: of a joint campaign the organiser counts all, a partner its own.
+    mine = scope.visible(request.user, Participant).filter(campaign=OuterRef("pk"))
     campaigns = (
         scope.visible(request.user, Campaign)
         .annotate(
@@ -145,6 +145,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "participants_page": page,
         "participants_query": query.urlencode(),
         "letter_query": urlencode({k: request.GET[k] for k in ("tanggal", "nomor") if request.GET.get(k)}),
+        "letters_job": _letters_job(request),
         "pf": f,
         "attendance_choices": Participant.Attendance.choices[1:],
         "participants_count": parts.count(),
@@ -153,12 +154,22 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
         "unprofiled_sample": unprofiled.select_related("unit", "position").order_by("name")[:20],
         "opds": opds,
         "can_manage": _can_manage(request),
-        "select_form": extra.pop("select_form", None) or forms.SelectForm(instansi=campaign.instansi),
+        # A partner of a joint campaign picks among its own OPDs, not the organiser's.
+        "select_form": extra.pop("select_form", None) or forms.SelectForm(instansi=request.user.instansi),
+        "is_organiser": campaign.instansi_id == request.user.instansi_id,
+        "partners": list(campaign.partners.order_by("name")),
         "schedule_form": extra.pop("schedule_form", None)
         or forms.ScheduleForm(initial=forms.schedule_initial(campaign)),
         "cutoff": selectors.retirement_cutoff(campaign),
         **extra,
     }
+
+
+def _letters_job(request: HttpRequest) -> dict | None:
+    """The letters job the user started (?surat=<id>), for its progress bar and download link."""
+    pk = int_param(request, "surat", None, 1, MAX_ID)
+    job = scope.jobs_for(request.user).filter(pk=pk, kind=tasks.LETTERS_KIND).first() if pk else None
+    return job_context(job) if job else None
 
 
 @allows("profiling.view")
@@ -167,11 +178,34 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiling/campaign_detail.html", _detail_context(request, campaign))
 
 
+@allows("profiling.manage")
+def campaign_partners(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser picks the partner instansi of a joint campaign among the other instansi of its region."""
+    campaign = _organised(request, pk)
+    choices = scope.region_instansi(request.user).exclude(pk=campaign.instansi_id).order_by("name")
+    form = forms.PartnersForm(
+        request.POST or None, choices=choices, initial={"partners": list(campaign.partners.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_partners_set(
+                campaign=campaign, partners=list(form.cleaned_data["partners"]), by=request.user
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Partner instansi of the campaign saved."))
+            return redirect("profiling:campaign-detail", pk=campaign.pk)
+    status = 422 if request.method == "POST" else 200
+    ctx = {"campaign": campaign, "form": form, "has_region": choices.exists()}
+    return render(request, "profiling/campaign_partners.html", ctx, status=status)
+
+
 @require_POST
 @allows("profiling.manage")
 def participants_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    form = forms.SelectForm(request.POST, request.FILES, instansi=campaign.instansi)
+    form = forms.SelectForm(request.POST, request.FILES, instansi=request.user.instansi)
     if not form.is_valid():
         return render(
             request,
@@ -405,6 +439,59 @@ def letter_pdf(request: HttpRequest, pk: int, opd: int) -> HttpResponse:
     number = request.GET.get("nomor", "").strip()[:100]
     pdf = documents.letter_pdf(campaign, unit, parts, today=letter_date, number=number)
     return _file(pdf, f"undangan-profiling-{unit.pk}.pdf", "application/pdf")
+
+
+@require_POST
+@allows("profiling.view")
+def letters_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """All invitation letters of the campaign (or of one wave), one PDF per participant, in a zip built by a
+    background job: the page shows its progress and then the download."""
+    campaign = _campaign(request, pk)
+    parts = _participants(request, campaign)
+    wave = request.POST.get("gelombang", "").strip()
+    if wave.isdigit():
+        parts = parts.filter(wave__number=int(wave))
+    ids = list(parts.values_list("pk", flat=True))
+    back = f"{reverse('profiling:campaign-detail', args=[campaign.pk])}"
+    if not ids:
+        messages.info(request, _("No participant: there is no letter to make."))
+        return redirect(back)
+    letter_date = _date_param(request.POST.get("tanggal", "")) or timezone.localdate()
+    label = _("Invitation letters: %(campaign)s") % {"campaign": campaign.name}
+    if wave.isdigit():
+        label = _("Invitation letters: %(campaign)s, wave %(n)s") % {"campaign": campaign.name, "n": wave}
+    job = job_create(
+        kind=tasks.LETTERS_KIND,
+        label=label[:300],
+        user=request.user,
+        params={
+            "campaign": campaign.pk,
+            "participants": ids,
+            "date": letter_date.isoformat(),
+            "number": request.POST.get("nomor", "").strip()[:100],
+        },
+    )
+    audit_bulk_read(request, action="profiling.letters_export", rows=len(ids), target=campaign)
+    tasks.letters_zip_task.enqueue(job.pk)
+    if request.htmx:
+        return render(request, "core/_job.html", job_context(job))
+    return redirect(f"{back}?surat={job.pk}#letters-job")
+
+
+@allows("profiling.view")
+def letters_zip_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The zip of a finished letters job: only for whom the job is visible (its owner)."""
+    from django.http import FileResponse
+
+    job = get_object_or_404(
+        scope.jobs_for(request.user), pk=pk, kind=tasks.LETTERS_KIND, status=Job.Status.SUCCEEDED
+    )
+    path = tasks.letters_path(job.pk)
+    if not path.exists():
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=path.name, content_type="application/zip"
+    )
 
 
 def _date_param(value: str) -> date | None:

@@ -7,7 +7,6 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import median
 from typing import Any
 
 from django.db.models import Count
@@ -18,6 +17,7 @@ from talenta.people.rules import jabatan as jr
 from talenta.placement.models import Decision
 from talenta.placement.rules import decision as dr
 from talenta.profiling.models import Assessment
+from talenta.region.rules.vacancy import days_open, durations
 from talenta.talent.models import MappingPeriod, MappingResult, Readiness, Successor
 from talenta.talent.rules.ninebox import SUCCESSION_GROUP
 from talenta.talent.selectors import POOL_TARGETS
@@ -44,6 +44,10 @@ class Figures:
     vacancies: int = 0
     vacancy_days_median: int | None = None
     vacancy_days_max: int | None = None
+    # Filled vacancies: from the day the post fell vacant to the installation (the SK date).
+    filled: int = 0
+    filled_days_median: int | None = None
+    filled_days_max: int | None = None
     decisions: int = 0
     from_pool: int = 0
     deviated: int = 0
@@ -130,11 +134,23 @@ def region_figures(user: Any, *, today: date, only: int | None = None) -> list[F
     for inst, since in positions.filter(holder__isnull=True).values_list("instansi_id", "vacant_from"):
         figs[inst].vacancies += 1
         if since is not None:
-            days[inst].append((today - since).days)
+            days[inst].append(days_open(since, today))
     for inst, d in days.items():
-        figs[inst].vacancy_days_median = int(median(d))
-        figs[inst].vacancy_days_max = max(d)
+        open_for = durations(d)
+        figs[inst].vacancy_days_median, figs[inst].vacancy_days_max = open_for.median, open_for.longest
     decisions = scope.visible(user, Decision).filter(instansi_id__in=ids).exclude(kind__in=[dr.PLT, dr.PLH])
+    filled: dict[int, list[int]] = defaultdict(list)
+    installed = decisions.filter(applied=True, vacant_since__isnull=False, batch__isnull=False)
+    for inst, since, installed_on in installed.values_list("instansi_id", "vacant_since", "batch__sk_date"):
+        filled[inst].append(days_open(since, installed_on))
+    for inst, d in filled.items():
+        stayed_open = durations(d)
+        f = figs[inst]
+        f.filled, f.filled_days_median, f.filled_days_max = (
+            stayed_open.count,
+            stayed_open.median,
+            stayed_open.longest,
+        )
     for inst, snapshot, rank in decisions.values_list("instansi_id", "snapshot", "ranking_rank"):
         f = figs[inst]
         f.decisions += 1
@@ -145,7 +161,16 @@ def region_figures(user: Any, *, today: date, only: int | None = None) -> list[F
 
 
 def totals(figs: list[Figures]) -> dict[str, int]:
-    keys = ("employees", "profiled", "mapped", "critical", "critical_ready", "vacancies", "decisions")
+    keys = (
+        "employees",
+        "profiled",
+        "mapped",
+        "critical",
+        "critical_ready",
+        "vacancies",
+        "filled",
+        "decisions",
+    )
     out = {k: sum(getattr(f, k) for f in figs) for k in keys}
     out |= {"from_pool": sum(f.from_pool for f in figs), "deviated": sum(f.deviated for f in figs)}
     out["pool"] = sum(f.pool for f in figs)
@@ -163,7 +188,8 @@ def level_label(level: str) -> str:
 
 def evidence(user: Any, instansi: Instansi, *, today: date) -> dict[str, Any]:
     """The rows behind one instansi's figures that the user may see: placements that departed from the
-    ranking (with their reasons), open vacancies (since when), critical posts without a ready successor."""
+    ranking (with their reasons), open vacancies (since when), filled vacancies (how long they stayed
+    open), critical posts without a ready successor."""
     decisions = (
         scope.visible(user, Decision)
         .filter(instansi=instansi, ranking_rank__gt=1)
@@ -181,8 +207,16 @@ def evidence(user: Any, instansi: Instansi, *, today: date) -> dict[str, Any]:
     uncovered = (
         positions.filter(is_critical=True).exclude(pk__in=ready_posts).select_related("unit").order_by("name")
     )
+    filled = (
+        scope.visible(user, Decision)
+        .filter(instansi=instansi, applied=True, vacant_since__isnull=False, batch__isnull=False)
+        .exclude(kind__in=[dr.PLT, dr.PLH])
+        .select_related("position", "batch")
+        .order_by("-batch__sk_date", "position__name")[:200]
+    )
     return {
         "deviated": list(decisions),
+        "filled": [(d, days_open(d.vacant_since, d.batch.sk_date)) for d in filled],
         "vacant": [(p, (today - p.vacant_from).days if p.vacant_from else None) for p in vacant],
         "uncovered": list(uncovered[:200]),
     }

@@ -29,6 +29,15 @@ def instansi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     [fig] = selectors.region_figures(request.user, today=today, only=instansi.pk)
     ev = selectors.evidence(request.user, instansi, today=today)
+    # Another instansi's records (its people, its decisions and their reasons): in both trails.
+    for trail in dict.fromkeys([request.user.instansi_id, instansi.pk]):
+        audit_record(
+            actor=request.user,
+            action="region.evidence.view",
+            target=instansi,
+            instansi_id=trail,
+            changes={"deviated": [d.pk for d in ev["deviated"]]},
+        )
     return render(request, "region/instansi.html", {"f": fig, "ev": ev, "instansi": instansi})
 
 

@@ -1189,7 +1189,24 @@ def _record(run: ImportRun | None, report: ImportReport, user: Any) -> ImportRep
     run.finished_at = timezone.now()
     run.save()
     report.run_id = run.pk  # type: ignore[attr-defined]
+    if run.status == ImportRun.Status.PREVIEW and run.user_id and run.instansi_id:
+        _notify_preview(run)
     return report
+
+
+def _notify_preview(run: ImportRun) -> None:
+    """Hand the checked import back to who uploaded it: it waits for his confirmation."""
+    from django.urls import reverse
+
+    from talenta.accounts import notifications
+
+    names = ", ".join(str(f.get("name", "")) for f in (run.files or []) if isinstance(f, dict))
+    notifications.notify(
+        users=[run.user],
+        kind=notifications.Kind.IMPORT,
+        params={"files": names[:200]},
+        url=reverse("siasn:run", args=[run.pk]),
+    )
 
 
 def safe_name(name: str) -> str:

@@ -68,10 +68,11 @@ class PeriodForm(forms.Form):
             .filter(Q(path_len__lte=2 * len(Unit.path_segment(0))) | Q(pk__in=chosen))
             .order_by("path")
         )
+        from talenta.talent.models import preset_label
+
         self.fields["preset"].choices = [
-            (p.name, f"{p.name}" if p.verified or p.name == "default" else f"{p.name} ({_('to verify')})")
-            for p in presets
-        ] or [("default", "default")]
+            (p.name, preset_label(p.name, p.verified or p.name == "default")) for p in presets
+        ] or [("default", preset_label("default"))]
         if editing:  # the name and the preset belong to the period's identity; the rest may change
             del self.fields["name"]
             del self.fields["preset"]

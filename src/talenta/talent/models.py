@@ -48,6 +48,18 @@ class MappingPreset(models.Model):
         return self.name
 
 
+# What a person reads for a preset's name (the stored name stays the key of rules/config.PRESETS).
+PRESET_LABELS = {
+    "default": _("Standard (PermenPANRB 3/2020 as in RULES.md)"),
+    "kepka411": _("Kepka BKN 411/2025"),
+}
+
+
+def preset_label(name: str, verified: bool = True) -> str:
+    label = str(PRESET_LABELS.get(name, name))
+    return label if verified else f"{label} ({_('to verify')})"
+
+
 class MappingPeriod(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -79,6 +91,10 @@ class MappingPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def preset_label(self) -> str:
+        return preset_label(self.preset)
 
     @property
     def is_final(self) -> bool:

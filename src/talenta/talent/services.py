@@ -616,7 +616,36 @@ def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: 
         ip=ip,
         changes={"period": result.period.name, "box": [result.final_box, to_box]},
     )
+    _notify_chair(cal, result, by)
     return cal
+
+
+def _notify_chair(cal: Calibration, result: MappingResult, by: Any) -> None:
+    """Hand the proposal to the committee's chair (unless he proposed it himself)."""
+    from django.urls import reverse
+
+    from talenta.accounts import notifications
+
+    chair = (
+        CommitteeMember.objects.filter(instansi_id=result.period.instansi_id, is_chair=True)
+        .exclude(user=by)
+        .select_related("user")
+        .first()
+    )
+    if chair is None:
+        return
+    notifications.notify(
+        users=[chair.user],
+        kind=notifications.Kind.CALIBRATION,
+        params={
+            "proposer": by.get_full_name() or by.username,
+            "name": result.employee.full_name,
+            "from_box": cal.from_box,
+            "to_box": cal.to_box,
+            "period": result.period.name,
+        },
+        url=reverse("talent:meeting", args=[result.period_id]),
+    )
 
 
 @transaction.atomic

@@ -268,6 +268,10 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
         people = results.filter(
             Q(calibrated_box=box) | Q(calibrated_box__isnull=True, box=box), mappable=True
         )
+    if request.GET.get("format") == "xlsx":
+        return _box_xlsx(request, period, box, people)
+    query = request.GET.copy()
+    query.pop("format", None)
     return render(
         request,
         "talent/_box_people.html",
@@ -276,8 +280,43 @@ def box_people(request: HttpRequest, pk: int, box: int) -> HttpResponse:
             "box": box,
             "label": LABELS.get(box, ""),
             "people": people[:500],
+            "query": query.urlencode(),
             "jpm_cap": selectors.period_config(period).jpm_display_cap,  # RULES.md §3, display only
         },
+    )
+
+
+def _box_xlsx(request: HttpRequest, period: MappingPeriod, box: int, people: QuerySet) -> HttpResponse:
+    """The people of one box (or the unmappable ones), every row, as Excel."""
+    from talenta.core import xlsx
+
+    if not people.exists():
+        return xlsx.nothing_to_export(
+            request,
+            _("Nobody in this box: there is nothing to export."),
+            back=reverse("talent:grid", args=[period.pk]),
+        )
+    audit_bulk_read(request, action="talent.box_export", rows=people.count(), target=period)
+    name = _("Box %(n)s") % {"n": box} if box else _("Not mappable")
+    header = [_("Name"), "NIP", _("Post"), _("Unit"), _("Golongan"), _("Box"), "JPM", _("Potential"),
+              _("Calibrated"), _("Reason")]  # fmt: skip
+    rows = (
+        [
+            r.employee.full_name,
+            r.employee.nip,
+            r.employee.position.name if r.employee.position else "",
+            r.employee.unit.name if r.employee.unit else "",
+            jr.GOLONGAN.get(r.employee.golongan, (r.employee.golongan, ""))[0],
+            r.final_box if r.mappable else "",
+            r.jpm,
+            r.potential_score,
+            _("yes") if r.calibrated_box else "",
+            r.reason if not r.mappable else "",
+        ]
+        for r in people.iterator(chunk_size=2000)
+    )
+    return xlsx.response(
+        f"kotak-{box}-{period.pk}", str(name), header, rows, title=[f"{period.name}: {name}"]
     )
 
 

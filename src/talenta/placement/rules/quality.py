@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from talenta.people.rules import jabatan as jr
@@ -68,17 +68,23 @@ def rank_in_range(golongan: str, eselon: str) -> bool | None:
     return jr.rank_in_eselon_range(golongan, eselon) if golongan else None
 
 
+def id_decimal(value: Decimal | float | int, digits: int = 2) -> str:
+    """A number written the Indonesian way, rounded half up: 1234.5 → "1.234,50" (digits=2)."""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    whole, _, frac = f"{q:,.{digits}f}".partition(".")
+    return whole.replace(",", ".") + ("," + frac if frac else "")
+
+
 def jpm_out_of_scale(levels: dict[str, Decimal | None], standard: dict[str, int], jpm: Decimal | None) -> str:
     """Why a stored assessment's JPM is off the scale ("" when it is not): a level outside 1–5, or a JPM
     above what levels of 5 could give against its standard."""
     for code, v in levels.items():
         if v is not None and not (Decimal(1) <= Decimal(v) <= Decimal(5)):
-            return f"level {code} {v} di luar 1–5"
+            return f"level {code} {id_decimal(v, 1)} di luar 1–5"
     total = sum(int(s) for s in standard.values())
     if jpm is not None and total > 0 and Decimal(jpm) > Decimal(100) * 5 * len(standard) / total:
-        return (
-            f"JPM {Decimal(jpm):.2f} di atas batas standar ({Decimal(100) * 5 * len(standard) / total:.2f})"
-        )
+        limit = Decimal(100) * 5 * len(standard) / total
+        return f"JPM {id_decimal(Decimal(jpm))} di atas batas standar ({id_decimal(limit)})"
     return ""
 
 

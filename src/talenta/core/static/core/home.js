@@ -11,28 +11,29 @@
     const chart = window.echarts.init(el);
     const names = rows.map((r) => r.name);
     const values = rows.map((r) => ({ value: r.value, url: r.url }));
-    const axisLabel = { color: "#445", fontSize: 11 };
+    const F = window.tlFormat;
+    const axisLabel = { color: "#445", fontSize: 11, formatter: F.label };
     let option;
     if (kind === "status") {
       option = {
         color: PALETTE,
-        tooltip: { trigger: "item" },
-        series: [{ type: "pie", radius: ["45%", "72%"], avoidLabelOverlap: true, label: { formatter: "{b}: {c}" },
+        tooltip: { trigger: "item", ...F.tooltip },
+        series: [{ type: "pie", radius: ["45%", "72%"], avoidLabelOverlap: true, label: { formatter: (p) => `${p.name}: ${F.number(p.value)}` },
                    data: rows.map((r) => ({ name: r.name, value: r.value, url: r.url })) }],
       };
     } else if (kind === "opd") {
       const top = rows.slice(0, 15).reverse();
       option = {
         grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, ...F.tooltip },
         xAxis: { type: "value", axisLabel },
-        yAxis: { type: "category", data: top.map((r) => r.name), axisLabel: { ...axisLabel, width: 180, overflow: "truncate" } },
+        yAxis: { type: "category", data: top.map((r) => r.name), axisLabel: { ...axisLabel, formatter: undefined, width: 180, overflow: "truncate" } },
         series: [{ type: "bar", itemStyle: { color: NAVY }, data: top.map((r) => ({ value: r.value, url: r.url })) }],
       };
     } else {
       option = {
         grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, ...F.tooltip },
         xAxis: { type: "category", data: names, axisLabel: { ...axisLabel, rotate: kind === "retire" ? 45 : 30, interval: 0 } },
         yAxis: { type: "value", minInterval: 1, axisLabel },
         series: [{ type: "bar", itemStyle: { color: kind === "retire" ? "#d9822b" : NAVY }, data: values }],

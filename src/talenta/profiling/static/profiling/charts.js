@@ -13,10 +13,10 @@
     const chart = window.echarts.init(el);
     const colors = ["#198754", "#adb5bd", "#dc3545"];
     chart.setOption({
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, ...window.tlFormat.tooltip },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: "value" },
+      xAxis: { type: "value", axisLabel: window.tlFormat.axis },
       yAxis: { type: "category", data: data.opd, inverse: true, axisLabel: { width: 220, overflow: "truncate" } },
       series: [data.valid, data.expired, data.never].map((values, i) => ({
         name: data.labels[i], type: "bar", stack: "all", data: values, itemStyle: { color: colors[i] },
@@ -33,7 +33,7 @@
       if (!el.clientHeight) el.style.height = "360px"; // the fragment may be shown without the app's CSS
       const chart = window.echarts.init(el);
       chart.setOption({
-        tooltip: {},
+        tooltip: { ...window.tlFormat.tooltip },
         legend: { bottom: 0 },
         radar: { indicator: data.indicators, radius: "62%", axisName: { fontSize: 10 } },
         series: [{ type: "radar", data: data.series.map((s, i) => ({

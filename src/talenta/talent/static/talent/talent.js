@@ -20,10 +20,11 @@ function tlCharts() {
     if (!d) return;
     const horizontal = el.dataset.chart !== "retirement";
     const chart = window.echarts.init(el);
-    const cat = { type: "category", data: d.categories, axisLabel: { width: 140, overflow: "truncate" } };
-    const val = { type: "value" };
+    const F = window.tlFormat;
+    const cat = { type: "category", data: d.categories, axisLabel: { width: 140, overflow: "truncate", formatter: F.label } };
+    const val = { type: "value", axisLabel: F.axis };
     chart.setOption({
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", ...F.tooltip },
       legend: { type: "scroll", bottom: 0 },
       grid: { left: horizontal ? 150 : 40, right: 16, top: 16, bottom: 48 },
       xAxis: horizontal ? val : cat,
