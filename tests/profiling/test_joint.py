@@ -15,7 +15,7 @@ from talenta.accounts import scope
 from talenta.core.models import AuditEntry
 from talenta.people.models import Instansi, Region
 from talenta.profiling import services
-from talenta.profiling.imports import COMPETENCY_FIELDS, assessments_import
+from talenta.profiling.imports import COMPETENCY_FIELDS, ImportFailed, assessments_import
 from talenta.profiling.models import Assessment, Campaign, Participant, Wave
 from tests.people.factories import EmployeeFactory, InstansiFactory, OtherInstansiFactory, UnitFactory
 
@@ -231,3 +231,49 @@ def test_a_partner_s_results_go_to_its_own_instansi_and_mark_its_participant_ass
     assert scope.visible(users["kab"], Assessment).filter(employee=emp).count() == 1
     assert not scope.visible(users["prov"], Assessment).filter(employee=emp).exists()
     assert scope.visible(users["prov"], Participant).filter(pk=p.pk, status="assessed").exists()
+
+
+def test_the_organiser_imports_every_participant_s_result_into_each_one_s_own_instansi(joint):
+    prov, kab, _third, people, users, campaign = joint
+    _add(campaign, users["kab"], [people[kab.pk].nip])
+    _add(campaign, users["prov"], [people[prov.pk].nip])
+    campaign.standard = dict.fromkeys(COMPETENCY_FIELDS, 3)
+    campaign.save(update_fields=["standard"])
+    header = "nip,tanggal," + ",".join(COMPETENCY_FIELDS)
+    rows = [f"{people[i.pk].nip},2026-11-18," + ",".join("3" for _ in COMPETENCY_FIELDS) for i in (prov, kab)]
+    report = assessments_import(
+        name="hasil-bersama.csv",
+        data=("\n".join([header, *rows]) + "\n").encode(),
+        instansi_id=prov.pk,
+        by=users["prov"],
+        campaign=campaign,
+        employees=scope.employees_for(users["prov"]),
+    )
+    assert report.created == 2
+    theirs = Assessment.objects.get(employee=people[kab.pk])
+    assert scope.visible(users["kab"], Assessment).filter(pk=theirs.pk).exists()
+    assert not scope.visible(users["prov"], Assessment).filter(pk=theirs.pk).exists()
+    assert AuditEntry.objects.filter(action="profiling.assessment_create", instansi_id=kab.pk).count() == 1
+    assert Participant.objects.filter(campaign=campaign, status=Participant.Status.ASSESSED).count() == 2
+
+
+def test_a_partner_cannot_import_results_of_the_organiser_s_people_nor_a_non_participant(joint):
+    prov, kab, third, people, users, campaign = joint
+    _add(campaign, users["prov"], [people[prov.pk].nip])
+    header = "nip,tanggal," + ",".join(COMPETENCY_FIELDS)
+    for user, inst, nip in (
+        (users["kab"], kab, people[prov.pk].nip),  # a partner: only its own people
+        (users["prov"], prov, people[third.pk].nip),  # the organiser: not someone outside the campaign
+    ):
+        row = f"{nip},2026-11-18," + ",".join("3" for _ in COMPETENCY_FIELDS)
+        with pytest.raises(ImportFailed) as e:
+            assessments_import(
+                name="hasil.csv",
+                data=f"{header}\n{row}\n".encode(),
+                instansi_id=inst.pk,
+                by=user,
+                campaign=campaign,
+                employees=scope.employees_for(user),
+            )
+        assert [(err.row, err.column) for err in e.value.report.errors] == [(2, "nip")]
+    assert not Assessment.objects.exists()

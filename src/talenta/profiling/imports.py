@@ -373,6 +373,11 @@ def assessments_import(
     pool = employees if employees is not None else Employee.objects.all()
     nips = {r.get("nip", "") for _, r in table}
     by_nip = {e.nip: e for e in pool.filter(instansi_id=instansi_id, nip__in=nips).select_related("position")}
+    if campaign is not None and campaign.instansi_id == instansi_id:
+        # A joint campaign's organiser (issue #18) imports the results of every participant, the partners'
+        # included; each result belongs to the participant's own instansi (its audit entry goes there).
+        joined = Employee.objects.filter(profiling_entries__campaign=campaign, nip__in=nips)
+        by_nip.update({e.nip: e for e in joined.select_related("position")})
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen: dict[tuple, int] = {}
     for i, rec in table:
