@@ -182,14 +182,10 @@ def test_edit_form_changes_a_draft(client, make_user, org):
         'id="period-form"' in html and "disabled" not in html.split('id="period-form"')[1].split("</form>")[0]
     )
     assert f'href="{url}"' in c.get(reverse("talent:grid", args=[period.pk])).content.decode()
+    form = _config_post(period, cfg_performance_combine="mean")
     r = c.post(
         url,
-        {
-            "as_of": "2026-02-28",
-            "config": '{"performance_combine": "mean"}',
-            "statuses": ["pns", "pppk"],
-            "units": [org["dinas_b"].pk],
-        },
+        {**form, "as_of": "2026-02-28", "statuses": ["pns", "pppk"], "units": [org["dinas_b"].pk]},
     )
     assert r.status_code == 302
     period.refresh_from_db()
@@ -226,13 +222,66 @@ def test_edit_form_refuses_a_finalised_period(client, make_user, org):
     assert period.population == {} and period.as_of == AS_OF
 
 
-def test_edit_form_refuses_bad_json_and_changes_nothing(client, make_user, org):
+def _config_post(period, **changes):
+    """The edit form's configuration fields as the page fills them in, with `changes`."""
+    from talenta.talent.forms import config_initial
+    from talenta.talent.rules.config import config_from_dict, preset
+
+    values = config_initial(config_from_dict(period.config, base=preset(period.preset)))
+    values.update(changes)
+    out = {}
+    for k, v in values.items():
+        if isinstance(v, bool):
+            if v:
+                out[k] = "on"
+        elif v is not None:
+            out[k] = str(v)
+    return out
+
+
+def test_edit_form_shows_the_configuration_as_fields_not_json(client, make_user, org):
+    period = services.period_create(instansi=org["instansi"], name="P", as_of=AS_OF)
+    html = (
+        _login(client, make_user, org).get(reverse("talent:period-edit", args=[period.pk])).content.decode()
+    )
+    assert 'id="period-config"' in html and "<textarea" not in html
+    assert 'name="cfg_w_jpm"' in html and 'name="cfg_ready_9"' in html
+
+
+def test_edit_form_stores_only_what_differs_from_the_preset(client, make_user, org):
     period = services.period_create(instansi=org["instansi"], name="P", as_of=AS_OF)
     c = _login(client, make_user, org)
-    r = c.post(reverse("talent:period-edit", args=[period.pk]), {"as_of": "2026-02-28", "config": "{bad"})
+    url = reverse("talent:period-edit", args=[period.pk])
+    before = dict(period.config)
+    r = c.post(url, {**_config_post(period), "as_of": "2026-02-28", "statuses": ["pns"]})
+    assert r.status_code == 302
+    period.refresh_from_db()
+    assert period.config == before
+    changed = _config_post(
+        period, cfg_w_jpm="0.6", cfg_w_potential="0.3", cfg_jpm_display_cap=True, cfg_ready_7="siap_sekarang"
+    )
+    assert c.post(url, {**changed, "as_of": "2026-02-28", "statuses": ["pns"]}).status_code == 302
+    period.refresh_from_db()
+    assert period.config["weights"] == {"jpm": 0.6, "potential": 0.3, "track_record": 0.1}
+    assert period.config["jpm_display_cap"] is True and period.config["readiness"]["7"] == "siap_sekarang"
+    assert period.config["performance_combine"] == before["performance_combine"]
+
+
+def test_edit_form_refuses_weights_not_adding_up_and_changes_nothing(client, make_user, org):
+    period = services.period_create(instansi=org["instansi"], name="P", as_of=AS_OF)
+    before = dict(period.config)
+    c = _login(client, make_user, org)
+    bad = _config_post(period, cfg_w_jpm="0.9")
+    r = c.post(reverse("talent:period-edit", args=[period.pk]), {**bad, "as_of": "2026-02-28"})
+    assert r.status_code == 422
+    assert 'id="form-errors"' in r.content.decode()
+    r = c.post(
+        reverse("talent:period-edit", args=[period.pk]),
+        {**_config_post(period, cfg_w_jpm="x"), "as_of": "2026-02-28"},
+    )
     assert r.status_code == 422
     period.refresh_from_db()
-    assert period.as_of == AS_OF
+    assert period.as_of == AS_OF and period.config == before
 
 
 @pytest.mark.parametrize("role", ["komite", "pimpinan", "auditor"])

@@ -233,18 +233,17 @@ def test_pegawai_does_not_see_a_draft_result(client, world):
     assert "Belum ada hasil pemetaan" in c.get(reverse("talent:my-card")).content.decode()
 
 
-def test_create_period_with_config_and_bad_json(client, world):
+def test_create_period_takes_its_preset_and_refuses_a_bad_date(client, world):
     c = _client(client, world["users"]["analis"])
-    resp = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-01-31", "config": "{bad"})
+    resp = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-13-45"})
     assert resp.status_code == 422
-    resp = c.post(
-        reverse("talent:period-create"),
-        {"name": "X", "as_of": "2026-01-31", "config": '{"performance_combine": "mean"}'},
-    )
+    resp = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-01-31", "preset": "default"})
     assert resp.status_code == 302
     from talenta.talent.models import MappingPeriod
 
-    assert MappingPeriod.objects.get(name="X").config["performance_combine"] == "mean"
+    from talenta.talent.rules.config import preset
+
+    assert MappingPeriod.objects.get(name="X").config == preset("default").to_dict()
 
 
 def test_replay_button_on_a_finalised_period(client, world):

@@ -34,6 +34,7 @@ from talenta.talent.models import (
     SuccessionPlan,
     Successor,
 )
+from talenta.talent.rules.config import preset as preset_config
 from talenta.talent.rules.ninebox import LABELS, READINESS_LABELS, SCREEN_ROWS, SUCCESSION_GROUP
 
 
@@ -110,7 +111,9 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     read-only and any change is refused (422)."""
     period = _period(request, pk)
     initial = forms.PeriodForm.initial_for(period)
-    form = _period_form(request, request.POST or None, initial=initial, editing=True)
+    form = _period_form(
+        request, request.POST or None, initial=initial, editing=True, base=preset_config(period.preset)
+    )
     if request.method == "POST":
         if period.is_final:
             form.add_error(None, _("This period is finalised."))
