@@ -240,7 +240,6 @@ def test_create_period_takes_its_preset_and_refuses_a_bad_date(client, world):
     resp = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-01-31", "preset": "default"})
     assert resp.status_code == 302
     from talenta.talent.models import MappingPeriod
-
     from talenta.talent.rules.config import preset
 
     assert MappingPeriod.objects.get(name="X").config == preset("default").to_dict()
