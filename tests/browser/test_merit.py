@@ -19,7 +19,11 @@ pytestmark = pytest.mark.slow
 
 
 def _row(page, a, code):
-    return page.locator(f"#q-{a.answers.get(code=code).pk}")
+    # The answers' ids are read once, before any click: a query while the live server is still writing
+    # the row just saved fails on SQLite's shared in-memory test database ("table is locked").
+    if not hasattr(a, "_answer_pks"):
+        a._answer_pks = dict(a.answers.values_list("code", "pk"))
+    return page.locator(f"#q-{a._answer_pks[code]}")
 
 
 def test_fill_submit_and_review(page, make_user, transactional_db):
