@@ -206,18 +206,6 @@ def final_box_of(period: MappingPeriod, employee_id: int) -> int | None:
     return final_box(*row) if row else None
 
 
-def results_in_scope(period: MappingPeriod, employees: QuerySet[Employee]) -> QuerySet[MappingResult]:
-    return MappingResult.objects.filter(period=period, employee__in=employees)
-
-
-def box_counts(results: QuerySet[MappingResult]) -> dict[int, int]:
-    """{box: count} over the final (calibrated, else computed) boxes."""
-    counts = dict.fromkeys(range(1, 10), 0)
-    for b, c in results.filter(mappable=True).values_list("box", "calibrated_box"):
-        counts[final_box(b, c)] += 1
-    return counts
-
-
 def apply_filters(
     results: QuerySet[MappingResult], params: dict[str, str], today: date
 ) -> QuerySet[MappingResult]:
