@@ -122,13 +122,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while a background task writes.
+    # WAL lets the web server read while a background task writes. The connection is kept per thread like
+    # PostgreSQL's (DB_CONN_MAX_AGE): opening one runs these pragmas, which cost a web request on SQLite
+    # more than the rest of a small page did (docs/performance.md, "Under load").
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -59,3 +59,13 @@ def test_a_replica_url_adds_the_replica_and_its_router():
 def test_sessions_go_to_redis_with_the_database_behind_it_when_redis_is_configured():
     assert _settings(REDIS_URL="redis://127.0.0.1:6379/0")["session"].endswith("cached_db")
     assert _settings()["session"].endswith(".db")
+
+
+def test_sqlite_keeps_its_connection_per_thread_like_postgresql():
+    # Opening a SQLite connection runs the WAL pragmas: per request, that was most of a small page's cost.
+    db = _settings(DATABASE_URL="sqlite:////tmp/talenta-settings-test.sqlite3")["dbs"]["default"]
+    assert db["CONN_MAX_AGE"] == 60
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+    assert _settings(DATABASE_URL="sqlite:////tmp/t.sqlite3", DB_CONN_MAX_AGE="0")["dbs"]["default"][
+        "CONN_MAX_AGE"
+    ] == 0

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models.functions import Mod
 from django.utils.module_loading import module_has_submodule
 
+from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.jobs import Progress
 from talenta.demo import structure as S
 from talenta.demo.writer import Writer, next_pk, reset_sequences
@@ -1753,6 +1754,8 @@ def generate(
             )
             made += region_demo.create_accounts(province=inst) if accounts else []
     counts["accounts.User"] = len(made)
+    progress.advance(0, "statistik basis data")
+    refresh_planner_statistics()
     return Summary(counts=counts, elapsed=time.monotonic() - started, accounts=made, instansi_id=inst.pk)
 
 

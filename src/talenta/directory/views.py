@@ -50,6 +50,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     ctx = {
         "form": form,
         "page": page,
+        "rows": _list_rows(page.object_list, timezone.localdate()),
         "query": query.urlencode(),
         "today": timezone.localdate(),
         "unit_filter": filters["unit"],
@@ -60,6 +61,31 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         else ("people/employee_list.html")
     )
     return render(request, template, ctx)
+
+
+def _list_rows(employees, today) -> list[dict[str, str]]:
+    """The page's rows as display strings, built once in Python: the list is the busiest screen, and a
+    template spends about a microsecond per variable lookup and filter on every cell."""
+    rows = []
+    for e in employees:
+        unit, position = e.unit, e.position
+        opd = unit.opd if unit is not None and unit.opd_id != unit.pk else None
+        age = e.age(today)
+        rows.append(
+            {
+                "url": reverse("people:employee-detail", args=[e.pk]),
+                "name": e.full_name,
+                "nip": e.nip,
+                "golongan": golongan_label(e.golongan),
+                "post": position.name if position else "",
+                "level": level_label(position.level) if position else "",
+                "unit": unit.name if unit else "",
+                "opd": (opd.short_name or opd.name) if opd else "",
+                "age": "–" if age is None else str(age),
+                "status": e.get_status_display(),
+            }
+        )
+    return rows
 
 
 @allows("people.export")

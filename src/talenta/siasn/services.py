@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
+from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.jobs import JobError, Progress
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
 from talenta.core.uploads import cut
@@ -1155,6 +1156,8 @@ def siasn_import(
             report.written = True
         else:
             transaction.set_rollback(True)
+    if report.written:
+        refresh_planner_statistics()
     if progress is not None:
         progress.finish(report.summary().replace("\n", "; ")[:200])
     return _record(run, report, user)
