@@ -9,7 +9,9 @@ development server, the old `make run`), and runs --clients closed-loop clients 
 keep-alive connection, no think time) for --duration seconds after a warm-up. Each client cycles through
 Beranda, the Pegawai list, a name search, a profile, the nine-box grid, the ranking of one post, the API
 list and a static file. The static file is the baseline: served by the same server under the same load in
-the same run, so `ratio` = a screen's p95 / the static file's p95 says what the screen itself costs."""
+the same run, so `ratio` = a screen's p95 / the static file's p95 says what the screen itself costs. It also
+prints the CPU the server's processes used per request (from /proc) and, on PostgreSQL on this machine, the
+CPU of the database's backends serving it."""
 
 from __future__ import annotations
 
@@ -105,6 +107,29 @@ def server_cpu(pid: int) -> float:
     return total
 
 
+def database_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend serving the benchmark's database ({} on SQLite,
+    where the database works inside the web processes and is already in their CPU)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[pid] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, ValueError):  # not on this machine, or gone
+            continue
+    return out
+
+
 def client(
     port: int,
     cookie: str,
@@ -184,11 +209,13 @@ def main() -> None:
         time.sleep(args.warmup)
         out["recording"] = True
         started = time.perf_counter()
-        cpu0, own0 = server_cpu(server.pid), time.process_time()
+        cpu0, own0, db0 = server_cpu(server.pid), time.process_time(), database_cpu()
         time.sleep(args.duration)
         out["recording"] = False
         elapsed = time.perf_counter() - started
         cpu, own = server_cpu(server.pid) - cpu0, time.process_time() - own0
+        db1 = database_cpu()
+        db_cpu = sum(v - db0.get(pid, 0.0) for pid, v in db1.items())
         stop.set()
         for t in threads:
             t.join()
@@ -232,6 +259,11 @@ def main() -> None:
         f"(capacity of one dedicated core ≈ {total / max(cpu, 1e-9):.0f} requests/s); "
         f"the clients' own CPU {own:.1f} s; {os.cpu_count()} cores"
     )
+    if db1:
+        print(
+            f"PostgreSQL backends' CPU {db_cpu:.1f} s = {1000 * db_cpu / max(total, 1):.1f} ms per request "
+            f"(web + database {1000 * (cpu + db_cpu) / max(total, 1):.1f} ms)"
+        )
 
 
 if __name__ == "__main__":
