@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -175,10 +176,16 @@ class RankedCandidate:
     parts: dict[str, Decimal]
     components: dict[str, float]
     gaps: list[str]
-    rows: list[dict[str, Any]]
+    result: el.Result = field(repr=False)
     lacking: list[str]
     box: int | None
     mapping_finalised: bool
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        """The eligibility table in the active language, worded only when asked for (the ranking screen
+        loads it per candidate on demand: `candidate_eligibility`)."""
+        return evidence.rows(self.result.rows)
 
     @property
     def labelled_parts(self) -> list[tuple[str, Decimal]]:
@@ -264,11 +271,16 @@ def _explain(
         parts=parts,
         components=ex["components"],
         gaps=gaps,
-        rows=evidence.rows(result.rows),
+        result=result,
         lacking=[evidence.line(row) for row in result.lacking],
         box=c.box,
         mapping_finalised=c.mapping_finalised,
     )
+
+
+def _ranking_inputs(position: Position, on: date) -> tuple[RequirementSet, el.Requirements, el.Post]:
+    rs, req = selectors.requirements_for(position.level, position.instansi_id)
+    return rs, req, selectors.post_for(position, on)
 
 
 def rank_position(
@@ -283,8 +295,7 @@ def rank_position(
 ) -> RankingOutcome:
     """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
     (default: all of `top`) get their eligibility table and explanation."""
-    rs, req = selectors.requirements_for(position.level, position.instansi_id)
-    post = selectors.post_for(position, on)
+    rs, req, post = _ranking_inputs(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
     t0 = time.perf_counter()
     exclude = a.employee_id == (post.holder_id or -1)
@@ -294,6 +305,17 @@ def rank_position(
     ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
     near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
     return RankingOutcome(position, post, rs, r.weights, len(a), r.eligible_count, ranked, near, ms, r, a)
+
+
+def candidate_eligibility(*, position: Position, on: date, employee_id: int) -> list[dict[str, Any]] | None:
+    """The eligibility table of one person of the post's pool, as `rank_position` explains it (the same
+    rows for the same person); None when he is not in the pool or holds the post."""
+    _rs, req, post = _ranking_inputs(position, on)
+    a = selectors.candidate_pool(position.instansi_id, on=on)
+    hit = np.flatnonzero(a.employee_id == employee_id)
+    if not hit.size or employee_id == post.holder_id:
+        return None
+    return evidence.rows(el.evaluate(a.candidates[int(hit[0])], post, req, on=a.on).rows)
 
 
 @transaction.atomic
