@@ -108,6 +108,43 @@ def test_each_candidates_eligibility_table_loads_on_demand_and_has_a_page_withou
     assert reverse("placement:post-candidates", args=[fp.pk]) in page
 
 
+def test_the_ranking_screen_reuses_its_outcome_only_for_the_same_inputs_and_language(world):
+    from django.utils import translation
+
+    from talenta.placement import selectors
+
+    fp = world["fp"]
+    selectors.pool_invalidate()
+    with translation.override("id"):
+        fresh = services.rank_position(position=fp.position, on=fp.process.as_of, top=10)
+        first = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        again = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        assert again.candidates is first.candidates  # reused
+        assert [c.as_dict() for c in first.candidates] == [c.as_dict() for c in fresh.candidates]
+        other_top = services.rank_position(position=fp.position, on=fp.process.as_of, top=5, reuse=True)
+        assert len(other_top.candidates) == min(5, len(fresh.candidates))
+    with translation.override("en"):
+        english = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        assert english.candidates is not first.candidates
+        # A new requirement table is a new input: never the outcome of the old one.
+        rs = selectors.requirement_set_for(fp.position.level, fp.position.instansi_id)
+        services.requirement_set_update(
+            instansi=world["proc"].instansi,
+            level=rs.level,
+            data={**rs.data, "prior_years": 30},
+            by=world["users"]["admin"],
+        )
+        stricter = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        expected = services.rank_position(position=fp.position, on=fp.process.as_of, top=10)
+        assert stricter.requirement_set.pk == expected.requirement_set.pk != rs.pk
+        assert stricter.eligible_count == expected.eligible_count < first.eligible_count
+        assert [c.as_dict() for c in stricter.candidates] == [c.as_dict() for c in expected.candidates]
+    selectors.pool_invalidate()
+    with translation.override("id"):
+        rebuilt = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+    assert rebuilt.candidates is not first.candidates  # dropped with the pool
+
+
 @pytest.mark.parametrize(
     ("name", "allowed"), [("propose", "analis"), ("recommend", "komite"), ("decide", "pimpinan")]
 )

@@ -373,8 +373,12 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     return out
 
 
-_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
+# (built at, fingerprint, arrays, memo): the memo holds what is computed from exactly these arrays
+# (`pool_memo`), so it is dropped with them.
+_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays, dict[Any, Any]]] = {}
 POOL_TTL = 300.0
+POOL_MEMO_SIZE = 16
+_MEMO_LOCK = threading.Lock()
 _POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
@@ -416,8 +420,25 @@ def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> Cand
         arrays = CandidateArrays.build(
             candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on
         )
-        _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
+        _POOL_CACHE[key] = (time.monotonic(), fp, arrays, {})
         return arrays
+
+
+def pool_memo(arrays: CandidateArrays) -> dict[Any, Any] | None:
+    """A small dict for results computed from `arrays` while they are this process's cached pool (None for
+    other arrays, e.g. a region's shared pool): it goes with them when the pool is rebuilt or invalidated.
+    Callers key it on every other input and keep at most POOL_MEMO_SIZE entries (`memo_put`)."""
+    for hit in list(_POOL_CACHE.values()):
+        if hit[2] is arrays:
+            return hit[3]
+    return None
+
+
+def memo_put(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    with _MEMO_LOCK:  # the threads of a web process share the memo
+        while len(memo) >= POOL_MEMO_SIZE:
+            memo.pop(next(iter(memo)))
+        memo[key] = value
 
 
 def pool_invalidate(instansi_id: int | None = None) -> None:

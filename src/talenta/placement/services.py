@@ -15,6 +15,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talenta.accounts import policy
@@ -292,18 +293,33 @@ def rank_position(
     near_top: int = 10,
     explain: int | None = None,
     pool: rk.CandidateArrays | None = None,
+    reuse: bool = False,
 ) -> RankingOutcome:
     """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
-    (default: all of `top`) get their eligibility table and explanation."""
+    (default: all of `top`) get their eligibility table and explanation.
+
+    `reuse` (the screens): take the ranking and explanations computed in this process from the same cached
+    pool for the same post, requirements, weights, sizes and language, if any. They are a function of
+    exactly these inputs, read afresh on every call (the post and its holder, the requirement table); the
+    pool's own freshness is `selectors.candidate_pool`'s, and the memo is dropped with the pool."""
     rs, req, post = _ranking_inputs(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
-    t0 = time.perf_counter()
-    exclude = a.employee_id == (post.holder_id or -1)
-    r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
-    ms = (time.perf_counter() - t0) * 1000
-    head = r.order if explain is None else r.order[:explain]
-    ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
-    near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+    memo = selectors.pool_memo(a) if reuse else None
+    key = (repr(post), repr(req), repr(sorted((weights or {}).items())), top, near_top, explain)
+    key += (get_language(),)  # the explanations' words
+    hit = memo.get(key) if memo is not None else None
+    if hit is None:
+        t0 = time.perf_counter()
+        exclude = a.employee_id == (post.holder_id or -1)
+        r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
+        ms = (time.perf_counter() - t0) * 1000
+        head = r.order if explain is None else r.order[:explain]
+        ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
+        near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+        hit = (r, ms, ranked, near)
+        if memo is not None:
+            selectors.memo_put(memo, key, hit)
+    r, ms, ranked, near = hit
     return RankingOutcome(position, post, rs, r.weights, len(a), r.eligible_count, ranked, near, ms, r, a)
 
 

@@ -187,7 +187,7 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
+        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200), reuse=True
     )
     # Each candidate's current post, unit and golongan, in one query; a near-eligible person already past
     # his retirement date is a data problem (a missing death/retirement record), not a candidate.
