@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talenta.accounts import policy
+from talenta.core import display
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
@@ -191,6 +192,24 @@ class RankedCandidate:
     @property
     def labelled_parts(self) -> list[tuple[str, Decimal]]:
         return [(rk.SHORT_LABELS[k], v) for k, v in self.parts.items()]
+
+    # As the ranking screen writes them, in the active language: worded once per candidate (a screen reuses
+    # the candidates of an outcome only in the language they were made in: `rank_position(reuse=True)`).
+    @cached_property
+    def score_text(self) -> str:
+        return display.angka(self.score, 2)
+
+    @cached_property
+    def points(self) -> list[tuple[str, str]]:
+        return [(k, display.angka(v, 2)) for k, v in self.labelled_parts]
+
+    @cached_property
+    def gaps_text(self) -> list[str]:
+        return [display.text(g) for g in self.gaps]
+
+    @cached_property
+    def lacking_text(self) -> str:
+        return display.text("; ".join(self.lacking))
 
     def as_dict(self) -> dict[str, Any]:
         return {
