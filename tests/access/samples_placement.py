@@ -63,6 +63,12 @@ def _filling_post(world, viewer, case):
     return None if side is None else {"pk": _fp(side).pk}
 
 
+@sample("placement:post-candidate-evidence")
+def _candidate_evidence(world, viewer, case):
+    side = _side(world, viewer, case)
+    return None if side is None else {"pk": _fp(side).pk, "employee": side.colleague.pk}
+
+
 @sample("placement:candidacy")
 def _cand(world, viewer, case):
     side = _side(world, viewer, case)

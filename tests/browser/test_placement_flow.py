@@ -36,8 +36,14 @@ def test_vacancy_to_installation_batch_pdf(page, make_user, transactional_db):
     process_url = page.url
     # The explained ranking (the button loads the same fragment with htmx).
     page.goto(page.locator("[id^=show-ranking-]").first.get_attribute("hx-get"))
-    assert page.locator(".tl-eligibility").count() >= 1
+    # A candidate's eligibility table loads when his <details> is opened (here from the keyboard)...
+    page.locator("details > summary").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("details[open] .tl-eligibility").wait_for()
     screenshot(page, "placement-ranking")
+    # ...and without JavaScript its link opens a page holding it.
+    page.goto(page.locator("details .tl-evidence a").nth(1).get_attribute("href"))
+    assert page.locator(".tl-eligibility").count() == 1
     page.goto(process_url)
     page.locator(".propose-button").first.click()
     page.wait_for_load_state("networkidle")

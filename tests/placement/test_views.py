@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from talenta.placement import services
 from talenta.placement.models import FillingPost
@@ -45,6 +46,10 @@ PAGES = {
     "processes": (lambda w: reverse("placement:processes"), READ),
     "process": (lambda w: reverse("placement:process", args=[w["proc"].pk]), READ),
     "candidates": (lambda w: reverse("placement:post-candidates", args=[w["fp"].pk]), READ),
+    "candidate-evidence": (
+        lambda w: reverse("placement:post-candidate-evidence", args=[w["fp"].pk, w["cand"].employee_id]),
+        READ,
+    ),
     "candidacy": (lambda w: reverse("placement:candidacy", args=[w["cand"].pk]), READ),
     "plans": (lambda w: reverse("placement:plans", args=[w["proc"].pk]), READ),
     "decisions": (lambda w: reverse("placement:decisions"), READ),
@@ -69,6 +74,75 @@ def test_another_instansi_gets_404(client, world, make_user):
     client.force_login(other)
     assert client.get(reverse("placement:process", args=[world["proc"].pk])).status_code == 404
     assert client.get(reverse("placement:batch", args=[world["batch"].pk])).status_code == 404
+    evidence = reverse("placement:post-candidate-evidence", args=[world["fp"].pk, world["cand"].employee_id])
+    assert client.get(evidence, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_the_eligibility_table_of_a_person_outside_the_post_instansi_is_404(client, world):
+    from tests.people.factories import EmployeeFactory
+
+    stranger = EmployeeFactory(unit__instansi=OtherInstansiFactory())
+    client.force_login(world["users"]["analis"])
+    url = reverse("placement:post-candidate-evidence", args=[world["fp"].pk, stranger.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_each_candidates_eligibility_table_loads_on_demand_and_has_a_page_without_javascript(client, world):
+    fp = world["fp"]
+    client.force_login(world["users"]["komite"])
+    html = client.get(reverse("placement:post-candidates", args=[fp.pk])).content.decode()
+    ranked = services.rank_position(position=fp.position, on=fp.process.as_of, top=10).candidates
+    assert ranked and "tl-eligibility" not in html  # not rendered up front any more
+    for c in ranked:
+        url = reverse("placement:post-candidate-evidence", args=[fp.pk, c.employee_id])
+        assert f'hx-get="{url}" hx-trigger="toggle once"' in html and f'href="{url}"' in html
+    first = ranked[0]
+    url = reverse("placement:post-candidate-evidence", args=[fp.pk, first.employee_id])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "tl-eligibility" in fragment and "<html" not in fragment
+    for row in first.rows:
+        assert escape(row["rule"]) in fragment and escape(row["evidence"]) in fragment
+    page = client.get(url).content.decode()
+    assert "<h1" in page and first.nip in page and "tl-eligibility" in page
+    assert reverse("placement:post-candidates", args=[fp.pk]) in page
+
+
+def test_the_ranking_screen_reuses_its_outcome_only_for_the_same_inputs_and_language(world):
+    from django.utils import translation
+
+    from talenta.placement import selectors
+
+    fp = world["fp"]
+    selectors.pool_invalidate()
+    with translation.override("id"):
+        fresh = services.rank_position(position=fp.position, on=fp.process.as_of, top=10)
+        first = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        again = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        assert again.candidates is first.candidates  # reused
+        assert [c.as_dict() for c in first.candidates] == [c.as_dict() for c in fresh.candidates]
+        other_top = services.rank_position(position=fp.position, on=fp.process.as_of, top=5, reuse=True)
+        assert len(other_top.candidates) == min(5, len(fresh.candidates))
+    with translation.override("en"):
+        english = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        assert english.candidates is not first.candidates
+        # A new requirement table is a new input: never the outcome of the old one.
+        rs = selectors.requirement_set_for(fp.position.level, fp.position.instansi_id)
+        services.requirement_set_update(
+            instansi=world["proc"].instansi,
+            level=rs.level,
+            data={**rs.data, "prior_years": 30},
+            by=world["users"]["admin"],
+        )
+        stricter = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+        expected = services.rank_position(position=fp.position, on=fp.process.as_of, top=10)
+        assert stricter.requirement_set.pk == expected.requirement_set.pk != rs.pk
+        assert stricter.eligible_count == expected.eligible_count < first.eligible_count
+        assert [c.as_dict() for c in stricter.candidates] == [c.as_dict() for c in expected.candidates]
+    selectors.pool_invalidate()
+    with translation.override("id"):
+        rebuilt = services.rank_position(position=fp.position, on=fp.process.as_of, top=10, reuse=True)
+    assert rebuilt.candidates is not first.candidates  # dropped with the pool
 
 
 @pytest.mark.parametrize(

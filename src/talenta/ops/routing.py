@@ -49,6 +49,7 @@ REPLICA_ROUTES = frozenset(
         "talent:retirement",
         "talent:idp-export",
         "placement:post-candidates",
+        "placement:post-candidate-evidence",
         "placement:fairness",
         "profiling:coverage",
         "profiling:roster-xlsx",

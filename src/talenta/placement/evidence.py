@@ -448,6 +448,10 @@ def verify_at_home_note() -> str:
     return _("to be verified by the home instansi")
 
 
+def _evidence(row: dict[str, Any], texts: dict[str, Any], p: dict[str, Any], r: str) -> str:
+    return verify_at_home_note() if row.get("verify") else texts["evidence"](p, r)
+
+
 def describe(row: dict[str, Any]) -> dict[str, Any]:
     """A row as the API and the screens show it: its code, status, reason and parameters as stored, plus
     `label`, `rule`, `regulation` and `evidence` in the active language. A row stored before the rules
@@ -462,7 +466,7 @@ def describe(row: dict[str, Any]) -> dict[str, Any]:
         "label": texts["label"](p, r),
         "rule": texts["rule"](p, r),
         "regulation": texts["regulation"](r),
-        "evidence": verify_at_home_note() if row.get("verify") else texts["evidence"](p, r),
+        "evidence": _evidence(row, texts, p, r),
         "status_label": STATUS_LABEL.get(row.get("status", ""), lambda: row.get("status", ""))(),
     }
     if row.get("override"):
@@ -482,5 +486,11 @@ def localized(stored: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 def line(row: el.Row) -> str:
     """ "Label: evidence", for the short lists (what a near-eligible candidate lacks, the gaps)."""
-    d = describe(row.as_dict())
-    return f"{d['label']}: {d['evidence']}"
+    # Only the two texts the line shows: the ranking words one line per gap of every candidate it lists.
+    d = row.as_dict()
+    texts = KINDS.get(row.kind)
+    if texts is None:
+        d = describe(d)
+        return f"{d['label']}: {d['evidence']}"
+    p = row.params or {}
+    return f"{texts['label'](p, row.reason)}: {_evidence(d, texts, p, row.reason)}"

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connections, router
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.people import selectors as people_selectors
@@ -92,7 +93,12 @@ def holder_of(position: Position) -> Employee | None:
 
 
 def post_for(position: Position, on: date) -> el.Post:
-    holder = Employee.objects.filter(position=position).select_related("position").first()
+    holder = (
+        Employee.objects.filter(position=position)
+        .select_related("position")
+        .only("pk", "birth_date", "bup_override", "tmt_jabatan", "position__bup")
+        .first()
+    )
     leaving = False
     if holder is not None:
         leaving = holder.retirement_date <= add_years(on, 1) or bool(position.vacant_from)
@@ -156,9 +162,15 @@ def requirement_set_for(level: str, instansi_id: int | None) -> RequirementSet:
     """The instansi's current version of the level's table, or the national default it adopts (issue 12)."""
     key = requirement_key(level)
     if instansi_id is not None:
-        own = RequirementSet.objects.filter(instansi_id=instansi_id, level=key, is_current=True).first()
-        if own is not None:
-            return own
+        # One query for both (at most one current table each, by the constraints); the own one wins.
+        current = RequirementSet.objects.filter(
+            Q(instansi_id=instansi_id) | Q(instansi__isnull=True), level=key, is_current=True
+        )
+        by_owner = {rs.instansi_id: rs for rs in current}
+        if instansi_id in by_owner:
+            return by_owner[instansi_id]
+        if None in by_owner:
+            return by_owner[None]
     return national_requirement_set(key)
 
 
@@ -361,27 +373,37 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     return out
 
 
-_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays]] = {}
+# (built at, fingerprint, arrays, memo): the memo holds what is computed from exactly these arrays
+# (`pool_memo`), so it is dropped with them.
+_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays, dict[Any, Any]]] = {}
 POOL_TTL = 300.0
+POOL_MEMO_SIZE = 16
+_MEMO_LOCK = threading.Lock()
 _POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
 def _fingerprint(instansi_id: int) -> tuple[int, ...]:
     """Cheap signs that the pool's inputs changed (rows added or removed); edits in place are caught by the
-    TTL and by the services that make them (a batch apply calls `pool_invalidate`)."""
-    from django.db.models import Count, Max
-
+    TTL and by the services that make them (a batch apply calls `pool_invalidate`). One query: it runs on
+    every ranking request."""
     from talenta.talent.models import MappingResult
 
-    emp = Employee.objects.filter(instansi_id=instansi_id).aggregate(n=Count("pk"), m=Max("pk"))
-    return (
-        emp["n"] or 0,
-        emp["m"] or 0,
-        JabatanHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
-        SkpHistory.objects.aggregate(m=Max("pk"))["m"] or 0,
-        Assessment.objects.aggregate(m=Max("pk"))["m"] or 0,
-        MappingResult.objects.aggregate(m=Max("pk"))["m"] or 0,
+    db = router.db_for_read(Employee)
+    q = connections[db].ops.quote_name
+    emp, pk = q(Employee._meta.db_table), q(Employee._meta.pk.column)
+    instansi = q(Employee._meta.get_field("instansi").column)
+    # Scalar subqueries, each with its own plan: COUNT(*) and MAX(pk) over one index each (SQLite reads
+    # the whole covering index three times slower for COUNT(pk), MAX(pk) in one SELECT).
+    # Quoted names from the models, the instansi as a parameter.
+    latest = "".join(
+        f", (SELECT MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)})"  # noqa: S608 - model names
+        for m in (JabatanHistory, SkpHistory, Assessment, MappingResult)
     )
+    of_instansi = f"FROM {emp} WHERE {instansi} = %s"
+    sql = f"SELECT (SELECT COUNT(*) {of_instansi}), (SELECT MAX({pk}) {of_instansi}){latest}"
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [instansi_id, instansi_id])
+        return tuple(v or 0 for v in cursor.fetchone())
 
 
 def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> CandidateArrays:
@@ -398,8 +420,25 @@ def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> Cand
         arrays = CandidateArrays.build(
             candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on
         )
-        _POOL_CACHE[key] = (time.monotonic(), fp, arrays)
+        _POOL_CACHE[key] = (time.monotonic(), fp, arrays, {})
         return arrays
+
+
+def pool_memo(arrays: CandidateArrays) -> dict[Any, Any] | None:
+    """A small dict for results computed from `arrays` while they are this process's cached pool (None for
+    other arrays, e.g. a region's shared pool): it goes with them when the pool is rebuilt or invalidated.
+    Callers key it on every other input and keep at most POOL_MEMO_SIZE entries (`memo_put`)."""
+    for hit in list(_POOL_CACHE.values()):
+        if hit[2] is arrays:
+            return hit[3]
+    return None
+
+
+def memo_put(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    with _MEMO_LOCK:  # the threads of a web process share the memo
+        while len(memo) >= POOL_MEMO_SIZE:
+            memo.pop(next(iter(memo)))
+        memo[key] = value
 
 
 def pool_invalidate(instansi_id: int | None = None) -> None:

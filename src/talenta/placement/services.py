@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talenta.accounts import policy
+from talenta.core import display
 from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position
 from talenta.people.rules import jabatan as jr
@@ -175,14 +178,38 @@ class RankedCandidate:
     parts: dict[str, Decimal]
     components: dict[str, float]
     gaps: list[str]
-    rows: list[dict[str, Any]]
+    result: el.Result = field(repr=False)
     lacking: list[str]
     box: int | None
     mapping_finalised: bool
 
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        """The eligibility table in the active language, worded only when asked for (the ranking screen
+        loads it per candidate on demand: `candidate_eligibility`)."""
+        return evidence.rows(self.result.rows)
+
     @property
     def labelled_parts(self) -> list[tuple[str, Decimal]]:
         return [(rk.SHORT_LABELS[k], v) for k, v in self.parts.items()]
+
+    # As the ranking screen writes them, in the active language: worded once per candidate (a screen reuses
+    # the candidates of an outcome only in the language they were made in: `rank_position(reuse=True)`).
+    @cached_property
+    def score_text(self) -> str:
+        return display.angka(self.score, 2)
+
+    @cached_property
+    def points(self) -> list[tuple[str, str]]:
+        return [(k, display.angka(v, 2)) for k, v in self.labelled_parts]
+
+    @cached_property
+    def gaps_text(self) -> list[str]:
+        return [display.text(g) for g in self.gaps]
+
+    @cached_property
+    def lacking_text(self) -> str:
+        return display.text("; ".join(self.lacking))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -264,11 +291,16 @@ def _explain(
         parts=parts,
         components=ex["components"],
         gaps=gaps,
-        rows=evidence.rows(result.rows),
+        result=result,
         lacking=[evidence.line(row) for row in result.lacking],
         box=c.box,
         mapping_finalised=c.mapping_finalised,
     )
+
+
+def _ranking_inputs(position: Position, on: date) -> tuple[RequirementSet, el.Requirements, el.Post]:
+    rs, req = selectors.requirements_for(position.level, position.instansi_id)
+    return rs, req, selectors.post_for(position, on)
 
 
 def rank_position(
@@ -280,20 +312,45 @@ def rank_position(
     near_top: int = 10,
     explain: int | None = None,
     pool: rk.CandidateArrays | None = None,
+    reuse: bool = False,
 ) -> RankingOutcome:
     """Rank the instansi's PNS for `position` (the post's current holder excluded); the first `explain`
-    (default: all of `top`) get their eligibility table and explanation."""
-    rs, req = selectors.requirements_for(position.level, position.instansi_id)
-    post = selectors.post_for(position, on)
+    (default: all of `top`) get their eligibility table and explanation.
+
+    `reuse` (the screens): take the ranking and explanations computed in this process from the same cached
+    pool for the same post, requirements, weights, sizes and language, if any. They are a function of
+    exactly these inputs, read afresh on every call (the post and its holder, the requirement table); the
+    pool's own freshness is `selectors.candidate_pool`'s, and the memo is dropped with the pool."""
+    rs, req, post = _ranking_inputs(position, on)
     a = pool if pool is not None else selectors.candidate_pool(position.instansi_id, on=on)
-    t0 = time.perf_counter()
-    exclude = a.employee_id == (post.holder_id or -1)
-    r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
-    ms = (time.perf_counter() - t0) * 1000
-    head = r.order if explain is None else r.order[:explain]
-    ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
-    near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+    memo = selectors.pool_memo(a) if reuse else None
+    key = (repr(post), repr(req), repr(sorted((weights or {}).items())), top, near_top, explain)
+    key += (get_language(),)  # the explanations' words
+    hit = memo.get(key) if memo is not None else None
+    if hit is None:
+        t0 = time.perf_counter()
+        exclude = a.employee_id == (post.holder_id or -1)
+        r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
+        ms = (time.perf_counter() - t0) * 1000
+        head = r.order if explain is None else r.order[:explain]
+        ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
+        near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+        hit = (r, ms, ranked, near)
+        if memo is not None:
+            selectors.memo_put(memo, key, hit)
+    r, ms, ranked, near = hit
     return RankingOutcome(position, post, rs, r.weights, len(a), r.eligible_count, ranked, near, ms, r, a)
+
+
+def candidate_eligibility(*, position: Position, on: date, employee_id: int) -> list[dict[str, Any]] | None:
+    """The eligibility table of one person of the post's pool, as `rank_position` explains it (the same
+    rows for the same person); None when he is not in the pool or holds the post."""
+    _rs, req, post = _ranking_inputs(position, on)
+    a = selectors.candidate_pool(position.instansi_id, on=on)
+    hit = np.flatnonzero(a.employee_id == employee_id)
+    if not hit.size or employee_id == post.holder_id:
+        return None
+    return evidence.rows(el.evaluate(a.candidates[int(hit[0])], post, req, on=a.on).rows)
 
 
 @transaction.atomic

@@ -12,6 +12,11 @@ urlpatterns = [
     path("proses/<int:pk>/rencana/hitung/", views.plan_create, name="plan-create"),
     path("orang/", views.people_options, name="people-options"),
     path("jabatan/<int:pk>/kandidat/", views.post_candidates, name="post-candidates"),
+    path(
+        "jabatan/<int:pk>/kandidat/<int:employee>/",
+        views.post_candidate_evidence,
+        name="post-candidate-evidence",
+    ),
     path("jabatan/<int:pk>/usul/", views.propose, name="propose"),
     path("jabatan/<int:pk>/rekomendasi/", views.recommend, name="recommend"),
     path("jabatan/<int:pk>/keputusan/", views.decide, name="decide"),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -175,21 +175,28 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "placement/process.html", {"process": proc, "posts": posts, "plans": plans})
 
 
+# What the ranking shows of each candidate's employee record (and his retirement date needs).
+CANDIDATE_FIELDS = ("golongan", "birth_date", "bup_override", "position__name", "position__bup", "unit__name")
+
+
 @allows("placement.view")
 def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The explained ranking of one filling post (an htmx fragment, or a page)."""
     fp = get_object_or_404(
-        scope.visible(request.user, FillingPost).select_related("position", "process"),
+        scope.visible(request.user, FillingPost).select_related("position__unit", "process"),
         pk=pk,
     )
     outcome = services.rank_position(
-        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200)
+        position=fp.position, on=fp.process.as_of, top=int_param(request, "top", 10, 1, 200), reuse=True
     )
     # Each candidate's current post, unit and golongan, in one query; a near-eligible person already past
     # his retirement date is a data problem (a missing death/retirement record), not a candidate.
     ids = [c.employee_id for c in [*outcome.candidates, *outcome.near]]
     people = {
-        e.pk: e for e in Employee.objects.filter(pk__in=ids).select_related("position", "unit", "unit__opd")
+        e.pk: e
+        for e in Employee.objects.filter(pk__in=ids)
+        .select_related("position", "unit")
+        .only(*CANDIDATE_FIELDS)
     }
     ctx = {
         "fp": fp,
@@ -204,6 +211,25 @@ def post_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _ranking_xlsx(request, fp, ctx)
     template = "placement/_candidates.html" if request.htmx else "placement/candidates.html"
+    return render(request, template, ctx)
+
+
+@allows("placement.view")
+def post_candidate_evidence(request: HttpRequest, pk: int, employee: int) -> HttpResponse:
+    """One person's eligibility table for a filling post: loaded into the ranking on demand (htmx), or a page
+    of its own (the ranking's link without JavaScript)."""
+    fp = get_object_or_404(
+        scope.visible(request.user, FillingPost).select_related("position__unit", "process"), pk=pk
+    )
+    person = get_object_or_404(
+        scope.visible(request.user, Employee).only("pk", "nip", "name", "gelar_depan", "gelar_belakang"),
+        pk=employee,
+    )
+    rows = services.candidate_eligibility(position=fp.position, on=fp.process.as_of, employee_id=person.pk)
+    if rows is None:
+        raise Http404
+    ctx = {"fp": fp, "person": person, "rows": rows}
+    template = "placement/_candidate_evidence.html" if request.htmx else "placement/candidate_evidence.html"
     return render(request, template, ctx)
 
 
