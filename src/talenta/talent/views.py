@@ -214,12 +214,13 @@ def _grid_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]
     total = sum(counts.values())
     query = request.GET.urlencode()
     # Every cell's text is worked out here once (nine cells, a dozen values each): the same strings the
-    # template filters gave, at a fraction of the template's cost per lookup.
+    # template filters gave, at a fraction of the template's cost per lookup (the box number is a string
+    # too: an int is localized on every output).
     box_label = _("Box")
     grid = [
         [
             {
-                "box": b,
+                "box": str(b),
                 "label": LABELS[b],
                 "count": display.angka(counts.get(b, 0)),
                 "share": display.persen(counts.get(b, 0), total),
