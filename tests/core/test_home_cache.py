@@ -38,3 +38,24 @@ def test_beranda_figures_are_cached_per_scope(demo_province, dashboard_cache):
     with CaptureQueriesContext(connection) as other:
         assert kepala.get("/").status_code == 200
     assert len(other) >= len(cold) - 2
+
+
+def _section(body: bytes, start: bytes, end: bytes) -> bytes:
+    return body[body.index(start) : body.index(end, body.index(start))]
+
+
+@pytest.mark.django_db
+def test_cached_figures_are_shared_within_a_scope_but_tasks_stay_per_user(demo_province, dashboard_cache):
+    # The figures' HTML is kept per scope: a Komite member gets the figures the Analis's visit cached
+    # (same instansi-wide reach), but his own "Tugas saya", exactly as on a cold cache.
+    analis, komite = Client(), Client()
+    analis.force_login(demo_province.accounts["analis"])
+    komite.force_login(demo_province.accounts["komite"])
+    cold = komite.get("/").content
+    cache.clear()
+    warm_analis = analis.get("/").content
+    warm = komite.get("/").content
+    tasks = (b'id="tugas-saya"', b"</section>")
+    figures = (b'class="row g-3 tl-kpis"', b'id="opd-table"')
+    assert _section(warm, *tasks) == _section(cold, *tasks)
+    assert _section(warm, *figures) == _section(cold, *figures) == _section(warm_analis, *figures)

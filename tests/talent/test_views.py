@@ -73,6 +73,21 @@ def test_grid_filter_by_opd_narrows_counts(client, world):
     assert "1 terpetakan" in resp.content.decode() or "1 mapped" in resp.content.decode()
 
 
+def test_grid_counts_the_final_box_and_keeps_unmappable_people_apart(client, world):
+    # A calibration moves a person into its box (and is badged there); an unmappable result is counted
+    # under the grid, never in a box, whatever box it was given.
+    top, mid = world["r_top"], world["r_mid"]
+    MappingResult.objects.filter(pk=top.pk).update(calibrated_box=top.box - 1)
+    MappingResult.objects.filter(pk=mid.pk).update(mappable=False)
+    c = _client(client, world["users"]["analis"])
+    body = c.get(reverse("talent:grid", args=[world["period"].pk]), HTTP_HX_REQUEST="true").content.decode()
+    cells = {b: body.split(f'id="box-{b}"', 1)[1].split("</button>", 1)[0] for b in range(1, 10)}
+    counts = {b: cell.split('tl-nb-count">', 1)[1].split("<", 1)[0] for b, cell in cells.items()}
+    assert counts == {b: "1" if b == top.box - 1 else "0" for b in range(1, 10)}
+    assert [b for b, cell in cells.items() if "tl-nb-cal" in cell] == [top.box - 1]
+    assert "1 terpetakan" in body and "1 tidak terpetakan" in body
+
+
 def test_box_drill_down_lists_its_people(client, world):
     c = _client(client, world["users"]["analis"])
     resp = c.get(reverse("talent:box", args=[world["period"].pk, 9]))

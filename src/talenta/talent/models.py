@@ -132,7 +132,13 @@ class MappingResult(models.Model):
                 condition=Q(mappable=False) | Q(box__isnull=False), name="mapping_result_box"
             ),
         ]
-        indexes = [models.Index(fields=["period", "box"], name="mapping_result_box_idx")]
+        indexes = [
+            models.Index(fields=["period", "box"], name="mapping_result_box_idx"),
+            # The nine-box counts (talent.views._grid_context): an index-only scan of the period's rows.
+            models.Index(
+                fields=["period", "mappable", "box", "calibrated_box"], name="mapping_result_grid_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.period_id}:{self.employee_id} box {self.box}"
