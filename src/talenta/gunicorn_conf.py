@@ -16,9 +16,11 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "120"))  # an Excel export of a whole province takes a while
 graceful_timeout = 30
 keepalive = 5
-# Recycle a worker now and then so memory a big export took is given back.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle a worker now and then so memory a big export took is given back; rarely, because a new worker
+# warms its candidate pools first (seconds of CPU: docs/performance.md). At 2,000 a worker of a busy
+# two-core server was replaced every half minute, inside the load benchmark's window.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
 # gunicorn's own lines (start, worker boot and exit, timeouts) as JSON too, unless LOG_FORMAT=text.
