@@ -10,12 +10,18 @@ import os
 from typing import Any
 
 wsgi_app = "talenta.wsgi:application"
-worker_class = "gthread"
-workers = int(os.environ.get("WEB_CONCURRENCY", str(min(2 * (os.cpu_count() or 1) + 1, 9))))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+# One request at a time per process, and one queue for all of them: a page's work is Python (templates,
+# the ORM), so threads of one process only wait for each other's GIL, and a keep-alive connection tied a
+# client to one process whatever its queue. Under 20 clients on two cores (docs/performance.md, "Under
+# load", fifth session) 5 processes × 4 threads answered p95 404 ms, 3 × 1 gthread 320 ms, 3 sync 171 ms.
+# Sync processes need a buffering proxy in front of them against slow clients: nginx (deploy/) is that.
+# WEB_THREADS > 1 switches to gthread (the old default was 4) for sites that serve slow clients directly.
+threads = int(os.environ.get("WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", str(min((os.cpu_count() or 1) + 1, 9))))
 timeout = int(os.environ.get("WEB_TIMEOUT", "120"))  # an Excel export of a whole province takes a while
 graceful_timeout = 30
-keepalive = 5
+keepalive = 5  # gthread only: a sync process closes the connection after each response
 # Recycle a worker now and then so memory a big export took is given back; rarely, because a new worker
 # warms its candidate pools first (seconds of CPU: docs/performance.md). At 2,000 a worker of a busy
 # two-core server was replaced every half minute, inside the load benchmark's window.

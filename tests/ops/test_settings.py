@@ -66,6 +66,27 @@ def test_sqlite_keeps_its_connection_per_thread_like_postgresql():
     db = _settings(DATABASE_URL="sqlite:////tmp/talenta-settings-test.sqlite3")["dbs"]["default"]
     assert db["CONN_MAX_AGE"] == 60
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
-    assert _settings(DATABASE_URL="sqlite:////tmp/t.sqlite3", DB_CONN_MAX_AGE="0")["dbs"]["default"][
-        "CONN_MAX_AGE"
-    ] == 0
+    assert (
+        _settings(DATABASE_URL="sqlite:////tmp/t.sqlite3", DB_CONN_MAX_AGE="0")["dbs"]["default"][
+            "CONN_MAX_AGE"
+        ]
+        == 0
+    )
+
+
+def _gunicorn(**env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WEB_")}
+    code = "import json, talenta.gunicorn_conf as g; "
+    code += "print(json.dumps([g.worker_class, g.threads, g.workers]))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, check=True
+    )
+    return dict(zip(("worker_class", "threads", "workers"), json.loads(done.stdout), strict=True))
+
+
+def test_gunicorn_runs_one_request_per_process_unless_threads_are_asked_for():
+    default = _gunicorn()
+    assert default["worker_class"] == "sync" and default["threads"] == 1
+    assert default["workers"] == min((os.cpu_count() or 1) + 1, 9)
+    assert _gunicorn(WEB_THREADS="4")["worker_class"] == "gthread"
+    assert _gunicorn(WEB_CONCURRENCY="7")["workers"] == 7

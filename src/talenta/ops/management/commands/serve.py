@@ -27,10 +27,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=None, help="web processes (default: cores+1, ≤9)")
         parser.add_argument(
-            "--workers", type=int, default=None, help="web processes (default: 2×cores+1, ≤9)"
+            "--threads", type=int, default=None, help="threads per web process (default 1; more: gthread)"
         )
-        parser.add_argument("--threads", type=int, default=None, help="threads per web process (default 4)")
         parser.add_argument(
             "--job-workers", type=int, default=1, help="background worker processes (0: web only)"
         )
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         if workers:
             web += ["--workers", str(workers)]
         if threads:
-            web += ["--threads", str(threads)]
+            web += ["--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync"]
         children = [subprocess.Popen([*web, "talenta.wsgi:application"], env=env)]  # noqa: S603
         for _ in range(job_workers):
             cmd = [sys.executable, "-m", "talenta.manage", "worker", "--interval", "1", "--no-reload"]
