@@ -13,12 +13,15 @@ wsgi_app = "talenta.wsgi:application"
 # One request at a time per process, and one queue for all of them: a page's work is Python (templates,
 # the ORM), so threads of one process only wait for each other's GIL, and a keep-alive connection tied a
 # client to one process whatever its queue. Under 20 clients on two cores (docs/performance.md, "Under
-# load", fifth session) 5 processes × 4 threads answered p95 404 ms, 3 × 1 gthread 320 ms, 3 sync 171 ms.
+# load", fifth session) 5 processes × 4 threads answered p95 404 ms, 3 × 1 gthread 320 ms, 3 sync
+# 171–213 ms, 2 sync 164 ms (SQLite); on PostgreSQL on the same cores 2 sync 224 ms, 3 sync 322 ms.
+# So one process per core (at least two, so one long export does not stop the site); where PostgreSQL runs
+# on another machine a process also waits for it, and WEB_CONCURRENCY = cores + 1 or more pays.
 # Sync processes need a buffering proxy in front of them against slow clients: nginx (deploy/) is that.
 # WEB_THREADS > 1 switches to gthread (the old default was 4) for sites that serve slow clients directly.
 threads = int(os.environ.get("WEB_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
-workers = int(os.environ.get("WEB_CONCURRENCY", str(min((os.cpu_count() or 1) + 1, 9))))
+workers = int(os.environ.get("WEB_CONCURRENCY", str(min(max(os.cpu_count() or 1, 2), 16))))
 timeout = int(os.environ.get("WEB_TIMEOUT", "120"))  # an Excel export of a whole province takes a while
 graceful_timeout = 30
 keepalive = 5  # gthread only: a sync process closes the connection after each response

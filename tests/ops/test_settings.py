@@ -87,6 +87,6 @@ def _gunicorn(**env: str) -> dict:
 def test_gunicorn_runs_one_request_per_process_unless_threads_are_asked_for():
     default = _gunicorn()
     assert default["worker_class"] == "sync" and default["threads"] == 1
-    assert default["workers"] == min((os.cpu_count() or 1) + 1, 9)
+    assert default["workers"] == min(max(os.cpu_count() or 1, 2), 16)
     assert _gunicorn(WEB_THREADS="4")["worker_class"] == "gthread"
     assert _gunicorn(WEB_CONCURRENCY="7")["workers"] == 7

@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=None, help="web processes (default: cores+1, ≤9)")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="web processes (default: one per core, 2–16)"
+        )
         parser.add_argument(
             "--threads", type=int, default=None, help="threads per web process (default 1; more: gthread)"
         )
