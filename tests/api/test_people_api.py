@@ -192,3 +192,14 @@ def test_nul_byte_in_a_filter_is_not_a_server_error(client, world):
 def test_nul_byte_in_user_search_is_not_a_server_error(client, world):
     client.force_login(world.a.users["admin"])
     assert client.get("/akun/pengguna/?q=a%00b").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "ident", ["%20%C2%B9", "%D9%A3", "99999999999999999999", "0"], ids=["sup1", "arabic3", "huge", "zero"]
+)
+def test_a_position_id_that_is_no_number_is_404(client, world, ident):
+    # schemathesis found GET /positions/%20%C2%B9/candidates answering 500 (" ¹".strip().isdigit() is True).
+    response = client.get(
+        f"/api/v1/penempatan/positions/{ident}/candidates", headers=bearer(world.a.users["analis"])
+    )
+    assert response.status_code == 404

@@ -91,3 +91,9 @@ def test_any_digit_string_is_either_valid_or_has_a_reason(s):
     assert r.ok or r.errors
     if len(s) != 18:
         assert not r.ok
+
+
+def test_other_digit_characters_are_not_digits():
+    # "¹" and "٣" pass str.isdigit(); a NIP of them is an error, not a crash.
+    assert check_nip("¹" * 18).error_codes == ("not_digits",)
+    assert check_nip("٣" * 18).error_codes == ("not_digits",)

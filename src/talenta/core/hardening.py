@@ -63,6 +63,21 @@ class PrivateResponseMiddleware:
         return response
 
 
+def is_digits(text: str) -> bool:
+    """Only the ASCII digits 0-9 (str.isdigit also accepts "¹" or "٣", which int() then refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+def as_id(raw: object) -> int | None:
+    """A row id given as text (a form field, a path part): a whole number from 1 to 2^63 - 1 written in
+    ASCII digits, else None (the caller answers 404 or ignores it, never a 500)."""
+    text = str(raw if raw is not None else "").strip()
+    if not is_digits(text) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
 def int_param(request: HttpRequest, name: str, default: int | None, lo: int, hi: int) -> int | None:
     """The query parameter `name` as an int in [lo, hi]; absent or empty gives `default`; anything else
     is a 400 with a message (core.views.error_400 renders it)."""

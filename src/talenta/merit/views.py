@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talenta.accounts.audit_views import _safe_cell
 from talenta.accounts.policy import allows
 from talenta.accounts.scope import instansi_for
+from talenta.core.hardening import is_digits
 from talenta.merit import exports, selectors, services
 from talenta.merit import questionnaire as qn
 
@@ -80,7 +81,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         x = services.answer_save(
             answer=x,
             by=request.user,
-            score=int(raw) if raw.isdigit() else None,
+            score=int(raw) if is_digits(raw) and len(raw) < 4 else None,
             reason=request.POST.get("reason", ""),
             note=request.POST.get("note", ""),
             accept=request.POST.get("accept") == "1",

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from talenta.core.hardening import is_digits
 from talenta.people.models import Employee, Position, Unit
 from talenta.people.rules.dates import add_years
 
@@ -86,9 +87,9 @@ def employee_search(qs: QuerySet[Employee], text: str) -> QuerySet[Employee]:
     words = text.split()
     if len(words) > 1:
         for word in words[:8]:
-            qs = qs.filter(nip__contains=word) if word.isdigit() else qs.filter(name__icontains=word)
+            qs = qs.filter(nip__contains=word) if is_digits(word) else qs.filter(name__icontains=word)
         return qs
-    if text.isdigit():
+    if is_digits(text):
         # A range, not LIKE 'x%': SQLite never uses an index for Django's LIKE ... ESCAPE, and PostgreSQL
         # only with a pattern opclass; a range uses the unique index on nip in both.
         if len(text) >= 18:
@@ -279,7 +280,7 @@ def retiring_in(qs: QuerySet[Employee], value: str, today: date) -> QuerySet[Emp
         if 1 <= month <= 12:
             start = date(year, month, 1)
             return retiring_between(qs, start, add_months(start, 1))
-    if (value or "").isdigit() and 0 < int(value) <= 120:
+    if is_digits(value or "") and len(value) < 4 and 0 < int(value) <= 120:
         return retiring_between(qs, today, add_months(today, int(value)))
     return qs
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from talenta.accounts import scope
 from talenta.accounts.policy import allows
+from talenta.core.hardening import as_id
 from talenta.people.models import Employee
 from talenta.placement import mutasi as svc
 from talenta.placement.models import FillingPost, Mutasi
@@ -76,7 +77,7 @@ def _done(request: HttpRequest, m: Mutasi | None, e: ValidationError | None = No
 def mutasi_propose(request: HttpRequest) -> HttpResponse:
     nip = (request.POST.get("nip") or "").strip()
     pid = request.POST.get("position") or ""
-    position = scope.positions_for(request.user).filter(pk=int(pid)).first() if pid.isdigit() else None
+    position = scope.positions_for(request.user).filter(pk=as_id(pid)).first() if as_id(pid) else None
     # A person of another instansi of the region, named by NIP (from the shared pool or his application).
     employee = (
         Employee.objects.filter(nip=nip, instansi__in=scope.region_instansi(request.user))

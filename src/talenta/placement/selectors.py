@@ -13,6 +13,7 @@ from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from talenta.core.hardening import as_id
 from talenta.people import selectors as people_selectors
 from talenta.people.models import (
     DisciplineHistory,
@@ -83,8 +84,8 @@ def resolve_position(positions: QuerySet[Position], ident: str) -> Position | No
     ident = str(ident).strip()
     qs = positions.select_related("unit", "instansi")
     p = qs.filter(unit__bkn_unor_id=ident, heads_unit=True).first()
-    if p is None and ident.isdigit():
-        p = qs.filter(pk=int(ident)).first()
+    if p is None and as_id(ident):
+        p = qs.filter(pk=as_id(ident)).first()
     return p
 
 

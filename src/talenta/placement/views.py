@@ -23,7 +23,7 @@ from talenta.accounts import policy, scope
 from talenta.accounts.policy import allows
 from talenta.core import display, xlsx
 from talenta.core.audit import audit_bulk_read
-from talenta.core.hardening import MAX_ID, int_list_param, int_param, user_errors
+from talenta.core.hardening import MAX_ID, as_id, int_list_param, int_param, user_errors
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.placement import quality, selectors, services
@@ -122,8 +122,8 @@ def _filter_vacancies(vac: list[selectors.Vacancy], f: dict[str, str]) -> list[s
             for v in vac
             if all(w in f"{v.position.name} {_holder(v)} {_opd_name(v)}".lower() for w in words)
         ]
-    if f["opd"].isdigit():
-        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == int(f["opd"])]
+    if as_id(f["opd"]):
+        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == as_id(f["opd"])]
     if f["level"]:
         vac = [v for v in vac if v.position.level == f["level"]]
     if f["reason"]:
@@ -141,7 +141,7 @@ def _query_without(request: HttpRequest, *keys: str) -> str:
 @require_POST
 @allows("placement.process.open")
 def process_open(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("position") if i.isdigit()]
+    ids = [n for n in map(as_id, request.POST.getlist("position")) if n]
     positions = list(scope.positions_for(request.user).filter(pk__in=ids).select_related("unit"))
     try:
         as_of = date.fromisoformat(request.POST.get("as_of") or timezone.localdate().isoformat())
@@ -274,7 +274,7 @@ def _back_to_post(fp: FillingPost) -> HttpResponse:
 
 def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
     pk = request.POST.get("candidacy") or ""
-    return fp.candidacies.filter(pk=int(pk)).first() if pk.isdigit() else None
+    return fp.candidacies.filter(pk=as_id(pk)).first() if as_id(pk) else None
 
 
 def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
@@ -286,7 +286,7 @@ def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> Ht
 @allows("placement.propose")
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     fp = get_object_or_404(scope.visible(request.user, FillingPost), pk=pk)
-    ids = [int(i) for i in request.POST.getlist("employee") if i.isdigit()]
+    ids = [n for n in map(as_id, request.POST.getlist("employee")) if n]
     try:
         cands = services.proposal_create(
             filling_post=fp, by=request.user, employee_ids=ids or None, reason=request.POST.get("reason", "")
@@ -419,9 +419,9 @@ def _plan_people(request: HttpRequest) -> tuple[list[int], list[dict[str, object
             continue
         label = _("Forbidden pair %(n)d") % {"n": i}
         emp = _person(request, person, label)
-        if not post.isdigit() or not reason.strip():
+        if not as_id(post) or not reason.strip():
             raise ValidationError(_("%(field)s: choose the post and write the reason.") % {"field": label})
-        forbid.append({"employee": emp.pk, "position": int(post), "reason": reason.strip()[:300]})
+        forbid.append({"employee": emp.pk, "position": as_id(post), "reason": reason.strip()[:300]})
     return keep, forbid
 
 
@@ -475,7 +475,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @allows("placement.batch.create")
 def batch_create(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("decision") if i.isdigit()]
+    ids = [n for n in map(as_id, request.POST.getlist("decision")) if n]
     decisions = list(_decisions(request).filter(pk__in=ids, batch__isnull=True))
     try:
         batch = services.batch_create(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from talenta.accounts import policy
 from talenta.core import display
 from talenta.core.audit import audit_record
+from talenta.core.hardening import as_id
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules.dates import age_on
 from talenta.profiling import selectors
@@ -378,7 +379,7 @@ def _constraints_check(
     text = (wave or "").strip()
     current = next((w for w in waves.values() if w.pk == p.wave_id), None)
     if text:
-        target = waves.get(int(text)) if text.isdigit() else None
+        target = waves.get(as_id(text))
         if target is None:
             raise ConstraintError("wave", text, _("no such wave."))
     else:

@@ -24,7 +24,7 @@ from talenta.accounts.policy import allows
 from talenta.core import display
 from talenta.core.audit import audit_bulk_read
 from talenta.core.cells import safe_cell
-from talenta.core.hardening import MAX_ID, int_param
+from talenta.core.hardening import MAX_ID, as_id, int_param, is_digits
 from talenta.core.jobs import job_context, job_create
 from talenta.core.models import Job
 from talenta.core.uploads import check_results_upload, check_upload
@@ -127,7 +127,7 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **extra: object) -
     for word in f["pq"].split()[:8]:
         shown = (
             shown.filter(employee__nip__contains=word)
-            if word.isdigit()
+            if is_digits(word)
             else shown.filter(employee__name__icontains=word)
         )
     if f["wave"].isdigit():
@@ -449,8 +449,8 @@ def letters_zip(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     parts = _participants(request, campaign)
     wave = request.POST.get("gelombang", "").strip()
-    if wave.isdigit():
-        parts = parts.filter(wave__number=int(wave))
+    if as_id(wave):
+        parts = parts.filter(wave__number=as_id(wave))
     ids = list(parts.values_list("pk", flat=True))
     back = f"{reverse('profiling:campaign-detail', args=[campaign.pk])}"
     if not ids:
@@ -647,7 +647,7 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("target"):
         # Only a post the user may see (issue #12 finding 5: a Pegawai sees no posts but his own).
         ident = request.GET["target"]
-        target = scope.positions_for(request.user).filter(pk=int(ident)).first() if ident.isdigit() else None
+        target = scope.positions_for(request.user).filter(pk=as_id(ident)).first() if as_id(ident) else None
     codes = list(jr.COMPETENCY_CODES)
     radar = None
     if latest is not None:

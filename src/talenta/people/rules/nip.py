@@ -51,7 +51,7 @@ def check_nip(
     errors: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
 
-    if not nip.isdigit():
+    if not (nip.isascii() and nip.isdigit()):
         return NipCheck(nip=raw, errors=(f"NIP {raw} hanya boleh berisi angka",), error_codes=("not_digits",))
     if len(nip) != 18:
         return NipCheck(

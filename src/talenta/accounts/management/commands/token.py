@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from talenta.accounts.models import ApiToken, User
 from talenta.accounts.services import token_create, token_revoke
+from talenta.core.hardening import as_id
 
 
 class Command(BaseCommand):
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         else:
             if not key or username:
                 raise CommandError("Use either TOKEN, or --user USERNAME --all.")
-            cond = Q(prefix=key) | (Q(pk=int(key)) if key.isdigit() else Q())
+            cond = Q(prefix=key) | (Q(pk=as_id(key)) if as_id(key) else Q())
             tokens = list(ApiToken.objects.filter(cond))
             if not tokens:
                 raise CommandError(f"No token with prefix or id {key!r}.")
