@@ -173,7 +173,7 @@ STORAGES = {
         "OPTIONS": {"location": VAR_DIR / "media"},
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "talenta.core.storage.StaticStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

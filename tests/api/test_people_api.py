@@ -203,3 +203,27 @@ def test_a_position_id_that_is_no_number_is_404(client, world, ident):
         f"/api/v1/penempatan/positions/{ident}/candidates", headers=bearer(world.a.users["analis"])
     )
     assert response.status_code == 404
+
+
+def test_the_list_counts_its_rows_once_for_the_audit_and_the_page(client, world):
+    from django.db import connection
+
+    headers = bearer(world.a.users["analis"])
+    seen: list[str] = []
+
+    def spy(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        body = client.get("/api/v1/employees?limit=2", headers=headers).json()
+    assert len([s for s in seen if "COUNT(" in s.upper()]) == 1
+    assert body["count"] == 3 and len(body["items"]) == 2  # the three employees of instansi A
+
+
+def test_the_signed_in_user_comes_with_his_instansi(world, django_assert_num_queries):
+    from talenta.accounts.models import User
+
+    user = User.objects.get(pk=world.a.users["analis"].pk)
+    with django_assert_num_queries(0):
+        assert user.instansi.name

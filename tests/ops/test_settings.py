@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SNIPPET = """
 import json
 from talenta import settings as s
@@ -59,6 +61,50 @@ def test_a_replica_url_adds_the_replica_and_its_router():
 def test_sessions_go_to_redis_with_the_database_behind_it_when_redis_is_configured():
     assert _settings(REDIS_URL="redis://127.0.0.1:6379/0")["session"].endswith("cached_db")
     assert _settings()["session"].endswith(".db")
+
+
+REDIS_SNIPPET = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.cache import cache
+from django.contrib.sessions.backends.cached_db import SessionStore
+cache.set("talenta-test-redis", {"n": 1}, 30)
+s = SessionStore()
+s["who"] = "analis"
+s.create()
+again = SessionStore(session_key=s.session_key)
+print(cache.get("talenta-test-redis"), again["who"], settings.SESSION_ENGINE)
+s.delete()
+cache.delete("talenta-test-redis")
+"""
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_with_redis_the_cache_and_the_sessions_really_work(tmp_path):
+    # REDIS_URL once named a backend whose client library was not installed: every page answered 500.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DB_", "REDIS_"))}
+    env = {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "talenta.settings",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'redis.sqlite3'}",
+    }
+    subprocess.run([sys.executable, "-m", "talenta.manage", "migrate", "-v", "0"], env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", REDIS_SNIPPET], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["{'n':", "1}", "analis", "django.contrib.sessions.backends.cached_db"]
 
 
 def test_sqlite_keeps_its_connection_per_thread_like_postgresql():

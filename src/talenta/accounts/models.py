@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from talenta.accounts.roles import Role
+
+
+class TalentaUserManager(UserManager):
+    """A user comes with his instansi, in the same query: every page names it (the account menu) and the
+    tenant rules read it, so the session's user is one query instead of two."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().select_related("instansi")
 
 
 class User(AbstractUser):
@@ -36,6 +44,8 @@ class User(AbstractUser):
     )
     # A generated or reset password is known to whoever handed it over: changed at the next login.
     must_change_password = models.BooleanField(_("must change password"), default=False)
+
+    objects = TalentaUserManager()
 
     class Meta:
         constraints = [

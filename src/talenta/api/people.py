@@ -15,6 +15,7 @@ from pydantic import field_validator
 from talenta.accounts import scope
 from talenta.api.auth import access
 from talenta.core.audit import audit_bulk_read
+from talenta.core.hardening import is_digits
 from talenta.people import models as m
 
 router = Router(tags=["people"])
@@ -26,6 +27,11 @@ class Paging(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=500)
         offset: int = Field(0, ge=0, le=10**9)
+
+    def _items_count(self, queryset: QuerySet) -> int:
+        # A view that already counted the rows (for its audit entry) hands the figure over: one COUNT.
+        known = getattr(queryset, "known_count", None)
+        return known if known is not None else super()._items_count(queryset)
 
 
 class Problem(Schema):
@@ -279,14 +285,15 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> Quer
     qs = scope.employees_for(request.auth).defer("raw").order_by("name", "id")
     if filters.q:
         q = filters.q.strip()
-        qs = qs.filter(nip__startswith=q) if q.isdigit() else qs.filter(name__icontains=q)
+        qs = qs.filter(nip__startswith=q) if is_digits(q) else qs.filter(name__icontains=q)
     if filters.unit is not None:
         unit = get_object_or_404(scope.units_for(request.auth), pk=filters.unit)
         qs = qs.filter(unit__path__startswith=unit.path)
     for field in ("golongan", "status", "education_level"):
         if value := getattr(filters, field):
             qs = qs.filter(**{field: value})
-    audit_bulk_read(request, action="api.employees_list", rows=qs.count())  # rows matching the filters
+    qs.known_count = qs.count()  # rows matching the filters: in the audit entry and the page's "count"
+    audit_bulk_read(request, action="api.employees_list", rows=qs.known_count)
     return qs
 
 

@@ -40,6 +40,13 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.short_name or obj.name
 
+    def option_pairs(self) -> list[tuple[object, str]]:
+        """(value, label) of each option, from plain values: the filter's OPD list without a model
+        instance per unit (the same labels as label_from_instance)."""
+        rows = self.queryset.values_list("pk", "short_name", "name")
+        head = [("", self.empty_label)] if self.empty_label is not None else []
+        return head + [(pk, short or name) for pk, short, name in rows]
+
 
 class EmployeeFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or NIP"), required=False, max_length=100)
