@@ -271,10 +271,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
         DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = None
     DATABASE_ROUTERS = ["talenta.ops.routing.ReplicaRouter"]
-# Several web servers share Redis (REDIS_URL, the cache above): sessions are read from it and written
-# through to the database, so a restart of Redis logs nobody out.
-if os.environ.get("REDIS_URL"):
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache (Redis with REDIS_URL, shared by several web servers; else the file cache
+# the processes of one server share) and written through to the database, so losing the cache logs nobody
+# out. Read from PostgreSQL, a session cost a page 0.7 ms of the web process's CPU; from the cache, 0.08 ms.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The Beranda figures are kept this long per scope (seconds; 0 computes them on every request).
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 # A browser that just wrote reads from the primary this long (seconds): longer than the replica's usual lag.

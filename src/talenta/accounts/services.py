@@ -289,10 +289,16 @@ def user_reset_password(*, user: User, by: Any = None, ip: str | None = None) ->
 
 
 def _end_sessions(user: User) -> None:
+    """Every session of `user` ends, in the database and in the cache in front of it (cached_db)."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.sessions.models import Session
 
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ids = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
-    Session.objects.filter(pk__in=ids).delete()
+    for key in ids:
+        store(session_key=key).delete()
 
 
 @transaction.atomic
