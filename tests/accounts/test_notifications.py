@@ -109,3 +109,43 @@ def test_the_bell_counts_unread_and_reading_clears_it(client, make_user):
     client.post(reverse("accounts:notifications-read-all"))
     assert "bell-count" not in client.get(reverse("accounts:notifications")).content.decode()
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_the_bell_count_is_kept_and_a_new_notification_shows_at_once(client, make_user):
+    from django.db import connection
+
+    owner = make_user("pimpinan", username="ppk2", instansi=InstansiFactory())
+    client.force_login(owner)
+    url = reverse("accounts:notifications")
+    client.get(url)
+    counted: list[str] = []
+
+    def spy(execute, sql, params, many, context):
+        if "COUNT(" in sql.upper() and "accounts_notification" in sql and "read_at" in sql:
+            counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        assert "bell-count" not in client.get(url).content.decode()
+    assert counted == []  # the count came from the cache
+    notifications.notify(
+        users=[owner], kind=notifications.Kind.DECISION, params={"name": "Budi", "post": "X"}
+    )
+    assert 'id="bell-count">1<' in client.get(url).content.decode()
+    notifications.mark_read(user=owner)
+    assert "bell-count" not in client.get(url).content.decode()
+
+
+def test_a_count_kept_before_the_commit_is_dropped_by_the_commit(
+    make_user, django_capture_on_commit_callbacks
+):
+    owner = make_user("pimpinan", username="ppk3", instansi=InstansiFactory())
+    assert notifications.unread_count(owner) == 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notifications.notify(
+            users=[owner], kind=notifications.Kind.DECISION, params={"name": "A", "post": "B"}
+        )
+        # Another request's page, between the notification's INSERT and its commit, keeps the old count:
+        notifications.cache.set(notifications._unread_key(owner), 0, 60)
+    assert len(callbacks) == 1
+    assert notifications.unread_count(owner) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -49,7 +50,9 @@ def notify(*, users: Iterable[User], kind: Kind, params: dict[str, Any], url: st
         for u in {u.pk: u for u in users}.values()
         if u.is_active and u.instansi_id
     ]
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    _forget_counts([n.user for n in created])
+    return created
 
 
 def users_who_may(action: str, *, instansi_id: int, stage: str | None = None) -> QuerySet[User]:
@@ -65,8 +68,34 @@ def for_user(user: Any) -> QuerySet[Notification]:
     return scope.visible(user, Notification).filter(user_id=user.pk)
 
 
+# The bell's count is kept this long per user (seconds); notify() and mark_read() drop it when they change
+# it, so the time only bounds a change made elsewhere (a row deleted with its user or instansi).
+UNREAD_SECONDS = 60
+
+
+def _unread_key(user: Any) -> str:
+    # The creation time tells apart two users who got the same id (a test database rolled back).
+    joined = user.date_joined.timestamp() if user.date_joined else 0
+    return f"talenta:unread:{user.pk}:{user.instansi_id}:{joined:.6f}"
+
+
+def _forget_counts(users: Iterable[Any]) -> None:
+    keys = [_unread_key(u) for u in users]
+    if keys:
+        cache.delete_many(keys)
+        # Again after the commit: a page read between the two would have kept the count from before it.
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def unread_count(user: Any) -> int:
-    return for_user(user).filter(read_at__isnull=True).count()
+    """His unread notifications (the bell on every page): one indexed COUNT, then kept in the cache until
+    it changes."""
+    key = _unread_key(user)
+    found = cache.get(key)
+    if found is None:
+        found = for_user(user).filter(read_at__isnull=True).count()
+        cache.set(key, found, UNREAD_SECONDS)
+    return found
 
 
 @transaction.atomic
@@ -75,7 +104,9 @@ def mark_read(*, user: Any, pk: int | None = None) -> int:
     qs = for_user(user).filter(read_at__isnull=True)
     if pk is not None:
         qs = qs.filter(pk=pk)
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    _forget_counts([user])
+    return changed
 
 
 def job_failed(job_ids: list[int]) -> None:
