@@ -21,3 +21,13 @@ def can(user: Any, action: str) -> bool:
 def can_at(user: Any, action: str, stage: str | None) -> bool:
     """`{% can_at user "placement.decide" fp.stage as ok %}`: the action at a workflow stage."""
     return policy.can(user, action, stage=stage)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> str:
+    """The sidebar menu (accounts/nav.py keeps each distinct one)."""
+    from talenta.accounts.nav import main_nav as render_nav
+
+    return render_nav(
+        context.get("request"), context.get("user"), context.get("my_tasks"), context.get("my_tasks_total")
+    )

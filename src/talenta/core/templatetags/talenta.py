@@ -59,13 +59,3 @@ def teks(value: str | None) -> str:
 @register.simple_tag
 def current_language() -> str:
     return translation.get_language() or "id"
-
-
-@register.simple_tag(takes_context=True)
-def main_nav(context: template.Context) -> str:
-    """The sidebar menu (core/nav.py keeps each distinct one)."""
-    from talenta.core.nav import main_nav as render_nav
-
-    return render_nav(
-        context.get("request"), context.get("user"), context.get("my_tasks"), context.get("my_tasks_total")
-    )

@@ -1,4 +1,4 @@
-"""The main menu is rendered once per distinct input and reused (core/nav.py): the kept menu must be the
+"""The main menu is rendered once per distinct input and reused (accounts/nav.py): the kept menu must be the
 one a fresh render gives, and nothing of one user's menu may reach another's."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from talenta.accounts import nav
 from talenta.accounts.roles import Role
-from talenta.core import nav
 from tests.access.world import build_world
 
 pytestmark = pytest.mark.django_db
