@@ -227,3 +227,14 @@ def test_the_signed_in_user_comes_with_his_instansi(world, django_assert_num_que
     user = User.objects.get(pk=world.a.users["analis"].pk)
     with django_assert_num_queries(0):
         assert user.instansi.name
+
+
+def test_a_user_row_can_be_locked_although_his_instansi_comes_along(world):
+    # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join: only the user's row is locked.
+    from django.db import transaction
+
+    from talenta.accounts.models import User
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=world.a.users["admin"].pk)
+        assert user.instansi == world.a.instansi

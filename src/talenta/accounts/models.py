@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from talenta.accounts.roles import Role
 
 
-class TalentaUserManager(UserManager):
+class UserQuerySet(models.QuerySet):
+    def select_for_update(self, nowait: bool = False, skip_locked: bool = False, of=(), no_key: bool = False):
+        # A user comes with his instansi through an outer join (the FK may be empty), and PostgreSQL refuses
+        # FOR UPDATE on the nullable side of one: lock the user's own row unless told otherwise.
+        return super().select_for_update(
+            nowait=nowait, skip_locked=skip_locked, of=of or ("self",), no_key=no_key
+        )
+
+
+class TalentaUserManager(UserManager.from_queryset(UserQuerySet)):
     """A user comes with his instansi, in the same query: every page names it (the account menu) and the
     tenant rules read it, so the session's user is one query instead of two."""
 
