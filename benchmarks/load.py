@@ -38,6 +38,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+def use_database(size: int, url: str = "") -> str:
+    """The benchmark's database (`url`, else SQLite var/bench_load_<size>.sqlite3) and settings, in the
+    environment of this process and of the server it starts."""
+    db = url or f"sqlite:///{ROOT / 'var' / f'bench_load_{size}.sqlite3'}"
+    os.environ.update(DATABASE_URL=db, HTTPS="false", ACCESS_LOG="false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
+    (ROOT / "var").mkdir(exist_ok=True)
+    return db
+
+
 def prepare(size: int) -> tuple[dict[str, str], list[str]]:
     """The screens' paths and one session cookie per client, from the database itself."""
     import django
@@ -172,10 +182,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--port", type=int, default=8017)
     args = parser.parse_args()
-    db = args.database_url or f"sqlite:///{ROOT / 'var' / f'bench_load_{args.size}.sqlite3'}"
-    os.environ.update(DATABASE_URL=db, HTTPS="false", ACCESS_LOG="false")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
-    (ROOT / "var").mkdir(exist_ok=True)
+    db = use_database(args.size, args.database_url)
     paths, cookies = prepare(args.size)
 
     if args.server == "gunicorn":

@@ -13,7 +13,6 @@ printed, the spread of the rounds beside it. For a change, run it on both revisi
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -30,13 +29,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    db = args.database_url or f"sqlite:///{ROOT / 'var' / f'bench_load_{args.size}.sqlite3'}"
-    os.environ.update(DATABASE_URL=db, HTTPS="false", ACCESS_LOG="false")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
-    (ROOT / "var").mkdir(exist_ok=True)
-    from load import prepare  # sets Django up, builds the database if needed
+    from load import prepare, use_database
 
-    paths, cookies = prepare(args.size)
+    db = use_database(args.size, args.database_url)
+
+    paths, cookies = prepare(args.size)  # sets Django up, builds the database if needed
     from django.db import connections
     from django.test import Client
 
