@@ -77,7 +77,9 @@ def _done(request: HttpRequest, m: Mutasi | None, e: ValidationError | None = No
 def mutasi_propose(request: HttpRequest) -> HttpResponse:
     nip = (request.POST.get("nip") or "").strip()
     pid = request.POST.get("position") or ""
-    position = scope.positions_for(request.user).filter(pk=as_id(pid)).first() if as_id(pid) else None
+    position = (
+        scope.positions_for(request.user).filter(pk=post_id).first() if (post_id := as_id(pid)) else None
+    )
     # A person of another instansi of the region, named by NIP (from the shared pool or his application).
     employee = (
         Employee.objects.filter(nip=nip, instansi__in=scope.region_instansi(request.user))

@@ -84,8 +84,8 @@ def resolve_position(positions: QuerySet[Position], ident: str) -> Position | No
     ident = str(ident).strip()
     qs = positions.select_related("unit", "instansi")
     p = qs.filter(unit__bkn_unor_id=ident, heads_unit=True).first()
-    if p is None and as_id(ident):
-        p = qs.filter(pk=as_id(ident)).first()
+    if p is None and (pk := as_id(ident)):
+        p = qs.filter(pk=pk).first()
     return p
 
 

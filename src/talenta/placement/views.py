@@ -122,8 +122,8 @@ def _filter_vacancies(vac: list[selectors.Vacancy], f: dict[str, str]) -> list[s
             for v in vac
             if all(w in f"{v.position.name} {_holder(v)} {_opd_name(v)}".lower() for w in words)
         ]
-    if as_id(f["opd"]):
-        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == as_id(f["opd"])]
+    if opd := as_id(f["opd"]):
+        vac = [v for v in vac if (v.position.unit.opd_id or v.position.unit_id) == opd]
     if f["level"]:
         vac = [v for v in vac if v.position.level == f["level"]]
     if f["reason"]:
@@ -274,7 +274,7 @@ def _back_to_post(fp: FillingPost) -> HttpResponse:
 
 def _chosen(fp: FillingPost, request: HttpRequest) -> Candidacy | None:
     pk = request.POST.get("candidacy") or ""
-    return fp.candidacies.filter(pk=as_id(pk)).first() if as_id(pk) else None
+    return fp.candidacies.filter(pk=n).first() if (n := as_id(pk)) else None
 
 
 def _form_error(request: HttpRequest, fp: FillingPost, e: ValidationError) -> HttpResponse:
@@ -419,9 +419,10 @@ def _plan_people(request: HttpRequest) -> tuple[list[int], list[dict[str, object
             continue
         label = _("Forbidden pair %(n)d") % {"n": i}
         emp = _person(request, person, label)
-        if not as_id(post) or not reason.strip():
+        position = as_id(post)
+        if not position or not reason.strip():
             raise ValidationError(_("%(field)s: choose the post and write the reason.") % {"field": label})
-        forbid.append({"employee": emp.pk, "position": as_id(post), "reason": reason.strip()[:300]})
+        forbid.append({"employee": emp.pk, "position": position, "reason": reason.strip()[:300]})
     return keep, forbid
 
 

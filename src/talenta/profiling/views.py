@@ -449,8 +449,8 @@ def letters_zip(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     parts = _participants(request, campaign)
     wave = request.POST.get("gelombang", "").strip()
-    if as_id(wave):
-        parts = parts.filter(wave__number=as_id(wave))
+    if number := as_id(wave):
+        parts = parts.filter(wave__number=number)
     ids = list(parts.values_list("pk", flat=True))
     back = f"{reverse('profiling:campaign-detail', args=[campaign.pk])}"
     if not ids:
@@ -647,7 +647,11 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("target"):
         # Only a post the user may see (issue #12 finding 5: a Pegawai sees no posts but his own).
         ident = request.GET["target"]
-        target = scope.positions_for(request.user).filter(pk=as_id(ident)).first() if as_id(ident) else None
+        target = (
+            scope.positions_for(request.user).filter(pk=post_id).first()
+            if (post_id := as_id(ident))
+            else None
+        )
     codes = list(jr.COMPETENCY_CODES)
     radar = None
     if latest is not None:

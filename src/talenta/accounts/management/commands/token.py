@@ -54,7 +54,7 @@ class Command(BaseCommand):
         else:
             if not key or username:
                 raise CommandError("Use either TOKEN, or --user USERNAME --all.")
-            cond = Q(prefix=key) | (Q(pk=as_id(key)) if as_id(key) else Q())
+            cond = Q(prefix=key) | (Q(pk=pk) if (pk := as_id(key)) else Q())
             tokens = list(ApiToken.objects.filter(cond))
             if not tokens:
                 raise CommandError(f"No token with prefix or id {key!r}.")
