@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ def mapping_inputs(
     ids = employees.values("id")
     years = window(as_of.year, config.performance_years)
     rows = list(
-        employees.order_by("id").values(
+        employees.order_by("id").values_list(
             "id",
             "nip",
             "position_id",
@@ -112,17 +113,13 @@ def mapping_inputs(
         )
     )
     skp: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for s in (
+    for pk, employee_id, year, predikat, rating in (
         SkpHistory.objects.filter(employee_id__in=ids, year__in=years)
         .order_by("employee_id", "year", "id")
-        .values("id", "employee_id", "year", "predikat", "rating_hasil_kerja")
+        .values_list("id", "employee_id", "year", "predikat", "rating_hasil_kerja")
     ):
         # The last-entered row of a year wins (a corrected SKP replaces the first one).
-        skp[s["employee_id"]][s["year"]] = {
-            "id": s["id"],
-            "predikat": s["predikat"],
-            "rating_hasil_kerja": s["rating_hasil_kerja"],
-        }
+        skp[employee_id][year] = {"id": pk, "predikat": predikat, "rating_hasil_kerja": rating}
     assessments: dict[int, dict[str, Any]] = {}
     for a in (
         Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=as_of)
@@ -154,24 +151,31 @@ def mapping_inputs(
         .values_list("employee_id", "id", "level", "start", "end")
     ):
         discipline[d[0]].append([d[1], d[2], _iso(d[3]), _iso(d[4])])
+    # A post's standard depends only on its level and its overrides: computed once per distinct pair, not
+    # once per person (the inputs are read, never changed, so people of the same kind of post share it).
+    standards: dict[tuple[str, str], dict[str, int]] = {}
+
+    def standard(level: str, overrides: dict[str, int] | None) -> dict[str, int]:
+        key = (level, json.dumps(overrides, sort_keys=True) if overrides else "")
+        if key not in standards:
+            standards[key] = jr.competency_standard(level, overrides)
+        return standards[key]
+
     out = []
-    for r in rows:
-        level = r["position__level"]
+    for pk, nip, post_id, level, overrides, education_level, tmt_jabatan in rows:
         out.append(
             MappingInputs(
-                employee_id=r["id"],
-                nip=r["nip"],
-                skp=skp.get(r["id"], {}),
-                assessment=assessments.get(r["id"]),
-                post_id=r["position_id"],
+                employee_id=pk,
+                nip=nip,
+                skp=skp.get(pk, {}),
+                assessment=assessments.get(pk),
+                post_id=post_id,
                 post_level=level,
-                post_standard=jr.competency_standard(level, r["position__competency_overrides"])
-                if level
-                else None,
-                education_level=r["education_level"] or "",
-                training=training.get(r["id"], []),
-                tmt_jabatan=_iso(r["tmt_jabatan"]),
-                discipline=discipline.get(r["id"], []),
+                post_standard=standard(level, overrides) if level else None,
+                education_level=education_level or "",
+                training=training.get(pk, []),
+                tmt_jabatan=_iso(tmt_jabatan),
+                discipline=discipline.get(pk, []),
             )
         )
     return out

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -309,73 +310,84 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
     with transaction.atomic():
         period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
         _refuse_final(period)
-        # The inputs JSON of the old rows is read only for the people who moved (the diff needs it).
+        # The stored rows are read as (id, box, mappable) tuples; their outcome fields and inputs JSON only
+        # for the people who moved (the diff needs them), the calibration only for calibrated rows.
         existing = {
-            r["employee_id"]: SimpleNamespace(**r)
-            for r in MappingResult.objects.filter(period=period).values(
-                "pk",
-                "employee_id",
-                "box",
-                "mappable",
-                "calibrated_box",
-                "calibration_reason",
-                *OUTCOME_FIELDS,
+            employee_id: (pk, box, mappable)
+            for pk, employee_id, box, mappable in MappingResult.objects.filter(period=period).values_list(
+                "pk", "employee_id", "box", "mappable"
             )
         }
         first_run = not existing
         calibrated = set(
             Calibration.objects.filter(result__period=period).values_list("result_id", flat=True).distinct()
         )
-        to_create, to_update, moved, movers = [], [], [], []
+        kept_calibration = {
+            pk: (box, reason)
+            for pk, box, reason in MappingResult.objects.filter(pk__in=calibrated).values_list(
+                "pk", "calibrated_box", "calibration_reason"
+            )
+        }
+        # The rows are plain dicts to the end: a MappingResult instance per person cost more than the
+        # mapping itself at 100k people (issue #17). Only rows with a calibration become instances, for
+        # bulk_update.
+        to_create: list[dict[str, Any]] = []
+        to_update: list[MappingResult] = []
+        moved: list[dict[str, Any]] = []
+        movers: list[tuple[int, dict[str, Any]]] = []
         fields = [f for f in computed[0] if f != "employee_id"] if computed else []
         for row in computed:
             old = existing.pop(row["employee_id"], None)
-            new = MappingResult(period=period, **row)
             if old is None:
-                to_create.append(new)
+                to_create.append(row)
                 if not first_run:
                     moved.append(
                         {
-                            "employee_id": new.employee_id,
-                            "nip": nips[new.employee_id],
+                            "employee_id": row["employee_id"],
+                            "nip": nips[row["employee_id"]],
                             "from": None,
-                            "to": new.box,
+                            "to": row["box"],
                             "changed": {"population": [False, True]},
                         }
                     )
                 continue
-            if old.box != new.box or old.mappable != new.mappable:
-                movers.append((old, new))
-            if old.pk in calibrated:
+            old_pk, old_box, old_mappable = old
+            if old_box != row["box"] or old_mappable != row["mappable"]:
+                movers.append((old_pk, row))
+            if old_pk in calibrated:
                 # Rows with a calibration keep their identity (and the calibration its result).
-                new.pk = old.pk
-                new.calibrated_box, new.calibration_reason = old.calibrated_box, old.calibration_reason
+                new = MappingResult(period=period, pk=old_pk, **row)
+                new.calibrated_box, new.calibration_reason = kept_calibration[old_pk]
                 to_update.append(new)
             else:
-                new.pk = old.pk  # same id, so links to a card stay valid across re-runs
-                to_create.append(new)
-        if movers:
-            old_inputs = dict(
-                MappingResult.objects.filter(pk__in=[o.pk for o, _ in movers]).values_list("pk", "inputs")
-            )
-            for old, new in movers:
-                old.inputs = old_inputs[old.pk]
+                to_create.append(
+                    {**row, "id": old_pk}
+                )  # same id, so links to a card stay valid across re-runs
+        for i in range(0, len(movers), 10_000):
+            chunk = movers[i : i + 10_000]
+            olds = {
+                r["pk"]: SimpleNamespace(**r)
+                for r in MappingResult.objects.filter(pk__any=[pk for pk, _ in chunk]).values(
+                    "pk", "box", *OUTCOME_FIELDS, "inputs"
+                )
+            }
+            for pk, row in chunk:
                 moved.append(
                     {
-                        "employee_id": new.employee_id,
-                        "nip": nips[new.employee_id],
-                        "from": old.box,
-                        "to": new.box,
-                        "changed": _what_changed(old, new),
+                        "employee_id": row["employee_id"],
+                        "nip": nips[row["employee_id"]],
+                        "from": olds[pk].box,
+                        "to": row["box"],
+                        "changed": _what_changed(olds[pk], SimpleNamespace(**row)),
                     }
                 )
-        removed_ids = [r.pk for r in existing.values()]
-        for r in existing.values():
+        removed_ids = [pk for pk, _, _ in existing.values()]
+        for employee_id, (_, box, _) in existing.items():
             moved.append(
                 {
-                    "employee_id": r.employee_id,
+                    "employee_id": employee_id,
                     "nip": "",
-                    "from": r.box,
+                    "from": box,
                     "to": None,
                     "changed": {"population": [True, False]},
                 }
@@ -386,7 +398,7 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
         stale = MappingResult.objects.filter(period=period).exclude(pk__in=calibrated)
         stale._raw_delete(stale.db)
         MappingResult.objects.filter(pk__in=[pk for pk in removed_ids if pk in calibrated]).delete()
-        _insert_results(to_create)
+        _insert_results(period, to_create)
         if to_update:
             MappingResult.objects.bulk_update(to_update, fields, batch_size=500)
         period.last_run_at = timezone.now()
@@ -424,31 +436,45 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
     return report
 
 
-def _insert_results(rows: list[MappingResult]) -> None:
-    """Insert many results: PostgreSQL COPY (10k rows with their JSON evidence in under a second, where
-    bulk_create takes several), bulk_create elsewhere."""
-    if connection.vendor != "postgresql" or not rows:
-        MappingResult.objects.bulk_create(rows, batch_size=BATCH)
+def _insert_results(period: MappingPeriod, rows: list[dict[str, Any]]) -> None:
+    """Insert many results of `period` from compute()'s dicts (an "id" key keeps a row's old id): COPY on
+    PostgreSQL, one executemany elsewhere. Columns the dicts lack take the field's default; JSON columns
+    are written as `json.dumps` text, as JSONField writes them."""
+    if not rows:
         return
-    fields = [f for f in MappingResult._meta.concrete_fields]
     table = connection.ops.quote_name(MappingResult._meta.db_table)
     with connection.cursor() as cur:
         for with_pk in (True, False):
-            batch = [r for r in rows if (r.pk is not None) == with_pk]
+            batch = [r for r in rows if ("id" in r) == with_pk]
             if not batch:
                 continue
-            cols = [f for f in fields if with_pk or not f.primary_key]
+            cols = [f for f in MappingResult._meta.concrete_fields if with_pk or not f.primary_key]
+            fixed = {"period_id": period.pk}
+            plan = [
+                (
+                    f.attname,
+                    fixed.get(f.attname, None if f.attname in batch[0] or f.primary_key else f.get_default()),
+                    isinstance(f, JSONField),
+                )
+                for f in cols
+            ]
+            values = (
+                [
+                    (json.dumps(r[name]) if is_json else r[name]) if name in r else default
+                    for name, default, is_json in plan
+                ]
+                for r in batch
+            )
             names = ", ".join(connection.ops.quote_name(f.column) for f in cols)
-            with cur.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for r in batch:
-                    copy.write_row(
-                        [
-                            json.dumps(getattr(r, f.attname))
-                            if isinstance(f, JSONField)
-                            else getattr(r, f.attname)
-                            for f in cols
-                        ]
-                    )
+            if connection.vendor == "postgresql":
+                with cur.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for v in values:
+                        copy.write_row(v)
+            else:
+                marks = ", ".join(["%s"] * len(cols))
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (our table, our columns)
+                while chunk := list(itertools.islice(values, BATCH)):
+                    cur.executemany(sql, chunk)
 
 
 def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int | None]]:
