@@ -59,3 +59,40 @@ def test_unfiltered_list_shows_the_estimate_and_a_search_counts(client, province
     assert r.context["page"].paginator.estimated is False
     assert r.context["page"].paginator.count == 1
     assert "sekitar" not in r.text
+
+
+def test_a_filtered_list_is_counted_only_up_to_the_cap(client, province, monkeypatch):
+    """Past ESTIMATE_FROM matching rows a filtered list says "more than N" (no count of every match, no
+    planner guess) and offers no last page; at or under the cap it counts exactly. Both databases."""
+    from tests.people.factories import EmployeeFactory
+
+    per_page = 25
+    for _ in range(per_page + 5):
+        EmployeeFactory(unit=province.sub_a)
+    matching = Employee.objects.filter(unit=province.sub_a).count()
+    client.force_login(province.users["analis"])
+    url = reverse("people:employee-list")
+
+    monkeypatch.setattr(paging, "ESTIMATE_FROM", matching - 1)
+    r = client.get(url, {"unit": province.sub_a.pk})
+    pager = r.context["page"].paginator
+    assert (pager.over, pager.estimated, pager.count) == (True, False, matching - 1)
+    assert "lebih dari" in r.text and "Terakhir" not in r.text and 'rel="next"' in r.text
+    assert len(r.context["rows"]) == per_page
+    r = client.get(url, {"unit": province.sub_a.pk, "page": 2})
+    assert len(r.context["rows"]) == matching - 1 - per_page  # the pages up to the cap open
+
+    monkeypatch.setattr(paging, "ESTIMATE_FROM", matching)
+    r = client.get(url, {"unit": province.sub_a.pk})
+    pager = r.context["page"].paginator
+    assert (pager.over, pager.count) == (False, matching)
+    assert "lebih dari" not in r.text and "Terakhir" in r.text
+
+
+def test_count_upto_stops_one_past_the_cap(province):
+    qs = Employee.objects.filter(instansi=province.instansi)
+    n = qs.count()
+    assert paging.count_upto(qs, n) == n
+    assert paging.count_upto(qs, n - 1) == n
+    assert paging.count_upto(qs, 1) == 2
+    assert paging.count_upto(qs.none(), 5) == 0

@@ -211,6 +211,12 @@ class Position(models.Model):
         return "filled"
 
 
+def full_name(gelar_depan: str, name: str, gelar_belakang: str) -> str:
+    """A name with its titles, as the screens and letters show it ("Dr. Siti Aminah, S.E., M.Si.")."""
+    name = f"{gelar_depan} {name}".strip()
+    return f"{name}, {gelar_belakang}" if gelar_belakang else name
+
+
 class Employee(models.Model):
     """An ASN. Surrogate key; NIP unique (validated as a NIP for PNS/CPNS, stored as-is for PPPK)."""
 
@@ -281,8 +287,7 @@ class Employee(models.Model):
 
     @property
     def full_name(self) -> str:
-        name = f"{self.gelar_depan} {self.name}".strip()
-        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+        return full_name(self.gelar_depan, self.name, self.gelar_belakang)
 
     # Derived values: computed from the stored dates, never stored twice.
     def age(self, today: date) -> int | None:

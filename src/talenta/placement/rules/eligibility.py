@@ -137,14 +137,14 @@ class Requirements:
         return level in self.prior_levels or jr.LEVEL_RANK.get(jr.Level(level), 0) > self.prior_max_rank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkpYear:
     year: int
     predikat: str
     record_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     level: str  # R / S / B
     start: date | None
@@ -153,7 +153,7 @@ class Sentence:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostStint:
     """A past or current post of the candidate (from JabatanHistory), with its OPD for "the field"."""
 
@@ -167,7 +167,7 @@ class PostStint:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssessmentView:
     assessed_on: date
     validity_years: int
@@ -176,7 +176,7 @@ class AssessmentView:
     potential_score: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """Everything the eligibility rules and the ranking need about one employee, as plain values."""
 

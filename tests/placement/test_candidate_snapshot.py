@@ -1,0 +1,57 @@
+"""The candidate pool's snapshot of a person holds exactly what his records say (issue #17: the pool is built
+from plain rows, not model instances)."""
+
+from __future__ import annotations
+
+import pytest
+
+from talenta.people.models import Employee, JabatanHistory, SkpHistory
+from talenta.placement import selectors
+from tests.placement.factories import ON, province
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_snapshot_matches_the_employee_record():
+    instansi = province(size=60)
+    someone = Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS, position__isnull=False)
+    e = someone.order_by("pk").first()
+    e.gelar_depan, e.gelar_belakang = "Dr.", "S.E., M.Si."
+    e.save(update_fields=["gelar_depan", "gelar_belakang"])
+    pool = selectors.candidates(Employee.objects.filter(instansi=instansi), on=ON)
+    people = {
+        p.pk: p
+        for p in Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS).select_related(
+            "unit", "position"
+        )
+    }
+    assert [c.employee_id for c in pool] == sorted(people)
+    for c in pool:
+        p = people[c.employee_id]
+        assert c.name == p.full_name
+        assert (c.nip, c.birth_date, c.sex, c.golongan) == (p.nip, p.birth_date, p.sex, p.golongan)
+        assert c.opd_id == (p.unit.opd_id if p.unit_id else None)
+        assert c.position_id == p.position_id
+        assert c.position_level == (p.position.level if p.position_id else None)
+        assert c.position_since == p.tmt_jabatan
+        assert c.instansi_id == instansi.pk
+        assert sorted(s.record_id for s in c.skp) == sorted(
+            SkpHistory.objects.filter(employee=p, year__gte=ON.year - 4).values_list("pk", flat=True)
+        )
+        assert sorted(s.record_id for s in c.stints) == sorted(
+            JabatanHistory.objects.filter(
+                employee=p, assignment=JabatanHistory.Assignment.DEFINITIF
+            ).values_list("pk", flat=True)
+        )
+        assert [s.start for s in c.stints] == sorted(s.start for s in c.stints)
+    titled = next(c for c in pool if c.employee_id == e.pk)
+    assert titled.name == f"Dr. {e.name}, S.E., M.Si."
+
+
+def test_full_name_with_and_without_titles():
+    from talenta.people.models import full_name
+
+    assert full_name("", "Siti Aminah", "") == "Siti Aminah"
+    assert full_name("Dr.", "Siti Aminah", "") == "Dr. Siti Aminah"
+    assert full_name("", "Siti Aminah", "S.E.") == "Siti Aminah, S.E."
+    assert full_name("Ir.", "Budi", "M.T.") == "Ir. Budi, M.T."
