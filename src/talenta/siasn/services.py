@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
+from talenta.core.bulk import fast_insert
 from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.jobs import JobError, Progress
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
@@ -267,52 +267,6 @@ def post_of(data: dict[str, Any], refs: Refs) -> dict[str, Any] | None:
         "bkn_jabatan_id": bkn_jabatan_id[:64],
         "bup": jr.bup_age(level, usia_bup),
     }
-
-
-def fast_insert(model: type[models.Model], objs: list[models.Model] | list[dict[str, Any]]) -> None:
-    """INSERT the objects with one executemany per chunk: what bulk_create does, without its per-value
-    compiler work (a third of the import's time on large files). No primary keys come back."""
-    if not objs:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    vendor = connection.vendor
-    prep = []
-    for f in fields:
-        if isinstance(f, models.JSONField):
-            prep.append(lambda v: None if v is None else json.dumps(v, ensure_ascii=False))
-        elif isinstance(f, models.DateField) and vendor == "sqlite":
-            prep.append(lambda v: None if v is None else v.isoformat())
-        else:
-            prep.append(None)
-    holders = ", ".join(
-        "%s::jsonb" if vendor == "postgresql" and isinstance(f, models.JSONField) else "%s" for f in fields
-    )
-    q = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
-    )
-    attnames = [f.attname for f in fields]
-    defaults = [f.get_default() for f in fields]
-    with connection.cursor() as c:
-        for start in range(0, len(objs), 2000):
-            rows = []
-            for o in objs[start : start + 2000]:
-                if isinstance(o, dict):
-                    row = [o[a] if a in o else defaults[i] for i, a in enumerate(attnames)]
-                else:
-                    row = [getattr(o, a) for a in attnames]
-                for i, p in enumerate(prep):
-                    if p is not None:
-                        row[i] = p(row[i])
-                rows.append(row)
-            if vendor == "postgresql":
-                # COPY: one stream instead of a statement per row (the server's parse time dominates).
-                cols = ", ".join(q(f.column) for f in fields)
-                with c.cursor.copy(f"COPY {q(model._meta.db_table)} ({cols}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                c.executemany(sql, rows)
 
 
 def _pk(p: int | Position | None) -> int | None:

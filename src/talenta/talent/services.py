@@ -9,20 +9,19 @@
 
 from __future__ import annotations
 
-import itertools
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Count, JSONField
+from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
+from talenta.core.bulk import fast_insert
 from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
@@ -437,44 +436,11 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
 
 
 def _insert_results(period: MappingPeriod, rows: list[dict[str, Any]]) -> None:
-    """Insert many results of `period` from compute()'s dicts (an "id" key keeps a row's old id): COPY on
-    PostgreSQL, one executemany elsewhere. Columns the dicts lack take the field's default; JSON columns
-    are written as `json.dumps` text, as JSONField writes them."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(MappingResult._meta.db_table)
-    with connection.cursor() as cur:
-        for with_pk in (True, False):
-            batch = [r for r in rows if ("id" in r) == with_pk]
-            if not batch:
-                continue
-            cols = [f for f in MappingResult._meta.concrete_fields if with_pk or not f.primary_key]
-            fixed = {"period_id": period.pk}
-            plan = [
-                (
-                    f.attname,
-                    fixed.get(f.attname, None if f.attname in batch[0] or f.primary_key else f.get_default()),
-                    isinstance(f, JSONField),
-                )
-                for f in cols
-            ]
-            values = (
-                [
-                    (json.dumps(r[name]) if is_json else r[name]) if name in r else default
-                    for name, default, is_json in plan
-                ]
-                for r in batch
-            )
-            names = ", ".join(connection.ops.quote_name(f.column) for f in cols)
-            if connection.vendor == "postgresql":
-                with cur.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for v in values:
-                        copy.write_row(v)
-            else:
-                marks = ", ".join(["%s"] * len(cols))
-                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (our table, our columns)
-                while chunk := list(itertools.islice(values, BATCH)):
-                    cur.executemany(sql, chunk)
+    """Insert many results of `period` from compute()'s dicts (an "id" key keeps a row's old id)."""
+    for with_pk in (True, False):
+        batch = [{**r, "period_id": period.pk} for r in rows if ("id" in r) == with_pk]
+        if batch:
+            fast_insert(MappingResult, batch, with_pk=with_pk)
 
 
 def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int | None]]:

@@ -1,0 +1,57 @@
+"""Inserting many rows at once, shared by the SIASN import and the talent mapping."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import connection, models
+
+
+def fast_insert(
+    model: type[models.Model], objs: list[models.Model] | list[dict[str, Any]], *, with_pk: bool = False
+) -> None:
+    """INSERT the objects with one executemany per chunk: what bulk_create does, without its per-value
+    compiler work (a third of the import's time on large files), COPY on PostgreSQL. Dicts may lack a
+    column (its default is written). No primary keys come back; `with_pk` writes the objects' own ids."""
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    vendor = connection.vendor
+    prep = []
+    for f in fields:
+        if isinstance(f, models.JSONField):
+            prep.append(lambda v: None if v is None else json.dumps(v, ensure_ascii=False))
+        elif isinstance(f, models.DateField) and vendor == "sqlite":
+            prep.append(lambda v: None if v is None else v.isoformat())
+        else:
+            prep.append(None)
+    holders = ", ".join(
+        "%s::jsonb" if vendor == "postgresql" and isinstance(f, models.JSONField) else "%s" for f in fields
+    )
+    q = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
+    )
+    attnames = [f.attname for f in fields]
+    defaults = [f.get_default() for f in fields]
+    with connection.cursor() as c:
+        for start in range(0, len(objs), 2000):
+            rows = []
+            for o in objs[start : start + 2000]:
+                if isinstance(o, dict):
+                    row = [o[a] if a in o else defaults[i] for i, a in enumerate(attnames)]
+                else:
+                    row = [getattr(o, a) for a in attnames]
+                for i, p in enumerate(prep):
+                    if p is not None:
+                        row[i] = p(row[i])
+                rows.append(row)
+            if vendor == "postgresql":
+                # COPY: one stream instead of a statement per row (the server's parse time dominates).
+                cols = ", ".join(q(f.column) for f in fields)
+                with c.cursor.copy(f"COPY {q(model._meta.db_table)} ({cols}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                c.executemany(sql, rows)
