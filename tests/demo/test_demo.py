@@ -314,3 +314,35 @@ def test_the_demo_leaves_the_planner_statistics_of_what_it_wrote(demo_province):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_employee'")
         (estimate,) = cursor.fetchone()
     assert estimate == Employee.objects.count() == 300
+
+
+def test_statistics_of_the_named_tables_only_count_the_transactions_own_rows(demo_province):
+    # A stage of the demo refreshes the statistics of the tables it just filled (the profiling demo: the
+    # participants and waves) before querying them, inside the demo's transaction.
+    from django.db import connection
+
+    from talenta.core.dbstats import refresh_planner_statistics
+    from talenta.profiling.models import Participant, Wave
+
+    if connection.vendor != "postgresql":
+        assert refresh_planner_statistics(only=[Participant, Wave]) is False
+        return
+
+    def estimate(table: str) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+
+    from talenta.people.models import Instansi
+
+    instansi = Instansi.objects.count()
+    assert estimate("people_instansi") == instansi
+    assert Participant.objects.exists()
+    Participant.objects.all().delete()
+    for i in range(5):
+        Instansi.objects.create(bkn_id=f"X{i}", kode=f"99{i}", name=f"Instansi uji {i}", short_name=f"U{i}")
+    assert refresh_planner_statistics(only=[Participant, Wave]) is True
+    assert estimate("profiling_participant") == 0
+    assert estimate("people_instansi") == instansi  # not named: not analysed again
+    assert refresh_planner_statistics() is True
+    assert estimate("people_instansi") == instansi + 5

@@ -277,3 +277,39 @@ def test_a_partner_cannot_import_results_of_the_organiser_s_people_nor_a_non_par
             )
         assert [(err.row, err.column) for err in e.value.report.errors] == [(2, "nip")]
     assert not Assessment.objects.exists()
+
+
+def test_each_instansis_office_of_one_name_has_its_own_cap_per_wave(joint):
+    """The per-wave OPD cap counts offices: the province's and the kabupaten's "Dinas Kesehatan" are two
+    offices, so with a cap of 2 four people of each fit in two waves; before, the two shared one cap of 2 and
+    eight people needed four waves."""
+    from collections import Counter
+
+    from talenta.profiling import selectors
+
+    prov, kab, _third, _people, users, campaign = joint
+    nips = {}
+    for inst, user in ((prov, users["prov"]), (kab, users["kab"])):
+        dinkes = UnitFactory(instansi=inst, name="Dinas Kesehatan")
+        nips[inst.pk] = [EmployeeFactory(unit=dinkes, instansi=inst).nip for _ in range(4)]
+        _add(campaign, user, nips[inst.pk])
+    services.campaign_schedule(
+        campaign=campaign, by=users["prov"], days=1, waves=2, capacity=4, max_per_opd=2
+    )
+    seated = list(
+        Participant.objects.filter(campaign=campaign).select_related(
+            "employee__unit__opd", "employee__instansi", "wave"
+        )
+    )
+    assert len(seated) == 8 and all(p.wave_id for p in seated)
+    groups = Counter((selectors.opd_group(p.employee, campaign), p.wave.number) for p in seated)
+    assert groups == {
+        ("Dinas Kesehatan", 1): 2,
+        ("Dinas Kesehatan", 2): 2,
+        (f"Dinas Kesehatan ({kab.short_name or kab.name})", 1): 2,
+        (f"Dinas Kesehatan ({kab.short_name or kab.name})", 2): 2,
+    }
+    # A move counts the seats of the mover's own office only.
+    one_kab = next(p for p in seated if p.employee.instansi_id == kab.pk)
+    sizes, ours = selectors.seats_per_wave(campaign, employee=one_kab.employee)
+    assert sizes == {1: 4, 2: 4} and ours == {1: 2, 2: 2}

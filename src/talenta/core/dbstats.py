@@ -13,14 +13,21 @@ SQLite keeps no statistics unless asked (sqlite_stat1) and plans from its indexe
 
 from __future__ import annotations
 
-from django.db import connections
+from collections.abc import Iterable
+
+from django.db import connections, models
 
 
-def refresh_planner_statistics(using: str = "default") -> bool:
-    """VACUUM (ANALYZE), or ANALYZE inside a transaction, on PostgreSQL (True); nothing elsewhere (False)."""
+def refresh_planner_statistics(using: str = "default", only: Iterable[type[models.Model]] = ()) -> bool:
+    """VACUUM (ANALYZE), or ANALYZE inside a transaction, on PostgreSQL (True); nothing elsewhere (False).
+    `only`: the tables of these models, not the whole database (a stage of a long load that just filled
+    them). Inside a transaction ANALYZE counts the transaction's own new rows, so the later stages of the
+    same load are planned from what is there (the demo at 1M: a query planned for 185 participants where
+    there were 78,000 ran a nested loop of 312,000 index lookups, about 0.6 s, once per moved absentee)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return False
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in only)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+        cursor.execute(("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)") + f" {tables}")
     return True

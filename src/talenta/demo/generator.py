@@ -1741,6 +1741,9 @@ def generate(
         Employee.objects.filter(instansi=inst).annotate(m=Mod("id", 40)).exclude(m=0).update(
             discipline_checked_at=as_of
         )
+        # The apps' stages below query what was just written: plan them from its statistics.
+        progress.advance(0, "statistik basis data")
+        refresh_planner_statistics()
         for name, module in _demo_modules():
             progress.advance(0, f"data demo {name.rsplit('.', 1)[-1]}")  # every app's stage is announced
             extra = module.seed(instansi=inst, seed=seed, size=size, as_of=as_of, progress=progress) or {}

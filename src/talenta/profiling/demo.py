@@ -20,11 +20,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from talenta.core.audit import audit_record
+from talenta.core.dbstats import refresh_planner_statistics
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors, services
 from talenta.profiling.imports import ASPECT_KEYS
-from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant
+from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant, Wave
 from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
 
 NAME = "Profiling ASN 2025 bersama Kanreg III BKN"
@@ -161,6 +162,8 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
     services.campaign_schedule(
         campaign=campaign, by=None, days=DAYS, waves=WAVES, capacity=capacity, slots=SLOTS
     )
+    # Each move below counts the waves' seats by the database: planned from the participants just seated.
+    refresh_planner_statistics(only=[Participant, Wave])
 
     parts = list(
         Participant.objects.filter(campaign=campaign).select_related(

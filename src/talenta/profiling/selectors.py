@@ -145,17 +145,36 @@ def opd_name_expression(prefix: str = "employee__") -> Case:
     )
 
 
-def seats_per_wave(campaign: Campaign, *, group: str) -> tuple[dict[int, int], dict[int, int]]:
-    """(wave number → participants seated there, wave number → those of them whose OPD is `group`),
-    counted by the database. The OPD's participants are found through its units (a few, from the small
-    unit table), not by computing every participant's OPD name: at 1M people that scan of the employees took
-    about a second per move of an absentee."""
+def opd_group(employee: Employee, campaign: Campaign) -> str:
+    """The group the per-wave OPD cap counts against: `opd_name`, and for a partner's people in a joint
+    campaign also their instansi (the province's and Kab. Serang's "Dinas Kesehatan" are two offices, each
+    with its own cap). The organiser's people keep the bare name, which is also what the schedule's messages
+    show."""
+    name = opd_name(employee)
+    if employee.instansi_id == campaign.instansi_id:
+        return name
+    instansi = employee.instansi
+    return f"{name} ({instansi.short_name or instansi.name})"
+
+
+def seats_per_wave(campaign: Campaign, *, employee: Employee) -> tuple[dict[int, int], dict[int, int]]:
+    """(wave number → participants seated there, wave number → those of them in `employee`'s OPD group
+    (`opd_group`: his instansi's units under his OPD's name)), counted by the database. The OPD's
+    participants are found through its units (a few, from the small unit table), not by computing every
+    participant's OPD name: at 1M people that scan of the employees took about a second per move of an
+    absentee."""
     seated = Participant.objects.filter(campaign=campaign, wave__isnull=False)
     sizes = dict(seated.values_list("wave__number").annotate(n=Count("pk")).order_by())
-    units = Unit.objects.annotate(group=_unit_group("")).filter(group=group).values("pk")
+    group = opd_name(employee)
+    units = (
+        Unit.objects.filter(instansi_id=employee.instansi_id)
+        .annotate(group=_unit_group(""))
+        .filter(group=group)
+        .values("pk")
+    )
     mine = Q(employee__unit_id__in=units)
     if group == "—":
-        mine |= Q(employee__unit__isnull=True)
+        mine |= Q(employee__unit__isnull=True, employee__instansi_id=employee.instansi_id)
     ours = seated.filter(mine).values_list("wave__number").annotate(n=Count("pk")).order_by()
     return sizes, dict(ours)
 

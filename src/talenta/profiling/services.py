@@ -199,10 +199,10 @@ def participant_remove(*, participant: Participant, by: Any) -> None:
     participant.delete()
 
 
-def _person(p: Participant) -> sch.Person:
+def _person(p: Participant, campaign: Campaign) -> sch.Person:
     return sch.Person(
         id=str(p.pk),
-        group=selectors.opd_name(p.employee),
+        group=selectors.opd_group(p.employee, campaign),
         unavailable=frozenset(date.fromisoformat(d) for d in p.unavailable or []),
         pin=p.wave.number if (p.pinned and p.wave_id) else None,
     )
@@ -224,7 +224,7 @@ def campaign_schedule(
     rows = list(
         Participant.objects.filter(campaign=campaign)
         .exclude(status=Participant.Status.WITHDRAWN)
-        .select_related("employee__unit__opd", "wave")
+        .select_related("employee__unit__opd", "employee__instansi", "wave")
     )
     if any(p.attendance for p in rows):
         raise ValidationError(
@@ -236,7 +236,7 @@ def campaign_schedule(
         specs = sch.plan_waves(
             start=campaign.start_date, days=days, capacity=seats, waves=n_waves, slots=slots
         )
-        result = sch.schedule([_person(p) for p in rows], specs, max_per_opd=max_per_opd)
+        result = sch.schedule([_person(p, campaign) for p in rows], specs, max_per_opd=max_per_opd)
     except sch.SchedulingError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
     Participant.objects.filter(campaign=campaign).update(wave=None)
@@ -324,11 +324,11 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
     waves = list(Wave.objects.filter(campaign=campaign).order_by("number"))
     specs = [sch.WaveSpec(w.number, w.date, w.start, w.end, w.capacity) for w in waves]
     # Two GROUP BYs, not every participant of the campaign: a region-wide campaign has tens of thousands.
-    sizes, group_counts = selectors.seats_per_wave(campaign, group=selectors.opd_name(participant.employee))
+    sizes, group_counts = selectors.seats_per_wave(campaign, employee=participant.employee)
     old = participant.wave
     try:
         number = sch.reschedule(
-            _person(participant),
+            _person(participant, campaign),
             after=old.number,
             waves=specs,
             sizes=sizes,
