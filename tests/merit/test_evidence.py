@@ -92,3 +92,24 @@ def test_another_year_counts_nothing_of_2025(make_user):
     w = build(make_user)
     c = evidence.compute(instansi_id=w.instansi.pk, year=2023, today=date(2026, 12, 1))
     assert c["skp_coverage"].facts["with_skp"] == 0 and c["talent_mapping"].facts["mapped"] == 0
+
+
+def test_no_query_takes_the_mapped_people_as_parameters(make_user):
+    """The mapped people filter the development plans as a subquery: as a list of ids, a province of
+    1,000,000 passed about 880,000 parameters in one statement, past SQLite's limit (the 1M demo stopped
+    there). Here the fixture maps 10 people; no statement may carry that many parameters."""
+    from django.db import connection
+
+    w = build(make_user)
+    widest = [0]
+
+    def count(execute, sql, params, many, context):
+        widest[0] = max(widest[0], len(params or ()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))
+    mapped = c["talent_mapping"].facts["mapped"]
+    assert mapped >= 10
+    assert c["idp"].facts["with_idp"] == 6
+    assert widest[0] < mapped

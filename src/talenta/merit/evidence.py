@@ -149,6 +149,9 @@ def _mapping(instansi_id: int, year: int, pns: int) -> tuple[Computed, dict[str,
         employee__status=Employee.Status.PNS,
     )
     mapped_ids = set(results.values_list("employee_id", flat=True))
+    # Filters on the mapped people take the query, not the ids: hundreds of thousands of ids as parameters
+    # exceed SQLite's limit (the 1M demo stopped here) and cost PostgreSQL a huge statement.
+    mapped_query = results.values("employee_id")
     valid_ids = set(results.filter(jpm__isnull=False).values_list("employee_id", flat=True))
     periods = list(
         MappingPeriod.objects.filter(
@@ -158,7 +161,7 @@ def _mapping(instansi_id: int, year: int, pns: int) -> tuple[Computed, dict[str,
     year_periods = [p["pk"] for p in periods if p["as_of"].year == year]
     calibrations = Calibration.objects.filter(result__period_id__in=year_periods).exclude(status="proposed")
     idp_ids = set(
-        DevelopmentPlan.objects.filter(period_id__in=year_periods, employee_id__in=mapped_ids).values_list(
+        DevelopmentPlan.objects.filter(period_id__in=year_periods, employee_id__in=mapped_query).values_list(
             "employee_id", flat=True
         )
     )
@@ -193,6 +196,7 @@ def _mapping(instansi_id: int, year: int, pns: int) -> tuple[Computed, dict[str,
     ]
     return _out("talent_mapping", r.talent_mapping(facts), shown, records), {
         "mapped_ids": mapped_ids,
+        "mapped_query": mapped_query,
         "year_periods": year_periods,
     }
 
@@ -296,7 +300,9 @@ def _assessments(instansi_id: int, year: int, pns: int, end: date) -> Computed:
 
 def _idp(mapping: dict[str, Any]) -> Computed:
     mapped = mapping["mapped_ids"]
-    plans = DevelopmentPlan.objects.filter(period_id__in=mapping["year_periods"], employee_id__in=mapped)
+    plans = DevelopmentPlan.objects.filter(
+        period_id__in=mapping["year_periods"], employee_id__in=mapping["mapped_query"]
+    )
     with_idp = plans.values("employee_id").distinct().count()
     progress = DevelopmentAction.objects.filter(plan__in=plans).aggregate(m=Avg("progress"))["m"] or 0
     return _out(
