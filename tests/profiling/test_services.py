@@ -165,3 +165,30 @@ def test_moving_an_absentee_does_not_read_the_whole_campaign(
     services.attendance_mark(participant=p, attendance="absent", by=None)
     with django_assert_max_num_queries(12):  # a fixed number (audit included), whatever the campaign size
         services.participant_move(participant=p, by=None)
+
+
+def test_adding_by_filter_passes_the_filter_not_its_people_as_parameters(province):
+    """A filter that selects a whole region must not become one statement with a parameter per person
+    (SQLite refuses more than 32,766): the widest statement of adding everyone (a filter without
+    conditions) binds no more parameters than adding one OPD's people (a filter with two conditions)."""
+    from django.db import connection
+
+    def widest_statement(criteria):
+        widest = [0]
+
+        def count(execute, sql, params, many, context):
+            if not sql.lstrip().upper().startswith("INSERT"):  # the new rows' values are bound in batches
+                widest[0] = max(widest[0], len(params or ()))
+            return execute(sql, params, many, context)
+
+        campaign = CampaignFactory(instansi=province["instansi"])
+        with connection.execute_wrapper(count):
+            report = services.participants_add(
+                campaign=campaign, pool=Employee.objects.all(), by=None, today=TODAY, criteria=criteria
+            )
+        return report.added, widest[0]
+
+    few, narrow = widest_statement(services.Criteria(opd_ids=[province["opds"][1].pk]))
+    many, wide = widest_statement(services.Criteria())
+    assert 0 < few < many
+    assert wide <= narrow

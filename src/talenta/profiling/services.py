@@ -157,7 +157,13 @@ def participants_add(
         reasons = dict.fromkeys(_filtered(pool, criteria, today).values_list("pk", flat=True), reason)
     if not reasons:
         return report
-    chosen = Employee.objects.filter(pk__in=list(reasons))
+    # A filter is passed on as the query it is: its people as a list of ids could be a whole region, past
+    # SQLite's limit on the parameters of one statement. The other sources name few people.
+    chosen = (
+        _filtered(pool, criteria, today)
+        if criteria.source not in ("succession", "nips")
+        else Employee.objects.filter(pk__in=list(reasons))
+    )
     kept, retiring = selectors.exclude_retiring(chosen, campaign)
     report.retiring = list(retiring.order_by("name"))
     existing = set(Participant.objects.filter(campaign=campaign).values_list("employee_id", flat=True))
