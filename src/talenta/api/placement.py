@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 
 from talenta.accounts import scope
 from talenta.api.auth import access, caller
+from talenta.api.schemas import Input
 from talenta.placement import selectors, services
 from talenta.placement.models import Candidacy, Decision, FillingPost, InstallationBatch
 
@@ -32,13 +33,13 @@ class VacancyOut(Schema):
     holder_nip: str | None
 
 
-class ForbidIn(Schema):
+class ForbidIn(Input):
     employee: int
     position: int
     reason: str
 
 
-class PlanIn(Schema):
+class PlanIn(Input):
     positions: list[str]
     forbid: list[ForbidIn] = []
     depth: int = 1
@@ -48,14 +49,14 @@ class PlanIn(Schema):
     on: date | None = None
 
 
-class StepIn(Schema):
+class StepIn(Input):
     candidacy: int | None = None
     employees: list[int] = []
     minutes: str = ""
     reason: str = ""
 
 
-class BatchIn(Schema):
+class BatchIn(Input):
     sk_nomor: str
     sk_date: date
     decisions: list[int]

@@ -24,6 +24,7 @@ from ninja.files import UploadedFile
 from talenta.accounts import scope
 from talenta.api.auth import access, caller
 from talenta.api.people import ERRORS
+from talenta.api.schemas import Input
 from talenta.core.jobs import job_create, job_progress, jobs_reap
 from talenta.core.models import Job
 from talenta.core.uploads import check_siasn_upload
@@ -48,7 +49,7 @@ class RunOut(Schema):
     errors: list[dict[str, str]]
 
 
-class ImportIn(Schema):
+class ImportIn(Input):
     format: str = "auto"
     skip_invalid: bool = False
     hukdis_complete: bool = False
@@ -140,7 +141,7 @@ def import_list(request):
 # --- exports: started here, written by a background task, downloaded when done -----------------------------
 
 
-class ExportIn(Schema):
+class ExportIn(Input):
     format: str
     unit_id: int | None = None
 

@@ -81,8 +81,11 @@ def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingV
 
 
 def resolve_position(positions: QuerySet[Position], ident: str) -> Position | None:
-    """Talenta's position id, or for a structural post the BKN unor id of the unit it heads."""
+    """Talenta's position id, or for a structural post the BKN unor id of the unit it heads. An identifier
+    with a NUL character names nothing (PostgreSQL text cannot even compare with it)."""
     ident = str(ident).strip()
+    if "\x00" in ident:
+        return None
     qs = positions.select_related("unit", "instansi")
     p = qs.filter(unit__bkn_unor_id=ident, heads_unit=True).first()
     if p is None and (pk := as_id(ident)):
