@@ -6,7 +6,9 @@
 Synthetic mode builds N random people as arrays (the shape `arrays_from_inputs` produces) and times
 `map_bulk` on them; the baseline is `map_one` (the scalar rule, a Python loop) on a sample of the same
 kind of people as `MappingInputs`, extrapolated to N. `arrays_from_inputs` (the per-person conversion the
-real run does before the numpy pass) is timed on the sample too. DB mode times `period_run` end to end.
+real run does before the numpy pass) is timed on the sample too. DB mode times `period_run` end to end
+and prints the process's peak resident memory after it (the baseline runs after that: it is the run's).
+With several periods of that name (a region's demo), the first instansi's (`--instansi` to choose).
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--sample", type=int, default=20_000, help="people for the scalar baseline")
+    ap.add_argument("--instansi", default="", help="with --db: the instansi's short name")
     ap.add_argument("--db", help="name of a draft period to run end to end (needs a database with data)")
     args = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
@@ -144,12 +147,16 @@ def main() -> None:
         from talenta.talent import services
         from talenta.talent.models import MappingPeriod
 
-        period = MappingPeriod.objects.get(name=args.db)
+        periods = MappingPeriod.objects.filter(name=args.db).order_by("instansi_id")
+        period = (periods.filter(instansi__short_name=args.instansi) if args.instansi else periods).first()
         t = time.perf_counter()
         report = services.period_run(period=period)
         run_s = time.perf_counter() - t
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
         print(f"period_run '{args.db}': {report.total:,} people in {run_s:.2f} s "
-              f"({report.mappable:,} mappable)")  # fmt: skip
+              f"({report.mappable:,} mappable); peak RSS of this process so far {peak:,.0f} MB")  # fmt: skip
         read_s, rows_read, write_s, rows_written = db_baseline(period)
         base = read_s + write_s
         print(f"baseline: read the same evidence rows ({rows_read:,} rows, 6 queries): {read_s:.2f} s")

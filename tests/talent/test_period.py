@@ -192,6 +192,57 @@ def test_rerun_keeps_calibrations(unit, people, committee):
     assert MappingResult.objects.get(pk=result.pk).calibrated_box == 7
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3], ids=["chunk-1", "chunk-2", "chunk-3"])
+def test_a_run_in_steps_stores_and_reports_what_one_step_does(unit, people, committee, chunk):
+    """period_run maps the population `chunk` people at a time (a step's memory, not the population's): the
+    same rows, ids, calibrations and report as one step, through a first run and a re-run where one person
+    moved box, one with a calibration stayed, one left the population and one joined it."""
+    chair, member = committee
+
+    def scenario(step):
+        period = _period(unit, name=f"P{step}")
+        first = services.period_run(period=period, chunk=step)
+        result = MappingResult.objects.get(period=period, employee=people["mid"])
+        cal = services.calibration_propose(result=result, to_box=7, reason="x", by=member)
+        services.calibration_decide(calibration=cal, confirm=True, by=chair)
+        return period, first
+
+    def rows(period):
+        return sorted(
+            MappingResult.objects.filter(period=period).values_list(
+                "employee_id", "box", "mappable", "calibrated_box", "reason", "inputs"
+            )
+        )
+
+    def summary(report):
+        return (report.total, report.mappable, report.created, report.updated, report.removed, report.boxes)
+
+    one, first_one = scenario(10_000)
+    many, first_many = scenario(chunk)
+    assert summary(first_many) == summary(first_one) and rows(many) == rows(one)
+    ids = {
+        p: set(MappingResult.objects.filter(period=p).values_list("employee_id", "pk")) for p in (one, many)
+    }
+    # Between the runs: "top" drops a predikat (moves box), "old" leaves the population, a new person joins.
+    SkpHistory.objects.filter(employee=people["top"], year=2025).update(predikat="baik")
+    people["old"].status = "pppk"
+    people["old"].save(update_fields=["status"])
+    joined = mappable_employee(unit=unit, predikat=("baik", "baik"), potential="70")
+    again_one = services.period_run(period=one, chunk=10_000)
+    again_many = services.period_run(period=many, chunk=chunk)
+    assert summary(again_many) == summary(again_one)
+    assert again_many.moved == again_one.moved
+    moves = {m["employee_id"]: (m["from"], m["to"]) for m in again_many.moved}
+    assert moves[people["top"].pk] == (9, 8)
+    assert moves[people["old"].pk][1] is None and moves[joined.pk][0] is None
+    assert rows(many) == rows(one)
+    # Ids survive the re-run for those who stayed, and the calibration with them.
+    stayed = {(e, pk) for e, pk in ids[many] if e != people["old"].pk}
+    assert stayed <= set(MappingResult.objects.filter(period=many).values_list("employee_id", "pk"))
+    assert MappingResult.objects.get(period=many, employee=people["mid"]).calibrated_box == 7
+    assert not MappingResult.objects.filter(period=many, employee=people["old"]).exists()
+
+
 # The command -------------------------------------------------------------------------------------------
 
 

@@ -287,28 +287,32 @@ def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> 
     return out
 
 
-def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | None = None) -> RunReport:
+# People mapped per step of a run: each step reads their evidence, computes and writes their rows, so a run's
+# memory is a step's, not the population's (at 1M people the whole population held 2.7 GB; issue #17).
+RUN_CHUNK = 50_000
+
+
+def period_run(
+    *, period: MappingPeriod, by: Any = None, progress: Progress | None = None, chunk: int = RUN_CHUNK
+) -> RunReport:
     """Compute (first run) or recompute (a draft) every result of the period, in bulk; report who moved
-    and which inputs changed. Calibrations of people still in the population are kept."""
+    and which inputs changed. Calibrations of people still in the population are kept. The population is
+    mapped `chunk` people at a time (by id), in one transaction: the results are the same as in one step,
+    since every person's mapping depends on his own evidence and the period's configuration only."""
     import time
 
     started = time.monotonic()
     _refuse_final(period)
     config = config_from_dict(period.config)
     employees = selectors.population(period)
-    if progress:
-        progress.set_total(3)
-        progress.advance(0, "memuat data")
-    inputs = selectors.mapping_inputs(employees, as_of=period.as_of, config=config)
-    if progress:
-        progress.advance(1, f"menghitung {len(inputs):,} pegawai")
-    computed = compute(inputs, config, period.as_of)
-    nips = {x.employee_id: x.nip for x in inputs}
-    if progress:
-        progress.advance(1, "menyimpan hasil")
     with transaction.atomic():
         period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
         _refuse_final(period)
+        ids = list(employees.order_by("id").values_list("id", flat=True))
+        steps = [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
+        if progress:
+            progress.set_total(len(ids) + 1)
+            progress.advance(0, "memuat data")
         # The stored rows are read as (id, box, mappable) tuples; their outcome fields and inputs JSON only
         # for the people who moved (the diff needs them), the calibration only for calibrated rows.
         existing = {
@@ -327,92 +331,64 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
                 "pk", "calibrated_box", "calibration_reason"
             )
         }
-        # The rows are plain dicts to the end: a MappingResult instance per person cost more than the
-        # mapping itself at 100k people (issue #17). Only rows with a calibration become instances, for
-        # bulk_update.
-        to_create: list[dict[str, Any]] = []
-        to_update: list[MappingResult] = []
-        moved: list[dict[str, Any]] = []
-        movers: list[tuple[int, dict[str, Any]]] = []
-        fields = [f for f in computed[0] if f != "employee_id"] if computed else []
-        for row in computed:
-            old = existing.pop(row["employee_id"], None)
-            if old is None:
-                to_create.append(row)
-                if not first_run:
-                    moved.append(
-                        {
-                            "employee_id": row["employee_id"],
-                            "nip": nips[row["employee_id"]],
-                            "from": None,
-                            "to": row["box"],
-                            "changed": {"population": [False, True]},
-                        }
-                    )
-                continue
-            old_pk, old_box, old_mappable = old
-            if old_box != row["box"] or old_mappable != row["mappable"]:
-                movers.append((old_pk, row))
-            if old_pk in calibrated:
-                # Rows with a calibration keep their identity (and the calibration its result).
-                new = MappingResult(period=period, pk=old_pk, **row)
-                new.calibrated_box, new.calibration_reason = kept_calibration[old_pk]
-                to_update.append(new)
-            else:
-                to_create.append(
-                    {**row, "id": old_pk}
-                )  # same id, so links to a card stay valid across re-runs
-        for i in range(0, len(movers), 10_000):
-            chunk = movers[i : i + 10_000]
-            olds = {
-                r["pk"]: SimpleNamespace(**r)
-                for r in MappingResult.objects.filter(pk__any=[pk for pk, _ in chunk]).values(
-                    "pk", "box", *OUTCOME_FIELDS, "inputs"
-                )
-            }
-            for pk, row in chunk:
-                moved.append(
-                    {
-                        "employee_id": row["employee_id"],
-                        "nip": nips[row["employee_id"]],
-                        "from": olds[pk].box,
-                        "to": row["box"],
-                        "changed": _what_changed(olds[pk], SimpleNamespace(**row)),
-                    }
-                )
-        removed_ids = [pk for pk, _, _ in existing.values()]
-        for employee_id, (_, box, _) in existing.items():
-            moved.append(
-                {
-                    "employee_id": employee_id,
-                    "nip": "",
-                    "from": box,
-                    "to": None,
-                    "changed": {"population": [True, False]},
-                }
+        total = created = updated = 0
+        entered: list[dict[str, Any]] = []  # people new to the population (re-runs only)
+        moved_boxes: list[dict[str, Any]] = []
+        boxes = dict.fromkeys(range(1, 10), 0)
+        for step in steps:
+            # A range of ids, not a list: the step's evidence is read by index ranges, with the
+            # population's own filter.
+            inputs = selectors.mapping_inputs(
+                employees, as_of=period.as_of, config=config, id_range=(step[0], step[-1])
             )
-        # Bulk delete + bulk insert is far faster than bulk_update (one CASE per field per row) at 10k+ rows.
-        # Rows without a calibration have nothing pointing at them: a raw delete is safe. The others
-        # leaving the population go through the ORM so their calibrations go with them.
-        stale = MappingResult.objects.filter(period=period).exclude(pk__in=calibrated)
-        stale._raw_delete(stale.db)
+            computed = compute(inputs, config, period.as_of)
+            total += len(computed)
+            nips = {x.employee_id: x.nip for x in inputs}
+            del inputs
+            new_rows, calibrated_rows, movers, replaced = _classify(
+                period, computed, existing, calibrated, kept_calibration, first_run, nips, entered
+            )
+            moved_boxes += _moves(movers, nips)
+            for row in computed:
+                if row["box"]:
+                    boxes[row["box"]] += 1
+            # Rows without a calibration have nothing pointing at them: they are deleted raw and inserted
+            # again with their ids (bulk delete + insert is far faster than bulk_update at 10k+ rows); rows
+            # with a calibration keep their identity and are updated.
+            _delete_raw(replaced)
+            _insert_results(period, new_rows)
+            if calibrated_rows:
+                fields = [f for f in computed[0] if f != "employee_id"]
+                MappingResult.objects.bulk_update(calibrated_rows, fields, batch_size=500)
+            created += len(new_rows)
+            updated += len(calibrated_rows)
+            if progress:
+                progress.advance(len(step), f"{created + updated:,} dari {len(ids):,} pegawai dihitung")
+        # The people who left the population: rows without a calibration raw, the others through the ORM so
+        # their calibrations go with them.
+        removed_ids = [pk for pk, _, _ in existing.values()]
+        _delete_raw([pk for pk in removed_ids if pk not in calibrated])
         MappingResult.objects.filter(pk__in=[pk for pk in removed_ids if pk in calibrated]).delete()
-        _insert_results(period, to_create)
-        if to_update:
-            MappingResult.objects.bulk_update(to_update, fields, batch_size=500)
+        left = [
+            {
+                "employee_id": employee_id,
+                "nip": "",
+                "from": box,
+                "to": None,
+                "changed": {"population": [True, False]},
+            }
+            for employee_id, (_, box, _) in existing.items()
+        ]
+        moved = entered + moved_boxes + left
         period.last_run_at = timezone.now()
         period.run_count += 1
         period.last_diff = moved[:5000]
         period.save(update_fields=["last_run_at", "run_count", "last_diff"])
-        boxes = dict.fromkeys(range(1, 10), 0)
-        for row in computed:
-            if row["box"]:
-                boxes[row["box"]] += 1
         report = RunReport(
-            total=len(computed),
+            total=total,
             mappable=sum(boxes.values()),
-            created=len(to_create),
-            updated=len(to_update),
+            created=created,
+            updated=updated,
             removed=len(removed_ids),
             boxes=boxes,
             moved=moved,
@@ -433,6 +409,84 @@ def period_run(*, period: MappingPeriod, by: Any = None, progress: Progress | No
     if progress:
         progress.advance(1, f"{report.mappable:,} dari {report.total:,} terpetakan")
     return report
+
+
+def _classify(
+    period: MappingPeriod,
+    computed: list[dict[str, Any]],
+    existing: dict[int, tuple[int, int | None, bool]],
+    calibrated: set[int],
+    kept_calibration: dict[int, tuple[int | None, str]],
+    first_run: bool,
+    nips: dict[int, str],
+    entered: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[MappingResult], list[tuple[int, dict[str, Any]]], list[int]]:
+    """One step's rows against the stored ones (popped from `existing`): (rows to insert, as plain dicts;
+    calibrated rows to update, as instances; (old id, row) of those whose box or mappability changed; the
+    old ids the inserts replace). People new to the population go to `entered`."""
+    new_rows: list[dict[str, Any]] = []
+    calibrated_rows: list[MappingResult] = []
+    movers: list[tuple[int, dict[str, Any]]] = []
+    replaced: list[int] = []
+    for row in computed:
+        old = existing.pop(row["employee_id"], None)
+        if old is None:
+            new_rows.append(row)
+            if not first_run:
+                entered.append(
+                    {
+                        "employee_id": row["employee_id"],
+                        "nip": nips[row["employee_id"]],
+                        "from": None,
+                        "to": row["box"],
+                        "changed": {"population": [False, True]},
+                    }
+                )
+            continue
+        old_pk, old_box, old_mappable = old
+        if old_box != row["box"] or old_mappable != row["mappable"]:
+            movers.append((old_pk, row))
+        if old_pk in calibrated:
+            new = MappingResult(period=period, pk=old_pk, **row)
+            new.calibrated_box, new.calibration_reason = kept_calibration[old_pk]
+            calibrated_rows.append(new)
+        else:
+            new_rows.append({**row, "id": old_pk})  # same id, so links to a card stay valid across re-runs
+            replaced.append(old_pk)
+    return new_rows, calibrated_rows, movers, replaced
+
+
+def _moves(movers: list[tuple[int, dict[str, Any]]], nips: dict[int, str]) -> list[dict[str, Any]]:
+    """The diff of the people whose box or mappability changed: their stored outcome and inputs are read
+    now (before the step replaces their rows), 10,000 at a time."""
+    out = []
+    for i in range(0, len(movers), 10_000):
+        chunk = movers[i : i + 10_000]
+        olds = {
+            r["pk"]: SimpleNamespace(**r)
+            for r in MappingResult.objects.filter(pk__any=[pk for pk, _ in chunk]).values(
+                "pk", "box", *OUTCOME_FIELDS, "inputs"
+            )
+        }
+        for pk, row in chunk:
+            out.append(
+                {
+                    "employee_id": row["employee_id"],
+                    "nip": nips[row["employee_id"]],
+                    "from": olds[pk].box,
+                    "to": row["box"],
+                    "changed": _what_changed(olds[pk], SimpleNamespace(**row)),
+                }
+            )
+    return out
+
+
+def _delete_raw(pks: list[int]) -> None:
+    """Delete results by id without the ORM's cascade (callers pass rows nothing points at), 10,000 ids a
+    statement."""
+    for i in range(0, len(pks), 10_000):
+        rows = MappingResult.objects.filter(pk__any=pks[i : i + 10_000])
+        rows._raw_delete(rows.db)
 
 
 def _insert_results(period: MappingPeriod, rows: list[dict[str, Any]]) -> None:
