@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, ModelSchema, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator
 
 from talenta.accounts import scope
 from talenta.api.auth import access
+from talenta.api.schemas import QueryInput
 from talenta.core.audit import audit_bulk_read
 from talenta.core.hardening import is_digits
 from talenta.people import models as m
@@ -171,12 +171,8 @@ class EmployeeDetail(EmployeeOut):
     awards: list[AwardOut] = Field(..., alias="awardhistory_set")
 
 
-class Filters(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL text cannot hold NUL: a query string with %00 must not become a server error.
-        return value.replace("\x00", "") if isinstance(value, str) else value
+class Filters(QueryInput):
+    """The filters every list of this router shares (none yet beyond the NUL rule of `QueryInput`)."""
 
 
 # ------------------------------------------------------------------------------------------ instansi

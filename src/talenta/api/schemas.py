@@ -2,8 +2,8 @@
 
 PostgreSQL text cannot hold the NUL character: a body whose text carried one reached the database and
 answered 500 (schemathesis sent `"\\u0000"` as a position identifier of POST /penempatan/plans). A body is
-refused instead, 422 with the field named, before any view runs. Query strings are cleaned instead (a
-filter with `%00` finds nothing rather than failing: `people.Filters`)."""
+refused instead, 422 with the field named, before any view runs (`Input`). Query strings are cleaned
+instead: a filter with `%00` finds what the rest of it finds rather than failing (`QueryInput`)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,12 @@ class Input(Schema):
         if has_nul(value):
             raise ValueError("teks tidak boleh berisi karakter NUL (0x00)")
         return value
+
+
+class QueryInput(Schema):
+    """A list's filters from the query string: a NUL character is dropped."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return value.replace(NUL, "") if isinstance(value, str) else value
