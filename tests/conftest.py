@@ -98,3 +98,20 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _candidate_pools_in_a_temporary_folder(tmp_path_factory) -> None:
+    """Each test process keeps its candidate pools (placement.selectors) in its own folder."""
+    from django.conf import settings
+
+    settings.TALENTA_POOL_DIR = tmp_path_factory.mktemp("pool")
+
+
+@pytest.fixture(autouse=True)
+def _no_candidate_pool_of_an_earlier_test() -> None:
+    """Ids are reused between tests (a rolled-back transaction): a pool kept by an earlier test could match
+    a later test's fingerprint. Every test starts without one."""
+    from talenta.placement.selectors import pool_invalidate
+
+    pool_invalidate()

@@ -240,6 +240,8 @@ LOGGING = {
 
 # Talenta's own settings.
 TALENTA_REFERENCE_DIR = BASE_DIR / "core" / "referensi"
+# Candidate pools kept between processes (placement.selectors, issue 17): one file per instansi and date.
+TALENTA_POOL_DIR = Path(os.environ.get("TALENTA_POOL_DIR", VAR_DIR / "pool")).resolve()
 # SIASN export files (VAR_DIR/siasn-exports/) are deleted by the next export after this many days.
 SIASN_EXPORT_KEEP_DAYS = int(os.environ.get("SIASN_EXPORT_KEEP_DAYS", "7"))
 # Merit self-assessment evidence files (VAR_DIR/merit/<instansi>/): the largest upload accepted, in MB.

@@ -506,3 +506,22 @@ class AwardHistory(History):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.name} {self.year or ''}"
+
+
+class EmployeeChange(models.Model):
+    """A mark that someone's data changed (his record, a post, performance, discipline or training history,
+    an assessment, a finalised mapping), for readers that keep a copy derived from it: the candidate pool
+    refreshes the rows of the people marked since its copy (issue 17). No employee: every employee of the
+    instansi (an import, a finalised period); no instansi either: every instansi. Plain ids, not foreign
+    keys: the mark outlives the person it names (his removal is a change too). A person's mark names no
+    instansi: every instansi's reader looks at it (he may have moved from one to the other)."""
+
+    instansi_id = models.BigIntegerField(null=True, blank=True)
+    employee_id = models.BigIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["instansi_id", "id"], name="empchange_instansi_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id or '*'}/{self.employee_id or '*'} {self.at:%Y-%m-%d %H:%M}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
-from talenta.people.models import Instansi, Unit
+from talenta.people.models import EmployeeChange, Instansi, Unit
 
 
 @transaction.atomic
@@ -48,3 +50,24 @@ def unit_rebuild_paths(*, instansi: Instansi) -> int:
         resolve(u)
     Unit.objects.bulk_update(units, ["path", "depth", "opd"], batch_size=1000)
     return len(units)
+
+
+# --- Change marks (issue 17) ---------------------------------------------------------------------------
+# Writers mark whom they changed; readers keeping a derived copy (the candidate pool) refresh those rows.
+# Single saves and deletes are marked by signals (`people.apps`); bulk writers (imports, a batch apply, a
+# finalised period) call `mark_changed` themselves.
+
+MARK_EACH_UP_TO = 2_000  # more people than this in one change: one mark for the whole instansi
+
+
+def mark_changed(*, instansi_id: int | None = None, employee_ids: Iterable[int] | None = None) -> None:
+    """Mark `employee_ids` as changed, whichever instansi they are in now or were in before (a move is a
+    change for both); without ids, every employee of `instansi_id` (without either, everyone)."""
+    ids = None if employee_ids is None else sorted({int(e) for e in employee_ids})
+    if ids is not None and not ids:
+        return
+    if ids is None or len(ids) > MARK_EACH_UP_TO:
+        marks = [EmployeeChange(instansi_id=instansi_id)]
+    else:
+        marks = [EmployeeChange(employee_id=e) for e in ids]
+    EmployeeChange.objects.bulk_create(marks)

@@ -24,6 +24,7 @@ from talenta.accounts import policy
 from talenta.accounts.models import User
 from talenta.core.audit import audit_record
 from talenta.people.models import Employee, Position
+from talenta.people.services import mark_changed
 from talenta.placement import selectors, services
 from talenta.placement.models import Decision, Mutasi
 from talenta.placement.sharing import redacted
@@ -119,7 +120,7 @@ def mutasi_propose(*, employee: Employee, position: Position, by: Any, on: date,
     order = [int(x) for x in outcome.ranking.order]
     rank = order.index(i) + 1 if i in order else None
     snap = services._snapshot(
-        c=pool.candidates[i],
+        c=selectors.candidates_at(pool, [i])[0],
         employee=employee,
         outcome=outcome,
         rank=rank,
@@ -289,8 +290,7 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
             "accounts": accounts,
         },
     )
-    for instansi_id in (m.from_instansi_id, m.to_instansi_id):
-        transaction.on_commit(lambda i=instansi_id: selectors.pool_invalidate(i))
+    mark_changed(employee_ids=[m.employee_id])  # he leaves one instansi's candidate pool for the other's
     return m
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
+import tempfile
 import threading
 import time
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from django.db import connections, router
+import numpy as np
+from django.conf import settings
+from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -18,6 +26,7 @@ from talenta.people import selectors as people_selectors
 from talenta.people.models import (
     DisciplineHistory,
     Employee,
+    EmployeeChange,
     JabatanHistory,
     LeadershipTraining,
     Position,
@@ -34,6 +43,8 @@ from talenta.placement.rules import eligibility as el
 from talenta.placement.rules.ranking import CandidateArrays
 from talenta.profiling.models import Assessment
 from talenta.talent.rules.ninebox import final_box
+
+logger = logging.getLogger(__name__)
 
 STRUCTURAL_LEVELS = {lv.value for lv in jr.STRUCTURAL_LEVELS}
 
@@ -54,13 +65,14 @@ class MappingView:
     result_id: int | None = None
 
 
-def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingView]:
+def mapping_for(employee_ids: list[int] | QuerySet, instansi_id: int) -> dict[int, MappingView]:
     """The mapping result of each employee from the instansi's latest finalised period (issue 7); people
     absent from it fall back to the latest draft period, flagged as not finalised. Decisions taken without
     a finalised mapping are flagged by the caller."""
     from talenta.talent.models import MappingPeriod, MappingResult
 
-    wanted = set(employee_ids)
+    among = employee_ids if isinstance(employee_ids, QuerySet) else None
+    wanted = set() if among is not None else set(employee_ids)
     out: dict[int, MappingView] = {}
     periods = list(MappingPeriod.objects.filter(instansi_id=instansi_id).order_by("-as_of", "-pk")[:5])
     final = next((p for p in periods if p.is_final), None)
@@ -68,11 +80,13 @@ def mapping_for(employee_ids: list[int], instansi_id: int) -> dict[int, MappingV
     for period in (final, draft):
         if period is None:
             continue
-        rows = MappingResult.objects.filter(period=period, mappable=True).values_list(
+        rows = MappingResult.objects.filter(period=period, mappable=True)
+        if among is not None:
+            rows = rows.filter(employee_id__in=among)
+        for eid, box, cal, pot, perf, jpm, pk in rows.values_list(
             "employee_id", "box", "calibrated_box", "potential_level", "performance_level", "jpm", "pk"
-        )
-        for eid, box, cal, pot, perf, jpm, pk in rows:
-            if eid in wanted and eid not in out:
+        ):
+            if (among is not None or eid in wanted) and eid not in out:
                 out[eid] = MappingView(final_box(box, cal), pot, perf, jpm, period.is_final, period.name, pk)
     return out
 
@@ -287,7 +301,6 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
             "discipline_checked_at",
         )
     )
-    ids = [e[0] for e in emps]
     skp: dict[int, list[el.SkpYear]] = defaultdict(list)
     for eid, year, pred, pk in SkpHistory.objects.filter(
         employee_id__in=sub, year__gte=on.year - 4
@@ -318,7 +331,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     latest_assessment: dict[int, Assessment] = {}
     for a in Assessment.objects.filter(employee_id__in=sub).order_by("employee_id", "assessed_on"):
         latest_assessment[a.employee_id] = a  # the last one per employee wins
-    mapping = mapping_for(ids, emps[0][7]) if emps else {}
+    mapping = mapping_for(sub, emps[0][7]) if emps else {}
     out = []
     for (
         pk,
@@ -393,21 +406,37 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     return out
 
 
-# (built at, fingerprint, arrays, memo): the memo holds what is computed from exactly these arrays
-# (`pool_memo`), so it is dropped with them.
-_POOL_CACHE: dict[tuple[int, date], tuple[float, tuple[int, ...], CandidateArrays, dict[Any, Any]]] = {}
-POOL_TTL = 300.0
+# --- The candidate pool (issues 11 and 17) ------------------------------------------------------------
+# One pool per (instansi, appointment date): the columns of its PNS (`CandidateArrays`), built in parts of
+# POOL_PART people so memory stays bounded, kept in this process and on disk (settings.TALENTA_POOL_DIR)
+# with the fingerprint of the data it was read from. A request finds it warm in memory, or loads it from
+# disk (a new process), or refreshes the rows of the people changed since: marked changed
+# (`people.services.mark_changed`), with new rows in a history the pool reads, or new to the instansi.
+# A full build happens only when no copy for that date exists (or with `refresh=True`).
+
+POOL_PART = 25_000
+POOL_WHOLE = 0.25  # a refresh of more than this share of the pool is a full build
+POOL_FILES_KEPT = 3  # dates kept on disk per instansi
 POOL_MEMO_SIZE = 16
 _MEMO_LOCK = threading.Lock()
+# Histories the pool reads: a row added without a mark (a bulk writer) is still seen by its id.
+_READ = (JabatanHistory, SkpHistory, Assessment, DisciplineHistory, LeadershipTraining)
+
+
+@dataclass
+class _Held:
+    fingerprint: tuple[int, ...]
+    arrays: CandidateArrays
+    memo: dict[Any, Any]  # results computed from exactly these arrays (`pool_memo`), dropped with them
+
+
+_POOL_CACHE: dict[tuple[int, date], _Held] = {}
 _POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
 def _fingerprint(instansi_id: int) -> tuple[int, ...]:
-    """Cheap signs that the pool's inputs changed (rows added or removed); edits in place are caught by the
-    TTL and by the services that make them (a batch apply calls `pool_invalidate`). One query: it runs on
-    every ranking request."""
-    from talenta.talent.models import MappingResult
-
+    """The instansi's employee count and highest id, the highest id of each history the pool reads and of
+    the change marks. One query: it runs on every ranking request."""
     db = router.db_for_read(Employee)
     q = connections[db].ops.quote_name
     emp, pk = q(Employee._meta.db_table), q(Employee._meta.pk.column)
@@ -417,7 +446,7 @@ def _fingerprint(instansi_id: int) -> tuple[int, ...]:
     # Quoted names from the models, the instansi as a parameter.
     latest = "".join(
         f", (SELECT MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)})"  # noqa: S608 - model names
-        for m in (JabatanHistory, SkpHistory, Assessment, MappingResult)
+        for m in (*_READ, EmployeeChange)
     )
     of_instansi = f"FROM {emp} WHERE {instansi} = %s"
     sql = f"SELECT (SELECT COUNT(*) {of_instansi}), (SELECT MAX({pk}) {of_instansi}){latest}"
@@ -426,21 +455,141 @@ def _fingerprint(instansi_id: int) -> tuple[int, ...]:
         return tuple(v or 0 for v in cursor.fetchone())
 
 
+def _requirement_columns(arrays: CandidateArrays, instansi_id: int) -> None:
+    """Compute the prior-post and assessment columns of every requirement table the instansi ranks with,
+    so they are stored with the pool and a restarted process finds them."""
+    tables = [national_requirement_set(requirement_key(lv)) for lv in DEFAULT_REQUIREMENTS]
+    for rs in [*tables, *requirement_tables(instansi_id)]:
+        req = requirements_of(rs)
+        if req.prior_levels:
+            arrays.prior_key(req)
+        arrays.assess_until(req.assessment_validity_years)
+
+
+def _build(instansi_id: int, on: date, among: list[int] | None = None) -> CandidateArrays:
+    """The pool of the instansi's PNS (only `among`, if given), POOL_PART people at a time."""
+    pns = Employee.objects.filter(instansi_id=instansi_id, status=Employee.Status.PNS)
+    ids = among if among is not None else list(pns.order_by("pk").values_list("pk", flat=True))
+    parts = []
+    for k in range(0, len(ids), POOL_PART):
+        chunk = ids[k : k + POOL_PART]
+        people = (
+            pns.filter(pk__in=chunk) if among is not None else pns.filter(pk__gte=chunk[0], pk__lte=chunk[-1])
+        )
+        parts.append(CandidateArrays.build(candidates(people, on=on), on, keep=False))
+    return CandidateArrays.concat(parts, on) if parts else CandidateArrays.build([], on, keep=False)
+
+
+def _changed(
+    instansi_id: int, before: tuple[int, ...], now: tuple[int, ...], held: np.ndarray
+) -> set[int] | None:
+    """Whom the data changed for between two fingerprints (None: everyone); `held` are the pool's people.
+    A highest id lower than before: everyone. Marks are never removed, so that is a transaction the pool
+    was read in that rolled back (or the newest row of a history removed, which is rare): the refresh
+    cannot tell what the rolled-back rows were."""
+    if any(n < b for b, n in zip(before[1:], now[1:], strict=True)):
+        return None
+    marks = EmployeeChange.objects.filter(pk__gt=before[-1], pk__lte=now[-1]).filter(
+        Q(instansi_id=instansi_id) | Q(instansi_id__isnull=True)
+    )
+    ids: set[int] = set()
+    for (e,) in marks.values_list("employee_id").iterator(chunk_size=10_000):
+        if e is None:
+            return None
+        ids.add(e)
+    for model, lo, hi in zip(_READ, before[2:-1], now[2:-1], strict=True):
+        if hi > lo:
+            rows = model.objects.filter(pk__gt=lo, pk__lte=hi, employee__instansi_id=instansi_id)
+            ids.update(rows.values_list("employee_id", flat=True))
+    new = Employee.objects.filter(instansi_id=instansi_id, pk__gt=before[1])
+    arrived = set(new.values_list("pk", flat=True))
+    ids |= arrived
+    if now[0] != before[0] + len(arrived):  # someone left, unmarked: compare the two lists
+        pns = Employee.objects.filter(instansi_id=instansi_id, status=Employee.Status.PNS)
+        ids |= set(pns.values_list("pk", flat=True)).symmetric_difference(held.tolist())
+    return ids
+
+
+def _refreshed(instansi_id: int, on: date, base: CandidateArrays, ids: set[int]) -> CandidateArrays:
+    """`base` with the rows of `ids` read again (a person no longer a PNS of the instansi drops out)."""
+    gone = np.isin(base.employee_id, np.fromiter(ids, dtype=np.int64, count=len(ids)))
+    fresh = _build(instansi_id, on, among=sorted(ids))
+    for key in base.memo_keys():
+        fresh.memo_column(key)
+    return CandidateArrays.concat([base.take(np.flatnonzero(~gone)), fresh], on).sorted()
+
+
+def _pool_path(instansi_id: int, on: date) -> Path:
+    return Path(settings.TALENTA_POOL_DIR) / f"{instansi_id}-{on:%Y%m%d}.npz"
+
+
+def _load(instansi_id: int, on: date) -> _Held | None:
+    path = _pool_path(instansi_id, on)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            state = {k: data[k] for k in data.files}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None  # no copy, or one this version cannot read: built again
+    fingerprint = tuple(int(v) for v in state.pop("fingerprint"))
+    try:
+        arrays = CandidateArrays.from_state(state)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return _Held(fingerprint, arrays, {}) if arrays.on == on else None
+
+
+def _save(instansi_id: int, on: date, held: _Held) -> None:
+    """Write the pool next to its older copies, atomically (a reader sees the old file or the new one)."""
+    path = _pool_path(instansi_id, on)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, fingerprint=np.array(held.fingerprint, dtype=np.int64), **held.arrays.state())
+        os.replace(tmp, path)
+    except OSError:
+        logger.warning("the candidate pool could not be written to %s", path, exc_info=True)
+        Path(tmp).unlink(missing_ok=True)
+        return
+    older = sorted(path.parent.glob(f"{instansi_id}-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in older[POOL_FILES_KEPT:]:
+        p.unlink(missing_ok=True)
+
+
 def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> CandidateArrays:
-    """The instansi's candidate arrays, kept warm in this process for POOL_TTL seconds while the data's
-    fingerprint holds (a batch apply or data import calls `pool_invalidate`)."""
+    """The instansi's candidate arrays for appointments on `on`, current with the data's fingerprint."""
     key = (instansi_id, on)
     fp = _fingerprint(instansi_id)
-    # One build per key at a time in this process: the threads of a web process asking for the same pool
-    # while it is built wait for that build instead of each building it again (seconds on a province).
+    # One build or refresh per key at a time in this process: the threads of a web process asking for the
+    # same pool wait for it instead of each reading it again.
     with _POOL_LOCKS.setdefault(key, threading.Lock()):
-        hit = _POOL_CACHE.get(key)
-        if hit and not refresh and time.monotonic() - hit[0] < POOL_TTL and hit[1] == fp:
-            return hit[2]
-        arrays = CandidateArrays.build(
-            candidates(Employee.objects.filter(instansi_id=instansi_id), on=on), on
-        )
-        _POOL_CACHE[key] = (time.monotonic(), fp, arrays, {})
+        held = None if refresh else _POOL_CACHE.get(key)
+        if held is not None and held.fingerprint == fp:
+            return held.arrays
+        if not refresh:
+            disk = _load(instansi_id, on)
+            if disk is not None and (held is None or disk.fingerprint[-1] >= held.fingerprint[-1]):
+                held = disk
+                logger.info("candidate pool of instansi %s on %s: loaded from disk", instansi_id, on)
+        if held is not None and held.fingerprint == fp:
+            _POOL_CACHE[key] = held
+            return held.arrays
+        started = time.perf_counter()
+        ids = None if held is None else _changed(instansi_id, held.fingerprint, fp, held.arrays.employee_id)
+        if held is None or ids is None or len(ids) > POOL_WHOLE * max(len(held.arrays), 1):
+            arrays = _build(instansi_id, on)
+            _requirement_columns(arrays, instansi_id)
+            done = f"built for {len(arrays)} people"
+        else:
+            arrays = _refreshed(instansi_id, on, held.arrays, ids)
+            done = f"refreshed {len(ids)} of {len(arrays)} people"
+        held = _Held(fp, arrays, {})
+        _POOL_CACHE[key] = held
+        # On disk only once the data it was read from is committed: a copy of rows later rolled back
+        # must never become another process's starting point.
+        transaction.on_commit(functools.partial(_save, instansi_id, on, held))
+        took = time.perf_counter() - started
+        logger.info("candidate pool of instansi %s on %s: %s in %.2f s", instansi_id, on, done, took)
         return arrays
 
 
@@ -448,9 +597,9 @@ def pool_memo(arrays: CandidateArrays) -> dict[Any, Any] | None:
     """A small dict for results computed from `arrays` while they are this process's cached pool (None for
     other arrays, e.g. a region's shared pool): it goes with them when the pool is rebuilt or invalidated.
     Callers key it on every other input and keep at most POOL_MEMO_SIZE entries (`memo_put`)."""
-    for hit in list(_POOL_CACHE.values()):
-        if hit[2] is arrays:
-            return hit[3]
+    for held in list(_POOL_CACHE.values()):
+        if held.arrays is arrays:
+            return held.memo
     return None
 
 
@@ -462,9 +611,27 @@ def memo_put(memo: dict[Any, Any], key: Any, value: Any) -> None:
 
 
 def pool_invalidate(instansi_id: int | None = None) -> None:
+    """Forget this process's copies and the files of `instansi_id` (None: every instansi): the next request
+    builds the pool afresh. For the demo and tests; a change to the data is marked, not invalidated."""
     for key in list(_POOL_CACHE):
         if instansi_id is None or key[0] == instansi_id:
             del _POOL_CACHE[key]
+    folder = Path(settings.TALENTA_POOL_DIR)
+    for p in folder.glob("*.npz" if instansi_id is None else f"{instansi_id}-*.npz"):
+        p.unlink(missing_ok=True)
+
+
+def candidates_at(arrays: CandidateArrays, rows: list[int]) -> list[el.Candidate]:
+    """The snapshots of `rows` of the pool (the ones it was built from, or read now in a fixed number of
+    queries): what an explanation, a proposal or a decision's evidence shows of each person."""
+    if arrays.candidates:
+        return [arrays.candidates[i] for i in rows]
+    ids = [int(arrays.employee_id[i]) for i in rows]
+    read = {c.employee_id: c for c in candidates(Employee.objects.filter(pk__in=ids), on=arrays.on)}
+    missing = [e for e in ids if e not in read]
+    if missing:
+        raise LookupError(f"employees {missing} left the pool since it was read")
+    return [read[e] for e in ids]
 
 
 def candidate_card(c: el.Candidate, employee: Employee | None = None) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from talenta.accounts import policy
 from talenta.core import display
 from talenta.core.audit import audit_record, jsonable
-from talenta.people.models import Employee, Instansi, JabatanHistory, Position
+from talenta.people.models import Employee, Instansi, JabatanHistory, Position, full_name
 from talenta.people.rules import jabatan as jr
+from talenta.people.services import mark_changed
 from talenta.placement import evidence, selectors
 from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import (
@@ -160,8 +161,7 @@ def merit_exception_set(
         changes={"before": before, "after": {"active": active, "reference": reference, "since": since}},
         reason=note,
     )
-    selectors.pool_invalidate(instansi.pk)
-    return m
+    return m  # the pool is unchanged: a ranking reads the exception with the post (`selectors.post_for`)
 
 
 # --- Ranking ---------------------------------------------------------------------------------------------
@@ -266,10 +266,10 @@ class RankingOutcome:
 
 
 def _explain(
-    a: rk.CandidateArrays, r: rk.Ranking, i: int, rank: int, post: el.Post, req: el.Requirements
+    c: el.Candidate, r: rk.Ranking, i: int, rank: int, post: el.Post, req: el.Requirements, on: date
 ) -> RankedCandidate:
-    c = a.candidates[i]
-    result = el.evaluate(c, post, req, on=a.on)
+    """Row `i` of the ranking `r`, person `c` (`selectors.candidates_at`), with his eligibility table."""
+    result = el.evaluate(c, post, req, on=on)
     ex = r.explanation(i)
     parts = {k: (Decimal(v) / 100).quantize(Decimal("0.01")) for k, v in ex["parts_cents"].items()}
     gaps = []
@@ -332,9 +332,17 @@ def rank_position(
         exclude = a.employee_id == (post.holder_id or -1)
         r = rk.rank(a, post, req, weights=weights, top=top, exclude=exclude)
         ms = (time.perf_counter() - t0) * 1000
-        head = r.order if explain is None else r.order[:explain]
-        ranked = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(head)]
-        near = [_explain(a, r, int(i), n + 1, post, req) for n, i in enumerate(r.near[:near_top])]
+        head = [int(i) for i in (r.order if explain is None else r.order[:explain])]
+        close = [int(i) for i in r.near[:near_top]]
+        people = selectors.candidates_at(a, head + close)  # one read for everyone explained
+        ranked = [
+            _explain(c, r, i, n + 1, post, req, a.on)
+            for n, (i, c) in enumerate(zip(head, people[: len(head)], strict=True))
+        ]
+        near = [
+            _explain(c, r, i, n + 1, post, req, a.on)
+            for n, (i, c) in enumerate(zip(close, people[len(head) :], strict=True))
+        ]
         hit = (r, ms, ranked, near)
         if memo is not None:
             selectors.memo_put(memo, key, hit)
@@ -350,7 +358,8 @@ def candidate_eligibility(*, position: Position, on: date, employee_id: int) -> 
     hit = np.flatnonzero(a.employee_id == employee_id)
     if not hit.size or employee_id == post.holder_id:
         return None
-    return evidence.rows(el.evaluate(a.candidates[int(hit[0])], post, req, on=a.on).rows)
+    (c,) = selectors.candidates_at(a, [int(hit[0])])
+    return evidence.rows(el.evaluate(c, post, req, on=a.on).rows)
 
 
 @transaction.atomic
@@ -506,7 +515,7 @@ def proposal_create(
                 code="pool",
                 params={"employee": eid},
             )
-        c = outcome.pool.candidates[i]
+        (c,) = selectors.candidates_at(outcome.pool, [i])
         rc = ranked.get(eid)
         if (
             rc is None
@@ -784,10 +793,8 @@ def plan_compute(
     leaving = {c for c, q in holder_post.items() if q in set(initial)}
     promotion_pairs = set()
     # Only a finalised mapping's box counts (as in the ranking's array).
-    current = {
-        int(e): (c.position_level, c.box if c.mapping_finalised else None)
-        for e, c in zip(a.employee_id, a.candidates, strict=True)
-    }
+    # The pool's box is a finalised mapping's only (0 = none).
+    current = {int(e): (a.level_of(i), int(a.box[i]) or None) for i, e in enumerate(a.employee_id)}
 
     def eligible_for(pid: int) -> dict[int, int]:
         pos = by_id[pid]
@@ -814,7 +821,7 @@ def plan_compute(
         min_promotions=min_promotions,
         promotion_pairs=frozenset(promotion_pairs),
         max_moves_per_opd=max_moves_per_opd,
-        opd_of={int(e): a.candidates[i].opd_id for i, e in enumerate(a.employee_id)}
+        opd_of={int(e): (int(o) if o >= 0 else None) for e, o in zip(a.employee_id, a.opd_id, strict=True)}
         if max_moves_per_opd
         else {},
     )
@@ -822,10 +829,12 @@ def plan_compute(
     greedy = opt.greedy(prob, options)
     ms = (time.perf_counter() - t0) * 1000
     names = {pid: f"{by_id[pid].name}" for pid in prob.depth_of if pid in by_id}
+    chosen = sorted({int(c) for c, _s in prob.scores})
     people = {
-        int(e): a.candidates[i].name
-        for i, e in enumerate(a.employee_id)
-        if int(e) in {c for c, _s in prob.scores}
+        pk: full_name(depan, name, belakang)
+        for pk, depan, name, belakang in Employee.objects.filter(pk__in=chosen).values_list(
+            "pk", "gelar_depan", "name", "gelar_belakang"
+        )
     }
     return PlanOutcome(plan, greedy, prob, names, people, ms)
 
@@ -969,7 +978,7 @@ def batch_create_from_rows(
             }
             mapping_final = False
         else:
-            c = pool.candidates[i]
+            (c,) = selectors.candidates_at(pool, [i])
             snap_data = _snapshot(
                 c=c, employee=emp, outcome=outcome, rank=rank, explanation=outcome.ranking.explanation(i)
             )
@@ -1108,5 +1117,6 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
         target=batch,
         changes={"decisions": [d.pk for d in decisions], "summary": batch_summary(batch)["text"]},
     )
-    transaction.on_commit(lambda: selectors.pool_invalidate(batch.instansi_id))
+    # Their posts, units and post histories changed: the candidate pool reads them again.
+    mark_changed(employee_ids=[d.employee_id for d in decisions])
     return len(decisions)

@@ -93,7 +93,8 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
             i = services._candidate_in(outcome, m.employee_id)
             if i is None or m.employee_id not in eligible:
                 continue
-            c = services._explain(pool, outcome.ranking, i, 0, outcome.post, req)
+            (person,) = selectors.candidates_at(pool, [i])
+            c = services._explain(person, outcome.ranking, i, 0, outcome.post, req, pool.on)
             elig, n = redacted(c.rows)
             rows.append(Row(0, m.instansi_name, False, m.employee_id, m.nip, m.name, c.score, m.box, elig, n))
             shown.append(m)

@@ -24,3 +24,15 @@ class ProfilingConfig(AppConfig):
         from talenta.profiling.selectors import with_valid_assessment
 
         EMPLOYEE_FILTERS["profiled"] = with_valid_assessment
+
+        # An assessment saved or removed one by one marks its person changed (the candidate pool reads it).
+        from django.db.models.signals import post_delete, post_save
+
+        from talenta.people.services import mark_changed
+        from talenta.profiling.models import Assessment
+
+        def assessment(sender, instance, **kwargs) -> None:
+            mark_changed(instansi_id=None, employee_ids=[instance.employee_id])
+
+        post_save.connect(assessment, sender=Assessment, dispatch_uid="mark-assessment-saved", weak=False)
+        post_delete.connect(assessment, sender=Assessment, dispatch_uid="mark-assessment-removed", weak=False)

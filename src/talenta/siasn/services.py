@@ -33,6 +33,7 @@ from talenta.core.uploads import cut
 from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
+from talenta.people.services import mark_changed
 from talenta.siasn.exports import derived_person_keys
 from talenta.siasn.formats.readers import FormatError, Meter, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
@@ -1103,6 +1104,8 @@ def siasn_import(
             fatal = True
         imp.seen.drop()
         if not dry_run and not fatal and not report.rejected:
+            if report.changed:  # whatever the rows changed, the candidate pool reads it again
+                mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
             imp.write_audit(
                 {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},
                 report.files,

@@ -25,6 +25,7 @@ from talenta.core.bulk import fast_insert
 from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
+from talenta.people.services import mark_changed
 from talenta.talent import selectors
 from talenta.talent.models import (
     Calibration,
@@ -533,6 +534,7 @@ def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
     period.finalised_by = _actor(by)
     period.finalised_at = timezone.now()
     period.save(update_fields=["status", "finalised_by", "finalised_at"])
+    mark_changed(instansi_id=period.instansi_id)  # its boxes now count in placement (the candidate pool)
     audit_record(
         actor=by, action="talent.period_finalise", target=period, changes={"results": period.results.count()}
     )

@@ -15,7 +15,7 @@ never days / 365.25; JPM is the one Decimal implementation of `profiling.rules.j
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -297,23 +297,29 @@ class Result:
 # --- Facts shared by the checks and the vectorised ranking ------------------------------------------------
 
 
-def _intervals(stints: tuple[PostStint, ...], on: date, keep: Callable[[PostStint], bool]) -> list:
-    return [(s.start, min(s.end or on, on)) for s in stints if s.start is not None and keep(s)]
+def service_span(posts: Iterable[tuple[date, date | None]], on: date) -> Span:
+    """Cumulative service on `on` over posts (start, end; end None while still held), each counted up to
+    `on`: the one way every "years in posts" rule counts."""
+    return total_span([(start, min(end or on, on)) for start, end in posts])
+
+
+def _posts(stints: tuple[PostStint, ...], keep: Callable[[PostStint], bool]) -> list:
+    return [(s.start, s.end) for s in stints if s.start is not None and keep(s)]
 
 
 def prior_span(stints: tuple[PostStint, ...], req: Requirements, on: date) -> Span:
     """Cumulative service in posts that count as the prior post (`Requirements.counts_as_prior`)."""
-    return total_span(_intervals(stints, on, lambda s: req.counts_as_prior(s.level)))
+    return service_span(_posts(stints, lambda s: req.counts_as_prior(s.level)), on)
 
 
 def posts_span(stints: tuple[PostStint, ...], on: date) -> Span:
-    return total_span(_intervals(stints, on, lambda s: True))
+    return service_span(_posts(stints, lambda s: True), on)
 
 
 def opd_span(stints: tuple[PostStint, ...], opd_id: int | None, on: date) -> Span:
     if opd_id is None:
         return Span()
-    return total_span(_intervals(stints, on, lambda s: s.opd_id == opd_id))
+    return service_span(_posts(stints, lambda s: s.opd_id == opd_id), on)
 
 
 def validity_years(a: AssessmentView, req: Requirements) -> int:

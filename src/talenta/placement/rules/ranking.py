@@ -8,7 +8,7 @@ suitability from five parts whose integer values (hundredths of a point) sum exa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -48,6 +48,7 @@ COMPETENCY_CODES = jr.COMPETENCY_CODES
 MAX_RANK = 10
 INF_ORD = 10**7
 EDU_CODES = {k: int(k) for k in el.EDUCATION_LABEL}
+LEVELS = tuple(lv.value for lv in jr.Level)  # `CandidateArrays.level` codes: index + 1
 
 
 def normalise_weights(weights: dict[str, float] | None) -> dict[str, float]:
@@ -90,6 +91,18 @@ class CandidateArrays:
     levels_e4: np.ndarray  # n × 9 levels × 10 000 as integers (exact for up to 4 decimals), 0 missing
     complete: np.ndarray  # all nine levels present
     box: np.ndarray  # 0 = no finalised mapping
+    opd_id: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # current OPD, -1 none
+    level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # LEVELS index + 1, 0 none
+    # Every dated post as aligned columns, rows ascending: the row, its level (an index into
+    # `stint_levels`), start and end as ordinals (end 0 = still held). The prior-post rule is evaluated from
+    # them (`prior_key`), so the arrays need no `Candidate` per person.
+    stint_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    stint_level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
+    stint_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    stint_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    stint_levels: tuple[str, ...] = ()
+    # The snapshots the arrays were built from, when the caller keeps them (a region's shared pool, tests);
+    # the instansi's persisted pool keeps none and reads the few it explains (`selectors.candidates_at`).
     candidates: list[el.Candidate] = field(default_factory=list)
     _memo: dict[Any, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -97,30 +110,66 @@ class CandidateArrays:
         return int(self.employee_id.shape[0])
 
     def prior_key(self, req: el.Requirements) -> np.ndarray:
-        """Span key of the service that counts as `req`'s prior post (memoised per set of levels)."""
+        """Span key of the service that counts as `req`'s prior post (memoised per set of levels): the
+        scalar rule (`eligibility.service_span`) over each row's posts of a level that counts."""
         key = ("prior", req.prior_levels)
         if key not in self._memo:
-            self._memo[key] = np.array(
-                [el.prior_span(c.stints, req, self.on).key for c in self.candidates], dtype=np.int64
-            )
+            counts = np.array([req.counts_as_prior(lv) for lv in self.stint_levels] or [False], dtype=bool)
+            self._memo[key] = self._service_keys(counts[self.stint_level])
         return self._memo[key]
 
+    def level_of(self, i: int) -> str | None:
+        """The level of row `i`'s current post (None: none)."""
+        k = int(self.level[i])
+        return LEVELS[k - 1] if k else None
+
+    def memo_keys(self) -> list[tuple[str, Any]]:
+        return list(self._memo)
+
+    def memo_column(self, key: tuple[str, Any]) -> np.ndarray:
+        """A memoised column by its key (what `prior_key` and `assess_until` store)."""
+        kind, arg = key
+        if kind == "prior":
+            return self.prior_key(el.Requirements(level="pelaksana", prior_levels=arg))
+        return self.assess_until(arg)
+
+    def _service_keys(self, keep: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(self), dtype=np.int64)
+        rows = self.stint_row[keep].tolist()
+        starts = self.stint_start[keep].tolist()
+        ends = self.stint_end[keep].tolist()
+        day = date.fromordinal
+        k = 0
+        while k < len(rows):
+            r, j = rows[k], k
+            while j < len(rows) and rows[j] == r:
+                j += 1
+            posts = [(day(starts[m]), day(ends[m]) if ends[m] else None) for m in range(k, j)]
+            out[r] = el.service_span(posts, self.on).key
+            k = j
+        return out
+
     def assess_until(self, validity: int) -> np.ndarray:
-        """Ordinal of the first day an assessment no longer counts, under a table validity of `validity`."""
+        """Ordinal of the first day an assessment no longer counts, under a table validity of `validity`
+        (0 without an assessment): the scalar rule (`anniversary`) once per distinct date and validity."""
         key = ("until", validity)
         if key not in self._memo:
             out = np.zeros(len(self), dtype=np.int64)
-            for i, c in enumerate(self.candidates):
-                a = c.assessment
-                if a is not None:
-                    out[i] = anniversary(
-                        a.assessed_on, min(validity, a.validity_years or validity)
-                    ).toordinal()
+            has = np.flatnonzero(self.assess_from > 0)
+            own = self.assess_own_validity[has]
+            years = np.minimum(validity, np.where(own > 0, own, validity))
+            pairs, inverse = np.unique(np.stack([self.assess_from[has], years]), axis=1, return_inverse=True)
+            ends = np.array(
+                [anniversary(date.fromordinal(int(o)), int(y)).toordinal() for o, y in pairs.T],
+                dtype=np.int64,
+            )
+            out[has] = ends[inverse.ravel()] if has.size else 0
             self._memo[key] = out
         return self._memo[key]
 
     @classmethod
-    def build(cls, candidates: list[el.Candidate], on: date) -> CandidateArrays:
+    def build(cls, candidates: list[el.Candidate], on: date, *, keep: bool = True) -> CandidateArrays:
+        """The columns of `candidates` (kept with them unless `keep` is false)."""
         n = len(candidates)
         years = [s.year for c in candidates for s in c.skp] or [on.year - 1]
         base, top = min(years), max(max(years), on.year)
@@ -145,8 +194,15 @@ class CandidateArrays:
                 "assess_own_validity",
                 "total_key",
                 "box",
+                "opd_id",
+                "level",
             )
         }
+        level_code: dict[str, int] = {}
+        st_row: list[int] = []
+        st_level: list[int] = []
+        st_start: list[int] = []
+        st_end: list[int] = []
         holds_jpt = np.zeros(n, dtype=bool)
         has_stints = np.zeros(n, dtype=bool)
         critical = np.zeros(n, dtype=bool)
@@ -164,6 +220,8 @@ class CandidateArrays:
             arr["golongan"][i] = int(c.golongan or 0)
             arr["age"][i] = full_years(c.birth_date, on) or 0
             arr["birth_mi"][i] = c.birth_date.year * 12 + c.birth_date.month - 1
+            arr["opd_id"][i] = c.opd_id if c.opd_id is not None else -1
+            arr["level"][i] = LEVELS.index(c.position_level) + 1 if c.position_level else 0
             for s in c.skp:
                 skp[i, s.year - base] = el.PREDIKAT_ORDER.get(s.predikat, 0)
             key = 0
@@ -185,6 +243,11 @@ class CandidateArrays:
                         (min(s.end or on, on) - s.start).days, 0
                     )
                 critical[i] |= s.critical
+                if s.start is not None:
+                    st_row.append(i)
+                    st_level.append(level_code.setdefault(s.level, len(level_code)))
+                    st_start.append(s.start.toordinal())
+                    st_end.append(s.end.toordinal() if s.end else 0)
             for o, d in per_opd.items():
                 rows.append(i)
                 cols.append(opd_index[o])
@@ -218,8 +281,153 @@ class CandidateArrays:
             levels=levels,
             levels_e4=levels_e4,
             complete=complete,
-            candidates=candidates,
+            stint_row=np.array(st_row, dtype=np.int32),
+            stint_level=np.array(st_level, dtype=np.int16),
+            stint_start=np.array(st_start, dtype=np.int32),
+            stint_end=np.array(st_end, dtype=np.int32),
+            stint_levels=tuple(level_code),
+            candidates=list(candidates) if keep else [],
             **arr,
+        )
+
+    # --- Parts, persistence --------------------------------------------------------------------------------
+    # A pool is built in parts of a bounded number of people and kept on disk between processes; a change
+    # to some people replaces their rows (`take` the others, `concat` the new ones, `sorted`).
+
+    ROW_FIELDS = (
+        "employee_id", "position_id", "level_rank", "holds_jpt", "post_key", "edu", "golongan", "age",
+        "birth_mi", "discipline_key", "has_stints", "total_key", "total_years", "critical", "training",
+        "assess_from", "assess_own_validity", "levels", "levels_e4", "complete", "box", "opd_id", "level",
+    )  # fmt: skip
+
+    def take(self, idx: np.ndarray) -> CandidateArrays:
+        """The rows `idx` (in that order) as a new pool, with its memoised columns."""
+        idx = np.asarray(idx, dtype=np.int64)
+        where = np.full(len(self), -1, dtype=np.int64)
+        where[idx] = np.arange(idx.size)
+        st = np.flatnonzero(where[self.stint_row] >= 0) if self.stint_row.size else np.zeros(0, np.int64)
+        new_row = where[self.stint_row[st]]
+        st = st[np.argsort(new_row, kind="stable")]
+        cols = {k: getattr(self, k)[idx] for k in self.ROW_FIELDS}
+        return replace(
+            self,
+            **cols,
+            skp=np.asfortranarray(self.skp[idx]),
+            opd_years=self.opd_years[idx].tocsc(),
+            stint_row=where[self.stint_row[st]].astype(np.int32),
+            stint_level=self.stint_level[st],
+            stint_start=self.stint_start[st],
+            stint_end=self.stint_end[st],
+            candidates=[self.candidates[int(i)] for i in idx] if self.candidates else [],
+            _memo={k: col[idx] for k, col in self._memo.items()},
+        )
+
+    def sorted(self) -> CandidateArrays:
+        """Rows by employee id, as a build from the database orders them."""
+        return self.take(np.argsort(self.employee_id, kind="stable"))
+
+    @classmethod
+    def concat(cls, parts: list[CandidateArrays], on: date) -> CandidateArrays:
+        """One pool of `parts` (built for the same date), rows in the parts' order; a memoised column is kept
+        when every part has it."""
+        parts = [p for p in parts if len(p)] or parts[:1]
+        if not parts:
+            return cls.build([], on, keep=False)
+        for p in parts:
+            if p.on != on:
+                raise ValueError("parts built for another date")
+        base = min(p.skp_base for p in parts)
+        top = max(p.skp_base + p.skp.shape[1] - 1 for p in parts)
+        skp = np.zeros((sum(len(p) for p in parts), top - base + 1), dtype=np.int8)
+        opds = sorted({o for p in parts for o in p.opd_index})
+        opd_index = {o: i for i, o in enumerate(opds)}
+        levels = list(dict.fromkeys(lv for p in parts for lv in p.stint_levels))
+        code = {lv: i for i, lv in enumerate(levels)}
+        blocks, st = [], {k: [] for k in ("row", "level", "start", "end")}
+        offset = 0
+        for p in parts:
+            skp[offset : offset + len(p), p.skp_base - base : p.skp_base - base + p.skp.shape[1]] = p.skp
+            coo = p.opd_years.tocoo()
+            back = {i: o for o, i in p.opd_index.items()}
+            col = np.array([opd_index[back[int(c)]] for c in coo.col], dtype=np.int64)
+            blocks.append((coo.data, coo.row + offset, col))
+            remap = np.array([code[lv] for lv in p.stint_levels] or [0], dtype=np.int16)
+            st["row"].append(p.stint_row + offset)
+            st["level"].append(remap[p.stint_level])
+            st["start"].append(p.stint_start)
+            st["end"].append(p.stint_end)
+            offset += len(p)
+        data, row, col = (np.concatenate([b[k] for b in blocks]) for k in range(3))
+        return replace(
+            parts[0],
+            **{k: np.concatenate([getattr(p, k) for p in parts]) for k in cls.ROW_FIELDS},
+            skp_base=base,
+            skp=np.asfortranarray(skp),
+            opd_years=sparse.csc_matrix(
+                (data, (row, col)), shape=(offset, max(len(opds), 1)), dtype=np.float64
+            ),
+            opd_index=opd_index,
+            stint_row=np.concatenate(st["row"]).astype(np.int32),
+            stint_level=np.concatenate(st["level"]).astype(np.int16),
+            stint_start=np.concatenate(st["start"]).astype(np.int32),
+            stint_end=np.concatenate(st["end"]).astype(np.int32),
+            stint_levels=tuple(levels),
+            candidates=[c for p in parts for c in p.candidates] if all(p.candidates for p in parts) else [],
+            _memo={
+                k: np.concatenate([p._memo[k] for p in parts])
+                for k in parts[0]._memo
+                if all(k in p._memo for p in parts)
+            },
+        )
+
+    def state(self) -> dict[str, np.ndarray]:
+        """Every column as a plain array (no Python objects: loaded back with `allow_pickle=False`), with the
+        memoised prior-post and assessment columns, so a restarted process need not compute them again."""
+        out = {k: getattr(self, k) for k in self.ROW_FIELDS}
+        out.update(
+            on=np.array(self.on.toordinal()),
+            skp_base=np.array(self.skp_base),
+            skp=np.ascontiguousarray(self.skp),
+            opd_data=self.opd_years.data,
+            opd_indices=self.opd_years.indices,
+            opd_indptr=self.opd_years.indptr,
+            opd_shape=np.array(self.opd_years.shape),
+            opd_ids=np.array(sorted(self.opd_index, key=self.opd_index.get), dtype=np.int64),
+            stint_row=self.stint_row,
+            stint_level=self.stint_level,
+            stint_start=self.stint_start,
+            stint_end=self.stint_end,
+            stint_levels=np.array(self.stint_levels, dtype=str),
+        )
+        for (kind, arg), col in self._memo.items():
+            name = "|".join(arg) if kind == "prior" else str(arg)
+            out[f"memo:{kind}:{name}"] = col
+        return out
+
+    @classmethod
+    def from_state(cls, data: dict[str, np.ndarray]) -> CandidateArrays:
+        memo: dict[Any, np.ndarray] = {}
+        for k in data:
+            if k.startswith("memo:"):
+                _, kind, name = k.split(":", 2)
+                arg: Any = tuple(name.split("|")) if name else ()
+                memo[(kind, arg if kind == "prior" else int(name))] = data[k]
+        ids = data["opd_ids"].tolist()
+        return cls(
+            on=date.fromordinal(int(data["on"])),
+            skp_base=int(data["skp_base"]),
+            skp=np.asfortranarray(data["skp"]),
+            opd_years=sparse.csc_matrix(
+                (data["opd_data"], data["opd_indices"], data["opd_indptr"]), shape=tuple(data["opd_shape"])
+            ),
+            opd_index={o: i for i, o in enumerate(ids)},
+            stint_row=data["stint_row"],
+            stint_level=data["stint_level"],
+            stint_start=data["stint_start"],
+            stint_end=data["stint_end"],
+            stint_levels=tuple(str(x) for x in data["stint_levels"].tolist()),
+            _memo=memo,
+            **{k: data[k] for k in cls.ROW_FIELDS},
         )
 
 

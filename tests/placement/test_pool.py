@@ -1,0 +1,216 @@
+"""The candidate pool kept between requests and processes (issue 17): a new process reads it from disk with
+one query; a change to some people refreshes only their rows, and the result ranks exactly as a pool built
+afresh; a removed, demoted or rolled-back person never stays in it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import numpy as np
+import pytest
+from django.db import transaction
+
+from talenta.people.models import DisciplineHistory, Employee, EmployeeChange, Position, SkpHistory
+from talenta.people.services import mark_changed
+from talenta.placement import selectors, services
+from talenta.profiling.models import Assessment
+from tests.placement.factories import ON, province
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(instansi_id: int):
+    """The pool built from nothing, as a first request builds it."""
+    arrays = selectors._build(instansi_id, ON)
+    selectors._requirement_columns(arrays, instansi_id)
+    return arrays
+
+
+def rankings(arrays, instansi_id: int) -> list[tuple[int, list[int], list[int]]]:
+    """Every post's eligible people (by score), near-eligible people and scores, through the service."""
+    out = []
+    for pos in Position.objects.filter(instansi_id=instansi_id, level__in=["jpt_pratama", "administrator"]):
+        o = services.rank_position(position=pos, on=ON, top=None, near_top=5, pool=arrays, explain=3)
+        scores = [int(o.ranking.score[i]) for i in o.ranking.order]
+        out.append((pos.pk, [int(arrays.employee_id[i]) for i in o.ranking.order], scores))
+    return out
+
+
+def skp_years(a, i: int) -> dict[int, int]:
+    return {a.skp_base + k: int(v) for k, v in enumerate(a.skp[i]) if v}
+
+
+def opd_years(a, i: int) -> dict[int, float]:
+    row = a.opd_years.getrow(i).toarray().ravel()
+    return {o: round(float(row[j]), 9) for o, j in a.opd_index.items() if row[j]}
+
+
+def same_pool(a, b) -> None:
+    assert a.employee_id.tolist() == b.employee_id.tolist()
+    for name in a.ROW_FIELDS:
+        assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=name == "levels"), name
+    for i in range(len(a)):  # performance by year, years in each OPD
+        assert skp_years(a, i) == skp_years(b, i)
+        assert opd_years(a, i) == opd_years(b, i)
+    assert sorted(a.memo_keys()) == sorted(b.memo_keys())
+    for key in a.memo_keys():
+        assert a._memo[key].tolist() == b._memo[key].tolist(), key
+
+
+@pytest.fixture
+def inst():
+    return province(size=90, n_opd=4)
+
+
+def test_a_new_process_reads_the_pool_from_disk_with_one_query(
+    inst, django_assert_num_queries, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        built = selectors.candidate_pool(inst.pk, on=ON)
+    assert list(selectors._pool_path(inst.pk, ON).parent.glob(f"{inst.pk}-*.npz"))
+    selectors._POOL_CACHE.clear()  # what a restarted process has
+    # One query, the fingerprint: the arrays come from the file.
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"), django_assert_num_queries(1):
+        loaded = selectors.candidate_pool(inst.pk, on=ON)
+    assert "loaded from disk" in caplog.text
+    same_pool(built, loaded)
+    assert rankings(loaded, inst.pk) == rankings(built, inst.pk)
+
+
+def pns(inst, k: int = 0) -> Employee:
+    return Employee.objects.filter(instansi=inst, status=Employee.Status.PNS).order_by("pk")[k]
+
+
+def add_skp(inst):
+    e = pns(inst, 3)
+    SkpHistory.objects.create(employee=e, year=ON.year - 1, predikat="kurang")  # a single save: a signal
+    return {e.pk}
+
+
+def add_sentence_in_bulk(inst):
+    e = pns(inst, 5)  # a bulk writer that marked nobody: the new row is found by its id
+    DisciplineHistory.objects.bulk_create(
+        [DisciplineHistory(employee=e, level="B", start=date(2026, 3, 1), end=None, name="Hukuman berat")]
+    )
+    return {e.pk}
+
+
+def remove_assessment(inst):
+    # The oldest: removing the newest row of a history lowers its highest id, which rebuilds (a rollback).
+    a = Assessment.objects.filter(employee__instansi=inst, employee__status=Employee.Status.PNS).order_by(
+        "pk"
+    )[0]
+    Assessment.objects.filter(employee_id=a.employee_id).delete()  # deleted one by one: signals
+    return {a.employee_id}
+
+
+def demote_marked(inst):
+    e = pns(inst, 2)
+    Employee.objects.filter(pk=e.pk).update(status=Employee.Status.PPPK)  # a bulk update, then its mark
+    mark_changed(employee_ids=[e.pk])
+    return {e.pk}
+
+
+def delete_employee(inst):
+    e = pns(inst, 1)
+    pk = e.pk
+    Assessment.objects.filter(employee=e).delete()
+    e.delete()  # a single delete: a signal (his histories go with him)
+    return {pk}
+
+
+def move_post(inst):
+    e = pns(inst, 4)
+    e.tmt_jabatan = date(2025, 1, 6)
+    e.save()
+    return {e.pk}
+
+
+CHANGES = [add_skp, add_sentence_in_bulk, remove_assessment, demote_marked, delete_employee, move_post]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
+def test_a_change_refreshes_only_its_people_and_ranks_as_a_fresh_pool(inst, change, caplog):
+    before = selectors.candidate_pool(inst.pk, on=ON)
+    size = len(before)
+    ids = change(inst)
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        after = selectors.candidate_pool(inst.pk, on=ON)
+    assert f"refreshed {len(ids)} of" in caplog.text, caplog.text
+    same_pool(after, fresh(inst.pk))
+    assert rankings(after, inst.pk) == rankings(fresh(inst.pk), inst.pk)
+    assert len(after) in (size, size - 1)
+
+
+def test_a_new_person_joins_the_pool(inst, caplog):
+    before = selectors.candidate_pool(inst.pk, on=ON)
+    twin = pns(inst, 0)
+    twin.pk, twin.nip, twin.bkn_id, twin.position = None, "198001012005011999", None, None
+    Employee.objects.bulk_create([twin])  # unmarked: found as a new id of the instansi
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        after = selectors.candidate_pool(inst.pk, on=ON)
+    assert "refreshed 1 of" in caplog.text
+    assert len(after) == len(before) + 1
+    same_pool(after, fresh(inst.pk))
+
+
+def test_an_instansi_wide_mark_builds_the_pool_again(inst, caplog):
+    selectors.candidate_pool(inst.pk, on=ON)
+    mark_changed(instansi_id=inst.pk)  # an import, a finalised period
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        selectors.candidate_pool(inst.pk, on=ON)
+    assert "built for" in caplog.text
+
+
+def test_marks_of_another_instansi_change_nothing_here(inst, caplog):
+    held = selectors.candidate_pool(inst.pk, on=ON)
+    mark_changed(instansi_id=inst.pk + 1000)
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        again = selectors.candidate_pool(inst.pk, on=ON)
+    assert "refreshed 0 of" in caplog.text
+    same_pool(held, again)
+
+
+def test_a_rolled_back_change_never_stays_in_the_pool(inst):
+    selectors.candidate_pool(inst.pk, on=ON)
+    e = pns(inst, 0)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SkpHistory.objects.create(employee=e, year=ON.year - 1, predikat="sangat_kurang")
+        inside = selectors.candidate_pool(inst.pk, on=ON)
+        raise RuntimeError
+    row = int(np.flatnonzero(inside.employee_id == e.pk)[0])
+    assert inside.skp[row, ON.year - 1 - inside.skp_base] == 1  # seen inside the transaction
+    assert skp_years(fresh(inst.pk), row) != skp_years(inside, row)
+    # Then a change of someone else, whose mark may take the rolled-back mark's id (SQLite reuses ids).
+    SkpHistory.objects.filter(employee=pns(inst, 9), year=ON.year - 2).delete()
+    same_pool(selectors.candidate_pool(inst.pk, on=ON), fresh(inst.pk))
+
+
+def test_a_file_this_version_cannot_read_is_built_again(inst, django_capture_on_commit_callbacks):
+    path = selectors._pool_path(inst.pk, ON)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pool")
+    with django_capture_on_commit_callbacks(execute=True):
+        arrays = selectors.candidate_pool(inst.pk, on=ON)
+    same_pool(arrays, fresh(inst.pk))
+    selectors._POOL_CACHE.clear()
+    same_pool(selectors.candidate_pool(inst.pk, on=ON), arrays)  # the new file replaced it
+
+
+def test_the_build_in_parts_equals_the_build_at_once(inst, monkeypatch):
+    whole = fresh(inst.pk)
+    monkeypatch.setattr(selectors, "POOL_PART", 7)
+    same_pool(fresh(inst.pk), whole)
+
+
+def test_a_finalised_period_marks_its_instansi(inst, make_user):
+    from talenta.talent import services as talent
+    from talenta.talent.models import MappingPeriod
+
+    period = MappingPeriod.objects.create(instansi=inst, name="Pemetaan uji", as_of=ON)
+    talent.period_run(period=period, by=make_user("admin", instansi=inst))
+    last = EmployeeChange.objects.order_by("pk").last()
+    talent.period_finalise(period=period, by=make_user("admin", username="admin2", instansi=inst))
+    mark = EmployeeChange.objects.filter(pk__gt=last.pk if last else 0).get()
+    assert (mark.instansi_id, mark.employee_id) == (inst.pk, None)
