@@ -214,3 +214,39 @@ def test_a_finalised_period_marks_its_instansi(inst, make_user):
     talent.period_finalise(period=period, by=make_user("admin", username="admin2", instansi=inst))
     mark = EmployeeChange.objects.filter(pk__gt=last.pk if last else 0).get()
     assert (mark.instansi_id, mark.employee_id) == (inst.pk, None)
+
+
+def test_the_pool_command_builds_with_progress_and_clear_forgets(inst, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out, err = StringIO(), StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("pool", "--instansi", inst.short_name, "--on", ON.isoformat(), stdout=out, stderr=err)
+    size = len(selectors.candidate_pool(inst.pk, on=ON))
+    assert f"{inst.short_name}, 1 November 2026: {size} PNS dalam kumpulan" in out.getvalue()
+    assert "100.0%" in err.getvalue()
+    assert selectors._pool_path(inst.pk, ON).exists()
+    call_command(
+        "pool", "--clear", "--instansi", inst.short_name, "--on", "2026-11-02", stdout=out, stderr=err
+    )
+    assert not selectors._pool_path(inst.pk, ON).exists()
+    with pytest.raises(CommandError, match="Tidak Ada"):
+        call_command("pool", "--instansi", "Tidak Ada", stdout=out, stderr=err)
+
+
+def test_opening_a_filling_process_prepares_its_pool(inst, make_user, django_capture_on_commit_callbacks):
+    pos = Position.objects.filter(instansi=inst, level="jpt_pratama").order_by("pk")[0]
+    day = date(2027, 2, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.filling_process_open(
+            instansi=inst,
+            positions=[pos],
+            by=make_user("analis", instansi=inst),
+            name="Uji",
+            as_of=day,
+            today=ON,
+        )
+    assert (inst.pk, day) in selectors._POOL_CACHE  # built by the task, before any ranking asked
+    assert selectors._pool_path(inst.pk, day).exists()

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.core.hardening import as_id
+from talenta.core.jobs import Progress
 from talenta.people import selectors as people_selectors
 from talenta.people.models import (
     DisciplineHistory,
@@ -466,17 +467,24 @@ def _requirement_columns(arrays: CandidateArrays, instansi_id: int) -> None:
         arrays.assess_until(req.assessment_validity_years)
 
 
-def _build(instansi_id: int, on: date, among: list[int] | None = None) -> CandidateArrays:
+def _build(
+    instansi_id: int, on: date, among: list[int] | None = None, progress: Progress | None = None
+) -> CandidateArrays:
     """The pool of the instansi's PNS (only `among`, if given), POOL_PART people at a time."""
     pns = Employee.objects.filter(instansi_id=instansi_id, status=Employee.Status.PNS)
     ids = among if among is not None else list(pns.order_by("pk").values_list("pk", flat=True))
+    if progress is not None:
+        progress.set_total(len(ids))
     parts = []
     for k in range(0, len(ids), POOL_PART):
         chunk = ids[k : k + POOL_PART]
-        people = (
-            pns.filter(pk__in=chunk) if among is not None else pns.filter(pk__gte=chunk[0], pk__lte=chunk[-1])
-        )
+        if among is not None:
+            people = pns.filter(pk__in=chunk)
+        else:  # a range of ids: no list of parameters
+            people = pns.filter(pk__gte=chunk[0], pk__lte=chunk[-1])
         parts.append(CandidateArrays.build(candidates(people, on=on), on, keep=False))
+        if progress is not None:
+            progress.advance(len(chunk), _("candidate pool: people read"))
     return CandidateArrays.concat(parts, on) if parts else CandidateArrays.build([], on, keep=False)
 
 
@@ -510,10 +518,12 @@ def _changed(
     return ids
 
 
-def _refreshed(instansi_id: int, on: date, base: CandidateArrays, ids: set[int]) -> CandidateArrays:
+def _refreshed(
+    instansi_id: int, on: date, base: CandidateArrays, ids: set[int], progress: Progress | None = None
+) -> CandidateArrays:
     """`base` with the rows of `ids` read again (a person no longer a PNS of the instansi drops out)."""
     gone = np.isin(base.employee_id, np.fromiter(ids, dtype=np.int64, count=len(ids)))
-    fresh = _build(instansi_id, on, among=sorted(ids))
+    fresh = _build(instansi_id, on, among=sorted(ids), progress=progress)
     for key in base.memo_keys():
         fresh.memo_column(key)
     return CandidateArrays.concat([base.take(np.flatnonzero(~gone)), fresh], on).sorted()
@@ -556,8 +566,11 @@ def _save(instansi_id: int, on: date, held: _Held) -> None:
         p.unlink(missing_ok=True)
 
 
-def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> CandidateArrays:
-    """The instansi's candidate arrays for appointments on `on`, current with the data's fingerprint."""
+def candidate_pool(
+    instansi_id: int, *, on: date, refresh: bool = False, progress: Progress | None = None
+) -> CandidateArrays:
+    """The instansi's candidate arrays for appointments on `on`, current with the data's fingerprint
+    (`progress`: the people read, when it builds or refreshes)."""
     key = (instansi_id, on)
     fp = _fingerprint(instansi_id)
     # One build or refresh per key at a time in this process: the threads of a web process asking for the
@@ -577,11 +590,11 @@ def candidate_pool(instansi_id: int, *, on: date, refresh: bool = False) -> Cand
         started = time.perf_counter()
         ids = None if held is None else _changed(instansi_id, held.fingerprint, fp, held.arrays.employee_id)
         if held is None or ids is None or len(ids) > POOL_WHOLE * max(len(held.arrays), 1):
-            arrays = _build(instansi_id, on)
+            arrays = _build(instansi_id, on, progress=progress)
             _requirement_columns(arrays, instansi_id)
             done = f"built for {len(arrays)} people"
         else:
-            arrays = _refreshed(instansi_id, on, held.arrays, ids)
+            arrays = _refreshed(instansi_id, on, held.arrays, ids, progress)
             done = f"refreshed {len(ids)} of {len(arrays)} people"
         held = _Held(fp, arrays, {})
         _POOL_CACHE[key] = held

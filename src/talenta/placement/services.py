@@ -24,7 +24,7 @@ from talenta.core.audit import audit_record, jsonable
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, full_name
 from talenta.people.rules import jabatan as jr
 from talenta.people.services import mark_changed
-from talenta.placement import evidence, selectors
+from talenta.placement import evidence, selectors, tasks
 from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import (
     Candidacy,
@@ -413,6 +413,9 @@ def filling_process_open(
         )
     }
     proc = FillingProcess.objects.create(instansi=instansi, name=name, as_of=as_of, opened_by=by.username)
+    # The rankings of the process read the candidate pool of its date: prepared in the background, so the
+    # first ranking does not read the whole instansi inside a request.
+    transaction.on_commit(lambda: tasks.pool_prepare.enqueue(instansi.pk, as_of.isoformat()))
     for p in positions:
         v = vac.get(p.pk)
         if p.instansi_id != instansi.pk:
