@@ -99,6 +99,9 @@ def test_the_role_name_check_can_fail(tmp_path):
 NOT_TENANT_OWNED = {
     "core.ReferenceItem": "BKN's reference tables, the same for every instansi",
     "core.AuditHead": "the chain head; entries carry their instansi",
+    "people.EmployeeChange": (
+        "change marks (ids only), read by the candidate pool's refresh (placement.selectors); never shown"
+    ),
     "people.Region": "the list of regions (a province and its kabupaten/kota), the same for every instansi",
     "accounts.User": "users are managed through accounts.views.users_for (the Admin's instansi)",
     "accounts.ApiToken": "a token is its user's only (accounts.views, private)",

@@ -87,10 +87,14 @@ def test_backup_restored_elsewhere_has_every_row_and_a_valid_audit_chain(tmp_pat
     assert out.stat().st_size > 0 and oct(out.stat().st_mode & 0o777) == "0o600"
 
     env = _env(elsewhere.url, tmp_path)
+    kept = tmp_path / "var-restored" / "pool" / "1-20261101.npz"  # a pool kept from the server's old data
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"old")
     done = subprocess.run(
         [TALENTA, "restore", str(out)], env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
+    assert not kept.exists()  # never refreshed from the restored data as if it were its own
     restored = {t: elsewhere.query(f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in source}
     assert restored == source
     assert elsewhere.query("SELECT last_hash, count FROM core_audithead WHERE id = 1") == [

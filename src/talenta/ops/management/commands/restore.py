@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from talenta.ops.backup import restore
+from talenta.placement.selectors import pool_invalidate
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Would restore the {report.kind} backup {path} ({report.bytes:,} bytes).")
             return
+        pool_invalidate()  # candidate pools kept on disk were read from other data
         rows = sum(report.counts.values())
         self.stdout.write(
             self.style.SUCCESS(f"Restored {len(report.counts)} tables, {rows:,} rows from {path}.")
