@@ -418,6 +418,10 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
 POOL_PART = 25_000
 POOL_WHOLE = 0.25  # a refresh of more than this share of the pool is a full build
 POOL_FILES_KEPT = 3  # dates kept on disk per instansi
+# A small refresh is written to disk at most every POOL_SAVE_EVERY seconds (writing 1,000,000 people's
+# columns takes about a second): a process that loads an older copy refreshes it from the marks since.
+POOL_SAVE_EVERY = 600.0
+POOL_SAVE_SHARE = 0.01
 POOL_MEMO_SIZE = 16
 _MEMO_LOCK = threading.Lock()
 # Histories the pool reads: a row added without a mark (a bulk writer) is still seen by its id.
@@ -429,6 +433,7 @@ class _Held:
     fingerprint: tuple[int, ...]
     arrays: CandidateArrays
     memo: dict[Any, Any]  # results computed from exactly these arrays (`pool_memo`), dropped with them
+    saved: float = 0.0  # when the copy on disk this one was built or refreshed from was written
 
 
 _POOL_CACHE: dict[tuple[int, date], _Held] = {}
@@ -436,23 +441,22 @@ _POOL_LOCKS: dict[tuple[int, date], threading.Lock] = {}
 
 
 def _fingerprint(instansi_id: int) -> tuple[int, ...]:
-    """The instansi's employee count and highest id, the highest id of each history the pool reads and of
-    the change marks. One query: it runs on every ranking request."""
+    """The highest id of the instansi's employees, of each history the pool reads and of the change marks:
+    index lookups only (a COUNT of a 1,000,000-person instansi cost 40 ms a request). One query: it runs
+    on every ranking request."""
     db = router.db_for_read(Employee)
     q = connections[db].ops.quote_name
     emp, pk = q(Employee._meta.db_table), q(Employee._meta.pk.column)
     instansi = q(Employee._meta.get_field("instansi").column)
-    # Scalar subqueries, each with its own plan: COUNT(*) and MAX(pk) over one index each (SQLite reads
-    # the whole covering index three times slower for COUNT(pk), MAX(pk) in one SELECT).
-    # Quoted names from the models, the instansi as a parameter.
+    # Scalar subqueries, each with its own plan (one index each). Quoted names from the models, the
+    # instansi as a parameter.
     latest = "".join(
         f", (SELECT MAX({q(m._meta.pk.column)}) FROM {q(m._meta.db_table)})"  # noqa: S608 - model names
         for m in (*_READ, EmployeeChange)
     )
-    of_instansi = f"FROM {emp} WHERE {instansi} = %s"
-    sql = f"SELECT (SELECT COUNT(*) {of_instansi}), (SELECT MAX({pk}) {of_instansi}){latest}"
+    sql = f"SELECT (SELECT MAX({pk}) FROM {emp} WHERE {instansi} = %s){latest}"  # noqa: S608
     with connections[db].cursor() as cursor:
-        cursor.execute(sql, [instansi_id, instansi_id])
+        cursor.execute(sql, [instansi_id])
         return tuple(v or 0 for v in cursor.fetchone())
 
 
@@ -488,14 +492,12 @@ def _build(
     return CandidateArrays.concat(parts, on) if parts else CandidateArrays.build([], on, keep=False)
 
 
-def _changed(
-    instansi_id: int, before: tuple[int, ...], now: tuple[int, ...], held: np.ndarray
-) -> set[int] | None:
-    """Whom the data changed for between two fingerprints (None: everyone); `held` are the pool's people.
-    A highest id lower than before: everyone. Marks are never removed, so that is a transaction the pool
-    was read in that rolled back (or the newest row of a history removed, which is rare): the refresh
-    cannot tell what the rolled-back rows were."""
-    if any(n < b for b, n in zip(before[1:], now[1:], strict=True)):
+def _changed(instansi_id: int, before: tuple[int, ...], now: tuple[int, ...]) -> set[int] | None:
+    """Whom the data changed for between two fingerprints (None: everyone). A highest id lower than before:
+    everyone. Marks are never removed, so that is a transaction the pool was read in that rolled back (or
+    the newest row of a history removed, which is rare): the refresh cannot tell what the rolled-back rows
+    were."""
+    if any(n < b for b, n in zip(before, now, strict=True)):
         return None
     marks = EmployeeChange.objects.filter(pk__gt=before[-1], pk__lte=now[-1]).filter(
         Q(instansi_id=instansi_id) | Q(instansi_id__isnull=True)
@@ -505,47 +507,49 @@ def _changed(
         if e is None:
             return None
         ids.add(e)
-    for model, lo, hi in zip(_READ, before[2:-1], now[2:-1], strict=True):
+    for model, lo, hi in zip(_READ, before[1:-1], now[1:-1], strict=True):
         if hi > lo:
             rows = model.objects.filter(pk__gt=lo, pk__lte=hi, employee__instansi_id=instansi_id)
             ids.update(rows.values_list("employee_id", flat=True))
-    new = Employee.objects.filter(instansi_id=instansi_id, pk__gt=before[1])
-    arrived = set(new.values_list("pk", flat=True))
-    ids |= arrived
-    if now[0] != before[0] + len(arrived):  # someone left, unmarked: compare the two lists
-        pns = Employee.objects.filter(instansi_id=instansi_id, status=Employee.Status.PNS)
-        ids |= set(pns.values_list("pk", flat=True)).symmetric_difference(held.tolist())
+    # New to the instansi without a mark (a bulk insert): a new id.
+    new = Employee.objects.filter(instansi_id=instansi_id, pk__gt=before[0])
+    ids.update(new.values_list("pk", flat=True))
     return ids
 
 
 def _refreshed(
     instansi_id: int, on: date, base: CandidateArrays, ids: set[int], progress: Progress | None = None
 ) -> CandidateArrays:
-    """`base` with the rows of `ids` read again (a person no longer a PNS of the instansi drops out)."""
-    gone = np.isin(base.employee_id, np.fromiter(ids, dtype=np.int64, count=len(ids)))
+    """`base` with the rows of `ids` read again (a person no longer a PNS of the instansi drops out), in
+    employee order: one join and one reordering of the arrays."""
     fresh = _build(instansi_id, on, among=sorted(ids), progress=progress)
     for key in base.memo_keys():
         fresh.memo_column(key)
-    return CandidateArrays.concat([base.take(np.flatnonzero(~gone)), fresh], on).sorted()
+    joined = CandidateArrays.concat([base, fresh], on)
+    gone = np.isin(base.employee_id, np.fromiter(ids, dtype=np.int64, count=len(ids)))
+    rows = np.concatenate([np.flatnonzero(~gone), np.arange(len(base), len(joined))])
+    return joined.take(rows[np.argsort(joined.employee_id[rows], kind="stable")])
 
 
 def _pool_path(instansi_id: int, on: date) -> Path:
     return Path(settings.TALENTA_POOL_DIR) / f"{instansi_id}-{on:%Y%m%d}.npz"
 
 
-def _load(instansi_id: int, on: date) -> _Held | None:
+def _load(instansi_id: int, on: date, newer_than: int = -1) -> _Held | None:
+    """The copy on disk, if its marks go beyond `newer_than` (its fingerprint is read first: a copy that
+    is not newer than the one in memory is never read whole)."""
     path = _pool_path(instansi_id, on)
     try:
         with np.load(path, allow_pickle=False) as data:
-            state = {k: data[k] for k in data.files}
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-        return None  # no copy, or one this version cannot read: built again
-    fingerprint = tuple(int(v) for v in state.pop("fingerprint"))
-    try:
+            fingerprint = tuple(int(v) for v in data["fingerprint"])
+            if len(fingerprint) != len(_READ) + 2 or fingerprint[-1] <= newer_than:
+                return None  # another version's fingerprint, or not newer
+            state = {k: data[k] for k in data.files if k != "fingerprint"}
+        saved = path.stat().st_mtime
         arrays = CandidateArrays.from_state(state)
-    except (KeyError, ValueError, TypeError):
-        return None
-    return _Held(fingerprint, arrays, {}) if arrays.on == on else None
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        return None  # no copy, or one this version cannot read: built again
+    return _Held(fingerprint, arrays, {}, saved) if arrays.on == on else None
 
 
 def _save(instansi_id: int, on: date, held: _Held) -> None:
@@ -580,27 +584,29 @@ def candidate_pool(
         if held is not None and held.fingerprint == fp:
             return held.arrays
         if not refresh:
-            disk = _load(instansi_id, on)
-            if disk is not None and (held is None or disk.fingerprint[-1] >= held.fingerprint[-1]):
+            disk = _load(instansi_id, on, newer_than=held.fingerprint[-1] if held is not None else -1)
+            if disk is not None:
                 held = disk
                 logger.info("candidate pool of instansi %s on %s: loaded from disk", instansi_id, on)
         if held is not None and held.fingerprint == fp:
             _POOL_CACHE[key] = held
             return held.arrays
         started = time.perf_counter()
-        ids = None if held is None else _changed(instansi_id, held.fingerprint, fp, held.arrays.employee_id)
+        ids = None if held is None else _changed(instansi_id, held.fingerprint, fp)
         if held is None or ids is None or len(ids) > POOL_WHOLE * max(len(held.arrays), 1):
             arrays = _build(instansi_id, on, progress=progress)
             _requirement_columns(arrays, instansi_id)
-            done = f"built for {len(arrays)} people"
+            done, write = f"built for {len(arrays)} people", True
         else:
             arrays = _refreshed(instansi_id, on, held.arrays, ids, progress)
             done = f"refreshed {len(ids)} of {len(arrays)} people"
-        held = _Held(fp, arrays, {})
+            write = len(ids) >= POOL_SAVE_SHARE * len(arrays) or time.time() - held.saved > POOL_SAVE_EVERY
+        held = _Held(fp, arrays, {}, time.time() if write else held.saved)
         _POOL_CACHE[key] = held
-        # On disk only once the data it was read from is committed: a copy of rows later rolled back
-        # must never become another process's starting point.
-        transaction.on_commit(functools.partial(_save, instansi_id, on, held))
+        if write:
+            # On disk only once the data it was read from is committed: a copy of rows later rolled back
+            # must never become another process's starting point.
+            transaction.on_commit(functools.partial(_save, instansi_id, on, held))
         took = time.perf_counter() - started
         logger.info("candidate pool of instansi %s on %s: %s in %.2f s", instansi_id, on, done, took)
         return arrays

@@ -348,9 +348,10 @@ class CandidateArrays:
         for p in parts:
             skp[offset : offset + len(p), p.skp_base - base : p.skp_base - base + p.skp.shape[1]] = p.skp
             coo = p.opd_years.tocoo()
-            back = {i: o for o, i in p.opd_index.items()}
-            col = np.array([opd_index[back[int(c)]] for c in coo.col], dtype=np.int64)
-            blocks.append((coo.data, coo.row + offset, col))
+            remap = np.zeros(p.opd_years.shape[1], dtype=np.int64)
+            for o, i in p.opd_index.items():
+                remap[i] = opd_index[o]
+            blocks.append((coo.data, coo.row + offset, remap[coo.col]))
             remap = np.array([code[lv] for lv in p.stint_levels] or [0], dtype=np.int16)
             st["row"].append(p.stint_row + offset)
             st["level"].append(remap[p.stint_level])
