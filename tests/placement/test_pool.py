@@ -250,3 +250,17 @@ def test_opening_a_filling_process_prepares_its_pool(inst, make_user, django_cap
         )
     assert (inst.pk, day) in selectors._POOL_CACHE  # built by the task, before any ranking asked
     assert selectors._pool_path(inst.pk, day).exists()
+
+
+def test_an_orm_delete_of_many_rows_marks_them_once(inst):
+    from talenta.people.services import marks_collected
+
+    people = list(
+        Employee.objects.filter(instansi=inst, assessments__isnull=False).values_list("pk", flat=True)
+    )
+    last = EmployeeChange.objects.order_by("pk").last()
+    with marks_collected(instansi_id=inst.pk):
+        Assessment.objects.filter(employee__instansi=inst).delete()  # one signal per row
+    marks = EmployeeChange.objects.filter(pk__gt=last.pk if last else 0)
+    assert sorted(marks.values_list("employee_id", flat=True)) == sorted(set(people))
+    assert marks.count() == len(set(people))  # one bulk insert of one mark per person

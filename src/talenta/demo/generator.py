@@ -52,6 +52,7 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years, retirement_date
 from talenta.people.rules.nip import FEMALE, MALE, make_nip
 from talenta.people.rules.performance import predikat
+from talenta.people.services import mark_changed
 from talenta.placement.rules.quality import pelaksana_rank_ceiling
 from talenta.profiling.models import Assessment
 from talenta.profiling.rules.jpm import jpm
@@ -1716,6 +1717,7 @@ def reset_instansi(*, inst: Instansi) -> int:
         units = Unit.objects.filter(instansi=inst)
         units.update(parent=None, opd=None)
         units._raw_delete(units.db)
+        mark_changed(instansi_id=inst.pk)  # plain DELETEs send no signal: the candidate pool is read again
     return n
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -58,6 +60,7 @@ def unit_rebuild_paths(*, instansi: Instansi) -> int:
 # finalised period) call `mark_changed` themselves.
 
 MARK_EACH_UP_TO = 2_000  # more people than this in one change: one mark for the whole instansi
+_collecting: ContextVar[set[int] | None] = ContextVar("people_marks_collecting", default=None)
 
 
 def mark_changed(*, instansi_id: int | None = None, employee_ids: Iterable[int] | None = None) -> None:
@@ -66,8 +69,25 @@ def mark_changed(*, instansi_id: int | None = None, employee_ids: Iterable[int] 
     ids = None if employee_ids is None else sorted({int(e) for e in employee_ids})
     if ids is not None and not ids:
         return
+    pending = _collecting.get()
+    if pending is not None and ids is not None:
+        pending.update(ids)
+        return
     if ids is None or len(ids) > MARK_EACH_UP_TO:
         marks = [EmployeeChange(instansi_id=instansi_id)]
     else:
         marks = [EmployeeChange(employee_id=e) for e in ids]
     EmployeeChange.objects.bulk_create(marks)
+
+
+@contextmanager
+def marks_collected(*, instansi_id: int | None = None) -> Iterator[None]:
+    """Within: the people marked one by one (the signals of an ORM delete of many rows) are written as one
+    set of marks at the end (one for the whole `instansi_id` when they are many)."""
+    token = _collecting.set(set())
+    try:
+        yield
+        ids = _collecting.get() or set()
+    finally:
+        _collecting.reset(token)
+    mark_changed(instansi_id=instansi_id, employee_ids=ids)

@@ -23,6 +23,7 @@ from talenta.core.audit import audit_record
 from talenta.core.dbstats import refresh_planner_statistics
 from talenta.people.models import Employee, Instansi
 from talenta.people.rules import jabatan as jr
+from talenta.people.services import marks_collected
 from talenta.profiling import selectors, services
 from talenta.profiling.imports import ASPECT_KEYS
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant, Wave
@@ -56,7 +57,8 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
     want = earlier_for(size)
     if len(profiled) > want:
         drop = sorted(rng.sample(profiled, len(profiled) - want))
-        Assessment.objects.filter(employee_id__in=drop, assessed_on__lt=START).delete()
+        with marks_collected(instansi_id=instansi.pk):  # one set of marks, not one per row
+            Assessment.objects.filter(employee_id__in=drop, assessed_on__lt=START).delete()
         return want - len(profiled)
     pool = (
         Employee.objects.filter(instansi=instansi, position__isnull=False, status=Employee.Status.PNS)
