@@ -191,9 +191,9 @@ def run_database(repeat: int, instansi: str | None, on: date) -> None:
     fp_ms = (time.perf_counter() - t) * 1000
     print(f"database: {inst.short_name or inst.name}, {len(pool):,} PNS, appointments on {on:%d %B %Y}")
     print(
-        f"  pool built (cold):            {cold:8.2f} s, peak RSS {rss_build:,.0f} MB (before: {rss0:,.0f})"
+        f"  pool built (cold):            {cold:8.2f} s, peak RSS {rss_build:,.0f} MiB (before: {rss0:,.0f})"
     )
-    print(f"  on disk:                      {size_mb:8.1f} MB")
+    print(f"  on disk:                      {size_mb:8.1f} MiB")
     print(f"  after a restart (from disk):  {restart:8.2f} s")
     print(f"  after one person changed:     {refresh:8.2f} s")
     print(f"  the freshness check per request: {fp_ms:.1f} ms")

@@ -62,6 +62,16 @@ def replay_paused() -> Iterator[None]:
         _caught_up()
 
 
+def _seen_on_replica(bkn_id: str, timeout: float = 10) -> None:
+    """The replay position reached, the row is visible once the standby has applied the commit: poll
+    briefly (a CI run once read the replica a moment too early)."""
+    _caught_up()
+    deadline = time.monotonic() + timeout
+    while _replica(f"SELECT count(*) FROM people_instansi WHERE bkn_id = '{bkn_id}'") != 1:
+        assert time.monotonic() < deadline, "the row never reached the replica"
+        time.sleep(0.05)
+
+
 def _instansi(n: int) -> Instansi:
     return Instansi.objects.create(bkn_id=f"DRILL{n}", name=f"Instansi drill {n}")
 
@@ -72,16 +82,12 @@ def test_the_replica_is_a_streaming_standby_of_the_primary():
         c.execute("SELECT pg_is_in_recovery()")
         assert c.fetchone()[0] is False
     _instansi(1)
-    _caught_up()
-    # Replay position reached; the row is visible once the standby has applied the commit (poll briefly).
-    deadline = time.monotonic() + 10
-    while _replica("SELECT count(*) FROM people_instansi WHERE bkn_id = 'DRILL1'") != 1:
-        assert time.monotonic() < deadline, "the row never reached the replica"
-        time.sleep(0.05)
+    _seen_on_replica("DRILL1")
 
 
 def test_heavy_reads_go_to_the_replica_and_reads_after_a_write_to_the_primary():
     _instansi(1)
+    _seen_on_replica("DRILL1")  # before the pause: the replica's copy must hold it
     with replay_paused():
         _instansi(2)  # on the primary only, for now
         with use_replica():

@@ -264,3 +264,20 @@ def test_an_orm_delete_of_many_rows_marks_them_once(inst):
     marks = EmployeeChange.objects.filter(pk__gt=last.pk if last else 0)
     assert sorted(marks.values_list("employee_id", flat=True)) == sorted(set(people))
     assert marks.count() == len(set(people))  # one bulk insert of one mark per person
+
+
+def test_a_copy_changed_on_disk_is_never_ranked_with(inst, django_capture_on_commit_callbacks, caplog):
+    with django_capture_on_commit_callbacks(execute=True):
+        built = selectors.candidate_pool(inst.pk, on=ON)
+    path = selectors._pool_path(inst.pk, ON)
+    with np.load(path, allow_pickle=False) as data:
+        state = {k: data[k] for k in data.files}
+    state["box"] = np.full_like(state["box"], 9)  # everyone in the top box, the signature kept
+    with path.open("wb") as fh:
+        np.savez(fh, **state)
+    selectors._POOL_CACHE.clear()
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        again = selectors.candidate_pool(inst.pk, on=ON)
+    assert "signature does not match" in caplog.text and "built for" in caplog.text
+    same_pool(again, built)
+    assert set(again.box.tolist()) != {9}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import logging
 import os
 import tempfile
@@ -535,17 +537,34 @@ def _pool_path(instansi_id: int, on: date) -> Path:
     return Path(settings.TALENTA_POOL_DIR) / f"{instansi_id}-{on:%Y%m%d}.npz"
 
 
+def _signature(state: dict[str, np.ndarray]) -> np.ndarray:
+    """An HMAC of every array (name, type, shape, bytes) under a key derived from SECRET_KEY: a copy on disk
+    changed by anyone but this server is not read (rankings never rest on a planted file)."""
+    key = hashlib.sha256(b"talenta.placement.pool\0" + settings.SECRET_KEY.encode()).digest()
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    for name in sorted(state):
+        arr = np.ascontiguousarray(state[name])
+        mac.update(f"{name}\0{arr.dtype.str}\0{arr.shape}\0".encode())
+        mac.update(memoryview(arr).cast("B"))
+    return np.frombuffer(mac.digest(), dtype=np.uint8)
+
+
 def _load(instansi_id: int, on: date, newer_than: int = -1) -> _Held | None:
     """The copy on disk, if its marks go beyond `newer_than` (its fingerprint is read first: a copy that
-    is not newer than the one in memory is never read whole)."""
+    is not newer than the one in memory is never read whole) and its signature holds."""
     path = _pool_path(instansi_id, on)
     try:
         with np.load(path, allow_pickle=False) as data:
             fingerprint = tuple(int(v) for v in data["fingerprint"])
             if len(fingerprint) != len(_READ) + 2 or fingerprint[-1] <= newer_than:
                 return None  # another version's fingerprint, or not newer
-            state = {k: data[k] for k in data.files if k != "fingerprint"}
+            state = {k: data[k] for k in data.files if k != "signature"}
+            signed = data["signature"]
+        if not hmac.compare_digest(signed.tobytes(), _signature(state).tobytes()):
+            logger.warning("candidate pool file %s: the signature does not match; built again", path)
+            return None
         saved = path.stat().st_mtime
+        state.pop("fingerprint")
         arrays = CandidateArrays.from_state(state)
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
         return None  # no copy, or one this version cannot read: built again
@@ -558,8 +577,9 @@ def _save(instansi_id: int, on: date, held: _Held) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz")
     try:
+        state = {"fingerprint": np.array(held.fingerprint, dtype=np.int64), **held.arrays.state()}
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, fingerprint=np.array(held.fingerprint, dtype=np.int64), **held.arrays.state())
+            np.savez(fh, signature=_signature(state), **state)
         os.replace(tmp, path)
     except OSError:
         logger.warning("the candidate pool could not be written to %s", path, exc_info=True)
