@@ -278,6 +278,9 @@ class Employee(models.Model):
             models.Index(fields=["instansi", "birth_date"], name="employee_instansi_birth_idx"),
             models.Index(fields=["instansi", "name"], name="employee_instansi_name_idx"),
             models.Index(fields=["instansi", "status"], name="employee_instansi_status_idx"),
+            # The candidate pool's freshness check (its newest employee) on every ranking: an index lookup
+            # on PostgreSQL too (27 ms at 1M without it; SQLite's indexes end with the row id anyway).
+            models.Index(fields=["instansi", "id"], name="employee_instansi_id_idx"),
         ]
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
