@@ -281,3 +281,32 @@ def test_a_copy_changed_on_disk_is_never_ranked_with(inst, django_capture_on_com
     assert "signature does not match" in caplog.text and "built for" in caplog.text
     same_pool(again, built)
     assert set(again.box.tolist()) != {9}
+
+
+def test_a_whole_instansi_mark_prepares_the_pools_of_its_open_processes(
+    inst, make_user, django_capture_on_commit_callbacks
+):
+    pos = Position.objects.filter(instansi=inst, level="jpt_pratama").order_by("pk")[0]
+    day = date(2027, 3, 1)
+    services.filling_process_open(
+        instansi=inst, positions=[pos], by=make_user("analis", instansi=inst), name="Uji", as_of=day, today=ON
+    )  # its own preparation is not run here (no commit)
+    assert (inst.pk, day) not in selectors._POOL_CACHE
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_changed(instansi_id=inst.pk)  # an import that changed rows, a finalised period
+    assert (inst.pk, day) in selectors._POOL_CACHE  # rebuilt in the background, not by the next ranking
+    selectors.pool_invalidate()
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_changed(instansi_id=inst.pk + 1000)  # another instansi: nothing of ours
+    assert (inst.pk, day) not in selectors._POOL_CACHE
+
+
+def test_a_pool_folder_that_cannot_be_written_costs_no_answer(inst, settings, tmp_path, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.TALENTA_POOL_DIR = blocked / "pool"  # its parent is a file: nothing can be written there
+    with caplog.at_level(logging.WARNING, logger="talenta.placement.selectors"):
+        selectors._save(inst.pk, ON, selectors._Held((0,) * 7, fresh(inst.pk), {}))
+    assert "could not be written" in caplog.text
+    selectors._POOL_CACHE.clear()
+    assert len(selectors.candidate_pool(inst.pk, on=ON)) == len(fresh(inst.pk))

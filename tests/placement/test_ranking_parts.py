@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from talenta.people.rules.dates import anniversary
 from talenta.placement.rules import eligibility as el
 from talenta.placement.rules import ranking as rk
-from tests.placement.builders import ON, post, req
+from tests.placement.builders import ON, candidate, post, req
 from tests.placement.test_ranking import candidates
 
 LEVELS = ["pengawas", "administrator", "jpt_pratama", "jpt_madya", "jf_ahli_madya", "jf_ahli_utama"]
@@ -84,20 +84,8 @@ def test_the_assessment_end_from_unique_dates_equals_the_scalar_rule(data, valid
 def test_memoised_columns_travel_with_the_rows_and_through_the_file_format():
     leap = date(2024, 2, 29)
     cs = [
-        el.Candidate(
+        candidate(
             employee_id=i,
-            nip=f"19700101200001100{i}",
-            name=f"Orang {i}",
-            birth_date=date(1975, 1, 1),
-            sex="M",
-            instansi_id=1,
-            opd_id=10,
-            golongan="41",
-            education_level="40",
-            education_record_id=None,
-            position_id=100 + i,
-            position_level="administrator",
-            position_since=date(2020, 1, 1),
             stints=(el.PostStint("administrator", date(2015 + i, 3, 1), None, 10),),
             assessment=el.AssessmentView(leap, 3, {}, i),
         )

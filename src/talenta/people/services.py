@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from talenta.people.models import EmployeeChange, Instansi, Unit
 
@@ -60,6 +61,9 @@ def unit_rebuild_paths(*, instansi: Instansi) -> int:
 # finalised period) call `mark_changed` themselves.
 
 MARK_EACH_UP_TO = 2_000  # more people than this in one change: one mark for the whole instansi
+# Sent after a whole-instansi mark (`instansi_id` None: every instansi), e.g. for placement to prepare the
+# candidate pools its open filling processes rank with, in the background.
+instansi_changed = Signal()
 _collecting: ContextVar[set[int] | None] = ContextVar("people_marks_collecting", default=None)
 
 
@@ -78,6 +82,8 @@ def mark_changed(*, instansi_id: int | None = None, employee_ids: Iterable[int] 
     else:
         marks = [EmployeeChange(employee_id=e) for e in ids]
     EmployeeChange.objects.bulk_create(marks)
+    if ids is None or len(ids) > MARK_EACH_UP_TO:
+        instansi_changed.send(sender=EmployeeChange, instansi_id=instansi_id)
 
 
 @contextmanager

@@ -18,3 +18,25 @@ class PlacementConfig(AppConfig):
         from talenta.talent.selectors import register_pool_judge
 
         register_pool_judge(pool_judge)
+
+        # A whole instansi changed (an import, a finalised period): its open filling processes' candidate
+        # pools are rebuilt in the background, once the change is committed, not by their next ranking.
+        from talenta.people.services import instansi_changed
+
+        instansi_changed.connect(_prepare_pools, dispatch_uid="placement-prepare-pools", weak=False)
+
+
+def _prepare_pools(sender, instansi_id: int | None, **kwargs) -> None:
+    from django.db import transaction
+
+    from talenta.placement import tasks
+    from talenta.placement.models import FillingProcess
+
+    def enqueue() -> None:
+        open_ = FillingProcess.objects.filter(status=FillingProcess.Status.OPEN)
+        if instansi_id is not None:
+            open_ = open_.filter(instansi_id=instansi_id)
+        for inst, day in sorted(set(open_.values_list("instansi_id", "as_of"))):
+            tasks.pool_prepare.enqueue(inst, day.isoformat())
+
+    transaction.on_commit(enqueue)

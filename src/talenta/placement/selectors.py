@@ -572,22 +572,24 @@ def _load(instansi_id: int, on: date, newer_than: int = -1) -> _Held | None:
 
 
 def _save(instansi_id: int, on: date, held: _Held) -> None:
-    """Write the pool next to its older copies, atomically (a reader sees the old file or the new one)."""
+    """Write the pool next to its older copies, atomically (a reader sees the old file or the new one). A
+    folder that cannot be written costs the next process a build, never a request's answer."""
     path = _pool_path(instansi_id, on)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz")
         state = {"fingerprint": np.array(held.fingerprint, dtype=np.int64), **held.arrays.state()}
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, signature=_signature(state), **state)
         os.replace(tmp, path)
+        copies = path.parent.glob(f"{instansi_id}-*.npz")
+        for p in sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)[POOL_FILES_KEPT:]:
+            p.unlink(missing_ok=True)
     except OSError:
         logger.warning("the candidate pool could not be written to %s", path, exc_info=True)
-        Path(tmp).unlink(missing_ok=True)
-        return
-    older = sorted(path.parent.glob(f"{instansi_id}-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for p in older[POOL_FILES_KEPT:]:
-        p.unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def candidate_pool(
