@@ -310,3 +310,22 @@ def test_a_pool_folder_that_cannot_be_written_costs_no_answer(inst, settings, tm
     assert "could not be written" in caplog.text
     selectors._POOL_CACHE.clear()
     assert len(selectors.candidate_pool(inst.pk, on=ON)) == len(fresh(inst.pk))
+
+
+def test_a_move_between_two_instansi_leaves_one_pool_and_joins_the_other(inst, caplog):
+    from tests.people.factories import OtherInstansiFactory, UnitFactory
+
+    other = OtherInstansiFactory()
+    unit = UnitFactory(instansi=other)
+    here, there = selectors.candidate_pool(inst.pk, on=ON), selectors.candidate_pool(other.pk, on=ON)
+    assert len(there) == 0
+    mover = pns(inst, 6)
+    mover.instansi, mover.unit, mover.position = other, unit, None
+    mover.save()  # one save: the signal marks him for every instansi's pool
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        left, joined = selectors.candidate_pool(inst.pk, on=ON), selectors.candidate_pool(other.pk, on=ON)
+    assert f"instansi {inst.pk} on {ON}: refreshed 1 of" in caplog.text  # the other was empty: built
+    assert mover.pk not in left.employee_id.tolist() and len(left) == len(here) - 1
+    assert joined.employee_id.tolist() == [mover.pk]
+    same_pool(left, fresh(inst.pk))
+    same_pool(joined, fresh(other.pk))

@@ -68,14 +68,12 @@ class MappingView:
     result_id: int | None = None
 
 
-def mapping_for(employee_ids: list[int] | QuerySet, instansi_id: int) -> dict[int, MappingView]:
+def mapping_for(employees: QuerySet, instansi_id: int) -> dict[int, MappingView]:
     """The mapping result of each employee from the instansi's latest finalised period (issue 7); people
     absent from it fall back to the latest draft period, flagged as not finalised. Decisions taken without
     a finalised mapping are flagged by the caller."""
     from talenta.talent.models import MappingPeriod, MappingResult
 
-    among = employee_ids if isinstance(employee_ids, QuerySet) else None
-    wanted = set() if among is not None else set(employee_ids)
     out: dict[int, MappingView] = {}
     periods = list(MappingPeriod.objects.filter(instansi_id=instansi_id).order_by("-as_of", "-pk")[:5])
     final = next((p for p in periods if p.is_final), None)
@@ -83,13 +81,11 @@ def mapping_for(employee_ids: list[int] | QuerySet, instansi_id: int) -> dict[in
     for period in (final, draft):
         if period is None:
             continue
-        rows = MappingResult.objects.filter(period=period, mappable=True)
-        if among is not None:
-            rows = rows.filter(employee_id__in=among)
+        rows = MappingResult.objects.filter(period=period, mappable=True, employee_id__in=employees)
         for eid, box, cal, pot, perf, jpm, pk in rows.values_list(
             "employee_id", "box", "calibrated_box", "potential_level", "performance_level", "jpm", "pk"
         ):
-            if (among is not None or eid in wanted) and eid not in out:
+            if eid not in out:
                 out[eid] = MappingView(final_box(box, cal), pot, perf, jpm, period.is_final, period.name, pk)
     return out
 
@@ -415,7 +411,7 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
 # with the fingerprint of the data it was read from. A request finds it warm in memory, or loads it from
 # disk (a new process), or refreshes the rows of the people changed since: marked changed
 # (`people.services.mark_changed`), with new rows in a history the pool reads, or new to the instansi.
-# A full build happens only when no copy for that date exists (or with `refresh=True`).
+# A full build happens only when no copy for that date exists.
 
 POOL_PART = 25_000
 POOL_WHOLE = 0.25  # a refresh of more than this share of the pool is a full build
@@ -465,8 +461,7 @@ def _fingerprint(instansi_id: int) -> tuple[int, ...]:
 def _requirement_columns(arrays: CandidateArrays, instansi_id: int) -> None:
     """Compute the prior-post and assessment columns of every requirement table the instansi ranks with,
     so they are stored with the pool and a restarted process finds them."""
-    tables = [national_requirement_set(requirement_key(lv)) for lv in DEFAULT_REQUIREMENTS]
-    for rs in [*tables, *requirement_tables(instansi_id)]:
+    for rs in requirement_tables(instansi_id):
         req = requirements_of(rs)
         if req.prior_levels:
             arrays.prior_key(req)
@@ -592,9 +587,7 @@ def _save(instansi_id: int, on: date, held: _Held) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def candidate_pool(
-    instansi_id: int, *, on: date, refresh: bool = False, progress: Progress | None = None
-) -> CandidateArrays:
+def candidate_pool(instansi_id: int, *, on: date, progress: Progress | None = None) -> CandidateArrays:
     """The instansi's candidate arrays for appointments on `on`, current with the data's fingerprint
     (`progress`: the people read, when it builds or refreshes)."""
     key = (instansi_id, on)
@@ -602,14 +595,13 @@ def candidate_pool(
     # One build or refresh per key at a time in this process: the threads of a web process asking for the
     # same pool wait for it instead of each reading it again.
     with _POOL_LOCKS.setdefault(key, threading.Lock()):
-        held = None if refresh else _POOL_CACHE.get(key)
+        held = _POOL_CACHE.get(key)
         if held is not None and held.fingerprint == fp:
             return held.arrays
-        if not refresh:
-            disk = _load(instansi_id, on, newer_than=held.fingerprint[-1] if held is not None else -1)
-            if disk is not None:
-                held = disk
-                logger.info("candidate pool of instansi %s on %s: loaded from disk", instansi_id, on)
+        disk = _load(instansi_id, on, newer_than=held.fingerprint[-1] if held is not None else -1)
+        if disk is not None:
+            held = disk
+            logger.info("candidate pool of instansi %s on %s: loaded from disk", instansi_id, on)
         if held is not None and held.fingerprint == fp:
             _POOL_CACHE[key] = held
             return held.arrays

@@ -334,15 +334,9 @@ def rank_position(
         ms = (time.perf_counter() - t0) * 1000
         head = [int(i) for i in (r.order if explain is None else r.order[:explain])]
         close = [int(i) for i in r.near[:near_top]]
-        people = selectors.candidates_at(a, head + close)  # one read for everyone explained
-        ranked = [
-            _explain(c, r, i, n + 1, post, req, a.on)
-            for n, (i, c) in enumerate(zip(head, people[: len(head)], strict=True))
-        ]
-        near = [
-            _explain(c, r, i, n + 1, post, req, a.on)
-            for n, (i, c) in enumerate(zip(close, people[len(head) :], strict=True))
-        ]
+        people = dict(zip(head + close, selectors.candidates_at(a, head + close), strict=True))  # one read
+        ranked = [_explain(people[i], r, i, n + 1, post, req, a.on) for n, i in enumerate(head)]
+        near = [_explain(people[i], r, i, n + 1, post, req, a.on) for n, i in enumerate(close)]
         hit = (r, ms, ranked, near)
         if memo is not None:
             selectors.memo_put(memo, key, hit)
@@ -966,7 +960,10 @@ def batch_create_from_rows(
             resolved.append((emp, pos, acting))
     if errors:
         raise ValidationError(errors)
-    pool = selectors.candidate_pool(instansi.pk, on=on, refresh=True)
+    pool = selectors.candidate_pool(instansi.pk, on=on)
+    # Everyone recorded who is in the pool, read once (not a read per row).
+    rows = [int(i) for emp, _, _ in resolved for i in np.flatnonzero(pool.employee_id == emp.pk)[:1]]
+    people = dict(zip(rows, selectors.candidates_at(pool, rows), strict=True))
     decisions = []
     for emp, pos, acting in resolved:
         outcome = rank_position(position=pos, on=on, top=None, near_top=0, pool=pool, explain=0)
@@ -981,7 +978,7 @@ def batch_create_from_rows(
             }
             mapping_final = False
         else:
-            (c,) = selectors.candidates_at(pool, [i])
+            c = people[i]
             snap_data = _snapshot(
                 c=c, employee=emp, outcome=outcome, rank=rank, explanation=outcome.ranking.explanation(i)
             )

@@ -124,17 +124,18 @@ class Requirements:
             raise ValueError("leadership_training")
         return cls(level=level, version=version, **values)
 
-    @property
-    def prior_max_rank(self) -> int:
-        return max((jr.LEVEL_RANK[jr.Level(lv)] for lv in self.prior_levels), default=0)
-
     def counts_as_prior(self, level: str) -> bool:
-        """A post counts as the prior post when it is one of the listed levels or ranks above all of them:
-        for JPT Utama (JPT Madya or JF Ahli Utama) a JPT Pratama stint does not count, though it ranks
-        with JF Ahli Utama (RULES.md §6)."""
-        if not self.prior_levels:
-            return False
-        return level in self.prior_levels or jr.LEVEL_RANK.get(jr.Level(level), 0) > self.prior_max_rank
+        return counts_as_prior(level, self.prior_levels)
+
+
+def counts_as_prior(level: str, prior_levels: tuple[str, ...]) -> bool:
+    """A post counts as the prior post when it is one of the listed levels or ranks above all of them:
+    for JPT Utama (JPT Madya or JF Ahli Utama) a JPT Pratama stint does not count, though it ranks with
+    JF Ahli Utama (RULES.md §6)."""
+    if not prior_levels:
+        return False
+    above = max(jr.LEVEL_RANK[jr.Level(lv)] for lv in prior_levels)
+    return level in prior_levels or jr.LEVEL_RANK.get(jr.Level(level), 0) > above
 
 
 @dataclass(frozen=True, slots=True)

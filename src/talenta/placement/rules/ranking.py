@@ -112,10 +112,13 @@ class CandidateArrays:
     def prior_key(self, req: el.Requirements) -> np.ndarray:
         """Span key of the service that counts as `req`'s prior post (memoised per set of levels): the
         scalar rule (`eligibility.service_span`) over each row's posts of a level that counts."""
-        key = ("prior", req.prior_levels)
+        return self._prior(req.prior_levels)
+
+    def _prior(self, levels: tuple[str, ...]) -> np.ndarray:
+        key = ("prior", levels)
         if key not in self._memo:
-            counts = np.array([req.counts_as_prior(lv) for lv in self.stint_levels] or [False], dtype=bool)
-            self._memo[key] = self._service_keys(counts[self.stint_level])
+            counts = [el.counts_as_prior(lv, levels) for lv in self.stint_levels]
+            self._memo[key] = self._service_keys(np.array(counts or [False], dtype=bool)[self.stint_level])
         return self._memo[key]
 
     def level_of(self, i: int) -> str | None:
@@ -130,7 +133,7 @@ class CandidateArrays:
         """A memoised column by its key (what `prior_key` and `assess_until` store)."""
         kind, arg = key
         if kind == "prior":
-            return self.prior_key(el.Requirements(level="pelaksana", prior_levels=arg))
+            return self._prior(arg)
         return self.assess_until(arg)
 
     def _service_keys(self, keep: np.ndarray) -> np.ndarray:
