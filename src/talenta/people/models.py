@@ -18,6 +18,14 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import full_years, retirement_date, years_months
 
 
+def siasn_stamp() -> models.BigIntegerField:
+    """The SIASN import that last wrote or confirmed the row (`siasn.stamps`): the import's start in
+    nanoseconds. A database trigger turns it negative on any other write, so "every row an import left is
+    still as it left it" is a count (a re-import of the same files then reads nothing). Never shown, never
+    edited."""
+    return models.BigIntegerField(null=True, blank=True, editable=False)
+
+
 class Region(models.Model):
     """A province and its kabupaten/kota served together (issue #18): they share what each chooses to share,
     the Governor decides the moves between them, and a regional oversight role reads all of them."""
@@ -101,6 +109,7 @@ class Unit(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     order = models.PositiveIntegerField(default=0)
     raw = models.JSONField(default=dict, blank=True)
+    siasn_stamp = siasn_stamp()
 
     class Meta:
         ordering = ["path"]
@@ -171,6 +180,7 @@ class Position(models.Model):
     # A planned vacancy (rotation, promotion of the holder); retirement vacancies are derived from BUP.
     vacant_from = models.DateField(_("vacant from"), null=True, blank=True)
     raw = models.JSONField(default=dict, blank=True)
+    siasn_stamp = siasn_stamp()
 
     class Meta:
         ordering = ["unit__path", "-heads_unit", "name"]
@@ -268,6 +278,7 @@ class Employee(models.Model):
     # is "clean" only once someone has looked (RULES.md §6).
     discipline_checked_at = models.DateField(_("discipline history checked on"), null=True, blank=True)
     raw = models.JSONField(default=dict, blank=True)
+    siasn_stamp = siasn_stamp()
 
     class Meta:
         ordering = ["name"]
@@ -329,6 +340,7 @@ class History(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="%(class)s_set")
     bkn_id = models.CharField(_("BKN riwayat id"), max_length=64, null=True, blank=True, unique=True)
     raw = models.JSONField(default=dict, blank=True)
+    siasn_stamp = siasn_stamp()
 
     class Meta:
         abstract = True

@@ -39,6 +39,10 @@ class ImportRun(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     notes = models.JSONField(default=list, blank=True)  # what the analyst should know besides row errors
     message = models.TextField(blank=True)
+    # What a re-import of the very same files needs to answer without reading them (siasn.stamps): the
+    # stamp its rows carry, their number per table, the context the rows were read in, and the report a
+    # re-import would give. Empty: this run cannot be replayed (a dry run, errors, rows it changed twice).
+    replay = models.JSONField(default=dict, blank=True, editable=False)
     upload_dir = models.CharField(max_length=500, blank=True)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -34,6 +38,7 @@ from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.people.services import mark_changed
+from talenta.siasn import stamps
 from talenta.siasn.exports import derived_person_keys
 from talenta.siasn.formats.readers import FormatError, Meter, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
@@ -112,6 +117,8 @@ class ImportReport:
     skip_invalid: bool = False
     written: bool = False
     instansi_id: int | None = None
+    replay: dict[str, Any] = field(default_factory=dict)  # ImportRun.replay (siasn.stamps)
+    replayed: bool = False  # answered from an earlier run's record, no row read
 
     @property
     def rejected(self) -> bool:
@@ -144,10 +151,14 @@ def load_refs() -> Refs:
     codes: dict[str, set[str]] = defaultdict(set)
     names: dict[str, dict[str, str]] = defaultdict(dict)
     refs = Refs()
-    qs = ReferenceItem.objects.filter(table__in=(*REF_TABLES, "jabatanFungsional")).values_list(
-        "table", "code", "name", "data"
+    qs = (
+        ReferenceItem.objects.filter(table__in=(*REF_TABLES, "jabatanFungsional"))
+        .order_by("table", "code")
+        .values_list("table", "code", "name", "data")
     )
+    h = hashlib.sha256()
     for table, code, name, data in qs.iterator(chunk_size=5000):
+        h.update(json.dumps([table, code, name, data], sort_keys=True, default=str).encode())
         if table == "jabatanFungsional":
             bup = data.get("usiaBup")
             refs.jf[code] = (data.get("jenjang") or "", int(bup) if str(bup or "").isdigit() else None)
@@ -158,6 +169,7 @@ def load_refs() -> Refs:
             refs.hukuman_level[code] = data["jenisTingkatHukumanId"]
     refs.codes = {t: frozenset(c) for t, c in codes.items()}
     refs.names = dict(names)
+    refs.digest = h.hexdigest()
     return refs
 
 
@@ -355,6 +367,10 @@ class _Importer:
         # of a seat created from a file that has none (the Export Data ASN CSV).
         self.seat_eselon: dict[int, tuple[Any, str]] = {}
         self.audit: list[AuditEntry] = []
+        # Every row this import writes or finds unchanged carries its stamp (siasn.stamps).
+        self.stamp = time.time_ns()
+        self.first_rows: dict[str, list[dict]] = defaultdict(list)  # what a replay shows as samples
+        self.replayable = True  # False: the same files again would not find every row unchanged
 
     # --- organisation ------------------------------------------------------------------------------
     def ensure_instansi(self, rec: SourceRecord) -> Instansi | None:
@@ -522,10 +538,15 @@ class _Importer:
     def sample(self, kind: str, outcome: str, rec: SourceRecord, m: Mapped) -> None:
         self.report.counts[kind][outcome] += 1
         bucket = self.report.samples[kind][outcome]
-        if len(bucket) < SAMPLE_ROWS:
+        first = self.first_rows[kind]
+        if len(bucket) < SAMPLE_ROWS or len(first) < SAMPLE_ROWS:
             v = m.values
             summary = v.get("name") or v.get("jabatan_name") or v.get("golongan") or v.get("year") or ""
-            bucket.append({"row": rec.where()[0], "nip": m.nip, "summary": str(summary)})
+            row = {"row": rec.where()[0], "nip": m.nip, "summary": str(summary)}
+            if len(bucket) < SAMPLE_ROWS:
+                bucket.append(row)
+            if len(first) < SAMPLE_ROWS:
+                first.append(row)
 
     def process(self, batch: list[SourceRecord]) -> None:
         for kind, group in itertools.groupby(batch, key=lambda r: r.kind):
@@ -668,6 +689,7 @@ class _Importer:
         names = _fields("data-utama")
         creates: list[Employee] = []
         updates: list[Employee] = []
+        unchanged: list[int] = []
         seats: list[tuple[Employee, int | Position | None]] = []
         for rec, m in ok:
             e = by_nip.get(m.nip) or (by_pid.get(m.bkn_id) if m.bkn_id else None)
@@ -721,7 +743,7 @@ class _Importer:
             }
             post = post_of(d, self.refs) if unit_id else None
             if e is None:
-                e = Employee(**values)
+                e = Employee(**values, siasn_stamp=self.stamp)
                 creates.append(e)
                 seats.append((e, self._claim(unit_id, post)))
                 self.sample("data-utama", "created", rec, m)
@@ -730,10 +752,12 @@ class _Importer:
             changes = self._diff(e, values, names)
             post_changed = not self._post_matches(e, unit_id, post)
             if not (changes or post_changed):
+                unchanged.append(e.pk)
                 self.sample("data-utama", "unchanged", rec, m)
                 continue
             for n in changes:
                 setattr(e, n, values[n])
+            e.siasn_stamp = self.stamp
             updates.append(e)
             if post_changed:
                 changes["position"] = [
@@ -744,6 +768,9 @@ class _Importer:
             self._audit(e, changes, str(e))
             self.sample("data-utama", "updated", rec, m)
         self.flush_positions()
+        # Stamped before the seats move: whoever loses his seat below is no longer as this import left him.
+        if unchanged:
+            Employee.objects.filter(pk__any=unchanged).update(siasn_stamp=self.stamp)
         # A seat holds one person. Whoever holds a seat claimed here (and whoever moves) leaves his seat
         # first, so the one-to-one constraint never sees two holders; two claims in one batch: the last wins.
         wanted = {id(e): _pk(p) for e, p in seats}
@@ -758,12 +785,17 @@ class _Importer:
         for e, _p in seats:
             pk = wanted[id(e)]
             e.position_id = pk if pk is not None and last.get(pk) == id(e) else None
+            if pk is not None and last.get(pk) != id(e):
+                self.replayable = False  # two rows claim one seat: the same files again would move it
         for e in updates:
             if e.position_id and last.get(e.position_id, id(e)) != id(e):
                 e.position_id = None  # his seat went to someone else in this batch
+                self.replayable = False
         fast_insert(Employee, creates)
         if updates:
-            Employee.objects.bulk_update(updates, [*_attrs(names), "position"], batch_size=1000)
+            Employee.objects.bulk_update(
+                updates, [*_attrs(names), "position", "siasn_stamp"], batch_size=1000
+            )
 
     def _news(self, e: Employee, raw: dict[str, Any]) -> dict[str, Any]:
         """The raw keys of a record without those Talenta itself derives for the person (instansi, unit,
@@ -800,7 +832,7 @@ class _Importer:
         nips = {m.nip for m in mapped if m.nip}
         pids = {m.person_id for m in mapped if m.person_id}
         people = Employee.objects.filter(Q(nip__any=nips) | Q(bkn_id__any=pids)).values_list(
-            "id", "nip", "bkn_id", "instansi_id", "name"
+            "id", "nip", "bkn_id", "instansi_id", "name", "siasn_stamp"
         )
         by_nip, by_pid = {}, {}
         for row in people:
@@ -882,7 +914,9 @@ class _Importer:
             )
         }
         names = _fields(kind)
-        creates, updates = [], []
+        creates, updates, unchanged = [], [], []
+        # The people these rows belong to are part of what the import read: stamped too (siasn.stamps).
+        persons_read = {person[0] for _, _, person in ok if person[5] != self.stamp}
         for rec, m, person in ok:
             o = existing.get(m.bkn_id)
             if o is not None and o.owner_instansi != person[3]:
@@ -896,21 +930,27 @@ class _Importer:
             if o is not None and kind == "rw-jabatan" and values["position_id"] is None:
                 values["position_id"] = o.position_id  # a seat link SIASN's row cannot say is kept
             if o is None:
-                creates.append({"bkn_id": m.bkn_id, **values})
+                creates.append({"bkn_id": m.bkn_id, **values, "siasn_stamp": self.stamp})
                 self.sample(kind, "created", rec, m)
                 continue
             changes = self._diff(o, values, names)
             if not changes:
+                unchanged.append(o.pk)
                 self.sample(kind, "unchanged", rec, m)
                 continue
             for n in changes:
                 setattr(o, n, values[n])
+            o.siasn_stamp = self.stamp
             updates.append(o)
             self._audit(o, changes, f"{spec.label} {person[1]}")
             self.sample(kind, "updated", rec, m)
         fast_insert(Model, creates)
         if updates:
-            Model.objects.bulk_update(updates, _attrs(names), batch_size=1000)
+            Model.objects.bulk_update(updates, [*_attrs(names), "siasn_stamp"], batch_size=1000)
+        if unchanged:
+            Model.objects.filter(pk__any=unchanged).update(siasn_stamp=self.stamp)
+        if persons_read:
+            Employee.objects.filter(pk__any=list(persons_read)).update(siasn_stamp=self.stamp)
 
     def _jabatan(self, rec: SourceRecord, m: Mapped, values: dict[str, Any]) -> None:
         d = rec.data
@@ -1016,20 +1056,25 @@ class _Importer:
             )
 
     def write_audit(self, summary: dict[str, Any], files: list[dict[str, Any]]) -> None:
-        self.audit.append(
-            AuditEntry(
-                at=timezone.now(),
-                actor_username=getattr(self.actor, "username", "") or "system",
-                actor_role=getattr(self.actor, "role", "") or "",
-                instansi_id=self.instansi.pk if self.instansi else None,
-                action="siasn.import",
-                target_type="siasn.importrun",
-                target_id="",
-                target_repr=", ".join(f["name"] for f in files)[:300],
-                changes=jsonable(summary),
-            )
-        )
+        self.audit.append(import_entry(self.actor, self.instansi, summary, files))
         audit_bulk(self.audit)
+
+
+def import_entry(
+    actor: Any, instansi: Instansi | None, summary: dict[str, Any], files: list[dict[str, Any]]
+) -> AuditEntry:
+    """The audit trail's record of one import: who, which files, what it counted."""
+    return AuditEntry(
+        at=timezone.now(),
+        actor_username=getattr(actor, "username", "") or "system",
+        actor_role=getattr(actor, "role", "") or "",
+        instansi_id=instansi.pk if instansi else None,
+        action="siasn.import",
+        target_type="siasn.importrun",
+        target_id="",
+        target_repr=", ".join(f["name"] for f in files)[:300],
+        changes=jsonable(summary),
+    )
 
 
 def audit_bulk(entries: list[AuditEntry]) -> None:
@@ -1066,8 +1111,12 @@ def siasn_import(
     user: Any = None,
     progress: Progress | None = None,
     run: ImportRun | None = None,
+    replay: bool = True,
 ) -> ImportReport:
-    """Import SIASN files. Returns the report; `report.written` says whether anything was kept."""
+    """Import SIASN files. Returns the report; `report.written` says whether anything was kept.
+
+    Files already imported, byte for byte, into rows nothing has changed since are answered from that
+    import's record without being read (siasn.stamps); `replay=False` reads them anyway."""
     report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
     report.files = _digests(paths)
     refs = load_refs()
@@ -1077,47 +1126,142 @@ def siasn_import(
         report.errors.append(RowError("", "", "", "", "", str(e)))
         report.error_count += 1
         return _record(run, report, user)
+    context = stamps.context_digest(
+        refs_digest=refs.digest,
+        fmt=fmt,
+        instansi_id=instansi.pk if instansi is not None else None,
+        instansi_bkn_id=instansi_bkn_id,
+    )
+    earlier = _replay_candidate(report.files, context) if replay and not hukdis_complete else None
     fatal = False
     meter = Meter()
     if progress is not None:
         progress.set_total(sum(src.size for src in srcs), unit="B")
     rows = 0
     with transaction.atomic():
-        imp = _Importer(
-            refs=refs, report=report, instansi=instansi, instansi_bkn_id=instansi_bkn_id, actor=user
-        )
-        imp.seen.create()
-        try:
-            for batch in _batched(records(srcs, meter), BATCH):
-                imp.process(batch)
-                rows += len(batch)
-                if progress is not None:
-                    progress.update(
-                        meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
-                    )
-            imp.finish()
-            if hukdis_complete:
-                imp.mark_discipline_checked()
-        except FormatError as e:
-            report.errors.append(RowError("", "", "", "", "", str(e)))
-            report.error_count += 1
-            fatal = True
-        imp.seen.drop()
-        if not dry_run and not fatal and not report.rejected:
-            if report.changed:  # whatever the rows changed, the candidate pool reads it again
-                mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
-            imp.write_audit(
-                {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},
-                report.files,
-            )
-            report.written = True
+        if earlier is not None and _replay(report, earlier, user):
+            if progress is not None:
+                progress.update(sum(src.size for src in srcs), _("nothing changed since the last import"))
         else:
-            transaction.set_rollback(True)
-    if report.written:
+            imp = _Importer(
+                refs=refs, report=report, instansi=instansi, instansi_bkn_id=instansi_bkn_id, actor=user
+            )
+            imp.seen.create()
+            try:
+                for batch in _batched(records(srcs, meter), BATCH):
+                    imp.process(batch)
+                    rows += len(batch)
+                    if progress is not None:
+                        progress.update(
+                            meter.bytes,
+                            _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)},
+                        )
+                imp.finish()
+                if hukdis_complete:
+                    imp.mark_discipline_checked()
+            except FormatError as e:
+                report.errors.append(RowError("", "", "", "", "", str(e)))
+                report.error_count += 1
+                fatal = True
+            imp.seen.drop()
+            if not dry_run and not fatal and not report.rejected:
+                if report.changed:  # whatever the rows changed, the candidate pool reads it again
+                    mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
+                if report.error_count == 0 and not hukdis_complete and imp.replayable:
+                    report.replay = _replay_record(imp, context)
+                imp.write_audit(
+                    {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},
+                    report.files,
+                )
+                report.written = True
+            else:
+                transaction.set_rollback(True)
+    if report.written and not report.replayed:
         refresh_planner_statistics()
     if progress is not None:
         progress.finish(report.summary().replace("\n", "; ")[:200])
     return _record(run, report, user)
+
+
+# --- re-importing what nothing has changed since (siasn.stamps) ----------------------------------------
+
+
+def _replay_record(imp: _Importer, context: str) -> dict[str, Any]:
+    """What a re-import of the same files needs to answer without reading them, or {} when it could not:
+    this import changed some row it had stamped (a seat two rows claimed), or it has no instansi."""
+    if imp.instansi is None:
+        return {}
+    stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
+    if stamps.spoiled(imp.stamp):
+        return {}
+    report = imp.report
+    # The counts a full re-import gives: every row read is found unchanged; no instansi, unit or post is
+    # created; the posts a rw-jabatan file names are looked at again (0 updated).
+    counts = {
+        kind: {"created": 0, "updated": 0, "unchanged": c["created"] + c["updated"] + c["unchanged"],
+               "rejected": 0}
+        for kind, c in report.counts_dict().items()
+        if kind in KINDS
+    }  # fmt: skip
+    if imp.acting or imp.seat_eselon:
+        counts["position"] = dict.fromkeys(OUTCOMES, 0)
+    return {
+        "stamp": imp.stamp,
+        "context": context,
+        "instansi": imp.instansi.pk,
+        "instansi_digest": stamps.instansi_digest(imp.instansi),
+        "tables": stamps.stamped_counts(imp.stamp),
+        "organisation": stamps.organisation_counts(imp.instansi.pk, imp.stamp),
+        "counts": counts,
+        "samples": {kind: {"unchanged": rows} for kind, rows in imp.first_rows.items()},
+        "notes": list(report.notes),
+        "finished_at": timezone.now().isoformat(),
+    }
+
+
+def _replay_candidate(files: list[dict[str, Any]], context: str) -> ImportRun | None:
+    """The latest import of exactly these files (names, sizes, SHA-256) in the same context."""
+    runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED, replay__context=context)
+    runs = runs.order_by("-id")
+    for run in runs.only("id", "files", "replay")[:20]:
+        if run.files == files and run.replay:
+            return run
+    return None
+
+
+def _replay(report: ImportReport, earlier: ImportRun, user: Any) -> bool:
+    """Answer from `earlier`'s record when every row it left is still as it left it; False: read the files."""
+    r = earlier.replay
+    inst = Instansi.objects.filter(pk=r["instansi"]).first()
+    if inst is None or stamps.instansi_digest(inst) != r["instansi_digest"]:
+        return False
+    if not stamps.triggers_present():
+        return False
+    if stamps.organisation_counts(inst.pk, r["stamp"]) != r["organisation"]:
+        return False
+    if stamps.stamped_counts(r["stamp"]) != r["tables"]:
+        return False
+    for kind, c in r["counts"].items():
+        report.counts[kind].update(c)
+    for kind, by_outcome in r["samples"].items():
+        report.samples[kind].update(by_outcome)
+    when = date_format(localtime(datetime.fromisoformat(r["finished_at"])), "DATETIME_FORMAT")
+    report.notes = [
+        *r["notes"],
+        _(
+            "These files are exactly those of the import of %(when)s, and no row that import left has "
+            "changed since: the rows were not read again, and each counts as unchanged."
+        )
+        % {"when": when},
+    ]
+    report.instansi_id = inst.pk
+    report.replay = r
+    report.replayed = True
+    if not report.dry_run:
+        summary = {"counts": report.counts_dict(), "files": report.files, "errors": 0, "replayed": True}
+        audit_bulk([import_entry(user, inst, summary, report.files)])
+        report.written = True
+    return True
 
 
 def _record(run: ImportRun | None, report: ImportReport, user: Any) -> ImportReport:
@@ -1135,6 +1279,7 @@ def _record(run: ImportRun | None, report: ImportReport, user: Any) -> ImportRep
     run.errors = [e.as_dict() for e in report.errors]
     run.error_count = report.error_count
     run.notes = report.notes
+    run.replay = report.replay
     if report.instansi_id and Instansi.objects.filter(pk=report.instansi_id).exists():
         run.instansi_id = report.instansi_id
     elif report.instansi_id:

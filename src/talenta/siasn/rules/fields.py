@@ -272,6 +272,7 @@ class Refs:
     jf: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # id → (jenjang, usiaBup)
     hukuman_level: dict[str, str] = field(default_factory=dict)  # jenisHukuman id → R/S/B
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    digest: str = ""  # of the reference rows these were read from (siasn.stamps: a replay's context)
 
 
 def gettext_noop(message: str) -> str:

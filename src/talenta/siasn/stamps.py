@@ -1,0 +1,191 @@
+"""Knowing, without reading them again, that files already imported would change nothing (issue #17).
+
+Every row a SIASN import writes or finds unchanged gets the import's stamp (`siasn_stamp`, its start in
+nanoseconds, larger than any stamp before it). A trigger on each stamped table turns the stamp negative
+whenever a row is updated by anything that does not give it a larger stamp: an edit in a form, an API call,
+a placement, a raw UPDATE, a stale object saved with an old stamp, even a later write of the same import.
+A deleted row is simply gone. So "every row the import left is still as it left it" is a count: the rows
+carrying its stamp, per table, against the number it recorded when it finished.
+
+A re-import of the very same files (names, sizes, SHA-256) into the same instansi, read by the same code
+against the same reference tables, then has nothing to learn from the rows: each would map to the values
+it maps to now and be found unchanged. `services.siasn_import` answers it from the earlier run's record
+(`ImportRun.replay`) after these counts, at the cost of hashing the files. Anything else (an edited row,
+a new or changed post or unit, another reference table, other code, another language, a run with errors
+or warnings that depend on the database) takes the full path, which restores SIASN's values as before.
+
+The triggers are (re)installed after every `migrate` (a SQLite table rebuild drops a table's triggers),
+and the replay is refused when one is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, models
+from django.utils.translation import get_language
+
+TRIGGER = "talenta_siasn_unstamp"
+
+
+def stamped_models() -> list[type[models.Model]]:
+    """Every table an import writes: the people, their eight histories, units and posts."""
+    from talenta.people import models as pm
+
+    return [
+        pm.Employee,
+        pm.GolonganHistory,
+        pm.JabatanHistory,
+        pm.EducationHistory,
+        pm.LeadershipTraining,
+        pm.Training,
+        pm.SkpHistory,
+        pm.DisciplineHistory,
+        pm.AwardHistory,
+        pm.Unit,
+        pm.Position,
+    ]
+
+
+def _trigger_name(table: str) -> str:
+    return f"{table}_siasn_unstamp"
+
+
+# A write that does not raise the stamp: the row is no longer what an import left. The stamp stays
+# negative (its absolute value remembered), so an object saved later with an older stamp cannot revive it.
+_CHANGED = (
+    "OLD.siasn_stamp IS NOT NULL AND (NEW.siasn_stamp IS NULL OR NEW.siasn_stamp <= abs(OLD.siasn_stamp))"
+)
+
+
+def _has_stamp(conn: Any, table: str) -> bool:
+    with conn.cursor() as c:
+        return any(col.name == "siasn_stamp" for col in conn.introspection.get_table_description(c, table))
+
+
+def install_triggers(conn: Any = connection) -> None:
+    """Idempotent; a table without the column yet (a migrate to an older state) is left alone."""
+    q = conn.ops.quote_name
+    tables = set(conn.introspection.table_names())
+    with conn.cursor() as c:
+        if conn.vendor == "postgresql":
+            c.execute(
+                f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN NEW.siasn_stamp := -abs(OLD.siasn_stamp); RETURN NEW; END $$"
+            )
+        for model in stamped_models():
+            table = model._meta.db_table
+            if table not in tables or not _has_stamp(conn, table):
+                continue
+            name = _trigger_name(table)
+            if conn.vendor == "postgresql":
+                c.execute(
+                    f"CREATE OR REPLACE TRIGGER {q(name)} BEFORE UPDATE ON {q(table)} FOR EACH ROW "
+                    f"WHEN ({_CHANGED}) EXECUTE FUNCTION {TRIGGER}()"
+                )
+            elif conn.vendor == "sqlite":
+                sql = (  # names from the models
+                    f"CREATE TRIGGER IF NOT EXISTS {q(name)} AFTER UPDATE ON {q(table)} FOR EACH ROW "  # noqa: S608
+                    f"WHEN {_CHANGED} BEGIN "
+                    f"UPDATE {q(table)} SET siasn_stamp = -abs(OLD.siasn_stamp) WHERE id = NEW.id; END"
+                )
+                c.execute(sql)
+
+
+def triggers_present(conn: Any = connection) -> bool:
+    wanted = {_trigger_name(m._meta.db_table) for m in stamped_models()}
+    with conn.cursor() as c:
+        if conn.vendor == "postgresql":
+            c.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
+        elif conn.vendor == "sqlite":
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            return False
+        return wanted <= {r[0] for r in c.fetchall()}
+
+
+def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    install_triggers(connections[using])
+
+
+@cache
+def code_digest() -> str:
+    """The source of everything that turns a file into rows and words: other code may give other rows, so
+    a replay recorded by other code is refused."""
+    root = Path(__file__).resolve().parents[1]
+    files = [
+        *sorted((root / "siasn" / "rules").glob("*.py")),
+        *sorted((root / "siasn" / "formats").glob("*.py")),
+        root / "siasn" / "services.py",
+        root / "siasn" / "exports.py",
+        root / "siasn" / "stamps.py",
+        *sorted((root / "siasn" / "locale").glob("*/LC_MESSAGES/django.po")),  # the words of the notes
+        *sorted((root / "people" / "rules").glob("*.py")),
+        root / "people" / "models.py",
+        root / "core" / "bulk.py",
+        root / "core" / "uploads.py",
+    ]
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def context_digest(*, refs_digest: str, fmt: str, instansi_id: int | None, instansi_bkn_id: str) -> str:
+    """What besides the files and the stored rows decides an import's outcome and its words."""
+    parts = {
+        "code": code_digest(),
+        "refs": refs_digest,
+        "format": fmt,
+        "instansi": instansi_id,
+        "instansi_bkn_id": instansi_bkn_id,
+        "language": get_language() or "",
+        "caps": [
+            settings.UPLOAD_MAX_ROWS,
+            settings.UPLOAD_MAX_VALUE_CHARS,
+            settings.UPLOAD_MAX_RECORD_BYTES,
+        ],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def instansi_digest(instansi: Any) -> str:
+    """The instansi's own fields a record is checked against or that its export derives."""
+    values = [instansi.pk, instansi.bkn_id, instansi.name, instansi.kode, instansi.kind]
+    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
+
+
+def stamped_counts(stamp: int) -> dict[str, int]:
+    """Rows carrying `stamp` per table (the import that wrote it left them as they are)."""
+    return {m._meta.label: m.objects.filter(siasn_stamp=stamp).count() for m in stamped_models()}
+
+
+def spoiled(stamp: int) -> int:
+    """Rows the import stamped and then changed again itself (a seat two rows claimed, say)."""
+    return sum(m.objects.filter(siasn_stamp=-stamp).count() for m in stamped_models())
+
+
+def organisation_counts(instansi_id: int, stamp: int) -> dict[str, list[int]]:
+    """[stamped, all] units and posts of the instansi: a replay needs them to be the same rows."""
+    from talenta.people.models import Position, Unit
+
+    out = {}
+    for m in (Unit, Position):
+        qs = m.objects.filter(instansi_id=instansi_id)
+        out[m._meta.label] = [qs.filter(siasn_stamp=stamp).count(), qs.count()]
+    return out
+
+
+def stamp_organisation(instansi_id: int, stamp: int) -> None:
+    from talenta.people.models import Position, Unit
+
+    for m in (Unit, Position):
+        m.objects.filter(instansi_id=instansi_id).update(siasn_stamp=stamp)
