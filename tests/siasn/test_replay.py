@@ -51,9 +51,10 @@ def _replay_note(report):
 def test_the_same_files_again_are_answered_as_reading_them_would(refs, tmp_path, monkeypatch):
     folder = _files(tmp_path)
     first = siasn_import(paths=[folder])
-    assert first.written and first.error_count == 0 and first.replay
-    read = siasn_import(paths=[folder], replay=False)  # the full path, as before
-    assert not read.replayed and read.changed == 0
+    # A run that wrote rows proves nothing about reading the files again: the next import reads them.
+    assert first.written and first.error_count == 0 and first.replay == {}
+    read = siasn_import(paths=[folder])
+    assert not read.replayed and read.changed == 0 and read.replay
     before = table_state()
     _no_reading(monkeypatch)
     again = siasn_import(paths=[folder])
@@ -120,10 +121,32 @@ def test_a_replay_reports_what_reading_the_files_reports(refs, tmp_path, build):
     assert again.notes[:-1] == read.notes
 
 
+def test_a_seat_from_the_csv_gets_the_eselon_a_json_record_names_and_then_nothing_changes(refs, tmp_path):
+    """The CSV carries no eselon; the JSON of the same person names it. Reading the JSON fills the seat's
+    eselon and keeps the person in it; reading it again changes nothing (it used to move him out of his
+    own seat and back on every import), and a replay says what reading says."""
+    head = person(1, jenisJabatanId="1", eselonId="41", jabatanNama="KEPALA SEKSI DATA")
+    assert siasn_import(paths=[write_csv(tmp_path / "csv", [head])]).written
+    seat = Employee.objects.get().position
+    assert (seat.eselon, seat.level) == ("", "pelaksana")
+    json = write_json(tmp_path / "json", "data-utama", [head])
+    first = siasn_import(paths=[json])
+    assert first.written and first.counts["position"]["updated"] == 1
+    seat.refresh_from_db()
+    assert (seat.eselon, seat.level) == ("41", "pengawas")
+    assert Employee.objects.get().position_id == seat.pk
+    read = siasn_import(paths=[json], replay=False)
+    assert read.changed == 0, read.counts_dict()
+    again = siasn_import(paths=[json])
+    assert again.replayed and _outcome(again) == _outcome(read)
+
+
 def test_a_dry_run_is_replayed_and_writes_nothing(refs, tmp_path):
     folder = _files(tmp_path)
     dry_first = siasn_import(paths=[folder], dry_run=True)
     assert not dry_first.written and not ImportRun.objects.exclude(replay={}).exists()
+    siasn_import(paths=[folder])
+    assert not siasn_import(paths=[folder], dry_run=True).replayed
     siasn_import(paths=[folder])
     before = table_state()
     again = siasn_import(paths=[folder], dry_run=True)
@@ -228,13 +251,18 @@ def _trigger_dropped(inst):
 def test_a_change_since_makes_the_re_import_read_the_files_and_restore_siasn(refs, tmp_path, change):
     folder = _files(tmp_path)
     assert siasn_import(paths=[folder]).written
+    assert siasn_import(paths=[folder]).replay  # read, nothing to change: the next one is a replay
     expected = change(Instansi.objects.get())
     again = siasn_import(paths=[folder])
     assert not again.replayed and again.written and again.error_count == 0
     if expected is not None:
         kind, outcome, n = expected
         assert again.counts[kind][outcome] == n
-    # Once read and written again, the same files are answered without reading them.
+        assert again.replay == {}
+        confirmed = siasn_import(paths=[folder])  # SIASN's values restored: read once more, unchanged
+        assert not confirmed.replayed and confirmed.changed == 0
+    else:
+        assert again.changed == 0
     stamps.install_triggers()
     third = siasn_import(paths=[folder])
     assert third.replayed and third.changed == 0
@@ -242,6 +270,7 @@ def test_a_change_since_makes_the_re_import_read_the_files_and_restore_siasn(ref
 
 def test_an_object_saved_with_an_older_stamp_cannot_pass_for_unchanged(refs, tmp_path):
     folder = _files(tmp_path)
+    siasn_import(paths=[folder])
     siasn_import(paths=[folder])
     stale = Employee.objects.get(nip=nip(1))  # read now, saved after another import stamped the row
     assert siasn_import(paths=[folder], replay=False).written
@@ -290,7 +319,25 @@ def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path):
     path = write_json(tmp_path, "data-utama", [person(1, **head), person(2, **head)])
     first = siasn_import(paths=[path])
     assert first.written and first.replay == {}
-    assert not siasn_import(paths=[path]).replayed
+    for _ in range(3):  # each reading moves the seat: none of them proves the next one changes nothing
+        again = siasn_import(paths=[path])
+        assert not again.replayed and again.changed and again.replay == {}
+
+
+@pytest.mark.parametrize("batch", [1, 2000])
+def test_a_seat_taken_from_someone_already_read_is_never_replayed(refs, tmp_path, monkeypatch, batch):
+    """Person 1 holds the head's seat; a file with him unchanged and then person 2 claiming the same seat
+    moves it on every read (the later row wins): its re-import must read it, and must find what the
+    first reading found."""
+    monkeypatch.setattr(services, "BATCH", batch)
+    head = {"jenisJabatanId": "1", "eselonId": "31", "jabatanNama": "KEPALA BIDANG APLIKASI INFORMATIKA"}
+    assert siasn_import(paths=[write_json(tmp_path / "a", "data-utama", [person(1, **head)])]).written
+    both = write_json(tmp_path / "b", "data-utama", [person(1, **head), person(2, **head)])
+    first = siasn_import(paths=[both])
+    assert first.written and first.replay == {}
+    again = siasn_import(paths=[both])
+    assert not again.replayed
+    assert again.counts_dict() == siasn_import(paths=[both], replay=False).counts_dict()
 
 
 def test_another_instansis_changes_do_not_make_this_one_read(refs, tmp_path):
@@ -305,18 +352,21 @@ def test_another_instansis_changes_do_not_make_this_one_read(refs, tmp_path):
         unorIndukNama="DINAS SERANG",
     )
     serang = write_json(tmp_path / "b", "data-utama", [other])
-    assert siasn_import(paths=[banten]).written and siasn_import(paths=[serang]).written
+    for path in (banten, serang, banten, serang):  # each written, then read with nothing to change
+        assert siasn_import(paths=[path]).written
     assert Instansi.objects.count() == 2
     Employee.objects.filter(nip=nip(2)).update(name="DIUBAH")
     assert siasn_import(paths=[banten]).replayed
+    assert siasn_import(paths=[serang]).counts["data-utama"]["updated"] == 1
+    assert Employee.objects.get(nip=nip(2)).name == "PEGAWAI CONTOH 2"
     assert not siasn_import(paths=[serang]).replayed
     assert siasn_import(paths=[serang]).replayed
-    assert Employee.objects.get(nip=nip(2)).name == "PEGAWAI CONTOH 2"
 
 
 def test_a_rolled_back_import_leaves_no_stamp_behind(refs, tmp_path):
     folder = _files(tmp_path)
     siasn_import(paths=[folder])
+    assert siasn_import(paths=[folder]).replay
     with transaction.atomic():
         assert siasn_import(paths=[folder], replay=False).written
         transaction.set_rollback(True)

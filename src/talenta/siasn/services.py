@@ -366,9 +366,16 @@ class _Importer:
         # The eselon a post-history row gives a struktural seat (the latest TMT wins): it fills the eselon
         # of a seat created from a file that has none (the Export Data ASN CSV).
         self.seat_eselon: dict[int, tuple[Any, str]] = {}
+        self.history_names_eselon = False  # a rw-jabatan row named a seat's eselon (looked at every time)
         self.audit: list[AuditEntry] = []
-        # Every row this import writes or finds unchanged carries its stamp (siasn.stamps).
+        # Every row this import writes carries its stamp; a row it finds unchanged keeps the stamp of the
+        # import that left it, and that stamp joins the ones a replay counts (siasn.stamps).
         self.stamp = time.time_ns()
+        self.stamps_kept: set[int] = set()
+        self.negatives_before: int | None = None  # rows not as an import left them, when it started
+        self.restamped = 0  # of those, the rows this import wrote or stamped again
+        self.org_kept: set[int] = set()  # the stamps its instansi's units and posts keep
+        self.org_restamped = 0
         self.first_rows: dict[str, list[dict]] = defaultdict(list)  # what a replay shows as samples
         self.replayable = True  # False: the same files again would not find every row unchanged
 
@@ -689,7 +696,7 @@ class _Importer:
         names = _fields("data-utama")
         creates: list[Employee] = []
         updates: list[Employee] = []
-        unchanged: list[int] = []
+        unstamped: list[int] = []  # unchanged, but not as an import left them (edited, or never stamped)
         seats: list[tuple[Employee, int | Position | None]] = []
         for rec, m in ok:
             e = by_nip.get(m.nip) or (by_pid.get(m.bkn_id) if m.bkn_id else None)
@@ -750,13 +757,14 @@ class _Importer:
                 continue
             values["raw"] = self._news(e, m.raw)
             changes = self._diff(e, values, names)
-            post_changed = not self._post_matches(e, unit_id, post)
+            post_changed = not self._post_matches(e, unit_id, post, values.get("tmt_jabatan"))
             if not (changes or post_changed):
-                unchanged.append(e.pk)
+                self._keep(e.pk, e.siasn_stamp, unstamped)
                 self.sample("data-utama", "unchanged", rec, m)
                 continue
             for n in changes:
                 setattr(e, n, values[n])
+            self.restamped += (e.siasn_stamp or 0) < 0
             e.siasn_stamp = self.stamp
             updates.append(e)
             if post_changed:
@@ -768,9 +776,8 @@ class _Importer:
             self._audit(e, changes, str(e))
             self.sample("data-utama", "updated", rec, m)
         self.flush_positions()
-        # Stamped before the seats move: whoever loses his seat below is no longer as this import left him.
-        if unchanged:
-            Employee.objects.filter(pk__any=unchanged).update(siasn_stamp=self.stamp)
+        if unstamped:
+            Employee.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
         # A seat holds one person. Whoever holds a seat claimed here (and whoever moves) leaves his seat
         # first, so the one-to-one constraint never sees two holders; two claims in one batch: the last wins.
         wanted = {id(e): _pk(p) for e, p in seats}
@@ -797,6 +804,15 @@ class _Importer:
                 updates, [*_attrs(names), "position", "siasn_stamp"], batch_size=1000
             )
 
+    def _keep(self, pk: int, stamp: int | None, unstamped: list[int]) -> None:
+        """A row found unchanged: its stamp is counted as it is (no write), or, when the row is not as an
+        import left it (edited since, or older than stamps), it is stamped now."""
+        if stamp is not None and stamp > 0:
+            self.stamps_kept.add(stamp)
+        else:
+            unstamped.append(pk)
+            self.restamped += stamp is not None
+
     def _news(self, e: Employee, raw: dict[str, Any]) -> dict[str, Any]:
         """The raw keys of a record without those Talenta itself derives for the person (instansi, unit,
         post) and has not stored: our own export of a person SIASN never sent, read back, is not news."""
@@ -814,17 +830,33 @@ class _Importer:
         free = self.vacant_seat.get((unit_id, post["name"].upper(), post["kind"]))
         return free.pop() if free else self._new_position(unit_id, post, defer=True)
 
-    def _post_matches(self, e: Employee, unit_id: int | None, post: dict[str, Any] | None) -> bool:
+    def _post_matches(
+        self, e: Employee, unit_id: int | None, post: dict[str, Any] | None, since: Any = None
+    ) -> bool:
+        """Whether the person already holds the seat his record's post gives him. A seat is its unit, name
+        and kind (a struktural seat is one per unit and name, whatever its eselon): a struktural seat made
+        from a file without eselons (the Export Data ASN CSV) gets the eselon this record names, as from a
+        rw-jabatan row, and an eselon already known is never overwritten (issue #17: the same files again
+        change nothing)."""
         if post is None:
             return e.position_id is None
         p = e.position
-        return (
-            p is not None
-            and p.unit_id == unit_id
-            and p.name.upper() == post["name"].upper()
-            and p.kind == post["kind"]
-            and (p.eselon == post["eselon"] or not post["eselon_known"])
-        )
+        if (
+            p is None
+            or p.unit_id != unit_id
+            or p.name.upper() != post["name"].upper()
+            or p.kind != post["kind"]
+        ):
+            return False
+        if p.kind == Position.Kind.STRUKTURAL and not p.eselon and post["eselon"]:
+            self._eselon_named(p.pk, since, post["eselon"])
+        return True
+
+    def _eselon_named(self, seat: int, since: Any, eselon: str) -> None:
+        """A row names the eselon of a struktural seat: the latest TMT wins, at the end (`_fill_eselon`)."""
+        known = self.seat_eselon.get(seat)
+        if known is None or (since and (known[0] is None or since >= known[0])):
+            self.seat_eselon[seat] = (since, eselon)
 
     def histories(self, kind: str, recs: list[SourceRecord], mapped: list[Mapped]) -> None:
         spec = KINDS[kind]
@@ -914,9 +946,12 @@ class _Importer:
             )
         }
         names = _fields(kind)
-        creates, updates, unchanged = [], [], []
-        # The people these rows belong to are part of what the import read: stamped too (siasn.stamps).
-        persons_read = {person[0] for _, _, person in ok if person[5] != self.stamp}
+        creates, updates, unstamped = [], [], []
+        # The people these rows belong to are part of what the import read: counted too (siasn.stamps).
+        persons_unstamped: list[int] = []
+        for pk, stamp in {person[0]: person[5] for _r, _m, person in ok}.items():
+            if stamp != self.stamp:
+                self._keep(pk, stamp, persons_unstamped)
         for rec, m, person in ok:
             o = existing.get(m.bkn_id)
             if o is not None and o.owner_instansi != person[3]:
@@ -935,11 +970,12 @@ class _Importer:
                 continue
             changes = self._diff(o, values, names)
             if not changes:
-                unchanged.append(o.pk)
+                self._keep(o.pk, o.siasn_stamp, unstamped)
                 self.sample(kind, "unchanged", rec, m)
                 continue
             for n in changes:
                 setattr(o, n, values[n])
+            self.restamped += (o.siasn_stamp or 0) < 0
             o.siasn_stamp = self.stamp
             updates.append(o)
             self._audit(o, changes, f"{spec.label} {person[1]}")
@@ -947,10 +983,10 @@ class _Importer:
         fast_insert(Model, creates)
         if updates:
             Model.objects.bulk_update(updates, [*_attrs(names), "siasn_stamp"], batch_size=1000)
-        if unchanged:
-            Model.objects.filter(pk__any=unchanged).update(siasn_stamp=self.stamp)
-        if persons_read:
-            Employee.objects.filter(pk__any=list(persons_read)).update(siasn_stamp=self.stamp)
+        if unstamped:
+            Model.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
+        if persons_unstamped:
+            Employee.objects.filter(pk__any=persons_unstamped).update(siasn_stamp=self.stamp)
 
     def _jabatan(self, rec: SourceRecord, m: Mapped, values: dict[str, Any]) -> None:
         d = rec.data
@@ -979,10 +1015,8 @@ class _Importer:
             seat = _pk(self.seat(unit_id, post))
             values["position_id"] = seat
             if post["eselon"]:
-                since = values.get("tmt")
-                known = self.seat_eselon.get(seat)
-                if known is None or (since and (known[0] is None or since >= known[0])):
-                    self.seat_eselon[seat] = (since, post["eselon"])
+                self._eselon_named(seat, values.get("tmt"), post["eselon"])
+                self.history_names_eselon = True
             if acting:
                 since = values.get("tmt")
                 current = self.acting.get(seat)
@@ -1147,6 +1181,8 @@ def siasn_import(
                 refs=refs, report=report, instansi=instansi, instansi_bkn_id=instansi_bkn_id, actor=user
             )
             imp.seen.create()
+            if not dry_run and not hukdis_complete:
+                imp.negatives_before = stamps.negatives()
             try:
                 for batch in _batched(records(srcs, meter), BATCH):
                     imp.process(batch)
@@ -1167,7 +1203,16 @@ def siasn_import(
             if not dry_run and not fatal and not report.rejected:
                 if report.changed:  # whatever the rows changed, the candidate pool reads it again
                     mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
-                if report.error_count == 0 and not hukdis_complete and imp.replayable:
+                if imp.instansi is not None:  # the units and posts as this import leaves them
+                    imp.org_kept, imp.org_restamped = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
+                # Only a run that found nothing to change proves that reading these files again, into
+                # rows as they are now, finds nothing to change: that is what a replay says.
+                if (
+                    report.error_count == 0
+                    and report.changed == 0
+                    and imp.negatives_before is not None
+                    and imp.replayable
+                ):
                     report.replay = _replay_record(imp, context)
                 imp.write_audit(
                     {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},
@@ -1187,13 +1232,19 @@ def siasn_import(
 
 
 def _replay_record(imp: _Importer, context: str) -> dict[str, Any]:
-    """What a re-import of the same files needs to answer without reading them, or {} when it could not:
-    this import changed some row it had stamped (a seat two rows claimed), or it has no instansi."""
+    """What a re-import of the same files needs to answer without reading them (this import read them
+    and found nothing to change), or {} when it could not: a row it had stamped or found unchanged was
+    changed before it ended, or it has no instansi."""
     if imp.instansi is None:
         return {}
-    stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
-    if stamps.spoiled(imp.stamp):
+    kept, restamped = imp.org_kept, imp.org_restamped
+    # Any row stamped before (by this import or an earlier one) that this import then changed is no longer
+    # as an import left it: whatever changed it (a seat a later row claimed, say), the same files again
+    # would change something, so they must be read.
+    if stamps.negatives() != imp.negatives_before - imp.restamped - restamped:
         return {}
+    # The rows of these files carry this import's stamp, or, found unchanged, the stamp they had.
+    counted = sorted({imp.stamp, *imp.stamps_kept, *kept})
     report = imp.report
     # The counts a full re-import gives: every row read is found unchanged; no instansi, unit or post is
     # created; the posts a rw-jabatan file names are looked at again (0 updated).
@@ -1203,15 +1254,15 @@ def _replay_record(imp: _Importer, context: str) -> dict[str, Any]:
         for kind, c in report.counts_dict().items()
         if kind in KINDS
     }  # fmt: skip
-    if imp.acting or imp.seat_eselon:
+    if imp.acting or imp.history_names_eselon:
         counts["position"] = dict.fromkeys(OUTCOMES, 0)
     return {
-        "stamp": imp.stamp,
+        "stamps": counted,
         "context": context,
         "instansi": imp.instansi.pk,
         "instansi_digest": stamps.instansi_digest(imp.instansi),
-        "tables": stamps.stamped_counts(imp.stamp),
-        "organisation": stamps.organisation_counts(imp.instansi.pk, imp.stamp),
+        "tables": stamps.stamped_counts(counted),
+        "organisation": stamps.organisation_counts(imp.instansi.pk, counted),
         "counts": counts,
         "samples": {kind: {"unchanged": rows} for kind, rows in imp.first_rows.items()},
         "notes": list(report.notes),
@@ -1237,9 +1288,9 @@ def _replay(report: ImportReport, earlier: ImportRun, user: Any) -> bool:
         return False
     if not stamps.triggers_present():
         return False
-    if stamps.organisation_counts(inst.pk, r["stamp"]) != r["organisation"]:
+    if stamps.organisation_counts(inst.pk, r["stamps"]) != r["organisation"]:
         return False
-    if stamps.stamped_counts(r["stamp"]) != r["tables"]:
+    if stamps.stamped_counts(r["stamps"]) != r["tables"]:
         return False
     for kind, c in r["counts"].items():
         report.counts[kind].update(c)

@@ -1,18 +1,24 @@
 """Knowing, without reading them again, that files already imported would change nothing (issue #17).
 
-Every row a SIASN import writes or finds unchanged gets the import's stamp (`siasn_stamp`, its start in
-nanoseconds, larger than any stamp before it). A trigger on each stamped table turns the stamp negative
-whenever a row is updated by anything that does not give it a larger stamp: an edit in a form, an API call,
-a placement, a raw UPDATE, a stale object saved with an old stamp, even a later write of the same import.
-A deleted row is simply gone. So "every row the import left is still as it left it" is a count: the rows
-carrying its stamp, per table, against the number it recorded when it finished.
+Every row a SIASN import writes gets the import's stamp (`siasn_stamp`, its start in nanoseconds, larger
+than any stamp before it); a row it finds unchanged keeps the stamp it has (nothing is written), unless
+it has none or a spoiled one, and then gets the import's. A trigger on each stamped table turns the stamp
+negative whenever a row is updated by anything that does not give it a larger stamp: an edit in a form, an
+API call, a placement, a raw UPDATE, a stale object saved with an old stamp, a later write of the same
+import. A deleted row is simply gone. So "every row the import read is still as it was" is a count: the
+rows carrying one of the stamps it saw, per table, against the number it recorded when it finished.
 
-A re-import of the very same files (names, sizes, SHA-256) into the same instansi, read by the same code
-against the same reference tables, then has nothing to learn from the rows: each would map to the values
-it maps to now and be found unchanged. `services.siasn_import` answers it from the earlier run's record
-(`ImportRun.replay`) after these counts, at the cost of hashing the files. Anything else (an edited row,
-a new or changed post or unit, another reference table, other code, another language, a run with errors
-or warnings that depend on the database) takes the full path, which restores SIASN's values as before.
+An import records that (`ImportRun.replay`) only when it read the files and found nothing to change (no
+row created or updated, no error, no `hukdis_complete`), and ended with exactly as many spoiled rows in
+the database as it started with, less those it stamped again. That is the proof a replay rests on, not
+the import's idempotence: reading the same files, with the same code and reference tables, into rows that
+are exactly as they were, does exactly what the last reading did, which was nothing. An import that wrote
+rows never records one (the next reading, finding nothing to change, does).
+
+A re-import of the very same files (names, sizes, SHA-256) in the same context is then answered from the
+record, after these counts, at the cost of hashing the files (`services.siasn_import`). Anything else (an
+edited row, a new or changed post or unit, another reference table, other code, another language) takes
+the full path, which restores SIASN's values as before.
 
 The triggers are (re)installed after every `migrate` (a SQLite table rebuild drops a table's triggers),
 and the replay is refused when one is missing.
@@ -163,29 +169,38 @@ def instansi_digest(instansi: Any) -> str:
     return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
 
 
-def stamped_counts(stamp: int) -> dict[str, int]:
-    """Rows carrying `stamp` per table (the import that wrote it left them as they are)."""
-    return {m._meta.label: m.objects.filter(siasn_stamp=stamp).count() for m in stamped_models()}
+def stamped_counts(stamps: list[int]) -> dict[str, int]:
+    """Rows carrying one of `stamps` per table: those the imports that wrote them left as they are."""
+    return {m._meta.label: m.objects.filter(siasn_stamp__in=stamps).count() for m in stamped_models()}
 
 
-def spoiled(stamp: int) -> int:
-    """Rows the import stamped and then changed again itself (a seat two rows claimed, say)."""
-    return sum(m.objects.filter(siasn_stamp=-stamp).count() for m in stamped_models())
+def negatives() -> int:
+    """Rows no longer as the import that stamped them left them, in every table."""
+    return sum(m.objects.filter(siasn_stamp__lt=0).count() for m in stamped_models())
 
 
-def organisation_counts(instansi_id: int, stamp: int) -> dict[str, list[int]]:
+def organisation_counts(instansi_id: int, stamps: list[int]) -> dict[str, list[int]]:
     """[stamped, all] units and posts of the instansi: a replay needs them to be the same rows."""
     from talenta.people.models import Position, Unit
 
     out = {}
     for m in (Unit, Position):
         qs = m.objects.filter(instansi_id=instansi_id)
-        out[m._meta.label] = [qs.filter(siasn_stamp=stamp).count(), qs.count()]
+        out[m._meta.label] = [qs.filter(siasn_stamp__in=stamps).count(), qs.count()]
     return out
 
 
-def stamp_organisation(instansi_id: int, stamp: int) -> None:
+def stamp_organisation(instansi_id: int, stamp: int) -> tuple[set[int], int]:
+    """The instansi's units and posts as the import leaves them: those not as an import left them (new,
+    or changed since, by this import's acting holders too) get its stamp. Returns the stamps the others
+    keep, and how many of those stamped had been changed since an earlier import."""
     from talenta.people.models import Position, Unit
 
+    kept: set[int] = set()
+    restamped = 0
     for m in (Unit, Position):
-        m.objects.filter(instansi_id=instansi_id).update(siasn_stamp=stamp)
+        qs = m.objects.filter(instansi_id=instansi_id)
+        restamped += qs.filter(siasn_stamp__lt=0).count()
+        qs.exclude(siasn_stamp__gt=0).update(siasn_stamp=stamp)
+        kept.update(qs.exclude(siasn_stamp=stamp).values_list("siasn_stamp", flat=True).distinct())
+    return kept, restamped
