@@ -16,21 +16,20 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
-from django.utils.timezone import localtime
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
 from talenta.core.bulk import fast_insert
 from talenta.core.dbstats import refresh_planner_statistics
+from talenta.core.display import waktu
 from talenta.core.jobs import JobError, Progress
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
 from talenta.core.uploads import cut
@@ -1296,7 +1295,7 @@ def _replay(report: ImportReport, earlier: ImportRun, user: Any) -> bool:
         report.counts[kind].update(c)
     for kind, by_outcome in r["samples"].items():
         report.samples[kind].update(by_outcome)
-    when = date_format(localtime(datetime.fromisoformat(r["finished_at"])), "DATETIME_FORMAT")
+    when = waktu(r["finished_at"])
     report.notes = [
         *r["notes"],
         _(
