@@ -130,3 +130,35 @@ def test_a_checked_import_is_handed_back_to_who_uploaded_it(
     [note] = notifications.for_user(analis)
     assert "data-utama.json" in notifications.text(note) and note.url == reverse("siasn:run", args=[run.pk])
     assert not notifications.for_user(colleague).exists()
+
+
+def test_the_same_file_uploaded_again_is_answered_without_reading_it_and_the_page_says_so(
+    client, analis, django_capture_on_commit_callbacks
+):
+    """Upload, check, confirm, three times: the first writes, the second reads and finds nothing to change,
+    the third (its check and its confirmation) is answered from the second's record."""
+    client.force_login(analis)
+    data = (SAMPLES / "data-utama.json").read_bytes()
+    checked = []
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            _upload(client, "data-utama.json", data)
+        preview = ImportRun.objects.order_by("-id").first()
+        assert preview.status == "preview"
+        checked.append(any("tidak dibaca ulang" in n for n in preview.notes))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("siasn:confirm", args=[preview.pk]))
+        run = ImportRun.objects.order_by("-id").first()
+        assert run.status == "succeeded"
+    first, second, third = ImportRun.objects.order_by("id")  # one run each: checked, then confirmed
+    assert first.replay == {}  # it wrote the person
+    assert second.replay and not any("tidak dibaca ulang" in n for n in second.notes)
+    assert third.replay["stamps"] == second.replay["stamps"]
+    assert any("tidak dibaca ulang" in n for n in third.notes)
+    assert checked == [False, False, True]
+    page = client.get(reverse("siasn:run", args=[preview.pk])).content.decode()
+    assert "tidak dibaca ulang" in page and "WIB" in page
+    from talenta.core.textcheck import problems
+
+    assert [k for k, _t in problems(page) if k != "internal-id"] == []
+    assert run.counts["data-utama"] == {"created": 0, "updated": 0, "unchanged": 1, "rejected": 0}

@@ -39,7 +39,7 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.services import mark_changed
 from talenta.siasn import stamps
 from talenta.siasn.exports import derived_person_keys
-from talenta.siasn.formats.readers import FormatError, Meter, SourceRecord, records, sources
+from talenta.siasn.formats.readers import FormatError, Meter, Source, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
 from talenta.siasn.rules.fields import KINDS, Mapped, Problem, Refs, synthetic_id, to_model
 
@@ -272,9 +272,9 @@ def post_of(data: dict[str, Any], refs: Refs) -> dict[str, Any] | None:
         "name": name[:300],
         "kind": str(kind),
         "level": str(level),
+        # The Export Data ASN CSV has no eselon column: there an empty eselon means "not said", not "none"
+        # (`_post_matches` never takes a seat's eselon away).
         "eselon": eselon,
-        # The Export Data ASN CSV has no eselon column: there an empty eselon means "not said", not "none".
-        "eselon_known": "eselonId" in data,
         "jf_code": jf_id[:64],
         "bkn_jabatan_id": bkn_jabatan_id[:64],
         "bup": jr.bup_age(level, usia_bup),
@@ -1166,11 +1166,8 @@ def siasn_import(
         instansi_bkn_id=instansi_bkn_id,
     )
     earlier = _replay_candidate(report.files, context) if replay and not hukdis_complete else None
-    fatal = False
-    meter = Meter()
     if progress is not None:
         progress.set_total(sum(src.size for src in srcs), unit="B")
-    rows = 0
     with transaction.atomic():
         if earlier is not None and _replay(report, earlier, user):
             if progress is not None:
@@ -1179,52 +1176,56 @@ def siasn_import(
             imp = _Importer(
                 refs=refs, report=report, instansi=instansi, instansi_bkn_id=instansi_bkn_id, actor=user
             )
-            imp.seen.create()
-            if not dry_run and not hukdis_complete:
-                imp.negatives_before = stamps.negatives()
-            try:
-                for batch in _batched(records(srcs, meter), BATCH):
-                    imp.process(batch)
-                    rows += len(batch)
-                    if progress is not None:
-                        progress.update(
-                            meter.bytes,
-                            _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)},
-                        )
-                imp.finish()
-                if hukdis_complete:
-                    imp.mark_discipline_checked()
-            except FormatError as e:
-                report.errors.append(RowError("", "", "", "", "", str(e)))
-                report.error_count += 1
-                fatal = True
-            imp.seen.drop()
-            if not dry_run and not fatal and not report.rejected:
-                if report.changed:  # whatever the rows changed, the candidate pool reads it again
-                    mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
-                if imp.instansi is not None:  # the units and posts as this import leaves them
-                    imp.org_kept, imp.org_restamped = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
-                # Only a run that found nothing to change proves that reading these files again, into
-                # rows as they are now, finds nothing to change: that is what a replay says.
-                if (
-                    report.error_count == 0
-                    and report.changed == 0
-                    and imp.negatives_before is not None
-                    and imp.replayable
-                ):
-                    report.replay = _replay_record(imp, context)
-                imp.write_audit(
-                    {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count},
-                    report.files,
-                )
-                report.written = True
-            else:
-                transaction.set_rollback(True)
+            _read(imp, srcs, context, hukdis_complete=hukdis_complete, progress=progress)
     if report.written and not report.replayed:
         refresh_planner_statistics()
     if progress is not None:
         progress.finish(report.summary().replace("\n", "; ")[:200])
     return _record(run, report, user)
+
+
+def _read(
+    imp: _Importer, srcs: list[Source], context: str, *, hukdis_complete: bool, progress: Progress | None
+) -> None:
+    """Read every row of the files, in the caller's transaction, and keep them or roll everything back."""
+    report = imp.report
+    meter = Meter()
+    rows = 0
+    fatal = False
+    imp.seen.create()
+    if not report.dry_run and not hukdis_complete:
+        imp.negatives_before = stamps.negatives()
+    try:
+        for batch in _batched(records(srcs, meter), BATCH):
+            imp.process(batch)
+            rows += len(batch)
+            if progress is not None:
+                progress.update(
+                    meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
+                )
+        imp.finish()
+        if hukdis_complete:
+            imp.mark_discipline_checked()
+    except FormatError as e:
+        report.errors.append(RowError("", "", "", "", "", str(e)))
+        report.error_count += 1
+        fatal = True
+    imp.seen.drop()
+    if report.dry_run or fatal or report.rejected:
+        transaction.set_rollback(True)
+        return
+    if report.changed:  # whatever the rows changed, the candidate pool reads it again
+        mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
+    if imp.instansi is not None:  # the units and posts as this import leaves them
+        imp.org_kept, imp.org_restamped = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
+    # Only a run that found nothing to change proves that reading these files again, into rows as they
+    # are now, finds nothing to change: that is what a replay says.
+    if report.error_count == 0 and not report.changed and imp.negatives_before is not None and imp.replayable:
+        report.replay = _replay_record(imp, context)
+    imp.write_audit(
+        {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count}, report.files
+    )
+    report.written = True
 
 
 # --- re-importing what nothing has changed since (siasn.stamps) ----------------------------------------
