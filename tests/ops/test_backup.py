@@ -103,6 +103,12 @@ def test_backup_restored_elsewhere_has_every_row_and_a_valid_audit_chain(tmp_pat
 
     verify = subprocess.run([TALENTA, "audit-verify"], env=env, capture_output=True, text=True, timeout=300)
     assert verify.returncode == 0 and verify.stdout.strip() == f"OK: {head.count} entries"
+    # The triggers that spoil a SIASN stamp come back with the tables (siasn.stamps): eleven tables.
+    if connection.vendor == "sqlite":
+        sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%siasn_unstamp'"
+    else:
+        sql = "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE '%siasn_unstamp'"
+    assert elsewhere.query(sql) == [(11,)]
 
 
 @pytest.mark.django_db(transaction=True)
