@@ -443,6 +443,9 @@ def main() -> None:
         # An empty database every run (a --dir used again keeps the files, never the rows).
         shutil.rmtree(tmp / f"var-{db}", ignore_errors=True)
         env = {**os.environ, "TALENTA_VAR": str(tmp / f"var-{db}")}
+        # A file holds up to 3 rows per person (rw-golongan, rw-skp22): the operator's cap (UPLOAD_MAX_ROWS,
+        # 500,000 by default) is raised for the size measured, as a national instansi's operator would.
+        env["UPLOAD_MAX_ROWS"] = str(max(int(os.environ.get("UPLOAD_MAX_ROWS", "500000")), 3 * args.size + 1))
         if db == "postgres":
             import psycopg
 
