@@ -137,6 +137,29 @@ def test_json_is_streamed_across_any_chunk_boundary(monkeypatch, tmp_path, chunk
     assert list(readers.iter_json("x.json", lambda: p.open("rb"))) == [("data", {"nipBaru": "1"})]
 
 
+def test_a_record_ending_exactly_at_a_chunk_boundary_is_not_taken_for_an_oversized_one(
+    monkeypatch, settings, tmp_path
+):
+    """A 1M-people import failed with "satu rekaman JSON lebih dari 1,048,576 karakter": a record that
+    ended exactly where a 1 MiB chunk ended made the reader fetch the next chunk (as for a number cut in
+    two) and then measure the window, not the record, against the record cap (chunk and cap both 1 MiB).
+    Every chunk size, with the cap as small as the chunk, reads the same records."""
+    import json
+
+    from talenta.siasn.formats import readers
+
+    data = [{"id": f"r{i}", "n": i * 7919, "s": "x" * (i % 11)} for i in range(40)]
+    doc = {"code": 1, "count": 12345, "data": data}
+    p = tmp_path / "rw-golongan.json"
+    p.write_text(json.dumps(doc))
+    longest = max(len(json.dumps(r)) for r in data)
+    for chunk in range(longest, 3 * longest):
+        monkeypatch.setattr(readers, "JSON_CHUNK", chunk)
+        settings.UPLOAD_MAX_RECORD_BYTES = chunk
+        items = list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))
+        assert [rec for _path, rec in items] == data, chunk
+
+
 def test_broken_json_is_a_format_error(tmp_path):
     from talenta.siasn.formats import readers
 

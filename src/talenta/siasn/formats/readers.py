@@ -270,12 +270,16 @@ class _Text:
                 if self.more():
                     continue
                 raise
-            if end == len(self.text) and not self.eof and self.more():
-                if len(self.text) - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
+            # Only a number can end at the window's end and still be cut ("12" of "123"): an object, a
+            # list, a string or a literal that decodes there is whole, however close to a chunk boundary.
+            cut = isinstance(v, int | float) and not isinstance(v, bool)
+            if cut and end == len(self.text) and not self.eof:
+                if end - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
                     raise FormatError(
                         f"satu rekaman JSON lebih dari {settings.UPLOAD_MAX_RECORD_BYTES:,} karakter"
                     )
-                continue  # a number cut by the chunk boundary: read on and decode again
+                if self.more():
+                    continue  # a number cut by the chunk boundary: read on and decode again
             self.pos = end
             return v
 
