@@ -371,12 +371,8 @@ class _Importer:
         # import that left it, and that stamp joins the ones a replay counts (siasn.stamps).
         self.stamp = time.time_ns()
         self.stamps_kept: set[int] = set()
-        self.negatives_before: int | None = None  # rows not as an import left them, when it started
-        self.restamped = 0  # of those, the rows this import wrote or stamped again
         self.org_kept: set[int] = set()  # the stamps its instansi's units and posts keep
-        self.org_restamped = 0
         self.first_rows: dict[str, list[dict]] = defaultdict(list)  # what a replay shows as samples
-        self.replayable = True  # False: the same files again would not find every row unchanged
 
     # --- organisation ------------------------------------------------------------------------------
     def ensure_instansi(self, rec: SourceRecord) -> Instansi | None:
@@ -763,7 +759,6 @@ class _Importer:
                 continue
             for n in changes:
                 setattr(e, n, values[n])
-            self.restamped += (e.siasn_stamp or 0) < 0
             e.siasn_stamp = self.stamp
             updates.append(e)
             if post_changed:
@@ -791,12 +786,9 @@ class _Importer:
         for e, _p in seats:
             pk = wanted[id(e)]
             e.position_id = pk if pk is not None and last.get(pk) == id(e) else None
-            if pk is not None and last.get(pk) != id(e):
-                self.replayable = False  # two rows claim one seat: the same files again would move it
         for e in updates:
             if e.position_id and last.get(e.position_id, id(e)) != id(e):
                 e.position_id = None  # his seat went to someone else in this batch
-                self.replayable = False
         fast_insert(Employee, creates)
         if updates:
             Employee.objects.bulk_update(
@@ -810,7 +802,6 @@ class _Importer:
             self.stamps_kept.add(stamp)
         else:
             unstamped.append(pk)
-            self.restamped += stamp is not None
 
     def _news(self, e: Employee, raw: dict[str, Any]) -> dict[str, Any]:
         """The raw keys of a record without those Talenta itself derives for the person (instansi, unit,
@@ -974,7 +965,6 @@ class _Importer:
                 continue
             for n in changes:
                 setattr(o, n, values[n])
-            self.restamped += (o.siasn_stamp or 0) < 0
             o.siasn_stamp = self.stamp
             updates.append(o)
             self._audit(o, changes, f"{spec.label} {person[1]}")
@@ -1193,8 +1183,6 @@ def _read(
     rows = 0
     fatal = False
     imp.seen.create()
-    if not report.dry_run and not hukdis_complete:
-        imp.negatives_before = stamps.negatives()
     try:
         for batch in _batched(records(srcs, meter), BATCH):
             imp.process(batch)
@@ -1217,10 +1205,11 @@ def _read(
     if report.changed:  # whatever the rows changed, the candidate pool reads it again
         mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
     if imp.instansi is not None:  # the units and posts as this import leaves them
-        imp.org_kept, imp.org_restamped = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
+        imp.org_kept = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
     # Only a run that found nothing to change proves that reading these files again, into rows as they
-    # are now, finds nothing to change: that is what a replay says.
-    if report.error_count == 0 and not report.changed and imp.negatives_before is not None and imp.replayable:
+    # are now, finds nothing to change: that is what a replay says. Such a run wrote nothing but stamps
+    # (a seat claimed, a post filled, a unit created would each count as a change).
+    if report.error_count == 0 and not report.changed and not hukdis_complete:
         report.replay = _replay_record(imp, context)
     imp.write_audit(
         {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count}, report.files
@@ -1233,18 +1222,11 @@ def _read(
 
 def _replay_record(imp: _Importer, context: str) -> dict[str, Any]:
     """What a re-import of the same files needs to answer without reading them (this import read them
-    and found nothing to change), or {} when it could not: a row it had stamped or found unchanged was
-    changed before it ended, or it has no instansi."""
+    and found nothing to change), or {} when it has no instansi."""
     if imp.instansi is None:
         return {}
-    kept, restamped = imp.org_kept, imp.org_restamped
-    # Any row stamped before (by this import or an earlier one) that this import then changed is no longer
-    # as an import left it: whatever changed it (a seat a later row claimed, say), the same files again
-    # would change something, so they must be read.
-    if stamps.negatives() != imp.negatives_before - imp.restamped - restamped:
-        return {}
     # The rows of these files carry this import's stamp, or, found unchanged, the stamp they had.
-    counted = sorted({imp.stamp, *imp.stamps_kept, *kept})
+    counted = sorted({imp.stamp, *imp.stamps_kept, *imp.org_kept})
     report = imp.report
     # The counts a full re-import gives: every row read is found unchanged; no instansi, unit or post is
     # created; the posts a rw-jabatan file names are looked at again (0 updated).

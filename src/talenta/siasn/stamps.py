@@ -9,11 +9,11 @@ import. A deleted row is simply gone. So "every row the import read is still as 
 rows carrying one of the stamps it saw, per table, against the number it recorded when it finished.
 
 An import records that (`ImportRun.replay`) only when it read the files and found nothing to change (no
-row created or updated, no error, no `hukdis_complete`), and ended with exactly as many spoiled rows in
-the database as it started with, less those it stamped again. That is the proof a replay rests on, not
-the import's idempotence: reading the same files, with the same code and reference tables, into rows that
-are exactly as they were, does exactly what the last reading did, which was nothing. An import that wrote
-rows never records one (the next reading, finding nothing to change, does).
+row created or updated, no error, no `hukdis_complete`): such a run writes nothing but stamps. That is the
+proof a replay rests on, not the import's idempotence: reading the same files, with the same code and
+reference tables, into rows that are exactly as they were, does exactly what the last reading did, which
+was nothing. An import that wrote rows never records one (the next reading, finding nothing to change,
+does).
 
 A re-import of the very same files (names, sizes, SHA-256) in the same context is then answered from the
 record, after these counts, at the cost of hashing the files (`services.siasn_import`). Anything else (an
@@ -174,11 +174,6 @@ def stamped_counts(stamps: list[int]) -> dict[str, int]:
     return {m._meta.label: m.objects.filter(siasn_stamp__in=stamps).count() for m in stamped_models()}
 
 
-def negatives() -> int:
-    """Rows no longer as the import that stamped them left them, in every table."""
-    return sum(m.objects.filter(siasn_stamp__lt=0).count() for m in stamped_models())
-
-
 def organisation_counts(instansi_id: int, stamps: list[int]) -> dict[str, list[int]]:
     """[stamped, all] units and posts of the instansi: a replay needs them to be the same rows."""
     from talenta.people.models import Position, Unit
@@ -190,17 +185,14 @@ def organisation_counts(instansi_id: int, stamps: list[int]) -> dict[str, list[i
     return out
 
 
-def stamp_organisation(instansi_id: int, stamp: int) -> tuple[set[int], int]:
+def stamp_organisation(instansi_id: int, stamp: int) -> set[int]:
     """The instansi's units and posts as the import leaves them: those not as an import left them (new,
-    or changed since, by this import's acting holders too) get its stamp. Returns the stamps the others
-    keep, and how many of those stamped had been changed since an earlier import."""
+    or changed since) get its stamp. Returns the stamps the others keep."""
     from talenta.people.models import Position, Unit
 
     kept: set[int] = set()
-    restamped = 0
     for m in (Unit, Position):
         qs = m.objects.filter(instansi_id=instansi_id)
-        restamped += qs.filter(siasn_stamp__lt=0).count()
         qs.exclude(siasn_stamp__gt=0).update(siasn_stamp=stamp)
         kept.update(qs.exclude(siasn_stamp=stamp).values_list("siasn_stamp", flat=True).distinct())
-    return kept, restamped
+    return kept
