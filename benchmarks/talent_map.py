@@ -9,6 +9,9 @@ kind of people as `MappingInputs`, extrapolated to N. `arrays_from_inputs` (the 
 real run does before the numpy pass) is timed on the sample too. DB mode times `period_run` end to end
 and prints the process's peak resident memory after it (the baseline runs after that: it is the run's).
 With several periods of that name (a region's demo), the first instansi's (`--instansi` to choose).
+`--first` adds a first run of a new period like it (every row written), its re-run with nothing changed
+(no row written: talent.digests) and its re-run after `--changed` of its people gained a training record,
+each against the same baseline; the new period and the records are deleted afterwards.
 """
 
 from __future__ import annotations
@@ -127,12 +130,80 @@ def db_baseline(period) -> tuple[float, int, float, int]:
     return read_s, n_read, write_s, n_written
 
 
+def _timed_run(period, label: str, base: float) -> float:
+    import resource
+
+    from talenta.talent import services
+
+    t = time.perf_counter()
+    report = services.period_run(period=period)
+    run_s = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    written = report.created + report.updated
+    ratio = f"; {run_s / base:.2f}x the baseline" if base else ""
+    print(f"{label}: {report.total:,} people in {run_s:.2f} s ({report.mappable:,} mappable; "
+          f"{written:,} written, {report.unchanged:,} unchanged, {len(report.moved):,} moved); "
+          f"peak RSS so far {peak:,.0f} MB{ratio}")  # fmt: skip
+    return run_s
+
+
+def db_mode(period, *, first: bool, changed: float) -> None:
+    """The draft period re-run end to end, then the baseline from the same run; with `first`, a new period
+    like it, run for the first time (every row written), re-run with nothing changed, and re-run after a
+    share of its people gained a training record (the period and the records are deleted afterwards)."""
+    from django.db import transaction
+
+    from talenta.people.models import Training
+    from talenta.talent import selectors, services
+
+    run_s = _timed_run(period, f"period_run '{period.name}' (re-run of the draft)", 0)
+    read_s, rows_read, write_s, rows_written = db_baseline(period)
+    base = read_s + write_s
+    print(f"baseline: read the same evidence rows ({rows_read:,} rows, 6 queries): {read_s:.2f} s")
+    print(f"baseline: COPY the same {rows_written:,} result rows into a scratch table: {write_s:.2f} s")
+    print(f"period_run / baseline: {run_s:.2f} / {base:.2f} s = {run_s / base:.2f}x")
+    if not first:
+        return
+    scratch = services.period_create(
+        instansi=period.instansi, name=f"{period.name} (benchmark)", as_of=period.as_of,
+        config=period.config, preset=period.preset, population=period.population,
+    )  # fmt: skip
+    added: list[int] = []
+    try:
+        _timed_run(scratch, "first run of a new period like it (every row written)", base)
+        _timed_run(scratch, "its re-run, nothing changed", base)
+        ids = list(selectors.population(scratch).order_by("id").values_list("id", flat=True))
+        touched = ids[:: max(1, round(1 / changed))] if changed > 0 else []
+        with transaction.atomic():
+            Training.objects.bulk_create(
+                [
+                    Training(employee_id=e, name="Benchmark", year=period.as_of.year - 1, hours=7)
+                    for e in touched
+                ],
+                batch_size=5000,
+            )
+        added = list(
+            Training.objects.filter(name="Benchmark", employee_id__in=touched).values_list("id", flat=True)
+        )
+        _timed_run(scratch, f"its re-run after {len(touched):,} people gained a training record", base)
+    finally:
+        Training.objects.filter(pk__in=added).delete()
+        scratch.delete()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--sample", type=int, default=20_000, help="people for the scalar baseline")
     ap.add_argument("--instansi", default="", help="with --db: the instansi's short name")
     ap.add_argument("--db", help="name of a draft period to run end to end (needs a database with data)")
+    ap.add_argument(
+        "--first",
+        action="store_true",
+        help="with --db: also a first run of a new period like it, its re-run and a re-run after "
+        "--changed of the people gained a training record (all removed afterwards)",
+    )
+    ap.add_argument("--changed", type=float, default=0.01, help="with --first: the share of people changed")
     args = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings")
     import django
@@ -144,24 +215,11 @@ def main() -> None:
 
     cfg = MappingConfig()
     if args.db:
-        from talenta.talent import services
         from talenta.talent.models import MappingPeriod
 
         periods = MappingPeriod.objects.filter(name=args.db).order_by("instansi_id")
         period = (periods.filter(instansi__short_name=args.instansi) if args.instansi else periods).first()
-        t = time.perf_counter()
-        report = services.period_run(period=period)
-        run_s = time.perf_counter() - t
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-        print(f"period_run '{args.db}': {report.total:,} people in {run_s:.2f} s "
-              f"({report.mappable:,} mappable); peak RSS of this process so far {peak:,.0f} MB")  # fmt: skip
-        read_s, rows_read, write_s, rows_written = db_baseline(period)
-        base = read_s + write_s
-        print(f"baseline: read the same evidence rows ({rows_read:,} rows, 6 queries): {read_s:.2f} s")
-        print(f"baseline: COPY the same {rows_written:,} result rows into a scratch table: {write_s:.2f} s")
-        print(f"period_run / baseline: {run_s:.2f} / {base:.2f} s = {run_s / base:.2f}x")
+        db_mode(period, first=args.first, changed=args.changed)
         return
     rng = np.random.default_rng(7)
     arr = synthetic_arrays(args.size, rng)

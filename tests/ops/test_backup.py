@@ -103,12 +103,14 @@ def test_backup_restored_elsewhere_has_every_row_and_a_valid_audit_chain(tmp_pat
 
     verify = subprocess.run([TALENTA, "audit-verify"], env=env, capture_output=True, text=True, timeout=300)
     assert verify.returncode == 0 and verify.stdout.strip() == f"OK: {head.count} entries"
-    # The triggers that spoil a SIASN stamp come back with the tables (siasn.stamps): eleven tables.
+    # The triggers that spoil a SIASN stamp come back with the tables (siasn.stamps): eleven tables; and
+    # the one that empties a mapping result's digest (talent.digests).
     if connection.vendor == "sqlite":
-        sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%siasn_unstamp'"
+        sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{}'"
     else:
-        sql = "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE '%siasn_unstamp'"
-    assert elsewhere.query(sql) == [(11,)]
+        sql = "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE '{}'"
+    assert elsewhere.query(sql.format("%siasn_unstamp")) == [(11,)]
+    assert elsewhere.query(sql.format("talent_mappingresult_undigest")) == [(1,)]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -26,32 +26,41 @@ def fast_insert(
             prep.append(lambda v: None if v is None else v.isoformat())
         else:
             prep.append(None)
-    holders = ", ".join(
-        "%s::jsonb" if vendor == "postgresql" and isinstance(f, models.JSONField) else "%s" for f in fields
-    )
-    q = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
-    )
     attnames = [f.attname for f in fields]
     defaults = [f.get_default() for f in fields]
+    rows = []
+    for o in objs:
+        if isinstance(o, dict):
+            row = [o[a] if a in o else defaults[i] for i, a in enumerate(attnames)]
+        else:
+            row = [getattr(o, a) for a in attnames]
+        for i, p in enumerate(prep):
+            if p is not None:
+                row[i] = p(row[i])
+        rows.append(row)
+    insert_rows(model, [f.column for f in fields], rows)
+
+
+def insert_rows(model: type[models.Model], columns: list[str], rows: list[Any]) -> None:
+    """INSERT rows already in database form (one value per column of `columns`, JSON columns as text,
+    dates as the backend takes them), 2,000 per executemany, COPY on PostgreSQL. The caller names every
+    column without a database default."""
+    if not rows:
+        return
+    vendor = connection.vendor
+    json_columns = {f.column for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
+    holders = ", ".join(
+        "%s::jsonb" if vendor == "postgresql" and c in json_columns else "%s" for c in columns
+    )
+    q = connection.ops.quote_name
+    table, cols = q(model._meta.db_table), ", ".join(q(c) for c in columns)
     with connection.cursor() as c:
-        for start in range(0, len(objs), 2000):
-            rows = []
-            for o in objs[start : start + 2000]:
-                if isinstance(o, dict):
-                    row = [o[a] if a in o else defaults[i] for i, a in enumerate(attnames)]
-                else:
-                    row = [getattr(o, a) for a in attnames]
-                for i, p in enumerate(prep):
-                    if p is not None:
-                        row[i] = p(row[i])
-                rows.append(row)
-            if vendor == "postgresql":
-                # COPY: one stream instead of a statement per row (the server's parse time dominates).
-                cols = ", ".join(q(f.column) for f in fields)
-                with c.cursor.copy(f"COPY {q(model._meta.db_table)} ({cols}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                c.executemany(sql, rows)
+        if vendor == "postgresql":
+            # COPY: one stream instead of a statement per row (the server's parse time dominates).
+            with c.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
+        for start in range(0, len(rows), 2000):
+            c.executemany(sql, rows[start : start + 2000])

@@ -36,6 +36,8 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import get_language
 
+from talenta.core.triggers import has_column, install_update_trigger, trigger_names
+
 TRIGGER = "talenta_siasn_unstamp"
 
 
@@ -69,50 +71,25 @@ _CHANGED = (
 )
 
 
-def _has_stamp(conn: Any, table: str) -> bool:
-    with conn.cursor() as c:
-        return any(col.name == "siasn_stamp" for col in conn.introspection.get_table_description(c, table))
-
-
 def install_triggers(conn: Any = connection) -> None:
     """Idempotent; a table without the column yet (a migrate to an older state) is left alone."""
-    q = conn.ops.quote_name
     tables = set(conn.introspection.table_names())
-    with conn.cursor() as c:
-        if conn.vendor == "postgresql":
-            c.execute(
-                f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                "BEGIN NEW.siasn_stamp := -abs(OLD.siasn_stamp); RETURN NEW; END $$"
+    for model in stamped_models():
+        table = model._meta.db_table
+        if table in tables and has_column(conn, table, "siasn_stamp"):
+            install_update_trigger(
+                conn,
+                table=table,
+                trigger=_trigger_name(table),
+                function=TRIGGER,
+                column="siasn_stamp",
+                when=_CHANGED,
+                value="-abs(OLD.siasn_stamp)",
             )
-        for model in stamped_models():
-            table = model._meta.db_table
-            if table not in tables or not _has_stamp(conn, table):
-                continue
-            name = _trigger_name(table)
-            if conn.vendor == "postgresql":
-                c.execute(
-                    f"CREATE OR REPLACE TRIGGER {q(name)} BEFORE UPDATE ON {q(table)} FOR EACH ROW "
-                    f"WHEN ({_CHANGED}) EXECUTE FUNCTION {TRIGGER}()"
-                )
-            elif conn.vendor == "sqlite":
-                sql = (  # names from the models
-                    f"CREATE TRIGGER IF NOT EXISTS {q(name)} AFTER UPDATE ON {q(table)} FOR EACH ROW "  # noqa: S608
-                    f"WHEN {_CHANGED} BEGIN "
-                    f"UPDATE {q(table)} SET siasn_stamp = -abs(OLD.siasn_stamp) WHERE id = NEW.id; END"
-                )
-                c.execute(sql)
 
 
 def triggers_present(conn: Any = connection) -> bool:
-    wanted = {_trigger_name(m._meta.db_table) for m in stamped_models()}
-    with conn.cursor() as c:
-        if conn.vendor == "postgresql":
-            c.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")
-        elif conn.vendor == "sqlite":
-            c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            return False
-        return wanted <= {r[0] for r in c.fetchall()}
+    return {_trigger_name(m._meta.db_table) for m in stamped_models()} <= trigger_names(conn)
 
 
 def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -136,6 +113,7 @@ def code_digest() -> str:
         *sorted((root / "people" / "rules").glob("*.py")),
         root / "people" / "models.py",
         root / "core" / "bulk.py",
+        root / "core" / "triggers.py",
         root / "core" / "uploads.py",
     ]
     h = hashlib.sha256()

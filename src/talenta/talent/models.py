@@ -121,6 +121,10 @@ class MappingResult(models.Model):
     standard_source = models.CharField(max_length=16, blank=True)
     # The evidence the result was computed from, with record ids (rules.mapping.MappingInputs).
     inputs = models.JSONField(default=dict)
+    # What the run wrote, as a 64-bit BLAKE2b of the columns above (talent.digests.row_digest): a re-run that
+    # computes the same row leaves it alone. A trigger (talent.digests) empties it when anything else
+    # updates the row, so a stored digest always describes the row it is on.
+    digest = models.BigIntegerField(null=True, editable=False)
     calibrated_box = models.PositiveSmallIntegerField(null=True, blank=True, choices=BOX_CHOICES)
     calibration_reason = models.TextField(blank=True)
 

@@ -17,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
 from talenta.people.rules import jabatan as jr
@@ -111,14 +112,11 @@ def mapping_inputs(
     of = {"employee_id__gte": id_range[0], "employee_id__lte": id_range[1]} if id_range is not None else {}
     years = window(as_of.year, config.performance_years)
     rows = list(
-        employees.order_by("id").values_list(
-            "id",
-            "nip",
-            "position_id",
-            "position__level",
-            "position__competency_overrides",
-            "education_level",
-            "tmt_jabatan",
+        employees.order_by("id")
+        # The overrides as their stored text: parsed once per distinct text below, not once per person.
+        .annotate(overrides_text=Cast("position__competency_overrides", TextField()))
+        .values_list(
+            "id", "nip", "position_id", "position__level", "overrides_text", "education_level", "tmt_jabatan"
         )
     )
     skp: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
@@ -165,12 +163,12 @@ def mapping_inputs(
         discipline[d[0]].append([d[1], d[2], _iso(d[3]), _iso(d[4])])
     # A post's standard depends only on its level and its overrides: computed once per distinct pair, not
     # once per person (the inputs are read, never changed, so people of the same kind of post share it).
-    standards: dict[tuple[str, str], dict[str, int]] = {}
+    standards: dict[tuple[str, str | None], dict[str, int]] = {}
 
-    def standard(level: str, overrides: dict[str, int] | None) -> dict[str, int]:
-        key = (level, json.dumps(overrides, sort_keys=True) if overrides else "")
+    def standard(level: str, overrides: str | None) -> dict[str, int]:
+        key = (level, overrides)
         if key not in standards:
-            standards[key] = jr.competency_standard(level, overrides)
+            standards[key] = jr.competency_standard(level, json.loads(overrides) if overrides else None)
         return standards[key]
 
     out = []

@@ -14,6 +14,8 @@ from datetime import date
 from types import SimpleNamespace
 from typing import IO, Any
 
+import numpy as np
+import orjson
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -21,12 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
-from talenta.core.bulk import fast_insert
+from talenta.core.bulk import insert_rows
 from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
 from talenta.people.services import mark_changed
 from talenta.talent import selectors
+from talenta.talent.digests import row_digest
 from talenta.talent.models import (
     Calibration,
     CommitteeMember,
@@ -219,6 +222,7 @@ class RunReport:
     created: int
     updated: int
     removed: int
+    unchanged: int  # computed as stored: not written (talent.digests)
     boxes: dict[int, int]
     moved: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
@@ -251,41 +255,92 @@ def _what_changed(old: MappingResult, new: MappingResult) -> dict[str, list[Any]
     return changed
 
 
-def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> list[dict[str, Any]]:
-    """Bulk mapping of `inputs`: one dict of MappingResult fields per input, in the same order."""
+# The columns a run computes, in the order `compute` gives them; the writer adds id, period_id and the
+# committee's calibrated_box and calibration_reason.
+RESULT_COLUMNS = (
+    "employee_id",
+    "performance_level",
+    "performance_evidence",
+    "jpm",
+    "potential_aspect",
+    "tr_education",
+    "tr_training",
+    "tr_experience",
+    "tr_integrity",
+    "track_record",
+    "potential_score",
+    "potential_level",
+    "box",
+    "mappable",
+    "reason",
+    "standard_source",
+    "inputs",
+    "digest",  # of the columns before it (talent.digests)
+)
+JSON_COLUMNS = ("performance_evidence", "inputs")
+_EMPLOYEE, _BOX, _MAPPABLE, _DIGEST = (
+    RESULT_COLUMNS.index(c) for c in ("employee_id", "box", "mappable", "digest")
+)
+
+
+def _json(value: Any) -> str:
+    """A JSON column's text. orjson: the same values as json.dumps, in a tenth of its time (a million
+    results carry a million evidence snapshots; docs/performance.md)."""
+    return orjson.dumps(value).decode()
+
+
+def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> list[tuple[Any, ...]]:
+    """Bulk mapping of `inputs`: one row per input, in the same order, its values in `RESULT_COLUMNS`
+    order as they are written (the JSON columns as text; `result_fields` gives a row as field values).
+    The columns are taken from the arrays whole, not person by person."""
     arr = arrays_from_inputs(inputs, config, as_of)
     res = map_bulk(arr, config, as_of)
-    out = []
-    for i, x in enumerate(inputs):
-        perf = int(res.performance[i])
-        lvl = int(res.potential_level[i])
-        ok = bool(res.mappable[i])
-        usable = res.assessment_state[i] == 9
-        out.append(
-            {
-                "employee_id": x.employee_id,
-                "performance_level": PERFORMANCE_BY_VALUE[perf] if perf else "",
-                "performance_evidence": {
-                    str(y): (PERFORMANCE_BY_VALUE[int(v)] if v else None)
-                    for y, v in zip(arr.years, arr.perf_years[i], strict=True)
-                },
-                "jpm": float(arr.jpm[i]) if usable else None,
-                "potential_aspect": float(arr.potential[i]) if usable else None,
-                "tr_education": float(arr.parts[i, 0]),
-                "tr_training": float(arr.parts[i, 1]),
-                "tr_experience": float(arr.parts[i, 2]),
-                "tr_integrity": float(arr.parts[i, 3]),
-                "track_record": float(res.track_record[i]),
-                "potential_score": float(res.potential_score[i]) if usable else None,
-                "potential_level": POTENTIAL_BY_VALUE[lvl] if lvl else "",
-                "box": int(res.box[i]) if ok else None,
-                "mappable": ok,
-                "reason": "" if ok else reason_of(i, arr, res),
-                "standard_source": standard_for(x, config)[1] if x.assessment else "",
-                "inputs": x.to_json(),
-            }
+    usable = res.assessment_state == 9
+
+    def floats(a: np.ndarray) -> list[float | None]:  # nan (not usable) → None
+        return [None if v != v else v for v in np.where(usable, a, np.nan).tolist()]
+
+    evidence_text: dict[tuple[int, ...], str] = {}  # one text per pattern of yearly levels
+    evidence = []
+    for pattern in map(tuple, arr.perf_years.tolist()):
+        text = evidence_text.get(pattern)
+        if text is None:
+            text = evidence_text[pattern] = _json(
+                {
+                    str(y): (PERFORMANCE_BY_VALUE[v] if v else None)
+                    for y, v in zip(arr.years, pattern, strict=True)
+                }
+            )
+        evidence.append(text)
+    mappable = res.mappable.tolist()
+    return [
+        (*row, row_digest(row))
+        for row in zip(
+            [x.employee_id for x in inputs],
+            [PERFORMANCE_BY_VALUE[p] if p else "" for p in res.performance.tolist()],
+            evidence,
+            floats(arr.jpm),
+            floats(arr.potential),
+            *arr.parts.T.tolist(),
+            res.track_record.tolist(),
+            floats(res.potential_score),
+            [POTENTIAL_BY_VALUE[v] if v else "" for v in res.potential_level.tolist()],
+            [b if ok else None for b, ok in zip(res.box.tolist(), mappable, strict=True)],
+            mappable,
+            ["" if ok else reason_of(i, arr, res) for i, ok in enumerate(mappable)],
+            [standard_for(x, config)[1] if x.assessment else "" for x in inputs],
+            [_json(x.to_json()) for x in inputs],
+            strict=True,
         )
-    return out
+    ]
+
+
+def result_fields(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row of `compute` as MappingResult field values (the JSON columns parsed)."""
+    fields = dict(zip(RESULT_COLUMNS, row, strict=True))
+    for c in JSON_COLUMNS:
+        fields[c] = orjson.loads(fields[c])
+    return fields
 
 
 # People mapped per step of a run: each step reads their evidence, computes and writes their rows, so a run's
@@ -317,9 +372,9 @@ def period_run(
         # The stored rows are read as (id, box, mappable) tuples; their outcome fields and inputs JSON only
         # for the people who moved (the diff needs them), the calibration only for calibrated rows.
         existing = {
-            employee_id: (pk, box, mappable)
-            for pk, employee_id, box, mappable in MappingResult.objects.filter(period=period).values_list(
-                "pk", "employee_id", "box", "mappable"
+            row[1]: (row[0], *row[2:])
+            for row in MappingResult.objects.filter(period=period).values_list(
+                "pk", "employee_id", "box", "mappable", "digest"
             )
         }
         first_run = not existing
@@ -332,7 +387,7 @@ def period_run(
                 "pk", "calibrated_box", "calibration_reason"
             )
         }
-        total = created = updated = 0
+        total = created = updated = unchanged = 0
         entered: list[dict[str, Any]] = []  # people new to the population (re-runs only)
         moved_boxes: list[dict[str, Any]] = []
         boxes = dict.fromkeys(range(1, 10), 0)
@@ -351,23 +406,23 @@ def period_run(
             )
             moved_boxes += _moves(movers, nips)
             for row in computed:
-                if row["box"]:
-                    boxes[row["box"]] += 1
+                if row[_BOX]:
+                    boxes[row[_BOX]] += 1
             # Rows without a calibration have nothing pointing at them: they are deleted raw and inserted
             # again with their ids (bulk delete + insert is far faster than bulk_update at 10k+ rows); rows
             # with a calibration keep their identity and are updated.
             _delete_raw(replaced)
             _insert_results(period, new_rows)
             if calibrated_rows:
-                fields = [f for f in computed[0] if f != "employee_id"]
-                MappingResult.objects.bulk_update(calibrated_rows, fields, batch_size=500)
+                MappingResult.objects.bulk_update(calibrated_rows, RESULT_COLUMNS[1:], batch_size=500)
             created += len(new_rows)
             updated += len(calibrated_rows)
+            unchanged += len(computed) - len(new_rows) - len(calibrated_rows)
             if progress:
-                progress.advance(len(step), f"{created + updated:,} dari {len(ids):,} pegawai dihitung")
+                progress.advance(len(step), f"{total:,} dari {len(ids):,} pegawai dihitung")
         # The people who left the population: rows without a calibration raw, the others through the ORM so
         # their calibrations go with them.
-        removed_ids = [pk for pk, _, _ in existing.values()]
+        removed_ids = [pk for pk, *_ in existing.values()]
         _delete_raw([pk for pk in removed_ids if pk not in calibrated])
         MappingResult.objects.filter(pk__in=[pk for pk in removed_ids if pk in calibrated]).delete()
         left = [
@@ -378,7 +433,7 @@ def period_run(
                 "to": None,
                 "changed": {"population": [True, False]},
             }
-            for employee_id, (_, box, _) in existing.items()
+            for employee_id, (_, box, *_) in existing.items()
         ]
         moved = entered + moved_boxes + left
         period.last_run_at = timezone.now()
@@ -391,6 +446,7 @@ def period_run(
             created=created,
             updated=updated,
             removed=len(removed_ids),
+            unchanged=unchanged,
             boxes=boxes,
             moved=moved,
         )
@@ -414,50 +470,54 @@ def period_run(
 
 def _classify(
     period: MappingPeriod,
-    computed: list[dict[str, Any]],
-    existing: dict[int, tuple[int, int | None, bool]],
+    computed: list[tuple[Any, ...]],
+    existing: dict[int, tuple[int, int | None, bool, int | None]],
     calibrated: set[int],
     kept_calibration: dict[int, tuple[int | None, str]],
     first_run: bool,
     nips: dict[int, str],
     entered: list[dict[str, Any]],
-) -> tuple[list[dict[str, Any]], list[MappingResult], list[tuple[int, dict[str, Any]]], list[int]]:
-    """One step's rows against the stored ones (popped from `existing`): (rows to insert, as plain dicts;
-    calibrated rows to update, as instances; (old id, row) of those whose box or mappability changed; the
-    old ids the inserts replace). People new to the population go to `entered`."""
-    new_rows: list[dict[str, Any]] = []
+) -> tuple[list[tuple[Any, ...]], list[MappingResult], list[tuple[int, tuple[Any, ...]]], list[int]]:
+    """One step's rows against the stored ones (popped from `existing`): (rows to insert, each `compute`
+    row led by its old id or None; calibrated rows to update, as instances; (old id, row) of those whose
+    box or mappability changed; the old ids the inserts replace). A row computed as it is stored (the same
+    digest) is in none of them: it stays as it is. People new to the population go to `entered`."""
+    new_rows: list[tuple[Any, ...]] = []
     calibrated_rows: list[MappingResult] = []
-    movers: list[tuple[int, dict[str, Any]]] = []
+    movers: list[tuple[int, tuple[Any, ...]]] = []
     replaced: list[int] = []
     for row in computed:
-        old = existing.pop(row["employee_id"], None)
+        employee_id = row[_EMPLOYEE]
+        old = existing.pop(employee_id, None)
         if old is None:
-            new_rows.append(row)
+            new_rows.append((None, *row))
             if not first_run:
                 entered.append(
                     {
-                        "employee_id": row["employee_id"],
-                        "nip": nips[row["employee_id"]],
+                        "employee_id": employee_id,
+                        "nip": nips[employee_id],
                         "from": None,
-                        "to": row["box"],
+                        "to": row[_BOX],
                         "changed": {"population": [False, True]},
                     }
                 )
             continue
-        old_pk, old_box, old_mappable = old
-        if old_box != row["box"] or old_mappable != row["mappable"]:
+        old_pk, old_box, old_mappable, old_digest = old
+        if old_digest == row[_DIGEST]:
+            continue  # computed as stored (its calibration, if any, stays with it)
+        if old_box != row[_BOX] or old_mappable != row[_MAPPABLE]:
             movers.append((old_pk, row))
         if old_pk in calibrated:
-            new = MappingResult(period=period, pk=old_pk, **row)
+            new = MappingResult(period=period, pk=old_pk, **result_fields(row))
             new.calibrated_box, new.calibration_reason = kept_calibration[old_pk]
             calibrated_rows.append(new)
         else:
-            new_rows.append({**row, "id": old_pk})  # same id, so links to a card stay valid across re-runs
+            new_rows.append((old_pk, *row))  # same id, so links to a card stay valid across re-runs
             replaced.append(old_pk)
     return new_rows, calibrated_rows, movers, replaced
 
 
-def _moves(movers: list[tuple[int, dict[str, Any]]], nips: dict[int, str]) -> list[dict[str, Any]]:
+def _moves(movers: list[tuple[int, tuple[Any, ...]]], nips: dict[int, str]) -> list[dict[str, Any]]:
     """The diff of the people whose box or mappability changed: their stored outcome and inputs are read
     now (before the step replaces their rows), 10,000 at a time."""
     out = []
@@ -470,13 +530,14 @@ def _moves(movers: list[tuple[int, dict[str, Any]]], nips: dict[int, str]) -> li
             )
         }
         for pk, row in chunk:
+            new = result_fields(row)
             out.append(
                 {
-                    "employee_id": row["employee_id"],
-                    "nip": nips[row["employee_id"]],
+                    "employee_id": new["employee_id"],
+                    "nip": nips[new["employee_id"]],
                     "from": olds[pk].box,
-                    "to": row["box"],
-                    "changed": _what_changed(olds[pk], SimpleNamespace(**row)),
+                    "to": new["box"],
+                    "changed": _what_changed(olds[pk], SimpleNamespace(**new)),
                 }
             )
     return out
@@ -490,12 +551,16 @@ def _delete_raw(pks: list[int]) -> None:
         rows._raw_delete(rows.db)
 
 
-def _insert_results(period: MappingPeriod, rows: list[dict[str, Any]]) -> None:
-    """Insert many results of `period` from compute()'s dicts (an "id" key keeps a row's old id)."""
-    for with_pk in (True, False):
-        batch = [{**r, "period_id": period.pk} for r in rows if ("id" in r) == with_pk]
-        if batch:
-            fast_insert(MappingResult, batch, with_pk=with_pk)
+def _insert_results(period: MappingPeriod, rows: list[tuple[Any, ...]]) -> None:
+    """Insert results of `period`: `compute` rows led by the id to keep, or None for a new id."""
+    tail = (None, "")  # no calibration: calibrated_box, calibration_reason
+    columns = [*RESULT_COLUMNS, "calibrated_box", "calibration_reason"]
+    with_pk = [(pk, period.pk, *row, *tail) for pk, *row in rows if pk is not None]
+    insert_rows(MappingResult, ["id", "period_id", *columns], with_pk)
+    del with_pk
+    insert_rows(
+        MappingResult, ["period_id", *columns], [(period.pk, *row, *tail) for pk, *row in rows if pk is None]
+    )
 
 
 def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int | None]]:
@@ -509,7 +574,7 @@ def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int |
     mismatches = []
     for (emp, stored, raw), b in zip(rows, bulk, strict=True):
         scalar = map_one(MappingInputs.from_json(raw), config, period.as_of).box
-        if not (stored == scalar == b["box"]):
+        if not (stored == scalar == b[_BOX]):
             mismatches.append((emp, stored, scalar))
     return mismatches
 

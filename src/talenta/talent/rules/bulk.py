@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -56,16 +57,23 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
     assessed = np.zeros(n, dtype=np.int64)
     expiry = np.zeros(n, dtype=np.int64)
     parts = np.zeros((n, 4))
+    # The rules are called once per distinct argument, not once per person: many people share a yearly
+    # SKP outcome, and a track record's education, training, post date and discipline (no rule here
+    # reads anything else, so equal arguments give equal values).
+    levels: dict[tuple[Any, Any], int] = {}
+    track: dict[tuple[Any, ...], tuple[float, float, float, float]] = {}
     for i, x in enumerate(inputs):
         for j, y in enumerate(years):
             row = x.skp.get(y)
             if row:
-                lv = year_level(
-                    predikat=row.get("predikat"),
-                    rating_hasil_kerja=row.get("rating_hasil_kerja"),
-                    source=config.performance_source,
-                )
-                perf[i, j] = PERFORMANCE_VALUE[lv] if lv else 0
+                key = (row.get("predikat"), row.get("rating_hasil_kerja"))
+                value = levels.get(key)
+                if value is None:
+                    lv = year_level(
+                        predikat=key[0], rating_hasil_kerja=key[1], source=config.performance_source
+                    )
+                    value = levels[key] = PERFORMANCE_VALUE[lv] if lv else 0
+                perf[i, j] = value
         a = x.assessment
         if a:
             on = date.fromisoformat(a["assessed_on"])
@@ -76,7 +84,17 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
                 jpm[i] = float(value)
             if a.get("potential_score") is not None:
                 pot[i] = float(a["potential_score"])
-        parts[i] = track_record_parts(x, config, as_of)
+        key = (
+            x.education_level,
+            x.post_level,
+            x.tmt_jabatan,
+            tuple((y, h) for _, y, h in x.training),
+            tuple((lv, s, e) for _, lv, s, e in x.discipline),
+        )
+        p = track.get(key)
+        if p is None:
+            p = track[key] = track_record_parts(x, config, as_of)
+        parts[i] = p
     return MappingArrays(years, perf, jpm, pot, assessed, expiry, parts)
 
 
