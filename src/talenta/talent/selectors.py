@@ -128,19 +128,20 @@ def mapping_inputs(
         # The last-entered row of a year wins (a corrected SKP replaces the first one).
         skp[employee_id][year] = {"id": pk, "predikat": predikat, "rating_hasil_kerja": rating}
     assessments: dict[int, dict[str, Any]] = {}
-    for a in (
+    codes = [f.upper() for f in COMPETENCY_FIELDS]
+    for pk, employee_id, assessed_on, standard_, potential, *levels in (
         Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=as_of, **of)
         .order_by("employee_id", "-assessed_on", "-id")
-        .values("id", "employee_id", "assessed_on", "standard", "potential_score", *COMPETENCY_FIELDS)
+        .values_list("id", "employee_id", "assessed_on", "standard", "potential_score", *COMPETENCY_FIELDS)
     ):
-        if a["employee_id"] in assessments:
+        if employee_id in assessments:
             continue  # the latest one only
-        assessments[a["employee_id"]] = {
-            "id": a["id"],
-            "assessed_on": a["assessed_on"].isoformat(),
-            "levels": {f.upper(): _num(a[f]) for f in COMPETENCY_FIELDS},
-            "standard": a["standard"] or {},
-            "potential_score": _num(a["potential_score"]),
+        assessments[employee_id] = {
+            "id": pk,
+            "assessed_on": assessed_on.isoformat(),
+            "levels": {c: None if v is None else float(v) for c, v in zip(codes, levels, strict=True)},
+            "standard": standard_ or {},
+            "potential_score": _num(potential),
         }
     training: dict[int, list[list[int]]] = defaultdict(list)
     for t in (
@@ -184,7 +185,7 @@ def mapping_inputs(
                 post_standard=standard(level, overrides) if level else None,
                 education_level=education_level or "",
                 training=training.get(pk, []),
-                tmt_jabatan=_iso(tmt_jabatan),
+                tmt_jabatan=tmt_jabatan.isoformat() if tmt_jabatan else None,
                 discipline=discipline.get(pk, []),
             )
         )

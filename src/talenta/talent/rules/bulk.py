@@ -51,34 +51,44 @@ class BulkResult:
 def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> MappingArrays:
     years = window(as_of.year, config.performance_years)
     n = len(inputs)
-    perf = np.zeros((n, len(years)), dtype=np.int8)
-    jpm = np.full(n, np.nan)
-    pot = np.full(n, np.nan)
-    assessed = np.zeros(n, dtype=np.int64)
-    expiry = np.zeros(n, dtype=np.int64)
-    parts = np.zeros((n, 4))
+    # Filled as Python lists and made arrays once (an element written into a numpy array costs more than
+    # the rule that computes it).
+    perf: list[list[int]] = []
+    jpm = [np.nan] * n
+    pot = [np.nan] * n
+    assessed = [0] * n
+    expiry = [0] * n
+    parts: list[tuple[float, float, float, float]] = []
     # The rules are called once per distinct argument, not once per person: many people share a yearly
-    # SKP outcome, and a track record's education, training, post date and discipline (no rule here
-    # reads anything else, so equal arguments give equal values).
+    # SKP outcome, an assessment date, and a track record's education, training, post date and discipline
+    # (no rule here reads anything else, so equal arguments give equal values).
     levels: dict[tuple[Any, Any], int] = {}
+    dates: dict[str, tuple[int, int]] = {}
     track: dict[tuple[Any, ...], tuple[float, float, float, float]] = {}
+    source = config.performance_source
     for i, x in enumerate(inputs):
-        for j, y in enumerate(years):
+        row_levels = []
+        for y in years:
             row = x.skp.get(y)
+            value = 0
             if row:
                 key = (row.get("predikat"), row.get("rating_hasil_kerja"))
                 value = levels.get(key)
                 if value is None:
-                    lv = year_level(
-                        predikat=key[0], rating_hasil_kerja=key[1], source=config.performance_source
-                    )
+                    lv = year_level(predikat=key[0], rating_hasil_kerja=key[1], source=source)
                     value = levels[key] = PERFORMANCE_VALUE[lv] if lv else 0
-                perf[i, j] = value
+            row_levels.append(value)
+        perf.append(row_levels)
         a = x.assessment
         if a:
-            on = date.fromisoformat(a["assessed_on"])
-            assessed[i] = on.toordinal()
-            expiry[i] = pr.assessment_expiry(on, config.assessment_validity_years).toordinal()
+            on = a["assessed_on"]
+            if on not in dates:
+                day = date.fromisoformat(on)
+                dates[on] = (
+                    day.toordinal(),
+                    pr.assessment_expiry(day, config.assessment_validity_years).toordinal(),
+                )
+            assessed[i], expiry[i] = dates[on]
             value, _ = jpm_of(x, config)
             if value is not None:
                 jpm[i] = float(value)
@@ -94,8 +104,16 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
         p = track.get(key)
         if p is None:
             p = track[key] = track_record_parts(x, config, as_of)
-        parts[i] = p
-    return MappingArrays(years, perf, jpm, pot, assessed, expiry, parts)
+        parts.append(p)
+    return MappingArrays(
+        years,
+        np.array(perf, dtype=np.int8).reshape(n, len(years)),
+        np.array(jpm, dtype=np.float64),
+        np.array(pot, dtype=np.float64),
+        np.array(assessed, dtype=np.int64),
+        np.array(expiry, dtype=np.int64),
+        np.array(parts, dtype=np.float64).reshape(n, 4),
+    )
 
 
 def map_bulk(arr: MappingArrays, config: MappingConfig, as_of: date) -> BulkResult:
