@@ -156,3 +156,39 @@ def test_bulk_and_scalar_band_89_99996_as_menengah():
     res = map_bulk(arrays_from_inputs([x], config, as_of), config, as_of)
     assert (one.potential_level, one.box) == ("menengah", 5)
     assert (POTENTIAL_BY_VALUE[int(res.potential_level[0])], int(res.box[0])) == ("menengah", 5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    inputs=st.lists(inputs_st, min_size=1, max_size=12),
+    config=config_st,
+    as_of=st.dates(date(2023, 1, 1), date(2027, 12, 31)),
+)
+def test_compute_rows_are_the_scalar_outcome(inputs: list[MappingInputs], config: MappingConfig, as_of: date):
+    """The rows a run writes (columns taken from the arrays whole, the JSON texts, the digest) say for each
+    person what the scalar rule says, and store his inputs as `MappingInputs.to_json` gives them."""
+    from talenta.talent.digests import row_digest
+    from talenta.talent.services import compute, result_fields
+
+    rows = compute(inputs, config, as_of)
+    assert len(rows) == len(inputs)
+    for x, row in zip(inputs, rows, strict=True):
+        one = map_one(x, config, as_of)
+        f = result_fields(row)
+        assert f["employee_id"] == x.employee_id
+        assert f["inputs"] == x.to_json()
+        assert MappingInputs.from_json(f["inputs"]) == x
+        assert (f["box"], f["mappable"], f["reason"]) == (one.box, one.mappable, one.reason)
+        assert f["performance_level"] == (one.performance_level or "")
+        assert f["performance_evidence"] == {str(y): v for y, v in one.per_year.items()}
+        assert f["potential_level"] == (one.potential_level or "")
+        assert (f["tr_education"], f["tr_training"], f["tr_experience"], f["tr_integrity"]) == one.parts
+        assert f["track_record"] == pytest.approx(one.track_record, rel=1e-12)
+        assert f["potential_aspect"] == one.potential_aspect
+        assert f["standard_source"] == (one.standard_source if x.assessment else "")
+        for name in ("jpm", "potential_score"):
+            expected = getattr(one, name)
+            assert (f[name] is None) == (expected is None)
+            if expected is not None:
+                assert f[name] == pytest.approx(expected, rel=1e-12)
+        assert f["digest"] == row_digest(row[:-1])

@@ -289,7 +289,7 @@ def test_command_creates_runs_and_exports(unit, people, tmp_path):
 def test_command_recomputes_a_draft_and_refuses_a_finalised_one(unit, people):
     _cmd("--period", "P1", "--as-of", "2026-01-31")
     text = _cmd("--period", "P1")
-    assert "berpindah kotak" in text
+    assert "0 pegawai berpindah kotak" in text and "4 hasil tidak berubah (tidak ditulis ulang)" in text
     services.period_finalise(period=MappingPeriod.objects.get(name="P1"), by=None)
     with pytest.raises(CommandError, match="sudah difinalisasi"):
         _cmd("--period", "P1")

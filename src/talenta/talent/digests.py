@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+import orjson
 from django.db import connection
 
 from talenta.core.triggers import has_column, install_update_trigger, trigger_names
@@ -24,8 +25,8 @@ TRIGGER = "talent_mappingresult_undigest"
 
 
 def row_digest(row: tuple[Any, ...]) -> int:
-    """The signed 64-bit digest of a computed row (its values' reprs: str, int, float, bool, None)."""
-    return int.from_bytes(hashlib.blake2b(repr(row).encode(), digest_size=8).digest(), "big", signed=True)
+    """The signed 64-bit digest of a computed row (str, int, float, bool and None values, as JSON)."""
+    return int.from_bytes(hashlib.blake2b(orjson.dumps(row), digest_size=8).digest(), "big", signed=True)
 
 
 def install_triggers(conn: Any = connection) -> None:

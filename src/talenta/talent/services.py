@@ -295,10 +295,13 @@ def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> 
     The columns are taken from the arrays whole, not person by person."""
     arr = arrays_from_inputs(inputs, config, as_of)
     res = map_bulk(arr, config, as_of)
+    # As `map_one` stores them: the JPM and the potential aspect of an assessment still valid, each when it
+    # has one (so a person missing one of them is shown the other); the score only when both are there.
+    valid = res.assessment_state >= 2
     usable = res.assessment_state == 9
 
-    def floats(a: np.ndarray) -> list[float | None]:  # nan (not usable) → None
-        return [None if v != v else v for v in np.where(usable, a, np.nan).tolist()]
+    def floats(a: np.ndarray, where: np.ndarray) -> list[float | None]:  # nan (none) → None
+        return [None if v != v else v for v in np.where(where, a, np.nan).tolist()]
 
     evidence_text: dict[tuple[int, ...], str] = {}  # one text per pattern of yearly levels
     evidence = []
@@ -319,11 +322,11 @@ def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> 
             [x.employee_id for x in inputs],
             [PERFORMANCE_BY_VALUE[p] if p else "" for p in res.performance.tolist()],
             evidence,
-            floats(arr.jpm),
-            floats(arr.potential),
+            floats(arr.jpm, valid),
+            floats(arr.potential, valid),
             *arr.parts.T.tolist(),
             res.track_record.tolist(),
-            floats(res.potential_score),
+            floats(res.potential_score, usable),
             [POTENTIAL_BY_VALUE[v] if v else "" for v in res.potential_level.tolist()],
             [b if ok else None for b, ok in zip(res.box.tolist(), mappable, strict=True)],
             mappable,

@@ -23,7 +23,7 @@ def run_mapping(job_id: int, period_id: int, user_id: int | None = None) -> dict
     def work(progress: Any) -> dict[str, Any]:
         report = services.period_run(period=period, by=user, progress=progress)
         return {"total": report.total, "mappable": report.mappable, "moved": len(report.moved),
-                "seconds": round(report.seconds, 2)}  # fmt: skip
+                "unchanged": report.unchanged, "seconds": round(report.seconds, 2)}  # fmt: skip
 
     job_run(job, work, stream=None)
     job.refresh_from_db()

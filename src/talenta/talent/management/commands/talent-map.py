@@ -101,7 +101,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"  kotak {b}: {report.boxes[b]:>7,}  {LABELS[b]}")
                 if rerun:
                     self.stdout.write(
-                        f"{len(report.moved)} pegawai berpindah kotak sejak perhitungan sebelumnya."
+                        f"{len(report.moved)} pegawai berpindah kotak sejak perhitungan sebelumnya; "
+                        f"{report.unchanged:,} hasil tidak berubah (tidak ditulis ulang)."
                     )
                     for m in report.moved[:20]:
                         why = ", ".join(m["changed"]) or "-"
