@@ -192,3 +192,12 @@ def test_compute_rows_are_the_scalar_outcome(inputs: list[MappingInputs], config
             if expected is not None:
                 assert f[name] == pytest.approx(expected, rel=1e-12)
         assert f["digest"] == row_digest(row[:-1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=inputs_st)
+def test_inputs_text_is_the_json_of_to_json(x: MappingInputs):
+    import orjson
+
+    assert orjson.loads(x.to_json_text()) == x.to_json()
+    assert x.to_json_text() == orjson.dumps(x.to_json()).decode()

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
-from talenta.core.bulk import insert_rows
+from talenta.core.bulk import gc_paused, insert_rows
 from talenta.core.cells import safe_writer
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
@@ -332,7 +332,7 @@ def compute(inputs: list[MappingInputs], config: MappingConfig, as_of: date) -> 
             mappable,
             ["" if ok else reason_of(i, arr, res) for i, ok in enumerate(mappable)],
             [standard_for(x, config)[1] if x.assessment else "" for x in inputs],
-            [_json(x.to_json()) for x in inputs],
+            [x.to_json_text() for x in inputs],
             strict=True,
         )
     ]
@@ -364,7 +364,9 @@ def period_run(
     _refuse_final(period)
     config = config_from_dict(period.config)
     employees = selectors.population(period)
-    with transaction.atomic():
+    # The cycle collector is paused for the run (core.bulk.gc_paused): its rows and evidence are plain
+    # tuples, dicts and lists, freed by reference counting.
+    with transaction.atomic(), gc_paused():
         period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
         _refuse_final(period)
         ids = list(employees.order_by("id").values_list("id", flat=True))

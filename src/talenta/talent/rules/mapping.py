@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from talenta.profiling.rules.jpm import gaps, jpm
 
 from . import potential as pr
@@ -42,6 +44,11 @@ class MappingInputs:
         d = {f: getattr(self, f) for f in self.__dataclass_fields__}
         d["skp"] = {str(k): v for k, v in self.skp.items()}
         return d
+
+    def to_json_text(self) -> str:
+        """`to_json()` as JSON text, without building the dict: orjson writes the dataclass's fields in
+        order, the SKP years as string keys (a property test keeps the two equal)."""
+        return orjson.dumps(self, option=orjson.OPT_NON_STR_KEYS).decode()
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> MappingInputs:
