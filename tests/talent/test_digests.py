@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from talenta.people.models import SkpHistory, Training
 from talenta.talent import digests, services
 from talenta.talent.models import MappingPeriod, MappingResult
-from tests.people.factories import InstansiFactory, UnitFactory
 
 from .factories import mappable_employee
 
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 1, 31)
 # Every column a run computes, the committee's calibration, and the row's id.
 COLUMNS = [f.attname for f in MappingResult._meta.concrete_fields if f.attname not in ("period_id",)]
-
-
-@pytest.fixture
-def unit():
-    return UnitFactory(instansi=InstansiFactory())
 
 
 @pytest.fixture
@@ -128,15 +122,6 @@ def test_an_old_object_saved_whole_keeps_a_digest_of_what_it_writes(unit, people
     assert MappingResult.objects.get(pk=stale.pk).box == 9
     report = services.period_run(period=period)
     assert report.created == 1 and MappingResult.objects.get(pk=stale.pk).box == 8
-
-
-@pytest.fixture
-def committee(unit, make_user):
-    chair = make_user("komite", username="komite-sekda", instansi=unit.instansi)
-    member = make_user("komite", username="komite-bkd", instansi=unit.instansi)
-    services.committee_set(instansi=unit.instansi, user=chair, is_chair=True)
-    services.committee_set(instansi=unit.instansi, user=member)
-    return chair, member
 
 
 def test_a_calibration_stays_and_the_row_is_written_once_after_it(unit, people, committee):

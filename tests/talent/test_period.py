@@ -17,17 +17,11 @@ from talenta.people.models import SkpHistory
 from talenta.profiling.models import Assessment
 from talenta.talent import services
 from talenta.talent.models import Calibration, MappingPeriod, MappingResult
-from tests.people.factories import InstansiFactory, UnitFactory
 
 from .factories import AssessmentFactory, mappable_employee
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 1, 31)
-
-
-@pytest.fixture
-def unit():
-    return UnitFactory(instansi=InstansiFactory())
 
 
 @pytest.fixture
@@ -116,15 +110,6 @@ def test_finalise_refuses_pending_proposals(unit, people, make_user):
 
 
 # Calibration -------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def committee(unit, make_user):
-    chair = make_user("komite", username="komite-sekda", instansi=unit.instansi)
-    member = make_user("komite", username="komite-bkd", instansi=unit.instansi)
-    services.committee_set(instansi=unit.instansi, user=chair, is_chair=True)
-    services.committee_set(instansi=unit.instansi, user=member)
-    return chair, member
 
 
 def test_calibration_keeps_both_boxes_who_when_why(unit, people, committee):

@@ -374,11 +374,12 @@ def period_run(
         if progress:
             progress.set_total(len(ids) + 1)
             progress.advance(0, "memuat data")
-        # The stored rows are read as (id, box, mappable) tuples; their outcome fields and inputs JSON only
-        # for the people who moved (the diff needs them), the calibration only for calibrated rows.
+        # The stored rows are read as (id, box, mappable, digest) tuples; their outcome fields and inputs
+        # JSON only for the people who moved (the diff needs them), the calibration only for calibrated rows.
+        stored = MappingResult.objects.filter(period=period)
         existing = {
-            row[1]: (row[0], *row[2:])
-            for row in MappingResult.objects.filter(period=period).values_list(
+            employee_id: (pk, box, mappable, digest)
+            for pk, employee_id, box, mappable, digest in stored.values_list(
                 "pk", "employee_id", "box", "mappable", "digest"
             )
         }
