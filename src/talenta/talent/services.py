@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from talenta.core.audit import audit_record
 from talenta.core.bulk import gc_paused, insert_rows
 from talenta.core.cells import safe_writer
+from talenta.core.display import angka
 from talenta.core.jobs import Progress
 from talenta.people.models import Employee, Instansi, Position
 from talenta.people.services import mark_changed
@@ -425,7 +426,7 @@ def period_run(
             updated += len(calibrated_rows)
             unchanged += len(computed) - len(new_rows) - len(calibrated_rows)
             if progress:
-                progress.advance(len(step), f"{total:,} dari {len(ids):,} pegawai dihitung")
+                progress.advance(len(step), f"{angka(total)} dari {angka(len(ids))} pegawai dihitung")
         # The people who left the population: rows without a calibration raw, the others through the ORM so
         # their calibrations go with them.
         removed_ids = [pk for pk, *_ in existing.values()]
@@ -470,7 +471,11 @@ def period_run(
         )
     report.seconds = time.monotonic() - started
     if progress:
-        progress.advance(1, f"{report.mappable:,} dari {report.total:,} terpetakan")
+        progress.advance(
+            1,
+            f"{angka(report.mappable)} dari {angka(report.total)} terpetakan; "
+            f"{angka(report.unchanged)} hasil tidak berubah",
+        )
     return report
 
 
