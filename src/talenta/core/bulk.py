@@ -15,7 +15,9 @@ from django.db import connection, models
 def gc_paused() -> Iterator[None]:
     """Python's cycle collector off for a bulk pass. Such a pass allocates millions of small containers
     without cycles (reference counting frees them), and every full collection walks every live object: a
-    third of a 1M-person mapping's time (docs/performance.md). Collections resume afterwards."""
+    third of a 1M-person mapping's time (docs/performance.md). Collections resume afterwards. The switch is
+    the process's: other threads' cyclic garbage waits until then too (the passes using it run as jobs, in
+    the worker's process)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
