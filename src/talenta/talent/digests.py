@@ -20,7 +20,6 @@ from django.db import connection
 
 from talenta.core.triggers import has_column, install_update_trigger, trigger_names
 
-TABLE = "talent_mappingresult"
 TRIGGER = "talent_mappingresult_undigest"
 
 
@@ -30,10 +29,13 @@ def row_digest(row: tuple[Any, ...]) -> int:
 
 
 def install_triggers(conn: Any = connection) -> None:
-    if TABLE in conn.introspection.table_names() and has_column(conn, TABLE, "digest"):
+    from talenta.talent.models import MappingResult
+
+    table = MappingResult._meta.db_table
+    if table in conn.introspection.table_names() and has_column(conn, table, "digest"):
         install_update_trigger(
             conn,
-            table=TABLE,
+            table=table,
             trigger=TRIGGER,
             function=TRIGGER,
             column="digest",
