@@ -201,3 +201,39 @@ def test_inputs_text_is_the_json_of_to_json(x: MappingInputs):
 
     assert orjson.loads(x.to_json_text()) == x.to_json()
     assert x.to_json_text() == orjson.dumps(x.to_json()).decode()
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "as_of", "valid"),
+    [
+        (date(2023, 3, 1), date(2026, 2, 28), True),  # the last day of three years
+        (date(2023, 3, 1), date(2026, 3, 1), False),  # the day it expires
+        (date(2024, 2, 29), date(2027, 2, 27), True),  # a leap day: valid to 27 February
+        (date(2024, 2, 29), date(2027, 2, 28), False),  # and expired on the 28th
+    ],
+    ids=["day-before-expiry", "expiry-day", "leap-day-valid", "leap-day-expired"],
+)
+def test_a_valid_assessment_without_potential_keeps_its_jpm_to_the_day(assessed_on, as_of, valid):
+    """The stored JPM and potential aspect of an incomplete assessment follow its validity to the day."""
+    from talenta.talent.services import compute, result_fields
+
+    config = config_from_dict({})
+    assert config.assessment_validity_years == 3
+    x = MappingInputs(
+        employee_id=1,
+        nip="198005172006031001",
+        skp={as_of.year - 1: {"id": 1, "predikat": "baik", "rating_hasil_kerja": "sesuai"}},
+        assessment={
+            "id": 1,
+            "assessed_on": assessed_on.isoformat(),
+            "levels": dict.fromkeys(CODES, 3.0),
+            "standard": dict.fromkeys(CODES, 3),
+            "potential_score": None,
+        },
+        post_level="administrator",
+        post_standard=dict.fromkeys(CODES, 3),
+    )
+    f = result_fields(compute([x], config, as_of)[0])
+    assert f["mappable"] is False and f["potential_score"] is None and f["potential_aspect"] is None
+    assert f["jpm"] == (100.0 if valid else None)
+    assert ("tanpa skor potensial" in f["reason"]) == valid

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from talenta.people.models import SkpHistory, Training
 from talenta.talent import digests, services
 from talenta.talent.models import MappingPeriod, MappingResult
+from tests.people.factories import InstansiFactory, OtherInstansiFactory, UnitFactory
 
 from .factories import mappable_employee
 
@@ -184,3 +185,20 @@ def test_the_trigger_rule(unit, people, box, new_digest, write_digest):
     kept = MappingResult.objects.get(pk=row.pk).digest
     expected = new_digest if write_digest and new_digest != 123 else None
     assert kept == expected
+
+
+def test_a_change_in_one_instansi_writes_nothing_in_another():
+    """Two instansi, each with its own period: a result altered in one is written again there only."""
+    periods = []
+    for name, instansi in (("A", InstansiFactory), ("B", OtherInstansiFactory)):
+        unit = UnitFactory(instansi=instansi())
+        mappable_employee(unit=unit, predikat=("sangat_baik", "sangat_baik"), potential="100")
+        mappable_employee(unit=unit)
+        period = _period(unit, name=name)
+        services.period_run(period=period)
+        periods.append(period)
+    first = MappingResult.objects.filter(period=periods[0]).order_by("id").first()
+    MappingResult.objects.filter(pk=first.pk).update(box=1)
+    a, b = (services.period_run(period=p) for p in periods)
+    assert (a.created, a.unchanged) == (1, 1)
+    assert (b.created, b.unchanged) == (0, 2)
