@@ -69,7 +69,9 @@ def test_campaign_from_participants_to_results(page, make_user, tmp_path):
     screenshot(page, "profiling-campaign")
 
     page.click("#waves tbody tr:first-child a")
-    page.wait_for_selector("#attendance")
+    # The keys work once the page's script has run and htmx has processed the rows.
+    page.wait_for_selector("#attendance[data-ready='1']", state="attached")
+    page.wait_for_load_state("load")
     rows = page.locator("#attendance tr.tl-att-row")
     first_id = rows.nth(0).get_attribute("id")
     rows.nth(0).focus()

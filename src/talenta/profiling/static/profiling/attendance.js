@@ -27,4 +27,6 @@
       });
     }
   });
+  // The keys work from here on; a browser test waits for this before pressing one.
+  table.dataset.ready = "1";
 })();
