@@ -102,7 +102,11 @@ class MappingPeriod(models.Model):
 
 
 class MappingResult(models.Model):
-    period = models.ForeignKey(MappingPeriod, on_delete=models.CASCADE, related_name="results")
+    # No index of its own: the unique (period, employee) and the grid index lead with the period (a run
+    # writes every index of every row; docs/performance.md).
+    period = models.ForeignKey(
+        MappingPeriod, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mapping_results")
     performance_level = models.CharField(max_length=8, choices=PerformanceLevel.choices, blank=True)
     performance_evidence = models.JSONField(default=dict, blank=True)  # {"2024": "sesuai", "2025": null}
@@ -137,8 +141,9 @@ class MappingResult(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["period", "box"], name="mapping_result_box_idx"),
-            # The nine-box counts (talent.views._grid_context): an index-only scan of the period's rows.
+            # The nine-box counts (talent.views._grid_context): an index-only scan of the period's rows. It
+            # also serves a box's people and the talent pool (period, mappable, box or calibrated box), so
+            # the former (period, box) index was dropped.
             models.Index(
                 fields=["period", "mappable", "box", "calibrated_box"], name="mapping_result_grid_idx"
             ),
