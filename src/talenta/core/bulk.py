@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -60,13 +61,19 @@ def fast_insert(
     insert_rows(model, [f.column for f in fields], rows)
 
 
-def insert_rows(model: type[models.Model], columns: list[str], rows: list[Any]) -> None:
+def insert_rows(
+    model: type[models.Model], columns: list[str], rows: list[Any], *, cursor: Any = None
+) -> None:
     """INSERT rows already in database form (one value per column of `columns`, JSON columns as text,
     dates as the backend takes them), 2,000 per executemany, COPY on PostgreSQL. The caller names every
-    column without a database default."""
+    column without a database default. `cursor`: a psycopg cursor to COPY through (a `BackgroundWriter`'s),
+    else the connection's own."""
     if not rows:
         return
     vendor = connection.vendor
+    if vendor == "postgresql" and cursor is not None:
+        copy_rows(cursor, model, columns, rows)
+        return
     json_columns = {f.column for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
     holders = ", ".join(
         "%s::jsonb" if vendor == "postgresql" and c in json_columns else "%s" for c in columns
@@ -75,11 +82,96 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: list[Any]) 
     table, cols = q(model._meta.db_table), ", ".join(q(c) for c in columns)
     with connection.cursor() as c:
         if vendor == "postgresql":
-            # COPY: one stream instead of a statement per row (the server's parse time dominates).
-            with c.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            copy_rows(c.cursor, model, columns, rows)
             return
         sql = f"INSERT INTO {table} ({cols}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
         for start in range(0, len(rows), 2000):
             c.executemany(sql, rows[start : start + 2000])
+
+
+def copy_rows(cursor: Any, model: type[models.Model], columns: list[str], rows: list[Any]) -> None:
+    """PostgreSQL: COPY rows in database form (as `insert_rows`) through a psycopg cursor: one stream
+    instead of a statement per row (the server's parse time dominates)."""
+    q = connection.ops.quote_name
+    table, cols = q(model._meta.db_table), ", ".join(q(c) for c in columns)
+    with cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+class BackgroundWriter:
+    """Writes through the caller's own connection in a second thread, while the caller computes what comes
+    next: on PostgreSQL the server inserts, indexes and checks keys in its own process meanwhile, so that
+    work overlaps the computing instead of following it. The writes are those of the caller's transaction
+    (the same connection). The caller touches the connection only while the writer is idle: `start`, then
+    computing without the database, then `join` (which raises what the writer raised). On SQLite, or with
+    `background=False`, `start` runs the write at once in the caller's thread. Used as a context manager
+    it waits for the writer on the way out, so an error in the caller never rolls back under a write."""
+
+    def __init__(self, *, background: bool | None = None) -> None:
+        self.background = connection.vendor == "postgresql" if background is None else background
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def start(self, write: Callable[[Any], None]) -> None:
+        """Run `write(cursor)`: in the background a psycopg cursor of the caller's connection, else None
+        (write through Django's connection, in the caller's thread)."""
+        self.join()
+        if not self.background:
+            write(None)
+            return
+        connection.ensure_connection()
+        raw = connection.connection
+
+        def run() -> None:
+            try:
+                with raw.cursor() as cur:
+                    write(cur)
+            except BaseException as e:  # handed to the caller's thread by join()
+                self._error = e
+
+        self._thread = threading.Thread(target=run, name="talenta-writer", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.join()
+        else:  # the caller's error is the one raised
+            if self._thread is not None:
+                self._thread.join()
+                self._thread = None
+            self._error = None
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+@contextmanager
+def foreign_keys_immediate(model: type[models.Model]) -> Iterator[None]:
+    """PostgreSQL: the model's deferrable foreign keys checked at the end of each statement, not all at
+    the commit (Django creates them INITIALLY DEFERRED). A bulk write's checks then happen with the write,
+    in a `BackgroundWriter`, instead of one long wait at the commit. They are deferred again afterwards."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as c:
+        found = connection.introspection.get_constraints(c, model._meta.db_table)
+    names = sorted(n for n, info in found.items() if info["foreign_key"])
+    if not names:
+        yield
+        return
+    listed = ", ".join(connection.ops.quote_name(n) for n in names)
+    with connection.cursor() as c:
+        c.execute(f"SET CONSTRAINTS {listed} IMMEDIATE")
+    yield
+    # Not on an error: the transaction is rolled back, and its constraint modes with it.
+    with connection.cursor() as c:
+        c.execute(f"SET CONSTRAINTS {listed} DEFERRED")

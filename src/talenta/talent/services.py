@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
-from talenta.core.bulk import gc_paused, insert_rows
+from talenta.core.bulk import BackgroundWriter, foreign_keys_immediate, gc_paused, insert_rows
 from talenta.core.cells import safe_writer
 from talenta.core.display import angka
 from talenta.core.jobs import Progress
@@ -398,35 +398,41 @@ def period_run(
         entered: list[dict[str, Any]] = []  # people new to the population (re-runs only)
         moved_boxes: list[dict[str, Any]] = []
         boxes = dict.fromkeys(range(1, 10), 0)
-        for step in steps:
-            # A range of ids, not a list: the step's evidence is read by index ranges, with the
-            # population's own filter.
-            inputs = selectors.mapping_inputs(
-                employees, as_of=period.as_of, config=config, id_range=(step[0], step[-1])
-            )
-            computed = compute(inputs, config, period.as_of)
-            total += len(computed)
-            nips = {x.employee_id: x.nip for x in inputs}
-            del inputs
-            new_rows, calibrated_rows, movers, replaced = _classify(
-                period, computed, existing, calibrated, kept_calibration, first_run, nips, entered
-            )
-            moved_boxes += _moves(movers, nips)
-            for row in computed:
-                if row[_BOX]:
-                    boxes[row[_BOX]] += 1
-            # Rows without a calibration have nothing pointing at them: they are deleted raw and inserted
-            # again with their ids (bulk delete + insert is far faster than bulk_update at 10k+ rows); rows
-            # with a calibration keep their identity and are updated.
-            _delete_raw(replaced)
-            _insert_results(period, new_rows)
-            if calibrated_rows:
-                MappingResult.objects.bulk_update(calibrated_rows, RESULT_COLUMNS[1:], batch_size=500)
-            created += len(new_rows)
-            updated += len(calibrated_rows)
-            unchanged += len(computed) - len(new_rows) - len(calibrated_rows)
-            if progress:
-                progress.advance(len(step), f"{angka(total)} dari {angka(len(ids))} pegawai dihitung")
+        # Each step's rows are written while the next step is computed (core.bulk.BackgroundWriter: on
+        # PostgreSQL the server inserts, indexes and checks the keys meanwhile); the connection is used by
+        # this thread only while the writer is idle. The results' foreign keys are checked with each write,
+        # not all at the commit.
+        pending: tuple[list[int], list[tuple[Any, ...]], list[MappingResult]] | None = None
+        with foreign_keys_immediate(MappingResult), BackgroundWriter() as writer:
+            for step in steps:
+                # A range of ids, not a list: the step's evidence is read by index ranges, with the
+                # population's own filter.
+                inputs = selectors.mapping_inputs(
+                    employees, as_of=period.as_of, config=config, id_range=(step[0], step[-1])
+                )
+                if pending:
+                    _write_step(period, *pending, writer)
+                computed = compute(inputs, config, period.as_of)
+                total += len(computed)
+                nips = {x.employee_id: x.nip for x in inputs}
+                del inputs
+                new_rows, calibrated_rows, movers, replaced = _classify(
+                    period, computed, existing, calibrated, kept_calibration, first_run, nips, entered
+                )
+                for row in computed:
+                    if row[_BOX]:
+                        boxes[row[_BOX]] += 1
+                writer.join()
+                moved_boxes += _moves(movers, nips)  # reads the rows the step replaces: before it does
+                pending = (replaced, new_rows, calibrated_rows)
+                created += len(new_rows)
+                updated += len(calibrated_rows)
+                unchanged += len(computed) - len(new_rows) - len(calibrated_rows)
+                if progress:
+                    progress.advance(len(step), f"{angka(total)} dari {angka(len(ids))} pegawai dihitung")
+            if pending:
+                _write_step(period, *pending, writer)
+            writer.join()
         # The people who left the population: rows without a calibration raw, the others through the ORM so
         # their calibrations go with them.
         removed_ids = [pk for pk, *_ in existing.values()]
@@ -554,6 +560,22 @@ def _moves(movers: list[tuple[int, tuple[Any, ...]]], nips: dict[int, str]) -> l
     return out
 
 
+def _write_step(
+    period: MappingPeriod,
+    replaced: list[int],
+    new_rows: list[tuple[Any, ...]],
+    calibrated_rows: list[MappingResult],
+    writer: BackgroundWriter,
+) -> None:
+    """A step's writes. Rows without a calibration have nothing pointing at them: they are deleted raw and
+    inserted again with their ids (bulk delete + insert is far faster than bulk_update at 10k+ rows), the
+    inserts by the writer; rows with a calibration keep their identity and are updated."""
+    _delete_raw(replaced)
+    if calibrated_rows:
+        MappingResult.objects.bulk_update(calibrated_rows, RESULT_COLUMNS[1:], batch_size=500)
+    writer.start(lambda cursor: _insert_results(period, new_rows, cursor=cursor))
+
+
 def _delete_raw(pks: list[int]) -> None:
     """Delete results by id without the ORM's cascade (callers pass rows nothing points at), 10,000 ids a
     statement."""
@@ -562,15 +584,19 @@ def _delete_raw(pks: list[int]) -> None:
         rows._raw_delete(rows.db)
 
 
-def _insert_results(period: MappingPeriod, rows: list[tuple[Any, ...]]) -> None:
-    """Insert results of `period`: `compute` rows led by the id to keep, or None for a new id."""
+def _insert_results(period: MappingPeriod, rows: list[tuple[Any, ...]], *, cursor: Any = None) -> None:
+    """Insert results of `period`: `compute` rows led by the id to keep, or None for a new id (`cursor`: a
+    background writer's)."""
     tail = (None, "")  # no calibration: calibrated_box, calibration_reason
     columns = [*RESULT_COLUMNS, "calibrated_box", "calibration_reason"]
     with_pk = [(pk, period.pk, *row, *tail) for pk, *row in rows if pk is not None]
-    insert_rows(MappingResult, ["id", "period_id", *columns], with_pk)
+    insert_rows(MappingResult, ["id", "period_id", *columns], with_pk, cursor=cursor)
     del with_pk
     insert_rows(
-        MappingResult, ["period_id", *columns], [(period.pk, *row, *tail) for pk, *row in rows if pk is None]
+        MappingResult,
+        ["period_id", *columns],
+        [(period.pk, *row, *tail) for pk, *row in rows if pk is None],
+        cursor=cursor,
     )
 
 
