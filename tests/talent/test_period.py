@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from talenta.core.display import tanggal
 from talenta.core.models import AuditEntry
 from talenta.people.models import SkpHistory
 from talenta.profiling.models import Assessment
@@ -275,9 +277,13 @@ def test_command_recomputes_a_draft_and_refuses_a_finalised_one(unit, people):
     _cmd("--period", "P1", "--as-of", "2026-01-31")
     text = _cmd("--period", "P1")
     assert "0 pegawai berpindah kotak" in text and "4 hasil tidak berubah (tidak ditulis ulang)" in text
-    services.period_finalise(period=MappingPeriod.objects.get(name="P1"), by=None)
-    with pytest.raises(CommandError, match="sudah difinalisasi"):
+    assert re.search(r"\(\d+,\d dtk\)", text)  # Indonesian numbers: a decimal comma
+    period = services.period_finalise(period=MappingPeriod.objects.get(name="P1"), by=None)
+    with pytest.raises(CommandError, match="sudah difinalisasi") as refused:
         _cmd("--period", "P1")
+    # The date as a reader writes it (26 Januari 2026), not ISO.
+    assert f"pada {tanggal(period.finalised_at)} oleh" in str(refused.value)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", str(refused.value))
 
 
 def test_command_rejects_a_bad_config_and_writes_nothing(unit, people, tmp_path):

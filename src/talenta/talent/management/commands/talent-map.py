@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from talenta.core.display import angka, tanggal
 from talenta.core.jobs import Progress
 from talenta.people.models import Instansi
 from talenta.talent import services
@@ -82,7 +83,7 @@ class Command(BaseCommand):
                     raise CommandError(f"Periode '{period}' sudah difinalisasi: tidak dapat diubah.")
                 if export is None:
                     raise CommandError(
-                        f"Periode '{period}' sudah difinalisasi pada {obj.finalised_at:%Y-%m-%d} oleh "
+                        f"Periode '{period}' sudah difinalisasi pada {tanggal(obj.finalised_at)} oleh "
                         f"{obj.finalised_by}: tidak dihitung ulang. "
                         "Gunakan --export untuk mengekspor hasilnya."
                     )
@@ -93,16 +94,17 @@ class Command(BaseCommand):
                 report = services.period_run(period=obj, progress=Progress(None, "talent-map"))
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"{report.total:,} pegawai; {report.mappable:,} terpetakan, "
-                        f"{report.total - report.mappable:,} tidak terpetakan ({report.seconds:.1f} dtk)."
+                        f"{angka(report.total)} pegawai; {angka(report.mappable)} terpetakan, "
+                        f"{angka(report.total - report.mappable)} tidak terpetakan "
+                        f"({angka(report.seconds, 1)} dtk)."
                     )
                 )
                 for b in range(9, 0, -1):
-                    self.stdout.write(f"  kotak {b}: {report.boxes[b]:>7,}  {LABELS[b]}")
+                    self.stdout.write(f"  kotak {b}: {angka(report.boxes[b]):>7}  {LABELS[b]}")
                 if rerun:
                     self.stdout.write(
-                        f"{len(report.moved)} pegawai berpindah kotak sejak perhitungan sebelumnya; "
-                        f"{report.unchanged:,} hasil tidak berubah (tidak ditulis ulang)."
+                        f"{angka(len(report.moved))} pegawai berpindah kotak sejak perhitungan "
+                        f"sebelumnya; {angka(report.unchanged)} hasil tidak berubah (tidak ditulis ulang)."
                     )
                     for m in report.moved[:20]:
                         why = ", ".join(m["changed"]) or "-"
@@ -114,4 +116,4 @@ class Command(BaseCommand):
         if export is not None:
             with export.open("w", encoding="utf-8", newline="") as f:
                 n = services.export_csv(period=obj, out=f)
-            self.stdout.write(f"{n:,} baris diekspor ke {export}.")
+            self.stdout.write(f"{angka(n)} baris diekspor ke {export}.")
