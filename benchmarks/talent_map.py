@@ -120,24 +120,25 @@ def db_baseline(period) -> tuple[float, int, float, int]:
             for block in cp:
                 data += block
         cur.execute(f"CREATE TEMP TABLE bench_results (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
-        t = time.perf_counter()
-        with cur.cursor.copy("COPY bench_results FROM STDIN") as cp:
-            for i in range(0, len(data), 1 << 20):
-                cp.write(bytes(data[i : i + (1 << 20)]))
-        write_s = time.perf_counter() - t
+        write_s = _copy_in(cur, "bench_results", data)
         cur.execute("SELECT count(*) FROM bench_results")
         n_written = cur.fetchone()[0]
         # For information (not the baseline): the same COPY into an ordinary table, written to the WAL as
         # the results table is (a temporary table is not), still without indexes or keys.
         cur.execute(f"CREATE TABLE bench_results_logged (LIKE {table} INCLUDING DEFAULTS)")
-        t = time.perf_counter()
-        with cur.cursor.copy("COPY bench_results_logged FROM STDIN") as cp:
-            for i in range(0, len(data), 1 << 20):
-                cp.write(bytes(data[i : i + (1 << 20)]))
-        logged_s = time.perf_counter() - t
+        logged_s = _copy_in(cur, "bench_results_logged", data)
         cur.execute("DROP TABLE bench_results_logged")
     print(f"(for information: the same COPY into an ordinary table, WAL-logged, no index: {logged_s:.2f} s)")
     return read_s, n_read, write_s, n_written
+
+
+def _copy_in(cur, table: str, data: bytearray) -> float:
+    """Seconds to COPY `data` (COPY text of the results) into `table`, 1 MiB a write."""
+    t = time.perf_counter()
+    with cur.cursor.copy(f"COPY {table} FROM STDIN") as cp:
+        for i in range(0, len(data), 1 << 20):
+            cp.write(bytes(data[i : i + (1 << 20)]))
+    return time.perf_counter() - t
 
 
 def _timed_run(period, label: str) -> tuple[str, float]:

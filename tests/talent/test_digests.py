@@ -24,16 +24,6 @@ AS_OF = date(2026, 1, 31)
 COLUMNS = [f.attname for f in MappingResult._meta.concrete_fields if f.attname not in ("period_id",)]
 
 
-@pytest.fixture
-def people(unit):
-    return [
-        mappable_employee(unit=unit, predikat=("sangat_baik", "sangat_baik"), potential="100"),
-        mappable_employee(unit=unit, predikat=("baik", "sangat_baik"), potential="70"),
-        mappable_employee(unit=unit, predikat=("baik",), years=(2024,)),
-        mappable_employee(unit=unit, assessed_on=date(2019, 3, 1)),
-    ]
-
-
 def _period(unit, name="P"):
     return services.period_create(instansi=unit.instansi, name=name, as_of=AS_OF)
 

@@ -15,23 +15,10 @@ from talenta.people.models import Training
 from talenta.talent import services
 from talenta.talent.models import MappingPeriod, MappingResult
 
-from .factories import mappable_employee
-
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 1, 31)
 SKIP = ("id", "period_id")
 COLUMNS = [f.attname for f in MappingResult._meta.concrete_fields if f.attname not in SKIP]
-
-
-@pytest.fixture
-def people(unit):
-    return [
-        mappable_employee(unit=unit, predikat=("sangat_baik", "sangat_baik"), potential="100"),
-        mappable_employee(unit=unit, predikat=("baik", "sangat_baik"), potential="70"),
-        mappable_employee(unit=unit, predikat=("baik",), years=(2024,)),
-        mappable_employee(unit=unit, assessed_on=date(2019, 3, 1)),
-        mappable_employee(unit=unit, predikat=("kurang", "baik"), potential="55"),
-    ]
 
 
 def _rows(period):
