@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from talenta.core.display import waktu
 from talenta.talent import services
 from talenta.talent.models import Calibration, DevelopmentAction, DevelopmentPlan, MappingResult
 from tests.people.factories import InstansiFactory, UnitFactory
@@ -61,6 +63,19 @@ def test_grid_shows_counts_and_verbatim_labels(client, world, django_assert_max_
     assert resp.status_code == 200
     assert "Kinerja di atas ekspektasi dan potensial tinggi" in body
     assert ('id="box-9"' in body and "Run mapping" in body) or "Jalankan pemetaan" in body
+
+
+def test_grid_says_when_the_period_was_last_computed(client, world):
+    """After a run's job ends the page reloads; the header says when it computed and which run it was."""
+    period = world["period"]
+    period.refresh_from_db()
+    resp = _client(client, world["users"]["analis"]).get(reverse("talent:grid", args=[period.pk]))
+    head = re.search(r'<span id="last-run">(.*?)</span>', resp.content.decode()).group(1)
+    assert head == f"dihitung {waktu(period.last_run_at)} (ke-1)"
+    assert "WIB" in head and not re.search(r"\d{4}-\d{2}-\d{2}", head)
+    fresh = services.period_create(instansi=period.instansi, name="Belum dihitung", as_of=date(2026, 1, 31))
+    resp = client.get(reverse("talent:grid", args=[fresh.pk]))
+    assert 'id="last-run"' not in resp.content.decode()
 
 
 def test_grid_filter_by_opd_narrows_counts(client, world):
