@@ -70,21 +70,17 @@ def insert_rows(
     else the connection's own."""
     if not rows:
         return
-    vendor = connection.vendor
-    if vendor == "postgresql" and cursor is not None:
-        copy_rows(cursor, model, columns, rows)
+    if connection.vendor == "postgresql":
+        if cursor is not None:
+            copy_rows(cursor, model, columns, rows)
+            return
+        with connection.cursor() as c:
+            copy_rows(c.cursor, model, columns, rows)
         return
-    json_columns = {f.column for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
-    holders = ", ".join(
-        "%s::jsonb" if vendor == "postgresql" and c in json_columns else "%s" for c in columns
-    )
     q = connection.ops.quote_name
     table, cols = q(model._meta.db_table), ", ".join(q(c) for c in columns)
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 - quoted names from the model, values as parameters
     with connection.cursor() as c:
-        if vendor == "postgresql":
-            copy_rows(c.cursor, model, columns, rows)
-            return
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({holders})"  # noqa: S608 - quoted names from the model, values as parameters
         for start in range(0, len(rows), 2000):
             c.executemany(sql, rows[start : start + 2000])
 

@@ -431,8 +431,7 @@ def period_run(
                 if progress:
                     progress.advance(len(step), f"{angka(total)} dari {angka(len(ids))} pegawai dihitung")
             if pending:
-                _write_step(period, *pending, writer)
-            writer.join()
+                _write_step(period, *pending, writer)  # waited for by the block's exit
         # The people who left the population: rows without a calibration raw, the others through the ORM so
         # their calibrations go with them.
         removed_ids = [pk for pk, *_ in existing.values()]
