@@ -28,3 +28,29 @@ def test_a_collector_paused_by_the_caller_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_allocated_ids_are_new_and_never_given_again():
+    from django.db import connection, transaction
+
+    from talenta.core.bulk import allocate_ids, fast_insert
+    from talenta.people.models import Instansi
+
+    before = Instansi.objects.create(bkn_id="A0", name="Sebelum", kode="A0", kind="provinsi")
+    with transaction.atomic():
+        ids = allocate_ids(Instansi, 3)
+        assert len(set(ids)) == 3 and min(ids) > before.pk
+        fast_insert(
+            Instansi,
+            [Instansi(pk=pk, bkn_id=f"A{pk}", name=f"Instansi {pk}", kode="X", kind="provinsi") for pk in ids],
+            with_pk=True,
+        )
+        assert allocate_ids(Instansi, 0) == []
+    after = Instansi.objects.create(bkn_id="Z9", name="Sesudah", kode="Z9", kind="provinsi")
+    assert after.pk > max(ids)  # the table's own numbering goes on past them
+    assert set(Instansi.objects.values_list("pk", flat=True)) == {before.pk, *ids, after.pk}
+    if connection.vendor == "sqlite":
+        # SQLite's ids are safe only under the caller's (IMMEDIATE) transaction's write lock.
+        with pytest.raises(RuntimeError, match="transaction"):
+            allocate_ids(Instansi, 1)

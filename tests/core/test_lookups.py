@@ -1,4 +1,5 @@
-"""`field__any=[...]`: the same rows as `field__in`, on SQLite (IN) and PostgreSQL (= ANY of one array)."""
+"""`field__any=[...]`: the same rows as `field__in`, on SQLite (IN json_each of one JSON text) and PostgreSQL
+(= ANY of one array)."""
 
 from __future__ import annotations
 
@@ -35,4 +36,16 @@ def test_on_postgresql_thousands_of_keys_are_one_parameter():
     if connection.vendor == "postgresql":
         assert "= ANY(" in sql
     else:
-        assert " IN (" in sql
+        assert "IN (SELECT value FROM json_each(" in sql
+    assert sql.count("000000000000002999") == 1  # the keys travel once, as one value
+
+
+def test_any_matches_integers_and_texts_that_look_like_numbers_or_quote():
+    a = EmployeeFactory(bkn_id="0042")
+    b = EmployeeFactory(bkn_id="A\"B\\C'D é")
+    EmployeeFactory(bkn_id="42")
+    assert list(Employee.objects.filter(bkn_id__any=["0042"])) == [a]
+    assert list(Employee.objects.filter(bkn_id__any=["A\"B\\C'D é"])) == [b]
+    assert set(Employee.objects.filter(pk__any=[a.pk, b.pk, 10**9])) == {a, b}
+    both = [a.pk, b.pk]
+    assert set(Employee.objects.filter(pk__any=both)) == set(Employee.objects.filter(pk__in=both))

@@ -354,6 +354,31 @@ def test_duplicate_riwayat_id_in_different_batches_is_an_error(refs, tmp_path, m
     assert GolonganHistory.objects.count() == 0
 
 
+@pytest.mark.parametrize("memory", [1, 2, 3, 1000], ids=["spill-each-key", "spill-2", "spill-3", "in-memory"])
+def test_keys_read_are_found_whether_kept_in_memory_or_spilled(refs, tmp_path, monkeypatch, memory):
+    # The keys read are held in memory up to a bound and spill to a temporary table past it: a duplicate
+    # is named with its first row wherever that row's key is kept, and `hukdis_complete` reaches everyone.
+    from talenta.siasn import services
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    monkeypatch.setattr(services._Seen, "MEMORY", memory)
+    write_json(tmp_path, "data-utama", [person(i) for i in range(1, 6)])
+    gol = {"nipBaru": nip(1), "golonganId": "31", "tmtGolongan": "01-04-2010"}
+    write_json(tmp_path, "rw-golongan", [{**gol, "id": f"G{i}"} for i in range(1, 6)] + [{**gol, "id": "G2"}])
+    write_json(tmp_path, "rw-hukdis", [])
+    report = run(tmp_path, hukdis_complete=True)
+    assert not report.written
+    (e,) = report.errors
+    assert (e.file, e.row, e.value) == ("rw-golongan.json", "data[5].id", "G2")
+    assert "data[1]" in e.message and "data[5]" in e.message
+
+    write_json(tmp_path, "rw-golongan", [{**gol, "id": f"G{i}"} for i in range(1, 6)])
+    report = run(tmp_path, hukdis_complete=True)
+    assert report.written and report.error_count == 0
+    assert Employee.objects.filter(discipline_checked_at__isnull=False).count() == 5
+    assert GolonganHistory.objects.count() == 5
+
+
 def test_progress_counts_the_bytes_of_every_file(refs, tmp_path):
     import io
 

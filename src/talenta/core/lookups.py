@@ -2,11 +2,14 @@
 
 On PostgreSQL `col = ANY(%s)` with the list as one array parameter: a query with thousands of keys (the
 SIASN import looks up 2,000 NIPs per batch) is not a statement with thousands of placeholders, which the
-driver would have to split and adapt one by one. Elsewhere it is Django's own `IN (...)`.
+driver would have to split and adapt one by one. On SQLite `col IN (SELECT value FROM json_each(%s))` with
+the list as one JSON text, for the same reason (and Django's `IN` compiles every value twice). Elsewhere it
+is Django's own `IN (...)`.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Field
@@ -21,10 +24,12 @@ class AnyOf(Lookup):
         return [self.lhs.output_field.get_prep_value(v) for v in self.rhs]
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        if connection.vendor != "postgresql":
+        if connection.vendor not in ("postgresql", "sqlite"):
             return In(self.lhs, self.rhs).as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = [self.lhs.output_field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
+        if connection.vendor == "sqlite":
+            return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(values)]  # noqa: S608 - the compiled column, values as one parameter
         return f"{lhs} = ANY(%s)", [*lhs_params, values]
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
-from talenta.core.bulk import fast_insert, gc_paused
+from talenta.core.bulk import allocate_ids, fast_insert, gc_paused
 from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.display import waktu
 from talenta.core.jobs import JobError, Progress
@@ -292,20 +292,26 @@ def _where(rec: SourceRecord) -> str:
 
 
 class _Seen:
-    """The keys an import has already read (NIPs, BKN person ids, riwayat ids) and where, kept in a temporary
-    table rather than in memory: a million people would cost hundreds of MB as Python dicts. Two queries
-    per batch; the table lives in the import's transaction and is dropped at its end."""
+    """The keys an import has already read (NIPs, BKN person ids, riwayat ids) and where. The first
+    `MEMORY` keys are kept in a dict; past that they go to a temporary table, a batch at a time, so memory
+    stays bounded (a million people read 14 million keys: gigabytes as Python dicts). A file of up to
+    about 15,000 people never touches the table; a larger one asks it one query per batch once keys have
+    spilled. The table lives in the import's transaction and is dropped at its end."""
 
     TABLE = "talenta_siasn_seen"
     CHUNK = 900  # under SQLite's oldest limit on query parameters
+    MEMORY = 250_000  # keys held in memory (about 45 MB) before they spill to the table
 
     def __init__(self) -> None:
         self.table = ("pg_temp." if connection.vendor == "postgresql" else "temp.") + self.TABLE
+        self.memory: dict[str, str] = {}
+        self.spilled = False
 
     def create(self) -> None:
         with connection.cursor() as c:
             c.execute(f"DROP TABLE IF EXISTS {self.table}")
             c.execute(f"CREATE TEMPORARY TABLE {self.TABLE} (k text PRIMARY KEY, w text)")
+        self.memory, self.spilled = {}, False
 
     def drop(self) -> None:
         with connection.cursor() as c:
@@ -314,11 +320,16 @@ class _Seen:
     def first(self, keys: Iterable[str]) -> dict[str, str]:
         """Where each of `keys` was first read, for those already read."""
         keys = list(dict.fromkeys(keys))
-        out: dict[str, str] = {}
+        memory = self.memory
+        out = {k: memory[k] for k in keys if k in memory}
+        if not self.spilled:
+            return out
+        keys = [k for k in keys if k not in out]
         with connection.cursor() as c:
             if connection.vendor == "postgresql":
                 c.execute(f"SELECT k, w FROM {self.table} WHERE k = ANY(%s)", [keys])  # noqa: S608
-                return dict(c.fetchall())
+                out.update(c.fetchall())
+                return out
             for i in range(0, len(keys), self.CHUNK):
                 chunk = keys[i : i + self.CHUNK]
                 marks = ", ".join(["%s"] * len(chunk))
@@ -327,15 +338,23 @@ class _Seen:
         return out
 
     def add(self, items: dict[str, str]) -> None:
-        if not items:
+        """Keys read for the first time (the caller asked `first` about them)."""
+        self.memory.update(items)
+        if len(self.memory) >= self.MEMORY:
+            self.flush()
+
+    def flush(self) -> None:
+        """Every key held in memory into the table (which then holds every key read)."""
+        if not self.memory:
             return
         with connection.cursor() as c:
             if connection.vendor == "postgresql":
                 with c.cursor.copy(f"COPY {self.table} (k, w) FROM STDIN") as copy:
-                    for row in items.items():
+                    for row in self.memory.items():
                         copy.write_row(row)
             else:
-                c.executemany(f"INSERT INTO {self.table} (k, w) VALUES (%s, %s)", list(items.items()))  # noqa: S608
+                c.executemany(f"INSERT INTO {self.table} (k, w) VALUES (%s, %s)", list(self.memory.items()))  # noqa: S608
+        self.memory, self.spilled = {}, True
 
 
 class _Importer:
@@ -511,7 +530,9 @@ class _Importer:
 
     def flush_positions(self) -> None:
         if self.pending:
-            Position.objects.bulk_create(self.pending, batch_size=1000)
+            for p, pk in zip(self.pending, allocate_ids(Position, len(self.pending)), strict=True):
+                p.pk = pk
+            fast_insert(Position, self.pending, with_pk=True)
             self.pending = []
         # The seats remembered across batches keep their id, not the model object (a million of those
         # would be most of the import's memory).
@@ -1065,6 +1086,7 @@ class _Importer:
             return
         today = timezone.localdate()
         table = connection.ops.quote_name(Employee._meta.db_table)
+        self.seen.flush()  # the NIPs read are asked of the table
         with connection.cursor() as c:
             c.execute(
                 f"UPDATE {table} SET discipline_checked_at = %s WHERE instansi_id = %s AND nip IN "  # noqa: S608 - names from the model and a constant

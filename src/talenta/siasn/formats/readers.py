@@ -75,8 +75,7 @@ def _row_cap(name: str, n: int) -> None:
         )
 
 
-def _value_cap(rec: SourceRecord) -> None:
-    limit = settings.UPLOAD_MAX_VALUE_CHARS
+def _value_cap(rec: SourceRecord, limit: int) -> None:
     for key, value in rec.data.items():
         if isinstance(value, str) and len(value) > limit:
             where, col = rec.where(str(key))
@@ -207,8 +206,9 @@ def records(srcs: list[Source], meter: Meter | None = None) -> Iterator[SourceRe
     for s in srcs:
         if s.format == "json" and s.kind is None:
             s.kind = _json_kind(s)
+    limit = settings.UPLOAD_MAX_VALUE_CHARS
     for rec in _records(srcs, meter):
-        _value_cap(rec)
+        _value_cap(rec, limit)
         yield rec
 
 
@@ -363,6 +363,7 @@ def iter_json(
 def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
     t.expect("[")
     i = 0
+    cap = settings.UPLOAD_MAX_ROWS
     while True:
         c = t.peek()
         if c == "]":
@@ -375,7 +376,8 @@ def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
             raise json.JSONDecodeError("unexpected end", t.text, t.pos)
         yield f"{prefix}[{i}]", t.value()
         i += 1
-        _row_cap(prefix or "JSON", i)
+        if i > cap:  # the cap read once per array, not per row
+            _row_cap(prefix or "JSON", i)
 
 
 def _json_kind(s: Source) -> str | None:

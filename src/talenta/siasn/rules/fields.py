@@ -349,6 +349,9 @@ SEX = {"M": "M", "L": "M", "F": "F", "P": "F", "LAKI-LAKI": "M", "PEREMPUAN": "F
 STATUS = {"PNS": "pns", "CPNS": "cpns", "PPPK": "pppk", "P3K": "pppk"}
 
 
+_MISSING = object()
+
+
 def _first(data: dict[str, Any], f: F) -> tuple[str, Any]:
     for k in (f.key, *f.aliases):
         if k in data:
@@ -365,11 +368,14 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
         return clean_text(v, excel_guard=excel_guard)
 
     for f in kind.fields:
-        key, v = _first(data, f)
-        shown = text(v) if f.type == "text" else None
+        v = data.get(f.key, _MISSING)
+        if v is _MISSING:
+            key, v = _first(data, f) if f.aliases else (f.key, None)
+        else:
+            key = f.key
         try:
             if f.type == "text":
-                out: Any = shown
+                out: Any = text(v)
                 if f.max_length and len(out) > f.max_length:
                     raise Invalid("too_long", max=f.max_length)
             elif f.type == "code":

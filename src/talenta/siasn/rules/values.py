@@ -21,6 +21,11 @@ _ISO = re.compile(
 def clean_text(value: Any, *, excel_guard: bool = False) -> str:
     """A value as a stripped string; None and the literal "null" are empty. `excel_guard` drops the one
     leading apostrophe Excel users type to keep "01" or a NIP from becoming a number."""
+    if type(value) is str:  # the usual case, first (an import calls this for every field of every row)
+        text = value.strip()
+        if excel_guard and text.startswith("'"):
+            text = text[1:].strip()
+        return "" if len(text) == 4 and text.lower() == "null" else text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -41,6 +46,30 @@ def clean_text(value: Any, *, excel_guard: bool = False) -> str:
 
 def parse_date(value: Any) -> date | None:
     """dd-mm-yyyy, yyyy-mm-dd or ISO yyyy-mm-ddT00:00:00Z; "", null, "null" and 01-01-0001 are None."""
+    if type(value) is str:
+        # A file repeats its dates (birth days, TMTs): each text is parsed once per process (`date` is
+        # immutable); a bad text is remembered as its problem code.
+        try:
+            hit = _DATES[value]
+        except KeyError:
+            try:
+                hit = _parse_date(value)
+            except ValueError as e:
+                hit = str(e)
+            if len(_DATES) >= _DATES_MAX:
+                _DATES.clear()
+            _DATES[value] = hit
+        if type(hit) is str:
+            raise ValueError(hit)
+        return hit
+    return _parse_date(value)
+
+
+_DATES: dict[str, date | str | None] = {}
+_DATES_MAX = 100_000
+
+
+def _parse_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
