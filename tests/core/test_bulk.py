@@ -43,7 +43,7 @@ def test_allocated_ids_are_new_and_never_given_again():
         assert len(set(ids)) == 3 and min(ids) > before.pk
         fast_insert(
             Instansi,
-            [Instansi(pk=pk, bkn_id=f"A{pk}", name=f"Instansi {pk}", kode="X", kind="provinsi") for pk in ids],
+            [Instansi(pk=pk, bkn_id=f"A{pk}", name=f"I {pk}", kode="X", kind="provinsi") for pk in ids],
             with_pk=True,
         )
         assert allocate_ids(Instansi, 0) == []
