@@ -49,3 +49,13 @@ def test_any_matches_integers_and_texts_that_look_like_numbers_or_quote():
     assert set(Employee.objects.filter(pk__any=[a.pk, b.pk, 10**9])) == {a, b}
     both = [a.pk, b.pk]
     assert set(Employee.objects.filter(pk__any=both)) == set(Employee.objects.filter(pk__in=both))
+
+
+def test_any_on_a_small_integer_and_on_texts_json_would_escape():
+    a = EmployeeFactory(bkn_id="C:\\u0000 \u00e9\u4e2d")  # a backslash then "u0000", not a NUL
+    b = EmployeeFactory(bkn_id="line\nbreak\ttab")
+    assert list(Employee.objects.filter(bkn_id__any=[a.bkn_id])) == [a]
+    assert list(Employee.objects.filter(bkn_id__any=[b.bkn_id, "x" * 70])) == [b]
+    Employee.objects.filter(pk=a.pk).update(mk_tahun=7)
+    assert list(Employee.objects.filter(mk_tahun__any=[7, 70000])) == [a]
+    assert not Employee.objects.filter(nip__any=[a.nip + "0"]).exists()  # 19 characters: never truncated

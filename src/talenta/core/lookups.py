@@ -30,7 +30,25 @@ class AnyOf(Lookup):
         values = [self.lhs.output_field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
         if connection.vendor == "sqlite":
             return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(values)]  # noqa: S608 - the compiled column, values as one parameter
+        element = _pg_element(self.lhs.output_field.cast_db_type(connection) or "")
+        text = json.dumps(values, ensure_ascii=False) if element else ""
+        if element and "\\u0000" not in text:
+            # Django binds parameters on the client: an array parameter is quoted element by element in
+            # Python, a JSON text in one piece (a tenth of the PostgreSQL import's time at 2,000 keys a
+            # query). The server unpacks it into the same array. Never cast to varchar(n): that truncates.
+            sql = f"{lhs} = ANY(ARRAY(SELECT jsonb_array_elements_text(%s::jsonb))::{element}[])"
+            return sql, [*lhs_params, text]
         return f"{lhs} = ANY(%s)", [*lhs_params, values]
+
+
+def _pg_element(db_type: str) -> str:
+    """The array element type a list of this column's values is unpacked to, or "" (sent as an array)."""
+    t = db_type.lower()
+    if t.startswith(("varchar", "character varying", "text", "char")):
+        return "text"
+    if t in ("integer", "bigint", "smallint"):
+        return "bigint"
+    return ""
 
 
 def register() -> None:
