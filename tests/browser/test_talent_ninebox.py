@@ -85,3 +85,19 @@ def test_grid_drill_down_and_calibration(page, mapped):
     assert page.locator("#box-7 .tl-nb-cal").count() == 1
     result.refresh_from_db()
     assert (result.box, result.calibrated_box) == (mid_box, 7)
+
+
+def test_run_mapping_reloads_and_keeps_what_the_run_did(page, mapped):
+    """The button runs the mapping as a job; when it ends the page reloads with the new grid and says
+    what the run did (it used to vanish with the reload)."""
+    period = mapped["period"]
+    login(page, mapped["analis"].username, mapped["analis"].raw_password)
+    page.goto(f"/manajemen-talenta/periode/{period.pk}/")
+    assert page.locator("#last-run-summary").count() == 0  # the fixture's run was not a job
+    page.click("#run-mapping")
+    page.wait_for_selector("#last-run-summary", timeout=15_000)
+    text = " ".join(page.locator("#last-run-summary").inner_text().split())
+    assert text.startswith("Pemetaan terakhir: 6 pegawai; 5 terpetakan, 1 tidak terpetakan")
+    assert "0 pegawai berpindah kotak sejak perhitungan sebelumnya; 6 hasil tidak berubah." in text
+    assert "(ke-2)" in page.locator("#last-run").inner_text()
+    screenshot(page, "talent-last-run")

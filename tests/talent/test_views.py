@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from talenta.core import display
 from talenta.core.display import waktu
 from talenta.talent import services
 from talenta.talent.models import Calibration, DevelopmentAction, DevelopmentPlan, MappingResult
@@ -160,6 +162,36 @@ def test_calibration_through_the_screens(client, world):
     c.post(reverse("talent:calibration-decide", args=[cal.pk]), {"decision": "confirm"})
     r.refresh_from_db()
     assert r.calibrated_box == 7 and r.box != 7
+
+
+def test_after_the_run_job_the_page_says_what_the_run_did_to_whoever_runs_it(client, world):
+    """The page reloads when the run's job ends: what the run did stays on it (the job's own counts), for
+    the role that runs it; a run by the command (no job) shows none, nor does a role that cannot run."""
+    from talenta.core.models import Job
+
+    period = world["period"]
+    c = _client(client, world["users"]["analis"])
+    assert c.post(reverse("talent:period-run", args=[period.pk])).status_code == 200
+    job = Job.objects.filter(kind="talent.map").latest("id")
+    assert job.status == Job.Status.SUCCEEDED
+    body = c.get(reverse("talent:grid", args=[period.pk])).content.decode()
+    line = re.sub(r"\s+", " ", re.search(r'id="last-run-summary">(.*?)</p>', body, re.S).group(1))
+    r = job.result
+    assert f"Pemetaan terakhir: {r['total']} pegawai; {r['mappable']} terpetakan" in line
+    assert f"{r['moved']} pegawai berpindah kotak sejak perhitungan sebelumnya" in line  # a second run
+    with translation.override("id"):
+        assert f"({display.angka(r['seconds'], 1)} dtk)" in line  # 3,8 dtk: Indonesian decimals
+    pimpinan = _client(client, world["users"]["pimpinan"])
+    assert (
+        'id="last-run-summary"' not in pimpinan.get(reverse("talent:grid", args=[period.pk])).content.decode()
+    )
+    services.period_run(period=period)  # the command's way: no job
+    body = (
+        _client(client, world["users"]["analis"])
+        .get(reverse("talent:grid", args=[period.pk]))
+        .content.decode()
+    )
+    assert 'id="last-run-summary"' not in body
 
 
 def test_only_komite_calibrates(client, world):

@@ -63,6 +63,31 @@ def population(period: MappingPeriod) -> QuerySet[Employee]:
     return qs
 
 
+def last_run_summary(period: MappingPeriod) -> dict[str, Any] | None:
+    """What the period's last run did (people, mappable, moved, unchanged, seconds), when that run was a
+    background job (the "Run mapping" button): the page reloads when the job ends and shows it again. None
+    when the last run was not a job (the `talent-map` command) or never happened."""
+    from talenta.core.models import Job
+
+    if period.last_run_at is None:
+        return None
+    job = (
+        Job.objects.filter(
+            kind="talent.map",
+            params__period=period.pk,
+            status=Job.Status.SUCCEEDED,
+            started_at__lte=period.last_run_at,
+            finished_at__gte=period.last_run_at,
+        )
+        .order_by("-id")
+        .first()
+    )
+    keys = ("total", "mappable", "moved", "unchanged", "seconds")
+    if job is None or not all(isinstance(job.result.get(k), int | float) for k in keys):
+        return None
+    return {**{k: job.result[k] for k in keys}, "unmapped": job.result["total"] - job.result["mappable"]}
+
+
 def population_summary(period: MappingPeriod) -> str:
     """The population filter in words: "PNS; Administrator, Pengawas; Dinas A (and below)"."""
     from django.utils.translation import gettext as _

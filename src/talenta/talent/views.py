@@ -262,6 +262,7 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "talent/_grid.html", ctx)
     get = request.GET.get
     opds = scope.units_for(request.user).filter(parent__isnull=True).values_list("pk", "short_name", "name")
+    can_run = policy.can(request.user, "talent.period.manage")
     ctx.update(
         {
             "opds": _options(((str(unit), short or name) for unit, short, name in opds), get("opd")),
@@ -269,7 +270,9 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
             "golongan": _options(((k, v[0]) for k, v in jr.GOLONGAN.items()), get("golongan")),
             "age_bands": _options(((k, k) for k in selectors.AGE_BANDS), get("age")),
             "sex": get("sex"),
-            "can_run": policy.can(request.user, "talent.period.manage"),
+            "can_run": can_run,
+            # The instansi-wide counts of the last run: for those who run it.
+            "last_run": selectors.last_run_summary(period) if can_run else None,
             "population_summary": selectors.population_summary(period),
             # The diff names people across the whole instansi: only for roles that see all of it.
             "show_diff": policy.can(request.user, "talent.calibration.view"),
