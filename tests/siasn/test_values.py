@@ -67,6 +67,42 @@ def test_date_round_trips_through_its_siasn_text(d, iso):
     assert parse_date(format_date(d, iso=iso)) == d
 
 
+@given(
+    st.text(max_size=24)
+    | st.sampled_from(["31-02-2022", "01-04-2022", " null ", "'01-04-2022", "00-00-0000"])
+)
+def test_a_date_text_read_again_gives_the_same_answer(text):
+    """Texts are parsed once per process and remembered (an import repeats its dates): the remembered
+    answer, a date, None or the error, is the one parsing gives."""
+    from talenta.siasn.rules import values
+
+    def answer(t):
+        try:
+            return values._parse_date(t)
+        except ValueError as e:
+            return str(e)
+
+    def cached(t):
+        try:
+            return parse_date(t)
+        except ValueError as e:
+            return str(e)
+
+    assert cached(text) == answer(text)
+    assert cached(text) == answer(text)  # the second time from memory
+    assert isinstance(values._DATES.get(text), date | str | type(None))
+
+
+def test_the_strip_and_null_rules_hold_for_plain_text_and_for_other_types():
+    assert clean_text("  NuLl ") == "" and clean_text(" nulls ") == "nulls"
+    assert clean_text(" ' null", excel_guard=True) == "" and clean_text("''x", excel_guard=True) == "'x"
+    assert (
+        clean_text(17.0) == "17"
+        and clean_text(True) == "true"
+        and clean_text(date(2026, 1, 26)) == "26-01-2026"
+    )
+
+
 def test_endpoint_detected_from_name_or_keys():
     assert detect_kind("rw-golongan.json") == "rw-golongan"
     assert detect_kind("RW_SKP22 2025") == "rw-skp22"
