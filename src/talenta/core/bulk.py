@@ -78,8 +78,9 @@ def allocate_ids(model: type[models.Model], n: int) -> list[int]:
     """`n` new primary keys for rows the caller then inserts with their ids (`fast_insert(with_pk=True)`),
     so that it knows them without Django's `bulk_create`, whose per-value compiling cost the SIASN import
     more than the inserts. PostgreSQL: from the table's own sequence. SQLite: past the largest id the table
-    ever gave (AUTOINCREMENT), which is safe only inside the caller's transaction: an IMMEDIATE one holds
-    the database's write lock from its start, so no other writer can take the same ids."""
+    ever gave (AUTOINCREMENT), inside the caller's transaction holding the database's write lock (taken
+    here by a write that changes nothing, should the transaction not be IMMEDIATE as ours are), so no other
+    writer can take the same ids before the caller's commit."""
     if n <= 0:
         return []
     table, pk = model._meta.db_table, model._meta.pk.column
@@ -92,6 +93,7 @@ def allocate_ids(model: type[models.Model], n: int) -> list[int]:
             return [r[0] for r in c.fetchall()]
         if not connection.in_atomic_block:
             raise RuntimeError("allocate_ids on SQLite needs the caller's transaction")
+        c.execute("UPDATE sqlite_sequence SET seq = seq WHERE name = %s", [table])  # the write lock
         c.execute(
             f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608 - quoted names from the model
             f"coalesce((SELECT max({q(pk)}) FROM {q(table)}), 0))",
