@@ -54,3 +54,14 @@ def test_allocated_ids_are_new_and_never_given_again():
         # SQLite's ids are safe only under the caller's (IMMEDIATE) transaction's write lock.
         with pytest.raises(RuntimeError, match="transaction"):
             allocate_ids(Instansi, 1)
+
+
+@pytest.mark.django_db
+def test_a_dict_row_with_a_column_the_model_lacks_is_refused_not_dropped():
+    from talenta.core.bulk import fast_insert
+    from talenta.people.models import Instansi
+
+    with pytest.raises(ValueError, match=r"Instansi has no column \['parent'\]"):
+        fast_insert(Instansi, [{"bkn_id": "B1", "name": "B", "kind": "provinsi", "parent": None}])
+    fast_insert(Instansi, [{"bkn_id": "B2", "name": "Dua", "kind": "provinsi", "parent_id": None}])
+    assert Instansi.objects.get(bkn_id="B2").kode == ""  # a column not given gets its default

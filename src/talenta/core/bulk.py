@@ -49,7 +49,8 @@ def fast_insert(
 ) -> None:
     """INSERT the objects with one executemany per chunk: what bulk_create does, without its per-value
     compiler work (a third of the import's time on large files), COPY on PostgreSQL. Dicts may lack a
-    column (its default is written). No primary keys come back; `with_pk` writes the objects' own ids."""
+    column (its default is written), never carry one the model lacks. No primary keys come back; `with_pk`
+    writes the objects' own ids."""
     if not objs:
         return
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
@@ -63,10 +64,16 @@ def fast_insert(
     attnames = [f.attname for f in fields]
     # The values of each object in column order, by C-level getters (an import builds millions of rows).
     base = {f.attname: f.get_default() for f in fields}
+    known = {*attnames, "pk", model._meta.pk.attname}
     from_dict, from_object = operator.itemgetter(*attnames), operator.attrgetter(*attnames)
     rows = []
     for o in objs:
-        row = from_dict({**base, **o}) if type(o) is dict else from_object(o)
+        if type(o) is dict:
+            if not o.keys() <= known:  # a misspelt column, or a foreign key by name: never dropped silently
+                raise ValueError(f"{model.__name__} has no column {sorted(o.keys() - known)}")
+            row = from_dict({**base, **o})
+        else:
+            row = from_object(o)
         row = [row] if len(attnames) == 1 else list(row)
         for i, conv in prep:
             row[i] = conv(row[i])
