@@ -166,6 +166,44 @@ def test_a_value_over_the_value_cap_is_refused_naming_its_place(refs, settings, 
     )
 
 
+@pytest.mark.parametrize(
+    ("record", "place"),
+    [
+        ({"nama": "SITI\x00AMINAH"}, "data[1].nama"),
+        ({"nipBaru": "1985\x0001012008031001"}, "data[1].nipBaru"),
+        ({"catatan": {"isi": ["a", "b\x00"]}}, "data[1].catatan"),
+        ({"kunci\x00aneh": "x"}, "data[1].kunci\\u0000aneh"),
+    ],
+    ids=["name", "nip", "nested", "key"],
+)
+def test_a_nul_character_written_as_a_json_escape_is_refused_naming_its_place(refs, tmp_path, record, place):
+    # `\u0000` is six plain characters in the file (the binary check cannot see it) and a NUL once decoded:
+    # PostgreSQL cannot store it (it crashed the import there; SQLite stored it). The file is refused.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [person(1), {**person(2), **record}]
+    (folder / "data-utama.json").write_text(json.dumps({"code": 1, "data": rows}))
+    assert "\\u0000" in (folder / "data-utama.json").read_text()
+    report = siasn_import(paths=[folder], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    message = report.errors[0].message
+    assert place in message and "NUL" in message
+    from talenta.people.models import Employee
+
+    assert not Employee.objects.exists()
+
+
+def test_a_nul_byte_deep_in_a_csv_is_refused_naming_its_row_and_column(refs, tmp_path):
+    # Past the first 64 KiB the binary check does not look: the value check names the row and column.
+    rows = [person(i) for i in range(1, 400)]
+    rows[-1]["nama"] = "SITI\x00AMINAH"
+    path = write_csv(tmp_path, rows)
+    assert path.stat().st_size > 65536
+    report = siasn_import(paths=[path])
+    assert not report.written and report.error_count == 1
+    assert "export.csv: baris 400, kolom NAMA: nilai berisi karakter NUL" in report.errors[0].message
+
+
 def test_a_file_over_the_row_cap_is_refused(refs, settings, tmp_path):
     settings.UPLOAD_MAX_ROWS = 5
     path = write_csv(tmp_path / "in", [person(i) for i in range(1, 11)])

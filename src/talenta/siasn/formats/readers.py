@@ -76,13 +76,39 @@ def _row_cap(name: str, n: int) -> None:
 
 
 def _value_cap(rec: SourceRecord, limit: int) -> None:
+    """Every value within the value cap, and no text holding the NUL character (JSON writes it `\\u0000`,
+    which the binary-file check cannot see): PostgreSQL cannot store it, and a name or NIP with one is not
+    a name or a NIP. Either refuses the file, naming the place."""
     for key, value in rec.data.items():
-        if isinstance(value, str) and len(value) > limit:
-            where, col = rec.where(str(key))
-            raise FormatError(
-                f"{rec.file}: {where or col}: nilai sepanjang {len(value):,} karakter"
-                f" (paling banyak {limit:,})"
-            )
+        if isinstance(value, str):
+            if len(value) > limit:
+                where, col = rec.where(str(key))
+                raise FormatError(
+                    f"{rec.file}: {where or col}: nilai sepanjang {len(value):,} karakter"
+                    f" (paling banyak {limit:,})"
+                )
+            if "\x00" in value:
+                _nul(rec, key)
+        elif isinstance(value, dict | list) and _holds_nul(value):
+            _nul(rec, key)
+        if isinstance(key, str) and "\x00" in key:
+            _nul(rec, key)
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any("\x00" in str(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+def _nul(rec: SourceRecord, key: str) -> None:
+    where, col = rec.where(str(key).replace("\x00", "\\u0000"))
+    place = where if rec.path is not None else f"baris {where}, kolom {col}"
+    raise FormatError(f"{rec.file}: {place}: nilai berisi karakter NUL (\\u0000), yang tidak dapat disimpan")
 
 
 @dataclass
