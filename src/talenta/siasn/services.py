@@ -32,6 +32,7 @@ from talenta.core.bulk import allocate_ids, fast_insert, gc_paused
 from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.display import waktu
 from talenta.core.jobs import JobError, Progress
+from talenta.core.lookups import pg_any
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
 from talenta.core.uploads import cut
 from talenta.people import models as pm
@@ -339,7 +340,8 @@ class _Seen:
         keys = [k for k in keys if k not in out]
         with connection.cursor() as c:
             if connection.vendor == "postgresql":
-                c.execute(f"SELECT k, w FROM {self.table} WHERE k = ANY(%s)", [keys])  # noqa: S608
+                where, params = pg_any("k", keys, "text")
+                c.execute(f"SELECT k, w FROM {self.table} WHERE {where}", params)  # noqa: S608
                 out.update(c.fetchall())
                 return out
             for i in range(0, len(keys), self.CHUNK):
