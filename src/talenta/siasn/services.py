@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -39,12 +39,11 @@ from talenta.people import models as pm
 from talenta.people.models import Employee, Instansi, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.people.services import mark_changed
-from talenta.siasn import setbased, stamps
+from talenta.siasn import stamps
 from talenta.siasn.exports import derived_person_keys
 from talenta.siasn.formats.readers import FormatError, Meter, Source, SourceRecord, records, sources
 from talenta.siasn.models import ImportRun
 from talenta.siasn.rules.fields import KINDS, Mapped, Problem, Refs, synthetic_id, to_model
-from talenta.siasn.rules.values import clean_text
 
 BATCH = 2000
 ACTING_PREFIX = re.compile(r"^\s*pl[th]\.?\s+", re.IGNORECASE)
@@ -407,7 +406,6 @@ class _Importer:
         self.stamps_kept: set[int] = set()
         self.org_kept: set[int] = set()  # the stamps its instansi's units and posts keep
         self.first_rows: dict[str, list[dict]] = defaultdict(list)  # what a replay shows as samples
-        self.deferred: list[tuple[str, str, SourceRecord, Mapped | None]] | None = None
 
     # --- organisation ------------------------------------------------------------------------------
     def ensure_instansi(self, rec: SourceRecord) -> Instansi | None:
@@ -574,18 +572,11 @@ class _Importer:
                 }
             )
 
-    def sample(self, kind: str, outcome: str, rec: SourceRecord, m: Mapped | None) -> None:
-        """Count the row's outcome; keep it as a sample while there are few. `m` None: the row was written
-        by the set-based path and is mapped here only if it is kept."""
-        if self.deferred is not None:  # a batch written by both paths: its samples in the file's order
-            self.deferred.append((kind, outcome, rec, m))
-            return
+    def sample(self, kind: str, outcome: str, rec: SourceRecord, m: Mapped) -> None:
         self.report.counts[kind][outcome] += 1
         bucket = self.report.samples[kind][outcome]
         first = self.first_rows[kind]
         if len(bucket) < SAMPLE_ROWS or len(first) < SAMPLE_ROWS:
-            if m is None:
-                m = to_model(KINDS[kind], rec.data, self.refs, excel_guard=rec.excel_guard)
             v = m.values
             summary = v.get("name") or v.get("jabatan_name") or v.get("golongan") or v.get("year") or ""
             row = {"row": rec.where()[0], "nip": m.nip, "summary": str(summary)}
@@ -598,9 +589,6 @@ class _Importer:
         for kind, group in itertools.groupby(batch, key=lambda r: r.kind):
             self.kinds_read.add(kind)
             recs = list(group)
-            if kind in setbased.KINDS_SET and setbased.enabled():
-                self.histories_both(kind, recs)
-                continue
             mapped = [to_model(KINDS[kind], r.data, self.refs, excel_guard=r.excel_guard) for r in recs]
             if kind == "data-utama":
                 self.people(recs, mapped)
@@ -1025,96 +1013,6 @@ class _Importer:
             Model.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
         if persons_unstamped:
             Employee.objects.filter(pk__any=persons_unstamped).update(siasn_stamp=self.stamp)
-
-    def histories_both(self, kind: str, recs: list[SourceRecord]) -> None:
-        """A batch of history rows: those new to Talenta with every value in a plain form written by one
-        statement (siasn.setbased), the rest mapped and checked row by row (`histories`), as before."""
-        self.deferred = []
-        left = self.histories_set(kind, recs)
-        if left:
-            self.histories(
-                kind,
-                left,
-                [to_model(KINDS[kind], r.data, self.refs, excel_guard=r.excel_guard) for r in left],
-            )
-        deferred, self.deferred = self.deferred, None
-        if left and len(left) < len(recs):
-            order = {id(r): i for i, r in enumerate(recs)}
-            deferred.sort(key=lambda t: order[id(t[2])])
-        for kind_, outcome, rec, m in deferred:
-            self.sample(kind_, outcome, rec, m)
-
-    def histories_set(self, kind: str, recs: list[SourceRecord]) -> list[SourceRecord]:
-        """Write the rows of `recs` the set-based path can (siasn.setbased); the rows left for `histories`.
-
-        What `histories` settles per row is settled here the same way, with its own functions: the riwayat
-        id and the person (by NIP, else by BKN person id), the person's instansi, the ids read before and
-        the ids this batch holds twice (every row holding such an id goes row by row, so the row-by-row
-        code names the first place it was read). A row without a riwayat id (a spreadsheet's) goes row
-        by row too: its id is made from its mapped values."""
-        if self.instansi is None:  # the first rows tell the instansi (row by row)
-            return recs
-        spec = KINDS[kind]
-        idk, nipk, pidk = spec.id_key, spec.nip_key or "nipBaru", spec.pid_key
-        ids, nips, pids = [], [], []
-        for rec in recs:
-            d = rec.data
-            if rec.excel_guard:  # a spreadsheet's cells: row by row
-                ids.append("")
-                nips.append("")
-                pids.append("")
-                continue
-            ids.append(clean_text(d.get(idk)) if idk else "")
-            nips.append(clean_text(d.get(nipk)))
-            pids.append(clean_text(d.get(pidk)) if pidk else "")
-        people = Employee.objects.filter(
-            Q(nip__any={n for n in nips if n}) | Q(bkn_id__any={p for p in pids if p})
-        ).values_list("id", "nip", "bkn_id", "instansi_id", "name", "siasn_stamp")
-        by_nip, by_pid = {}, {}
-        for row in people:
-            by_nip[row[1]] = row
-            if row[2]:
-                by_pid[row[2]] = row
-        twice = {k for k, n in Counter(ids).items() if n > 1}
-        seen = self.seen.first(f"h:{kind}:{k}" for k in ids if k)
-        here = self.instansi.pk
-        rows, persons = [], []
-        for rec, bkn, nip, pid in zip(recs, ids, nips, pids, strict=True):
-            person = (by_nip.get(nip) if nip else None) or (by_pid.get(pid) if pid else None)
-            if not bkn or bkn in twice or f"h:{kind}:{bkn}" in seen or person is None or person[3] != here:
-                persons.append(None)
-                continue
-            persons.append(person)
-            rows.append([person[0], bkn, rec.data])
-        if not rows:
-            return recs
-        Model = _model(kind)
-        try:
-            with transaction.atomic():
-                written = setbased.insert(kind, self.refs, Model, self.stamp, rows)
-        except (DataError, IntegrityError, UnicodeEncodeError, setbased.NotJson):
-            # A batch the database or JSON cannot take as it is (a number past a column's range, a NaN, a
-            # lone surrogate): row by row, which names what it can and fails as it did. Nothing of the
-            # batch was written (its savepoint is rolled back).
-            return recs
-        left, new = [], {}
-        stamps_of: dict[int, int | None] = {}
-        for rec, bkn, person in zip(recs, ids, persons, strict=True):
-            if person is None or bkn not in written:
-                left.append(rec)
-                continue
-            new[f"h:{kind}:{bkn}"] = _where(rec)
-            stamps_of[person[0]] = person[5]
-            self.sample(kind, "created", rec, None)
-        self.seen.add(new)
-        # The people these rows belong to are part of what the import read (as in `histories`).
-        unstamped: list[int] = []
-        for pk, stamp in stamps_of.items():
-            if stamp != self.stamp:
-                self._keep(pk, stamp, unstamped)
-        if unstamped:
-            Employee.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
-        return left
 
     def _jabatan(self, rec: SourceRecord, m: Mapped, values: dict[str, Any]) -> None:
         d = rec.data
