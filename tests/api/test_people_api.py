@@ -266,6 +266,26 @@ def test_nul_byte_in_a_body_is_refused_naming_the_field(client, world, role, pat
     assert field in response.text and "NUL" in response.text
 
 
+@pytest.mark.parametrize(
+    ("role", "path", "body", "field"),
+    [
+        ("analis", "/api/v1/penempatan/plans", {"positions": ["\ud800"]}, "positions"),
+        (
+            "pimpinan",
+            "/api/v1/penempatan/batches",
+            {"sk_nomor": "800/\udfff", "sk_date": "2026-01-26", "decisions": [1]},
+            "sk_nomor",
+        ),
+    ],
+    ids=["plan-position", "batch-sk-nomor"],
+)
+def test_a_lone_surrogate_in_a_body_is_refused_naming_the_field(client, world, role, path, body, field):
+    # "\ud800" is valid JSON text and Python reads it, but it is no character: no driver can send it.
+    response = client.post(path, body, content_type="application/json", headers=bearer(world.a.users[role]))
+    assert response.status_code == 422, response.content[:300]
+    assert field in response.text and "surrogate" in response.text
+
+
 def test_nul_byte_in_a_position_identifier_names_no_position(client, world):
     response = client.get(
         "/api/v1/penempatan/positions/a%00b/candidates", headers=bearer(world.a.users["analis"])

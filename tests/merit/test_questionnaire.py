@@ -48,6 +48,26 @@ def test_a_bad_question_is_named_with_its_field():
     assert any("menebak" in p for p in problems)
 
 
+def test_a_question_that_is_not_an_object_is_named_not_a_crash():
+    data = shipped()
+    data["aspects"][0]["questions"].append(7)
+    data["aspects"][1]["questions"] = "semua"
+    problems = [str(p) for p in qn.check(data).problems]
+    assert any("harus berupa objek" in p for p in problems), problems
+    assert any("harus berupa larik" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [('"A\\u0000"', "NUL"), ('"A\\ud800"', "surrogate"), ("NaN", "NaN"), ("1e400", "NaN")],
+    ids=["nul", "surrogate", "nan", "overflow"],
+)
+def test_what_no_database_stores_is_a_problem_not_a_stored_questionnaire(text, said):
+    raw = json.dumps(shipped()).replace('"title": ', '"title": ' + text + ', "judul_lama": ', 1)
+    problems = [str(p) for p in qn.read_json(raw.encode()).problems]
+    assert len(problems) == 1 and said in problems[0], problems
+
+
 def _xlsx(data: dict) -> bytes:
     return qn.to_xlsx(data, _safe_cell)
 

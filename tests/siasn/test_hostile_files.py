@@ -193,6 +193,56 @@ def test_a_nul_character_written_as_a_json_escape_is_refused_naming_its_place(re
     assert not Employee.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "said"),
+    [
+        ('"alamat": NaN', "data[1].alamat", "NaN"),
+        ('"alamat": Infinity', "data[1].alamat", "NaN"),
+        ('"alamat": -Infinity', "data[1].alamat", "NaN"),
+        ('"mkTahun": 1e400', "data[1].mkTahun", "NaN"),  # too large for a float: read as an infinity
+        ('"catatan": {"isi": [1, NaN]}', "data[1].catatan", "NaN"),
+        ('"nama": "SITI \\ud800AMINAH"', "data[1].nama", "surrogate"),
+        ('"alamat": "JL. \\udfff"', "data[1].alamat", "surrogate"),
+        ('"catatan": ["a", {"b": "\\udbff"}]', "data[1].catatan", "surrogate"),
+        ('"kunci\\ud800": "x"', "data[1].kunci\\ud800", "surrogate"),
+    ],
+    ids=["nan", "infinity", "minus-infinity", "overflow", "nested-nan", "name", "alamat", "nested", "key"],
+)
+def test_what_no_database_stores_is_refused_naming_its_place(refs, tmp_path, text, place, said):
+    # Python's JSON reader takes NaN, the infinities and lone surrogate escapes; no database column does:
+    # the import crashed mid-way (PostgreSQL: invalid JSON, or a text the driver cannot encode; SQLite: a
+    # failed JSON check), naming no row. The file is refused before anything of it is written.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    second = json.dumps(person(2))
+    (folder / "data-utama.json").write_text(
+        '{"code": 1, "data": [' + json.dumps(person(1)) + ", " + second[:-1] + ", " + text + "}]}"
+    )
+    report = siasn_import(paths=[folder], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    message = report.errors[0].message
+    assert f"data-utama.json: {place}: " in message and said in message
+    from talenta.people.models import Employee
+
+    assert not Employee.objects.exists()
+
+
+def test_a_number_past_its_columns_range_is_a_row_error_not_a_crash(refs, tmp_path):
+    # masaKerjaGolonganTahun 99999 crashed the import on PostgreSQL (smallint out of range) and was stored on
+    # SQLite; jumlahJam takes a PostgreSQL integer.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    p = person(1)
+    (folder / "data-utama.json").write_text(
+        json.dumps({"code": 1, "data": [p, {**person(2), "mkTahun": 32768}]})
+    )
+    report = siasn_import(paths=[folder], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    error = report.errors[0]
+    assert (error.row, error.field, error.value) == ("data[1].mkTahun", "mkTahun", "32768")
+    assert "32767" in error.message
+
+
 def test_a_nul_byte_deep_in_a_csv_is_refused_naming_its_row_and_column(refs, tmp_path):
     # Past the first 64 KiB the binary check does not look: the value check names the row and column.
     rows = [person(i) for i in range(1, 400)]

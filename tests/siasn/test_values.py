@@ -203,3 +203,48 @@ def test_broken_json_is_a_format_error(tmp_path):
     p.write_text('{"code": 1, "data": [{"id": "a"}, {"id": ')
     with pytest.raises(readers.FormatError, match="bukan JSON yang sah"):
         list(readers.iter_json("rw-golongan.json", lambda: p.open("rb")))
+
+
+def _field(kind: str, key: str):
+    return next(f for f in KINDS[kind].fields if f.key == key)
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "most"),
+    [("rw-golongan", "masaKerjaGolonganTahun", 32767), ("rw-kursus", "jumlahJam", 2147483647)],
+    ids=["smallint", "integer"],
+)
+def test_a_whole_number_is_taken_up_to_its_columns_largest(kind, key, most):
+    base = {"id": "X1", "nipBaru": "196501011990011001", "golonganId": "31", "namaKursus": "TEKNIS"}
+    assert not to_model(KINDS[kind], {**base, key: most}, Refs()).problems
+    assert not to_model(KINDS[kind], {**base, key: str(most)}, Refs()).problems
+    (problem,) = to_model(KINDS[kind], {**base, key: most + 1}, Refs()).problems
+    assert (problem.key, problem.value, problem.code) == (key, str(most + 1), "too_big")
+    assert problem.message == f"{key} {most + 1} is larger than {most}"
+
+
+def test_every_whole_number_fields_bound_fits_its_column_on_postgresql():
+    # The bound is the rule's (rules/fields.py is pure); the column's range on PostgreSQL, the stricter
+    # database, is what it must not pass, nor fall short of by accident (a wider column, a wider bound).
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from talenta.people import models as pm
+
+    ranges = BaseDatabaseOperations.integer_field_ranges
+    checked = 0
+    for kind in KINDS.values():
+        for f in kind.fields:
+            if f.type not in ("int", "num"):
+                continue
+            column = getattr(pm, kind.model)._meta.get_field(f.field)
+            assert f.most == ranges[column.get_internal_type()][1], (kind.endpoint, f.key)
+            checked += 1
+    assert checked == 13
+
+
+@given(st.integers(min_value=0, max_value=40_000))
+def test_a_whole_number_is_a_problem_exactly_when_past_the_bound(n):
+    f = _field("rw-golongan", "masaKerjaGolonganTahun")
+    m = to_model(KINDS["rw-golongan"], {"id": "X", "golonganId": "31", f.key: n}, Refs())
+    assert [p.code for p in m.problems] == ([] if n <= f.most else ["too_big"])
+    assert m.values.get("mk_tahun") == (n if n <= f.most else None)

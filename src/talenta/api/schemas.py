@@ -2,7 +2,8 @@
 
 PostgreSQL text cannot hold the NUL character: a body whose text carried one reached the database and
 answered 500 (schemathesis sent `"\\u0000"` as a position identifier of POST /penempatan/plans). A body is
-refused instead, 422 with the field named, before any view runs (`Input`). Query strings are cleaned
+refused instead, 422 with the field named, before any view runs (`Input`); so is one holding a lone
+surrogate or NaN or an infinity, which no database stores either (core.storable). Query strings are cleaned
 instead: a filter with `%00` finds what the rest of it finds rather than failing (`QueryInput`)."""
 
 from __future__ import annotations
@@ -12,28 +13,24 @@ from typing import Any
 from ninja import Schema
 from pydantic import field_validator
 
-NUL = "\x00"
+from talenta.core.storable import NUL, unstorable
 
-
-def has_nul(value: Any) -> bool:
-    """Whether `value`, or any text inside its lists and dicts, holds a NUL character."""
-    if isinstance(value, str):
-        return NUL in value
-    if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(has_nul(v) for v in value)
-    return False
+REFUSED = {
+    "nul": "teks tidak boleh berisi karakter NUL (0x00)",
+    "surrogate": "teks tidak boleh berisi surrogate tunggal (\\uD800–\\uDFFF), yang bukan karakter Unicode",
+    "number": "angka tidak boleh NaN atau tak hingga (Infinity)",
+}
 
 
 class Input(Schema):
-    """A request body: no text in it may hold a NUL character."""
+    """A request body: nothing in it a database cannot store (a NUL character, a lone surrogate, NaN or an
+    infinity)."""
 
     @field_validator("*", mode="before")
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
-        if has_nul(value):
-            raise ValueError("teks tidak boleh berisi karakter NUL (0x00)")
+        if reason := unstorable(value):
+            raise ValueError(REFUSED[reason])
         return value
 
 

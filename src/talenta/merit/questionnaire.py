@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from talenta.core.storable import unstorable
 
 SHIPPED = Path(__file__).parent / "questionnaires"
 AUTO_KEYS = frozenset(
@@ -95,7 +98,15 @@ def check(data: Any) -> Parsed:
             p.append(Problem(where, "code/name", _("an aspect needs a code and a name.")))
             continue
         qs_out = []
-        for qi, q in enumerate(a.get("questions") or [], start=1):
+        questions = a.get("questions") or []
+        if not isinstance(questions, list):
+            p.append(Problem(where, "questions", _("the questions must be a list.")))
+            continue
+        for qi, q in enumerate(questions, start=1):
+            if not isinstance(q, dict):
+                here = _("question %(n)s of aspect %(a)s") % {"n": qi, "a": a["code"]}
+                p.append(Problem(here, "-", _("a question must be an object with a code and a text.")))
+                continue
             qwhere = q.get("where") or _("question %(n)s of aspect %(a)s") % {"n": qi, "a": a["code"]}
             code = str(q.get("code") or "").strip()
             if not code:
@@ -154,7 +165,18 @@ def read_json(raw: bytes) -> Parsed:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return Parsed(problems=[Problem(_("file"), "-", _("not valid JSON: %(e)s") % {"e": e})])
+    if reason := unstorable(data):  # a NUL, a lone surrogate, NaN: no database stores it
+        return Parsed(problems=[Problem(_("file"), "-", _(UNSTORABLE[reason]))])
     return check(data)
+
+
+UNSTORABLE = {
+    "nul": gettext_noop("a text holds the NUL character (\\u0000), which cannot be stored."),
+    "surrogate": gettext_noop(
+        "a text holds a lone surrogate (\\ud800 to \\udfff), no Unicode character, which cannot be stored."
+    ),
+    "number": gettext_noop("a number is NaN or infinite, which cannot be stored."),
+}
 
 
 def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from talenta.core.errors import JobError
+from talenta.core.storable import NUL, REASON_TEXT, shown, unstorable
 from talenta.core.uploads import check_archive
 from talenta.siasn.rules.fields import ORDER, detect_kind
 from talenta.siasn.rules.values import clean_text
@@ -75,40 +76,31 @@ def _row_cap(name: str, n: int) -> None:
         )
 
 
-def _value_cap(rec: SourceRecord, limit: int) -> None:
-    """Every value within the value cap, and no text holding the NUL character (JSON writes it `\\u0000`,
-    which the binary-file check cannot see): PostgreSQL cannot store it, and a name or NIP with one is not
-    a name or a NIP. Either refuses the file, naming the place."""
+def _check_values(rec: SourceRecord, limit: int) -> None:
+    """Every value within the value cap, and nothing a database cannot store (core.storable: a NUL
+    character, which JSON writes `\\u0000` and the binary-file check cannot see; a lone surrogate; NaN or
+    an infinity): such a file is refused, naming the place, before anything of it is written."""
     for key, value in rec.data.items():
-        if isinstance(value, str):
+        if type(value) is str:
             if len(value) > limit:
                 where, col = rec.where(str(key))
                 raise FormatError(
                     f"{rec.file}: {where or col}: nilai sepanjang {len(value):,} karakter"
                     f" (paling banyak {limit:,})"
                 )
-            if "\x00" in value:
-                _nul(rec, key)
-        elif isinstance(value, dict | list) and _holds_nul(value):
-            _nul(rec, key)
-        if isinstance(key, str) and "\x00" in key:
-            _nul(rec, key)
+            if (NUL in value or not value.isascii()) and (reason := unstorable(value)):
+                _refuse(rec, key, reason)
+        elif type(value) is not int and value is not None and (reason := unstorable(value)):
+            _refuse(rec, key, reason)
+        name = str(key)
+        if (NUL in name or not name.isascii()) and (reason := unstorable(name)):
+            _refuse(rec, key, reason)
 
 
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any("\x00" in str(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
-
-
-def _nul(rec: SourceRecord, key: str) -> None:
-    where, col = rec.where(str(key).replace("\x00", "\\u0000"))
+def _refuse(rec: SourceRecord, key: Any, reason: str) -> None:
+    where, col = rec.where(shown(str(key)))
     place = where if rec.path is not None else f"baris {where}, kolom {col}"
-    raise FormatError(f"{rec.file}: {place}: nilai berisi karakter NUL (\\u0000), yang tidak dapat disimpan")
+    raise FormatError(f"{rec.file}: {place}: {REASON_TEXT[reason]}")
 
 
 @dataclass
@@ -234,7 +226,7 @@ def records(srcs: list[Source], meter: Meter | None = None) -> Iterator[SourceRe
             s.kind = _json_kind(s)
     limit = settings.UPLOAD_MAX_VALUE_CHARS
     for rec in _records(srcs, meter):
-        _value_cap(rec, limit)
+        _check_values(rec, limit)
         yield rec
 
 

@@ -29,6 +29,13 @@ from talenta.siasn.rules.values import (
 # int (a number BKN sends as a string), num (a number BKN sends as a number).
 
 
+# The largest whole number a column takes (Django's PositiveSmallIntegerField and PositiveIntegerField on
+# PostgreSQL; SQLite takes any, and the rule is the same on both). tests/siasn/test_fields.py checks each
+# field's bound against its model column.
+SMALL = 32_767
+INTEGER = 2_147_483_647
+
+
 @dataclass(frozen=True)
 class F:
     key: str
@@ -38,6 +45,7 @@ class F:
     required: bool = False
     max_length: int = 0
     aliases: tuple[str, ...] = ()
+    most: int = SMALL  # int and num: the largest value taken
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,7 @@ DIKLAT = Kind(
         F("latihanStrukturalId", "latihan_struktural", "code", ref="latihanStruktural", required=True),
         F("latihanStrukturalNama", "name", max_length=200),
         F("tahun", "year", "int"),
-        F("jumlahJam", "hours", "num"),
+        F("jumlahJam", "hours", "num", most=INTEGER),
         F("nomor", "certificate_no", max_length=100),
     ),
 )
@@ -168,7 +176,7 @@ KURSUS = Kind(
         F("jenisDiklatId", "jenis_diklat", "code", ref="jenisDiklat"),
         F("institusiPenyelenggara", "institution", max_length=200),
         F("tahunKursus", "year", "int"),
-        F("jumlahJam", "hours", "num"),
+        F("jumlahJam", "hours", "num", most=INTEGER),
     ),
 )
 SKP = Kind(
@@ -287,6 +295,7 @@ MESSAGES: dict[str, str] = {
     "bad_date": gettext_noop("%(key)s %(value)s is not a valid date (dd-mm-yyyy)"),
     "bad_int": gettext_noop("%(key)s %(value)s is not a whole number"),
     "negative": gettext_noop("%(key)s %(value)s must not be negative"),
+    "too_big": gettext_noop("%(key)s %(value)s is larger than %(max)s"),
     "required": gettext_noop("%(key)s is required"),
     "level_rsb": gettext_noop("%(key)s %(value)s must be R, S or B"),
     "nip": "%(text)s",
@@ -395,6 +404,8 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
                 out = parse_int(v)
                 if out is not None and out < 0:
                     raise Invalid("negative")
+                if out is not None and out > f.most:
+                    raise Invalid("too_big", max=f.most)
             elif f.type == "rating":
                 out = _rating(kind, data, f, refs)
             elif f.type == "predikat":
