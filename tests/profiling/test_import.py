@@ -158,3 +158,18 @@ def test_command_reports_errors_and_dry_run(admin_emp, tmp_path):
     path.write_bytes(_csv(f"{admin_emp.nip},2025-11-18,3,3,3,3,3,3,3,3,3,80"))
     call_command("import-assessments", str(path), "--dry-run")
     assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "sNaN", "Infinity", "-inf", "1e999999"], ids=str)
+def test_a_level_or_score_that_is_no_finite_number_is_a_row_error(admin_emp, text):
+    # Decimal reads "NaN": comparing it to the 1–5 range raised InvalidOperation outside the check (a crash).
+    data = _csv(
+        f"{admin_emp.nip},2025-11-18,3,3,{text},3,3,3,3,3,3,80",
+        f"{admin_emp.nip},2025-11-19,3,3,3,3,3,3,3,3,3,{text}",
+    )
+    with pytest.raises(ImportFailed) as err:
+        assessments_import(name="h.csv", data=data, instansi_id=admin_emp.instansi_id)
+    messages = [str(e) for e in err.value.report.errors]
+    assert any(m.startswith(f"Baris 2, kolom m3, nilai '{text}'") for m in messages), messages
+    assert any(m.startswith(f"Baris 3, kolom skor_potensi, nilai '{text}'") for m in messages), messages
+    assert Assessment.objects.count() == 0

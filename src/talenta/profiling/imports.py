@@ -176,7 +176,12 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
 
 
 def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", "."))
+    """A number as typed ("3,5" or "3.5"); InvalidOperation for anything else, NaN and the infinities
+    included (Decimal reads them, and comparing a NaN to a range raises outside the range check)."""
+    value = Decimal(text.replace(",", "."))
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
 
 
 def _level(row: int, col: str, text: str, errors: list[RowError]) -> Decimal | None:
