@@ -243,6 +243,33 @@ def test_a_number_past_its_columns_range_is_a_row_error_not_a_crash(refs, tmp_pa
     assert "32767" in error.message
 
 
+@pytest.mark.parametrize("shown", ["#DIV/0!", "#N/A", "#REF!"])
+def test_an_excel_error_cell_is_refused_naming_its_sheet_row_and_column(refs, tmp_path, shown):
+    # A failed formula reads back as its error text: it was imported as a name ("#DIV/0!").
+    from openpyxl import Workbook
+
+    rows = [person(1), person(2)]
+    keys = list(rows[0])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data-utama"
+    ws.append(keys)
+    for r in rows:
+        ws.append([r[k] for k in keys])
+    ws.cell(3, keys.index("nama") + 1, shown)
+    path = tmp_path / "siasn.xlsx"
+    wb.save(path)
+    report = siasn_import(paths=[path], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    assert (
+        f"siasn.xlsx:data-utama: baris 3, kolom nama: sel berisi galat Excel {shown}"
+        in report.errors[0].message
+    )
+    from talenta.people.models import Employee
+
+    assert not Employee.objects.exists()
+
+
 def test_a_nul_byte_deep_in_a_csv_is_refused_naming_its_row_and_column(refs, tmp_path):
     # Past the first 64 KiB the binary check does not look: the value check names the row and column.
     rows = [person(i) for i in range(1, 400)]

@@ -481,6 +481,12 @@ def read_csv(
             )
 
 
+# What a cell shows when its formula fails: read with the cached values, it comes back as this text.
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
+)
+
+
 def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Iterator[SourceRecord]:
     """A Talenta workbook: one sheet per endpoint, named after it; row 1 the keys; an example row with
     id CONTOH is skipped."""
@@ -509,6 +515,12 @@ def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Itera
                 data = {k: values[i] if i < len(values) else None for i, k in enumerate(keys) if k}
                 if clean_text(data.get("id") or data.get("ID")).upper() == EXAMPLE_ID:
                     continue
+                for k, v in data.items():
+                    if type(v) is str and v in EXCEL_ERRORS:  # a formula's error, not a value
+                        raise FormatError(
+                            f"{name}:{ws.title}: baris {n}, kolom {k}: sel berisi galat Excel {v}, bukan "
+                            "nilai; perbaiki rumusnya (atau tempel sebagai nilai) lalu unggah lagi"
+                        )
                 yield SourceRecord(
                     kind, f"{name}:{ws.title}", data, row=n, headings=headings, excel_guard=True
                 )
