@@ -298,6 +298,10 @@ def _pk(p: int | _NewRow | None) -> int | None:
     return p.pk if isinstance(p, _NewRow) else p
 
 
+def _number(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
+
 def _where(rec: SourceRecord) -> str:
     if rec.path is not None:
         return f"{rec.file} {rec.path}"
@@ -561,14 +565,16 @@ class _Importer:
             self.report.error_count += 1
             if len(self.report.errors) < MAX_STORED_ERRORS:
                 row, col = rec.where(p.key)
-                self.report.errors.append(RowError(rec.kind, rec.file, row, col, p.value, p.render(_)))
+                self.report.errors.append(
+                    RowError(rec.kind, rec.file, row, col, p.value, p.render(_, _number))
+                )
         bucket = self.report.samples[rec.kind]["rejected"]
         if len(bucket) < SAMPLE_ROWS:
             bucket.append(
                 {
                     "row": rec.where()[0],
                     "nip": str(rec.data.get("nipBaru") or ""),
-                    "summary": problems[0].render(_) if problems else "",
+                    "summary": problems[0].render(_, _number) if problems else "",
                 }
             )
 

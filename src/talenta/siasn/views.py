@@ -25,6 +25,7 @@ from talenta.siasn import selectors
 from talenta.siasn.exports import export_download, export_path, siasn_template
 from talenta.siasn.formats.writers import write_error_report
 from talenta.siasn.models import ImportRun
+from talenta.siasn.rules.fields import KINDS
 from talenta.siasn.services import safe_name
 from talenta.siasn.tasks import export_enqueue, import_run_task
 
@@ -163,7 +164,8 @@ def _context(run: ImportRun) -> dict:
     for kind, counts in run.counts.items():
         if not any(counts.values()):
             continue  # e.g. no post touched: not a row of zeros
-        label = KIND_LABELS.get(kind, kind)
+        # A record kind by BKN's own name of it ("Riwayat golongan"), never its endpoint code.
+        label = KIND_LABELS.get(kind) or (KINDS[kind].label if kind in KINDS else kind)
         kinds.append({"kind": kind, "label": label, **counts, "samples": run.samples.get(kind, {})})
     live = job_context(run.job) if run.job_id else {"progress": {}, "percent": 0}
     if run.job_id and run.job.status == Job.Status.FAILED and run.status == ImportRun.Status.RUNNING:
@@ -173,6 +175,9 @@ def _context(run: ImportRun) -> dict:
         "run": run,
         "kinds": kinds,
         "errors": run.errors[:100],
+        # A file that cannot be read (a broken JSON, a NUL, a NaN, an Excel error cell) is refused whole:
+        # importing only the valid rows cannot help there.
+        "file_refused": any(not e.get("kind") and not e.get("row") for e in run.errors),
         "progress": live["progress"],
         "percent": percent,
         "percent_step": min(100, (percent + 4) // 5 * 5),  # rounded up: a started import shows a bar

@@ -316,11 +316,16 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, translate: Any = None) -> str:
+    def render(self, translate: Any = None, number: Any = None) -> str:
+        """The message; `translate` the template, `number` an int parameter (a bound) in the reader's
+        language ("32.767" in Indonesian)."""
         template = MESSAGES[self.code]
         if translate is not None:
             template = translate(template)
-        return template % {"key": self.key, "value": self.value, **self.params}
+        params = self.params
+        if number is not None:
+            params = {k: number(v) if type(v) is int else v for k, v in params.items()}
+        return template % {"key": self.key, "value": self.value, **params}
 
     @property
     def message(self) -> str:
