@@ -286,6 +286,20 @@ def test_a_lone_surrogate_in_a_body_is_refused_naming_the_field(client, world, r
     assert field in response.text and "surrogate" in response.text
 
 
+@pytest.mark.parametrize("decision", [2**63, 10**30, -(2**63) - 1], ids=["2^63", "10^30", "below"])
+def test_an_id_past_64_bits_in_a_body_is_refused_not_a_crash(client, world, decision):
+    # It reached the database in an IN (...): SQLite's driver cannot bind it (500).
+    body = {"sk_nomor": "800/1", "sk_date": "2026-01-26", "decisions": [decision]}
+    response = client.post(
+        "/api/v1/penempatan/batches",
+        body,
+        content_type="application/json",
+        headers=bearer(world.a.users["pimpinan"]),
+    )
+    assert response.status_code == 422, response.content[:300]
+    assert "decisions" in response.text and "terlalu besar" in response.text
+
+
 def test_nul_byte_in_a_position_identifier_names_no_position(client, world):
     response = client.get(
         "/api/v1/penempatan/positions/a%00b/candidates", headers=bearer(world.a.users["analis"])

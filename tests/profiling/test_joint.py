@@ -141,6 +141,16 @@ def test_an_instansi_outside_the_region_is_refused_with_a_message_and_nothing_ch
     assert campaign.partners.count() == 1
 
 
+def test_a_partner_id_past_64_bits_is_the_forms_error_not_a_crash(joint, client):
+    *_, users, campaign = joint
+    client.force_login(users["prov"])
+    url = reverse("profiling:campaign-partners", args=[campaign.pk])
+    response = client.post(url, {"partners": [str(10**30)]})
+    assert response.status_code == 422
+    assert response.context["form"].errors["partners"]
+    assert campaign.partners.count() == 1
+
+
 def test_a_partner_cannot_open_the_partners_screen_of_the_organiser_s_campaign(joint, client):
     *_, users, campaign = joint
     url = reverse("profiling:campaign-partners", args=[campaign.pk])

@@ -173,6 +173,17 @@ def test_create_form_refuses_a_bad_choice_and_creates_nothing(client, make_user,
     assert not MappingPeriod.objects.filter(name="X").exists()
 
 
+@pytest.mark.parametrize(
+    "unit", [str(2**63), str(10**30), "-9223372036854775809"], ids=["2^63", "10^30", "below"]
+)
+def test_a_unit_id_past_64_bits_is_the_forms_error_not_a_crash(client, make_user, org, unit):
+    # Django's multiple choice sent it to the database in an IN (...): SQLite's driver cannot bind it (500).
+    c = _login(client, make_user, org)
+    r = c.post(reverse("talent:period-create"), {"name": "X", "as_of": "2026-01-31", "units": [unit]})
+    assert r.status_code == 422 and 'id="form-errors"' in r.content.decode()
+    assert not MappingPeriod.objects.filter(name="X").exists()
+
+
 def test_edit_form_changes_a_draft(client, make_user, org):
     period = services.period_create(instansi=org["instansi"], name="P", as_of=AS_OF)
     c = _login(client, make_user, org)

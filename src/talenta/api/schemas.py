@@ -19,18 +19,36 @@ REFUSED = {
     "nul": "teks tidak boleh berisi karakter NUL (0x00)",
     "surrogate": "teks tidak boleh berisi surrogate tunggal (\\uD800–\\uDFFF), yang bukan karakter Unicode",
     "number": "angka tidak boleh NaN atau tak hingga (Infinity)",
+    "integer": "bilangan bulat terlalu besar (paling besar 9.223.372.036.854.775.807)",
 }
+
+
+BIGINT = 2**63 - 1  # the largest id or number either database takes
+
+
+def out_of_range(value: Any) -> bool:
+    """Whether `value`, or any whole number inside its lists and dicts, is past a 64-bit integer: such an id
+    reached the database and answered 500 (SQLite's driver cannot bind it; PostgreSQL refuses it)."""
+    if type(value) is int:
+        return not -BIGINT - 1 <= value <= BIGINT
+    if isinstance(value, dict):
+        return any(out_of_range(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(out_of_range(v) for v in value)
+    return False
 
 
 class Input(Schema):
     """A request body: nothing in it a database cannot store (a NUL character, a lone surrogate, NaN or an
-    infinity)."""
+    infinity, a whole number past 64 bits)."""
 
     @field_validator("*", mode="before")
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
         if reason := unstorable(value):
             raise ValueError(REFUSED[reason])
+        if out_of_range(value):
+            raise ValueError(REFUSED["integer"])
         return value
 
 

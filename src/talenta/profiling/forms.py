@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from talenta.core.forms import ModelMultipleIdsField
 from talenta.core.uploads import check_upload
 from talenta.people.models import Instansi, Position, Unit
 from talenta.people.rules import jabatan as jr
@@ -84,7 +85,7 @@ SOURCES = (
 class PartnersForm(forms.Form):
     """The partner instansi of a joint campaign (issue #18): the other instansi of the organiser's region."""
 
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleIdsField(
         label=_("Partner instansi"),
         queryset=Instansi.objects.none(),
         required=False,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from talenta.core.forms import ModelMultipleIdsField
 from talenta.people.models import Employee, Position, Unit
 from talenta.talent.rules import config as cfg
 from talenta.talent.rules.ninebox import LABELS, READINESS_LABELS
@@ -130,7 +131,7 @@ def _number(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
+class UnitChoiceField(ModelMultipleIdsField):
     def label_from_instance(self, obj: Unit) -> str:
         depth = max(0, obj.path.count(".") - 1)
         return "\u2003" * depth + obj.name  # an em space per level shows the tree
