@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-BIGINT = 2**63 - 1
+from talenta.core.hardening import MAX_ID
 
 
 class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
@@ -18,7 +18,7 @@ class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -BIGINT - 1 <= int(text) <= BIGINT:
+            if text.lstrip("-").isdigit() and not -MAX_ID - 1 <= int(text) <= MAX_ID:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
