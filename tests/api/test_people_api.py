@@ -300,6 +300,19 @@ def test_an_id_past_64_bits_in_a_body_is_refused_not_a_crash(client, world, deci
     assert "decisions" in response.text and "terlalu besar" in response.text
 
 
+@pytest.mark.parametrize("depth", [5_000, 100_000])
+def test_a_body_nested_deeper_than_json_can_be_read_is_refused_not_a_crash(client, world, depth):
+    # Python's JSON decoder gives up with a RecursionError (not a ValueError): a 500 before.
+    body = '{"positions": ["1"], "forbid": ' + "[" * depth + "]" * depth + "}"
+    response = client.post(
+        "/api/v1/penempatan/plans",
+        body,
+        content_type="application/json",
+        headers=bearer(world.a.users["analis"]),
+    )
+    assert response.status_code in (400, 422), response.content[:300]
+
+
 def test_nul_byte_in_a_position_identifier_names_no_position(client, world):
     response = client.get(
         "/api/v1/penempatan/positions/a%00b/candidates", headers=bearer(world.a.users["analis"])

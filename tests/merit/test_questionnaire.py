@@ -59,8 +59,14 @@ def test_a_question_that_is_not_an_object_is_named_not_a_crash():
 
 @pytest.mark.parametrize(
     ("text", "said"),
-    [('"A\\u0000"', "NUL"), ('"A\\ud800"', "surrogate"), ("NaN", "NaN"), ("1e400", "NaN")],
-    ids=["nul", "surrogate", "nan", "overflow"],
+    [
+        ('"A\\u0000"', "NUL"),
+        ('"A\\ud800"', "surrogate"),
+        ("NaN", "NaN"),
+        ("1e400", "NaN"),
+        ("[" * 100_000 + "]" * 100_000, "JSON"),
+    ],
+    ids=["nul", "surrogate", "nan", "overflow", "nested"],
 )
 def test_what_no_database_stores_is_a_problem_not_a_stored_questionnaire(text, said):
     raw = json.dumps(shipped()).replace('"title": ', '"title": ' + text + ', "judul_lama": ', 1)

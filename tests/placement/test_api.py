@@ -94,3 +94,20 @@ def test_plans_endpoint(world):
 def test_other_instansi_gets_404(world, make_user):
     other = make_user("auditor", username="other-aud", instansi=OtherInstansiFactory())
     assert client.get(f"/positions/{world['pos'].pk}/candidates", user=other).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"candidacy": 1, "employees": [' + str(10**30) + "]}",
+        '{"minutes": "\\ud800"}',
+    ],
+    ids=["nested", "id-past-64-bits", "lone-surrogate"],
+)
+def test_a_step_body_no_database_or_decoder_takes_is_422_not_a_crash(world, body):
+    # A step's body is read by hand after the scope check: a RecursionError (not a ValueError) and the
+    # checks of api.schemas.Input must both answer 422.
+    fp, us = world["fp"], world["users"]
+    r = client.post(f"/filling-posts/{fp.pk}/propose", data=body, user=us["analis"])
+    assert r.status_code == 422, r.content[:300]

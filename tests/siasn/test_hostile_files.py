@@ -227,6 +227,22 @@ def test_what_no_database_stores_is_refused_naming_its_place(refs, tmp_path, tex
     assert not Employee.objects.exists()
 
 
+@pytest.mark.parametrize("depth", [5_000, 200_000])
+def test_a_record_nested_deeper_than_json_can_be_read_is_refused_naming_it(refs, tmp_path, depth):
+    # Python's JSON decoder gives up with a RecursionError, which crashed the import.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    deep = json.dumps(person(2))[:-1] + ', "catatan": ' + "[" * depth + "]" * depth + "}"
+    (folder / "data-utama.json").write_text(
+        '{"code": 1, "data": [' + json.dumps(person(1)) + ", " + deep + "]}"
+    )
+    report = siasn_import(paths=[folder], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    assert (
+        "data-utama.json: data[1]: larik atau objek JSON bersarang terlalu dalam" in report.errors[0].message
+    )
+
+
 def test_a_number_past_its_columns_range_is_a_row_error_not_a_crash(refs, tmp_path):
     # masaKerjaGolonganTahun 99999 crashed the import on PostgreSQL (smallint out of range) and was stored on
     # SQLite; jumlahJam takes a PostgreSQL integer.

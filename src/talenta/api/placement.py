@@ -127,7 +127,7 @@ def _step(request: HttpRequest) -> StepIn:
     except PydanticError as e:  # name the fields, not pydantic's own text
         fields = ", ".join(sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")}))
         raise HttpError(422, f"Isian tidak valid: {fields}") from e
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:  # RecursionError: arrays nested deeper than json can read
         raise HttpError(422, "Isian bukan JSON yang sah.") from e
 
 

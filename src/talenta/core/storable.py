@@ -29,30 +29,28 @@ REASON_TEXT = {
 
 def unstorable(value: Any) -> str | None:
     """ "nul", "surrogate" or "number" for the first such value in `value` (in its lists and dicts, keys
-    included), else None."""
-    t = type(value)
-    if t is str:
-        if NUL in value:
-            return "nul"
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return "surrogate"
-        return None
-    if t is float:
-        return None if math.isfinite(value) else "number"
-    if t is dict:
-        for k, v in value.items():
-            reason = unstorable(k) or unstorable(v)
-            if reason:
-                return reason
-        return None
-    if t is list or t is tuple:
-        for v in value:
-            reason = unstorable(v)
-            if reason:
-                return reason
+    included), else None. Iterative: a document nested as deep as its parser allows is walked without
+    recursion."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        t = type(v)
+        if t is str:
+            if NUL in v:
+                return "nul"
+            if not v.isascii():
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    return "surrogate"
+        elif t is float:
+            if not math.isfinite(v):
+                return "number"
+        elif t is dict:
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif t is list or t is tuple:
+            stack.extend(v)
     return None
 
 

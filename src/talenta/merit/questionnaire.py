@@ -163,7 +163,7 @@ def check(data: Any) -> Parsed:
 def read_json(raw: bytes) -> Parsed:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:  # nested deeper than json reads
         return Parsed(problems=[Problem(_("file"), "-", _("not valid JSON: %(e)s") % {"e": e})])
     if reason := unstorable(data):  # a NUL, a lone surrogate, NaN: no database stores it
         return Parsed(problems=[Problem(_("file"), "-", _(UNSTORABLE[reason]))])

@@ -247,6 +247,10 @@ _DECODER = json.JSONDecoder()
 JSON_CHUNK = 1 << 20
 
 
+class _TooDeep(Exception):
+    """A JSON value nested deeper than the decoder can go; its argument the record's path, once known."""
+
+
 class _Text:
     """A growing window on a decoded byte stream, so a huge JSON file is parsed item by item."""
 
@@ -278,6 +282,9 @@ class _Text:
         while True:
             try:
                 v, end = _DECODER.raw_decode(self.text, self.pos)
+            except RecursionError:
+                # Arrays or objects nested thousands deep: no SIASN record is, and the decoder cannot.
+                raise _TooDeep("") from None
             except json.JSONDecodeError:
                 # One record may not grow past the cap: each retry decodes the window again, so an
                 # unbounded window would make a single huge value quadratic in its length.
@@ -376,6 +383,11 @@ def iter_json(
                 raise json.JSONDecodeError("'{' or '[' expected", t.text, t.pos)
         except json.JSONDecodeError as e:
             raise FormatError(f"{name}: bukan JSON yang sah ({e.msg})") from None
+        except _TooDeep as e:
+            place = f"{name}: {e.args[0]}" if e.args and e.args[0] else name
+            raise FormatError(
+                f"{place}: larik atau objek JSON bersarang terlalu dalam untuk dibaca"
+            ) from None
 
 
 def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
@@ -392,7 +404,11 @@ def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
             continue
         if c == "":
             raise json.JSONDecodeError("unexpected end", t.text, t.pos)
-        yield f"{prefix}[{i}]", t.value()
+        try:
+            item = t.value()
+        except _TooDeep:
+            raise _TooDeep(f"{prefix}[{i}]") from None
+        yield f"{prefix}[{i}]", item
         i += 1
         if i > cap:  # the cap read once per array, not per row
             _row_cap(prefix or "JSON", i)
