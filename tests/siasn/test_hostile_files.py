@@ -297,6 +297,35 @@ def test_a_nul_byte_deep_in_a_csv_is_refused_naming_its_row_and_column(refs, tmp
     assert "export.csv: baris 400, kolom NAMA: nilai berisi karakter NUL" in report.errors[0].message
 
 
+def test_a_csv_heading_given_twice_is_refused_naming_both_columns(refs, tmp_path):
+    # Which of the two values is the person's cannot be told; the later one was taken, silently.
+    path = write_csv(tmp_path, [person(1)])
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text(lines[0] + ",NAMA\n" + lines[1] + ",LAIN\n", encoding="utf-8")
+    report = siasn_import(paths=[path], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    n = len(lines[0].split(",")) + 1
+    assert f"export.csv: kolom NAMA muncul dua kali (kolom ke-4 dan ke-{n})" in report.errors[0].message
+
+
+def test_a_workbook_key_given_twice_is_refused_naming_both_columns(refs, tmp_path):
+    from openpyxl import Workbook
+
+    row = person(1)
+    keys = [*row, "nama"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data-utama"
+    ws.append(keys)
+    ws.append([*row.values(), "LAIN"])
+    path = tmp_path / "siasn.xlsx"
+    wb.save(path)
+    report = siasn_import(paths=[path], instansi=InstansiFactory())
+    assert not report.written and report.error_count == 1
+    first = list(row).index("nama") + 1
+    assert f"kolom nama muncul dua kali (kolom ke-{first} dan ke-{len(keys)})" in report.errors[0].message
+
+
 def test_a_file_over_the_row_cap_is_refused(refs, settings, tmp_path):
     settings.UPLOAD_MAX_ROWS = 5
     path = write_csv(tmp_path / "in", [person(i) for i in range(1, 11)])

@@ -456,6 +456,21 @@ def _decode(opener: Callable[[], IO[bytes]], meter: Meter | None = None, name: s
     return io.TextIOWrapper(_metered(opener(), meter), encoding=encoding, errors="replace", newline="")
 
 
+def _once_each(name: str, keys: list[str], headings: list[str]) -> None:
+    """Every column heading once: with one twice, which of its values is the person's cannot be told (the
+    later one was taken, silently)."""
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys, start=1):
+        if not k:
+            continue
+        if k in first:
+            raise FormatError(
+                f"{name}: kolom {headings[i - 1]} muncul dua kali (kolom ke-{first[k]} dan ke-{i});"
+                " hapus salah satunya"
+            )
+        first[k] = i
+
+
 def read_csv(
     name: str, opener: Callable[[], IO[bytes]] | IO[bytes], *, meter: Meter | None = None
 ) -> Iterator[SourceRecord]:
@@ -472,6 +487,7 @@ def read_csv(
     keys = [KEY_BY_HEADING.get(h.upper(), h) for h in headings]
     if "nipBaru" not in keys:
         raise FormatError(f"{name}: kolom NIP BARU tidak ada (judul: {', '.join(headings[:5])}...)")
+    _once_each(name, keys, headings)
     by_key = dict(zip(keys, headings, strict=True))
     with text:
         reader = csv.reader(text, delimiter=delimiter)
@@ -522,6 +538,7 @@ def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Itera
             keys = [clean_text(h) for h in head]
             while keys and not keys[-1]:
                 keys.pop()
+            _once_each(f"{name}:{ws.title}", keys, keys)
             headings = {k: k for k in keys}
             for n, row in enumerate(rows, start=2):
                 _row_cap(name, n - 1)
