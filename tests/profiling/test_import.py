@@ -173,3 +173,13 @@ def test_a_level_or_score_that_is_no_finite_number_is_a_row_error(admin_emp, tex
     assert any(m.startswith(f"Baris 2, kolom m3, nilai '{text}'") for m in messages), messages
     assert any(m.startswith(f"Baris 3, kolom skor_potensi, nilai '{text}'") for m in messages), messages
     assert Assessment.objects.count() == 0
+
+
+def test_a_column_given_twice_is_refused_naming_both(admin_emp):
+    # Which of its two values counts cannot be told: the later one was taken, silently.
+    data = (HEADER.strip() + ",m3\n" + f"{admin_emp.nip},2025-11-18,3,3,3,3,3,3,3,3,3,80,5\n").encode()
+    with pytest.raises(ImportFailed) as err:
+        assessments_import(name="h.csv", data=data, instansi_id=admin_emp.instansi_id)
+    (message,) = [str(e) for e in err.value.report.errors]
+    assert "kolom m3 muncul dua kali (kolom ke-5 dan ke-13)" in message
+    assert Assessment.objects.count() == 0

@@ -137,6 +137,19 @@ class ImportFailed(Exception):
         self.report = report
 
 
+def _once_each(header: list[str]) -> None:
+    """Every column once: with one twice, which of its values counts cannot be told (the later one was
+    taken, silently)."""
+    first: dict[str, int] = {}
+    for i, h in enumerate(header, start=1):
+        if h and h in first:
+            raise ValidationError(
+                _("column %(column)s appears twice (columns %(first)s and %(second)s): remove one of them.")
+                % {"column": h, "first": first[h], "second": i}
+            )
+        first.setdefault(h, i)
+
+
 def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, {column: text}) for every non-empty row; header is row 1."""
     if name.lower().endswith((".xlsx", ".xlsm")):
@@ -145,6 +158,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         it = ws.iter_rows(values_only=True)
         header = [str(h or "").strip().lower() for h in next(it, [])]
+        _once_each(header)
         out = []
         for i, values in enumerate(it, start=2):
             check_rows(i - 1, name)
@@ -166,6 +180,7 @@ def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip().lower() for h in next(reader, [])]
+    _once_each(header)
     out = []
     for i, values in enumerate(reader, start=2):
         check_rows(i - 1, name)
