@@ -248,3 +248,44 @@ def test_a_whole_number_is_a_problem_exactly_when_past_the_bound(n):
     m = to_model(KINDS["rw-golongan"], {"id": "X", "golonganId": "31", f.key: n}, Refs())
     assert [p.code for p in m.problems] == ([] if n <= f.most else ["too_big"])
     assert m.values.get("mk_tahun") == (n if n <= f.most else None)
+
+
+# Fields mapped to another value before they are stored (a sex, a status, a level letter): their text may be
+# longer than the column, which the mapping's own check covers.
+MAPPED_BEFORE_STORED = {
+    ("data-utama", "jenisKelamin"),
+    ("data-utama", "statusPegawai"),
+    ("rw-hukdis", "jenisTingkatHukumanId"),
+}
+
+
+def test_every_text_and_code_fields_length_bound_fits_its_column():
+    # A value longer than its column crashed the import on PostgreSQL; the bound in rules/fields.py makes it
+    # a row error. Each bound must be the column's (not wider, not narrower by accident).
+    from talenta.people import models as pm
+
+    checked = 0
+    for kind in KINDS.values():
+        for f in kind.fields:
+            if f.type not in ("text", "code") or (kind.endpoint, f.key) in MAPPED_BEFORE_STORED:
+                continue
+            column = getattr(pm, kind.model)._meta.get_field(f.field)
+            if getattr(column, "max_length", None):
+                assert f.max_length == column.max_length, (
+                    kind.endpoint,
+                    f.key,
+                    f.max_length,
+                    column.max_length,
+                )
+                checked += 1
+    assert checked > 40
+
+
+def test_a_reference_code_longer_than_its_column_is_a_row_error():
+    # A BKN table reloaded with a longer code must not reach the column, typed as it is or reached by
+    # putting back the zeros a spreadsheet dropped ("1" → "001").
+    refs = Refs(codes={"golonganPns": frozenset({"31", "311", "001"})})
+    for typed in ("311", "1"):
+        m = to_model(KINDS["rw-golongan"], {"id": "r", "golonganId": typed}, refs)
+        assert [(p.key, p.code) for p in m.problems] == [("golonganId", "too_long")], typed
+    assert not to_model(KINDS["rw-golongan"], {"id": "r", "golonganId": "31"}, refs).problems

@@ -84,23 +84,23 @@ EMPLOYEE = Kind(
         F("tempatLahir", "birth_place", max_length=100),
         F("tglLahir", "birth_date", "date"),
         F("jenisKelamin", "sex", "code"),
-        F("agamaId", "agama", "code", ref="agama"),
-        F("jenisKawinId", "kawin", "code", ref="kawin"),
+        F("agamaId", "agama", "code", ref="agama", max_length=4),
+        F("jenisKawinId", "kawin", "code", ref="kawin", max_length=4),
         F("nik", "nik", "code", max_length=16),
         F("email", "email", max_length=254),
         F("emailGov", "email_gov", max_length=254),
         F("noHp", "phone", max_length=30),
         F("statusPegawai", "status", "code"),
-        F("jenisPegawaiId", "jenis_pegawai", "code", ref="jenisPegawai"),
-        F("kedudukanPnsId", "kedudukan_hukum", "code", ref="kedudukanHukum"),
+        F("jenisPegawaiId", "jenis_pegawai", "code", ref="jenisPegawai", max_length=4),
+        F("kedudukanPnsId", "kedudukan_hukum", "code", ref="kedudukanHukum", max_length=4),
         F("tmtCpns", "tmt_cpns", "date"),
         F("tmtPns", "tmt_pns", "date"),
-        F("golRuangAkhirId", "golongan", "code", ref="golonganPns"),
+        F("golRuangAkhirId", "golongan", "code", ref="golonganPns", max_length=2),
         F("tmtGolAkhir", "tmt_golongan", "date"),
         F("mkTahun", "mk_tahun", "num"),
         F("mkBulan", "mk_bulan", "num"),
         F("tmtJabatan", "tmt_jabatan", "date"),
-        F("tkPendidikanTerakhirId", "education_level", "code", ref="tingkatPendidikan"),
+        F("tkPendidikanTerakhirId", "education_level", "code", ref="tingkatPendidikan", max_length=4),
         F("pendidikanTerakhirNama", "education_name", max_length=200),
         F("tahunLulus", "graduation_year", "int"),
         F("bupPensiun", "bup_override", "num"),
@@ -114,7 +114,7 @@ GOLONGAN = Kind(
     "GolonganHistory",
     "Riwayat golongan",
     fields=(
-        F("golonganId", "golongan", "code", ref="golonganPns", required=True),
+        F("golonganId", "golongan", "code", ref="golonganPns", required=True, max_length=2),
         F("tmtGolongan", "tmt", "isodate"),
         F("skNomor", "sk_nomor", max_length=100),
         F("skTanggal", "sk_tanggal", "date"),
@@ -129,8 +129,8 @@ JABATAN = Kind(
     "Riwayat jabatan",
     fields=(
         F("namaJabatan", "jabatan_name", required=True, max_length=300),
-        F("jenisJabatan", "jenis_jabatan", "code", ref="jenisJabatan"),
-        F("eselonId", "eselon", "code", ref="eselon"),
+        F("jenisJabatan", "jenis_jabatan", "code", ref="jenisJabatan", max_length=2),
+        F("eselonId", "eselon", "code", ref="eselon", max_length=2),
         F("jabatanFungsionalId", "jf_code", "code", max_length=64),
         F("unorId", "unor_id", "code", max_length=64),
         F("unorNama", "unit_name", max_length=300),
@@ -138,8 +138,8 @@ JABATAN = Kind(
         F("tmtPelantikan", "tmt_pelantikan", "date"),
         F("nomorSk", "sk_nomor", max_length=100),
         F("tanggalSk", "sk_tanggal", "date"),
-        F("jenisPenugasanId", "assignment", "code", ref="jenisPenugasan"),
-        F("jenisMutasiId", "mutation", "code", ref="jenisMutasi"),
+        F("jenisPenugasanId", "assignment", "code", ref="jenisPenugasan", max_length=3),
+        F("jenisMutasiId", "mutation", "code", ref="jenisMutasi", max_length=2),
     ),
 )
 PENDIDIKAN = Kind(
@@ -147,7 +147,7 @@ PENDIDIKAN = Kind(
     "EducationHistory",
     "Riwayat pendidikan",
     fields=(
-        F("tkPendidikanId", "level", "code", ref="tingkatPendidikan", required=True),
+        F("tkPendidikanId", "level", "code", ref="tingkatPendidikan", required=True, max_length=4),
         F("pendidikanNama", "name", max_length=200),
         F("pendidikanId", "pendidikan_id", "code", max_length=64),
         F("namaSekolah", "school", max_length=200),
@@ -160,7 +160,14 @@ DIKLAT = Kind(
     "LeadershipTraining",
     "Riwayat diklat struktural",
     fields=(
-        F("latihanStrukturalId", "latihan_struktural", "code", ref="latihanStruktural", required=True),
+        F(
+            "latihanStrukturalId",
+            "latihan_struktural",
+            "code",
+            ref="latihanStruktural",
+            required=True,
+            max_length=4,
+        ),
         F("latihanStrukturalNama", "name", max_length=200),
         F("tahun", "year", "int"),
         F("jumlahJam", "hours", "num", most=INTEGER),
@@ -173,7 +180,7 @@ KURSUS = Kind(
     "Riwayat kursus",
     fields=(
         F("namaKursus", "name", required=True, max_length=300),
-        F("jenisDiklatId", "jenis_diklat", "code", ref="jenisDiklat"),
+        F("jenisDiklatId", "jenis_diklat", "code", ref="jenisDiklat", max_length=4),
         F("institusiPenyelenggara", "institution", max_length=200),
         F("tahunKursus", "year", "int"),
         F("jumlahJam", "hours", "num", most=INTEGER),
@@ -212,7 +219,7 @@ HUKDIS = Kind(
     "DisciplineHistory",
     "Riwayat hukuman disiplin",
     fields=(
-        F("jenisHukuman", "jenis_hukuman", "code", ref="jenisHukuman", required=True),
+        F("jenisHukuman", "jenis_hukuman", "code", ref="jenisHukuman", required=True, max_length=8),
         F("jenisTingkatHukumanId", "level", "code"),
         F("jenisHukumanNama", "name", max_length=200),
         F("hukumanTanggal", "start", "date"),
@@ -227,7 +234,7 @@ PENGHARGAAN = Kind(
     "AwardHistory",
     "Riwayat penghargaan",
     fields=(
-        F("hargaId", "penghargaan", "code", ref="penghargaan"),
+        F("hargaId", "penghargaan", "code", ref="penghargaan", max_length=8),
         F("hargaNama", "name", max_length=200),
         F("tahun", "year", "int"),
         F("skNomor", "sk_nomor", max_length=100),
@@ -402,6 +409,8 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
                         code = normalise_code(out, known)
                         if code is None:
                             raise Invalid("unknown")
+                        if f.max_length and len(code) > f.max_length:  # a reference table's longer code
+                            raise Invalid("too_long", max=f.max_length)
                         out = code
             elif f.type in ("date", "isodate"):
                 out = parse_date(v)
