@@ -6,19 +6,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from talenta.people.models import Employee
 from tests.browser.conftest import login, screenshot
 from tests.people.factories import InstansiFactory
 from tests.siasn.factories import SAMPLES, person
 
 
-def test_analis_previews_a_bad_file_downloads_errors_then_imports_a_good_one(
-    page, make_user, reference, settings, tmp_path
-):
+@pytest.fixture
+def analis_on_siasn(page, make_user, reference, settings, tmp_path):
+    """An analis of a new instansi, logged in, on the SIASN page; uploads kept under tmp_path."""
     settings.VAR_DIR = tmp_path
     user = make_user("analis", instansi=InstansiFactory())
     login(page, user.username, user.raw_password)
     page.goto("/siasn/")
+    return page
+
+
+def test_analis_previews_a_bad_file_downloads_errors_then_imports_a_good_one(analis_on_siasn, tmp_path):
+    page = analis_on_siasn
     assert page.locator("h1").inner_text() == "Data SIASN"
 
     bad = tmp_path / "data-utama.json"
@@ -47,15 +54,10 @@ def test_analis_previews_a_bad_file_downloads_errors_then_imports_a_good_one(
     assert Employee.objects.get().nip == "198501012008031001"
 
 
-def test_a_file_holding_what_no_database_stores_is_refused_in_the_browser(
-    page, make_user, reference, settings, tmp_path
-):
+def test_a_file_holding_what_no_database_stores_is_refused_in_the_browser(analis_on_siasn, tmp_path):
     # A NaN (valid to Python's JSON reader, to no database) and a number past its column: both crashed the
     # import before; the page now says what and where, in Indonesian.
-    settings.VAR_DIR = tmp_path
-    user = make_user("analis", instansi=InstansiFactory())
-    login(page, user.username, user.raw_password)
-    page.goto("/siasn/")
+    page = analis_on_siasn
     big = tmp_path / "data-utama.json"
     big.write_text(json.dumps({"code": 1, "data": [person(1), person(2, mkTahun=40000)]}))
     page.set_input_files("#id_files", str(big))

@@ -13,7 +13,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import field_validator
 
-from talenta.core.hardening import MAX_ID
+from talenta.core.hardening import fits_bigint
 from talenta.core.storable import NUL, unstorable
 
 REFUSED = {
@@ -28,7 +28,7 @@ def out_of_range(value: Any) -> bool:
     """Whether `value`, or any whole number inside its lists and dicts, is past a 64-bit integer: such an id
     reached the database and answered 500 (SQLite's driver cannot bind it; PostgreSQL refuses it)."""
     if type(value) is int:
-        return not -MAX_ID - 1 <= value <= MAX_ID  # the largest id or number either database takes
+        return not fits_bigint(value)
     if isinstance(value, dict):
         return any(out_of_range(v) for v in value.values())
     if isinstance(value, list | tuple):

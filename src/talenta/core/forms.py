@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from talenta.core.hardening import MAX_ID
+from talenta.core.hardening import fits_bigint, is_digits
 
 
 class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
@@ -18,7 +18,7 @@ class ModelMultipleIdsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -MAX_ID - 1 <= int(text) <= MAX_ID:
+            if is_digits(text.removeprefix("-")) and not fits_bigint(int(text)):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )

@@ -63,6 +63,11 @@ class PrivateResponseMiddleware:
         return response
 
 
+def fits_bigint(n: int) -> bool:
+    """Whether a whole number is one both databases take as an id or a bigint (−2^63 to 2^63 − 1)."""
+    return -MAX_ID - 1 <= n <= MAX_ID
+
+
 def is_digits(text: str) -> bool:
     """Only the ASCII digits 0-9 (str.isdigit also accepts "¹" or "٣", which int() then refuses)."""
     return text.isascii() and text.isdigit()

@@ -152,6 +152,19 @@ def _check_shared_strings(zf: zipfile.ZipFile, label: str) -> None:
                 )
 
 
+def repeated_heading(keys: list[str]) -> tuple[int, int] | None:
+    """(first, second) column numbers (1-based) of the first non-empty heading given twice, else None: with
+    one twice, which of its values counts cannot be told (a reader would take the later one silently)."""
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys, start=1):
+        if not k:
+            continue
+        if k in first:
+            return first[k], i
+        first[k] = i
+    return None
+
+
 def check_rows(n: int, name: str) -> None:
     if n > cap("UPLOAD_MAX_ROWS"):
         raise ValidationError(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
 from talenta.core.jobs import Progress
-from talenta.core.uploads import check_rows
+from talenta.core.uploads import check_rows, repeated_heading
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
@@ -138,16 +138,12 @@ class ImportFailed(Exception):
 
 
 def _once_each(header: list[str]) -> None:
-    """Every column once: with one twice, which of its values counts cannot be told (the later one was
-    taken, silently)."""
-    first: dict[str, int] = {}
-    for i, h in enumerate(header, start=1):
-        if h and h in first:
-            raise ValidationError(
-                _("column %(column)s appears twice (columns %(first)s and %(second)s): remove one of them.")
-                % {"column": h, "first": first[h], "second": i}
-            )
-        first.setdefault(h, i)
+    if twice := repeated_heading(header):
+        first, second = twice
+        raise ValidationError(
+            _("column %(column)s appears twice (columns %(first)s and %(second)s): remove one of them.")
+            % {"column": header[second - 1], "first": first, "second": second}
+        )
 
 
 def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 from talenta.core.audit import entry_hash, jsonable
 from talenta.core.bulk import allocate_ids, fast_insert, gc_paused
 from talenta.core.dbstats import refresh_planner_statistics
-from talenta.core.display import waktu
+from talenta.core.display import angka, waktu
 from talenta.core.jobs import JobError, Progress
 from talenta.core.lookups import pg_any
 from talenta.core.models import AuditEntry, AuditHead, ReferenceItem
@@ -298,10 +298,6 @@ def _pk(p: int | _NewRow | None) -> int | None:
     return p.pk if isinstance(p, _NewRow) else p
 
 
-def _number(n: int) -> str:
-    return number_format(n, force_grouping=True)
-
-
 def _where(rec: SourceRecord) -> str:
     if rec.path is not None:
         return f"{rec.file} {rec.path}"
@@ -565,16 +561,14 @@ class _Importer:
             self.report.error_count += 1
             if len(self.report.errors) < MAX_STORED_ERRORS:
                 row, col = rec.where(p.key)
-                self.report.errors.append(
-                    RowError(rec.kind, rec.file, row, col, p.value, p.render(_, _number))
-                )
+                self.report.errors.append(RowError(rec.kind, rec.file, row, col, p.value, p.render(_, angka)))
         bucket = self.report.samples[rec.kind]["rejected"]
         if len(bucket) < SAMPLE_ROWS:
             bucket.append(
                 {
                     "row": rec.where()[0],
                     "nip": str(rec.data.get("nipBaru") or ""),
-                    "summary": problems[0].render(_, _number) if problems else "",
+                    "summary": problems[0].render(_, angka) if problems else "",
                 }
             )
 

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 
 from talenta.core.errors import JobError
 from talenta.core.storable import NUL, REASON_TEXT, shown, unstorable
-from talenta.core.uploads import check_archive
+from talenta.core.uploads import check_archive, repeated_heading
 from talenta.siasn.rules.fields import ORDER, detect_kind
 from talenta.siasn.rules.values import clean_text
 
@@ -457,18 +457,12 @@ def _decode(opener: Callable[[], IO[bytes]], meter: Meter | None = None, name: s
 
 
 def _once_each(name: str, keys: list[str], headings: list[str]) -> None:
-    """Every column heading once: with one twice, which of its values is the person's cannot be told (the
-    later one was taken, silently)."""
-    first: dict[str, int] = {}
-    for i, k in enumerate(keys, start=1):
-        if not k:
-            continue
-        if k in first:
-            raise FormatError(
-                f"{name}: kolom {headings[i - 1]} muncul dua kali (kolom ke-{first[k]} dan ke-{i});"
-                " hapus salah satunya"
-            )
-        first[k] = i
+    if twice := repeated_heading(keys):
+        first, second = twice
+        raise FormatError(
+            f"{name}: kolom {headings[second - 1]} muncul dua kali (kolom ke-{first} dan ke-{second});"
+            " hapus salah satunya"
+        )
 
 
 def read_csv(
