@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.conftest import login
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.one_database]
 
 AXE = (
     Path(__file__).resolve().parents[2]

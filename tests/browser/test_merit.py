@@ -82,6 +82,7 @@ def test_fill_submit_and_review(page, make_user, transactional_db):
     assert (a.status, a.submitted_by, a.reviewed_by) == ("reviewed", "m-analis", "m-admin")
 
 
+@pytest.mark.one_database
 def test_screenshot_of_the_demo_self_assessment(page, transactional_db):
     from talenta.demo.generator import generate
     from talenta.merit.models import Assessment
@@ -114,6 +115,7 @@ AXE_JS = os.environ.get("AXE_JS") or str(
 )
 
 
+@pytest.mark.one_database
 @pytest.mark.skipif(not AXE_JS or not Path(AXE_JS).is_file(), reason="axe-core is not vendored (make static)")
 def test_the_merit_screens_are_axe_clean(browser, live_server, make_user, transactional_db):
     w = build(make_user)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from talenta.people.models import Employee, Unit
 from tests.browser.conftest import login, screenshot
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.one_database]
 
 
 @pytest.fixture

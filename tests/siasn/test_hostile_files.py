@@ -12,10 +12,10 @@ import pytest
 from benchmarks.probes import hostile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talenta.accounts.services import token_create
-from talenta.core.jobs import JobTimeout, Progress, TooManyJobs, job_create
+from talenta.core.jobs import JobTimeout, Progress, TooManyJobs, job_create, job_run
 from talenta.core.models import Job
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import siasn_import
@@ -456,3 +456,40 @@ def test_a_job_that_never_started_frees_the_users_quota_after_the_timeout(analis
     job_create(kind="siasn.import", label="y", user=analis)
     stuck.refresh_from_db()
     assert stuck.status == Job.Status.FAILED and "30" in stuck.error
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "export.csv: baris 3, kolom NAMA: nilai sepanjang 12.345 karakter (paling banyak 10.000)"),
+        ("en", "export.csv: row 3, column NAMA: a value 12,345 characters long (at most 10,000)"),
+    ],
+    ids=["id", "en"],
+)
+def test_a_file_refused_whole_says_so_in_the_readers_language_with_its_numbers(
+    refs, tmp_path, settings, language, expected
+):
+    settings.UPLOAD_MAX_VALUE_CHARS = 10_000
+    rows = [person(i) for i in range(1, 4)]
+    rows[1]["nama"] = "A" * 12_345
+    path = write_csv(tmp_path, rows)
+    with translation.override(language):
+        report = siasn_import(paths=[path])
+    assert not report.written and [e.message for e in report.errors] == [expected]
+
+
+def test_a_background_import_writes_its_report_in_the_language_of_whoever_started_it(refs, tmp_path):
+    # A worker has no request: the job carries the language of the page that started it (core.jobs).
+    path = tmp_path / "export.csv"
+    path.write_text("NAMA;JENIS KELAMIN\nSITI;F\n", encoding="utf-8")
+    with translation.override("en"):
+        job = job_create(kind="siasn.import", label="import")
+    seen = {}
+
+    def work(progress):
+        seen["report"] = siasn_import(paths=[path], progress=progress)
+        return {}
+
+    with translation.override("id"):  # the worker's own language
+        job_run(job, work)
+    assert seen["report"].errors[0].message.startswith("export.csv: no NIP BARU column (headings: NAMA")

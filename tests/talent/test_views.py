@@ -119,6 +119,18 @@ def test_card_explains_the_calculation(client, world):
     assert "perlu" in body  # what would move them up
 
 
+def test_card_explains_the_calculation_in_english_too(client, world, settings):
+    c = _client(client, world["users"]["analis"])
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = c.get(reverse("talent:card", args=[world["r_mid"].pk])).content.decode()
+    steps = body.split('id="card-steps"', 1)[1].split("</ol>", 1)[0]
+    moves = body.split('id="card-move-up"', 1)[1].split("</ul>", 1)[0]
+    assert "Potential score" in steps and "0.50 × " in steps and "Σ individual level" in steps
+    assert "needs" in moves
+    for indonesian in ("Skor potensial", "perlu", "Rekam jejak", "0,50", "tahun terakhir", "dari standar"):
+        assert indonesian not in steps + moves
+
+
 def test_pegawai_sees_only_his_own_card(client, world):
     services.period_finalise(period=world["period"], by=None)
     c = _client(client, world["users"]["pegawai"])

@@ -14,14 +14,7 @@ from ninja import Schema
 from pydantic import field_validator
 
 from talenta.core.hardening import fits_bigint
-from talenta.core.storable import NUL, unstorable
-
-REFUSED = {
-    "nul": "teks tidak boleh berisi karakter NUL (0x00)",
-    "surrogate": "teks tidak boleh berisi surrogate tunggal (\\uD800–\\uDFFF), yang bukan karakter Unicode",
-    "number": "angka tidak boleh NaN atau tak hingga (Infinity)",
-    "integer": "bilangan bulat terlalu besar (paling besar 9.223.372.036.854.775.807)",
-}
+from talenta.core.storable import NUL, refusal, unstorable
 
 
 def out_of_range(value: Any) -> bool:
@@ -44,9 +37,9 @@ class Input(Schema):
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
         if reason := unstorable(value):
-            raise ValueError(REFUSED[reason])
+            raise ValueError(refusal(reason))
         if out_of_range(value):
-            raise ValueError(REFUSED["integer"])
+            raise ValueError(refusal("integer"))
         return value
 
 

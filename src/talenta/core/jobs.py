@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talenta.core.errors import JobError
@@ -213,12 +213,19 @@ def job_create(*, kind: str, label: str, user: Any = None, params: dict | None =
         label=label,
         created_by=getattr(user, "username", "") or "system",
         instansi_id=getattr(user, "instansi_id", None),
-        params=params or {},
+        # The language of whoever started it: the job's messages and reports are written in it.
+        params={"language": translation.get_language() or settings.LANGUAGE_CODE, **(params or {})},
     )
 
 
 def job_run(job: Job, work: Callable[[Progress], dict[str, Any]], *, stream: TextIO | None = None) -> Job:
-    """Run `work(progress)` for `job`, recording its status and result (or error) on the Job row."""
+    """Run `work(progress)` for `job`, recording its status and result (or error) on the Job row, in the
+    language of whoever started it (a worker has no request to take it from)."""
+    with translation.override((job.params or {}).get("language") or settings.LANGUAGE_CODE):
+        return _job_run(job, work, stream=stream)
+
+
+def _job_run(job: Job, work: Callable[[Progress], dict[str, Any]], *, stream: TextIO | None) -> Job:
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     progress = Progress(None, job.label, job=job, stream=stream)
     try:

@@ -14,17 +14,29 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 NUL = "\x00"
 
-# What each reason is called in a message (Indonesian, as the file errors are).
+# What each reason is called in a message, translated where it is shown (gettext): the one wording of the
+# SIASN readers, the API's request bodies and the questionnaire import. "integer" is the API's own bound (a
+# whole number past 64 bits), its `%(max)s` the bound in the reader's language (core.hardening.BIGINT_MAX).
 REASON_TEXT = {
-    "nul": "nilai berisi karakter NUL (\\u0000), yang tidak dapat disimpan",
-    "surrogate": (
-        "nilai berisi kode \\uD800–\\uDFFF tanpa pasangannya (surrogate tunggal, bukan karakter Unicode), "
-        "yang tidak dapat disimpan"
+    "nul": gettext_noop("the value holds the NUL character (\\u0000), which cannot be stored"),
+    "surrogate": gettext_noop(
+        "the value holds a lone surrogate (\\uD800–\\uDFFF), no Unicode character, which cannot be stored"
     ),
-    "number": "nilai NaN atau tak hingga (Infinity) bukan angka yang dapat disimpan",
+    "number": gettext_noop("the value is NaN or infinite (Infinity), no number that can be stored"),
+    "integer": gettext_noop("the whole number is too large (at most %(max)s)"),
 }
+
+
+def refusal(reason: str) -> str:
+    """The message for a reason of `unstorable` (or "integer"), in the active language."""
+    from talenta.core.display import angka
+    from talenta.core.hardening import MAX_ID
+
+    return gettext(REASON_TEXT[reason]) % ({"max": angka(MAX_ID)} if reason == "integer" else {})
 
 
 def unstorable(value: Any) -> str | None:

@@ -16,6 +16,7 @@ from talenta.accounts import scope
 from talenta.accounts.policy import allows
 from talenta.core import xlsx
 from talenta.core.audit import audit_bulk_read
+from talenta.core.display import angka
 from talenta.core.paging import EstimatedPaginator
 from talenta.directory.forms import EmployeeFilterForm, PositionFilterForm
 from talenta.directory.profile import profile_context
@@ -102,7 +103,7 @@ def employee_export(request: HttpRequest) -> HttpResponse:
                     "The filtered list has %(n)s rows; an export holds at most %(max)s. "
                     "Narrow the filter first."
                 )
-                % {"n": f"{total:,}".replace(",", "."), "max": f"{EXPORT_MAX_ROWS:,}".replace(",", ".")},
+                % {"n": angka(total), "max": angka(EXPORT_MAX_ROWS)},
             },
             status=413,
         )

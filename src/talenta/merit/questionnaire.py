@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from talenta.core.storable import unstorable
+from talenta.core.storable import refusal, unstorable
 
 SHIPPED = Path(__file__).parent / "questionnaires"
 AUTO_KEYS = frozenset(
@@ -166,17 +165,8 @@ def read_json(raw: bytes) -> Parsed:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:  # nested deeper than json reads
         return Parsed(problems=[Problem(_("file"), "-", _("not valid JSON: %(e)s") % {"e": e})])
     if reason := unstorable(data):  # a NUL, a lone surrogate, NaN: no database stores it
-        return Parsed(problems=[Problem(_("file"), "-", _(UNSTORABLE[reason]))])
+        return Parsed(problems=[Problem(_("file"), "-", refusal(reason))])
     return check(data)
-
-
-UNSTORABLE = {
-    "nul": gettext_noop("a text holds the NUL character (\\u0000), which cannot be stored."),
-    "surrogate": gettext_noop(
-        "a text holds a lone surrogate (\\ud800 to \\udfff), no Unicode character, which cannot be stored."
-    ),
-    "number": gettext_noop("a number is NaN or infinite, which cannot be stored."),
-}
 
 
 def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:

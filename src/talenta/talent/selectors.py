@@ -19,7 +19,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
+from talenta.core.display import angka, label
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years
@@ -90,8 +92,6 @@ def last_run_summary(period: MappingPeriod) -> dict[str, Any] | None:
 
 def population_summary(period: MappingPeriod) -> str:
     """The population filter in words: "PNS; Administrator, Pengawas; Dinas A (and below)"."""
-    from django.utils.translation import gettext as _
-
     from talenta.people.models import Unit
 
     f = period.population or {}
@@ -304,9 +304,12 @@ def jpm_shown(jpm: Any, cfg: MappingConfig) -> Decimal | None:
 
 
 def _fmt(x: float | None) -> str:
-    if x is None:
-        return "–"
-    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    """A number of the card's calculation, two decimals in the reader's language (0,50 or 0.50)."""
+    return angka(x, 2)
+
+
+def _level(code: str) -> str:
+    return label(code).lower()
 
 
 def card(result: MappingResult) -> Card:
@@ -326,9 +329,11 @@ def card(result: MappingResult) -> Card:
     w = cfg.weights
     steps = []
     if result.jpm is not None:
-        steps.append(("JPM", f"100 × Σ level individu / Σ standar = {_fmt(result.jpm)}"))
+        steps.append(("JPM", _("100 × Σ individual level / Σ standard = %(v)s") % {"v": _fmt(result.jpm)}))
     parts = [result.tr_education, result.tr_training, result.tr_experience, result.tr_integrity]
-    steps.append(("Rekam jejak", f"({' + '.join(_fmt(p) for p in parts)}) / 4 = {_fmt(result.track_record)}"))
+    steps.append(
+        (_("Track record"), f"({' + '.join(_fmt(p) for p in parts)}) / 4 = {_fmt(result.track_record)}")
+    )
     if result.potential_score is not None:
         terms = []
         for key, value in (("jpm", result.jpm), ("potential", result.potential_aspect),
@@ -336,12 +341,19 @@ def card(result: MappingResult) -> Card:
                            ("integrity", result.tr_integrity)):  # fmt: skip
             if w.get(key):
                 terms.append(f"{_fmt(w[key])} × {_fmt(value)}")
-        steps.append(("Skor potensial", f"{' + '.join(terms)} = {_fmt(result.potential_score)}"))
+        steps.append((_("Potential score"), f"{' + '.join(terms)} = {_fmt(result.potential_score)}"))
         b = cfg.potential_bands
         steps.append(
             (
-                "Tingkat potensial",
-                f"tinggi ≥ {_fmt(b['tinggi'])}, menengah ≥ {_fmt(b['menengah'])}: {result.potential_level}",
+                _("Potential level"),
+                _("%(high)s ≥ %(h)s, %(medium)s ≥ %(m)s: %(level)s")
+                % {
+                    "high": _level("tinggi"),
+                    "h": _fmt(b["tinggi"]),
+                    "medium": _level("menengah"),
+                    "m": _fmt(b["menengah"]),
+                    "level": _level(result.potential_level),
+                },
             )
         )
     move_up = []
@@ -350,24 +362,41 @@ def card(result: MappingResult) -> Card:
         if result.potential_level != "tinggi" and result.potential_score is not None:
             target_name = "menengah" if result.potential_level == "rendah" else "tinggi"
             target = bands[target_name]
-            score = _fmt(result.potential_score)
-            text = f"Skor potensial {score} → perlu {_fmt(target)} untuk potensial {target_name}"
+            text = _("Potential score %(score)s → needs %(target)s for %(level)s potential") % {
+                "score": _fmt(result.potential_score),
+                "target": _fmt(target),
+                "level": _level(target_name),
+            }
             if result.jpm is not None and w.get("jpm"):
                 needed_jpm = result.jpm + (target - result.potential_score) / w["jpm"]
-                text = (
-                    f"JPM {_fmt(result.jpm)} → perlu {_fmt(needed_jpm)} untuk potensial {target_name} "
-                    f"(skor potensial {_fmt(result.potential_score)} dari {_fmt(target)})"
-                )
+                text = _(
+                    "JPM %(jpm)s → needs %(needed)s for %(level)s potential (potential score %(score)s of "
+                    "%(target)s)"
+                ) % {
+                    "jpm": _fmt(result.jpm),
+                    "needed": _fmt(needed_jpm),
+                    "level": _level(target_name),
+                    "score": _fmt(result.potential_score),
+                    "target": _fmt(target),
+                }
             if gap_rows and gap_rows[0][4] < 0:
-                c, name, lvl, std, _ = gap_rows[0]
-                shown = _fmt(lvl).rstrip("0").rstrip(",")
-                text += f"; kesenjangan terbesar: {c} {name} {shown} dari standar {std}"
+                c, name, lvl, std, _gap = gap_rows[0]
+                text += _("; largest gap: %(code)s %(name)s %(level)s of standard %(standard)s") % {
+                    "code": c,
+                    "name": name,
+                    "level": angka(lvl, 2 if lvl != round(lvl, 1) else 1 if lvl != round(lvl) else 0),
+                    "standard": std,
+                }
             move_up.append(text)
         if result.performance_level != "di_atas":
-            nxt = "Sangat Baik" if result.performance_level == "sesuai" else "Baik"
+            nxt = "sangat_baik" if result.performance_level == "sesuai" else "baik"
             move_up.append(
-                f"Kinerja {result.performance_level.replace('_', ' ')} → predikat SKP {nxt} "
-                f"pada {cfg.performance_years} tahun terakhir"
+                _("Performance %(level)s → SKP rating %(rating)s in the last %(n)s years")
+                % {
+                    "level": _level(result.performance_level),
+                    "rating": label(nxt),
+                    "n": cfg.performance_years,
+                }
             )
     return Card(
         result=result,

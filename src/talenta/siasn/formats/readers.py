@@ -16,9 +16,11 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from talenta.core.display import angka
 from talenta.core.errors import JobError
-from talenta.core.storable import NUL, REASON_TEXT, shown, unstorable
+from talenta.core.storable import NUL, refusal, shown, unstorable
 from talenta.core.uploads import check_archive, repeated_heading
 from talenta.siasn.rules.fields import ORDER, detect_kind
 from talenta.siasn.rules.values import clean_text
@@ -72,8 +74,15 @@ def _archive_ok(p: Path, *, xlsx: bool) -> None:
 def _row_cap(name: str, n: int) -> None:
     if n > settings.UPLOAD_MAX_ROWS:
         raise FormatError(
-            f"{name}: lebih dari {settings.UPLOAD_MAX_ROWS:,} baris; bagi menjadi beberapa berkas"
+            _("%(file)s: more than %(n)s rows; split it into several files")
+            % {"file": name, "n": angka(settings.UPLOAD_MAX_ROWS)}
         )
+
+
+def _too_long() -> str:
+    return _("one JSON record is longer than %(n)s characters") % {
+        "n": angka(settings.UPLOAD_MAX_RECORD_BYTES)
+    }
 
 
 def _check_values(rec: SourceRecord, limit: int) -> None:
@@ -83,10 +92,14 @@ def _check_values(rec: SourceRecord, limit: int) -> None:
     for key, value in rec.data.items():
         if type(value) is str:
             if len(value) > limit:
-                where, col = rec.where(str(key))
                 raise FormatError(
-                    f"{rec.file}: {where or col}: nilai sepanjang {len(value):,} karakter"
-                    f" (paling banyak {limit:,})"
+                    _("%(file)s: %(place)s: a value %(n)s characters long (at most %(max)s)")
+                    % {
+                        "file": rec.file,
+                        "place": _place(rec, key),
+                        "n": angka(len(value)),
+                        "max": angka(limit),
+                    }
                 )
             if (NUL in value or not value.isascii()) and (reason := unstorable(value)):
                 _refuse(rec, key, reason)
@@ -97,10 +110,16 @@ def _check_values(rec: SourceRecord, limit: int) -> None:
             _refuse(rec, key, reason)
 
 
-def _refuse(rec: SourceRecord, key: Any, reason: str) -> None:
+def _place(rec: SourceRecord, key: Any) -> str:
+    """Where a value is: its JSON path (`data[3].nama`), or the row and column of a CSV or a worksheet."""
     where, col = rec.where(shown(str(key)))
-    place = where if rec.path is not None else f"baris {where}, kolom {col}"
-    raise FormatError(f"{rec.file}: {place}: {REASON_TEXT[reason]}")
+    if rec.path is not None:
+        return where
+    return _("row %(row)s, column %(column)s") % {"row": where, "column": col}
+
+
+def _refuse(rec: SourceRecord, key: Any, reason: str) -> None:
+    raise FormatError(f"{rec.file}: {_place(rec, key)}: {refusal(reason)}")
 
 
 @dataclass
@@ -192,7 +211,7 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
         elif p.is_file():
             out.append(_file_source(p, p.name, fmt))
         else:
-            raise FormatError(f"{p}: berkas tidak ditemukan")
+            raise FormatError(_("%(file)s: file not found") % {"file": p})
     return out
 
 
@@ -289,9 +308,7 @@ class _Text:
                 # One record may not grow past the cap: each retry decodes the window again, so an
                 # unbounded window would make a single huge value quadratic in its length.
                 if len(self.text) - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
-                    raise FormatError(
-                        f"satu rekaman JSON lebih dari {settings.UPLOAD_MAX_RECORD_BYTES:,} karakter"
-                    ) from None
+                    raise FormatError(_too_long()) from None
                 if self.more():
                     continue
                 raise
@@ -300,9 +317,7 @@ class _Text:
             cut = isinstance(v, int | float) and not isinstance(v, bool)
             if cut and end == len(self.text) and not self.eof:
                 if end - self.pos > settings.UPLOAD_MAX_RECORD_BYTES:
-                    raise FormatError(
-                        f"satu rekaman JSON lebih dari {settings.UPLOAD_MAX_RECORD_BYTES:,} karakter"
-                    )
+                    raise FormatError(_too_long())
                 if self.more():
                     continue  # a number cut by the chunk boundary: read on and decode again
             self.pos = end
@@ -316,7 +331,9 @@ class _Text:
 
 def _not_binary(chunk: bytes, name: str) -> None:
     if b"\x00" in chunk[:65536]:
-        raise FormatError(f"{name}: berkas biner, bukan teks; simpan sebagai CSV atau JSON (UTF-8)")
+        raise FormatError(
+            _("%(file)s: a binary file, not text; save it as CSV or JSON (UTF-8)") % {"file": name}
+        )
 
 
 def _encoding(opener: Callable[[], IO[bytes]], name: str = "") -> str:
@@ -370,23 +387,26 @@ def iter_json(
                             if isinstance(v, dict):
                                 yield "data", v
                             elif v is not None:
-                                raise FormatError(f"{name}: `data` harus objek atau larik")
+                                raise FormatError(
+                                    _("%(file)s: `data` must be an object or an array") % {"file": name}
+                                )
                         continue
                     rest[key] = t.value()
                     if key == "code" and rest[key] not in (None, 1, "1"):
                         raise FormatError(
-                            f"{name}: respons SIASN gagal (code {rest[key]}: {rest.get('message', '')})"
+                            _("%(file)s: a failed SIASN response (code %(code)s: %(message)s)")
+                            % {"file": name, "code": rest[key], "message": rest.get("message", "")}
                         )
                 if not saw_data:
                     yield "$", rest
             else:
                 raise json.JSONDecodeError("'{' or '[' expected", t.text, t.pos)
         except json.JSONDecodeError as e:
-            raise FormatError(f"{name}: bukan JSON yang sah ({e.msg})") from None
+            raise FormatError(_("%(file)s: not valid JSON (%(e)s)") % {"file": name, "e": e.msg}) from None
         except _TooDeep as e:
             place = f"{name}: {e.args[0]}" if e.args and e.args[0] else name
             raise FormatError(
-                f"{place}: larik atau objek JSON bersarang terlalu dalam untuk dibaca"
+                _("%(place)s: JSON arrays or objects nested too deep to be read") % {"place": place}
             ) from None
 
 
@@ -419,7 +439,10 @@ def _json_kind(s: Source) -> str | None:
     keys = set(first[1]) if first and isinstance(first[1], dict) else set()
     kind = detect_kind("", keys)
     if kind is None:
-        raise FormatError(f"{s.name}: jenis data SIASN tidak dikenali dari nama berkas maupun kuncinya")
+        raise FormatError(
+            _("%(file)s: the kind of SIASN data is recognised neither from the file name nor from its keys")
+            % {"file": s.name}
+        )
     return kind
 
 
@@ -428,10 +451,13 @@ def read_json(
 ) -> Iterator[SourceRecord]:
     for path, item in iter_json(name, opener, meter):
         if not isinstance(item, dict):
-            raise FormatError(f"{name}: {path} bukan objek")
+            raise FormatError(_("%(file)s: %(path)s is not an object") % {"file": name, "path": path})
         k = kind or detect_kind(name, set(item))
         if k is None:
-            raise FormatError(f"{name}: {path}: jenis data SIASN tidak dikenali")
+            raise FormatError(
+                _("%(file)s: %(path)s: the kind of SIASN data is not recognised")
+                % {"file": name, "path": path}
+            )
         yield SourceRecord(k, name, item, path=path)
 
 
@@ -460,8 +486,11 @@ def _once_each(name: str, keys: list[str], headings: list[str]) -> None:
     if twice := repeated_heading(keys):
         first, second = twice
         raise FormatError(
-            f"{name}: kolom {headings[second - 1]} muncul dua kali (kolom ke-{first} dan ke-{second});"
-            " hapus salah satunya"
+            _(
+                "%(file)s: column %(name)s appears twice (columns %(first)s and %(second)s); "
+                "remove one of them"
+            )
+            % {"file": name, "name": headings[second - 1], "first": first, "second": second}
         )
 
 
@@ -475,12 +504,15 @@ def read_csv(
     text = _decode(opener, meter, name)
     first = text.readline()
     if not first.strip():
-        raise FormatError(f"{name}: baris judul kosong")
+        raise FormatError(_("%(file)s: the heading row is empty") % {"file": name})
     delimiter = ";" if first.count(";") > first.count(",") else ","
     headings = [h.strip().strip('"').strip() for h in next(csv.reader([first], delimiter=delimiter))]
     keys = [KEY_BY_HEADING.get(h.upper(), h) for h in headings]
     if "nipBaru" not in keys:
-        raise FormatError(f"{name}: kolom NIP BARU tidak ada (judul: {', '.join(headings[:5])}...)")
+        raise FormatError(
+            _("%(file)s: no NIP BARU column (headings: %(headings)s...)")
+            % {"file": name, "headings": ", ".join(headings[:5])}
+        )
     _once_each(name, keys, headings)
     by_key = dict(zip(keys, headings, strict=True))
     with text:
@@ -493,8 +525,8 @@ def read_csv(
                 break
             except csv.Error:  # e.g. a field over csv's own limit (128 KB)
                 raise FormatError(
-                    f"{name}: baris {reader.line_num + 1}: CSV tidak sah"
-                    " (nilai terlalu panjang atau tanda kutip rusak)"
+                    _("%(file)s: row %(row)s: not valid CSV (a value too long or a broken quote)")
+                    % {"file": name, "row": reader.line_num + 1}
                 ) from None
             n += 1
             _row_cap(name, n)
@@ -545,8 +577,12 @@ def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Itera
                 for k, v in data.items():
                     if type(v) is str and v in EXCEL_ERRORS:  # a formula's error, not a value
                         raise FormatError(
-                            f"{name}:{ws.title}: baris {n}, kolom {k}: sel berisi galat Excel {v}, bukan "
-                            "nilai; perbaiki rumusnya (atau tempel sebagai nilai) lalu unggah lagi"
+                            _(
+                                "%(file)s: row %(row)s, column %(column)s: the cell holds the Excel error "
+                                "%(error)s, not a value; correct its formula (or paste it as a value) and "
+                                "upload again"
+                            )
+                            % {"file": f"{name}:{ws.title}", "row": n, "column": k, "error": v}
                         )
                 yield SourceRecord(
                     kind, f"{name}:{ws.title}", data, row=n, headings=headings, excel_guard=True
