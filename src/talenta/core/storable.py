@@ -14,13 +14,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 NUL = "\x00"
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues, as Django's does, without needing settings: the SIASN readers
+    import this module outside Django too (benchmarks/import_siasn.py writes its files with them)."""
+    return message
+
+
 # What each reason is called in a message, translated where it is shown (gettext): the one wording of the
 # SIASN readers, the API's request bodies and the questionnaire import. "integer" is the API's own bound (a
-# whole number past 64 bits), its `%(max)s` the bound in the reader's language (core.hardening.BIGINT_MAX).
+# whole number past 64 bits), its `%(max)s` the bound in the reader's language (core.hardening.MAX_ID).
 REASON_TEXT = {
     "nul": gettext_noop("the value holds the NUL character (\\u0000), which cannot be stored"),
     "surrogate": gettext_noop(
