@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, time, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +79,7 @@ def test_people_free_on_one_day_only_report_the_hall_shortfall():
     waves = plan_waves(start=START, days=5, waves=10, capacity=10)
     with pytest.raises(SchedulingError, match="kurang 10 kursi") as err:
         schedule(people, waves)
-    assert "2025-11-17" in err.value.message
+    assert "(17 November 2025)" in err.value.message
 
 
 def test_pin_on_an_unavailable_day_is_refused():
@@ -197,3 +198,27 @@ def test_infeasible_capacity_always_reports_the_exact_shortfall(n, capacity, n_w
         schedule(_people(n, 3), waves)
     assert err.value.shortfall == n - capacity * n_waves
     assert f"kurang {n - capacity * n_waves} kursi" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Kapasitas kurang 1.100 kursi: 1.200 peserta, 2 gelombang × 50 kursi = 100 kursi."),
+        ("en", "The capacity is 1,100 seats short: 1,200 participants, 2 waves × 50 seats = 100 seats."),
+    ],
+    ids=["id", "en"],
+)
+def test_a_scheduling_message_is_written_in_the_readers_language(language, expected):
+    people = [Person(id=str(i), group="A") for i in range(1200)]
+    waves = plan_waves(start=START, days=1, waves=2, capacity=50)
+    with pytest.raises(SchedulingError) as err:
+        schedule(people, waves)
+    with translation.override(language):
+        assert err.value.message == expected and str(err.value) == expected
+
+
+def test_a_participant_is_named_by_his_label_not_his_id():
+    people = [Person(id="17", group="A", label="SITI AMINAH (198001012006042001)")] * 2
+    with pytest.raises(SchedulingError) as err:
+        schedule(people, plan_waves(start=START, days=1, waves=1, capacity=5))
+    assert "SITI AMINAH (198001012006042001)" in err.value.message and "17" not in err.value.message

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -126,9 +127,9 @@ def _step(request: HttpRequest) -> StepIn:
         return StepIn(**(data if isinstance(data, dict) else {}))
     except PydanticError as e:  # name the fields, not pydantic's own text
         fields = ", ".join(sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")}))
-        raise HttpError(422, f"Isian tidak valid: {fields}") from e
+        raise HttpError(422, _("Invalid fields: %(fields)s") % {"fields": fields}) from e
     except (ValueError, RecursionError) as e:  # RecursionError: arrays nested deeper than json can read
-        raise HttpError(422, "Isian bukan JSON yang sah.") from e
+        raise HttpError(422, _("The body is not valid JSON.")) from e
 
 
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
+from talenta.core.display import angka
 from talenta.core.jobs import Progress
 from talenta.core.uploads import check_rows, repeated_heading
 from talenta.people.models import Employee
@@ -398,7 +399,7 @@ def assessments_import(
     seen: dict[tuple, int] = {}
     for i, rec in table:
         if progress is not None:
-            progress.advance(1, f"memeriksa baris {i}")
+            progress.advance(1, _("checking row %(row)s") % {"row": angka(i)})
         p = _parse_row(i, rec, by_nip, campaign, report.errors)
         if p is None:
             continue
@@ -421,7 +422,7 @@ def assessments_import(
         }
         for i, p in parsed:
             if progress is not None:
-                progress.advance(1, f"menyimpan baris {i}")
+                progress.advance(1, _("saving row %(row)s") % {"row": angka(i)})
             key = (p["employee"].pk, p["assessed_on"], p["instrument"])
             current = existing.get(key)
             if current is not None and _same(current, p["fields"]):

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from talenta.core.display import angka
 from talenta.core.jobs import JobError, job_run
 from talenta.core.models import Job
 from talenta.profiling.imports import ImportFailed, ImportReport
@@ -89,7 +91,7 @@ def import_assessments_task(job_id: int) -> dict[str, Any]:
         except ImportFailed as exc:
             Job.objects.filter(pk=job.pk).update(result=outcome(exc.report))
             n = len(exc.report.errors)
-            raise FileRejected(f"{n} kesalahan pada berkas; tidak ada yang disimpan.") from exc
+            raise FileRejected(_("%(n)s errors in the file; nothing was saved.") % {"n": angka(n)}) from exc
         return outcome(report)
 
     try:

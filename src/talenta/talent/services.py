@@ -478,8 +478,12 @@ def period_run(
     if progress:
         progress.advance(
             1,
-            f"{angka(report.mappable)} dari {angka(report.total)} terpetakan; "
-            f"{angka(report.unchanged)} hasil tidak berubah",
+            _("%(mapped)s of %(total)s mapped; %(unchanged)s results unchanged")
+            % {
+                "mapped": angka(report.mappable),
+                "total": angka(report.total),
+                "unchanged": angka(report.unchanged),
+            },
         )
     return report
 

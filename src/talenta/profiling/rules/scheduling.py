@@ -46,6 +46,11 @@ class Person:
     group: str  # the OPD (perangkat daerah) the per-wave cap counts against
     unavailable: frozenset[date] = frozenset()
     pin: int | None = None  # a wave number that must be kept
+    label: str = ""  # how a message names him (name and NIP); his id when empty
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.id
 
 
 @dataclass(frozen=True)
@@ -68,15 +73,61 @@ class Schedule:
         return max(self.sizes.values()) - min(self.sizes.values()) if self.sizes else 0
 
 
-class SchedulingError(ValueError):
-    """The plan cannot be made. `code` names the failing rule, `shortfall` says by how much."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues (Django's marker, without importing Django: rules are pure)."""
+    return message
 
-    def __init__(self, code: str, message: str, *, shortfall: int = 0, subject: str = "") -> None:
-        super().__init__(message)
+
+@dataclass
+class Wording:
+    """How a message is put in the reader's language: the app registers Django's gettext and the date
+    format of the screens (profiling.apps); without Django, the English templates and ISO dates."""
+
+    translate: Callable[[str], str] = lambda text: text
+    day: Callable[[date], str] = date.isoformat
+    number: Callable[[int], str] = str
+
+
+WORDING = Wording()
+
+
+class SchedulingError(ValueError):
+    """The plan cannot be made. `code` names the failing rule, `shortfall` says by how much. The message is
+    an English template and its values, put in the active language each time it is read (`message`)."""
+
+    def __init__(
+        self,
+        code: str,
+        template: str,
+        params: dict[str, object] | None = None,
+        *,
+        shortfall: int = 0,
+        subject: str = "",
+    ) -> None:
         self.code = code
-        self.message = message
+        self.template = template
+        self.params = params or {}
         self.shortfall = shortfall
         self.subject = subject
+        super().__init__(template)
+
+    @property
+    def message(self) -> str:
+        return WORDING.translate(self.template) % {k: _worded(v) for k, v in self.params.items()}
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _worded(v: object) -> object:
+    """A date, a tuple of dates or a whole number as the reader writes it; anything else as it is."""
+    if isinstance(v, date):
+        return WORDING.day(v)
+    if isinstance(v, tuple) and v and all(isinstance(d, date) for d in v):
+        return ", ".join(WORDING.day(d) for d in v)
+    if type(v) is int:
+        return WORDING.number(v)
+    return v
 
 
 def parse_slots(text: str) -> tuple[tuple[time, time], ...]:
@@ -90,13 +141,19 @@ def parse_slots(text: str) -> tuple[tuple[time, time], ...]:
             start, end = time.fromisoformat(a.strip()), time.fromisoformat(b.strip())
         except ValueError as exc:
             raise SchedulingError(
-                "slots", f"Slot waktu '{part}' tidak dikenali; tulis seperti 08:00-12:00."
+                "slots",
+                gettext_noop("Time slot '%(slot)s' is not recognised; write it like 08:00-12:00."),
+                {"slot": part},
             ) from exc
         if end <= start:
-            raise SchedulingError("slots", f"Slot waktu '{part}': jam selesai harus setelah jam mulai.")
+            raise SchedulingError(
+                "slots",
+                gettext_noop("Time slot '%(slot)s': the end must be after the start."),
+                {"slot": part},
+            )
         slots.append((start, end))
     if not slots:
-        raise SchedulingError("slots", "Tidak ada slot waktu.")
+        raise SchedulingError("slots", gettext_noop("There is no time slot."))
     return tuple(slots)
 
 
@@ -112,21 +169,30 @@ def plan_waves(
     """The waves of a campaign. Waves fill days in order: with W waves over D days each day holds
     ⌈W / D⌉ waves in the order of the slots (10 waves, 5 days, 2 slots → 2 a day)."""
     if days < 1:
-        raise SchedulingError("days", "Jumlah hari minimal 1.")
+        raise SchedulingError("days", gettext_noop("The number of days is at least 1."))
     if capacity < 1:
-        raise SchedulingError("capacity", "Kapasitas per gelombang minimal 1 kursi.")
+        raise SchedulingError("capacity", gettext_noop("The capacity of a wave is at least 1 seat."))
     if waves is None:
         per_day = waves_per_day or len(slots)
         waves = per_day * days
     else:
         if waves < 1:
-            raise SchedulingError("waves", "Jumlah gelombang minimal 1.")
+            raise SchedulingError("waves", gettext_noop("The number of waves is at least 1."))
         per_day = math.ceil(waves / days)
     if per_day > len(slots):
         raise SchedulingError(
             "slots",
-            f"{waves} gelombang dalam {days} hari membutuhkan {per_day} sesi per hari, "
-            f"tetapi hanya ada {len(slots)} slot waktu (kurang {per_day - len(slots)} slot).",
+            gettext_noop(
+                "%(waves)s waves in %(days)s days need %(per_day)s sessions a day, but there are only "
+                "%(slots)s time slots (%(short)s slots short)."
+            ),
+            {
+                "waves": waves,
+                "days": days,
+                "per_day": per_day,
+                "slots": len(slots),
+                "short": per_day - len(slots),
+            },
             shortfall=per_day - len(slots),
         )
     out = []
@@ -150,37 +216,58 @@ def _check_necessary(people: Sequence[Person], waves: Sequence[WaveSpec], cap: i
     by_number = {w.number: w for w in waves}
     total = sum(w.capacity for w in waves)
     uniform = {w.capacity for w in waves}
-    seats = f" × {uniform.pop()} kursi" if len(uniform) == 1 else ""
     if len(people) > total:
+        short, n, w = len(people) - total, len(people), len(waves)
         raise SchedulingError(
             "capacity",
-            f"Kapasitas kurang {len(people) - total} kursi: {len(people)} peserta, "
-            f"{len(waves)} gelombang{seats} = {total} kursi.",
+            gettext_noop(
+                "The capacity is %(short)s seats short: %(n)s participants, %(waves)s waves × "
+                "%(seats)s seats = %(total)s seats."
+            )
+            if len(uniform) == 1
+            else gettext_noop(
+                "The capacity is %(short)s seats short: %(n)s participants, %(waves)s waves = "
+                "%(total)s seats."
+            ),
+            {"short": short, "n": n, "waves": w, "seats": next(iter(uniform), 0), "total": total},
             shortfall=len(people) - total,
         )
     seen: set[str] = set()
     for p in people:
         if p.id in seen:
-            raise SchedulingError("duplicate", f"Peserta {p.id} tercantum lebih dari sekali.", subject=p.id)
+            raise SchedulingError(
+                "duplicate",
+                gettext_noop("Participant %(who)s is listed more than once."),
+                {"who": p.shown},
+                subject=p.id,
+            )
         seen.add(p.id)
         if p.pin is not None:
             if p.pin not in numbers:
                 raise SchedulingError(
-                    "pin", f"Peserta {p.id} disematkan ke gelombang {p.pin} yang tidak ada.", subject=p.id
+                    "pin",
+                    gettext_noop("Participant %(who)s is pinned to wave %(wave)s, which does not exist."),
+                    {"who": p.shown, "wave": p.pin},
+                    subject=p.id,
                 )
             if by_number[p.pin].day in p.unavailable:
                 raise SchedulingError(
                     "pin",
-                    f"Peserta {p.id} disematkan ke gelombang {p.pin} "
-                    f"pada {by_number[p.pin].day.isoformat()}, "
-                    "tanggal yang ia nyatakan tidak bisa hadir.",
+                    gettext_noop(
+                        "Participant %(who)s is pinned to wave %(wave)s on %(day)s, a date he said he "
+                        "cannot attend."
+                    ),
+                    {"who": p.shown, "wave": p.pin, "day": by_number[p.pin].day},
                     subject=p.id,
                 )
         elif all(w.day in p.unavailable for w in waves):
             raise SchedulingError(
                 "unavailable",
-                f"Peserta {p.id} tidak bisa hadir pada semua tanggal gelombang "
-                "(kurang 1 kursi pada tanggal lain).",
+                gettext_noop(
+                    "Participant %(who)s cannot attend on any date of the waves (1 seat short on another "
+                    "date)."
+                ),
+                {"who": p.shown},
                 shortfall=1,
                 subject=p.id,
             )
@@ -195,8 +282,10 @@ def _check_necessary(people: Sequence[Person], waves: Sequence[WaveSpec], cap: i
             over = pinned[n] - by_number[n].capacity
             raise SchedulingError(
                 "pin",
-                f"Gelombang {n}: {pinned[n]} peserta disematkan, kapasitas {by_number[n].capacity} "
-                f"(kelebihan {over}).",
+                gettext_noop(
+                    "Wave %(wave)s: %(n)s participants pinned, capacity %(capacity)s (%(over)s over)."
+                ),
+                {"wave": n, "n": pinned[n], "capacity": by_number[n].capacity, "over": over},
                 shortfall=over,
                 subject=str(n),
             )
@@ -205,8 +294,11 @@ def _check_necessary(people: Sequence[Person], waves: Sequence[WaveSpec], cap: i
             if k > cap:
                 raise SchedulingError(
                     "opd_cap",
-                    f"OPD {g}: {k} peserta disematkan ke gelombang {n}, maksimum {cap} per gelombang "
-                    f"(kelebihan {k - cap}).",
+                    gettext_noop(
+                        "OPD %(opd)s: %(n)s participants pinned to wave %(wave)s, at most %(cap)s a wave "
+                        "(%(over)s over)."
+                    ),
+                    {"opd": g, "n": k, "wave": n, "cap": cap, "over": k - cap},
                     shortfall=k - cap,
                     subject=g,
                 )
@@ -218,8 +310,18 @@ def _check_necessary(people: Sequence[Person], waves: Sequence[WaveSpec], cap: i
             if counts[g] > limit:
                 raise SchedulingError(
                     "opd_cap",
-                    f"OPD {g}: {counts[g]} peserta, maksimum {cap} per gelombang × {len(waves)} gelombang "
-                    f"= {limit} (kelebihan {counts[g] - limit}).",
+                    gettext_noop(
+                        "OPD %(opd)s: %(n)s participants, at most %(cap)s a wave × %(waves)s waves = "
+                        "%(limit)s (%(over)s over)."
+                    ),
+                    {
+                        "opd": g,
+                        "n": counts[g],
+                        "cap": cap,
+                        "waves": len(waves),
+                        "limit": limit,
+                        "over": counts[g] - limit,
+                    },
                     shortfall=counts[g] - limit,
                     subject=g,
                 )
@@ -297,13 +399,20 @@ def _hall_violation(model: _Model, waves: Sequence[WaveSpec], cap: int | None) -
     dates = sorted({waves[wi].day for wi in seat_waves})
     short = needed - int(result.flow_value)
     numbers = ", ".join(str(waves[wi].number) for wi in seat_waves)
-    date_text = ", ".join(d.isoformat() for d in dates)
     groups = sorted({model.classes[ci][0] for ci in stuck})
-    group_text = f" (OPD {', '.join(groups[:3])}{'…' if len(groups) > 3 else ''})" if groups else ""
+    opds = f"{', '.join(groups[:3])}{'…' if len(groups) > 3 else ''}"
     raise SchedulingError(
         "unavailable",
-        f"{people} peserta{group_text} hanya dapat ditempatkan di gelombang {numbers} ({date_text}); "
-        f"kursi yang tersisa di sana (termasuk batas per OPD) kurang {short} kursi.",
+        gettext_noop(
+            "%(n)s participants (OPD %(opds)s) can only be placed in waves %(waves)s (%(days)s); the seats "
+            "left there (within the cap per OPD) are %(short)s short."
+        )
+        if groups
+        else gettext_noop(
+            "%(n)s participants can only be placed in waves %(waves)s (%(days)s); the seats left there "
+            "(within the cap per OPD) are %(short)s short."
+        ),
+        {"n": people, "opds": opds, "waves": numbers, "days": tuple(dates), "short": short},
         shortfall=short,
     )
 
@@ -417,9 +526,11 @@ def schedule(
     people = list(people)
     waves = sorted(waves, key=lambda w: w.number)
     if not waves:
-        raise SchedulingError("waves", "Tidak ada gelombang.")
+        raise SchedulingError("waves", gettext_noop("There is no wave."))
     if max_per_opd is not None and max_per_opd < 1:
-        raise SchedulingError("opd_cap", "Batas peserta per OPD per gelombang minimal 1.")
+        raise SchedulingError(
+            "opd_cap", gettext_noop("The cap of participants per OPD per wave is at least 1.")
+        )
     _check_necessary(people, waves, max_per_opd)
     if not people:
         return Schedule({}, {w.number: 0 for w in waves}, {w.number: 0 for w in waves})
@@ -465,7 +576,9 @@ def schedule(
                 assignment[pid] = waves[wi].number
             cursor += n
     if len(assignment) != len(people):  # the flow's answer is checked, never trusted
-        raise SchedulingError("solver", "Penjadwalan tidak lengkap; periksa data peserta.")
+        raise SchedulingError(
+            "solver", gettext_noop("The schedule is incomplete; check the participants' data.")
+        )
     return summarise(assignment, people, waves)
 
 
@@ -536,8 +649,11 @@ def reschedule(
         return w.number
     raise SchedulingError(
         "reschedule",
-        f"Tidak ada gelombang setelah gelombang {after} yang masih punya kursi, di bawah batas OPD "
-        f"dan pada tanggal yang bisa dihadiri peserta {person.id}.",
+        gettext_noop(
+            "No wave after wave %(after)s still has a seat, room under the OPD cap and a date participant "
+            "%(who)s can attend."
+        ),
+        {"after": after, "who": person.shown},
         shortfall=1,
         subject=person.id,
     )
