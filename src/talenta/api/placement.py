@@ -66,7 +66,7 @@ class BatchIn(Input):
 def _position(request: HttpRequest, ident: str) -> Any:
     pos = selectors.resolve_position(scope.positions_for(request.user), ident)
     if pos is None:
-        raise HttpError(404, "Jabatan tidak ditemukan.")
+        raise HttpError(404, _("Post not found."))
     return pos
 
 
@@ -135,7 +135,7 @@ def _step(request: HttpRequest) -> StepIn:
 def _cand(fp: FillingPost, pk: int | None) -> Candidacy:
     cand = fp.candidacies.filter(pk=pk or 0).first()
     if cand is None:
-        raise HttpError(422, "Pilih kandidat yang diusulkan untuk jabatan ini.")
+        raise HttpError(422, _("Choose a candidate proposed for this post."))
     return cand
 
 
@@ -180,7 +180,7 @@ def decide(request: HttpRequest, pk: int) -> dict[str, Any]:
             filling_post=fp, candidacy=_cand(fp, payload.candidacy), by=user, reason=payload.reason
         )
     except PermissionDenied as e:
-        raise HttpError(403, "Peran Anda tidak diizinkan untuk tindakan ini.") from e
+        raise HttpError(403, _("Your role may not take this action.")) from e
     return _decision(d)
 
 

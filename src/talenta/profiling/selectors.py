@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from talenta.people.models import Employee, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
@@ -230,7 +231,7 @@ def coverage(employees: QuerySet[Employee], *, today: date, campaign: Campaign |
     labels = {lvl.value: label for lvl, label in jr.LEVEL_LABELS.items()}
     for pk, unit_id, unit_name, opd_id, opd, level in rows:
         opd_label = "—" if unit_id is None else (opd if opd_id and opd_id != unit_id else unit_name)
-        level_label = labels.get(level, "Tanpa jabatan") if level else "Tanpa jabatan"
+        level_label = (labels.get(level) if level else None) or gettext("No post")
         for bucket in (by_opd[opd_label], by_level[level_label]):
             bucket["total"] += 1
             bucket["profiled"] += pk in profiled

@@ -75,7 +75,7 @@ def import_assessments_task(job_id: int) -> dict[str, Any]:
 
     def work(progress: Any) -> dict[str, Any]:
         if user is None:  # never import on nobody's scope
-            raise JobError("Pengguna yang mengunggah berkas ini sudah tidak ada.")
+            raise JobError(_("The user who uploaded this file no longer exists."))
         try:
             report = assessments_import(
                 name=params["name"],
@@ -138,7 +138,7 @@ def letters_zip(*, job: Job, progress: Any) -> dict[str, Any]:
         .order_by("employee__unit__path", "employee__name")
     )
     if not parts:
-        raise JobError("Tidak ada peserta: tidak ada surat undangan yang dibuat.")
+        raise JobError(_("No participants: no invitation letter was made."))
     progress.set_total(len(parts))
     today = date.fromisoformat(params["date"])
     target = letters_path(job.pk)
