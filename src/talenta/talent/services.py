@@ -429,7 +429,11 @@ def period_run(
                 updated += len(calibrated_rows)
                 unchanged += len(computed) - len(new_rows) - len(calibrated_rows)
                 if progress:
-                    progress.advance(len(step), f"{angka(total)} dari {angka(len(ids))} pegawai dihitung")
+                    progress.advance(
+                        len(step),
+                        _("%(done)s of %(total)s people computed")
+                        % {"done": angka(total), "total": angka(len(ids))},
+                    )
             if pending:
                 _write_step(period, *pending, writer)  # waited for by the block's exit
         # The people who left the population: rows without a calibration raw, the others through the ORM so
