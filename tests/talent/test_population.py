@@ -278,7 +278,7 @@ def test_edit_form_stores_only_what_differs_from_the_preset(client, make_user, o
     assert period.config["performance_combine"] == before["performance_combine"]
 
 
-def test_edit_form_refuses_weights_not_adding_up_and_changes_nothing(client, make_user, org):
+def test_edit_form_refuses_weights_not_adding_up_and_changes_nothing(client, make_user, org, settings):
     period = services.period_create(instansi=org["instansi"], name="P", as_of=AS_OF)
     before = dict(period.config)
     c = _login(client, make_user, org)
@@ -286,6 +286,16 @@ def test_edit_form_refuses_weights_not_adding_up_and_changes_nothing(client, mak
     r = c.post(reverse("talent:period-edit", args=[period.pk]), {**bad, "as_of": "2026-02-28"})
     assert r.status_code == 422
     assert 'id="form-errors"' in r.content.decode()
+    # The setting at fault is named in words, with the sum it has, never by its key.
+    errors = r.content.decode().split('id="form-errors"', 1)[1].split("</div></div>", 1)[0]
+    assert "Bobot harus tidak negatif dan berjumlah 1 (jumlahnya 1,40)." in errors
+    assert "weights" not in errors
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = c.post(reverse("talent:period-edit", args=[period.pk]), {**bad, "as_of": "2026-02-28"})
+    assert (
+        "The weights must not be negative and must add up to 1 (they add up to 1.40)." in r.content.decode()
+    )
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     r = c.post(
         reverse("talent:period-edit", args=[period.pk]),
         {**_config_post(period, cfg_w_jpm="x"), "as_of": "2026-02-28"},

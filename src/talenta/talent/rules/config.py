@@ -4,6 +4,7 @@ finalised period can be replayed exactly. Keys of the `--config FILE.json` file 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -65,8 +66,40 @@ class MappingConfig:
         return d
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues (Django's marker, without importing Django: rules are pure)."""
+    return message
+
+
+@dataclass
+class Wording:
+    """How a message is put in the reader's language: the app registers Django's gettext and the screens'
+    decimals (talent.apps); without Django, the English templates."""
+
+    translate: Callable[[str], str] = lambda text: text
+    decimal: Callable[[float], str] = lambda value: f"{value:.2f}"
+
+
+WORDING = Wording()
+
+
 class ConfigError(ValueError):
-    pass
+    """A configuration that cannot be used: an English template and its values, put in the active language
+    each time it is read (`message`). `key` names the setting at fault."""
+
+    def __init__(self, template: str, params: dict[str, object] | None = None, *, key: str = "") -> None:
+        self.template = template
+        self.params = params or {}
+        self.key = key
+        super().__init__(template)
+
+    @property
+    def message(self) -> str:
+        values = {k: WORDING.decimal(v) if type(v) is float else v for k, v in self.params.items()}
+        return WORDING.translate(self.template) % values
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = None) -> MappingConfig:
@@ -76,38 +109,80 @@ def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = N
     known = set(MappingConfig.__dataclass_fields__)
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"kunci konfigurasi tidak dikenal: {', '.join(unknown)}")
+        raise ConfigError(gettext_noop("unknown configuration keys: %(keys)s"), {"keys": ", ".join(unknown)})
     merged = base.to_dict()
     merged.update(data)
     if merged["performance_source"] not in PERFORMANCE_SOURCES:
-        raise ConfigError(f"performance_source harus salah satu dari {', '.join(PERFORMANCE_SOURCES)}")
+        raise ConfigError(
+            gettext_noop("performance_source must be one of %(allowed)s"),
+            {"allowed": ", ".join(PERFORMANCE_SOURCES)},
+            key="performance_source",
+        )
     if merged["performance_combine"] not in COMBINE_MODES:
-        raise ConfigError(f"performance_combine harus salah satu dari {', '.join(COMBINE_MODES)}")
+        raise ConfigError(
+            gettext_noop("performance_combine must be one of %(allowed)s"),
+            {"allowed": ", ".join(COMBINE_MODES)},
+            key="performance_combine",
+        )
     if merged["jpm_standard"] not in JPM_STANDARDS:
-        raise ConfigError(f"jpm_standard harus salah satu dari {', '.join(JPM_STANDARDS)}")
+        raise ConfigError(
+            gettext_noop("jpm_standard must be one of %(allowed)s"),
+            {"allowed": ", ".join(JPM_STANDARDS)},
+            key="jpm_standard",
+        )
     years = int(merged["performance_years"])
     if not 1 <= years <= 3:
-        raise ConfigError("performance_years harus 1 sampai 3")
+        raise ConfigError(
+            gettext_noop("The performance years must be 1 to 3 (not %(n)s)."),
+            {"n": years},
+            key="performance_years",
+        )
     weights = {k: float(v) for k, v in dict(merged["weights"]).items()}
     bad = sorted(set(weights) - set(WEIGHT_KEYS))
     if bad:
-        raise ConfigError(f"bobot tidak dikenal: {', '.join(bad)}")
+        raise ConfigError(gettext_noop("unknown weights: %(keys)s"), {"keys": ", ".join(bad)}, key="weights")
     if any(v < 0 for v in weights.values()) or abs(sum(weights.values()) - 1.0) > 1e-6:
-        raise ConfigError("bobot harus tidak negatif dan berjumlah 1")
+        raise ConfigError(
+            gettext_noop("The weights must not be negative and must add up to 1 (they add up to %(sum)s)."),
+            {"sum": float(sum(weights.values()))},
+            key="weights",
+        )
     bands = {k: float(v) for k, v in dict(merged["potential_bands"]).items()}
-    if set(bands) != {"tinggi", "menengah"} or not bands["menengah"] <= bands["tinggi"]:
-        raise ConfigError("potential_bands harus {'tinggi': x, 'menengah': y} dengan y ≤ x")
+    if set(bands) != {"tinggi", "menengah"}:
+        raise ConfigError(
+            gettext_noop("potential_bands must hold 'tinggi' and 'menengah' only"), key="potential_bands"
+        )
+    if not bands["menengah"] <= bands["tinggi"]:
+        raise ConfigError(
+            gettext_noop(
+                "The lower bound of medium potential (%(medium)s) must not be above that of high potential "
+                "(%(high)s)."
+            ),
+            {"medium": bands["menengah"], "high": bands["tinggi"]},
+            key="potential_bands",
+        )
     readiness = {int(k): str(v) for k, v in dict(merged["readiness"]).items()}
     if set(readiness) != set(range(1, 10)) or not set(readiness.values()) <= set(READINESS):
-        raise ConfigError("readiness harus memetakan kotak 1–9 ke " + ", ".join(READINESS))
+        raise ConfigError(
+            gettext_noop("readiness must map boxes 1–9 to %(allowed)s"),
+            {"allowed": ", ".join(READINESS)},
+            key="readiness",
+        )
     validity = int(merged["assessment_validity_years"])
     if validity < 1:
-        raise ConfigError("assessment_validity_years harus ≥ 1")
+        raise ConfigError(
+            gettext_noop("An assessment must stay valid for at least 1 year."),
+            key="assessment_validity_years",
+        )
     share = float(merged["distribution_max_baik_share"])
     if not 0 < share <= 1:
-        raise ConfigError("distribution_max_baik_share harus lebih dari 0 dan paling besar 1")
+        raise ConfigError(
+            gettext_noop("The largest share of Baik must be more than 0 and at most 1 (not %(share)s)."),
+            {"share": share},
+            key="distribution_max_baik_share",
+        )
     if not isinstance(merged["jpm_display_cap"], bool):
-        raise ConfigError("jpm_display_cap harus true atau false")
+        raise ConfigError(gettext_noop("jpm_display_cap must be true or false"), key="jpm_display_cap")
     return MappingConfig(
         performance_source=merged["performance_source"],
         performance_years=years,
@@ -144,5 +219,5 @@ PRESETS: dict[str, dict[str, Any]] = {
 
 def preset(name: str) -> MappingConfig:
     if name not in PRESETS:
-        raise ConfigError(f"preset tidak dikenal: {name}")
+        raise ConfigError(gettext_noop("unknown preset: %(name)s"), {"name": name}, key="preset")
     return config_from_dict(PRESETS[name])
