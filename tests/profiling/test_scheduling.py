@@ -222,3 +222,11 @@ def test_a_participant_is_named_by_his_label_not_his_id():
     with pytest.raises(SchedulingError) as err:
         schedule(people, plan_waves(start=START, days=1, waves=1, capacity=5))
     assert "SITI AMINAH (198001012006042001)" in err.value.message and "17" not in err.value.message
+
+
+def test_capacity_is_enough_at_exactly_the_seats_and_one_short_past_them():
+    waves = plan_waves(start=START, days=1, waves=2, capacity=50)
+    assert sum(schedule([Person(id=str(i), group="A") for i in range(100)], waves).sizes.values()) == 100
+    with pytest.raises(SchedulingError) as err:
+        schedule([Person(id=str(i), group="A") for i in range(101)], waves)
+    assert err.value.shortfall == 1 and "Kapasitas kurang 1 kursi: 101 peserta" in err.value.message

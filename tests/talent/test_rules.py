@@ -281,6 +281,50 @@ def test_config_rejects_unknown_keys_and_bad_weights():
         config_from_dict({"performance_years": 4})
 
 
+@pytest.mark.parametrize(
+    ("setting", "accepted"),
+    [
+        ({"performance_years": 1}, True),
+        ({"performance_years": 3}, True),
+        ({"performance_years": 0}, False),
+        ({"performance_years": 4}, False),
+        ({"distribution_max_baik_share": 1.0}, True),
+        ({"distribution_max_baik_share": 0.0}, False),
+        ({"distribution_max_baik_share": 1.01}, False),
+        ({"assessment_validity_years": 1}, True),
+        ({"assessment_validity_years": 0}, False),
+        ({"potential_bands": {"tinggi": 78.0, "menengah": 78.0}}, True),
+        ({"potential_bands": {"tinggi": 78.0, "menengah": 78.01}}, False),
+        ({"weights": {"jpm": 0.5, "potential": 0.4, "track_record": 0.1000000001}}, True),
+        ({"weights": {"jpm": 0.5, "potential": 0.4, "track_record": 0.11}}, False),
+        ({"weights": {"jpm": 1.1, "potential": -0.1}}, False),
+    ],
+    ids=lambda v: str(v),
+)
+def test_config_bounds_are_inclusive_where_the_rule_says(setting, accepted):
+    if accepted:
+        config_from_dict(setting)
+    else:
+        with pytest.raises(ConfigError):
+            config_from_dict(setting)
+
+
+def test_a_config_error_names_the_setting_in_words_and_its_value_in_the_readers_language():
+    from django.utils import translation
+
+    with pytest.raises(ConfigError) as err:
+        config_from_dict({"potential_bands": {"tinggi": 78.0, "menengah": 80.5}})
+    assert err.value.key == "potential_bands"
+    with translation.override("id"):
+        assert err.value.message == (
+            "Batas bawah potensial menengah (80,50) tidak boleh di atas batas potensial tinggi (78,00)."
+        )
+    with translation.override("en"):
+        assert str(err.value) == (
+            "The lower bound of medium potential (80.50) must not be above that of high potential (78.00)."
+        )
+
+
 def test_config_round_trips():
     cfg = config_from_dict({"performance_combine": "mean", "potential_bands": {"tinggi": 85, "menengah": 70}})
     assert config_from_dict(cfg.to_dict()) == cfg

@@ -7,6 +7,13 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext
+
         from talenta.core import lookups
+        from talenta.core.display import angka, tanggal
+        from talenta.core.wording import WORDING
 
         lookups.register()
+        # Messages of pure code (core.wording) in the reader's language, with the screens' dates and numbers.
+        WORDING.translate, WORDING.day, WORDING.number = gettext, tanggal, angka
+        WORDING.decimal = lambda value: angka(value, 2)

@@ -16,13 +16,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from talenta.core.wording import gettext_noop
+
 NUL = "\x00"
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for the catalogues, as Django's does, without needing settings: the SIASN readers
-    import this module outside Django too (benchmarks/import_siasn.py writes its files with them)."""
-    return message
 
 
 # What each reason is called in a message, translated where it is shown (gettext): the one wording of the

@@ -19,18 +19,6 @@ class ProfilingConfig(AppConfig):
             PROFILE_TABS.append(
                 ProfileTab("competency-radar", _("Competency radar"), "profiling:employee-competency", 11)
             )
-        # The scheduling rules' messages in the reader's language, with the screens' dates and numbers.
-        from django.utils.translation import gettext
-
-        from talenta.core.display import angka, tanggal
-        from talenta.profiling.rules import scheduling
-
-        scheduling.WORDING.translate, scheduling.WORDING.day, scheduling.WORDING.number = (
-            gettext,
-            tanggal,
-            angka,
-        )
-
         # The employee list's "profiled" filter (people.selectors.EMPLOYEE_FILTERS is the extension point).
         from talenta.people.selectors import EMPLOYEE_FILTERS
         from talenta.profiling.selectors import with_valid_assessment

@@ -211,7 +211,7 @@ def _person(p: Participant, campaign: Campaign) -> sch.Person:
         group=selectors.opd_group(p.employee, campaign),
         unavailable=frozenset(date.fromisoformat(d) for d in p.unavailable or []),
         pin=p.wave.number if (p.pinned and p.wave_id) else None,
-        label=f"{p.employee.name} ({p.employee.nip})",
+        label=str(p.employee),
     )
 
 

@@ -9,15 +9,9 @@ class TalentConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
-        from django.utils.translation import gettext
 
-        from talenta.core.display import angka
         from talenta.talent import scopes  # noqa: F401  (registers the tenant boundary of this app's rows)
         from talenta.talent.digests import on_post_migrate
-        from talenta.talent.rules import config
-
-        # The configuration rules' messages in the reader's language, with the screens' decimals.
-        config.WORDING.translate, config.WORDING.decimal = gettext, lambda value: angka(value, 2)
 
         # After every migrate: a SQLite table rebuild drops the table's triggers (talent.digests).
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="talenta.talent.digests")

@@ -37,6 +37,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
+from talenta.core.wording import WordedError, gettext_noop
+
 DEFAULT_SLOTS: tuple[tuple[time, time], ...] = ((time(8, 0), time(12, 0)), (time(13, 0), time(17, 0)))
 
 
@@ -73,27 +75,9 @@ class Schedule:
         return max(self.sizes.values()) - min(self.sizes.values()) if self.sizes else 0
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for the catalogues (Django's marker, without importing Django: rules are pure)."""
-    return message
-
-
-@dataclass
-class Wording:
-    """How a message is put in the reader's language: the app registers Django's gettext and the date
-    format of the screens (profiling.apps); without Django, the English templates and ISO dates."""
-
-    translate: Callable[[str], str] = lambda text: text
-    day: Callable[[date], str] = date.isoformat
-    number: Callable[[int], str] = str
-
-
-WORDING = Wording()
-
-
-class SchedulingError(ValueError):
-    """The plan cannot be made. `code` names the failing rule, `shortfall` says by how much. The message is
-    an English template and its values, put in the active language each time it is read (`message`)."""
+class SchedulingError(WordedError):
+    """The plan cannot be made. `code` names the failing rule, `shortfall` says by how much; the message is
+    worded in the reader's language (core.wording)."""
 
     def __init__(
         self,
@@ -104,30 +88,10 @@ class SchedulingError(ValueError):
         shortfall: int = 0,
         subject: str = "",
     ) -> None:
+        super().__init__(template, params)
         self.code = code
-        self.template = template
-        self.params = params or {}
         self.shortfall = shortfall
         self.subject = subject
-        super().__init__(template)
-
-    @property
-    def message(self) -> str:
-        return WORDING.translate(self.template) % {k: _worded(v) for k, v in self.params.items()}
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def _worded(v: object) -> object:
-    """A date, a tuple of dates or a whole number as the reader writes it; anything else as it is."""
-    if isinstance(v, date):
-        return WORDING.day(v)
-    if isinstance(v, tuple) and v and all(isinstance(d, date) for d in v):
-        return ", ".join(WORDING.day(d) for d in v)
-    if type(v) is int:
-        return WORDING.number(v)
-    return v
 
 
 def parse_slots(text: str) -> tuple[tuple[time, time], ...]:

@@ -4,9 +4,10 @@ finalised period can be replayed exactly. Keys of the `--config FILE.json` file 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from talenta.core.wording import WordedError, gettext_noop
 
 PERFORMANCE_SOURCES = ("predikat", "rating_hasil_kerja")
 COMBINE_MODES = ("lowest", "latest", "mean")
@@ -66,40 +67,13 @@ class MappingConfig:
         return d
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for the catalogues (Django's marker, without importing Django: rules are pure)."""
-    return message
-
-
-@dataclass
-class Wording:
-    """How a message is put in the reader's language: the app registers Django's gettext and the screens'
-    decimals (talent.apps); without Django, the English templates."""
-
-    translate: Callable[[str], str] = lambda text: text
-    decimal: Callable[[float], str] = lambda value: f"{value:.2f}"
-
-
-WORDING = Wording()
-
-
-class ConfigError(ValueError):
-    """A configuration that cannot be used: an English template and its values, put in the active language
-    each time it is read (`message`). `key` names the setting at fault."""
+class ConfigError(WordedError):
+    """A configuration that cannot be used, worded in the reader's language (core.wording). `key` names the
+    setting at fault."""
 
     def __init__(self, template: str, params: dict[str, object] | None = None, *, key: str = "") -> None:
-        self.template = template
-        self.params = params or {}
+        super().__init__(template, params)
         self.key = key
-        super().__init__(template)
-
-    @property
-    def message(self) -> str:
-        values = {k: WORDING.decimal(v) if type(v) is float else v for k, v in self.params.items()}
-        return WORDING.translate(self.template) % values
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def config_from_dict(data: dict[str, Any] | None, base: MappingConfig | None = None) -> MappingConfig:
