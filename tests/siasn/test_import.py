@@ -404,6 +404,60 @@ def test_a_second_import_in_one_transaction_starts_with_nothing_seen(refs, tmp_p
     assert again.error_count == 0 and again.changed == 0
 
 
+def _refuse_golongan_row(bkn_id: str | None) -> None:
+    """A rule of the database's own that the importer does not know (an operator's trigger): inserting
+    the rw-golongan row `bkn_id` fails; None takes the rule away."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("DROP TRIGGER IF EXISTS refuse_row ON people_golonganhistory")
+            if bkn_id is not None:
+                c.execute(
+                    "CREATE OR REPLACE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'refused by the database'; END $$"
+                )
+                c.execute(
+                    "CREATE TRIGGER refuse_row BEFORE INSERT ON people_golonganhistory FOR EACH ROW "
+                    f"WHEN (NEW.bkn_id = '{bkn_id}') EXECUTE FUNCTION refuse_row()"
+                )
+        else:
+            c.execute("DROP TRIGGER IF EXISTS refuse_row")
+            if bkn_id is not None:
+                c.execute(
+                    "CREATE TRIGGER refuse_row BEFORE INSERT ON people_golonganhistory "
+                    f"WHEN NEW.bkn_id = '{bkn_id}' BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"
+                )
+
+
+def test_a_write_the_database_refuses_fails_the_whole_import_even_in_the_background(
+    refs, tmp_path, monkeypatch
+):
+    # A batch's new rows are copied in a second thread on PostgreSQL while the next batch is read
+    # (services._Importer._insert). A write the database refuses still fails the import with the
+    # database's own error, wherever the reading then is, and nothing of the import is kept; the same
+    # connection imports again once the rule is gone.
+    from django.db import DatabaseError
+
+    from talenta.siasn import services
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    write_json(tmp_path, "data-utama", [person(i) for i in range(1, 6)])
+    gol = {"nipBaru": nip(1), "golonganId": "31", "tmtGolongan": "01-04-2010"}
+    # Batches [G1, G2], [G3, G4], [G5]: G3 is written while G5 is read.
+    write_json(tmp_path, "rw-golongan", [{**gol, "id": f"G{i}"} for i in range(1, 6)])
+    before = table_state()
+    _refuse_golongan_row("G3")
+    with pytest.raises(DatabaseError, match="refused by the database"):
+        run(tmp_path)
+    assert table_state() == before
+    _refuse_golongan_row(None)
+    report = run(tmp_path)
+    assert report.written and report.error_count == 0
+    assert sorted(GolonganHistory.objects.values_list("bkn_id", flat=True)) == [f"G{i}" for i in range(1, 6)]
+    assert Employee.objects.count() == 5
+
+
 # --- the Export Data ASN CSV has no eselon ------------------------------------------------------------
 
 

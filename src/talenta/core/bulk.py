@@ -51,8 +51,14 @@ def fast_insert(
     compiler work (a third of the import's time on large files), COPY on PostgreSQL. Dicts may lack a
     column (its default is written), never carry one the model lacks. No primary keys come back; `with_pk`
     writes the objects' own ids."""
-    if not objs:
-        return
+    if objs:
+        insert_rows(model, *database_rows(model, objs, with_pk=with_pk))
+
+
+def database_rows(
+    model: type[models.Model], objs: list[models.Model] | list[dict[str, Any]], *, with_pk: bool = False
+) -> tuple[list[str], list[list[Any]]]:
+    """`fast_insert`'s columns and rows in database form, for `insert_rows` (or a `BackgroundWriter`)."""
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     sqlite = connection.vendor == "sqlite"
     prep = []  # (column index, conversion) for the columns whose Python value is not the database's
@@ -78,7 +84,7 @@ def fast_insert(
         for i, conv in prep:
             row[i] = conv(row[i])
         rows.append(row)
-    insert_rows(model, [f.column for f in fields], rows)
+    return [f.column for f in fields], rows
 
 
 def allocate_ids(model: type[models.Model], n: int) -> list[int]:
@@ -167,10 +173,13 @@ class BackgroundWriter:
             return
         connection.ensure_connection()
         raw = connection.connection
+        errors = connection.wrap_database_errors  # the caller's connection's, not this thread's
 
         def run() -> None:
             try:
-                with raw.cursor() as cur:
+                # Raised as Django's own errors (IntegrityError, DatabaseError), as a write in the caller's
+                # thread would be.
+                with errors, raw.cursor() as cur:
                     write(cur)
             except BaseException as e:  # handed to the caller's thread by join()
                 self._error = e

@@ -15,6 +15,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,7 +29,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.core.audit import entry_hash, jsonable
-from talenta.core.bulk import allocate_ids, fast_insert, gc_paused
+from talenta.core.bulk import (
+    BackgroundWriter,
+    allocate_ids,
+    database_rows,
+    fast_insert,
+    foreign_keys_immediate,
+    gc_paused,
+    insert_rows,
+)
 from talenta.core.dbstats import refresh_planner_statistics
 from talenta.core.display import angka, waktu
 from talenta.core.jobs import JobError, Progress
@@ -381,6 +390,8 @@ class _Importer:
         self.instansi_bkn_id = instansi_bkn_id
         self.actor = actor
         self.seen = _Seen()
+        # A batch's new people and history rows are written in the background on PostgreSQL (`_insert`).
+        self.writer = BackgroundWriter()
         self.nip_warning_count = 0
         self.kinds_read: set[str] = set()
         self.units: dict[str, int] = {}
@@ -590,13 +601,32 @@ class _Importer:
             self.kinds_read.add(kind)
             recs = list(group)
             mapped = [to_model(KINDS[kind], r.data, self.refs, excel_guard=r.excel_guard) for r in recs]
+            # The rows written last (`_insert`) are in before this step looks anything up.
+            self.writer.join()
             if kind == "data-utama":
                 self.people(recs, mapped)
             else:
                 self.histories(kind, recs, mapped)
         # The audit entries of the batch go to the chain now: memory stays flat however much changes.
-        audit_bulk(self.audit)
-        self.audit = []
+        if self.audit:
+            self.writer.join()
+            audit_bulk(self.audit)
+            self.audit = []
+
+    def _insert(self, model: type[models.Model], objs: list[dict[str, Any]]) -> None:
+        """A step's new rows, its last write (core.bulk.BackgroundWriter). On PostgreSQL they are copied
+        in a second thread through the import's own connection, so the server inserts and indexes them
+        while this thread reads and maps the next rows: a first import spent about half its time waiting
+        for the server. Nothing else uses the connection meanwhile: `process` waits for the writer before
+        each step's queries, and `_read` before any other query (and on the way out, error or not)."""
+        if objs:
+            columns, rows = database_rows(model, objs)
+            self.writer.start(lambda cursor: insert_rows(model, columns, rows, cursor=cursor))
+
+    def _writer_idle(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        """`connection.execute_wrapper` during `_read`: a query waits for the writer (raising its error)."""
+        self.writer.join()
+        return execute(sql, params, many, context)
 
     def _diff(self, obj: models.Model, values: dict[str, Any], names: list[str]) -> dict[str, list[Any]]:
         changes = {}
@@ -824,11 +854,11 @@ class _Importer:
         for e in updates:
             if e.position_id and last.get(e.position_id, id(e)) != id(e):
                 e.position_id = None  # his seat went to someone else in this batch
-        fast_insert(Employee, [e.__dict__ for e in creates])
         if updates:
             Employee.objects.bulk_update(
                 updates, [*_attrs(names), "position", "siasn_stamp"], batch_size=1000
             )
+        self._insert(Employee, [e.__dict__ for e in creates])
 
     def _keep(self, pk: int, stamp: int | None, unstamped: list[int]) -> None:
         """A row found unchanged: its stamp is counted as it is (no write), or, when the row is not as an
@@ -1006,13 +1036,13 @@ class _Importer:
             updates.append(obj)
             self._audit(obj, changes, f"{spec.label} {person[1]}")
             self.sample(kind, "updated", rec, m)
-        fast_insert(Model, creates)
         if updates:
             Model.objects.bulk_update(updates, [*_attrs(names), "siasn_stamp"], batch_size=1000)
         if unstamped:
             Model.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
         if persons_unstamped:
             Employee.objects.filter(pk__any=persons_unstamped).update(siasn_stamp=self.stamp)
+        self._insert(Model, creates)
 
     def _jabatan(self, rec: SourceRecord, m: Mapped, values: dict[str, Any]) -> None:
         d = rec.data
@@ -1209,7 +1239,8 @@ def siasn_import(
             with gc_paused():
                 _read(imp, srcs, context, hukdis_complete=hukdis_complete, progress=progress)
     if report.written and not report.replayed:
-        refresh_planner_statistics()
+        # The tables it wrote, not the whole database (0.51 s -> 0.41 s at 12,000 people).
+        refresh_planner_statistics(only=stamps.stamped_models())
     if progress is not None:
         progress.finish(report.summary().replace("\n", "; ")[:200])
     return _record(run, report, user)
@@ -1225,13 +1256,20 @@ def _read(
     fatal = False
     imp.seen.create()
     try:
-        for batch in _batched(records(srcs, meter), BATCH):
-            imp.process(batch)
-            rows += len(batch)
-            if progress is not None:
-                progress.update(
-                    meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
-                )
+        with ExitStack() as stack:
+            # The new rows' foreign keys checked as the writer copies them, not all at the commit (Django
+            # defers them): that wait overlaps the reading too.
+            for model in dict.fromkeys(_model(k) for k in KINDS):
+                stack.enter_context(foreign_keys_immediate(model))
+            stack.enter_context(imp.writer)
+            stack.enter_context(connection.execute_wrapper(imp._writer_idle))
+            for batch in _batched(records(srcs, meter), BATCH):
+                imp.process(batch)
+                rows += len(batch)
+                if progress is not None:
+                    progress.update(
+                        meter.bytes, _("%(n)s rows read") % {"n": number_format(rows, force_grouping=True)}
+                    )
         imp.finish()
         if hukdis_complete:
             imp.mark_discipline_checked()
