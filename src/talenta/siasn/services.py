@@ -545,6 +545,9 @@ class _Importer:
             "bkn_jabatan_id": post["bkn_jabatan_id"],
             "bup": post["bup"],
             "heads_unit": post["kind"] == Position.Kind.STRUKTURAL,
+            # Stamped as it is written, not updated afterwards by `stamps.stamp_organisation` (a second
+            # write of every new post); a later write of the import unstamps it, and that one restamps it.
+            "siasn_stamp": self.stamp,
         }
         self.report.counts["position"]["created"] += 1
         if defer:
