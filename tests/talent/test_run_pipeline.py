@@ -88,11 +88,12 @@ def test_a_caller_error_waits_for_the_writer_and_is_the_one_raised():
         finished.wait(1)
         raise ValueError("the writer's")
 
-    with pytest.raises(KeyError), bulk.BackgroundWriter() as writer:
+    with pytest.raises(KeyError) as raised, bulk.BackgroundWriter() as writer:
         writer.start(slow)
         finished.set()
         raise KeyError("the caller's")
     assert writer._thread is None and writer._error is None
+    assert raised.value.__notes__ == ["the background writer failed too: ValueError(\"the writer's\")"]
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="deferrable constraints: PostgreSQL")

@@ -193,10 +193,12 @@ class BackgroundWriter:
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
             self.join()
-        else:  # the caller's error is the one raised
+        else:  # the caller's error is the one raised; the writer's, if any, is named in a note on it
             if self._thread is not None:
                 self._thread.join()
                 self._thread = None
+            if self._error is not None and exc is not None:
+                exc.add_note(f"the background writer failed too: {self._error!r}")
             self._error = None
 
     def join(self) -> None:
