@@ -93,7 +93,7 @@ def test_a_caller_error_waits_for_the_writer_and_is_the_one_raised():
         finished.set()
         raise KeyError("the caller's")
     assert writer._thread is None and writer._error is None
-    assert raised.value.__notes__ == ["the background writer failed too: ValueError(\"the writer's\")"]
+    assert raised.value.__notes__ == ['the background writer failed too: ValueError("the writer\'s")']
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="deferrable constraints: PostgreSQL")
