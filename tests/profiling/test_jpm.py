@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talenta.people.rules.jabatan import competency_standard
-from talenta.profiling.rules.jpm import gaps, jpm, mapping_category, selection_category
+from talenta.profiling.rules.jpm import ceiling, gaps, jpm, mapping_category, selection_category
 
 CODES = ("M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "S1")
 
@@ -50,6 +50,25 @@ def test_jpm_is_the_mean_ratio(tenths, standard):
     levels = {c: Decimal(t) / 10 for c, t in zip(CODES, tenths, strict=True)}
     value = jpm(levels, dict.fromkeys(CODES, standard))
     assert value == Decimal(100) * sum(levels.values()) / (9 * standard)
+
+
+def test_the_highest_jpm_is_every_level_at_5():
+    # Nine competencies at standard 3 (BKN's mass test): 100 × 45 / 27; JPT Utama's standard 5: 100.
+    assert ceiling(dict.fromkeys(CODES, 3)) == Decimal(100) * 45 / 27
+    assert str(ceiling(dict.fromkeys(CODES, 3))).startswith("166.66666")
+    assert ceiling(dict.fromkeys(CODES, 5)) == Decimal(100)
+    assert ceiling({}) is None
+
+
+@given(
+    st.lists(st.integers(1, 5), min_size=1, max_size=9),
+    st.lists(st.integers(10, 50), min_size=9, max_size=9),
+)
+def test_no_levels_give_more_than_the_ceiling_and_levels_of_5_give_it(standards, tenths):
+    std = dict(zip(CODES, standards, strict=False))
+    levels = {c: Decimal(t) / 10 for c, t in zip(std, tenths, strict=False)}
+    assert jpm(levels, std) <= ceiling(std)
+    assert jpm(dict.fromkeys(std, 5), std) == ceiling(std)
 
 
 def test_terbilang_for_letters():

@@ -131,6 +131,43 @@ def test_card_explains_the_calculation_in_english_too(client, world, settings):
         assert indonesian not in steps + moves
 
 
+def test_card_says_when_the_jpm_alone_cannot_reach_the_next_potential_level(world):
+    # RULES.md §3: a JPM is at most what levels of 5 give against its standard (166,67 against nine
+    # competencies at 3). Whoever would need more is told that the JPM alone cannot get there, not
+    # pointed at a JPM no assessment can give.
+    from talenta.talent import selectors
+
+    r = world["r_mid"]
+    r.mappable, r.potential_level = True, "menengah"
+    r.jpm, r.potential_score = 160.0, 85.0  # 160 + (90 - 85) / 0,5 = 170
+    assert selectors.card(r).move_up[0] == (
+        "JPM 160,00 → perlu 170,00 untuk potensial tinggi, di atas JPM tertinggi yang dimungkinkan standar "
+        "(166,67): skor aspek potensi atau rekam jejak juga harus naik (skor potensial 85,00 dari 90,00)"
+    )
+    r.potential_score = 88.0  # 164: within reach
+    assert selectors.card(r).move_up[0] == (
+        "JPM 160,00 → perlu 164,00 untuk potensial tinggi (skor potensial 88,00 dari 90,00)"
+    )
+    with translation.override("en"):
+        r.potential_score = 85.0
+        assert "above the highest JPM the standard allows (166.67)" in selectors.card(r).move_up[0]
+
+
+def test_card_shows_the_standard_its_gaps_were_computed_against(world):
+    # A period computing JPM against the assessment's own standard (assessed for a higher post, 4) while
+    # the person's post asks 3: each gap row shows 4, the standard its gap of -1 was taken from.
+    from talenta.talent import selectors
+
+    r = world["r_mid"]
+    r.period.config = {**r.period.config, "jpm_standard": "assessment"}
+    inputs = dict(r.inputs)
+    inputs["assessment"] = {**inputs["assessment"], "standard": dict.fromkeys(inputs["post_standard"], 4)}
+    assert set(inputs["post_standard"].values()) == {3}
+    r.inputs = inputs
+    rows = selectors.card(r).gaps
+    assert rows and {(std, gap) for _c, _n, _lvl, std, gap in rows} == {(4, -1.0)}
+
+
 def test_pegawai_sees_only_his_own_card(client, world):
     services.period_finalise(period=world["period"], by=None)
     c = _client(client, world["users"]["pegawai"])

@@ -27,9 +27,10 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years
 from talenta.people.selectors import retiring_between
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
+from talenta.profiling.rules import jpm as jpm_rules
 from talenta.talent.models import MappingPeriod, MappingResult, Successor
 from talenta.talent.rules.config import MappingConfig, config_from_dict
-from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one
+from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one, standard_for
 from talenta.talent.rules.ninebox import (
     LABELS,
     RECOMMENDATIONS,
@@ -317,7 +318,8 @@ def card(result: MappingResult) -> Card:
     inputs = MappingInputs.from_json(result.inputs)
     fb = result.final_box
     gaps = competency_gaps(inputs, cfg)
-    standard = inputs.post_standard or (inputs.assessment or {}).get("standard") or {}
+    # The standard the gaps and the JPM were computed against (not another one that happens to be there).
+    standard = standard_for(inputs, cfg)[0] or {}
     levels = (inputs.assessment or {}).get("levels") or {}
     gap_rows = sorted(
         (
@@ -367,8 +369,25 @@ def card(result: MappingResult) -> Card:
                 "target": _fmt(target),
                 "level": _level(target_name),
             }
+            needed_jpm = top = None
             if result.jpm is not None and w.get("jpm"):
                 needed_jpm = result.jpm + (target - result.potential_score) / w["jpm"]
+                top = jpm_rules.ceiling(standard)
+            if needed_jpm is not None and top is not None and needed_jpm > top:
+                # More than levels of 5 give: the JPM alone cannot get there, and the card says so.
+                text = _(
+                    "JPM %(jpm)s → would need %(needed)s for %(level)s potential, above the highest JPM "
+                    "the standard allows (%(max)s): the potential-aspect score or the track record must "
+                    "rise too (potential score %(score)s of %(target)s)"
+                ) % {
+                    "jpm": _fmt(result.jpm),
+                    "needed": _fmt(needed_jpm),
+                    "level": _level(target_name),
+                    "max": _fmt(top),
+                    "score": _fmt(result.potential_score),
+                    "target": _fmt(target),
+                }
+            elif needed_jpm is not None:
                 text = _(
                     "JPM %(jpm)s → needs %(needed)s for %(level)s potential (potential score %(score)s of "
                     "%(target)s)"

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from talenta.people.rules import jabatan as jr
+from talenta.profiling.rules import jpm as jpm_rules
 
 ERROR, WARNING = "error", "warning"
 
@@ -79,11 +80,10 @@ def jpm_out_of_scale(levels: dict[str, Decimal | None], standard: dict[str, int]
     """Why a stored assessment's JPM is off the scale ("" when it is not): a level outside 1–5, or a JPM
     above what levels of 5 could give against its standard."""
     for code, v in levels.items():
-        if v is not None and not (Decimal(1) <= Decimal(v) <= Decimal(5)):
+        if v is not None and not (jpm_rules.LEVEL_MIN <= Decimal(v) <= jpm_rules.LEVEL_MAX):
             return f"level {code} {id_decimal(v, 1)} di luar 1–5"
-    total = sum(int(s) for s in standard.values())
-    if jpm is not None and total > 0 and Decimal(jpm) > Decimal(100) * 5 * len(standard) / total:
-        limit = Decimal(100) * 5 * len(standard) / total
+    limit = jpm_rules.ceiling(standard)
+    if jpm is not None and limit is not None and Decimal(jpm) > limit:
         return f"JPM {id_decimal(Decimal(jpm))} di atas batas standar ({id_decimal(limit)})"
     return ""
 

@@ -15,6 +15,7 @@ SELECTION_LABELS = {
     "kurang_memenuhi_syarat": "Kurang Memenuhi Syarat",
 }
 CENT = Decimal("0.01")
+LEVEL_MIN, LEVEL_MAX = Decimal(1), Decimal(5)  # a competency level, RULES.md §3
 
 
 def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> Decimal:
@@ -27,6 +28,14 @@ def jpm(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> D
     total_individual = sum(Decimal(str(levels[c])) for c in codes)
     total_standard = sum(Decimal(standard[c]) for c in codes)
     return Decimal(100) * total_individual / total_standard
+
+
+def ceiling(standard: dict[str, int]) -> Decimal | None:
+    """The highest JPM against `standard`: every level at 5. None without a standard."""
+    total = sum(int(v) for v in standard.values())
+    if total <= 0:
+        return None
+    return Decimal(100) * LEVEL_MAX * len(standard) / total
 
 
 def gaps(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> dict[str, Decimal]:
