@@ -280,6 +280,38 @@ def test_empty_database_gets_instansi_units_and_positions(refs, tmp_path):
     assert (head.kind, head.level, head.eselon, head.heads_unit) == ("struktural", "pengawas", "41", True)
 
 
+@pytest.mark.parametrize("block", [1, 2, 3, 100], ids=["ids-1", "ids-2", "ids-3", "ids-100"])
+def test_new_units_get_their_own_ids_however_many_are_taken_at_a_time(refs, tmp_path, monkeypatch, block):
+    # New units take ids a block at a time (services.UNIT_IDS) and are written with the step's other new
+    # rows. Five OPDs with a bidang each, two people in one bidang, a person already there: ten units,
+    # each with its own id, its parent, its OPD and a path made of its ancestors' ids.
+    from talenta.siasn import services
+
+    monkeypatch.setattr(services, "UNIT_IDS", block)
+    monkeypatch.setattr(services, "BATCH", 3)
+
+    def in_unit(i, opd):
+        return person(i, unorId=f"U{opd}", unorNama=f"BIDANG {opd}", unorIndukId=f"O{opd}")
+
+    run(write_json(tmp_path / "a", "data-utama", [in_unit(1, 1)]))
+    people = [in_unit(i, (i % 5) + 1) for i in range(2, 8)]
+    report = run(write_json(tmp_path / "b", "data-utama", people))
+    assert report.written and report.error_count == 0
+    assert report.counts["unit"]["created"] == 8
+    units = {u.bkn_unor_id: u for u in Unit.objects.exclude(bkn_unor_id__in=[OPD_ID, UNIT_ID])}
+    assert sorted(units) == [f"{k}{n}" for k in "OU" for n in range(1, 6)]
+    for n in range(1, 6):
+        opd, bidang = units[f"O{n}"], units[f"U{n}"]
+        assert (opd.parent, opd.opd, opd.depth, opd.path) == (None, opd, 0, Unit.path_segment(opd.pk))
+        assert (bidang.parent, bidang.opd, bidang.depth) == (opd, opd, 1)
+        assert bidang.path == opd.path + Unit.path_segment(bidang.pk)
+    assert {e.nip: e.unit.bkn_unor_id for e in Employee.objects.all()} == {
+        nip(i): f"U{(i % 5) + 1}" if i > 1 else "U1" for i in range(1, 8)
+    }
+    again = run(write_json(tmp_path / "b", "data-utama", people))
+    assert again.changed == 0
+
+
 def test_instansi_from_the_command_line_when_the_file_has_none(refs, tmp_path):
     p = person(1)
     del p["instansiIndukId"]

@@ -380,6 +380,9 @@ class _Seen:
         self.memory, self.spilled = {}, True
 
 
+UNIT_IDS = 100  # unit ids allocated at a time (`_Importer.unit_for`)
+
+
 class _Importer:
     def __init__(
         self, *, refs: Refs, report: ImportReport, instansi: Instansi | None, instansi_bkn_id: str, actor: Any
@@ -401,6 +404,8 @@ class _Importer:
         self.foreign_units: set[str] = set()
         self._units_loaded_for: int | None = None
         self.pending: list[_NewRow] = []
+        self.pending_units: list[dict[str, Any]] = []
+        self.unit_ids: list[int] = []  # allocated, not yet given
         self.pending_keys: list[tuple[int, str]] = []
         self._positions_loaded = False
         self.struct_seat: dict[tuple[int, str], int] = {}
@@ -491,22 +496,43 @@ class _Importer:
         parent = None
         if parent_id and parent_id != unor_id:
             parent = self.unit_for(parent_id, parent_name)
-        unit = Unit.objects.create(
-            instansi=self.instansi,
-            parent_id=parent,
-            bkn_unor_id=unor_id[:64],
-            name=(name or unor_id)[:300],
-            path="",
-            kind=Unit.Kind.LAIN if parent else Unit.Kind.OPD,
-        )
+        # The id first, so the unit is written once, whole, with the step's other new units (`flush_units`):
+        # not an INSERT and an UPDATE through the ORM each (a quarter of a CSV import's time at 12,000).
+        if not self.unit_ids:
+            # On SQLite an id is only known free once the ones before it are written: the units given so
+            # far go in before the next ids are taken.
+            self.flush_units()
+            self.unit_ids = allocate_ids(Unit, UNIT_IDS)
+        pk = self.unit_ids.pop(0)
         # Path, depth and OPD as people.services.unit_create sets them; the parent is always known first.
         ppath, pdepth, popd = self.unit_tree[parent] if parent else ("", -1, None)
-        path, depth, opd = ppath + Unit.path_segment(unit.pk), pdepth + 1, popd or unit.pk
-        Unit.objects.filter(pk=unit.pk).update(path=path, depth=depth, opd_id=opd)
-        self.unit_tree[unit.pk] = (path, depth, opd)
-        self.units[unor_id] = unit.pk
+        path, depth, opd = ppath + Unit.path_segment(pk), pdepth + 1, popd or pk
+        self.pending_units.append(
+            {
+                "id": pk,
+                "instansi_id": self.instansi.pk,
+                "parent_id": parent,
+                "opd_id": opd,
+                "bkn_unor_id": unor_id[:64],
+                "name": (name or unor_id)[:300],
+                "kind": str(Unit.Kind.LAIN if parent else Unit.Kind.OPD),
+                "path": path,
+                "depth": depth,
+                "siasn_stamp": self.stamp,  # as a new post (`_new_position`)
+            }
+        )
+        self.unit_tree[pk] = (path, depth, opd)
+        self.units[unor_id] = pk
         self.report.counts["unit"]["created"] += 1
-        return unit.pk
+        return pk
+
+    def flush_units(self) -> None:
+        """The new units into the table: before anything that refers to them is written or looked up
+        (their ids are allocated: on SQLite only under the import's write lock, which no one else then
+        allocates under; on PostgreSQL from the sequence)."""
+        if self.pending_units:
+            fast_insert(Unit, self.pending_units, with_pk=True)
+            self.pending_units = []
 
     def _load_positions(self) -> None:
         if self._positions_loaded:
@@ -557,6 +583,7 @@ class _Importer:
         return Position.objects.create(**values).pk
 
     def flush_positions(self) -> None:
+        self.flush_units()  # what the posts belong to, first
         if self.pending:
             for p, pk in zip(self.pending, allocate_ids(Position, len(self.pending)), strict=True):
                 p.pk = p.id = pk
@@ -1039,6 +1066,9 @@ class _Importer:
             updates.append(obj)
             self._audit(obj, changes, f"{spec.label} {person[1]}")
             self.sample(kind, "updated", rec, m)
+        # A post-history row's new unit: in before the rows naming it are written (their keys are checked
+        # as they are, `_read`).
+        self.flush_units()
         if updates:
             Model.objects.bulk_update(updates, [*_attrs(names), "siasn_stamp"], batch_size=1000)
         if unstamped:
@@ -1083,6 +1113,7 @@ class _Importer:
                     self.acting[seat] = (values["employee_id"], values["assignment"].lower(), since)
 
     def finish(self) -> None:
+        self.flush_units()
         self._fill_eselon()
         if self.acting:
             positions = list(Position.objects.filter(pk__in=list(self.acting)))
