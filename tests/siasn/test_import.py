@@ -310,6 +310,21 @@ def test_new_units_get_their_own_ids_however_many_are_taken_at_a_time(refs, tmp_
     }
     again = run(write_json(tmp_path / "b", "data-utama", people))
     assert again.changed == 0
+    # A second instansi's import takes the next ids: its units are its own, the first one's untouched.
+    serang = person(
+        9,
+        instansiIndukId="A5EB03E23B46F6A0E040640A040252AD",  # Kota Serang (reference data)
+        instansiIndukNama="Pemerintah Kota Serang",
+        unorId="U-SERANG",
+        unorNama="BIDANG SERANG",
+        unorIndukId="O-SERANG",
+        unorIndukNama="DINAS SERANG",
+    )
+    assert run(write_json(tmp_path / "c", "data-utama", [serang])).written
+    other = Unit.objects.get(bkn_unor_id="U-SERANG")
+    assert other.instansi != units["U1"].instansi and other.opd.bkn_unor_id == "O-SERANG"
+    assert Unit.objects.filter(instansi=units["U1"].instansi).count() == 10
+    assert Unit.objects.count() == len(set(Unit.objects.values_list("pk", flat=True))) == 12
 
 
 def test_instansi_from_the_command_line_when_the_file_has_none(refs, tmp_path):

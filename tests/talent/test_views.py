@@ -151,6 +151,15 @@ def test_card_says_when_the_jpm_alone_cannot_reach_the_next_potential_level(worl
     with translation.override("en"):
         r.potential_score = 85.0
         assert "above the highest JPM the standard allows (166.67)" in selectors.card(r).move_up[0]
+    # At the ceiling exactly, against a standard of 5 (ceiling 100): reachable, every level at 5.
+    r.inputs = {**r.inputs, "post_standard": dict.fromkeys(r.inputs["post_standard"], 5)}
+    r.jpm, r.potential_score = 99.0, 89.5  # 99 + (90 - 89,5) / 0,5 = 100
+    # (the largest gap, now against 5, follows after "; ")
+    assert selectors.card(r).move_up[0].split("; ")[0] == (
+        "JPM 99,00 → perlu 100,00 untuk potensial tinggi (skor potensial 89,50 dari 90,00)"
+    )
+    r.potential_score = 89.49  # 100,02: above it
+    assert "di atas JPM tertinggi yang dimungkinkan standar (100,00)" in selectors.card(r).move_up[0]
 
 
 def test_card_shows_the_standard_its_gaps_were_computed_against(world):

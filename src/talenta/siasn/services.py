@@ -631,17 +631,17 @@ class _Importer:
             self.kinds_read.add(kind)
             recs = list(group)
             mapped = [to_model(KINDS[kind], r.data, self.refs, excel_guard=r.excel_guard) for r in recs]
-            # The rows written last (`_insert`) are in before this step looks anything up.
+            # The rows written last (`_insert`) are in before this step looks anything up, or copies the
+            # keys it has read through the raw cursor (`_Seen.flush`, which `_writer_idle` does not see).
             self.writer.join()
             if kind == "data-utama":
                 self.people(recs, mapped)
             else:
                 self.histories(kind, recs, mapped)
-        # The audit entries of the batch go to the chain now: memory stays flat however much changes.
-        if self.audit:
-            self.writer.join()
-            audit_bulk(self.audit)
-            self.audit = []
+        # The audit entries of the batch go to the chain now: memory stays flat however much changes. (Its
+        # queries wait for the writer, `_writer_idle`.)
+        audit_bulk(self.audit)
+        self.audit = []
 
     def _insert(self, model: type[models.Model], objs: list[dict[str, Any]]) -> None:
         """A step's new rows, its last write (core.bulk.BackgroundWriter). On PostgreSQL they are copied
