@@ -24,7 +24,7 @@ from talenta.people.models import (
 from talenta.people.rules.nip import make_nip
 from talenta.siasn.exports import siasn_export
 from talenta.siasn.services import siasn_import
-from tests.siasn.factories import SAMPLES, person, write_csv, write_json
+from tests.siasn.factories import SAMPLES, nip, person, write_csv, write_json
 
 pytestmark = pytest.mark.django_db
 HISTORY_MODELS = [GolonganHistory, JabatanHistory, SkpHistory]
@@ -104,6 +104,29 @@ def test_csv_round_trip(refs, tmp_path):
     wipe()
     siasn_import(paths=[out])
     assert snapshot() == first
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_a_person_bkn_never_gave_an_id_keeps_his_skp_through_an_export(refs, tmp_path, fmt):
+    """rw-skp22 names its person by BKN's person id only: for someone Talenta made (no such id) the export
+    names him by NIP, so the province's own export reads back (it was refused whole before)."""
+    folder = tmp_path / "in"
+    write_json(folder, "data-utama", [person(1, id="")])
+    skp = {"id": "skp-1", "nipBaru": nip(1), "tahun": "2024", "hasilKinerjaNilai": "1", "PerilakuKerjaNilai": "1"}
+    write_json(folder, "rw-skp22", [skp])
+    first = siasn_import(paths=[folder])
+    assert first.error_count == 0, first.errors
+    assert not Employee.objects.get().bkn_id and SkpHistory.objects.get().employee.nip == nip(1)
+    assert "nipBaru" not in SkpHistory.objects.get().raw
+    before = snapshot()
+    out = tmp_path / ("out" if fmt == "json" else "out.xlsx")
+    siasn_export(instansi=Instansi.objects.get(), fmt=fmt, out=out)
+    again = siasn_import(paths=[out])
+    assert again.error_count == 0 and again.changed == 0, (again.errors, again.counts_dict())
+    wipe()
+    into_empty = siasn_import(paths=[out])
+    assert into_empty.error_count == 0, into_empty.errors
+    assert snapshot() == before
 
 
 def test_export_gives_back_unknown_keys_and_the_capitalised_skp_keys(refs, tmp_path):

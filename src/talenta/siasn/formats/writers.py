@@ -107,9 +107,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 
 
 def standard_keys(kind: str) -> list[str]:
-    """The columns of a kind's sheet: its ids and person keys, then the modelled keys in table order."""
+    """The columns of a kind's sheet: its ids and person keys (a NIP on every sheet), then the modelled
+    keys in table order."""
     k = KINDS[kind]
-    keys = [x for x in (k.id_key, k.nip_key, k.pid_key) if x]
+    keys = [x for x in (k.id_key, k.person_nip_key, k.pid_key) if x]
     for f in k.fields:
         keys.append(f.key)
         if f.type == "rating":

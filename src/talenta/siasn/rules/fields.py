@@ -61,10 +61,16 @@ class Kind:
     natural: tuple[str, ...] = ()
 
     @property
+    def person_nip_key(self) -> str:
+        """Where a record names its person by NIP: a kind whose API shape only has BKN's person id takes
+        `nipBaru` too (a spreadsheet's column; the export's, for a person BKN never gave an id)."""
+        return self.nip_key or "nipBaru"
+
+    @property
     def keys(self) -> frozenset[str]:
         if self.endpoint not in _KEYS:
             ks = {f.key for f in self.fields} | {a for f in self.fields for a in f.aliases}
-            ks |= {self.id_key, self.nip_key, self.pid_key} - {""}
+            ks |= {self.id_key, self.person_nip_key, self.pid_key} - {""}
             _KEYS[self.endpoint] = frozenset(ks)
         return _KEYS[self.endpoint]
 
@@ -442,7 +448,7 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
 
     bkn_id = text(data.get(kind.id_key)) if kind.id_key else ""
     # A spreadsheet may name the person by NIP on sheets whose API shape only has BKN's person id.
-    nip = text(data.get(kind.nip_key or "nipBaru"))
+    nip = text(data.get(kind.person_nip_key))
     person_id = text(data.get(kind.pid_key)) if kind.pid_key else ""
     modelled = kind.keys
     raw = {
@@ -607,6 +613,9 @@ def from_model(
         out[kind.nip_key] = nip
     if kind.pid_key:
         out[kind.pid_key] = person_id or None
+    if not kind.nip_key and not person_id and nip:
+        # Someone Talenta made, with no BKN person id: named by his NIP, or the import could not find him.
+        out[kind.person_nip_key] = nip
     flags = {k for k in raw if k.startswith("__")}
     for f in kind.fields:
         v = values.get(f.field)
