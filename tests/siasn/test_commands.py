@@ -24,6 +24,31 @@ def test_import_command_reports_and_a_second_run_says_nothing_changed(refs):
     assert "Tidak ada perubahan" in out.getvalue()
 
 
+def test_read_again_reads_the_rows_a_record_would_answer_for(refs, tmp_path, monkeypatch):
+    from talenta.siasn import services
+    from talenta.siasn.models import ImportRun
+
+    reads = []
+    records = services.records
+    monkeypatch.setattr(services, "records", lambda *a, **k: reads.append(1) or records(*a, **k))
+    path = write_json(tmp_path, "data-utama", [person(1)])
+    for flags in ([], [], ["--read-again"], []):
+        call_command("import-siasn", str(path), *flags, stdout=io.StringIO(), stderr=io.StringIO())
+        run = ImportRun.objects.order_by("-id").first()
+        assert (
+            run.status == "succeeded"
+            and run.counts["data-utama"]["created"] + run.counts["data-utama"]["unchanged"] == 1
+        )
+    # Written once, then answered from the record, read when asked, answered again.
+    assert len(reads) == 2
+    assert [any("tidak dibaca" in n for n in r.notes) for r in ImportRun.objects.order_by("id")] == [
+        False,
+        True,
+        False,
+        True,
+    ]
+
+
 def test_rejected_import_fails_and_writes_the_report(refs, tmp_path):
     path = write_json(tmp_path, "data-utama", [person(1), person(2, nipBaru="19860926201505100")])
     report = tmp_path / "kesalahan.csv"

@@ -51,16 +51,13 @@ def _replay_note(report):
 def test_the_same_files_again_are_answered_as_reading_them_would(refs, tmp_path, monkeypatch):
     folder = _files(tmp_path)
     first = siasn_import(paths=[folder])
-    # A run that wrote rows proves nothing about reading the files again: the next import reads them.
-    assert first.written and first.error_count == 0 and first.replay == {}
-    read = siasn_import(paths=[folder])
-    assert not read.replayed and read.changed == 0 and read.replay
+    # The run that wrote the rows records what reading the same files again would report.
+    assert first.written and first.changed and first.error_count == 0 and first.replay
     before = table_state()
-    _no_reading(monkeypatch)
-    again = siasn_import(paths=[folder])
-    assert again.replayed and again.written
-    assert _outcome(again) == _outcome(read)
-    assert again.notes[:-1] == read.notes
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        again = siasn_import(paths=[folder])
+    assert again.replayed and again.written and again.changed == 0
     assert "not read again" in _replay_note(again) or "tidak dibaca" in _replay_note(again)
     assert {k: v for k, v in table_state().items() if "Audit" not in k} == {
         k: v for k, v in before.items() if "Audit" not in k
@@ -69,6 +66,17 @@ def test_the_same_files_again_are_answered_as_reading_them_would(refs, tmp_path,
     assert entry.changes["replayed"] is True
     run = ImportRun.objects.get(pk=again.run_id)
     assert run.status == ImportRun.Status.SUCCEEDED and run.counts == again.counts_dict()
+    # Reading them does report exactly that, and changes nothing.
+    read = siasn_import(paths=[folder], replay=False)
+    assert not read.replayed and read.changed == 0
+    assert _outcome(again) == _outcome(read)
+    assert again.notes[:-1] == read.notes
+    assert {k: v for k, v in table_state().items() if "Audit" not in k} == {
+        k: v for k, v in before.items() if "Audit" not in k
+    }
+    with monkeypatch.context() as m:
+        _no_reading(m)
+        assert siasn_import(paths=[folder]).replayed  # and so does the reading's own record
 
 
 @pytest.mark.parametrize(
@@ -145,8 +153,6 @@ def test_a_dry_run_is_replayed_and_writes_nothing(refs, tmp_path):
     folder = _files(tmp_path)
     dry_first = siasn_import(paths=[folder], dry_run=True)
     assert not dry_first.written and not ImportRun.objects.exclude(replay={}).exists()
-    siasn_import(paths=[folder])
-    assert not siasn_import(paths=[folder], dry_run=True).replayed
     siasn_import(paths=[folder])
     before = table_state()
     again = siasn_import(paths=[folder], dry_run=True)
@@ -258,8 +264,8 @@ def test_a_change_since_makes_the_re_import_read_the_files_and_restore_siasn(ref
     if expected is not None:
         kind, outcome, n = expected
         assert again.counts[kind][outcome] == n
-        assert again.replay == {}
-        confirmed = siasn_import(paths=[folder])  # SIASN's values restored: read once more, unchanged
+        assert again.replay  # what reading them once more would report: SIASN's values, restored
+        confirmed = siasn_import(paths=[folder], replay=False)
         assert not confirmed.replayed and confirmed.changed == 0
     else:
         assert again.changed == 0
@@ -359,7 +365,6 @@ def test_another_instansis_changes_do_not_make_this_one_read(refs, tmp_path):
     assert siasn_import(paths=[banten]).replayed
     assert siasn_import(paths=[serang]).counts["data-utama"]["updated"] == 1
     assert Employee.objects.get(nip=nip(2)).name == "PEGAWAI CONTOH 2"
-    assert not siasn_import(paths=[serang]).replayed
     assert siasn_import(paths=[serang]).replayed
 
 
@@ -426,3 +431,64 @@ def test_the_triggers_are_on_every_stamped_table_after_migrate(db):
         "people.Unit",
         "people.Position",
     }
+
+
+# --- an import that wrote rows records what reading them again gives (tests/siasn/test_replay_property.py) --
+
+
+def test_a_post_the_import_writes_twice_is_left_stamped(refs, tmp_path):
+    """A seat created, then given its acting holder at the end of the same import: the trigger unstamps the
+    second write (its stamp is not larger), and the import stamps it again with a larger one."""
+    folder = tmp_path / "in"
+    write_json(folder, "data-utama", [person(1)])
+    write_json(
+        folder,
+        "rw-jabatan",
+        [
+            {
+                "id": "jab-1",
+                "nipBaru": nip(1),
+                "namaJabatan": "Plt. KEPALA BIDANG APLIKASI",
+                "eselonId": "31",
+                "jenisJabatan": "1",
+                "unorId": UNIT_ID,
+                "unorIndukId": OPD_ID,
+                "tmtJabatan": "02-01-2025",
+                "jenisPenugasanId": "PLT",
+            }
+        ],
+    )
+    first = siasn_import(paths=[folder])
+    seat = Position.objects.get(acting_holder__nip=nip(1))
+    assert seat.siasn_stamp > 0 and seat.siasn_stamp in first.replay["stamps"]
+    rows = table_state()
+    assert siasn_import(paths=[folder]).replayed
+    read = siasn_import(paths=[folder], replay=False)
+    assert read.changed == 0
+    assert {k: v for k, v in table_state().items() if "Audit" not in k} == {
+        k: v for k, v in rows.items() if "Audit" not in k
+    }
+
+
+def test_a_seat_named_with_its_eselon_by_the_record_claiming_it_gets_it_at_once(refs, tmp_path):
+    head = {"jenisJabatanId": "1", "jabatanNama": "KEPALA BIDANG APLIKASI INFORMATIKA"}
+    siasn_import(paths=[write_csv(tmp_path / "csv", [person(1, **head)])])  # the CSV has no eselon
+    seat = Position.objects.get()
+    assert seat.eselon == ""
+    moved = write_json(tmp_path / "b", "data-utama", [person(2, eselonId="31", **head)])
+    first = siasn_import(paths=[moved])
+    seat.refresh_from_db()
+    assert seat.eselon == "31" and seat.holder.nip == nip(2) and first.replay
+    assert siasn_import(paths=[moved], replay=False).changed == 0
+
+
+def test_a_person_record_naming_derived_keys_is_not_recorded_until_read_again(refs, tmp_path):
+    """Read back from Talenta's export, a person SIASN never sent has keys Talenta derives from his unit and
+    post; what the import keeps of them depends on where he is, so a run that moves him records nothing."""
+    siasn_import(paths=[write_csv(tmp_path / "csv", [person(1)])])
+    moved = person(1, unorId="unit-lain", unorNama="BIDANG LAIN", unorIndukId=OPD_ID, eselonId="")
+    first = siasn_import(paths=[write_json(tmp_path / "b", "data-utama", [moved])])
+    assert first.changed and first.replay == {}
+    again = siasn_import(paths=[tmp_path / "b" / "data-utama.json"])
+    assert not again.replayed and again.replay
+    assert siasn_import(paths=[tmp_path / "b" / "data-utama.json"]).replayed

@@ -135,8 +135,8 @@ def test_a_checked_import_is_handed_back_to_who_uploaded_it(
 def test_the_same_file_uploaded_again_is_answered_without_reading_it_and_the_page_says_so(
     client, analis, django_capture_on_commit_callbacks
 ):
-    """Upload, check, confirm, three times: the first writes, the second reads and finds nothing to change,
-    the third (its check and its confirmation) is answered from the second's record."""
+    """Upload, check, confirm, three times: the first writes and records what reading the file again would
+    report; the second and the third (their checks and their confirmations) are answered from that record."""
     client.force_login(analis)
     data = (SAMPLES / "data-utama.json").read_bytes()
     checked = []
@@ -151,11 +151,12 @@ def test_the_same_file_uploaded_again_is_answered_without_reading_it_and_the_pag
         run = ImportRun.objects.order_by("-id").first()
         assert run.status == "succeeded"
     first, second, third = ImportRun.objects.order_by("id")  # one run each: checked, then confirmed
-    assert first.replay == {}  # it wrote the person
-    assert second.replay and not any("tidak dibaca ulang" in n for n in second.notes)
-    assert third.replay["stamps"] == second.replay["stamps"]
+    assert first.replay and first.counts["data-utama"]["created"] == 1  # it wrote the person
+    assert not any("tidak dibaca ulang" in n for n in first.notes)
+    assert second.replay["stamps"] == third.replay["stamps"] == first.replay["stamps"]
+    assert any("tidak dibaca ulang" in n for n in second.notes)
     assert any("tidak dibaca ulang" in n for n in third.notes)
-    assert checked == [False, False, True]
+    assert checked == [False, True, True]
     page = client.get(reverse("siasn:run", args=[preview.pk])).content.decode()
     assert "tidak dibaca ulang" in page and "WIB" in page
     from talenta.core.textcheck import problems

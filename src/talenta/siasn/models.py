@@ -41,7 +41,8 @@ class ImportRun(models.Model):
     message = models.TextField(blank=True)
     # What a re-import of the very same files needs to answer without reading them (siasn.stamps): the
     # stamp its rows carry, their number per table, the context the rows were read in, and the report a
-    # re-import would give. Empty: this run cannot be replayed (a dry run, errors, rows it changed twice).
+    # re-import would give. Empty: this run cannot be replayed (a dry run, errors, hukdis_complete, a seat
+    # that moves on every reading: siasn.stamps).
     replay = models.JSONField(default=dict, blank=True, editable=False)
     upload_dir = models.CharField(max_length=500, blank=True)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -415,6 +415,10 @@ class _Importer:
         # of a seat created from a file that has none (the Export Data ASN CSV).
         self.seat_eselon: dict[int, tuple[Any, str]] = {}
         self.history_names_eselon = False  # a rw-jabatan row named a seat's eselon (looked at every time)
+        self.claimed_eselon: list[tuple[int | _NewRow, Any, str]] = []  # (seat, since, eselon) of a batch
+        # Why reading these files again would not find what this run left (`_replay_record`): a seat two
+        # of its rows claim, or one it took from someone it had already read, moves on every reading.
+        self.unsettled = ""
         self.audit: list[AuditEntry] = []
         # Every row this import writes carries its stamp; a row it finds unchanged keeps the stamp of the
         # import that left it, and that stamp joins the ones a replay counts (siasn.stamps).
@@ -842,10 +846,13 @@ class _Importer:
             if e is None:
                 e = _NewRow({**values, "siasn_stamp": self.stamp})
                 creates.append(e)
-                seats.append((e, self._claim(unit_id, post)))
+                seats.append((e, self._claim(unit_id, post, values.get("tmt_jabatan"))))
                 self.sample("data-utama", "created", rec, m)
                 continue
             values["raw"] = self._news(e, m.raw)
+            if len(values["raw"]) != len(m.raw) and not self.unsettled:
+                # What it keeps depends on his unit and post as they are now, which this import may change.
+                self.unsettled = "a record naming what Talenta derives"
             changes = self._diff(e, values, names)
             post_changed = not self._post_matches(e, unit_id, post, values.get("tmt_jabatan"))
             if not (changes or post_changed):
@@ -861,10 +868,13 @@ class _Importer:
                     str(e.position) if e.position_id else None,
                     post["name"] if post else None,
                 ]
-                seats.append((e, self._claim(unit_id, post)))
+                seats.append((e, self._claim(unit_id, post, values.get("tmt_jabatan"))))
             self._audit(e, changes, str(e))
             self.sample("data-utama", "updated", rec, m)
         self.flush_positions()
+        for seat, since, eselon in self.claimed_eselon:  # the seats' ids are known now
+            self._eselon_named(_pk(seat), since, eselon)
+        self.claimed_eselon = []
         if unstamped:
             Employee.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
         # A seat holds one person. Whoever holds a seat claimed here (and whoever moves) leaves his seat
@@ -873,9 +883,13 @@ class _Importer:
         last = {}
         for e, p in seats:
             if p is not None:
+                if _pk(p) in last:
+                    self.unsettled = self.unsettled or "a seat claimed by two rows"
                 last[_pk(p)] = id(e)
         moving = [e.pk for e, _p in seats if e.pk]
         claimed = [pk for pk in last if pk]
+        if claimed and not self.unsettled:
+            self._check_unseated(claimed, moving)
         if moving or claimed:
             Employee.objects.filter(Q(pk__in=moving) | Q(position_id__in=claimed)).update(position=None)
         for e, _p in seats:
@@ -889,6 +903,15 @@ class _Importer:
                 updates, [*_attrs(names), "position", "siasn_stamp"], batch_size=1000
             )
         self._insert(Employee, [e.__dict__ for e in creates])
+
+    def _check_unseated(self, claimed: list[int], moving: list[int]) -> None:
+        """Whether a seat this batch claims is held by someone this import has already read: reading the
+        files again, his row would take it back, and the claim would take it again (`unsettled`). A holder
+        the files do not name simply leaves it, for good."""
+        holders = Employee.objects.filter(position_id__in=claimed).exclude(pk__any=moving)
+        nips = [f"n:{n}" for n in holders.values_list("nip", flat=True)]
+        if nips and self.seen.first(nips):
+            self.unsettled = "a seat taken from someone already read"
 
     def _keep(self, pk: int, stamp: int | None, unstamped: list[int]) -> None:
         """A row found unchanged: its stamp is counted as it is (no write), or, when the row is not as an
@@ -904,13 +927,20 @@ class _Importer:
         known = derived_person_keys(e, self.instansi)
         return {k: v for k, v in raw.items() if k in e.raw or k not in known or known[k] != v}
 
-    def _claim(self, unit_id: int | None, post: dict[str, Any] | None) -> int | _NewRow | None:
+    def _claim(
+        self, unit_id: int | None, post: dict[str, Any] | None, since: Any = None
+    ) -> int | _NewRow | None:
         """The seat a person's current post gives him: the unit's struktural seat, or a vacant JF or
-        pelaksana seat of that name in the unit, or a new one."""
+        pelaksana seat of that name in the unit, or a new one. A struktural seat without an eselon gets
+        the one the record names, as when he already holds it (`_post_matches`): the same files read
+        again then find it as this import leaves it."""
         if post is None or unit_id is None:
             return None
         if post["kind"] == Position.Kind.STRUKTURAL:
-            return self.seat(unit_id, post, defer=True)
+            seat = self.seat(unit_id, post, defer=True)
+            if post["eselon"] and not (isinstance(seat, _NewRow) and seat.eselon):
+                self.claimed_eselon.append((seat, since, post["eselon"]))
+            return seat
         self._load_positions()
         free = self.vacant_seat.get((unit_id, post["name"].upper(), post["kind"]))
         return free.pop() if free else self._new_position(unit_id, post, defer=True)
@@ -1318,11 +1348,12 @@ def _read(
     if report.changed:  # whatever the rows changed, the candidate pool reads it again
         mark_changed(instansi_id=imp.instansi.pk if imp.instansi is not None else None)
     if imp.instansi is not None:  # the units and posts as this import leaves them
-        imp.org_kept = stamps.stamp_organisation(imp.instansi.pk, imp.stamp)
-    # Only a run that found nothing to change proves that reading these files again, into rows as they
-    # are now, finds nothing to change: that is what a replay says. Such a run wrote nothing but stamps
-    # (a seat claimed, a post filled, a unit created would each count as a change).
-    if report.error_count == 0 and not report.changed and not hukdis_complete:
+        imp.org_kept = stamps.stamp_organisation(imp.instansi.pk, max(time.time_ns(), imp.stamp + 1))
+    # What reading these files again, into the rows as this run leaves them, would report (siasn.stamps):
+    # not after errors or a user's word about rw-hukdis; after a run that changed rows, not when a later
+    # row may undo an earlier one (`unsettled`). A run that changed nothing is a fixed point as it stands.
+    settled = not imp.unsettled or not report.changed
+    if report.error_count == 0 and not hukdis_complete and settled:
         report.replay = _replay_record(imp, context)
     imp.write_audit(
         {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count}, report.files
@@ -1334,8 +1365,8 @@ def _read(
 
 
 def _replay_record(imp: _Importer, context: str) -> dict[str, Any]:
-    """What a re-import of the same files needs to answer without reading them (this import read them
-    and found nothing to change), or {} when it has no instansi."""
+    """What a re-import of the same files needs to answer without reading them, or {} when it has no
+    instansi."""
     if imp.instansi is None:
         return {}
     # The rows of these files carry this import's stamp, or, found unchanged, the stamp they had.

@@ -8,12 +8,18 @@ API call, a placement, a raw UPDATE, a stale object saved with an old stamp, a l
 import. A deleted row is simply gone. So "every row the import read is still as it was" is a count: the
 rows carrying one of the stamps it saw, per table, against the number it recorded when it finished.
 
-An import records that (`ImportRun.replay`) only when it read the files and found nothing to change (no
-row created or updated, no error, no `hukdis_complete`): such a run writes nothing but stamps. That is the
-proof a replay rests on, not the import's idempotence: reading the same files, with the same code and
-reference tables, into rows that are exactly as they were, does exactly what the last reading did, which
-was nothing. An import that wrote rows never records one (the next reading, finding nothing to change,
-does).
+An import records that (`ImportRun.replay`), with the report reading the same files again would give,
+when it finishes without errors and without `hukdis_complete` (the user's word, not the files'). The
+record rests on the import leaving a fixed point: reading the same files, with the same code and reference
+tables, into the rows exactly as it left them, finds nothing to change. Each row is written from its own
+record, found by its own key (a NIP or riwayat id read twice is an error), and what it derives from other
+rows (a unit by unor id, a seat by unit and name, an acting or an eselon by the latest TMT) comes out the
+same however often it is read. Where a later row of the same files undoes an earlier one, the import knows
+it and records nothing (`_Importer.unsettled`): a seat two of its rows claim, or one taken from someone it
+had already read, moves on every reading; a record naming keys Talenta derives from a unit and post it may
+still change. A run that found nothing to change is the same fixed point, reached once more. The property
+is tested on generated organisations (tests/siasn/test_replay_property.py): whenever a record is kept,
+reading the files again reports exactly it and changes nothing.
 
 A re-import of the very same files (names, sizes, SHA-256) in the same context is then answered from the
 record, after these counts, at the cost of hashing the files (`services.siasn_import`). Anything else (an
@@ -164,13 +170,15 @@ def organisation_counts(instansi_id: int, stamps: list[int]) -> dict[str, list[i
 
 
 def stamp_organisation(instansi_id: int, stamp: int) -> set[int]:
-    """The instansi's units and posts as the import leaves them: those not as an import left them (new,
-    or changed since) get its stamp. Returns the stamps the others keep."""
+    """The instansi's units and posts as the import leaves them: those not as an import left them (changed
+    since, or written twice by this import) get `stamp`, which must be larger than the import's own (the
+    trigger unstamps a post the import wrote again, and only a larger stamp stamps it). Returns the stamps
+    they all carry."""
     from talenta.people.models import Position, Unit
 
     kept: set[int] = set()
     for m in (Unit, Position):
         qs = m.objects.filter(instansi_id=instansi_id)
         qs.exclude(siasn_stamp__gt=0).update(siasn_stamp=stamp)
-        kept.update(qs.exclude(siasn_stamp=stamp).values_list("siasn_stamp", flat=True).distinct())
+        kept.update(qs.values_list("siasn_stamp", flat=True).distinct())
     return kept

@@ -28,6 +28,12 @@ class Command(BaseCommand):
             help="The files' rw-hukdis covers every person in them (no row: no sentence): record their "
             "discipline history as checked today.",
         )
+        parser.add_argument(
+            "--read-again",
+            action="store_true",
+            help="Read every row even when these very files were imported into rows nothing has changed "
+            "since (which is otherwise answered from that import's record, without reading them).",
+        )
 
     def handle(
         self,
@@ -39,6 +45,7 @@ class Command(BaseCommand):
         report: Path | None,
         skip_invalid: bool,
         hukdis_complete: bool,
+        read_again: bool = False,
         **options: Any,
     ) -> None:
         progress = Progress(None, "SIASN", stream=self.stderr._out)
@@ -50,6 +57,7 @@ class Command(BaseCommand):
             skip_invalid=skip_invalid,
             hukdis_complete=hukdis_complete,
             progress=progress,
+            replay=not read_again,
         )
         if report is not None:
             write_error_report(result.errors, report)
