@@ -65,3 +65,45 @@ def test_a_dict_row_with_a_column_the_model_lacks_is_refused_not_dropped():
         fast_insert(Instansi, [{"bkn_id": "B1", "name": "B", "kind": "provinsi", "parent": None}])
     fast_insert(Instansi, [{"bkn_id": "B2", "name": "Dua", "kind": "provinsi", "parent_id": None}])
     assert Instansi.objects.get(bkn_id="B2").kode == ""  # a column not given gets its default
+
+
+@pytest.mark.django_db
+def test_fast_update_writes_what_the_objects_hold_and_nothing_else():
+    """Rows read back as the objects hold them (quotes, JSON with nested and empty values, dates, a foreign
+    key, NULLs), on both databases; a row not given is left as it was."""
+    from datetime import date
+
+    from talenta.core.bulk import fast_update
+    from talenta.people.models import Employee, Instansi, Unit
+    from tests.siasn.factories import nip
+
+    inst = Instansi.objects.create(bkn_id="B0", name="Uji", kode="B0", kind="provinsi")
+    unit = Unit.objects.create(instansi=inst, name="UNIT", path="u")
+    other = Unit.objects.create(instansi=inst, name="LAIN", path="v")
+
+    def person(serial):
+        return Employee.objects.create(
+            instansi=inst, unit=unit, nip=nip(serial), name=f"P {serial}", birth_date=date(1985, 1, 1)
+        )
+
+    people = [person(i) for i in range(1, 6)]
+    fields = ["name", "raw", "birth_date", "unit", "tmt_jabatan", "siasn_stamp"]
+    for i, e in enumerate(people):
+        e.name = f"BARU '{i}' \"x\""
+        e.raw = {"kunci": [i, None, "ü"], "kosong": {}} if i % 2 else {}
+        e.birth_date = date(1990, 2, i + 1)
+        e.unit_id = other.pk if i % 2 else None
+        e.tmt_jabatan = None if i % 2 else date(2024, 1, i + 1)
+        e.siasn_stamp = 10 + i
+    fast_update(Employee, people[:4], fields)
+    expected = {
+        e.pk: [getattr(e, f.attname) for f in map(Employee._meta.get_field, fields)] for e in people[:4]
+    }
+    got = {
+        pk: list(row)
+        for pk, *row in Employee.objects.filter(pk__in=expected).values_list("pk", *[f"{f}" for f in fields])
+    }
+    assert got == expected
+    untouched = Employee.objects.get(pk=people[4].pk)
+    assert untouched.name == "P 5" and untouched.unit_id == unit.pk
+    fast_update(Employee, [], fields)  # nothing to do

@@ -34,6 +34,7 @@ from talenta.core.bulk import (
     allocate_ids,
     database_rows,
     fast_insert,
+    fast_update,
     foreign_keys_immediate,
     gc_paused,
     insert_rows,
@@ -888,8 +889,9 @@ class _Importer:
                 last[_pk(p)] = id(e)
         moving = [e.pk for e, _p in seats if e.pk]
         claimed = [pk for pk in last if pk]
-        if claimed and not self.unsettled:
-            self._check_unseated(claimed, moving)
+        if not self.unsettled:
+            # A seat made in this batch has no holder yet (two claims of it are `last`'s concern).
+            self._check_unseated([p for _e, p in seats if isinstance(p, int)], moving)
         if moving or claimed:
             Employee.objects.filter(Q(pk__in=moving) | Q(position_id__in=claimed)).update(position=None)
         for e, _p in seats:
@@ -899,15 +901,15 @@ class _Importer:
             if e.position_id and last.get(e.position_id, id(e)) != id(e):
                 e.position_id = None  # his seat went to someone else in this batch
         if updates:
-            Employee.objects.bulk_update(
-                updates, [*_attrs(names), "position", "siasn_stamp"], batch_size=1000
-            )
+            fast_update(Employee, updates, [*_attrs(names), "position", "siasn_stamp"])
         self._insert(Employee, [e.__dict__ for e in creates])
 
     def _check_unseated(self, claimed: list[int], moving: list[int]) -> None:
         """Whether a seat this batch claims is held by someone this import has already read: reading the
         files again, his row would take it back, and the claim would take it again (`unsettled`). A holder
         the files do not name simply leaves it, for good."""
+        if not claimed:
+            return
         holders = Employee.objects.filter(position_id__in=claimed).exclude(pk__any=moving)
         nips = [f"n:{n}" for n in holders.values_list("nip", flat=True)]
         if nips and self.seen.first(nips):
@@ -1100,7 +1102,7 @@ class _Importer:
         # as they are, `_read`).
         self.flush_units()
         if updates:
-            Model.objects.bulk_update(updates, [*_attrs(names), "siasn_stamp"], batch_size=1000)
+            fast_update(Model, updates, [*_attrs(names), "siasn_stamp"])
         if unstamped:
             Model.objects.filter(pk__any=unstamped).update(siasn_stamp=self.stamp)
         if persons_unstamped:
