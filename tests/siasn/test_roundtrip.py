@@ -112,7 +112,13 @@ def test_a_person_bkn_never_gave_an_id_keeps_his_skp_through_an_export(refs, tmp
     names him by NIP, so the province's own export reads back (it was refused whole before)."""
     folder = tmp_path / "in"
     write_json(folder, "data-utama", [person(1, id="")])
-    skp = {"id": "skp-1", "nipBaru": nip(1), "tahun": "2024", "hasilKinerjaNilai": "1", "PerilakuKerjaNilai": "1"}
+    skp = {
+        "id": "skp-1",
+        "nipBaru": nip(1),
+        "tahun": "2024",
+        "hasilKinerjaNilai": "1",
+        "PerilakuKerjaNilai": "1",
+    }
     write_json(folder, "rw-skp22", [skp])
     first = siasn_import(paths=[folder])
     assert first.error_count == 0, first.errors
