@@ -417,8 +417,9 @@ class _Importer:
         self.seat_eselon: dict[int, tuple[Any, str]] = {}
         self.history_names_eselon = False  # a rw-jabatan row named a seat's eselon (looked at every time)
         self.claimed_eselon: list[tuple[int | _NewRow, Any, str]] = []  # (seat, since, eselon) of a batch
-        # Why reading these files again would not find what this run left (`_replay_record`): a seat two
-        # of its rows claim, or one it took from someone it had already read, moves on every reading.
+        # Why reading these files again might not find what this run left (`_read`): a seat two of its rows
+        # claim, or one it took from someone it had already read, moves on every reading; a record naming
+        # keys Talenta derives keeps what his unit and post say, which this run may still change.
         self.unsettled = ""
         self.audit: list[AuditEntry] = []
         # Every row this import writes carries its stamp; a row it finds unchanged keeps the stamp of the
