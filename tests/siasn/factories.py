@@ -69,6 +69,23 @@ def person(serial: int = 1, **over: Any) -> dict[str, Any]:
     return rec
 
 
+def acting_post(
+    serial: int = 1, *, name: str = "KEPALA BIDANG APLIKASI", eselon: str = "31", id: str = "jab-1"
+) -> dict[str, Any]:
+    """A valid rw-jabatan record: the person acts (Plt.) in a struktural seat of the first unit."""
+    return {
+        "id": id,
+        "nipBaru": nip(serial),
+        "namaJabatan": f"Plt. {name}",
+        "eselonId": eselon,
+        "jenisJabatan": "1",
+        "unorId": UNIT_ID,
+        "unorIndukId": OPD_ID,
+        "tmtJabatan": "02-01-2025",
+        "jenisPenugasanId": "PLT",
+    }
+
+
 def envelope(data: Any) -> dict[str, Any]:
     return {
         "code": 1,

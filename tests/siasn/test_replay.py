@@ -17,7 +17,7 @@ from talenta.siasn import services, stamps
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import siasn_import
 from tests.siasn.conftest import table_state
-from tests.siasn.factories import OPD_ID, UNIT_ID, nip, person, write_csv, write_json
+from tests.siasn.factories import OPD_ID, UNIT_ID, acting_post, nip, person, write_csv, write_json
 from tests.siasn.test_roundtrip import _samples
 
 pytestmark = pytest.mark.django_db
@@ -97,19 +97,7 @@ def test_the_same_files_again_are_answered_as_reading_them_would(refs, tmp_path,
                 write_json(
                     t,
                     "rw-jabatan",
-                    [
-                        {
-                            "id": "jab-1",
-                            "nipBaru": nip(1),
-                            "namaJabatan": "Plt. KEPALA BIDANG APLIKASI",
-                            "eselonId": "31",
-                            "jenisJabatan": "1",
-                            "unorId": UNIT_ID,
-                            "unorIndukId": OPD_ID,
-                            "tmtJabatan": "02-01-2025",
-                            "jenisPenugasanId": "PLT",
-                        }
-                    ],
+                    [acting_post(1)],
                 ),
             ],
             id="acting-post",
@@ -330,12 +318,15 @@ def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path):
         assert not again.replayed and again.changed and again.replay == {}
 
 
-@pytest.mark.parametrize("batch", [1, 2000])
-def test_a_seat_taken_from_someone_already_read_is_never_replayed(refs, tmp_path, monkeypatch, batch):
+@pytest.mark.parametrize(
+    ("batch", "memory"), [(1, 250_000), (2000, 250_000), (1, 1)], ids=["batches", "one-batch", "keys-spilled"]
+)
+def test_a_seat_taken_from_someone_already_read_is_never_replayed(refs, tmp_path, monkeypatch, batch, memory):
     """Person 1 holds the head's seat; a file with him unchanged and then person 2 claiming the same seat
     moves it on every read (the later row wins): its re-import must read it, and must find what the
-    first reading found."""
+    first reading found. Whoever was read is found in memory or, past `_Seen.MEMORY`, in its table."""
     monkeypatch.setattr(services, "BATCH", batch)
+    monkeypatch.setattr(services._Seen, "MEMORY", memory)
     head = {"jenisJabatanId": "1", "eselonId": "31", "jabatanNama": "KEPALA BIDANG APLIKASI INFORMATIKA"}
     assert siasn_import(paths=[write_json(tmp_path / "a", "data-utama", [person(1, **head)])]).written
     both = write_json(tmp_path / "b", "data-utama", [person(1, **head), person(2, **head)])
@@ -444,19 +435,7 @@ def test_a_post_the_import_writes_twice_is_left_stamped(refs, tmp_path):
     write_json(
         folder,
         "rw-jabatan",
-        [
-            {
-                "id": "jab-1",
-                "nipBaru": nip(1),
-                "namaJabatan": "Plt. KEPALA BIDANG APLIKASI",
-                "eselonId": "31",
-                "jenisJabatan": "1",
-                "unorId": UNIT_ID,
-                "unorIndukId": OPD_ID,
-                "tmtJabatan": "02-01-2025",
-                "jenisPenugasanId": "PLT",
-            }
-        ],
+        [acting_post(1)],
     )
     first = siasn_import(paths=[folder])
     seat = Position.objects.get(acting_holder__nip=nip(1))

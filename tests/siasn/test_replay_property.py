@@ -17,7 +17,7 @@ from talenta.people.models import Employee, JabatanHistory, Position
 from talenta.siasn.models import ImportRun
 from talenta.siasn.services import siasn_import
 from tests.siasn.conftest import table_state
-from tests.siasn.factories import OPD_ID, UNIT_ID, nip, person, write_csv, write_json
+from tests.siasn.factories import OPD_ID, UNIT_ID, acting_post, nip, person, write_csv, write_json
 from tests.siasn.test_roundtrip import wipe
 
 pytestmark = pytest.mark.django_db
@@ -173,19 +173,7 @@ def test_the_generator_reaches_the_cases_that_matter(refs, tmp_path):
     acting = write_json(
         tmp_path / "c",
         "rw-jabatan",
-        [
-            {
-                "id": "jab-c-0",
-                "nipBaru": nip(2),
-                "namaJabatan": "Plt. KEPALA SEKSI DATA",
-                "eselonId": "41",
-                "jenisJabatan": "1",
-                "unorId": UNIT_ID,
-                "unorIndukId": OPD_ID,
-                "tmtJabatan": "02-01-2025",
-                "jenisPenugasanId": "PLT",
-            }
-        ],
+        [acting_post(2, name="KEPALA SEKSI DATA", eselon="41", id="jab-c-0")],
     )
     first = siasn_import(paths=[acting])
     assert first.changed and first.replay

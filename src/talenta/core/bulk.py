@@ -175,9 +175,7 @@ def fast_update(model: type[models.Model], objs: list[Any], fields: list[str]) -
             columns = f"{', '.join(cols)}, {pk}"
             create = f"CREATE TEMPORARY TABLE {tmp} AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608 - quoted names from the model
             c.execute(create)
-            with c.cursor.copy(f"COPY {tmp} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            copy_into(c.cursor, tmp, columns, rows)
             sets = ", ".join(f"{col} = u.{col}" for col in cols)
             c.execute(f"UPDATE {table} AS t SET {sets} FROM {tmp} AS u WHERE t.{pk} = u.{pk}")  # noqa: S608 - quoted names from the model
             c.execute(f"DROP TABLE pg_temp.{tmp}")
@@ -192,8 +190,12 @@ def copy_rows(cursor: Any, model: type[models.Model], columns: list[str], rows: 
     """PostgreSQL: COPY rows in database form (as `insert_rows`) through a psycopg cursor: one stream
     instead of a statement per row (the server's parse time dominates)."""
     q = connection.ops.quote_name
-    table, cols = q(model._meta.db_table), ", ".join(q(c) for c in columns)
-    with cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+    copy_into(cursor, q(model._meta.db_table), ", ".join(q(c) for c in columns), rows)
+
+
+def copy_into(cursor: Any, table: str, columns: str, rows: list[Any]) -> None:
+    """COPY rows into a table (its name and column list already quoted) through a psycopg cursor."""
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
 

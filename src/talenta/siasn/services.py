@@ -32,6 +32,7 @@ from talenta.core.audit import entry_hash, jsonable
 from talenta.core.bulk import (
     BackgroundWriter,
     allocate_ids,
+    copy_into,
     database_rows,
     fast_insert,
     fast_update,
@@ -373,9 +374,7 @@ class _Seen:
             return
         with connection.cursor() as c:
             if connection.vendor == "postgresql":
-                with c.cursor.copy(f"COPY {self.table} (k, w) FROM STDIN") as copy:
-                    for row in self.memory.items():
-                        copy.write_row(row)
+                copy_into(c.cursor, self.table, "k, w", list(self.memory.items()))
             else:
                 c.executemany(f"INSERT INTO {self.table} (k, w) VALUES (%s, %s)", list(self.memory.items()))  # noqa: S608
         self.memory, self.spilled = {}, True
