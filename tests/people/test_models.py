@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from talenta.people.models import Employee
+from talenta.people.models import Employee, Unit
 from talenta.people.selectors import retiring_between
 from talenta.people.services import unit_rebuild_paths
 from tests.people.factories import (
@@ -78,3 +80,25 @@ def test_unit_paths_give_subtrees_and_opd():
     assert unit_rebuild_paths(instansi=instansi) == 3
     seksi.refresh_from_db()
     assert seksi.opd_id == dinas.pk and seksi.path.count(".") == 3
+
+
+def test_a_unit_is_placed_by_one_rule():
+    # At the top of its tree a unit is its own OPD; under a parent it extends the parent's path by its
+    # own segment, one level deeper, in the parent's OPD.
+    assert Unit.place(7, None) == ("00000007.", 0, 7)
+    assert Unit.place(12, ("00000007.", 0, 7)) == ("00000007.00000012.", 1, 7)
+    assert Unit.place(40, ("00000007.00000012.", 1, 7)) == ("00000007.00000012.00000040.", 2, 7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=99_999_999), min_size=1, max_size=12, unique=True))
+def test_a_chain_of_units_placed_by_the_rule_is_a_subtree_path(pks):
+    placed = None
+    for pk in pks:
+        child = Unit.place(pk, placed)
+        if placed is not None:
+            assert child[0].startswith(placed[0]) and child[1] == placed[1] + 1
+        placed = child
+    path, depth, opd = placed
+    assert opd == pks[0] and depth == len(pks) - 1
+    assert path == "".join(Unit.path_segment(pk) for pk in pks)

@@ -502,19 +502,8 @@ class Generator:
         role: str = "",
     ) -> UnitRow:
         p = next(self.unit_pk)
-        u = UnitRow(
-            p,
-            parent,
-            parent.opd if parent else p,
-            name,
-            kind,
-            eselon,
-            (parent.path if parent else "") + Unit.path_segment(p),
-            parent.depth + 1 if parent else 0,
-            p,
-            weight,
-            role,
-        )
+        path, depth, opd_pk = Unit.place(p, (parent.path, parent.depth, parent.opd) if parent else None)
+        u = UnitRow(p, parent, opd_pk, name, kind, eselon, path, depth, p, weight, role)
         if opd is not None:
             opd.units.append(u)
         return u

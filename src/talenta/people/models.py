@@ -128,6 +128,20 @@ class Unit(models.Model):
     def path_segment(pk: int) -> str:
         return f"{pk:08d}."
 
+    @staticmethod
+    def place(pk: int, parent: tuple[str, int, int | None] | None) -> tuple[str, int, int | None]:
+        """(path, depth, OPD id) of unit `pk` under a parent placed at (path, depth, OPD id), or at the top
+        of its tree, where it is its own OPD: the one rule of the materialised tree, for every writer."""
+        if parent is None:
+            return Unit.path_segment(pk), 0, pk
+        path, depth, opd = parent
+        return path + Unit.path_segment(pk), depth + 1, opd
+
+    @property
+    def placed(self) -> tuple[str, int, int | None]:
+        """This unit's (path, depth, OPD id), as `place` takes a parent's."""
+        return self.path, self.depth, self.opd_id
+
     @property
     def is_opd(self) -> bool:
         return self.parent_id is None

@@ -16,9 +16,7 @@ from talenta.people.models import EmployeeChange, Instansi, Unit
 def unit_create(*, instansi: Instansi, name: str, parent: Unit | None = None, **fields: object) -> Unit:
     """Create a unit and set its materialised path and OPD (the root of its tree)."""
     unit = Unit.objects.create(instansi=instansi, parent=parent, name=name, path="", **fields)
-    unit.path = (parent.path if parent else "") + Unit.path_segment(unit.pk)
-    unit.depth = parent.depth + 1 if parent else 0
-    unit.opd_id = parent.opd_id if parent else unit.pk
+    unit.path, unit.depth, unit.opd_id = Unit.place(unit.pk, parent.placed if parent else None)
     unit.save(update_fields=["path", "depth", "opd"])
     return unit
 
@@ -43,9 +41,7 @@ def unit_rebuild_paths(*, instansi: Instansi) -> int:
         chain.append(node)
         for n in reversed(chain):
             parent = done.get(n.parent_id) if n.parent_id else None
-            n.path = (parent.path if parent else "") + Unit.path_segment(n.pk)
-            n.depth = parent.depth + 1 if parent else 0
-            n.opd_id = parent.opd_id if parent else n.pk
+            n.path, n.depth, n.opd_id = Unit.place(n.pk, parent.placed if parent else None)
             done[n.pk] = n
         return u
 

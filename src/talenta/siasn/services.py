@@ -509,9 +509,8 @@ class _Importer:
             self.flush_units()
             self.unit_ids = allocate_ids(Unit, UNIT_IDS)
         pk = self.unit_ids.pop(0)
-        # Path, depth and OPD as people.services.unit_create sets them; the parent is always known first.
-        ppath, pdepth, popd = self.unit_tree[parent] if parent else ("", -1, None)
-        path, depth, opd = ppath + Unit.path_segment(pk), pdepth + 1, popd or pk
+        # Path, depth and OPD by the tree's one rule; the parent is always known first.
+        path, depth, opd = Unit.place(pk, self.unit_tree[parent] if parent else None)
         self.pending_units.append(
             {
                 "id": pk,
