@@ -45,6 +45,13 @@ def _replay_note(report):
     return report.notes[-1]
 
 
+def _why_read(report):
+    """The note saying why the same files, imported again, will be read row by row."""
+    said = [n for n in report.notes if n.startswith("Importing these files again will read every row")]
+    assert len(said) == 1, report.notes
+    return said[0]
+
+
 # --- the same files again -----------------------------------------------------------------------------------
 
 
@@ -313,9 +320,11 @@ def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path):
     path = write_json(tmp_path, "data-utama", [person(1, **head), person(2, **head)])
     first = siasn_import(paths=[path])
     assert first.written and first.replay == {}
+    assert f"the rows of {nip(1)} and {nip(2)} claim the same post" in _why_read(first)
     for _ in range(3):  # each reading moves the seat: none of them proves the next one changes nothing
         again = siasn_import(paths=[path])
         assert not again.replayed and again.changed and again.replay == {}
+        assert "goes to another row" in _why_read(again)  # the seat the earlier reading gave person 2
 
 
 @pytest.mark.parametrize(
@@ -332,6 +341,9 @@ def test_a_seat_taken_from_someone_already_read_is_never_replayed(refs, tmp_path
     both = write_json(tmp_path / "b", "data-utama", [person(1, **head), person(2, **head)])
     first = siasn_import(paths=[both])
     assert first.written and first.replay == {}
+    assert f"a post held by {nip(1)}, read earlier (data-utama.json data[0]), goes to another row" in (
+        _why_read(first)
+    )
     again = siasn_import(paths=[both])
     assert not again.replayed
     assert again.counts_dict() == siasn_import(paths=[both], replay=False).counts_dict()
@@ -468,6 +480,10 @@ def test_a_person_record_naming_derived_keys_is_not_recorded_until_read_again(re
     moved = person(1, unorId="unit-lain", unorNama="BIDANG LAIN", unorIndukId=OPD_ID, eselonId="")
     first = siasn_import(paths=[write_json(tmp_path / "b", "data-utama", [moved])])
     assert first.changed and first.replay == {}
+    assert "data-utama.json data[0] names what Talenta derives from the person's unit and post (" in (
+        _why_read(first)
+    )
     again = siasn_import(paths=[tmp_path / "b" / "data-utama.json"])
     assert not again.replayed and again.replay
+    assert not [n for n in again.notes if n.startswith("Importing these files again")]
     assert siasn_import(paths=[tmp_path / "b" / "data-utama.json"]).replayed

@@ -852,7 +852,9 @@ class _Importer:
             values["raw"] = self._news(e, m.raw)
             if len(values["raw"]) != len(m.raw) and not self.unsettled:
                 # What it keeps depends on his unit and post as they are now, which this import may change.
-                self.unsettled = "a record naming what Talenta derives"
+                self.unsettled = _(
+                    "%(where)s names what Talenta derives from the person's unit and post (%(keys)s)"
+                ) % {"where": _where(rec), "keys": ", ".join(sorted(set(m.raw) - set(values["raw"])))}
             changes = self._diff(e, values, names)
             post_changed = not self._post_matches(e, unit_id, post, values.get("tmt_jabatan"))
             if not (changes or post_changed):
@@ -880,12 +882,15 @@ class _Importer:
         # A seat holds one person. Whoever holds a seat claimed here (and whoever moves) leaves his seat
         # first, so the one-to-one constraint never sees two holders; two claims in one batch: the last wins.
         wanted = {id(e): _pk(p) for e, p in seats}
-        last = {}
+        last, claimant = {}, {}
         for e, p in seats:
             if p is not None:
-                if _pk(p) in last:
-                    self.unsettled = self.unsettled or "a seat claimed by two rows"
-                last[_pk(p)] = id(e)
+                if _pk(p) in last and not self.unsettled:
+                    self.unsettled = _("the rows of %(first)s and %(second)s claim the same post") % {
+                        "first": claimant[_pk(p)].nip,
+                        "second": e.nip,
+                    }
+                last[_pk(p)], claimant[_pk(p)] = id(e), e
         moving = [e.pk for e, _p in seats if e.pk]
         claimed = [pk for pk in last if pk]
         if not self.unsettled:
@@ -911,8 +916,12 @@ class _Importer:
             return
         holders = Employee.objects.filter(position_id__in=claimed).exclude(pk__any=moving)
         nips = [f"n:{n}" for n in holders.values_list("nip", flat=True)]
-        if nips and self.seen.first(nips):
-            self.unsettled = "a seat taken from someone already read"
+        if nips and (read := self.seen.first(nips)):
+            key, where = min(read.items())
+            self.unsettled = _("a post held by %(nip)s, read earlier (%(where)s), goes to another row") % {
+                "nip": key[2:],
+                "where": where,
+            }
 
     def _keep(self, pk: int, stamp: int | None, unstamped: list[int]) -> None:
         """A row found unchanged: its stamp is counted as it is (no write), or, when the row is not as an
@@ -1356,6 +1365,15 @@ def _read(
     settled = not imp.unsettled or not report.changed
     if report.error_count == 0 and not hukdis_complete and settled:
         report.replay = _replay_record(imp, context)
+    elif report.error_count == 0 and not hukdis_complete:
+        # Why the same files, imported again, will be read row by row rather than answered from a record.
+        report.notes.append(
+            _(
+                "Importing these files again will read every row, not answer from this import's record: "
+                "%(why)s. The next import of them that changes nothing keeps a record."
+            )
+            % {"why": imp.unsettled}
+        )
     imp.write_audit(
         {"counts": report.counts_dict(), "files": report.files, "errors": report.error_count}, report.files
     )
