@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from talenta.people.models import Employee, SkpHistory
-from tests.siasn.factories import SAMPLES, nip, person, write_json
+from tests.siasn.factories import SAMPLES, acting_post, nip, person, write_json
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,19 @@ def test_read_again_reads_the_rows_a_record_would_answer_for(refs, tmp_path, mon
         False,
         True,
     ]
+
+
+def test_the_summary_has_no_row_of_zeros(refs, tmp_path):
+    """A rw-jabatan file names its posts' eselons and acting holders: read again, nothing changes, and the
+    posts looked at are not printed as 'position: 0 created, 0 updated, 0 unchanged, 0 rejected'."""
+    write_json(tmp_path, "data-utama", [person(1)])
+    write_json(tmp_path, "rw-jabatan", [acting_post(1)])
+    call_command("import-siasn", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    out = io.StringIO()
+    call_command("import-siasn", str(tmp_path), "--read-again", stdout=out, stderr=io.StringIO())
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("rw-jabatan: 0 baru, 0 diperbarui, 1 tidak berubah") for line in lines), lines
+    assert not [line for line in lines if line.startswith("position")], lines
 
 
 def test_rejected_import_fails_and_writes_the_report(refs, tmp_path):

@@ -149,6 +149,8 @@ class ImportReport:
     def summary(self) -> str:
         parts = []
         for kind, c in self.counts_dict().items():
+            if not any(c.values()):
+                continue  # e.g. the posts a rw-jabatan file names, none changed: not a row of zeros
             parts.append(
                 _(
                     "%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
