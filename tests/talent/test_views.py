@@ -447,3 +447,42 @@ def test_jpm_display_cap_of_the_period_shows_at_most_100_on_the_card_and_the_box
     assert MappingResult.objects.get(pk=world["r_top"].pk).jpm == Decimal(
         "112.5"
     )  # stored unrounded, uncapped
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("id", "hasil asesmen kedaluwarsa 1 Maret 2022", "2022-03-01"),
+        ("en", "the assessment result expired on 1 March 2022", "kedaluwarsa"),
+    ],
+)
+def test_why_a_person_is_not_mappable_is_said_in_the_readers_language(
+    client, world, settings, make_user, lang, said, not_said
+):
+    """The employee reads it on his own card, the analyst on the card, in the list of the unmapped and in
+    its Excel; the result keeps BKD's stored words (the record of the run)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    old = mappable_employee(unit=world["top"].unit, assessed_on=date(2019, 3, 1))
+    services.period_run(period=world["period"])
+    result = MappingResult.objects.get(employee=old)
+    assert not result.mappable and result.reason == "hasil asesmen kedaluwarsa 2022-03-01"
+    services.period_finalise(period=world["period"], by=None)  # an employee sees a final result only
+    himself = make_user("pegawai", username="pegawai-lama", instansi=world["period"].instansi, employee=old)
+    unmapped = reverse("talent:box", args=[world["period"].pk, 0])
+    for who, url in (
+        (himself, reverse("talent:card", args=[result.pk])),
+        (world["users"]["analis"], reverse("talent:card", args=[result.pk])),
+        (world["users"]["analis"], unmapped),
+    ):
+        c = _client(client, who)
+        c.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        body = c.get(url).content.decode()
+        assert said in body and not_said not in body, url
+    r = c.get(unmapped, {"format": "xlsx"})
+    cells = [
+        v for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True) for v in row
+    ]
+    assert said in cells

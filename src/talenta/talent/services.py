@@ -51,6 +51,7 @@ from talenta.talent.rules.ninebox import (
     RECOMMENDATIONS,
     readiness,
 )
+from talenta.talent.texts import reason_text
 
 BATCH = 2000
 
@@ -751,7 +752,7 @@ def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: 
         raise ValidationError(
             _("NIP %(nip)s is not mappable (%(reason)s): it cannot be calibrated."),
             code="unmappable",
-            params={"nip": nip, "reason": result.reason},
+            params={"nip": nip, "reason": reason_text(result.reason)},
         )
     if to_box not in range(1, 10):
         raise ValidationError(

@@ -40,6 +40,7 @@ from talenta.talent.models import (
 )
 from talenta.talent.rules.config import preset as preset_config
 from talenta.talent.rules.ninebox import LABELS, READINESS_LABELS, SCREEN_ROWS, SUCCESSION_GROUP
+from talenta.talent.texts import reason_text
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -340,7 +341,7 @@ def _box_xlsx(request: HttpRequest, period: MappingPeriod, box: int, people: Que
             r.jpm,
             r.potential_score,
             _("yes") if r.calibrated_box else "",
-            r.reason if not r.mappable else "",
+            reason_text(r.reason) if not r.mappable else "",
         ]
         for r in people.iterator(chunk_size=2000)
     )

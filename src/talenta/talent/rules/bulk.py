@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from . import potential as pr
+from . import reasons as rs
 from .config import MappingConfig
 from .mapping import MappingInputs, jpm_of, track_record_parts
 from .ninebox import GRID, PERFORMANCE_BY_VALUE, PERFORMANCE_VALUE, POTENTIAL_BY_VALUE, POTENTIAL_VALUE
@@ -176,23 +177,20 @@ def map_bulk(arr: MappingArrays, config: MappingConfig, as_of: date) -> BulkResu
 
 
 STATE_REASON = {
-    2: "hasil asesmen tanpa nilai kompetensi",
-    3: "hasil asesmen tanpa skor potensial",
-    4: "hasil asesmen tanpa nilai kompetensi; hasil asesmen tanpa skor potensial",
+    2: [rs.NO_COMPETENCY],
+    3: [rs.NO_POTENTIAL],
+    4: [rs.NO_COMPETENCY, rs.NO_POTENTIAL],
 }
 
 
 def reason_of(i: int, arr: MappingArrays, res: BulkResult) -> str:
     """The not-mappable reason of row `i`, worded as `map_one` words it."""
-    reasons = []
-    missing = [y for j, y in enumerate(arr.years) if res.perf_missing[i, j]]
-    if missing:
-        reasons.append("; ".join(f"SKP {y} belum ada" for y in missing))
+    reasons = rs.skp_missing(y for j, y in enumerate(arr.years) if res.perf_missing[i, j])
     st = int(res.assessment_state[i])
     if st == 0:
-        reasons.append("belum ada hasil asesmen")
+        reasons.append(rs.NO_ASSESSMENT)
     elif st == 1:
-        reasons.append(f"hasil asesmen kedaluwarsa {date.fromordinal(int(arr.expiry[i])).isoformat()}")
+        reasons.append(rs.expired(date.fromordinal(int(arr.expiry[i]))))
     elif st in STATE_REASON:
-        reasons.append(STATE_REASON[st])
-    return "; ".join(reasons)
+        reasons += STATE_REASON[st]
+    return rs.join(reasons)

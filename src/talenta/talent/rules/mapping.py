@@ -16,6 +16,7 @@ import orjson
 from talenta.profiling.rules.jpm import gaps, jpm
 
 from . import potential as pr
+from . import reasons as rs
 from .config import MappingConfig
 from .ninebox import box, readiness
 from .performance import performance
@@ -155,9 +156,9 @@ def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> Mappin
         reasons.append(why)
     else:
         if value is None:
-            reasons.append("hasil asesmen tanpa nilai kompetensi")
+            reasons.append(rs.NO_COMPETENCY)
         if pot is None:
-            reasons.append("hasil asesmen tanpa skor potensial")
+            reasons.append(rs.NO_POTENTIAL)
     parts = track_record_parts(inputs, config, as_of)
     score = level = None
     if usable and value is not None and pot is not None:
@@ -176,7 +177,7 @@ def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> Mappin
         potential_level=level,
         box=box(perf.level, level) if mappable else None,  # type: ignore[arg-type]
         mappable=mappable,
-        reason="; ".join(reasons),
+        reason=rs.join(reasons),
         standard_source=source,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import reasons
 from .ninebox import DI_ATAS, DI_BAWAH, PERFORMANCE_BY_VALUE, PERFORMANCE_VALUE, SESUAI
 
 # PermenPANRB 6/2022 predikat → nine-box level.
@@ -54,7 +55,7 @@ class PerformanceResult:
 
     @property
     def reason(self) -> str:
-        return "; ".join(f"SKP {y} belum ada" for y in self.missing_years)
+        return reasons.join(reasons.skp_missing(self.missing_years))
 
 
 def performance(

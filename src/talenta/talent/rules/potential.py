@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from . import reasons
 from .ninebox import MENENGAH, RENDAH, TINGGI
 
 # Education tiers over BKN's tingkat pendidikan ids (05 SD … 50 S-3).
@@ -161,8 +162,8 @@ def assessment_expiry(assessed_on: date, validity_years: int) -> date:
 def assessment_status(assessed_on: date | None, *, as_of: date, validity_years: int) -> tuple[bool, str]:
     """(usable, reason): an assessment counts from its date until `validity_years` later (exclusive)."""
     if assessed_on is None:
-        return False, "belum ada hasil asesmen"
+        return False, reasons.NO_ASSESSMENT
     expiry = assessment_expiry(assessed_on, validity_years)
     if as_of >= expiry:
-        return False, f"hasil asesmen kedaluwarsa {expiry.isoformat()}"
+        return False, reasons.expired(expiry)
     return True, ""

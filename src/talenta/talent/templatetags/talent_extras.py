@@ -13,6 +13,14 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 
 @register.filter
+def alasan(stored: str | None) -> str:
+    """Why a person is not mappable, in the reader's language (talent.texts.reason_text)."""
+    from talenta.talent.texts import reason_text
+
+    return reason_text(stored)
+
+
+@register.filter
 def step5(value: int | None) -> int:
     """A percentage rounded down to a multiple of 5 (the `tl-w-N` width classes)."""
     return max(0, min(100, int(value or 0) // 5 * 5))
