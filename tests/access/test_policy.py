@@ -102,6 +102,7 @@ NOT_TENANT_OWNED = {
     "people.EmployeeChange": (
         "change marks (ids only), read by the candidate pool's refresh (placement.selectors); never shown"
     ),
+    "people.EmployeeChangesPruned": "how far the change marks were pruned: one number; never shown",
     "people.Region": "the list of regions (a province and its kabupaten/kota), the same for every instansi",
     "accounts.User": "users are managed through accounts.views.users_for (the Admin's instansi)",
     "accounts.ApiToken": "a token is its user's only (accounts.views, private)",

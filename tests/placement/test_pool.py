@@ -329,3 +329,27 @@ def test_a_move_between_two_instansi_leaves_one_pool_and_joins_the_other(inst, c
     assert joined.employee_id.tolist() == [mover.pk]
     same_pool(left, fresh(inst.pk))
     same_pool(joined, fresh(other.pk))
+
+
+def test_a_pool_read_before_marks_were_pruned_is_read_whole_once(inst, caplog):
+    """A change marked, then its mark pruned (with others), before the pool is asked again: the refresh
+    cannot know whom it concerned, so the pool is built again, and is right; after that it refreshes by
+    person as before."""
+    from django.utils import timezone
+
+    from talenta.people.services import changes_prune
+
+    selectors.candidate_pool(inst.pk, on=ON)
+    changed = demote_marked(inst)
+    mark_changed(employee_ids=[pns(inst, 3).pk])  # a newer mark, kept
+    EmployeeChange.objects.update(at=timezone.now() - timezone.timedelta(days=365))
+    assert changes_prune(before=timezone.now()) >= 1
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        after = selectors.candidate_pool(inst.pk, on=ON)
+    assert "built for" in caplog.text and next(iter(changed)) not in after.employee_id.tolist()
+    same_pool(after, fresh(inst.pk))
+    caplog.clear()
+    add_skp(inst)
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        selectors.candidate_pool(inst.pk, on=ON)
+    assert "refreshed 1 of" in caplog.text

@@ -554,3 +554,15 @@ class EmployeeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instansi_id or '*'}/{self.employee_id or '*'} {self.at:%Y-%m-%d %H:%M}"
+
+
+class EmployeeChangesPruned(models.Model):
+    """How far the change marks were pruned (`people.services.changes_prune`; one row, pk 1): every mark with
+    an id up to `upto` may be gone, so a copy read when the highest mark was below it cannot be refreshed by
+    person and is read whole again."""
+
+    upto = models.BigIntegerField(default=0)
+    at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"<= {self.upto} ({self.at:%Y-%m-%d %H:%M})"

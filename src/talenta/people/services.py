@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 
 from django.db import transaction
 from django.dispatch import Signal
 
-from talenta.people.models import EmployeeChange, Instansi, Unit
+from talenta.people.models import EmployeeChange, EmployeeChangesPruned, Instansi, Unit
 
 
 @transaction.atomic
@@ -80,6 +81,32 @@ def mark_changed(*, instansi_id: int | None = None, employee_ids: Iterable[int] 
     EmployeeChange.objects.bulk_create(marks)
     if ids is None or len(ids) > MARK_EACH_UP_TO:
         instansi_changed.send(sender=EmployeeChange, instansi_id=instansi_id)
+
+
+def pruned_upto() -> int:
+    """The highest mark id `changes_prune` may have removed (0: none ever removed)."""
+    return EmployeeChangesPruned.objects.filter(pk=1).values_list("upto", flat=True).first() or 0
+
+
+@transaction.atomic
+def changes_prune(*, before: datetime) -> int:
+    """Remove the change marks made before `before`, except the newest mark of all (the highest id never
+    drops: a reader takes a lower one for a rolled-back transaction), and record how far it went, so a
+    reader holding a copy older than that reads it whole rather than miss a change (placement.selectors).
+    Returns how many marks went."""
+    newest = EmployeeChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if newest is None:
+        return 0
+    old = EmployeeChange.objects.filter(at__lt=before, pk__lt=newest)
+    upto = old.order_by("-pk").values_list("pk", flat=True).first()
+    if upto is None:
+        return 0
+    # The watermark first, in the same transaction: a reader sees both or neither.
+    row, _created = EmployeeChangesPruned.objects.select_for_update().get_or_create(pk=1)
+    row.upto = max(row.upto, upto)
+    row.save(update_fields=["upto", "at"])
+    gone, _per_model = EmployeeChange.objects.filter(pk__lte=upto).delete()
+    return gone
 
 
 @contextmanager

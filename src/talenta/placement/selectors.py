@@ -39,6 +39,7 @@ from talenta.people.models import (
 )
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import add_years, retirement_date
+from talenta.people.services import pruned_upto
 from talenta.placement import evidence
 from talenta.placement.defaults import DEFAULT_REQUIREMENTS
 from talenta.placement.models import RequirementSet
@@ -491,9 +492,9 @@ def _build(
 
 def _changed(instansi_id: int, before: tuple[int, ...], now: tuple[int, ...]) -> set[int] | None:
     """Whom the data changed for between two fingerprints (None: everyone). A highest id lower than before:
-    everyone. Marks are never removed, so that is a transaction the pool was read in that rolled back (or
-    the newest row of a history removed, which is rare): the refresh cannot tell what the rolled-back rows
-    were."""
+    everyone. The newest mark is never removed, so that is a transaction the pool was read in that rolled
+    back (or the newest row of a history removed, which is rare): the refresh cannot tell what the
+    rolled-back rows were. Marks older than the copy pruned since: everyone too."""
     if any(n < b for b, n in zip(before, now, strict=True)):
         return None
     marks = EmployeeChange.objects.filter(pk__gt=before[-1], pk__lte=now[-1]).filter(
@@ -504,6 +505,10 @@ def _changed(instansi_id: int, before: tuple[int, ...], now: tuple[int, ...]) ->
         if e is None:
             return None
         ids.add(e)
+    # Read after the marks: marks pruned since `before` (people.services.changes_prune) cannot be told
+    # apart from none, so such a copy is read whole.
+    if pruned_upto() > before[-1]:
+        return None
     for model, lo, hi in zip(_READ, before[1:-1], now[1:-1], strict=True):
         if hi > lo:
             rows = model.objects.filter(pk__gt=lo, pk__lte=hi, employee__instansi_id=instansi_id)
