@@ -55,5 +55,6 @@ def test_the_command_prunes_and_says_how_many():
     out = io.StringIO()
     call_command("prune-changes", stdout=out)
     assert out.getvalue().startswith("Tidak ada tanda perubahan sebelum ")
-    with pytest.raises(CommandError):
-        call_command("prune-changes", "--older-than", "0")
+    for days in ("0", "36501", "1000000000"):
+        with pytest.raises(CommandError, match="1 to 36500 days"):
+            call_command("prune-changes", "--older-than", days)

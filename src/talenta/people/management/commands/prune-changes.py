@@ -23,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--older-than", type=int, default=90, metavar="DAYS")
 
     def handle(self, *, older_than: int, **options: Any) -> None:
-        if older_than < 1:
-            raise CommandError("--older-than: at least 1 day")
+        if not 1 <= older_than <= 36_500:
+            raise CommandError("--older-than: 1 to 36500 days")
         before = timezone.now() - timedelta(days=older_than)
         gone = changes_prune(before=before)
         self.stdout.write(
