@@ -210,3 +210,13 @@ def test_the_installation_keeps_the_day_the_post_fell_vacant_on_the_decision(reg
     m = mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
     decision = Decision.objects.get(pk=m.decision_id)
     assert decision.vacant_since == date(2026, 6, 1) and decision.batch.sk_date == SK_DATE
+
+
+def test_the_move_page_gives_its_times_as_dates_and_wib(region, users, client):
+    from talenta.core.display import waktu
+
+    m = mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
+    client.force_login(users["prov-admin"])
+    body = client.get(reverse("placement:mutasi", args=[m.pk])).content.decode()
+    assert waktu(m.proposed_at) in body and waktu(m.installed_at) in body and " WIB" in body
+    assert m.proposed_at.date().isoformat() not in body
