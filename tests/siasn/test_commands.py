@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from talenta.people.models import Employee, SkpHistory
@@ -56,7 +57,8 @@ def test_the_summary_has_no_row_of_zeros(refs, tmp_path):
     write_json(tmp_path, "rw-jabatan", [acting_post(1)])
     call_command("import-siasn", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
     out = io.StringIO()
-    call_command("import-siasn", str(tmp_path), "--read-again", stdout=out, stderr=io.StringIO())
+    with translation.override("id"):
+        call_command("import-siasn", str(tmp_path), "--read-again", stdout=out, stderr=io.StringIO())
     lines = out.getvalue().splitlines()
     assert any(line.startswith("rw-jabatan: 0 baru, 0 diperbarui, 1 tidak berubah") for line in lines), lines
     assert not [line for line in lines if line.startswith("position")], lines

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,13 @@ def _outcome(report):
 
 def _replay_note(report):
     return report.notes[-1]
+
+
+@pytest.fixture
+def english():
+    """The reports of the test in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _why_read(report):
@@ -315,7 +323,7 @@ def test_rows_rejected_once_are_reported_again(refs, tmp_path):
     assert not again.replayed and [e.as_dict() for e in again.errors] == [e.as_dict() for e in first.errors]
 
 
-def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path):
+def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path, english):
     head = {"jenisJabatanId": "1", "eselonId": "31", "jabatanNama": "KEPALA BIDANG APLIKASI INFORMATIKA"}
     path = write_json(tmp_path, "data-utama", [person(1, **head), person(2, **head)])
     first = siasn_import(paths=[path])
@@ -330,7 +338,9 @@ def test_two_rows_claiming_one_seat_are_never_replayed(refs, tmp_path):
 @pytest.mark.parametrize(
     ("batch", "memory"), [(1, 250_000), (2000, 250_000), (1, 1)], ids=["batches", "one-batch", "keys-spilled"]
 )
-def test_a_seat_taken_from_someone_already_read_is_never_replayed(refs, tmp_path, monkeypatch, batch, memory):
+def test_a_seat_taken_from_someone_already_read_is_never_replayed(
+    refs, tmp_path, monkeypatch, english, batch, memory
+):
     """Person 1 holds the head's seat; a file with him unchanged and then person 2 claiming the same seat
     moves it on every read (the later row wins): its re-import must read it, and must find what the
     first reading found. Whoever was read is found in memory or, past `_Seen.MEMORY`, in its table."""
@@ -473,7 +483,7 @@ def test_a_seat_named_with_its_eselon_by_the_record_claiming_it_gets_it_at_once(
     assert siasn_import(paths=[moved], replay=False).changed == 0
 
 
-def test_a_person_record_naming_derived_keys_is_not_recorded_until_read_again(refs, tmp_path):
+def test_a_person_record_naming_derived_keys_is_not_recorded_until_read_again(refs, tmp_path, english):
     """Read back from Talenta's export, a person SIASN never sent has keys Talenta derives from his unit and
     post; what the import keeps of them depends on where he is, so a run that moves him records nothing."""
     siasn_import(paths=[write_csv(tmp_path / "csv", [person(1)])])

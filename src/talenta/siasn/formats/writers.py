@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from talenta.core.cells import safe_cell, safe_row
-from talenta.siasn.formats.readers import CSV_HEADINGS, EXAMPLE_ID, HEADING_BY_KEY
+from talenta.siasn.formats.readers import CSV_HEADINGS, EXAMPLE_ID, EXCEL_ERRORS, HEADING_BY_KEY
 from talenta.siasn.rules.fields import KINDS, ORDER
 
 # Columns of a workbook sheet that get a drop-down list: key → reference table.
@@ -190,8 +190,9 @@ def _cell(v: Any) -> str:
 
 def _guard(text: str) -> str:
     """Text a reader would take for something else gets Excel's `'` in front: "", "null", a leading `'`,
-    text that looks like a JSON object, or that has spaces at either end; and text that a spreadsheet
-    would run as a formula (= + - @: also what keeps CSV/Excel formula injection out)."""
+    text that looks like a JSON object, or that has spaces at either end; text that a spreadsheet would
+    run as a formula (= + - @: also what keeps CSV/Excel formula injection out); and text that is what a
+    failed formula shows ("#N/A"), which a workbook would store as that error, not as text."""
     if (
         text == ""
         or safe_cell(text) != text
@@ -199,6 +200,7 @@ def _guard(text: str) -> str:
         or text.startswith("'")
         or text.strip()[:1] in ("{", "[")
         or text != text.strip()
+        or text in EXCEL_ERRORS
     ):
         return "'" + text
     return text
