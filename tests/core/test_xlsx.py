@@ -41,6 +41,15 @@ def test_a_formula_looking_text_is_neutralised():
     assert not str(ws["A2"].value).startswith("=")
 
 
+def test_a_text_that_is_an_excel_errors_name_stays_text():
+    ws = _sheet(xlsx.workbook("x", ["Nama", "Catatan"], [["#N/A", "#1 di kelas"]], title=["#REF!"]))
+    assert [(c.value, c.data_type) for c in (ws["A1"], ws["A3"], ws["B3"])] == [
+        ("#REF!", "s"),
+        ("#N/A", "s"),
+        ("#1 di kelas", "s"),
+    ]
+
+
 @pytest.mark.django_db
 def test_an_employee_export_with_nothing_to_export_gives_a_message(client, make_user):
     client.force_login(make_user("analis", instansi=InstansiFactory()))

@@ -42,8 +42,12 @@ SAMPLE_ROWS = 1000  # column widths are measured on the first rows (a 100.000-ro
 
 def _styled(ws: Any, value: Any, **style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
 
     cell = WriteOnlyCell(ws, value=value)
+    if type(value) is str and value in ERROR_CODES:
+        # Text that is what a failed formula shows ("#N/A"): openpyxl would store the error itself.
+        cell.data_type = "s"
     for k, v in style.items():
         setattr(cell, k, v)
     return cell
@@ -87,6 +91,8 @@ def workbook(
             return _styled(ws, v, number_format=DATETIME_FORMAT)
         if isinstance(v, date):
             return _styled(ws, v, number_format=DATE_FORMAT)
+        if type(v) is str and v[:1] == "#":
+            return _styled(ws, v)  # kept as text if it is an error's name (#N/A)
         return v
 
     n = 0
