@@ -220,6 +220,12 @@ def test_calibration_through_the_screens(client, world):
     c.post(reverse("talent:calibration-decide", args=[cal.pk]), {"decision": "confirm"})
     r.refresh_from_db()
     assert r.calibrated_box == 7 and r.box != 7
+    # The card names who proposed and who decided as people, not by their logins.
+    for key, name in (("member", "Drs. Ahmad Fauzi"), ("chair", "Ir. Sri Wahyuni, M.Si.")):
+        type(world["users"][key]).objects.filter(pk=world["users"][key].pk).update(first_name=name)
+    body = c.get(reverse("talent:card", args=[r.pk])).content.decode()
+    assert "Drs. Ahmad Fauzi" in body and "Ir. Sri Wahyuni, M.Si." in body
+    assert "komite-bkd" not in body and "komite-sekda" not in body
 
 
 def test_after_the_run_job_the_page_says_what_the_run_did_to_whoever_runs_it(client, world):

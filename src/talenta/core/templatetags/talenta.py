@@ -56,6 +56,16 @@ def teks(value: str | None) -> str:
     return display.text(value)
 
 
+@register.filter
+def orang(user: Any) -> str:
+    """A user as the person he is: his full name (a user linked to an employee carries the employee's), else
+    his username; "–" for nobody. No query: the names are on the user's own row."""
+    if user is None or user == "":
+        return "–"
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or str(getattr(user, "username", user))
+
+
 @register.simple_tag
 def current_language() -> str:
     return translation.get_language() or "id"
