@@ -29,4 +29,4 @@ def reason_text(stored: str | None) -> str:
         if code == "expired":
             values = {"expiry": display.tanggal(values["expiry"])}
         parts.append(_(REASON_TEXT[code]) % values)
-    return "; ".join(parts)
+    return reasons.SEP.join(parts)

@@ -359,7 +359,7 @@ def _card_ctx(request: HttpRequest, result: MappingResult, **extra: Any) -> dict
         "seat": services.committee_seat(request.user)
         if policy.can(request.user, "talent.calibrate")
         else None,
-        "calibrations": result.calibrations.select_related("proposed_by", "decided_by"),
+        "calibrations": result.calibrations.select_related("proposed_by__employee", "decided_by__employee"),
         "boxes": range(9, 0, -1),
         "readiness_label": READINESS_LABELS.get(card_.readiness, ""),
         "plan": DevelopmentPlan.objects.filter(employee=result.employee, period=result.period).first(),
@@ -500,7 +500,7 @@ def calibration_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: HttpRequest, period: MappingPeriod) -> dict[str, Any]:
     cals = Calibration.objects.filter(
         result__period=period, result__employee__in=scope.employees_for(request.user)
-    ).select_related("result__employee__position", "proposed_by__employee", "decided_by")
+    ).select_related("result__employee__position", "proposed_by__employee", "decided_by__employee")
     from talenta.talent.models import CommitteeMember
 
     members = scope.visible(request.user, CommitteeMember).select_related("user__employee")

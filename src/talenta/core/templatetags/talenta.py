@@ -58,12 +58,14 @@ def teks(value: str | None) -> str:
 
 @register.filter
 def orang(user: Any) -> str:
-    """A user as the person he is: his full name (a user linked to an employee carries the employee's), else
-    his username; "–" for nobody. No query: the names are on the user's own row."""
-    if user is None or user == "":
+    """A user as the person he is: his employee's name when the account is linked to one, else the full name
+    on his account, else his username; "–" for nobody. Load `employee` with the user (select_related) where
+    a list names many."""
+    if not user:
         return "–"
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or str(getattr(user, "username", user))
+    if user.employee_id:
+        return user.employee.full_name
+    return user.get_full_name() or user.username
 
 
 @register.simple_tag
