@@ -58,3 +58,12 @@ def test_the_command_prunes_and_says_how_many():
     for days in ("0", "36501", "1000000000"):
         with pytest.raises(CommandError, match="1 to 36500 days"):
             call_command("prune-changes", "--older-than", days)
+
+
+def test_a_mark_made_exactly_at_the_cutoff_is_kept():
+    cutoff = timezone.now() - timedelta(days=90)
+    a, b, c = _aged(200, 1)[0], _aged(150, 1)[0], _aged(10, 1)[0]
+    EmployeeChange.objects.filter(pk=b).update(at=cutoff)
+    assert changes_prune(before=cutoff) == 1  # only the one before it
+    assert sorted(EmployeeChange.objects.values_list("pk", flat=True)) == [b, c]
+    assert pruned_upto() == a

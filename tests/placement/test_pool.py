@@ -353,3 +353,21 @@ def test_a_pool_read_before_marks_were_pruned_is_read_whole_once(inst, caplog):
     with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
         selectors.candidate_pool(inst.pk, on=ON)
     assert "refreshed 1 of" in caplog.text
+
+
+def test_pruning_marks_of_another_instansi_reads_this_pool_whole_too(inst, caplog):
+    """The watermark is one number for every instansi: a copy older than it is read whole whoever's marks
+    went (a full read is always right; a refresh past a pruned mark might not be)."""
+    from django.utils import timezone
+
+    from talenta.people.services import changes_prune
+
+    selectors.candidate_pool(inst.pk, on=ON)
+    mark_changed(instansi_id=inst.pk + 1000)  # another instansi's marks only
+    mark_changed(instansi_id=inst.pk + 1000)
+    EmployeeChange.objects.update(at=timezone.now() - timezone.timedelta(days=365))
+    assert changes_prune(before=timezone.now()) >= 1
+    with caplog.at_level(logging.INFO, logger="talenta.placement.selectors"):
+        after = selectors.candidate_pool(inst.pk, on=ON)
+    assert "built for" in caplog.text
+    same_pool(after, fresh(inst.pk))

@@ -76,3 +76,17 @@ def test_a_reason_is_said_in_the_readers_language_with_the_date_as_a_date(lang, 
     with translation.override(lang):
         assert reason_text(stored) == said
         assert reason_text("") == ""
+
+
+def test_an_assessment_of_a_leap_day_expires_on_28_february_and_is_said_so():
+    """RULES §4: valid until date + N years, exclusive; 29 February + 3 years is 28 February."""
+    from talenta.talent.rules.potential import assessment_status
+
+    on = date(2024, 2, 29)
+    assert assessment_status(on, as_of=date(2027, 2, 27), validity_years=3) == (True, "")
+    usable, why = assessment_status(on, as_of=date(2027, 2, 28), validity_years=3)
+    assert not usable and why == "hasil asesmen kedaluwarsa 2027-02-28"
+    with translation.override("id"):
+        assert reason_text(why) == "hasil asesmen kedaluwarsa 28 Februari 2027"
+    with translation.override("en"):
+        assert reason_text(why) == "the assessment result expired on 28 February 2027"
