@@ -1,5 +1,6 @@
 """Issue #14: every CSV and xlsx export route, fed hostile values (a name, a unit, a campaign, a pegawai's
-own IDP note, an imported value), gives a file in which no cell is a live formula."""
+own IDP note, an imported value), gives a file in which no cell is a live formula, nor an error where the
+text was `#N/A`."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ HOSTILE = [
     "@SUM(1+1)",
     "\t=1+1",
     "\r=1+1",
+    # Not formulas, but what a failed one shows: written as such, Excel shows an error, not the text.
+    "#N/A",
+    "#NAME?",
 ]
 # route → (viewer role, extra url kwargs)
 EXPORTS = {
@@ -109,6 +113,7 @@ def _cells(response) -> list:
             for row in ws.iter_rows():
                 for c in row:
                     assert c.data_type != "f", f"{ws.title}!{c.coordinate} is a formula: {c.value!r}"
+                    assert c.data_type != "e", f"{ws.title}!{c.coordinate} is an error: {c.value!r}"
                     cells.append(c.value)
         return cells
     return [v for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for v in row]

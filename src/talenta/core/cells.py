@@ -42,3 +42,27 @@ class SafeWriter:
 
 def safe_writer(f: IO[str], **kwargs: Any) -> SafeWriter:
     return SafeWriter(f, **kwargs)
+
+
+def xlsx_cell(ws: Any, value: Any) -> Any:
+    """`value` as a cell of the openpyxl sheet `ws` (either mode), for `ws.append`. Text that is what a
+    failed formula shows (`#N/A`, `#NAME?`: a name or a note may be typed so) stays text: openpyxl would
+    store the error itself, and Excel would show an error where the person's text was."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+
+    cell = WriteOnlyCell(ws, value=value)
+    if type(value) is str and value in ERROR_CODES:
+        cell.data_type = "s"
+    return cell
+
+
+def text_errors(wb: Any) -> Any:
+    """A workbook built cell by cell (not in write-only mode) with every error cell turned back into the
+    text it was given: no export of Talenta writes a formula's error on purpose (see `xlsx_cell`)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "e":
+                    cell.data_type = "s"
+    return wb

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 
-from talenta.core.cells import safe_cell  # the one spreadsheet-cell sanitizer (issue 14)
+from talenta.core.cells import safe_cell, xlsx_cell  # the one spreadsheet-cell sanitizer (issue 14)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -41,13 +41,7 @@ SAMPLE_ROWS = 1000  # column widths are measured on the first rows (a 100.000-ro
 
 
 def _styled(ws: Any, value: Any, **style: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
-
-    cell = WriteOnlyCell(ws, value=value)
-    if type(value) is str and value in ERROR_CODES:
-        # Text that is what a failed formula shows ("#N/A"): openpyxl would store the error itself.
-        cell.data_type = "s"
+    cell = xlsx_cell(ws, value)
     for k, v in style.items():
         setattr(cell, k, v)
     return cell

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from talenta.core.cells import text_errors
 from talenta.core.storable import refusal, unstorable
 
 SHIPPED = Path(__file__).parent / "questionnaires"
@@ -228,7 +229,7 @@ def to_xlsx(data: dict[str, Any], safe: Any) -> bytes:
                 + [safe(q["evidence"]), q["auto"] or "", "ya" if q["verify"] else ""]
             )
     buf = io.BytesIO()
-    wb.save(buf)
+    text_errors(wb).save(buf)
     return buf.getvalue()
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from talenta.core.cells import text_errors
 from talenta.people.models import Employee, Unit
 from talenta.profiling import selectors
 from talenta.profiling.imports import MINIMAL_COLUMNS
@@ -139,5 +140,5 @@ def template_xlsx(columns: list[str] | None) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     buf = io.BytesIO()
-    wb.save(buf)
+    text_errors(wb).save(buf)
     return buf.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from talenta.core.cells import text_errors
 from talenta.region.selectors import POOL_LEVELS, Figures, level_label
 
 HEADER = [
@@ -70,5 +71,5 @@ def overview_xlsx(figs: list[Figures], totals: dict[str, int]) -> bytes:
     ws.append(["Jumlah", totals["employees"], totals["profiled"], None, totals["mapped"]])
     ws.column_dimensions["A"].width = 42
     buf = io.BytesIO()
-    wb.save(buf)
+    text_errors(wb).save(buf)
     return buf.getvalue()

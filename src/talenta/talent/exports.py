@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from talenta.core.cells import safe_row
+from talenta.core.cells import safe_row, text_errors
 from talenta.talent.models import DevelopmentPlan
 
 
@@ -61,5 +61,5 @@ def idp_xlsx(plan: DevelopmentPlan) -> bytes:
     for col, width in zip("ABCDEFGH", (5, 12, 14, 50, 30, 12, 12, 30), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
-    wb.save(buf)
+    text_errors(wb).save(buf)
     return buf.getvalue()

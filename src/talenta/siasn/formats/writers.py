@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from talenta.core.cells import safe_cell, safe_row
+from talenta.core.cells import safe_cell, safe_row, xlsx_cell
 from talenta.siasn.formats.readers import CSV_HEADINGS, EXAMPLE_ID, EXCEL_ERRORS, HEADING_BY_KEY
 from talenta.siasn.rules.fields import KINDS, ORDER
 
@@ -326,7 +326,7 @@ def write_error_report(errors: Iterable[Any], out: Path | io.BytesIO | io.String
         ws = wb.create_sheet("kesalahan")
         ws.append(list(ERROR_HEADINGS))
         for r in error_rows(errors):
-            ws.append(r)
+            ws.append([xlsx_cell(ws, v) for v in r])
         wb.save(out)
         return
     f = out.open("w", encoding="utf-8-sig", newline="") if isinstance(out, Path) else out
