@@ -1,4 +1,5 @@
-"""A user is shown as the person he is (the `orang` filter), never as his login name when a name is known."""
+"""A user is shown as the person he is (the `orang` filter), never as his login name when a name is known;
+so is an actor a record stores by username (the `pelaku` filter)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,48 @@ def test_a_user_linked_to_an_employee_is_named_as_the_employee(make_user):
     user = make_user("pegawai", username="pegawai-1", instansi=emp.instansi, employee=emp)
     user.first_name = "Nama Akun"
     assert _render(user) == emp.full_name
+
+
+def _actor(username, *args) -> str:
+    arg = ':"tak seorang pun"' if args else ""
+    return Template("{% load talenta %}{{ u|pelaku" + arg + " }}").render(Context({"u": username}))
+
+
+def test_a_stored_username_reads_as_the_person_it_names(make_user):
+    """Records keep the username an actor acted with (`decided_by` …); a page names the person."""
+    from talenta.core.display import forget_actors
+    from tests.people.factories import EmployeeFactory
+
+    emp = EmployeeFactory()
+    make_user("pimpinan", username="gubernur", instansi=emp.instansi, employee=emp)
+    named = make_user("analis", username="analis-bkd")
+    named.first_name = "Ratna"
+    named.save()
+    forget_actors()
+    assert _actor("gubernur") == emp.full_name
+    assert _actor("analis-bkd") == "Ratna"
+    # No account by that name (a record made by a command, or loaded from elsewhere): as stored.
+    assert _actor("akun-lama") == "akun-lama"
+    assert _actor("") == "–" and _actor(None) == "–"
+    assert _actor("", "nobody") == "tak seorang pun"
+
+
+def test_a_page_looks_each_actor_up_once_and_every_request_afresh(make_user, django_assert_num_queries):
+    from django.core.signals import request_started
+
+    from talenta.core.display import actor, forget_actors
+
+    # Each request starts by forgetting (the signal also closes old database connections, which a test's
+    # transaction cannot have: the receiver is called here as the signal would call it).
+    assert forget_actors in request_started._live_receivers(None)[0]
+    user = make_user("analis", username="analis-bkd")
+    user.first_name = "Ratna"
+    user.save()
+    forget_actors()
+    with django_assert_num_queries(1):
+        assert [actor("analis-bkd") for _ in range(5)] == ["Ratna"] * 5
+    user.first_name = "Ratna Sari"
+    user.save()
+    assert actor("analis-bkd") == "Ratna"  # the same request
+    forget_actors()  # the next request reads the new name
+    assert actor("analis-bkd") == "Ratna Sari"

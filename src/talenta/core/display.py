@@ -10,6 +10,8 @@ them directly. `core/textcheck.py` is the test that nothing else reaches a page.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -392,3 +394,45 @@ def audit_changes(
         else:
             rows.append((field_label(target_type, k), show(k, v), None))
     return rows
+
+
+# People who acted. A record keeps the username of the account that acted (`created_by`, `decided_by` …):
+# fixed when the account is made, and an account is deactivated, not removed, so it names the same account
+# for good. A person reads the name of whom it names instead.
+_ACTORS = threading.local()
+ACTOR_MEMO_SECONDS = 60.0  # a thread that serves no request (a background job) looks a name up again after
+
+
+def person(user: Any) -> str:
+    """A user as the person he is: his employee's name when the account is linked to one, else the full name
+    on his account, else his username; "–" for nobody."""
+    if not user:
+        return DASH
+    if user.employee_id:
+        return user.employee.full_name
+    return user.get_full_name() or user.username
+
+
+def forget_actors(**_kwargs: Any) -> None:
+    """Every request reads the actors' names afresh (connected to `request_started`)."""
+    _ACTORS.names = {}
+
+
+def actor(username: str | None, nobody: str = DASH) -> str:
+    """The person a stored username names (`person`), or the username as stored when no account has it any
+    more; `nobody` for none. One query per username and request, however often a page names him."""
+    if not username:
+        return nobody
+    names = getattr(_ACTORS, "names", None)
+    if names is None:
+        names = _ACTORS.names = {}
+    now = time.monotonic()
+    hit = names.get(username)
+    if hit is not None and now - hit[1] < ACTOR_MEMO_SECONDS:
+        return hit[0]
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.select_related("employee").filter(username=username).first()
+    name = person(user) if user is not None else username
+    names[username] = (name, now)
+    return name

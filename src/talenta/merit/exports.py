@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.cells import safe_cell as _safe_cell
+from talenta.core.cells import text_errors
+from talenta.core.display import actor
 from talenta.core.templatetags.talenta import angka
 from talenta.merit import selectors
 from talenta.merit.models import Assessment
@@ -50,9 +52,9 @@ def report_xlsx(a: Assessment) -> bytes:
     ws.append(
         [
             "Diisi/dikirim oleh",
-            _safe_cell(a.submitted_by or "-"),
+            _safe_cell(actor(a.submitted_by)),
             "Direviu oleh",
-            _safe_cell(a.reviewed_by or "-"),
+            _safe_cell(actor(a.reviewed_by)),
         ]
     )
     t = ctx["total"]
@@ -96,7 +98,7 @@ def report_xlsx(a: Assessment) -> bytes:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     _comparison_sheet(wb, a)
     buf = io.BytesIO()
-    wb.save(buf)
+    text_errors(wb).save(buf)
     return buf.getvalue()
 
 

@@ -61,11 +61,14 @@ def orang(user: Any) -> str:
     """A user as the person he is: his employee's name when the account is linked to one, else the full name
     on his account, else his username; "–" for nobody. Load `employee` with the user (select_related) where
     a list names many."""
-    if not user:
-        return "–"
-    if user.employee_id:
-        return user.employee.full_name
-    return user.get_full_name() or user.username
+    return display.person(user)
+
+
+@register.filter
+def pelaku(username: str | None, nobody: str = display.DASH) -> str:
+    """An actor a record stores as the username he acted with (`created_by`, `decided_by` …), as the person
+    it names (see `orang`); `nobody` (default "–") when the record names none."""
+    return display.actor(username, nobody)
 
 
 @register.simple_tag
