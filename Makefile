@@ -27,7 +27,7 @@ setup: install static messages
 	@$(RUN_ENV) $(TALENTA) migrate --no-input -v 0
 	@$(RUN_ENV) $(TALENTA) load-reference
 	@$(RUN_ENV) $(TALENTA) demo --if-empty --size $(DEMO_SIZE) --seed $(DEMO_SEED)
-	@$(RUN_ENV) $(TALENTA) collectstatic --no-input -v 0
+	@$(RUN_ENV) $(TALENTA) collectstatic-if-changed --no-input -v 0
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
