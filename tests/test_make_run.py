@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.long,
     pytest.mark.one_database,
     pytest.mark.xdist_group("make-run"),
     # It sets its own SQLite database whatever the suite runs on: the PostgreSQL pass of .ci/run would run

@@ -11,7 +11,6 @@ from talenta.placement.models import (
     FillingProcess,
     InstallationBatch,
     RankingRun,
-    RequirementSet,
 )
 from tests.access.registry import sample
 
@@ -32,7 +31,7 @@ def _candidacy(side) -> Candidacy:
     fp = _fp(side)
     run = RankingRun.objects.create(
         instansi=side.instansi, position=side.position, filling_post=fp, on=ON, weights={},
-        requirement_set=RequirementSet.objects.filter(is_current=True).first(),
+        requirement_set=selectors.requirement_set_for(side.position.level, side.instansi.pk),
     )  # fmt: skip
     return Candidacy.objects.create(
         filling_post=fp,

@@ -135,9 +135,15 @@ def test_state_changing_views_need_csrf(make_user):
     assert client.post(reverse("accounts:my-tokens"), {"name": "x"}).status_code == 403
 
 
+def _deployed_environ() -> dict[str, str]:
+    """The test process's environment as a server's would be: without the switch the browser tests set in
+    this process for Playwright (tests/browser/conftest.py), which a deployment must never set."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_deploy_checks_pass_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **_deployed_environ(),
         "DEBUG": "false",
         "HTTPS": "true",
         "SECRET_KEY": secrets.token_urlsafe(60),
@@ -159,7 +165,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
 
 def test_deploy_checks_fail_with_a_short_secret_key(tmp_path):
     env = {
-        **os.environ,
+        **_deployed_environ(),
         "DEBUG": "false",
         "HTTPS": "true",
         "SECRET_KEY": "pendek",
