@@ -17,7 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TALENTA = str(ROOT / ".venv/bin/talenta")
 
-pytestmark = pytest.mark.xdist_group("serve")
+pytestmark = [
+    pytest.mark.xdist_group("serve"),
+    # The server under test runs on its own SQLite file whatever the suite runs on: the PostgreSQL pass of
+    # .ci/run would run the very same processes again (docs/decisions/0002).
+    pytest.mark.one_database,
+]
 
 
 def _free_port() -> int:
