@@ -220,3 +220,18 @@ def test_the_move_page_gives_its_times_as_dates_and_wib(region, users, client):
     body = client.get(reverse("placement:mutasi", args=[m.pk])).content.decode()
     assert waktu(m.proposed_at) in body and waktu(m.installed_at) in body and " WIB" in body
     assert m.proposed_at.date().isoformat() not in body
+
+
+def test_the_move_page_names_who_acted_as_people_not_as_logins(region, users, client):
+    from django.utils.html import escape
+
+    from talenta.core.display import person
+
+    proposer, releaser = users["prov-analis"], users["kab-pimpinan"]
+    proposer.first_name, proposer.last_name = "Ratna Sari", "Dewi"
+    proposer.save()
+    m = mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
+    client.force_login(users["prov-admin"])
+    body = client.get(reverse("placement:mutasi", args=[m.pk])).content.decode()
+    assert "Ratna Sari Dewi" in body and f">{proposer.username} ·" not in body
+    assert escape(person(releaser)) in body  # the releasing PPK: his employee's name, or his account's
