@@ -1597,6 +1597,15 @@ ACCOUNTS = [  # username, role, what it is linked to
 ]
 
 
+DEMO_ACCOUNT_NAMES = {  # not persons: the offices the demo accounts stand for
+    "admin": "Admin Talenta BKD",
+    "analis": "Analis SDM Aparatur BKD",
+    "komite": "Anggota Komite Talenta",
+    "pimpinan": "Pejabat Pembina Kepegawaian",
+    "auditor": "Auditor Inspektorat",
+}
+
+
 def create_accounts(*, instansi: Instansi, special: dict[str, int]) -> list[tuple[str, str, str, str]]:
     """The demo accounts, with strong random passwords (users are not generated records: no seed)."""
     import secrets
@@ -1621,7 +1630,9 @@ def create_accounts(*, instansi: Instansi, special: dict[str, int]) -> list[tupl
         user.role, user.instansi, user.unit_id, user.employee = role, instansi, unit_id, employee
         user.is_staff = user.is_superuser = role == "admin"
         user.is_active = True
-        user.first_name = employee.full_name[:150] if employee else ""
+        # An account linked to no employee is named for its office, so that screens naming who acted
+        # (`pelaku`) read as a person would write them, not as the login.
+        user.first_name = employee.full_name[:150] if employee else DEMO_ACCOUNT_NAMES.get(username, "")
         user.set_password(password)
         user.save()
         scope = {"kepala-opd": "Dinas Kesehatan", "pegawai": employee.full_name if employee else ""}.get(

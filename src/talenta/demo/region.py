@@ -135,8 +135,10 @@ def _seat(province: Instansi, level: str, taken: set[int]) -> Position:
 def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: date) -> int:
     if Mutasi.objects.filter(to_instansi=province).exists():
         return 0
-    bkd = _Actor("demo-analis", Role.ANALIS, province)
-    governor = _Actor("demo-gubernur", Role.PIMPINAN, province)
+    # The province's steps are taken as its demo accounts (talenta.demo.generator.ACCOUNTS), so the move's
+    # page names them as the people they stand for; a kabupaten/kota of the demo has no accounts.
+    bkd = _Actor("analis", Role.ANALIS, province)
+    governor = _Actor("pimpinan", Role.PIMPINAN, province)
     done = 0
     taken: set[int] = set()
     for inst, finish in ((serang, True), (tangerang, False)):
@@ -167,7 +169,7 @@ def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: dat
         m = mutasi.mutasi_decide(
             mutasi=m, by=governor, sk_nomor="821.2/Kep.412-BKD/2026", sk_date=as_of - timedelta(days=10)
         )
-        mutasi.mutasi_install(mutasi=m, by=_Actor("demo-admin", Role.ADMIN, province))
+        mutasi.mutasi_install(mutasi=m, by=_Actor("admin", Role.ADMIN, province))
     return done
 
 
