@@ -85,18 +85,20 @@ class _Noted(QueryDict):
         self.read.add(key)
         return super().getlist(key, default)
 
-    def _listed(name):
-        def method(self, *args, **kwargs):
-            self.read.add(EVERY)
-            return getattr(QueryDict, name)(self, *args, **kwargs)
 
-        return method
+def _listed(name):
+    """A method of QueryDict that lists the query: it reads every name."""
 
-    for _name in ("keys", "values", "items", "lists", "dict", "copy", "urlencode", "__iter__", "__len__"):
-        locals()[_name] = _listed(_name)
-    for _name in ("__copy__", "__deepcopy__", "__getstate__"):
-        locals()[_name] = _listed(_name)
-    del _name, _listed
+    def method(self, *args, **kwargs):
+        self.read.add(EVERY)
+        return getattr(QueryDict, name)(self, *args, **kwargs)
+
+    return method
+
+
+for _name in ("keys", "values", "items", "lists", "dict", "copy", "urlencode", "__iter__", "__len__",
+              "__copy__", "__deepcopy__", "__getstate__"):  # fmt: skip
+    setattr(_Noted, _name, _listed(_name))
 
 
 @pytest.fixture
