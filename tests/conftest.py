@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 # Shared fixtures of other test packages (e.g. `demo_province`, a small realistic province).
@@ -80,23 +82,34 @@ def _flush_lifts_the_sqlite_audit_guard() -> None:
     DatabaseOperations.sql_flush = sql_flush
 
 
+def settings_of_a_test(folder: Path) -> dict:
+    """The settings every test runs with; `folder` is the test's own (uploads, exports, the audit key).
+    Also applied by fixtures wider than a test (tests/demo/fixtures.py), which run before `_test_settings`."""
+    from django.conf import settings
+
+    return {
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        "DASHBOARD_CACHE_SECONDS": 0,  # every test sees its own figures (tests/core/test_home_cache.py)
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "SECURE_SSL_REDIRECT": False,
+        # Uploads and export files land in the test's own folder, never in the project's var/.
+        "VAR_DIR": folder / "var",
+        "AUDIT_KEY_FILE": folder / "var" / "audit" / "key",
+        "AUDIT_ANCHOR_FILE": folder / "var" / "audit" / "anchors.jsonl",
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.DASHBOARD_CACHE_SECONDS = 0  # every test sees its own figures (tests/core/test_home_cache.py)
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_SSL_REDIRECT = False
-    # Uploads and export files land in the test's own folder, never in the project's var/.
-    settings.VAR_DIR = tmp_path / "var"
-    settings.AUDIT_KEY_FILE = tmp_path / "var" / "audit" / "key"
-    settings.AUDIT_ANCHOR_FILE = tmp_path / "var" / "audit" / "anchors.jsonl"
+    for name, value in settings_of_a_test(tmp_path).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)

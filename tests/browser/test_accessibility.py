@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import AXE_RUN, login
 
 pytestmark = [pytest.mark.slow, pytest.mark.one_database]
 
@@ -41,9 +41,7 @@ def serious(page) -> list[str]:
     if not AXE.exists():
         pytest.skip("axe-core is not vendored (make static)")
     page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
-    )
+    result = page.evaluate(AXE_RUN)
     return [
         f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['help']}"
         for v in result["violations"]

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from talenta.merit import services
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import AXE_RUN, login, screenshot
 from tests.merit.fixtures import build
 
 pytestmark = pytest.mark.slow
@@ -141,9 +141,7 @@ def test_the_merit_screens_are_axe_clean(browser, live_server, make_user, transa
             page.goto(url)
             page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
             page.add_script_tag(path=AXE_JS)
-            result = page.evaluate(
-                "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
-            )
+            result = page.evaluate(AXE_RUN)
             problems += [
                 f"{url}: {v['id']} {[n['target'] for n in v['nodes']]}" for v in result["violations"]
             ]

@@ -137,119 +137,134 @@ def test_distributions_follow_banten_md_within_tolerance():
     assert assessed == pytest.approx(2300 / 12000, abs=0.06)
 
 
-def test_every_nip_is_valid_unique_and_matches_the_person(demo_province):
-    pns = Employee.objects.filter(status="pns")
-    assert pns.exists()
-    for e in pns:
-        check = check_nip(e.nip, recorded_birth_date=e.birth_date, recorded_sex=e.sex)
-        assert check.ok, check.errors
-        assert not check.warnings, check.warnings
-        assert (check.cpns_year, check.cpns_month) == (e.tmt_cpns.year, e.tmt_cpns.month)
-    nips = list(Employee.objects.values_list("nip", flat=True))
-    assert len(nips) == len(set(nips))
-    # PPPK numbers are stored, not NIPs (month field "21").
-    for number in Employee.objects.filter(status="pppk").values_list("nip", flat=True):
-        assert not check_nip(number).ok
+class TestTheDemoProvince:
+    """One province for these tests (tests/demo/fixtures.py: shared_demo_province)."""
 
+    def test_every_nip_is_valid_unique_and_matches_the_person(self, shared_demo_province):
+        pns = Employee.objects.filter(status="pns")
+        assert pns.exists()
+        for e in pns:
+            check = check_nip(e.nip, recorded_birth_date=e.birth_date, recorded_sex=e.sex)
+            assert check.ok, check.errors
+            assert not check.warnings, check.warnings
+            assert (check.cpns_year, check.cpns_month) == (e.tmt_cpns.year, e.tmt_cpns.month)
+        nips = list(Employee.objects.values_list("nip", flat=True))
+        assert len(nips) == len(set(nips))
+        # PPPK numbers are stored, not NIPs (month field "21").
+        for number in Employee.objects.filter(status="pppk").values_list("nip", flat=True):
+            assert not check_nip(number).ok
 
-def test_structural_holders_hold_a_rank_within_their_eselon_range(demo_province):
-    holders = Employee.objects.filter(position__kind="struktural").select_related("position")
-    assert holders.count() > 20
-    for e in holders:
-        assert rank_in_eselon_range(e.golongan, e.position.eselon), (e.golongan, e.position.eselon)
-        assert e.golonganhistory_set.order_by("-tmt").first().golongan == e.golongan
+    def test_structural_holders_hold_a_rank_within_their_eselon_range(self, shared_demo_province):
+        holders = Employee.objects.filter(position__kind="struktural").select_related("position")
+        assert holders.count() > 20
+        for e in holders:
+            assert rank_in_eselon_range(e.golongan, e.position.eselon), (e.golongan, e.position.eselon)
+            assert e.golonganhistory_set.order_by("-tmt").first().golongan == e.golongan
 
+    def test_some_posts_are_vacant_some_held_by_a_plt_and_some_retire_within_24_months(
+        self, shared_demo_province
+    ):
+        structural = Position.objects.filter(kind="struktural")
+        vacant = structural.filter(holder__isnull=True)
+        assert vacant.filter(acting_holder__isnull=False, acting_kind="plt").exists()
+        assert vacant.filter(acting_holder__isnull=True).exists()
+        plt = vacant.exclude(acting_holder=None).first()
+        assert JabatanHistory.objects.filter(
+            employee=plt.acting_holder, position=plt, assignment="PLT"
+        ).exists()
+        horizon = date(AS_OF.year + 2, AS_OF.month, AS_OF.day)
+        soon = [
+            e
+            for e in Employee.objects.filter(position__level__in=["jpt_pratama", "administrator"])
+            if AS_OF < e.retirement_date <= horizon
+        ]
+        assert soon
+        assert all(e.retirement_date > AS_OF for e in Employee.objects.all())  # nobody is already retired
+        assert structural.filter(is_critical=True).exclude(critical_reason="").count() == 10
+        assert structural.exclude(needs_external_recommendation="").count() == 2
 
-def test_some_posts_are_vacant_some_held_by_a_plt_and_some_retire_within_24_months(demo_province):
-    structural = Position.objects.filter(kind="struktural")
-    vacant = structural.filter(holder__isnull=True)
-    assert vacant.filter(acting_holder__isnull=False, acting_kind="plt").exists()
-    assert vacant.filter(acting_holder__isnull=True).exists()
-    plt = vacant.exclude(acting_holder=None).first()
-    assert JabatanHistory.objects.filter(employee=plt.acting_holder, position=plt, assignment="PLT").exists()
-    horizon = date(AS_OF.year + 2, AS_OF.month, AS_OF.day)
-    soon = [
-        e
-        for e in Employee.objects.filter(position__level__in=["jpt_pratama", "administrator"])
-        if AS_OF < e.retirement_date <= horizon
-    ]
-    assert soon
-    assert all(e.retirement_date > AS_OF for e in Employee.objects.all())  # nobody is already retired
-    assert structural.filter(is_critical=True).exclude(critical_reason="").count() == 10
-    assert structural.exclude(needs_external_recommendation="").count() == 2
+    def test_histories_are_complete_and_consistent(self, shared_demo_province):
+        e = Employee.objects.filter(status="pns", position__kind="struktural").first()
+        assert e.golonganhistory_set.count() >= 2
+        assert e.jabatanhistory_set.filter(assignment="D", position=e.position).exists()
+        assert e.educationhistory_set.exists()
+        assert e.leadershiptraining_set.exists() or e.position.level == "pengawas"
+        for row in SkpHistory.objects.all():
+            assert row.year in (2023, 2024, 2025)
+            assert row.predikat == predikat(row.rating_hasil_kerja, row.rating_perilaku)
+        for model in (GolonganHistory, JabatanHistory, SkpHistory, EducationHistory):
+            assert not model.objects.filter(bkn_id__isnull=True).exists()
+            assert all(len(x) == 32 for x in model.objects.values_list("bkn_id", flat=True))
 
+    def test_assessments_store_the_standard_and_the_unrounded_jpm(self, shared_demo_province):
+        # The generator's own results (the profiling campaign's, dated Nov 2025, are tested in
+        # tests/profiling).
+        rows = list(Assessment.objects.filter(campaign__isnull=True).select_related("employee__position"))
+        assert rows
+        for a in rows:
+            assert a.assessed_on < date(AS_OF.year - 1, AS_OF.month, AS_OF.day)
+            assert a.standard == competency_standard(a.employee.position.level)
+            levels = {k: v for k, v in a.levels.items()}
+            assert a.jpm == jpm(levels, a.standard).quantize(Decimal("0.000001"))
+            assert set(a.potential_aspects) == set(g.ASPECTS)
 
-def test_histories_are_complete_and_consistent(demo_province):
-    e = Employee.objects.filter(status="pns", position__kind="struktural").first()
-    assert e.golonganhistory_set.count() >= 2
-    assert e.jabatanhistory_set.filter(assignment="D", position=e.position).exists()
-    assert e.educationhistory_set.exists()
-    assert e.leadershiptraining_set.exists() or e.position.level == "pengawas"
-    for row in SkpHistory.objects.all():
-        assert row.year in (2023, 2024, 2025)
-        assert row.predikat == predikat(row.rating_hasil_kerja, row.rating_perilaku)
-    for model in (GolonganHistory, JabatanHistory, SkpHistory, EducationHistory):
-        assert not model.objects.filter(bkn_id__isnull=True).exists()
-        assert all(len(x) == 32 for x in model.objects.values_list("bkn_id", flat=True))
+    def test_every_role_has_its_demo_account_with_the_right_scope(self, shared_demo_province):
+        inst = shared_demo_province.instansi
+        accounts = shared_demo_province.accounts
+        assert set(accounts) == {u for u, *_ in g.ACCOUNTS}
+        everyone = Employee.objects.filter(instansi=inst).count()
+        for username in ("admin", "analis", "komite", "pimpinan", "auditor"):
+            user = accounts[username]
+            assert user.role == username and user.instansi == inst
+            assert scope.employees_for(user).count() == everyone
+        kepala = accounts["kepala-opd"]
+        assert kepala.unit.parent is None and kepala.unit.name == "Dinas Kesehatan"
+        assert kepala.employee.position.unit == kepala.unit and kepala.employee.position.heads_unit
+        seen = scope.employees_for(kepala)
+        assert 0 < seen.count() < everyone
+        assert all(e.unit.opd_id == kepala.unit.pk for e in seen.select_related("unit"))
+        pegawai = accounts["pegawai"]
+        assert list(scope.employees_for(pegawai)) == [pegawai.employee]
+        assert pegawai.employee.position.kind != "struktural"
+        assert accounts["komite-sekda"].employee.position.name == "Sekretaris Daerah"
+        assert accounts["komite-bkd"].employee.position.name == "Kepala Badan Kepegawaian Daerah"
+        assert all(u.check_password(u.raw_password) for u in accounts.values())
 
+    def test_if_empty_does_nothing_on_a_database_with_employees(self, shared_demo_province):
+        before = _digest()
+        out = StringIO()
+        call_command("demo", "--if-empty", "--size", "50", stdout=out, stderr=StringIO())
+        assert "already has" in out.getvalue()
+        assert _digest() == before
 
-def test_assessments_store_the_standard_and_the_unrounded_jpm(demo_province):
-    # The generator's own results (the profiling campaign's, dated Nov 2025, are tested in tests/profiling).
-    rows = list(Assessment.objects.filter(campaign__isnull=True).select_related("employee__position"))
-    assert rows
-    for a in rows:
-        assert a.assessed_on < date(AS_OF.year - 1, AS_OF.month, AS_OF.day)
-        assert a.standard == competency_standard(a.employee.position.level)
-        levels = {k: v for k, v in a.levels.items()}
-        assert a.jpm == jpm(levels, a.standard).quantize(Decimal("0.000001"))
-        assert set(a.potential_aspects) == set(g.ASPECTS)
+    def test_demo_refuses_to_overwrite_without_reset_and_reset_regenerates(self, shared_demo_province):
+        with pytest.raises(CommandError):
+            call_command("demo", "--size", "60", stdout=StringIO(), stderr=StringIO())
+        out = StringIO()
+        call_command("demo", "--reset", "--size", "80", "--seed", "3", stdout=out, stderr=StringIO())
+        # --size is the province's; the command also builds the kabupaten/kota of the region (issue #18),
+        # one of whose employees the demo moves to the province (an installed mutasi).
+        from talenta.placement.models import Mutasi
 
+        moved = Mutasi.objects.filter(stage="installed").values("employee_id")
+        assert Employee.objects.filter(instansi__kode="6200").exclude(pk__in=moved).count() == 80
+        assert User.objects.filter(username="pegawai", employee__isnull=False).exists()
+        assert "http://127.0.0.1:8000/" in out.getvalue()
+        assert "pegawai" in out.getvalue()
 
-def test_every_role_has_its_demo_account_with_the_right_scope(demo_province):
-    inst = demo_province.instansi
-    accounts = demo_province.accounts
-    assert set(accounts) == {u for u, *_ in g.ACCOUNTS}
-    everyone = Employee.objects.filter(instansi=inst).count()
-    for username in ("admin", "analis", "komite", "pimpinan", "auditor"):
-        user = accounts[username]
-        assert user.role == username and user.instansi == inst
-        assert scope.employees_for(user).count() == everyone
-    kepala = accounts["kepala-opd"]
-    assert kepala.unit.parent is None and kepala.unit.name == "Dinas Kesehatan"
-    assert kepala.employee.position.unit == kepala.unit and kepala.employee.position.heads_unit
-    seen = scope.employees_for(kepala)
-    assert 0 < seen.count() < everyone
-    assert all(e.unit.opd_id == kepala.unit.pk for e in seen.select_related("unit"))
-    pegawai = accounts["pegawai"]
-    assert list(scope.employees_for(pegawai)) == [pegawai.employee]
-    assert pegawai.employee.position.kind != "struktural"
-    assert accounts["komite-sekda"].employee.position.name == "Sekretaris Daerah"
-    assert accounts["komite-bkd"].employee.position.name == "Kepala Badan Kepegawaian Daerah"
-    assert all(u.check_password(u.raw_password) for u in accounts.values())
-
-
-def test_if_empty_does_nothing_on_a_database_with_employees(demo_province):
-    before = _digest()
-    out = StringIO()
-    call_command("demo", "--if-empty", "--size", "50", stdout=out, stderr=StringIO())
-    assert "already has" in out.getvalue()
-    assert _digest() == before
-
-
-def test_demo_refuses_to_overwrite_without_reset_and_reset_regenerates(demo_province):
-    with pytest.raises(CommandError):
-        call_command("demo", "--size", "60", stdout=StringIO(), stderr=StringIO())
-    out = StringIO()
-    call_command("demo", "--reset", "--size", "80", "--seed", "3", stdout=out, stderr=StringIO())
-    # --size is the province's; the command also builds the kabupaten/kota of the region (issue #18), one of
-    # whose employees the demo moves to the province (an installed mutasi).
-    from talenta.placement.models import Mutasi
-
-    moved = Mutasi.objects.filter(stage="installed").values("employee_id")
-    assert Employee.objects.filter(instansi__kode="6200").exclude(pk__in=moved).count() == 80
-    assert User.objects.filter(username="pegawai", employee__isnull=False).exists()
-    assert "http://127.0.0.1:8000/" in out.getvalue()
-    assert "pegawai" in out.getvalue()
+    def test_the_demo_passes_check_data_with_no_error(self, shared_demo_province):
+        """Issue 13: the demo obeys the rules (as of the demo's own date): no pelaksana at IV/a, nobody active
+        past BUP, no JPM off the scale nor potential above 100, nobody assessed before his TMT CPNS."""
+        out = StringIO()
+        call_command(
+            "check-data",
+            "--instansi",
+            str(shared_demo_province.instansi.pk),
+            "--as-of",
+            AS_OF.isoformat(),
+            stdout=out,
+        )
+        assert out.getvalue().splitlines()[-1].startswith("0 kesalahan")
 
 
 def test_installed_apps_demo_modules_are_seeded_and_counted(monkeypatch):
@@ -274,16 +289,6 @@ def test_demo_generate_task_runs_as_a_job():
     assert job.status == Job.Status.SUCCEEDED
     assert job.result["counts"]["people.Employee"] == 60
     assert Employee.objects.count() == 60
-
-
-def test_the_demo_passes_check_data_with_no_error(demo_province):
-    """Issue 13: the demo obeys the rules (as of the demo's own date): no pelaksana at IV/a, nobody active
-    past BUP, no JPM off the scale nor potential above 100, nobody assessed before his TMT CPNS."""
-    out = StringIO()
-    call_command(
-        "check-data", "--instansi", str(demo_province.instansi.pk), "--as-of", AS_OF.isoformat(), stdout=out
-    )
-    assert out.getvalue().splitlines()[-1].startswith("0 kesalahan")
 
 
 @pytest.mark.slow
