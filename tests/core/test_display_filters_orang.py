@@ -73,3 +73,23 @@ def test_a_page_looks_each_actor_up_once_and_every_request_afresh(make_user, dja
     assert actor("analis-bkd") == "Ratna"  # the same request
     forget_actors()  # the next request reads the new name
     assert actor("analis-bkd") == "Ratna Sari"
+
+
+def test_a_thread_serving_no_request_looks_a_name_up_again_after_the_memo_expires(make_user, monkeypatch):
+    """A background job is served no request, so nothing forgets for it: a name it looked up is read again
+    once ACTOR_MEMO_SECONDS have passed (and not before)."""
+    from talenta.core import display
+
+    clock = [1000.0]
+    monkeypatch.setattr(display, "monotonic", lambda: clock[0])
+    user = make_user("analis", username="analis-bkd")
+    user.first_name = "Ratna"
+    user.save()
+    display.forget_actors()
+    assert display.actor("analis-bkd") == "Ratna"
+    user.first_name = "Ratna Sari"
+    user.save()
+    clock[0] += display.ACTOR_MEMO_SECONDS - 0.001
+    assert display.actor("analis-bkd") == "Ratna"
+    clock[0] += 0.001
+    assert display.actor("analis-bkd") == "Ratna Sari"

@@ -33,6 +33,27 @@ def test_the_demo_region_has_nine_instansi_sharing_from_some_and_two_moves():
     assert {"pengawas-wilayah", "serang-pimpinan"} <= {a[0] for a in summary.accounts}
 
 
+def test_every_step_of_the_region_names_an_office_and_only_the_handed_out_accounts_log_in():
+    from talenta.accounts.models import User
+    from talenta.core.display import actor
+    from talenta.talent.models import MappingPeriod
+
+    summary = g.generate(size=300, seed=2026, region=True)
+    acted = set()
+    for m in Mutasi.objects.all():
+        acted |= {m.proposed_by, m.released_by, m.bkn_recorded_by, m.decided_by, m.installed_by}
+    acted |= set(PoolSharing.objects.values_list("updated_by", flat=True))
+    acted |= set(MappingPeriod.objects.exclude(instansi__kode="6200").values_list("finalised_by", flat=True))
+    acted -= {"", None}
+    assert "serang-pimpinan" in acted and len(acted) > 5
+    for username in acted:
+        assert actor(username) != username, f"{username} is shown as a login"
+    assert actor("serang-pimpinan") == "Pejabat Pembina Kepegawaian Kab. Serang"
+    handed_out = {a[0] for a in summary.accounts}
+    for user in User.objects.exclude(username__in=handed_out):
+        assert not user.is_active and not user.has_usable_password(), user.username
+
+
 def test_generate_alone_builds_the_province_only_and_reset_clears_the_region():
     g.generate(size=120, seed=3)
     assert Employee.objects.exclude(instansi__kode="6200").count() == 0

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
+from time import monotonic
 from typing import Any
 
 from django.apps import apps
@@ -426,7 +426,7 @@ def actor(username: str | None, nobody: str = DASH) -> str:
     names = getattr(_ACTORS, "names", None)
     if names is None:
         names = _ACTORS.names = {}
-    now = time.monotonic()
+    now = monotonic()
     hit = names.get(username)
     if hit is not None and now - hit[1] < ACTOR_MEMO_SECONDS:
         return hit[0]

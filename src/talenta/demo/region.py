@@ -47,6 +47,35 @@ SERANG, KOTA_TANGERANG = "6201", "6271"
 PERIOD_NAME = "Pemetaan Talenta 2025"
 
 
+# Who a kabupaten/kota's demo steps are taken as: the login of its demo account where it has one
+# (ACCOUNTS), else an office account that cannot log in (`_office`).
+LOGIN_PREFIX = {SERANG: "serang", KOTA_TANGERANG: "tangerang"}
+OFFICE_NAMES = {
+    Role.ADMIN: "Admin Talenta",
+    Role.ANALIS: "Analis SDM Aparatur",
+    Role.KOMITE: "Komite Talenta",
+    Role.PIMPINAN: "Pejabat Pembina Kepegawaian",
+    Role.REGIONAL: "Pengawas Wilayah",
+}
+
+
+def _office_name(role: str, inst: Instansi) -> str:
+    return f"{OFFICE_NAMES[role]} {inst.short_name or inst.name}"[:150]
+
+
+def _office(role: str, inst: Instansi) -> _Actor:
+    """The stand-in of a kabupaten/kota's office at a demo step. Its username is that of an account named
+    for the office, so screens naming who acted (`pelaku`) show the office, never a login. An account the
+    demo does not hand out (ACCOUNTS) is made inactive, without a usable password."""
+    username = f"{LOGIN_PREFIX.get(inst.kode, f'demo-{inst.kode}')}-{role}"
+    if not User.objects.filter(username=username).exists():
+        user = User(username=username, role=role, instansi=inst, is_active=False)
+        user.first_name = _office_name(role, inst)
+        user.set_unusable_password()
+        user.save()
+    return _Actor(username, role, inst)
+
+
 class _Actor:
     """The stand-in of a demo user at one step (as placement.demo's actor): active, one role, one instansi."""
 
@@ -87,7 +116,7 @@ def _finalised_period(inst: Instansi, as_of: date) -> None:
         instansi=inst, name=PERIOD_NAME, as_of=date(2025, 12, 31), config=talent_demo.DEMO_CONFIG
     )
     talent_services.period_run(period=period)
-    talent_services.period_finalise(period=period, by=_Actor(f"komite-{inst.kode}", Role.KOMITE, inst))
+    talent_services.period_finalise(period=period, by=_office(Role.KOMITE, inst))
 
 
 def _pool_member(inst: Instansi, level: str) -> Employee | None:
@@ -157,9 +186,7 @@ def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: dat
             on=as_of,
             reason="Kebutuhan kompetensi pada perangkat daerah provinsi; pegawai berada di kelompok talenta.",
         )
-        m = mutasi.mutasi_release(
-            mutasi=m, by=_Actor(f"demo-ppk-{inst.kode}", Role.PIMPINAN, inst), agree=True
-        )
+        m = mutasi.mutasi_release(mutasi=m, by=_office(Role.PIMPINAN, inst), agree=True)
         done += 1
         if not finish:
             continue  # waits for BKN's technical consideration
@@ -196,7 +223,7 @@ def build(*, province: Instansi, seed: int, size: int, as_of: date, progress: An
         _finalised_period(inst, as_of)
         level = KABKOTA[inst.kode][1]
         if level != PoolSharing.Level.OFF and not PoolSharing.objects.filter(instansi=inst).exists():
-            sharing_update(instansi=inst, level=level, by=_Actor(f"demo-admin-{inst.kode}", Role.ADMIN, inst))
+            sharing_update(instansi=inst, level=level, by=_office(Role.ADMIN, inst))
         employees += Employee.objects.filter(instansi=inst).count()
         made[inst.kode] = inst
     moves = _moves(province, made[SERANG], made[KOTA_TANGERANG], as_of)
@@ -225,6 +252,7 @@ def create_accounts(*, province: Instansi) -> list[tuple[str, str, str, str]]:
         password = secrets.token_urlsafe(12)
         user = User.objects.filter(username=username).first() or User(username=username)
         user.role, user.instansi, user.unit, user.employee, user.is_active = role, inst, None, None, True
+        user.first_name = _office_name(role, inst)
         user.set_password(password)
         user.save()
         out.append((username, password, str(role), label))
