@@ -251,6 +251,13 @@ class TestTheDemoProvince:
         assert User.objects.filter(username="pegawai", employee__isnull=False).exists()
         assert "http://127.0.0.1:8000/" in out.getvalue()
         assert "pegawai" in out.getvalue()
+        # The accounts' table keeps its columns, the region's longer usernames included.
+        listing = out.getvalue().split("Demo accounts", 1)[1].splitlines()
+        rows = [line for line in listing if line.startswith("  ")]
+        column = rows[0].index("password")
+        assert any(line.split()[0] == "pengawas-wilayah" for line in rows)
+        for line in rows[1:]:
+            assert line[column - 1] == " " and line[:column].strip() == line.split()[0], line
 
     def test_the_demo_passes_check_data_with_no_error(self, shared_demo_province):
         """Issue 13: the demo obeys the rules (as of the demo's own date): no pelaksana at IV/a, nobody active

@@ -3,6 +3,8 @@ shares of it, sharing from some, one installed and one pending mutasi, the overs
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from talenta.demo import generator as g
@@ -30,6 +32,9 @@ def test_the_demo_region_has_nine_instansi_sharing_from_some_and_two_moves():
     done = Mutasi.objects.get(stage="installed")
     assert done.employee.instansi_id == province.pk
     assert Decision.objects.get(pk=done.decision_id).kind == Decision.Kind.MUTASI
+    # A demo moves on merit: each mover met the post's requirements when proposed (the move's evidence).
+    for m in Mutasi.objects.all():
+        assert json.loads(m.evidence)["eligibility"]["eligible"], m.employee.nip
     assert {"pengawas-wilayah", "serang-pimpinan"} <= {a[0] for a in summary.accounts}
 
 

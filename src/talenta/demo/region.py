@@ -23,6 +23,7 @@ from talenta.people.models import Employee, Instansi, Position, Region, Unit
 from talenta.placement import demo as placement_demo
 from talenta.placement import mutasi
 from talenta.placement import selectors as placement_selectors
+from talenta.placement import services as placement_services
 from talenta.placement.models import FillingPost, Mutasi
 from talenta.talent import demo as talent_demo
 from talenta.talent import services as talent_services
@@ -119,13 +120,28 @@ def _finalised_period(inst: Instansi, as_of: date) -> None:
     talent_services.period_finalise(period=period, by=_office(Role.KOMITE, inst))
 
 
-def _pool_member(inst: Instansi, level: str) -> Employee | None:
+def _pool_members(inst: Instansi, level: str) -> list[tuple[int, Employee]]:
+    """The instansi's mapped employees at `level` with their box in its finalised period."""
     period = MappingPeriod.objects.filter(instansi=inst, status=MappingPeriod.Status.FINALISED).first()
     results = MappingResult.objects.filter(
         period=period, mappable=True, employee__instansi=inst, employee__position__level=level
     ).select_related("employee")
-    best = sorted(results, key=lambda r: (-(r.final_box or 0), r.employee.nip))
-    return best[0].employee if best else None
+    return [(r.final_box or 0, r.employee) for r in results]
+
+
+def _eligible(members: list[tuple[int, Employee]], post: Position, on: date) -> Employee | None:
+    """Of `members`, one who meets the post's requirements on `on` as the move's proposal will find him
+    (placement.services.rank_position over his own instansi's pool): the highest box, then the best rank.
+    A demo moves on merit."""
+    if not members:
+        return None
+    pool = placement_selectors.candidate_pool(members[0][1].instansi_id, on=on)
+    outcome = placement_services.rank_position(
+        position=post, on=on, top=None, near_top=0, pool=pool, explain=0
+    )
+    rank = {int(outcome.pool.employee_id[int(i)]): n for n, i in enumerate(outcome.ranking.order)}
+    eligible = [(box, e) for box, e in members if e.pk in rank]
+    return min(eligible, key=lambda x: (-x[0], rank[x[1].pk]))[1] if eligible else None
 
 
 SEAT_NAMES = {
@@ -171,13 +187,19 @@ def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: dat
     done = 0
     taken: set[int] = set()
     for inst, finish in ((serang, True), (tangerang, False)):
-        employee = next(
-            (e for lv in ("jf_ahli_madya", "administrator", "pengawas") if (e := _pool_member(inst, lv))),
-            None,
-        )
+        employee = None
+        for level in ("jf_ahli_madya", "administrator", "pengawas"):
+            members = _pool_members(inst, level)
+            if not members:
+                continue
+            seats = Position.objects.filter(instansi=province).count()
+            post = _seat(province, level, taken)
+            if employee := _eligible(members, post, as_of):
+                break
+            if Position.objects.filter(instansi=province).count() > seats:
+                post.delete()  # the seat was opened for this move, which nobody here qualifies for
         if employee is None:
             continue
-        post = _seat(province, employee.position.level, taken)
         taken.add(post.pk)
         m = mutasi.mutasi_propose(
             employee=employee,

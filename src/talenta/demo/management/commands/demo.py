@@ -83,6 +83,7 @@ class Command(BaseCommand):
             f"  Check the data against the rules: talenta check-data --as-of {as_of.isoformat()}"
         )
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (shown once) — open {URL}"))
-        self.stdout.write(f"  {'username':<14} {'password':<18} {'role':<11} scope")
+        wide = max([len("username"), *(len(a[0]) for a in summary.accounts)])  # the region's are longer
+        self.stdout.write(f"  {'username':<{wide}} {'password':<18} {'role':<11} scope")
         for username, password, role, scope in summary.accounts:
-            self.stdout.write(f"  {username:<14} {password:<18} {role:<11} {scope}")
+            self.stdout.write(f"  {username:<{wide}} {password:<18} {role:<11} {scope}")
