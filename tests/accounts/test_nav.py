@@ -63,6 +63,14 @@ def test_the_menu_follows_the_role_the_page_and_the_language(client, world):
     assert english != analis
 
 
+def test_each_page_marks_one_menu_entry_as_current(client, world):
+    # Mutasi is its own entry: its pages (placement:mutasi-*) are not also "Penempatan".
+    analis = world.a.users["analis"]
+    for page in ("/pegawai/", reverse("placement:vacancies"), reverse("placement:mutasi-list")):
+        current = re.findall(r'class="nav-link active" href="([^"]+)"', menu(client, analis, page))
+        assert current == [page], (page, current)
+
+
 def test_a_role_change_changes_the_menu_at_once(client, world):
     user = world.a.users["analis"]
     before = menu(client, user)
