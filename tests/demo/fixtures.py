@@ -71,17 +71,15 @@ def _demo_province_of_the_class(django_db_setup, django_db_blocker, tmp_path_fac
         django_db_blocker.unblock(),
         override_settings(**settings_of_a_test(folder)),
         translation.override(django_settings.LANGUAGE_CODE),
+        transaction.atomic(),
     ):
         forget_actors()
         pool_invalidate()
-        outer = transaction.atomic()
-        outer.__enter__()
         try:
             yield _generate(), folder
         finally:
             transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            pool_invalidate()
+    pool_invalidate()
 
 
 @pytest.fixture
@@ -91,6 +89,7 @@ def shared_demo_province(_demo_province_of_the_class, db, settings) -> DemoProvi
     from tests.conftest import settings_of_a_test
 
     summary, folder = _demo_province_of_the_class
+    of_the_class = settings_of_a_test(folder)
     for name in ("VAR_DIR", "AUDIT_KEY_FILE", "AUDIT_ANCHOR_FILE"):
-        setattr(settings, name, settings_of_a_test(folder)[name])
+        setattr(settings, name, of_the_class[name])
     return _province(summary)

@@ -48,6 +48,16 @@ SERANG, KOTA_TANGERANG = "6201", "6271"
 PERIOD_NAME = "Pemetaan Talenta 2025"
 
 
+class _Actor:
+    """The stand-in of a demo user at one step (as placement.demo's actor): active, one role, one instansi."""
+
+    is_authenticated = True
+    is_active = True
+
+    def __init__(self, username: str, role: str, instansi: Instansi) -> None:
+        self.username, self.role, self.instansi_id, self.instansi = username, role, instansi.pk, instansi
+
+
 # Who a kabupaten/kota's demo steps are taken as: the login of its demo account where it has one
 # (ACCOUNTS), else an office account that cannot log in (`_office`).
 LOGIN_PREFIX = {SERANG: "serang", KOTA_TANGERANG: "tangerang"}
@@ -75,16 +85,6 @@ def _office(role: str, inst: Instansi) -> _Actor:
         user.set_unusable_password()
         user.save()
     return _Actor(username, role, inst)
-
-
-class _Actor:
-    """The stand-in of a demo user at one step (as placement.demo's actor): active, one role, one instansi."""
-
-    is_authenticated = True
-    is_active = True
-
-    def __init__(self, username: str, role: str, instansi: Instansi) -> None:
-        self.username, self.role, self.instansi_id, self.instansi = username, role, instansi.pk, instansi
 
 
 def sizes(size: int) -> dict[str, int]:
@@ -152,9 +152,9 @@ SEAT_NAMES = {
 }
 
 
-def _seat(province: Instansi, level: str, taken: set[int]) -> Position:
+def _seat(province: Instansi, level: str, taken: set[int]) -> tuple[Position, bool]:
     """A vacant post of the province at `level` that no filling process of its own is filling, else a new
-    seat (a formasi opened for the move) in its first OPD."""
+    seat (a formasi opened for the move) in its first OPD; and whether it was opened."""
     in_process = FillingPost.objects.filter(process__instansi=province).values("position_id")
     free = (
         Position.objects.filter(instansi=province, level=level, holder__isnull=True)
@@ -164,9 +164,9 @@ def _seat(province: Instansi, level: str, taken: set[int]) -> Position:
         .first()
     )
     if free is not None:
-        return free
+        return free, False
     unit = Unit.objects.filter(instansi=province, kind=Unit.Kind.OPD).order_by("path").first()
-    return Position.objects.create(
+    opened = Position.objects.create(
         instansi=province,
         unit=unit,
         name=SEAT_NAMES.get(level, "Analis Kebijakan"),
@@ -175,6 +175,7 @@ def _seat(province: Instansi, level: str, taken: set[int]) -> Position:
         eselon="" if level.startswith("jf_") else {"administrator": "31", "pengawas": "41"}.get(level, ""),
         bup=60 if level == "jf_ahli_madya" else 58,
     )
+    return opened, True
 
 
 def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: date) -> int:
@@ -192,11 +193,10 @@ def _moves(province: Instansi, serang: Instansi, tangerang: Instansi, as_of: dat
             members = _pool_members(inst, level)
             if not members:
                 continue
-            seats = Position.objects.filter(instansi=province).count()
-            post = _seat(province, level, taken)
+            post, opened = _seat(province, level, taken)
             if employee := _eligible(members, post, as_of):
                 break
-            if Position.objects.filter(instansi=province).count() > seats:
+            if opened:
                 post.delete()  # the seat was opened for this move, which nobody here qualifies for
         if employee is None:
             continue
