@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from talenta.placement.rules import eligibility as el
 from tests.placement.builders import ON, candidate, post, req, row
@@ -73,6 +75,27 @@ def test_predikat_each_of_last_two_years():
         "predikat": "baik",
         "record_id": 12,
     }
+
+
+def test_a_corrected_skp_counts_in_whatever_order_the_records_come():
+    first, corrected = el.SkpYear(2025, "baik", 11), el.SkpYear(2025, "butuh_perbaikan", 40)
+    for skp in (
+        (first, corrected, el.SkpYear(2024, "baik", 12)),
+        (corrected, el.SkpYear(2024, "baik", 12), first),
+    ):
+        r = row(evaluate(candidate(skp=skp)), "skp_2025")
+        assert (r.status, r.params["predikat"], r.params["record_id"]) == (el.NOT_MET, "butuh_perbaikan", 40)
+
+
+@given(
+    st.lists(st.tuples(st.integers(2020, 2025), st.sampled_from(list(el.PREDIKAT_ORDER))), max_size=8),
+    st.randoms(),
+)
+def test_each_year_counts_its_last_entered_record(records, rnd):
+    skp = [el.SkpYear(y, p, i + 1) for i, (y, p) in enumerate(records)]
+    expected = {y: el.SkpYear(y, p, i + 1) for i, (y, p) in enumerate(records)}  # the highest id of each year
+    rnd.shuffle(skp)
+    assert el.skp_by_year(skp) == expected
 
 
 def test_missing_skp_year_is_not_met():

@@ -14,6 +14,7 @@ from django.db import transaction
 from talenta.people.models import DisciplineHistory, Employee, EmployeeChange, Position, SkpHistory
 from talenta.people.services import mark_changed
 from talenta.placement import selectors, services
+from talenta.placement.rules import eligibility as el
 from talenta.profiling.models import Assessment
 from tests.placement.factories import ON, province
 
@@ -170,6 +171,34 @@ def test_marks_of_another_instansi_change_nothing_here(inst, caplog):
         again = selectors.candidate_pool(inst.pk, on=ON)
     assert "refreshed 0 of" in caplog.text
     same_pool(held, again)
+
+
+def test_a_corrected_skp_counts_in_the_pool_as_in_the_evidence(inst):
+    """Two records of a year: the later entry counts, in a pool built afresh and in one refreshed, whatever
+    order the database returns them in (PostgreSQL returned them either way)."""
+    e = pns(inst, 3)
+    held = selectors.candidate_pool(inst.pk, on=ON)
+    first = SkpHistory.objects.filter(employee=e, year=ON.year - 1).get()
+    corrected = SkpHistory.objects.create(employee=e, year=ON.year - 1, predikat="kurang")
+    SkpHistory.objects.filter(pk=first.pk).update(predikat="sangat_baik")  # a bulk write: not marked
+    refreshed, built = selectors.candidate_pool(inst.pk, on=ON), fresh(inst.pk)
+    assert refreshed is not held
+    for arrays in (refreshed, built):
+        i = int(np.flatnonzero(arrays.employee_id == e.pk)[0])
+        assert skp_years(arrays, i)[ON.year - 1] == el.PREDIKAT_ORDER["kurang"]
+    i = int(np.flatnonzero(built.employee_id == e.pk)[0])
+    (c,) = selectors.candidates_at(built, [i])  # the snapshot an evidence view shows
+    pos = Position.objects.filter(instansi=inst, level="administrator").order_by("pk")[0]
+    _rs, req, post = services._ranking_inputs(pos, ON)
+    rows = {r.code: r for r in el.evaluate(c, post, req, on=ON).rows}
+    skp = rows[f"skp_{ON.year - 1}"]
+    assert (skp.status, skp.params["predikat"], skp.params["record_id"]) == (
+        el.NOT_MET,
+        "kurang",
+        corrected.pk,
+    )
+    o = services.rank_position(position=pos, on=ON, top=None, near_top=0, pool=built, explain=0)
+    assert e.pk not in {int(built.employee_id[k]) for k in o.ranking.order}  # the ranking agrees
 
 
 def test_a_rolled_back_change_never_stays_in_the_pool(inst):

@@ -34,9 +34,10 @@ days = st.one_of(
 
 @st.composite
 def candidates(draw, employee_id: int) -> el.Candidate:
-    skp = tuple(
-        el.SkpYear(y, draw(predikat), y) for y in (2023, 2024, 2025) if draw(st.booleans()) or y == 2025
-    )
+    skp = [el.SkpYear(y, draw(predikat), y) for y in (2023, 2024, 2025) if draw(st.booleans()) or y == 2025]
+    if draw(st.integers(0, 3)) == 0:  # a corrected SKP: a second record of a year, entered later
+        skp.append(el.SkpYear(draw(st.sampled_from([s.year for s in skp])), draw(predikat), 100))
+    skp = tuple(draw(st.permutations(skp)))
     level = draw(
         st.sampled_from(
             ["pengawas", "administrator", "jpt_pratama", "jpt_madya", "jf_ahli_madya", "jf_ahli_utama", None]

@@ -302,9 +302,11 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
         )
     )
     skp: dict[int, list[el.SkpYear]] = defaultdict(list)
-    for eid, year, pred, pk in SkpHistory.objects.filter(
-        employee_id__in=sub, year__gte=on.year - 4
-    ).values_list("employee_id", "year", "predikat", "pk"):
+    for eid, year, pred, pk in (
+        SkpHistory.objects.filter(employee_id__in=sub, year__gte=on.year - 4)
+        .order_by("employee_id", "year", "pk")
+        .values_list("employee_id", "year", "predikat", "pk")
+    ):
         skp[eid].append(el.SkpYear(year, pred, pk))
     sentences: dict[int, list[el.Sentence]] = defaultdict(list)
     for eid, lvl, start, end, pk, name in DisciplineHistory.objects.filter(employee_id__in=sub).values_list(

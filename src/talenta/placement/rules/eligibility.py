@@ -145,6 +145,18 @@ class SkpYear:
     record_id: int | None = None
 
 
+def skp_by_year(skp: Iterable[SkpYear]) -> dict[int, SkpYear]:
+    """Each year's SKP: its last-entered record, the one with the highest id (a corrected SKP replaces the
+    first, as in the nine-box and the merit evidence), whatever order the records come in. Records without an
+    id (built in memory) count in their order."""
+    out: dict[int, SkpYear] = {}
+    for s in skp:
+        held = out.get(s.year)
+        if held is None or (s.record_id or 0) >= (held.record_id or 0):
+            out[s.year] = s
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     level: str  # R / S / B
@@ -450,7 +462,7 @@ def check_rank(c: Candidate, post: Post, req: Requirements, on: date) -> list[Ro
 
 def check_performance(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:
     """Predikat at least Baik in each of the last N years (the year before `on` and earlier)."""
-    by_year = {s.year: s for s in c.skp}
+    by_year = skp_by_year(c.skp)
     rows = []
     for y in range(on.year - 1, on.year - 1 - req.predikat_years, -1):
         s = by_year.get(y)

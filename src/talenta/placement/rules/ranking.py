@@ -225,7 +225,7 @@ class CandidateArrays:
             arr["birth_mi"][i] = c.birth_date.year * 12 + c.birth_date.month - 1
             arr["opd_id"][i] = c.opd_id if c.opd_id is not None else -1
             arr["level"][i] = LEVELS.index(c.position_level) + 1 if c.position_level else 0
-            for s in c.skp:
+            for s in el.skp_by_year(c.skp).values():
                 skp[i, s.year - base] = el.PREDIKAT_ORDER.get(s.predikat, 0)
             key = 0
             for s in c.sentences:
