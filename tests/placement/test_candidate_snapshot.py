@@ -55,3 +55,21 @@ def test_full_name_with_and_without_titles():
     assert full_name("Dr.", "Siti Aminah", "") == "Dr. Siti Aminah"
     assert full_name("", "Siti Aminah", "S.E.") == "Siti Aminah, S.E."
     assert full_name("Ir.", "Budi", "M.T.") == "Ir. Budi, M.T."
+
+
+def test_an_undated_stint_is_the_oldest_and_a_tie_keeps_the_order_entered():
+    """SQLite puts NULL first, PostgreSQL last: the snapshot's order, and so the current post, must not
+    depend on the database."""
+    instansi = province(size=30)
+    e = Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS, position__isnull=False).first()
+    kept = list(JabatanHistory.objects.filter(employee=e, assignment=JabatanHistory.Assignment.DEFINITIF))
+    last = max(h.tmt for h in kept)
+    undated = JabatanHistory.objects.create(employee=e, jabatan_name="Staf (tanpa TMT)", level="pelaksana")
+    twins = [
+        JabatanHistory.objects.create(employee=e, jabatan_name=f"Kembar {k}", level="pelaksana", tmt=last)
+        for k in (1, 2)
+    ]
+    (c,) = selectors.candidates(Employee.objects.filter(pk=e.pk), on=ON)
+    ids = [s.record_id for s in c.stints]
+    assert ids[0] == undated.pk and c.stints[0].start is None and c.stints[0].end is not None
+    assert ids[-2:] == [t.pk for t in twins] and c.stints[-1].end is None  # the later entry is current

@@ -216,3 +216,13 @@ def test_two_definitive_holders_of_one_post_are_an_error(unit):
     found = _found()["duplicate_holders"]
     assert sorted(f.employee_id for f in found) == sorted([a.pk, b.pk])
     assert all(f.severity == qr.ERROR and f.params["position_id"] == post.pk for f in found)
+
+
+def test_an_undated_old_post_is_not_the_latest_on_any_database(unit):
+    """SQLite sorts NULL first and PostgreSQL last: an undated row must not become someone's current post."""
+    old, new = (PositionFactory(unit=unit, kind="struktural", level="administrator") for _ in range(2))
+    a, b = EmployeeFactory(unit=unit), EmployeeFactory(unit=unit)
+    JabatanHistory.objects.create(employee=a, position=new, jabatan_name=new.name, tmt=date(2024, 1, 2))
+    JabatanHistory.objects.create(employee=a, position=old, jabatan_name=old.name, tmt=None)
+    JabatanHistory.objects.create(employee=b, position=old, jabatan_name=old.name, tmt=date(2023, 5, 1))
+    assert _found()["duplicate_holders"] == []

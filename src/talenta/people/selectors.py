@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from talenta.core.hardening import is_digits
@@ -267,7 +267,7 @@ def position_holders(position: Position, employees: QuerySet[Employee]) -> Query
     return (
         JabatanHistory.objects.filter(cond, employee__in=employees)
         .select_related("employee")
-        .order_by("-tmt", "-id")
+        .order_by(F("tmt").desc(nulls_last=True), "-id")  # undated: the oldest
     )
 
 

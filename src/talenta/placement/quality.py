@@ -192,7 +192,7 @@ def duplicate_holders(employees: QuerySet[Employee], today: date) -> list[Findin
         JabatanHistory.objects.filter(
             employee__in=employees.filter(status__in=ACTIVE), assignment=JabatanHistory.Assignment.DEFINITIF
         )
-        .order_by("employee_id", "tmt", "pk")
+        .order_by("employee_id", F("tmt").asc(nulls_first=True), "pk")  # undated: the oldest
         .values_list("employee_id", "position_id", "jabatan_name")
     ):
         latest[eid] = (pos, name)

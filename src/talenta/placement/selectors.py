@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.core.hardening import as_id
@@ -326,7 +326,9 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     for row in (
         JabatanHistory.objects.filter(employee_id__in=sub, assignment=JabatanHistory.Assignment.DEFINITIF)
         .values_list("employee_id", "level", "tmt", "unit_id", "position_id", "pk", "jabatan_name")
-        .order_by("employee_id", "tmt")
+        # An undated stint is the oldest (SQLite and PostgreSQL put NULL at opposite ends); a tie of dates:
+        # the order entered.
+        .order_by("employee_id", F("tmt").asc(nulls_first=True), "pk")
     ):
         stints[row[0]].append(row)
     opd_of_unit = dict(Unit.objects.filter(instansi_id__in=instansi_ids).values_list("pk", "opd_id"))
