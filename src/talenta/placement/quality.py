@@ -114,7 +114,7 @@ def assessment_before_cpns(employees: QuerySet[Employee], today: date) -> list[F
         Assessment.objects.filter(employee__in=employees, employee__tmt_cpns__isnull=False)
         .filter(assessed_on__lt=F("employee__tmt_cpns"))
         .select_related("employee")
-        .order_by("employee_id", "assessed_on")
+        .order_by("employee_id", "assessed_on", "pk")
     )
     return [
         _f(
