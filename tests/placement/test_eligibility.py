@@ -104,6 +104,23 @@ def test_missing_skp_year_is_not_met():
     assert not result.eligible
 
 
+def test_the_evidence_names_the_sentence_that_weighs_longest():
+    ended = el.Sentence("B", date(2022, 1, 1), date(2024, 6, 1), 7, "Penurunan jabatan")
+    later = el.Sentence("S", date(2023, 1, 1), date(2025, 3, 1), 8, "Penundaan kenaikan gaji")
+    running = el.Sentence("S", date(2020, 1, 1), None, 5, "Pembebasan dari jabatan")
+    for order in ((ended, later), (later, ended)):
+        assert row(evaluate(candidate(sentences=order)), "discipline").params["record_id"] == 8
+    r = row(evaluate(candidate(sentences=(ended, running, later))), "discipline")
+    assert (r.status, r.params["record_id"], r.params["end"]) == (el.NOT_MET, 5, None)
+
+
+def test_the_evidence_names_the_highest_training_done():
+    r = req(leadership_training="pka", training_missing=el.INFO)
+    for order in ((("pkn2", 30), ("pka", 31)), (("pka", 31), ("pkn2", 30))):
+        got = row(evaluate(candidate(trainings=order), r=r), "training")
+        assert (got.status, got.params["done"], got.params["record_id"]) == (el.MET, "pkn2", 30)
+
+
 @pytest.mark.parametrize(
     ("sentence", "eligible"),
     [

@@ -106,3 +106,42 @@ def test_decision_type_is_unmoved_by_ids_and_non_acting_flags(old, new, bump, ac
 def test_a_move_to_a_higher_level_of_the_same_instansi_is_always_promosi(old, new):
     if old.instansi_id == new.instansi_id and old.position_id != new.position_id:
         assert (dr.decision_type(old, new) == dr.PROMOSI) == dr.is_higher(new.level, old.level)
+
+
+sentences = st.builds(
+    el.Sentence,
+    st.sampled_from("RSB"),
+    st.one_of(st.none(), starts),
+    st.one_of(st.none(), starts),
+    st.integers(1, 10_000),
+    st.sampled_from(["Teguran tertulis", "Penurunan jabatan", "Pembebasan dari jabatan"]),
+)
+trainings = st.tuples(st.sampled_from(list(jr.LEADERSHIP_TRAINING)), st.integers(1, 10_000))
+skps = st.builds(el.SkpYear, st.integers(ON.year - 4, ON.year - 1), st.sampled_from(list(el.PREDIKAT_ORDER)))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    s=st.lists(sentences, max_size=4, unique_by=lambda s: s.record_id),
+    t=st.lists(trainings, max_size=4, unique_by=lambda t: t[1]),
+    k=st.lists(skps, max_size=6),
+    training=st.sampled_from(list(jr.LEADERSHIP_TRAINING)),
+    rnd=st.randoms(),
+)
+def test_the_table_does_not_depend_on_the_order_the_records_come_in(s, t, k, training, rnd):
+    """The pool reads histories in whatever order the database returns them: the same records in another
+    order give the same table, evidence included (the record each row names)."""
+    k = [el.SkpYear(x.year, x.predikat, i + 1) for i, x in enumerate(k)]  # ids: the order entered
+    r = req(leadership_training=training, training_missing=el.INFO)
+
+    def table(sent, tr, sk) -> list[tuple]:
+        c = candidate(sentences=tuple(sent), trainings=tuple(tr), skp=tuple(sk))
+        return [
+            (x.code, x.status, x.reason, sorted(x.params.items()))
+            for x in el.evaluate(c, post(), r, on=ON).rows
+        ]
+
+    first = table(s, t, k)
+    for seq in (s, t, k):
+        rnd.shuffle(seq)
+    assert table(s, t, k) == first

@@ -309,13 +309,17 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
     ):
         skp[eid].append(el.SkpYear(year, pred, pk))
     sentences: dict[int, list[el.Sentence]] = defaultdict(list)
-    for eid, lvl, start, end, pk, name in DisciplineHistory.objects.filter(employee_id__in=sub).values_list(
-        "employee_id", "level", "start", "end", "pk", "name"
+    for eid, lvl, start, end, pk, name in (
+        DisciplineHistory.objects.filter(employee_id__in=sub)
+        .order_by("employee_id", "pk")  # the order entered, on every database
+        .values_list("employee_id", "level", "start", "end", "pk", "name")
     ):
         sentences[eid].append(el.Sentence(lvl, start, end, pk, name))
     trainings: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for eid, kind, pk in LeadershipTraining.objects.filter(employee_id__in=sub).values_list(
-        "employee_id", "kind", "pk"
+    for eid, kind, pk in (
+        LeadershipTraining.objects.filter(employee_id__in=sub)
+        .order_by("employee_id", "pk")
+        .values_list("employee_id", "kind", "pk")
     ):
         trainings[eid].append((kind, pk))
     instansi_ids = {e[7] for e in emps}  # the pool's own instansi: never another's posts or units

@@ -497,7 +497,9 @@ def check_discipline(c: Candidate, post: Post, req: Requirements, on: date) -> l
     params: dict[str, Any] = {"years": req.discipline_years}
     bad = [s for s in c.sentences if discipline_blocks(s, on, req.discipline_years)]
     if bad:
-        s = bad[0]
+        # The evidence names the sentence that weighs longest: one still in force, else the one that ended
+        # last (then the latest start, then the last entered), whatever order the records come in.
+        s = max(bad, key=lambda s: (s.end is None, s.end or date.min, s.start or date.min, s.record_id or 0))
         return [
             Row(
                 "discipline",
@@ -570,8 +572,9 @@ def check_training(c: Candidate, post: Post, req: Requirements, on: date) -> lis
     need_rank = TRAINING_ORDER[req.leadership_training]
     done = [(k, rid) for k, rid in c.trainings if TRAINING_ORDER.get(k, 0) >= need_rank]
     params: dict[str, Any] = {"training": req.leadership_training}
-    if done:
-        return [Row("training", MET, "done", params=params | {"done": done[0][0], "record_id": done[0][1]})]
+    if done:  # the evidence names the highest training done (a tie: the last entered), in any order
+        kind, rid = max(done, key=lambda d: (TRAINING_ORDER.get(d[0], 0), d[1] or 0))
+        return [Row("training", MET, "done", params=params | {"done": kind, "record_id": rid})]
     return [Row("training", req.training_missing, "needs_training", params=params)]
 
 
