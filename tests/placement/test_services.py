@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from talenta.core.models import AuditEntry
 from talenta.people.models import Employee, JabatanHistory, Position, SkpHistory
 from talenta.placement import selectors, services
-from talenta.placement.models import Decision, InstallationBatch, RequirementSet
+from talenta.placement.models import Candidacy, Decision, InstallationBatch, RequirementSet
 from tests.people.factories import OtherInstansiFactory
 from tests.placement.factories import ON, admin_employee, held_jpt, province, vacant_jpt
 
@@ -158,6 +159,26 @@ def test_departing_from_the_ranking_needs_a_reason(prov, users):
         filling_post=fp, candidacy=cands[1], minutes="Rapat", by=users["komite"], reason="Pengalaman krisis"
     )
     assert fp2.recommendation_reason == "Pengalaman krisis"
+
+
+def test_among_those_proposed_from_beyond_the_top_the_better_score_is_the_ranking(prov, users):
+    """All stored at rank 999: which one the ranking prefers must not be the database's order of ties."""
+    fp = _process(prov, users)
+    cands = services.proposal_create(filling_post=fp, by=users["analis"])
+    if len(cands) < 2:
+        pytest.skip("the synthetic province gave a single eligible candidate")
+    low, high = cands[0], cands[1]
+    Candidacy.objects.filter(pk=low.pk).update(rank=999, score=Decimal("40.00"))
+    Candidacy.objects.filter(pk=high.pk).update(rank=999, score=Decimal("55.00"))
+    Candidacy.objects.filter(filling_post=fp).exclude(pk__in=[low.pk, high.pk]).delete()
+    low.refresh_from_db()
+    high.refresh_from_db()
+    assert list(fp.candidacies.all()) == [high, low]
+    with pytest.raises(ValidationError):
+        services.recommend(filling_post=fp, candidacy=low, minutes="Rapat", by=users["komite"])
+    services.recommend(filling_post=fp, candidacy=high, minutes="Rapat", by=users["komite"])
+    fp.refresh_from_db()
+    assert fp.recommended_id == high.pk and fp.recommendation_reason == ""
 
 
 def test_snapshot_does_not_change_when_the_employee_data_changes(prov, users):

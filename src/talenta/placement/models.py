@@ -184,7 +184,7 @@ class Candidacy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["filling_post", "rank"]
+        ordering = ["filling_post", "rank", "-score", "pk"]  # ties (rank 999): the better score, then entered
         constraints = [models.UniqueConstraint(fields=["filling_post", "employee"], name="candidacy_unique")]
 
     def __str__(self) -> str:

@@ -580,8 +580,14 @@ def recommend(
         raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
     if not minutes.strip():
         raise ValidationError(_("The minutes of the committee meeting are required."), code="minutes")
-    best = fp.candidacies.order_by("rank").first()
-    if best is not None and candidacy.pk != best.pk and not reason.strip():
+    # The ranking's order (Candidacy.Meta): rank, then score for those proposed from beyond the top 50 (all
+    # stored as 999). Choosing one equal to the best on both departs from nothing.
+    best = fp.candidacies.first()
+    if (
+        best is not None
+        and (candidacy.rank, -candidacy.score) > (best.rank, -best.score)
+        and not reason.strip()
+    ):
         raise ValidationError(
             _("The recommendation departs from the ranking: a reason is required."), code="reason"
         )
