@@ -113,3 +113,18 @@ def test_no_query_takes_the_mapped_people_as_parameters(make_user):
     assert mapped >= 10
     assert c["idp"].facts["with_idp"] == 6
     assert widest[0] < mapped
+
+
+def test_two_assessments_of_one_day_count_the_last_entered(make_user):
+    """The uniqueness rule allows one per instrument a day: the nine-box takes the last entered, and so does
+    the coverage, whatever order the database returns the two in."""
+    from talenta.profiling.models import Assessment
+
+    w = build(make_user)
+    e = w.employees[6]  # his only assessment expired in 2024
+    Assessment.objects.create(employee=e, assessed_on=date(2023, 3, 1), instrument="other", validity_years=1)
+    Assessment.objects.create(
+        employee=e, assessed_on=date(2023, 3, 1), instrument="assessment_centre", validity_years=5
+    )
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))["assessment_coverage"]
+    assert c.facts["with_valid_assessment"] == 7

@@ -277,12 +277,15 @@ def _placement(instansi_id: int, year: int) -> list[Computed]:
 
 def _assessments(instansi_id: int, year: int, pns: int, end: date) -> Computed:
     latest: dict[int, tuple[date, int]] = {}
-    rows = Assessment.objects.filter(
-        employee__instansi_id=instansi_id, employee__status=Employee.Status.PNS, assessed_on__lte=end
-    ).values_list("employee_id", "assessed_on", "validity_years")
+    rows = (
+        Assessment.objects.filter(
+            employee__instansi_id=instansi_id, employee__status=Employee.Status.PNS, assessed_on__lte=end
+        )
+        .order_by("employee_id", "assessed_on", "pk")
+        .values_list("employee_id", "assessed_on", "validity_years")
+    )
     for eid, on, validity in rows.iterator(chunk_size=5000):
-        if eid not in latest or on > latest[eid][0]:
-            latest[eid] = (on, validity)
+        latest[eid] = (on, validity)  # the latest; two of one day: the last entered, as in the nine-box
     # Valid at the end of the year: assessed_on ≤ end < assessed_on + validity_years (as on the Beranda).
     valid = [on for on, v in latest.values() if add_years(on, v) > end]
     ages = [(end - on).days / 365.25 for on, _v in latest.values()]
