@@ -367,6 +367,21 @@ def test_reimport_keeps_each_person_in_his_own_seat(refs, tmp_path):
     assert Position.objects.count() == 2
 
 
+def test_a_newcomer_takes_the_oldest_vacant_seat_of_his_post(refs, tmp_path):
+    """Seats of one name differ (one critical, one with a planned vacancy): which one an import fills must
+    not be the database's order of the rows."""
+    run(write_json(tmp_path / "a", "data-utama", [person(1)]))
+    held = Employee.objects.get(nip=nip(1)).position
+    seats = []
+    for critical in (False, True):
+        seat = Position.objects.get(pk=held.pk)
+        seat.pk, seat.is_critical = None, critical
+        seat.save()
+        seats.append(seat)
+    run(write_json(tmp_path / "b", "data-utama", [person(2)]))
+    assert Employee.objects.get(nip=nip(2)).position_id == min(s.pk for s in seats)
+
+
 # --- large files: what is checked across batches, and progress -------------------------------------------
 
 

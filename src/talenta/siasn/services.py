@@ -549,9 +549,12 @@ class _Importer:
         qs = Position.objects.filter(instansi=self.instansi).filter(
             Q(kind=Position.Kind.STRUKTURAL) | Q(holder__isnull=True)
         )
-        for pk, unit_id, name, kind in qs.values_list("id", "unit_id", "name", "kind").iterator(5000):
+        # Newest first, so that the oldest seat of a name wins and is the first taken (`pop`), on every
+        # database: seats of one name differ (critical, planned vacancy, succession plan).
+        rows = qs.order_by("-pk").values_list("id", "unit_id", "name", "kind")
+        for pk, unit_id, name, kind in rows.iterator(5000):
             if kind == Position.Kind.STRUKTURAL:
-                self.struct_seat.setdefault((unit_id, name.upper()), pk)
+                self.struct_seat[(unit_id, name.upper())] = pk
             else:
                 self.vacant_seat[(unit_id, name.upper(), kind)].append(pk)
 
