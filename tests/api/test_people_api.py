@@ -132,6 +132,23 @@ def test_position_filters(client, world):
     assert body["items"][0]["holder_id"] == world.a.outsider.pk
 
 
+def test_pages_of_positions_never_repeat_or_skip_a_seat_of_the_same_name(client, world):
+    """Seats of one unit and name tie on every column the list sorts by but the id: one per page, in
+    order, each seat once (LIMIT/OFFSET over a partial order may repeat or skip on PostgreSQL)."""
+    from talenta.people.models import Position
+
+    seats = []
+    for _ in range(4):
+        seat = Position.objects.get(pk=world.a.other_position.pk)
+        seat.pk = None
+        seat.save()
+        seats.append(seat.pk)
+    headers = bearer(world.a.users["analis"])
+    url = f"/api/v1/positions?unit={world.a.other_unit.pk}&limit=1&offset="
+    pages = [client.get(url + str(k), headers=headers).json()["items"] for k in range(5)]
+    assert [p["id"] for (p,) in pages] == sorted([world.a.other_position.pk, *seats])
+
+
 def test_pegawai_sees_no_positions(client, world):
     assert client.get("/api/v1/positions", headers=bearer(world.a.users["pegawai"])).json()["count"] == 0
 

@@ -197,7 +197,7 @@ class Position(models.Model):
     siasn_stamp = siasn_stamp()
 
     class Meta:
-        ordering = ["unit__path", "-heads_unit", "name"]
+        ordering = ["unit__path", "-heads_unit", "name", "pk"]  # a total order: pages never skip a seat
         indexes = [
             models.Index(fields=["instansi", "level"], name="position_instansi_level_idx"),
             models.Index(fields=["instansi", "kind"], name="position_instansi_kind_idx"),

@@ -246,7 +246,9 @@ def position_list(
         qs = qs.filter(
             Q(pk__in=retiring.values("position_id")) | Q(vacant_from__gte=today, vacant_from__lt=end)
         )
-    return qs.select_related("unit", "holder", "acting_holder").order_by("unit__path", "-heads_unit", "name")
+    return qs.select_related("unit", "holder", "acting_holder").order_by(
+        "unit__path", "-heads_unit", "name", "pk"
+    )
 
 
 def add_months(d: date, months: int) -> date:

@@ -270,7 +270,7 @@ class Decision(models.Model):
     vacant_since = models.DateField(_("vacant since"), null=True, blank=True)
 
     class Meta:
-        ordering = ["batch", "position__unit__path"]
+        ordering = ["batch", "position__unit__path", "position__name", "pk"]  # the lampiran's numbering
         indexes = [models.Index(fields=["instansi", "decided_at"], name="decision_instansi_idx")]
 
     def __str__(self) -> str:

@@ -192,7 +192,7 @@ class Participant(models.Model):
     )
 
     class Meta:
-        ordering = ["campaign", "wave__number", "employee__name"]
+        ordering = ["campaign", models.F("wave__number").asc(nulls_last=True), "employee__name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "employee"], name="participant_unique_per_campaign")
         ]

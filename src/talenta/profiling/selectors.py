@@ -185,7 +185,7 @@ def participants_of(visible: QuerySet[Participant], campaign: Campaign) -> Query
     return (
         visible.filter(campaign=campaign)
         .select_related("employee__unit__opd", "employee__position", "wave", "assessment")
-        .order_by("wave__number", "employee__name")
+        .order_by(F("wave__number").asc(nulls_last=True), "employee__name", "pk")
     )
 
 
@@ -193,7 +193,7 @@ def participants(campaign: Campaign, employees: QuerySet[Employee]) -> QuerySet[
     return (
         Participant.objects.filter(campaign=campaign, employee__in=employees)
         .select_related("employee__unit__opd", "employee__position", "wave", "assessment")
-        .order_by("wave__number", "employee__name")
+        .order_by(F("wave__number").asc(nulls_last=True), "employee__name", "pk")
     )
 
 
@@ -256,7 +256,11 @@ def coverage(employees: QuerySet[Employee], *, today: date, campaign: Campaign |
 
 
 def assessments_of(employee: Employee) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(employee=employee).select_related("campaign").order_by("-assessed_on")
+    return (
+        Assessment.objects.filter(employee=employee)
+        .select_related("campaign")
+        .order_by("-assessed_on", "-pk")
+    )
 
 
 # The profile's assessment tab and the home page's coverage figure.
@@ -283,4 +287,4 @@ def with_valid_assessment(employees: QuerySet, today: date, *, valid: bool = Tru
 
 
 def employee_assessments(employee_id: int) -> list[Assessment]:
-    return list(Assessment.objects.filter(employee_id=employee_id).order_by("-assessed_on"))
+    return list(Assessment.objects.filter(employee_id=employee_id).order_by("-assessed_on", "-pk"))

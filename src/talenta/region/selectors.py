@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from talenta.accounts import scope
 from talenta.people.models import Employee, Instansi, Position
@@ -199,7 +199,9 @@ def evidence(user: Any, instansi: Instansi, *, today: date) -> dict[str, Any]:
     )
     positions = scope.visible(user, Position).filter(instansi=instansi)
     vacant = (
-        positions.filter(holder__isnull=True).select_related("unit").order_by("vacant_from", "name")[:200]
+        positions.filter(holder__isnull=True)
+        .select_related("unit")
+        .order_by(F("vacant_from").asc(nulls_last=True), "name", "pk")[:200]
     )
     ready_posts = (
         scope.visible(user, Successor).filter(readiness=Readiness.SIAP_SEKARANG).values("plan__position_id")

@@ -225,7 +225,7 @@ class Successor(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["plan", "rank"]
+        ordering = ["plan", "rank", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "employee"], name="successor_unique")]
 
     def __str__(self) -> str:

@@ -489,7 +489,7 @@ def talent_pool(period: MappingPeriod, target_level: str, *, today: date,
         ok, notes = judge(r.employee) if judge else (True, ())
         if ok:
             out.append(PoolMember(r.employee, fb, r.potential_score, readiness(fb, cfg.readiness), notes))
-    out.sort(key=lambda m: (-m.box, -(m.potential_score or 0), m.employee.name))
+    out.sort(key=lambda m: (-m.box, -(m.potential_score or 0), m.employee.name, m.employee.pk))
     return out
 
 

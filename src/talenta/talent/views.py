@@ -409,7 +409,7 @@ def my_card(request: HttpRequest) -> HttpResponse:
         _pegawai_final_only(request, scope.visible(request.user, MappingResult))
         .filter(employee_id=request.user.employee_id)
         .select_related("period", "employee")
-        .order_by("-period__status", "-period__as_of")
+        .order_by("-period__status", "-period__as_of", "-period_id")
         .first()
     )
     if result is None:
@@ -425,7 +425,7 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     results = (
         _pegawai_final_only(request, MappingResult.objects.filter(employee=employee))
         .select_related("period")
-        .order_by("-period__as_of")
+        .order_by("-period__as_of", "-period_id")
     )
     latest = results.first()
     card_ = selectors.card(latest) if latest else None
@@ -783,7 +783,7 @@ def _successor_gaps(successors: list[Successor], standard: dict[str, int]) -> li
 
     latest: dict[int, Assessment] = {}
     for a in Assessment.objects.filter(employee_id__in=[s.employee_id for s in successors]).order_by(
-        "employee_id", "-assessed_on"
+        "employee_id", "-assessed_on", "-pk"
     ):
         latest.setdefault(a.employee_id, a)
     out = []
