@@ -73,3 +73,25 @@ def test_an_undated_stint_is_the_oldest_and_a_tie_keeps_the_order_entered():
     ids = [s.record_id for s in c.stints]
     assert ids[0] == undated.pk and c.stints[0].start is None and c.stints[0].end is not None
     assert ids[-2:] == [t.pk for t in twins] and c.stints[-1].end is None  # the later entry is current
+
+
+def test_the_finalised_mapping_counts_however_many_drafts_came_after_it():
+    from datetime import date
+
+    from talenta.talent.models import MappingPeriod, MappingResult
+    from tests.placement.factories import final_period
+
+    instansi = province(size=30)
+    e = Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS).order_by("pk").first()
+    final_period(instansi, {e.pk: 9})
+    for k in range(6):  # newer drafts, none of which maps him
+        MappingPeriod.objects.create(instansi=instansi, name=f"Draf {k}", as_of=date(2026, 12, k + 1))
+    view = selectors.mapping_for(Employee.objects.filter(pk=e.pk), instansi.pk)[e.pk]
+    assert (view.box, view.finalised) == (9, True)
+    draft = MappingPeriod.objects.get(name="Draf 5")
+    MappingResult.objects.create(period=draft, employee=e, box=4, mappable=True)
+    other = Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS).order_by("pk")[1]
+    MappingResult.objects.create(period=draft, employee=other, box=4, mappable=True)
+    views = selectors.mapping_for(Employee.objects.filter(pk__in=[e.pk, other.pk]), instansi.pk)
+    assert (views[e.pk].box, views[e.pk].finalised) == (9, True)  # the finalised result comes first
+    assert (views[other.pk].box, views[other.pk].finalised) == (4, False)  # absent from it: the draft

@@ -283,7 +283,7 @@ def distribution_settings(instansi_ids: set[int]) -> dict[int, tuple[Decimal, st
     periods = MappingPeriod.objects.filter(
         instansi_id__in=instansi_ids, status=MappingPeriod.Status.FINALISED
     )
-    for p in periods.order_by("instansi_id", "-as_of", "-pk"):
+    for p in periods.order_by("instansi_id", *MappingPeriod.LATEST_FIRST):
         if out[p.instansi_id][1] == "":
             share = Decimal(str(config_from_dict(p.config).distribution_max_baik_share))
             out[p.instansi_id] = (share, p.name)

@@ -76,9 +76,10 @@ def mapping_for(employees: QuerySet, instansi_id: int) -> dict[int, MappingView]
     from talenta.talent.models import MappingPeriod, MappingResult
 
     out: dict[int, MappingView] = {}
-    periods = list(MappingPeriod.objects.filter(instansi_id=instansi_id).order_by("-as_of", "-pk")[:5])
-    final = next((p for p in periods if p.is_final), None)
-    draft = next((p for p in periods if not p.is_final), None)
+    periods = MappingPeriod.objects.filter(instansi_id=instansi_id).order_by(*MappingPeriod.LATEST_FIRST)
+    finalised = MappingPeriod.Status.FINALISED
+    final = periods.filter(status=finalised).first()  # however many drafts came after it
+    draft = periods.exclude(status=finalised).first()
     for period in (final, draft):
         if period is None:
             continue

@@ -77,7 +77,7 @@ def _latest_final(instansi_ids: list[int], user: Any) -> dict[int, MappingPeriod
     periods = scope.visible(user, MappingPeriod).filter(
         instansi_id__in=instansi_ids, status=MappingPeriod.Status.FINALISED
     )
-    for p in periods.order_by("instansi_id", "-as_of", "-finalised_at"):
+    for p in periods.order_by("instansi_id", *MappingPeriod.LATEST_FIRST):
         out.setdefault(p.instansi_id, p)
     return out
 

@@ -82,6 +82,10 @@ class MappingPeriod(models.Model):
     finalised_by = models.CharField(max_length=150, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
 
+    # "The latest period" wherever one is picked (talent, placement, quality, region): the latest as-of date,
+    # then the latest finalised, then the last made; one order, so every screen names the same period.
+    LATEST_FIRST = ("-as_of", models.F("finalised_at").desc(nulls_last=True), "-pk")
+
     class Meta:
         ordering = ["-as_of", "name"]
         constraints = [

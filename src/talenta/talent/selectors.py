@@ -221,7 +221,7 @@ def mapping_inputs(
 def latest_final_period(instansi_id: int) -> MappingPeriod | None:
     return (
         MappingPeriod.objects.filter(instansi_id=instansi_id, status=MappingPeriod.Status.FINALISED)
-        .order_by("-as_of", "-finalised_at")
+        .order_by(*MappingPeriod.LATEST_FIRST)
         .first()
     )
 
