@@ -58,6 +58,13 @@ def _force_login_passes_two_factor() -> None:
     Client.force_login = force_login
 
 
+def _audit_table() -> str:
+    """The audit log's table: the one a trigger guards against DELETE on both databases."""
+    from talenta.core.models import AuditEntry
+
+    return AuditEntry._meta.db_table
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_lifts_the_sqlite_audit_guard() -> None:
     """SQLite refuses DELETE of audit entries (core migration 0004), and Django's test flush (after a
@@ -72,12 +79,13 @@ def _flush_lifts_the_sqlite_audit_guard() -> None:
     DatabaseOperations = type(connection.ops)
     guard = importlib.import_module("talenta.core.migrations.0005_audit_keyed").SQLITE_DELETE
     original = DatabaseOperations.sql_flush
+    audit = _audit_table()
 
     def sql_flush(self, style, tables, **kwargs):
         sql = original(self, style, tables, **kwargs)
-        if "core_auditentry" not in tables:
+        if audit not in tables:
             return sql
-        return ["DROP TRIGGER IF EXISTS core_auditentry_no_delete", *sql, guard]
+        return [f"DROP TRIGGER IF EXISTS {audit}_no_delete", *sql, guard]
 
     DatabaseOperations.sql_flush = sql_flush
 
@@ -97,6 +105,7 @@ def _flush_empties_only_the_tables_with_rows() -> None:
         return
     DatabaseOperations = type(connection.ops)
     original = DatabaseOperations.sql_flush
+    audit = _audit_table()
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if not tables or reset_sequences:
@@ -109,7 +118,7 @@ def _flush_empties_only_the_tables_with_rows() -> None:
             cursor.execute(probe)
             filled = [tables[i] for (i,) in sorted(cursor.fetchall())]
         return [
-            f"TRUNCATE {quote(table)}" if table == "core_auditentry" else f"DELETE FROM {quote(table)}"
+            f"TRUNCATE {quote(table)}" if table == audit else f"DELETE FROM {quote(table)}"
             for table in filled
         ]
 

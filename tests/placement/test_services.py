@@ -120,6 +120,18 @@ def test_ranking_run_stores_weights_and_requirement_version(prov, users):
         assert sum(c.parts.values()) == c.score
 
 
+def test_an_outcome_says_where_each_person_ranks(prov):
+    pos = vacant_jpt(prov) or held_jpt(prov)[0]
+    outcome = services.rank_position(position=pos, on=ON, top=None, near_top=5)
+    assert outcome.candidates
+    for c in outcome.candidates:
+        assert outcome.rank_of(c.employee_id) == c.rank
+        assert int(outcome.pool.employee_id[outcome.row_of(c.employee_id)]) == c.employee_id
+    for c in outcome.near:  # near-eligible: in the pool, not in the ranking
+        assert outcome.row_of(c.employee_id) is not None and outcome.rank_of(c.employee_id) is None
+    assert outcome.row_of(-1) is None and outcome.rank_of(-1) is None
+
+
 @pytest.mark.parametrize("role", ["komite", "pimpinan", "auditor", "admin"])
 def test_only_the_analyst_proposes(prov, users, role):
     fp = _process(prov, users)

@@ -139,9 +139,9 @@ def _eligible(members: list[tuple[int, Employee]], post: Position, on: date) -> 
     outcome = placement_services.rank_position(
         position=post, on=on, top=None, near_top=0, pool=pool, explain=0
     )
-    rank = {int(outcome.pool.employee_id[int(i)]): n for n, i in enumerate(outcome.ranking.order)}
-    eligible = [(box, e) for box, e in members if e.pk in rank]
-    return min(eligible, key=lambda x: (-x[0], rank[x[1].pk]))[1] if eligible else None
+    ranked = [(box, outcome.rank_of(e.pk), e) for box, e in members]
+    eligible = [(box, rank, e) for box, rank, e in ranked if rank is not None]
+    return min(eligible, key=lambda x: (-x[0], x[1]))[2] if eligible else None
 
 
 SEAT_NAMES = {

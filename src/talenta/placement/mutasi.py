@@ -111,14 +111,13 @@ def mutasi_propose(*, employee: Employee, position: Position, by: Any, on: date,
         )
     pool = selectors.candidate_pool(employee.instansi_id, on=on)
     outcome = services.rank_position(position=position, on=on, top=None, near_top=0, pool=pool, explain=0)
-    i = services._candidate_in(outcome, employee.pk)
+    i = outcome.row_of(employee.pk)
     if i is None:
         raise ValidationError(
             _("NIP %(nip)s is not a PNS who can be ranked for a post.") % {"nip": employee.nip},
             code="not_ranked",
         )
-    order = [int(x) for x in outcome.ranking.order]
-    rank = order.index(i) + 1 if i in order else None
+    rank = outcome.rank_of(employee.pk)
     snap = services._snapshot(
         c=selectors.candidates_at(pool, [i])[0],
         employee=employee,

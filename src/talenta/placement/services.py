@@ -242,6 +242,20 @@ class RankingOutcome:
     ranking: rk.Ranking
     pool: rk.CandidateArrays
 
+    def row_of(self, employee_id: int) -> int | None:
+        """The employee's row in the pool (None: not a PNS of the pool)."""
+        hit = np.flatnonzero(self.pool.employee_id == employee_id)
+        return int(hit[0]) if hit.size else None
+
+    def rank_of(self, employee_id: int) -> int | None:
+        """His place in the ranking as computed, 1 = the best (None: not eligible, beyond its `top`, or not in
+        the pool)."""
+        row = self.row_of(employee_id)
+        if row is None:
+            return None
+        place = np.flatnonzero(self.ranking.order == row)
+        return int(place[0]) + 1 if place.size else None
+
     def eligible_ids(self) -> list[int]:
         ok = self.ranking.evaluation.fails == 0
         ok &= self.pool.employee_id != (self.post.holder_id or -1)
@@ -464,11 +478,6 @@ def _snapshot(
     }
 
 
-def _candidate_in(outcome: RankingOutcome, employee_id: int) -> int | None:
-    hit = np.flatnonzero(outcome.pool.employee_id == employee_id)
-    return int(hit[0]) if hit.size else None
-
-
 @transaction.atomic
 def proposal_create(
     *,
@@ -505,7 +514,7 @@ def proposal_create(
     fp.candidacies.all().delete()
     out = []
     for eid in chosen:
-        i = _candidate_in(outcome, eid)
+        i = outcome.row_of(eid)
         if i is None:
             raise ValidationError(
                 _("Employee %(employee)s is not in the instansi's candidate pool."),
@@ -973,9 +982,7 @@ def batch_create_from_rows(
     decisions = []
     for emp, pos, acting in resolved:
         outcome = rank_position(position=pos, on=on, top=None, near_top=0, pool=pool, explain=0)
-        i = _candidate_in(outcome, emp.pk)
-        order = [int(x) for x in outcome.ranking.order]
-        rank = order.index(i) + 1 if i in order else None
+        i, rank = outcome.row_of(emp.pk), outcome.rank_of(emp.pk)
         if i is None:
             # Not in the PNS pool (e.g. PPPK): the decision still records who and what, without a ranking.
             snap_data = {

@@ -90,7 +90,7 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
         eligible = set(outcome.eligible_ids())
         _, req = selectors.requirements_for(position.level, position.instansi_id)
         for m in group:
-            i = services._candidate_in(outcome, m.employee_id)
+            i = outcome.row_of(m.employee_id)
             if i is None or m.employee_id not in eligible:
                 continue
             (person,) = selectors.candidates_at(pool, [i])
