@@ -115,6 +115,37 @@ def test_employee_detail_has_histories(client, world):
     assert {"golongan_history", "jabatan_history", "education_history", "training", "discipline"} <= set(body)
 
 
+def test_histories_are_newest_first_with_undated_rows_last_on_every_database(client, world):
+    """SQLite and PostgreSQL sort NULL at opposite ends: a client reading the first row as the latest must
+    get the same one from both; a tie of dates puts the last entered first. The profile shows them so too."""
+    from datetime import date
+
+    from talenta.people.models import JabatanHistory
+
+    e = world.a.employee
+    JabatanHistory.objects.filter(employee=e).delete()
+    made = {
+        name: JabatanHistory.objects.create(employee=e, jabatan_name=name, tmt=tmt).pk
+        for name, tmt in [
+            ("Pos Tanpa TMT", None),
+            ("Pos Lama", date(2015, 1, 2)),
+            ("Pos Sekarang", date(2024, 1, 2)),
+            ("Pos Koreksi", date(2024, 1, 2)),
+        ]
+    }
+    body = client.get(f"/api/v1/employees/{e.pk}", headers=bearer(world.a.users["pegawai"])).json()
+    assert [h["id"] for h in body["jabatan_history"]] == [
+        made["Pos Koreksi"],
+        made["Pos Sekarang"],
+        made["Pos Lama"],
+        made["Pos Tanpa TMT"],
+    ]
+    client.force_login(world.a.users["analis"])
+    page = client.get(f"/pegawai/{e.pk}/").content.decode()
+    places = [page.index(n) for n in ("Pos Koreksi", "Pos Sekarang", "Pos Lama", "Pos Tanpa TMT")]
+    assert places == sorted(places)
+
+
 def test_position_filters(client, world):
     headers = bearer(world.a.users["analis"])
     world.a.position.is_critical = True

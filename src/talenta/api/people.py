@@ -17,6 +17,7 @@ from talenta.api.schemas import QueryInput
 from talenta.core.audit import audit_bulk_read
 from talenta.core.hardening import is_digits
 from talenta.people import models as m
+from talenta.people import selectors as people_selectors
 
 router = Router(tags=["people"])
 EVERYONE = access("people.api")
@@ -295,15 +296,5 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilters]) -> Quer
 
 @router.get("/employees/{employee_id}", response={200: EmployeeDetail, **ERRORS}, auth=EVERYONE)
 def employee_detail(request: HttpRequest, employee_id: int = Path(..., ge=1, le=MAX_ID)) -> m.Employee:
-    histories = [
-        "golonganhistory_set",
-        "jabatanhistory_set",
-        "educationhistory_set",
-        "leadershiptraining_set",
-        "training_set",
-        "skphistory_set",
-        "disciplinehistory_set",
-        "awardhistory_set",
-    ]
-    qs = scope.employees_for(request.auth).prefetch_related(*histories)
+    qs = scope.employees_for(request.auth).prefetch_related(*people_selectors.history_prefetches())
     return get_object_or_404(qs, pk=employee_id)

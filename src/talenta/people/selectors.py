@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import F, IntegerField, Q, QuerySet, Value
+from django.db.models import F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from talenta.core.hardening import is_digits
@@ -154,28 +154,38 @@ def employee_list(
     )
 
 
-def employee_profile(qs: QuerySet[Employee], pk: int) -> Employee:
-    """One employee of `qs` (the user's scope; absent → 404) with every history loaded."""
-    from django.db.models import Prefetch
-    from django.shortcuts import get_object_or_404
-
+def history_prefetches() -> list[Prefetch]:
+    """Every history of an employee, newest first on every database: an undated row last (SQLite and
+    PostgreSQL put NULL at opposite ends), a tie of dates the last entered first. What the profile and the
+    API show, so that a client reading the first row as the latest gets the same one from both. Without
+    the SIASN `raw` payloads: a profile never shows them, and decoding every row's JSON was a good part of
+    the page's cost (the evidence view reads one record's `raw` itself)."""
     from talenta.people import models as m
 
-    # The histories without their SIASN `raw` payloads: a profile never shows them, and decoding every
-    # row's JSON was a good part of the page's cost (the evidence view reads one record's `raw` itself).
-    histories = [
-        Prefetch(f"{model._meta.model_name}_set", queryset=model.objects.defer("raw"))
-        for model in (
-            m.GolonganHistory,
-            m.JabatanHistory,
-            m.EducationHistory,
-            m.LeadershipTraining,
-            m.Training,
-            m.SkpHistory,
-            m.DisciplineHistory,
-            m.AwardHistory,
+    out = []
+    for model in (
+        m.GolonganHistory,
+        m.JabatanHistory,
+        m.EducationHistory,
+        m.LeadershipTraining,
+        m.Training,
+        m.SkpHistory,
+        m.DisciplineHistory,
+        m.AwardHistory,
+    ):
+        _employee, newest = model._meta.ordering  # ["employee", "-<its date>"]
+        order = (F(newest.lstrip("-")).desc(nulls_last=True), "-pk")
+        out.append(
+            Prefetch(f"{model._meta.model_name}_set", queryset=model.objects.defer("raw").order_by(*order))
         )
-    ]
+    return out
+
+
+def employee_profile(qs: QuerySet[Employee], pk: int) -> Employee:
+    """One employee of `qs` (the user's scope; absent → 404) with every history loaded."""
+    from django.shortcuts import get_object_or_404
+
+    histories = history_prefetches()
     return get_object_or_404(
         qs.select_related("instansi", "unit", "unit__opd", "position", "position__unit")
         .defer("raw")
