@@ -358,3 +358,16 @@ def test_statistics_of_the_named_tables_only_count_the_transactions_own_rows(dem
     assert estimate("people_instansi") == instansi  # not named: not analysed again
     assert refresh_planner_statistics() is True
     assert estimate("people_instansi") == instansi + 5
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_name_the_demo_stores_reads_in_indonesian_whatever_the_language(language):
+    """The filling process's name is stored and shown as it is: its month is Indonesian ("Desember 2026",
+    not "December 2026"), whatever language the command runs in."""
+    from django.utils import translation
+
+    from talenta.placement.demo import _month_year
+
+    bulan = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+    with translation.override(language):
+        assert [_month_year(date(2026, m, 6)) for m in range(1, 13)] == [f"{b} 2026" for b in bulan]

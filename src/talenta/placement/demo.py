@@ -18,6 +18,8 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import translation
+from django.utils.formats import date_format
 
 from talenta.core.jobs import Progress
 from talenta.people.models import (
@@ -134,6 +136,12 @@ class _System(SimpleNamespace):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"is_authenticated": True, "is_active": True, **kwargs})
+
+
+def _month_year(day: date) -> str:
+    """'Desember 2026': a stored name reads in Indonesian whatever language the command runs in."""
+    with translation.override("id"):
+        return date_format(day, "F Y")
 
 
 def _actor(instansi: Instansi) -> Any:
@@ -569,7 +577,7 @@ def seed(
             instansi=instansi,
             positions=positions,
             by=actor,
-            name=f"Pengisian jabatan lowong {as_of:%B %Y}",
+            name=f"Pengisian jabatan lowong {_month_year(as_of)}",
             as_of=as_of,
             today=as_of,
         )
