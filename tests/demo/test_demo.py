@@ -368,6 +368,19 @@ def test_a_name_the_demo_stores_reads_in_indonesian_whatever_the_language(langua
 
     from talenta.placement.demo import _month_year
 
-    bulan = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+    bulan = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
     with translation.override(language):
         assert [_month_year(date(2026, m, 6)) for m in range(1, 13)] == [f"{b} 2026" for b in bulan]
