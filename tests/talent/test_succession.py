@@ -101,6 +101,23 @@ def test_calibrated_box_decides_readiness(final_period, make_user):
     assert (s.box, s.readiness) == (7, "1_2_tahun")
 
 
+def test_the_bench_keeps_ranks_one_to_n_through_removals_and_names_given_again(final_period):
+    post = JptPositionFactory(unit=final_period["unit"])
+    a, b, c, d = (final_period[k] for k in ("ready", "young_rank", "too_old", "low_box"))
+
+    def bench():
+        return [(s.employee, s.rank) for s in post.succession_plan.successors.all()]
+
+    for e in (a, b, c):
+        services.successor_add(position=post, employee=e, by=None)
+    assert bench() == [(a, 1), (b, 2), (c, 3)]
+    services.successor_remove(successor=post.succession_plan.successors.get(employee=a), by=None)
+    assert bench() == [(b, 1), (c, 2)]
+    services.successor_add(position=post, employee=d, by=None)  # not a second rank 2
+    services.successor_add(position=post, employee=b, by=None, note="dinilai ulang")  # keeps his place
+    assert bench() == [(b, 1), (c, 2), (d, 3)]
+
+
 def test_critical_post_needs_a_reason(final_period):
     post = JptPositionFactory(unit=final_period["unit"])
     with pytest.raises(ValidationError):

@@ -18,7 +18,7 @@ import numpy as np
 import orjson
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -900,7 +900,10 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
     plan, _created = SuccessionPlan.objects.get_or_create(position=position)
     plan.updated_by = _actor(by)
     plan.save(update_fields=["updated_by", "updated_at"])
-    rank = plan.successors.count() + 1
+    # Named again: his place on the bench stays; a new name goes last (after the highest rank, not after a
+    # count that a removal made smaller).
+    held = plan.successors.filter(employee=employee).values_list("rank", flat=True).first()
+    rank = held if held is not None else (plan.successors.aggregate(m=Max("rank"))["m"] or 0) + 1
     s, _created = Successor.objects.update_or_create(
         plan=plan,
         employee=employee,
@@ -922,9 +925,14 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
 
 @transaction.atomic
 def successor_remove(*, successor: Successor, by: Any) -> None:
-    position = successor.plan.position
+    plan = SuccessionPlan.objects.select_for_update().get(pk=successor.plan_id)
+    position = plan.position
     nip = successor.employee.nip
     successor.delete()
+    # The bench closes up: ranks stay 1, 2, 3 … in their order.
+    for n, (pk, rank) in enumerate(plan.successors.order_by("rank", "pk").values_list("pk", "rank"), start=1):
+        if rank != n:
+            Successor.objects.filter(pk=pk).update(rank=n)
     audit_record(actor=by, action="talent.successor_remove", target=position, changes={"nip": nip})
 
 
