@@ -45,7 +45,7 @@ def _moves(request: HttpRequest):
 @allows("mutasi.view")
 def mutasi_list(request: HttpRequest) -> HttpResponse:
     vacant = scope.positions_for(request.user).filter(holder__isnull=True).select_related("unit")
-    ctx = {"moves": _moves(request)[:200], "vacant": vacant.order_by("unit__path", "name")[:300]}
+    ctx = {"moves": _moves(request)[:200], "vacant": vacant.order_by("unit__path", "name", "pk")[:300]}
     return render(request, "placement/mutasi_list.html", ctx)
 
 

@@ -207,14 +207,17 @@ def evidence(user: Any, instansi: Instansi, *, today: date) -> dict[str, Any]:
         scope.visible(user, Successor).filter(readiness=Readiness.SIAP_SEKARANG).values("plan__position_id")
     )
     uncovered = (
-        positions.filter(is_critical=True).exclude(pk__in=ready_posts).select_related("unit").order_by("name")
+        positions.filter(is_critical=True)
+        .exclude(pk__in=ready_posts)
+        .select_related("unit")
+        .order_by("name", "pk")
     )
     filled = (
         scope.visible(user, Decision)
         .filter(instansi=instansi, applied=True, vacant_since__isnull=False, batch__isnull=False)
         .exclude(kind__in=[dr.PLT, dr.PLH])
         .select_related("position", "batch")
-        .order_by("-batch__sk_date", "position__name")[:200]
+        .order_by("-batch__sk_date", "position__name", "pk")[:200]
     )
     return {
         "deviated": list(decisions),

@@ -561,7 +561,7 @@ def charts(request: HttpRequest, pk: int) -> HttpResponse:
         ] += 1
 
     def series(d: dict[str, Counter]) -> dict[str, Any]:
-        names = sorted(d, key=lambda k: -sum(d[k].values()))[:30]
+        names = sorted(d, key=lambda k: (-sum(d[k].values()), k))[:30]  # a tie at the cut: by name
         return {
             "categories": names,
             "series": [{"name": f"Kotak {b}", "data": [d[n].get(b, 0) for n in names]} for b in range(1, 10)],
