@@ -78,6 +78,26 @@ def phone_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def server_quiet(monkeypatch):
+    """A lock the live server holds while it answers a request. On SQLite the test database is in memory
+    and the server's thread shares the test's connection, so the test's own database work (running a job
+    while the page polls for it) must not interleave with a request: `with server_quiet: ...`."""
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    lock = threading.RLock()
+    answer = WSGIHandler.__call__
+
+    def answer_alone(self, environ, start_response):
+        with lock:
+            return answer(self, environ, start_response)
+
+    monkeypatch.setattr(WSGIHandler, "__call__", answer_alone)
+    return lock
+
+
 def login(page, username: str, password: str) -> None:
     page.goto("/akun/masuk/")
     page.fill("#id_username", username)

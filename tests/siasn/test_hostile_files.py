@@ -48,7 +48,9 @@ def test_a_zip_bomb_is_refused_before_it_is_stored_or_opened(client, analis, set
     client.force_login(analis)
     started = time.monotonic()
     r = _upload(client, bomb)
-    assert time.monotonic() - started < 5
+    assert (
+        time.monotonic() - started < 15
+    )  # a bound, not a timing: the other worker and chromium share the CPU
     assert r.status_code == 422
     assert "bomb.zip" in r.content.decode() and "dikompresi" in r.content.decode()
     assert not ImportRun.objects.exists() and not _stored_uploads(settings)
@@ -148,8 +150,9 @@ def test_one_huge_json_value_is_refused_in_linear_time(refs, settings, tmp_path)
     hostile.long_json_value(folder / "data-utama.json", length=30 * MB)
     started = time.monotonic()
     report = siasn_import(paths=[folder], instansi=InstansiFactory(), dry_run=True)
-    # Quadratic re-decoding of a growing window took 37 s for 200 MB; the cap stops it at the first MB.
-    assert time.monotonic() - started < 5
+    # Quadratic re-decoding of a growing window took 37 s for 200 MB; the cap stops it at the first MB. A
+    # bound, not a timing: the other worker and chromium share the CPU.
+    assert time.monotonic() - started < 15
     assert not report.written
     assert "rekaman JSON" in report.errors[0].message
 

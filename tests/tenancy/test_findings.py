@@ -31,6 +31,10 @@ def _as(user) -> Client:
 @pytest.fixture
 def plan_with_outsider(world):
     a = world.a
+    # Fixed names, none part of another's: a random name may be found inside another on the page.
+    for e, name in ((a.outsider, "Wiranata Luar Unit"), (a.colleague, "Sekar Rekan Unit")):
+        e.name = name
+        e.save(update_fields=["name"])
     a.position.is_critical = True
     a.position.save(update_fields=["is_critical"])
     plan = SuccessionPlan.objects.create(position=a.position)

@@ -295,7 +295,7 @@ class Employee(models.Model):
     siasn_stamp = siasn_stamp()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]  # a total order: two people of one name never swap places
         indexes = [
             models.Index(fields=["instansi", "unit"], name="employee_instansi_unit_idx"),
             # Rank filters usually come with an age band: one index answers both (8× at 1M on SQLite).
