@@ -293,7 +293,10 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "talenta.ops.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "talenta.ops.logging.RequestIdFilter"},
+        "refusal": {"()": "talenta.ops.logging.RefusalWithoutTraceback"},
+    },
     "formatters": {
         "json": {"()": "talenta.ops.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -301,7 +304,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "refusal"],
             "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
         }
     },

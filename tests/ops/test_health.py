@@ -140,6 +140,37 @@ def test_the_json_log_line_carries_the_request_id():
     assert line["request_id"] == "abc12345" and line["message"] == "GET /x 200"
 
 
+def test_a_refusal_is_logged_without_its_traceback_and_a_server_error_with_it(db, make_user):
+    """Through the project's own logging configuration: a 403's line names the path and status, with no
+    stack; an exception (500) keeps its traceback."""
+    import io
+
+    from talenta.ops.logging import RefusalWithoutTraceback
+
+    (handler,) = [  # the console handler of settings.LOGGING
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, RefusalWithoutTraceback) for f in h.filters)
+    ]
+    stream = io.StringIO()
+    original = handler.setStream(stream)
+    try:
+        client = Client()
+        client.force_login(make_user("analis"))
+        assert client.get("/akun/pengguna/").status_code == 403  # the admin's screen
+        refused = [json.loads(x) for x in stream.getvalue().splitlines() if '"django.request"' in x]
+        assert refused and refused[-1]["status_code"] == 403 and "exception" not in refused[-1]
+        try:
+            raise RuntimeError("rusak")
+        except RuntimeError:
+            logging.getLogger("django.request").error("Internal Server Error", exc_info=True,
+                                                      extra={"status_code": 500})  # fmt: skip
+        failed = json.loads(stream.getvalue().splitlines()[-1])
+        assert "RuntimeError: rusak" in failed["exception"]
+    finally:
+        handler.setStream(original)
+
+
 def test_a_tampered_request_id_breaks_the_audit_chain(db):
     from talenta.core.audit import audit_record, audit_verify
     from talenta.core.request_id import reset_request_id, set_request_id

@@ -19,6 +19,19 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class RefusalWithoutTraceback(logging.Filter):
+    """Django logs every 403 and 404 ("Forbidden", "Not Found") with the exception's traceback. A refusal is
+    the access policy working, not a fault: its line keeps the message, status and request id, without
+    the stack (a probe of a thousand ids would otherwise write a thousand tracebacks). A 5xx keeps its."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if record.name == "django.request" and isinstance(status, int) and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         data = {
