@@ -281,11 +281,11 @@ def _assessments(instansi_id: int, year: int, pns: int, end: date) -> Computed:
         Assessment.objects.filter(
             employee__instansi_id=instansi_id, employee__status=Employee.Status.PNS, assessed_on__lte=end
         )
-        .order_by("employee_id", "assessed_on", "pk")
+        .order_by("employee_id", *Assessment.NEWEST_FIRST)
         .values_list("employee_id", "assessed_on", "validity_years")
     )
     for eid, on, validity in rows.iterator(chunk_size=5000):
-        latest[eid] = (on, validity)  # the latest; two of one day: the last entered, as in the nine-box
+        latest.setdefault(eid, (on, validity))
     # Valid at the end of the year: assessed_on ≤ end < assessed_on + validity_years (as on the Beranda).
     valid = [on for on, v in latest.values() if add_years(on, v) > end]
     ages = [(end - on).days / 365.25 for on, _v in latest.values()]

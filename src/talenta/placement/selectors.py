@@ -338,8 +338,8 @@ def candidates(employees: QuerySet[Employee], *, on: date) -> list[el.Candidate]
         stints[row[0]].append(row)
     opd_of_unit = dict(Unit.objects.filter(instansi_id__in=instansi_ids).values_list("pk", "opd_id"))
     latest_assessment: dict[int, Assessment] = {}
-    for a in Assessment.objects.filter(employee_id__in=sub).order_by("employee_id", "assessed_on", "pk"):
-        latest_assessment[a.employee_id] = a  # the latest wins; a tie: the last entered (nine-box)
+    for a in Assessment.objects.filter(employee_id__in=sub).order_by("employee_id", *Assessment.NEWEST_FIRST):
+        latest_assessment.setdefault(a.employee_id, a)
     mapping = mapping_for(sub, emps[0][7]) if emps else {}
     out = []
     for (

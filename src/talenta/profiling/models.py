@@ -67,6 +67,10 @@ class Assessment(models.Model):
         "profiling.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
     )
 
+    # "His latest assessment" wherever one is picked (nine-box, placement, merit, succession, profile): the
+    # latest date, and of two on one day (one per instrument) the last entered.
+    NEWEST_FIRST = ("-assessed_on", "-pk")
+
     class Meta:
         ordering = ["employee", "-assessed_on"]
         indexes = [models.Index(fields=["employee", "assessed_on"], name="assessment_emp_date_idx")]

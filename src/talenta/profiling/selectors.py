@@ -259,7 +259,7 @@ def assessments_of(employee: Employee) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(employee=employee)
         .select_related("campaign")
-        .order_by("-assessed_on", "-pk")
+        .order_by(*Assessment.NEWEST_FIRST)
     )
 
 
@@ -287,4 +287,4 @@ def with_valid_assessment(employees: QuerySet, today: date, *, valid: bool = Tru
 
 
 def employee_assessments(employee_id: int) -> list[Assessment]:
-    return list(Assessment.objects.filter(employee_id=employee_id).order_by("-assessed_on", "-pk"))
+    return list(Assessment.objects.filter(employee_id=employee_id).order_by(*Assessment.NEWEST_FIRST))

@@ -157,7 +157,7 @@ def mapping_inputs(
     codes = [f.upper() for f in COMPETENCY_FIELDS]
     for pk, employee_id, assessed_on, standard_, potential, *levels in (
         Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=as_of, **of)
-        .order_by("employee_id", "-assessed_on", "-id")
+        .order_by("employee_id", *Assessment.NEWEST_FIRST)
         .values_list("id", "employee_id", "assessed_on", "standard", "potential_score", *COMPETENCY_FIELDS)
     ):
         if employee_id in assessments:

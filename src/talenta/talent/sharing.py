@@ -103,7 +103,7 @@ def _members(sharing: PoolSharing, period_id: int, cfg_readiness: dict[int, str]
     jpm: dict[int, Assessment] = {}
     if sharing.shows(Level.COMPETENCY):
         for a in Assessment.objects.filter(employee_id__in=[r.employee_id for r, _b in picked]).order_by(
-            "employee_id", "-assessed_on", "-pk"
+            "employee_id", *Assessment.NEWEST_FIRST
         ):
             jpm.setdefault(a.employee_id, a)
     out = []

@@ -783,7 +783,7 @@ def _successor_gaps(successors: list[Successor], standard: dict[str, int]) -> li
 
     latest: dict[int, Assessment] = {}
     for a in Assessment.objects.filter(employee_id__in=[s.employee_id for s in successors]).order_by(
-        "employee_id", "-assessed_on", "-pk"
+        "employee_id", *Assessment.NEWEST_FIRST
     ):
         latest.setdefault(a.employee_id, a)
     out = []
