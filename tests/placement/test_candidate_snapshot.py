@@ -95,3 +95,22 @@ def test_the_finalised_mapping_counts_however_many_drafts_came_after_it():
     views = selectors.mapping_for(Employee.objects.filter(pk__in=[e.pk, other.pk]), instansi.pk)
     assert (views[e.pk].box, views[e.pk].finalised) == (9, True)  # the finalised result comes first
     assert (views[other.pk].box, views[other.pk].finalised) == (4, False)  # absent from it: the draft
+
+
+def test_another_instansis_newer_finalised_mapping_never_counts():
+    from datetime import date
+
+    from talenta.talent.models import MappingPeriod, MappingResult
+    from tests.people.factories import OtherInstansiFactory
+    from tests.placement.factories import final_period
+
+    instansi = province(size=30)
+    e = Employee.objects.filter(instansi=instansi, status=Employee.Status.PNS).order_by("pk").first()
+    final_period(instansi, {e.pk: 7})
+    other = OtherInstansiFactory()
+    theirs = MappingPeriod.objects.create(
+        instansi=other, name="Pemetaan lain", as_of=date(2026, 12, 31), status=MappingPeriod.Status.FINALISED
+    )
+    MappingResult.objects.create(period=theirs, employee=e, box=1, mappable=True)  # a stray row naming him
+    view = selectors.mapping_for(Employee.objects.filter(pk=e.pk), instansi.pk)[e.pk]
+    assert (view.box, view.finalised, view.period) == (7, True, "Pemetaan 2026")
