@@ -128,3 +128,15 @@ def test_two_assessments_of_one_day_count_the_last_entered(make_user):
     )
     c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))["assessment_coverage"]
     assert c.facts["with_valid_assessment"] == 7
+
+
+def test_a_corrected_skp_counts_once_with_its_correction(make_user):
+    from tests.people.factories import SkpFactory
+
+    w = build(make_user)
+    e = SkpFactory._meta.model.objects.filter(employee__instansi=w.instansi, predikat="butuh_perbaikan").get()
+    SkpFactory(employee=e.employee, year=2025, predikat="baik")  # entered later: the correction
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))
+    facts = c["predikat_distribution"].facts
+    assert facts["with_skp"] == 9 and facts["predikat"]["baik"] == 7
+    assert facts["predikat"]["butuh_perbaikan"] == 0

@@ -226,3 +226,19 @@ def test_an_undated_old_post_is_not_the_latest_on_any_database(unit):
     JabatanHistory.objects.create(employee=a, position=old, jabatan_name=old.name, tmt=None)
     JabatanHistory.objects.create(employee=b, position=old, jabatan_name=old.name, tmt=date(2023, 5, 1))
     assert _found()["duplicate_holders"] == []
+
+
+def test_a_corrected_skp_counts_once_in_the_distribution_guide(unit):
+    # 7 of 10 Baik is within the 70% guide; three of the others were first entered as Baik and corrected:
+    # counted twice, 10 of 13 would be Baik (77%) and the OPD would be flagged.
+    _opd_with_predikat(unit, ["baik"] * 7)
+    for p in ("kurang", "sangat_baik", "sangat_baik"):
+        e = EmployeeFactory(unit=unit)
+        SkpHistory.objects.create(employee=e, year=TODAY.year - 1, predikat="baik")
+        SkpHistory.objects.create(employee=e, year=TODAY.year - 1, predikat=p)
+    assert _found()["org_distribution"] == []
+    # The other way round: the correction is what counts, so 8 Baik of 10 is flagged.
+    e = SkpHistory.objects.get(predikat="kurang").employee
+    SkpHistory.objects.create(employee=e, year=TODAY.year - 1, predikat="baik")
+    [f] = _found()["org_distribution"]
+    assert "8" in f.evidence and "10" in f.evidence

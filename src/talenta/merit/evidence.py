@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Avg, Count, Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talenta.merit.rules import scoring as r
 from talenta.people.models import Employee, Position, Predikat, SkpHistory
+from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import add_years
 from talenta.placement.models import Decision
 from talenta.placement.rules import decision as dr
@@ -206,9 +208,11 @@ def _performance(instansi_id: int, year: int, pns: int) -> list[Computed]:
         employee__instansi_id=instansi_id, employee__status=Employee.Status.PNS, year=year
     )
     with_skp = skp.values("employee_id").distinct().count()
-    # One predikat per person: a duplicate row of the same year must not count twice.
-    per_person = dict(skp.order_by("employee_id", "pk").values_list("employee_id", "predikat"))
-    counts = Counter(per_person.values())
+    # One predikat per person, his year's SKP: a corrected record replaces the first, never counts twice.
+    per_person = perf.skp_of_each_year(
+        skp.values_list("employee_id", "predikat", "pk"), year=itemgetter(0), record_id=itemgetter(2)
+    )
+    counts = Counter(pred for _eid, pred, _pk in per_person.values())
     coverage = _out(
         "skp_coverage",
         r.skp_coverage(pns=pns, with_skp=with_skp),

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -18,6 +19,7 @@ from talenta.core import display
 from talenta.people import selectors as people_selectors
 from talenta.people.models import Employee, JabatanHistory, Position, SkpHistory
 from talenta.people.rules import jabatan as jr
+from talenta.people.rules import performance as perf
 from talenta.placement.rules import quality as qr
 from talenta.placement.rules.quality import Finding
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
@@ -240,9 +242,14 @@ def org_distribution(employees: QuerySet[Employee], today: date) -> list[Finding
     Baik, the usual case). OPDs with fewer than 10 appraised staff are left out."""
     year = today.year - 1
     by_opd: dict[int, list[str]] = defaultdict(list)
-    for opd, pred in SkpHistory.objects.filter(
-        employee__in=employees.filter(status__in=ACTIVE), year=year, employee__unit__opd__isnull=False
-    ).values_list("employee__unit__opd_id", "predikat"):
+    # One predikat per person, his year's SKP: a corrected record replaces the first, never counts twice.
+    for _eid, opd, pred, _pk in perf.skp_of_each_year(
+        SkpHistory.objects.filter(
+            employee__in=employees.filter(status__in=ACTIVE), year=year, employee__unit__opd__isnull=False
+        ).values_list("employee_id", "employee__unit__opd_id", "predikat", "pk"),
+        year=itemgetter(0),
+        record_id=itemgetter(3),
+    ).values():
         by_opd[opd].append(pred)
     from talenta.people.models import Unit
 

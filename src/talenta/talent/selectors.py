@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Q, QuerySet, TextField
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from talenta.core.display import angka, label
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
 from talenta.people.rules import jabatan as jr
+from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import add_years
 from talenta.people.selectors import retiring_between
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
@@ -146,12 +148,14 @@ def mapping_inputs(
         )
     )
     skp: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for pk, employee_id, year, predikat, rating in (
+    # Each year's SKP is its last-entered record (a corrected SKP replaces the first one).
+    for (employee_id, year), (pk, _eid, _year, predikat, rating) in perf.skp_of_each_year(
         SkpHistory.objects.filter(employee_id__in=ids, year__in=years, **of)
-        .order_by("employee_id", "year", "id")
-        .values_list("id", "employee_id", "year", "predikat", "rating_hasil_kerja")
-    ):
-        # The last-entered row of a year wins (a corrected SKP replaces the first one).
+        .order_by("employee_id", "year")  # the years in order; the pick itself is order-free
+        .values_list("id", "employee_id", "year", "predikat", "rating_hasil_kerja"),
+        year=itemgetter(1, 2),
+        record_id=itemgetter(0),
+    ).items():
         skp[employee_id][year] = {"id": pk, "predikat": predikat, "rating_hasil_kerja": rating}
     assessments: dict[int, dict[str, Any]] = {}
     codes = [f.upper() for f in COMPETENCY_FIELDS]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 DI_ATAS, SESUAI, DI_BAWAH = "di_atas", "sesuai", "di_bawah"
 SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG = (
     "sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang",
@@ -42,3 +47,20 @@ def rating_from_text(text: str) -> str | None:
     """'DIATAS ESPEKTASI' / 'DI ATAS EKSPEKTASI' / 'Sesuai Ekspektasi' → rating; None when unknown."""
     t = " ".join((text or "").upper().replace("EKSPEKTASI", "ESPEKTASI").split()).replace("DI ", "DI")
     return {"DIATAS ESPEKTASI": DI_ATAS, "SESUAI ESPEKTASI": SESUAI, "DIBAWAH ESPEKTASI": DI_BAWAH}.get(t)
+
+
+def skp_of_each_year(
+    records: Iterable[T], year: Callable[[T], Hashable], record_id: Callable[[T], int | None]
+) -> dict[Any, T]:
+    """Each year's SKP (RULES.md §2): the year's last-entered record, the one with the highest id, whatever
+    order the records come in. A year with two records is a corrected SKP: the correction replaces the first
+    in the nine-box, eligibility, the ranking, the merit evidence and the data-quality checks alike. `year`
+    gives a record's year, or (person, year) for many people's records at once. Records without an id
+    (built in memory, not stored) count in the order given, the later one winning."""
+    out: dict[Any, T] = {}
+    best: dict[Any, int] = {}
+    for r in records:
+        y, rid = year(r), record_id(r) or 0
+        if y not in out or rid >= best[y]:
+            out[y], best[y] = r, rid
+    return out

@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from talenta.people.rules import jabatan as jr
+from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import Span, anniversary, elapsed, full_years, retirement_date, total_span
 from talenta.placement.rules.decision import is_higher
 from talenta.profiling.rules import jpm as jpm_rules
@@ -146,15 +148,8 @@ class SkpYear:
 
 
 def skp_by_year(skp: Iterable[SkpYear]) -> dict[int, SkpYear]:
-    """Each year's SKP: its last-entered record, the one with the highest id (a corrected SKP replaces the
-    first, as in the nine-box and the merit evidence), whatever order the records come in. Records without an
-    id (built in memory) count in their order."""
-    out: dict[int, SkpYear] = {}
-    for s in skp:
-        held = out.get(s.year)
-        if held is None or (s.record_id or 0) >= (held.record_id or 0):
-            out[s.year] = s
-    return out
+    """Each year's SKP: its last-entered record (`people.rules.performance.skp_of_each_year`)."""
+    return perf.skp_of_each_year(skp, year=attrgetter("year"), record_id=attrgetter("record_id"))
 
 
 @dataclass(frozen=True, slots=True)
