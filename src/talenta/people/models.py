@@ -348,6 +348,13 @@ class Employee(models.Model):
         return retirement_date(self.birth_date, self.bup)
 
 
+def newest_first(field: str) -> list:
+    """A history's order: newest first on every database, an undated row last (SQLite and PostgreSQL put
+    NULL at opposite ends), a tie of dates the last entered first. Each history's Meta.ordering is the
+    employee, then this; `people.selectors.history_prefetches` orders a profile's and the API's rows by it."""
+    return [models.F(field).desc(nulls_last=True), "-pk"]
+
+
 class History(models.Model):
     """Common shape of a SIASN riwayat row."""
 
@@ -370,7 +377,7 @@ class GolonganHistory(History):
     mk_bulan = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["employee", "-tmt"]
+        ordering = ["employee", *newest_first("tmt")]
         indexes = [models.Index(fields=["employee", "tmt"], name="golhist_emp_tmt_idx")]
 
     def __str__(self) -> str:
@@ -406,7 +413,7 @@ class JabatanHistory(History):
     mutation = models.CharField(max_length=2, choices=Mutation.choices, blank=True)
 
     class Meta:
-        ordering = ["employee", "-tmt"]
+        ordering = ["employee", *newest_first("tmt")]
         indexes = [models.Index(fields=["employee", "tmt"], name="jabhist_emp_tmt_idx")]
 
     def __str__(self) -> str:
@@ -422,7 +429,7 @@ class EducationHistory(History):
     graduation_date = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["employee", "-graduation_year"]
+        ordering = ["employee", *newest_first("graduation_year")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.name or self.level} {self.graduation_year or ''}"
@@ -447,7 +454,7 @@ class LeadershipTraining(History):
     certificate_no = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        ordering = ["employee", "-year"]
+        ordering = ["employee", *newest_first("year")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.get_kind_display()} {self.year or ''}"
@@ -463,7 +470,7 @@ class Training(History):
     hours = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["employee", "-year"]
+        ordering = ["employee", *newest_first("year")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.name} {self.year or ''}"
@@ -496,7 +503,7 @@ class SkpHistory(History):
     appraiser_nip = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        ordering = ["employee", "-year"]
+        ordering = ["employee", *newest_first("year")]
         indexes = [models.Index(fields=["employee", "year"], name="skp_emp_year_idx")]
 
     def __str__(self) -> str:
@@ -517,7 +524,7 @@ class DisciplineHistory(History):
     sk_nomor = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        ordering = ["employee", "-start"]
+        ordering = ["employee", *newest_first("start")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} hukuman {self.level} {self.start or ''}"
@@ -531,7 +538,7 @@ class AwardHistory(History):
     sk_tanggal = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["employee", "-year"]
+        ordering = ["employee", *newest_first("year")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.name} {self.year or ''}"

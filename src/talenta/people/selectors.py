@@ -173,8 +173,7 @@ def history_prefetches() -> list[Prefetch]:
         m.DisciplineHistory,
         m.AwardHistory,
     ):
-        _employee, newest = model._meta.ordering  # ["employee", "-<its date>"]
-        order = (F(newest.lstrip("-")).desc(nulls_last=True), "-pk")
+        order = model._meta.ordering[1:]  # `people.models.newest_first`, after the employee
         out.append(
             Prefetch(f"{model._meta.model_name}_set", queryset=model.objects.defer("raw").order_by(*order))
         )
