@@ -99,10 +99,12 @@ def test_exactly_two_years_in_the_prior_post_is_met():
 
 
 def test_assessment_of_a_leap_day_is_valid_until_its_anniversary():
+    # RULES §4: "older than its validity does not count"; the anniversary of 29 February in a common year
+    # is 1 March, the day it is exactly two years old: it still counts then, not the day after.
     a = el.AssessmentView(date(2024, 2, 29), 2, dict.fromkeys(JPT_STANDARD, 4.0), 41)
     c = candidate(assessment=a)
-    assert row(el.evaluate(c, post(), req(), on=date(2026, 2, 28)), "assessment").status == el.MET
-    assert row(el.evaluate(c, post(), req(), on=date(2026, 3, 1)), "assessment").status == el.NOT_MET
+    assert row(el.evaluate(c, post(), req(), on=date(2026, 3, 1)), "assessment").status == el.MET
+    assert row(el.evaluate(c, post(), req(), on=date(2026, 3, 2)), "assessment").status == el.NOT_MET
 
 
 # --- 3. Pasal 131: more than 5 years in the current post ------------------------------------------------

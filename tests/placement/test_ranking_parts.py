@@ -11,9 +11,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from talenta.people.rules.dates import anniversary
 from talenta.placement.rules import eligibility as el
 from talenta.placement.rules import ranking as rk
+from talenta.profiling.rules import validity as validity_rules
 from tests.placement.builders import ON, candidate, post, req
 from tests.placement.test_ranking import candidates
 
@@ -71,7 +71,7 @@ def test_the_assessment_end_from_unique_dates_equals_the_scalar_rule(data, valid
     cs = [data.draw(candidates(i)) for i in range(1, 8)]
     a = rk.CandidateArrays.build(cs, ON, keep=False)
     want = [
-        anniversary(
+        validity_rules.expires_on(
             c.assessment.assessed_on, min(validity, c.assessment.validity_years or validity)
         ).toordinal()
         if c.assessment is not None
@@ -98,6 +98,7 @@ def test_memoised_columns_travel_with_the_rows_and_through_the_file_format():
     assert moved._memo[("prior", ("administrator",))].tolist() == prior[[2, 0]].tolist()
     back = rk.CandidateArrays.from_state(moved.state())
     assert back._memo[("until", 3)].tolist() == until[[2, 0]].tolist()
-    # 29 February 2024 + 3 years: 1 March 2027, as `anniversary` counts it.
-    assert date.fromordinal(int(until[0])) == date(2027, 3, 1)
+    # 29 February 2024 + 3 years: 1 March 2027, as `anniversary` counts it; the first day it no longer
+    # counts is the day after (RULES.md §4: older than its validity).
+    assert date.fromordinal(int(until[0])) == date(2027, 3, 2)
     assert back.level_of(0) == "administrator" and back.opd_id.tolist() == [10, 10]

@@ -108,7 +108,10 @@ def test_coverage_counts_profiled_valid_and_never(province):
     cov = selectors.coverage(Employee.objects.all(), today=TODAY)
     assert (cov.total, cov.profiled, cov.valid, cov.never) == (39, 4, 4, 35)
     assert sum(r["total"] for r in cov.by_opd) == 39
-    later = selectors.coverage(Employee.objects.all(), today=date(2027, 5, 1))
+    # Assessed on 1 May 2024 for three years: exactly three years old on 1 May 2027, older the day after.
+    on_the_day = selectors.coverage(Employee.objects.all(), today=date(2027, 5, 1))
+    assert (on_the_day.profiled, on_the_day.valid) == (4, 4)
+    later = selectors.coverage(Employee.objects.all(), today=date(2027, 5, 2))
     assert (later.profiled, later.valid) == (4, 0)
 
 

@@ -206,10 +206,10 @@ def test_inputs_text_is_the_json_of_to_json(x: MappingInputs):
 @pytest.mark.parametrize(
     ("assessed_on", "as_of", "valid"),
     [
-        (date(2023, 3, 1), date(2026, 2, 28), True),  # the last day of three years
-        (date(2023, 3, 1), date(2026, 3, 1), False),  # the day it expires
-        (date(2024, 2, 29), date(2027, 2, 27), True),  # a leap day: valid to 27 February
-        (date(2024, 2, 29), date(2027, 2, 28), False),  # and expired on the 28th
+        (date(2023, 3, 1), date(2026, 3, 1), True),  # exactly three years old: not older, still counts
+        (date(2023, 3, 1), date(2026, 3, 2), False),  # the day it expires
+        (date(2024, 2, 29), date(2027, 3, 1), True),  # a leap day: its anniversary is 1 March
+        (date(2024, 2, 29), date(2027, 3, 2), False),  # and it expires the day after
     ],
     ids=["day-before-expiry", "expiry-day", "leap-day-valid", "leap-day-expired"],
 )

@@ -48,7 +48,7 @@ def test_run_maps_every_employee_with_box_or_reason(unit, people, django_assert_
     r = {x.employee_id: x for x in MappingResult.objects.filter(period=period)}
     assert r[people["top"].pk].box == 9
     assert r[people["noskp"].pk].reason == "SKP 2025 belum ada" and r[people["noskp"].pk].box is None
-    assert r[people["old"].pk].reason == "hasil asesmen kedaluwarsa 2022-03-01"
+    assert r[people["old"].pk].reason == "hasil asesmen kedaluwarsa 2022-03-02"
     # The evidence ids are kept with the result.
     skp_ids = set(SkpHistory.objects.filter(employee=people["top"]).values_list("id", flat=True))
     assert {v["id"] for v in r[people["top"].pk].inputs["skp"].values()} == skp_ids

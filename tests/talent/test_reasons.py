@@ -78,15 +78,16 @@ def test_a_reason_is_said_in_the_readers_language_with_the_date_as_a_date(lang, 
         assert reason_text("") == ""
 
 
-def test_an_assessment_of_a_leap_day_expires_on_28_february_and_is_said_so():
-    """RULES §4: valid until date + N years, exclusive; 29 February + 3 years is 28 February."""
+def test_an_assessment_of_a_leap_day_expires_on_2_march_and_is_said_so():
+    """RULES §4: an assessment older than its validity does not count. 29 February 2024's third anniversary
+    is 1 March 2027 (as every duration is counted): exactly three years old that day, older the next."""
     from talenta.talent.rules.potential import assessment_status
 
     on = date(2024, 2, 29)
-    assert assessment_status(on, as_of=date(2027, 2, 27), validity_years=3) == (True, "")
-    usable, why = assessment_status(on, as_of=date(2027, 2, 28), validity_years=3)
-    assert not usable and why == "hasil asesmen kedaluwarsa 2027-02-28"
+    assert assessment_status(on, as_of=date(2027, 3, 1), validity_years=3) == (True, "")
+    usable, why = assessment_status(on, as_of=date(2027, 3, 2), validity_years=3)
+    assert not usable and why == "hasil asesmen kedaluwarsa 2027-03-02"
     with translation.override("id"):
-        assert reason_text(why) == "hasil asesmen kedaluwarsa 28 Februari 2027"
+        assert reason_text(why) == "hasil asesmen kedaluwarsa 2 Maret 2027"
     with translation.override("en"):
-        assert reason_text(why) == "the assessment result expired on 28 February 2027"
+        assert reason_text(why) == "the assessment result expired on 2 March 2027"

@@ -243,8 +243,10 @@ def test_kepka411_is_a_stored_preset_not_the_default():
     ("assessed_on", "as_of", "usable", "reason"),
     [
         (None, date(2026, 1, 31), False, "belum ada hasil asesmen"),
-        (date(2019, 3, 1), date(2026, 1, 31), False, "hasil asesmen kedaluwarsa 2022-03-01"),
-        (date(2023, 1, 31), date(2026, 1, 31), False, "hasil asesmen kedaluwarsa 2026-01-31"),
+        (date(2019, 3, 1), date(2026, 1, 31), False, "hasil asesmen kedaluwarsa 2022-03-02"),
+        # RULES §4: "older than its validity does not count": exactly three years old still counts.
+        (date(2023, 1, 30), date(2026, 1, 31), False, "hasil asesmen kedaluwarsa 2026-01-31"),
+        (date(2023, 1, 31), date(2026, 1, 31), True, ""),
         (date(2023, 2, 1), date(2026, 1, 31), True, ""),
         (date(2025, 6, 1), date(2026, 1, 31), True, ""),
     ],
@@ -376,7 +378,7 @@ def test_jpm_uses_the_current_post_standard_by_default():
         ({"assessment": None}, "belum ada hasil asesmen"),
         (
             {"assessment": {**_inputs().assessment, "assessed_on": "2019-03-01"}},
-            "hasil asesmen kedaluwarsa 2022-03-01",
+            "hasil asesmen kedaluwarsa 2022-03-02",
         ),
         (
             {"assessment": {**_inputs().assessment, "potential_score": None}},

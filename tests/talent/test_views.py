@@ -458,8 +458,8 @@ def test_jpm_display_cap_of_the_period_shows_at_most_100_on_the_card_and_the_box
 @pytest.mark.parametrize(
     ("lang", "said", "not_said"),
     [
-        ("id", "hasil asesmen kedaluwarsa 1 Maret 2022", "2022-03-01"),
-        ("en", "the assessment result expired on 1 March 2022", "kedaluwarsa"),
+        ("id", "hasil asesmen kedaluwarsa 2 Maret 2022", "2022-03-02"),
+        ("en", "the assessment result expired on 2 March 2022", "kedaluwarsa"),
     ],
 )
 def test_why_a_person_is_not_mappable_is_said_in_the_readers_language(
@@ -474,7 +474,7 @@ def test_why_a_person_is_not_mappable_is_said_in_the_readers_language(
     old = mappable_employee(unit=world["top"].unit, assessed_on=date(2019, 3, 1))
     services.period_run(period=world["period"])
     result = MappingResult.objects.get(employee=old)
-    assert not result.mappable and result.reason == "hasil asesmen kedaluwarsa 2022-03-01"
+    assert not result.mappable and result.reason == "hasil asesmen kedaluwarsa 2022-03-02"
     services.period_finalise(period=world["period"], by=None)  # an employee sees a final result only
     himself = make_user("pegawai", username="pegawai-lama", instansi=world["period"].instansi, employee=old)
     unmapped = reverse("talent:box", args=[world["period"].pk, 0])

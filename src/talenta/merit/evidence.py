@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from talenta.merit.rules import scoring as r
 from talenta.people.models import Employee, Position, Predikat, SkpHistory
 from talenta.people.rules import performance as perf
-from talenta.people.rules.dates import add_years
 from talenta.placement.models import Decision
 from talenta.placement.rules import decision as dr
 from talenta.profiling.models import Assessment
+from talenta.profiling.rules import validity as assessment_validity
 from talenta.siasn.models import ImportRun
 from talenta.talent.models import (
     Calibration,
@@ -290,8 +290,8 @@ def _assessments(instansi_id: int, year: int, pns: int, end: date) -> Computed:
     )
     for eid, on, validity in rows.iterator(chunk_size=5000):
         latest.setdefault(eid, (on, validity))
-    # Valid at the end of the year: assessed_on ≤ end < assessed_on + validity_years (as on the Beranda).
-    valid = [on for on, v in latest.values() if add_years(on, v) > end]
+    # Valid at the end of the year (`profiling.rules.validity`, as on the Beranda).
+    valid = [on for on, v in latest.values() if assessment_validity.is_valid(on, v, end)]
     ages = [(end - on).days / 365.25 for on, _v in latest.values()]
     return _out(
         "assessment_coverage",

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from talenta.people.models import Employee
-from talenta.people.rules.dates import add_years
+from talenta.profiling.rules import validity
 from talenta.profiling.rules.jpm import MAPPING_LABELS
 
 # RULES.md §3 mapping categories: regulated names, shown verbatim.
@@ -93,10 +93,16 @@ class Assessment(models.Model):
 
     @property
     def valid_until(self) -> date:
-        return add_years(self.assessed_on, self.validity_years)
+        """The last day the result counts (`profiling.rules.validity`)."""
+        return validity.last_valid_day(self.assessed_on, self.validity_years)
+
+    @property
+    def expires_on(self) -> date:
+        """The first day the result no longer counts."""
+        return validity.expires_on(self.assessed_on, self.validity_years)
 
     def is_valid_on(self, day: date) -> bool:
-        return self.assessed_on <= day < self.valid_until
+        return validity.is_valid(self.assessed_on, self.validity_years, day)
 
 
 class Campaign(models.Model):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 
 from talenta.people.models import Employee, JabatanHistory, Position, Unit
 from talenta.people.rules import jabatan as jr
-from talenta.people.rules.dates import add_years
 from talenta.people.selectors import retiring_between
 from talenta.profiling.models import Assessment, Campaign, Participant, Wave
+from talenta.profiling.rules import validity
 
 
 def add_months(d: date, months: int) -> date:
@@ -64,9 +64,9 @@ def succession_candidates(employees: QuerySet[Employee]) -> dict[int, str]:
 
 
 def unprofiled(employees: QuerySet[Employee], *, today: date, validity_years: int = 3) -> QuerySet[Employee]:
-    """Employees with no assessment still valid on `today` (never profiled or expired)."""
-    since = add_years(today, -validity_years)
-    return employees.exclude(assessments__assessed_on__gt=since)
+    """Employees with no assessment still valid on `today` under `validity_years` (never profiled, or
+    every result older than that: `profiling.rules.validity`)."""
+    return employees.exclude(assessments__assessed_on__gte=validity.earliest_valid(today, validity_years))
 
 
 def post_on(employee: Employee, day: date) -> tuple[str | None, dict[str, int] | None, str]:
@@ -224,7 +224,7 @@ def coverage(employees: QuerySet[Employee], *, today: date, campaign: Campaign |
     valid: set[int] = set()
     for emp_id, assessed_on, years in results.values_list("employee_id", "assessed_on", "validity_years"):
         profiled.add(emp_id)
-        if assessed_on <= today < add_years(assessed_on, years):
+        if validity.is_valid(assessed_on, years, today):
             valid.add(emp_id)
     by_opd: dict[str, Counter] = defaultdict(Counter)
     by_level: dict[str, Counter] = defaultdict(Counter)
@@ -265,15 +265,15 @@ def assessments_of(employee: Employee) -> QuerySet[Assessment]:
 
 # The profile's assessment tab and the home page's coverage figure.
 def valid_on_q(today: date, prefix: str = "") -> Q:
-    """Assessments valid on `today`: assessed_on ≤ today < assessed_on + validity_years. The validity is
-    per row, so one date range per distinct validity keeps the condition indexable."""
+    """Assessments valid on `today` (`profiling.rules.validity.is_valid`). The validity is per row, so one
+    date range per distinct validity keeps the condition indexable."""
     years = Assessment.objects.values_list("validity_years", flat=True).distinct().order_by()
     cond = Q(pk__in=[])
     for v in set(years) or {3}:
         cond |= Q(
             **{
                 f"{prefix}validity_years": v,
-                f"{prefix}assessed_on__gt": add_years(today, -v),
+                f"{prefix}assessed_on__gte": validity.earliest_valid(today, v),
                 f"{prefix}assessed_on__lte": today,
             }
         )

@@ -27,6 +27,7 @@ from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import Span, anniversary, elapsed, full_years, retirement_date, total_span
 from talenta.placement.rules.decision import is_higher
 from talenta.profiling.rules import jpm as jpm_rules
+from talenta.profiling.rules import validity
 
 MET, NOT_MET, MANUAL, WARNING, INFO = "met", "not_met", "manual", "warning", "info"
 BLOCKING = frozenset({NOT_MET})
@@ -337,7 +338,7 @@ def validity_years(a: AssessmentView, req: Requirements) -> int:
 
 def valid_assessment(c: Candidate, req: Requirements, on: date) -> AssessmentView | None:
     a = c.assessment
-    if a is None or not (a.assessed_on <= on < anniversary(a.assessed_on, validity_years(a, req))):
+    if a is None or not validity.is_valid(a.assessed_on, validity_years(a, req), on):
         return None
     return a
 

@@ -20,6 +20,7 @@ from scipy import sparse
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules.dates import Span, anniversary, elapsed, full_years
 from talenta.placement.rules import eligibility as el
+from talenta.profiling.rules.validity import expires_on as assessment_expires_on
 
 COMPONENTS = ("jpm", "talent", "performance", "history", "readiness")
 COMPONENT_LABELS = {
@@ -154,7 +155,8 @@ class CandidateArrays:
 
     def assess_until(self, validity: int) -> np.ndarray:
         """Ordinal of the first day an assessment no longer counts, under a table validity of `validity`
-        (0 without an assessment): the scalar rule (`anniversary`) once per distinct date and validity."""
+        (0 without an assessment): the scalar rule (`profiling.rules.validity.expires_on`) once per
+        distinct date and validity."""
         key = ("until", validity)
         if key not in self._memo:
             out = np.zeros(len(self), dtype=np.int64)
@@ -163,7 +165,7 @@ class CandidateArrays:
             years = np.minimum(validity, np.where(own > 0, own, validity))
             pairs, inverse = np.unique(np.stack([self.assess_from[has], years]), axis=1, return_inverse=True)
             ends = np.array(
-                [anniversary(date.fromordinal(int(o)), int(y)).toordinal() for o, y in pairs.T],
+                [assessment_expires_on(date.fromordinal(int(o)), int(y)).toordinal() for o, y in pairs.T],
                 dtype=np.int64,
             )
             out[has] = ends[inverse.ravel()] if has.size else 0

@@ -26,6 +26,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from talenta.profiling.rules import validity
+
 from . import reasons
 from .ninebox import MENENGAH, RENDAH, TINGGI
 
@@ -153,14 +155,13 @@ def potential_level(score: float | Decimal, bands: dict[str, float]) -> str:
 
 
 def assessment_expiry(assessed_on: date, validity_years: int) -> date:
-    try:
-        return assessed_on.replace(year=assessed_on.year + validity_years)
-    except ValueError:  # 29 February
-        return assessed_on.replace(year=assessed_on.year + validity_years, day=28)
+    """The first day the assessment no longer counts (`profiling.rules.validity.expires_on`)."""
+    return validity.expires_on(assessed_on, validity_years)
 
 
 def assessment_status(assessed_on: date | None, *, as_of: date, validity_years: int) -> tuple[bool, str]:
-    """(usable, reason): an assessment counts from its date until `validity_years` later (exclusive)."""
+    """(usable, reason): an assessment counts from its date until it is older than `validity_years`
+    (`profiling.rules.validity`); the reason names the first day it no longer counted."""
     if assessed_on is None:
         return False, reasons.NO_ASSESSMENT
     expiry = assessment_expiry(assessed_on, validity_years)
