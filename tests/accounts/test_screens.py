@@ -6,9 +6,12 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from talenta.accounts import services as accounts_services
 from talenta.accounts.models import ApiToken, User
 from talenta.accounts.services import token_authenticate, token_create
 from talenta.core.audit import audit_record
@@ -242,3 +245,40 @@ def test_no_route_edits_or_deletes_audit_entries():
         for r in all_routes()
         if "audit" in r.name and any(w in r.name for w in ("edit", "delete", "update", "hapus"))
     ]
+
+
+def test_an_instansi_admin_cannot_give_the_regional_role_to_anyone_nor_himself(admin_client, world):
+    """The regional role reads every instansi of the region: only the deployment's operator gives it (the
+    command line), never an instansi's Admin, who would otherwise read the other instansi through it."""
+    page = admin_client.get(reverse("accounts:user-create")).content.decode()
+    assert 'value="regional"' not in page
+    response = admin_client.post(reverse("accounts:user-create"), {"username": "mata", "role": "regional"})
+    assert response.status_code == 422 and not User.objects.filter(username="mata").exists()
+    with translation.override("id"):
+        refused = accounts_services.user_create
+        with pytest.raises(ValidationError, match="Hanya operator penyelenggara sistem"):
+            refused(username="mata", role="regional", instansi=world.a.instansi)
+    admin = world.a.users["admin"]
+    for subject in (world.a.subject, admin):
+        response = admin_client.post(
+            reverse("accounts:user-edit", args=[subject.pk]),
+            {"username": subject.username, "role": "regional"},
+        )
+        assert response.status_code == 422
+        subject.refresh_from_db()
+        assert subject.role != "regional"
+    assert not AuditEntry.objects.filter(action="user.update").exists()
+
+
+def test_a_regional_user_made_by_the_operator_can_still_be_edited_and_demoted(admin_client, world):
+    from talenta.accounts.services import user_create
+
+    regional, _ = user_create(username="kanreg", role="regional", instansi=world.a.instansi, operator=True)
+    url = reverse("accounts:user-edit", args=[regional.pk])
+    assert 'value="regional"' in admin_client.get(url).content.decode()  # his current role is shown
+    response = admin_client.post(url, {"username": "kanreg", "role": "regional", "email": "k@example.org"})
+    assert response.status_code == 302
+    response = admin_client.post(url, {"username": "kanreg", "role": "auditor"})
+    assert response.status_code == 302
+    regional.refresh_from_db()
+    assert regional.role == "auditor"

@@ -95,3 +95,12 @@ def test_taken_username_is_an_error():
     run("budi", "--role", "admin")
     with pytest.raises(CommandError, match="sudah dipakai"):
         run("budi", "--role", "analis")
+
+
+def test_the_operator_gives_the_regional_role_on_the_command_line():
+    instansi = InstansiFactory()
+    run("kanreg", "--role", "regional")
+    assert (User.objects.get(username="kanreg").role, User.objects.get(username="kanreg").instansi) == (
+        "regional",
+        instansi,
+    )

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from talenta.accounts.roles import Role
+from talenta.accounts.roles import Reach, Role, reach
 from talenta.people.models import Employee, Unit
 
 
@@ -29,9 +29,23 @@ class UserForm(BootstrapForm):
     unit = forms.ModelChoiceField(label=_("Unit (Kepala OPD)"), queryset=Unit.objects.none(), required=False)
     employee_nip = forms.CharField(label=_("Employee NIP (Pegawai)"), max_length=18, required=False)
 
-    def __init__(self, *args: Any, instansi_id: int, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instansi_id: int,
+        editing: bool = False,
+        current_role: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instansi_id = instansi_id
+        # A role reaching beyond the instansi is the operator's to give (accounts.services._resolve_scope):
+        # offered only to keep a user who already has it.
+        self.fields["role"].choices = [
+            (value, label)
+            for value, label in Role.choices
+            if reach(value) != Reach.REGION or value == current_role
+        ]
         self.fields["unit"].queryset = Unit.objects.filter(instansi_id=instansi_id).order_by("path")
         if editing:
             self.fields["username"].disabled = True

@@ -123,13 +123,30 @@ def generate_password() -> str:
 
 
 def _resolve_scope(
-    *, role: str, instansi: Instansi, unit: Unit | None, employee: Employee | None
+    *,
+    role: str,
+    instansi: Instansi,
+    unit: Unit | None,
+    employee: Employee | None,
+    operator: bool,
+    current_role: str | None = None,
 ) -> tuple[Unit | None, Employee | None]:
     if role not in Role.values:
         raise ValidationError(
             _("Unknown role %(role)s. Use one of: %(roles)s.")
             % {"role": role, "roles": ", ".join(Role.values)},
             code="role",
+        )
+    if reach(role) == Reach.REGION and role != current_role and not operator:
+        # A regional user reads every instansi of the region: an instansi's own Admin cannot hand that
+        # out (to someone else or to himself); the deployment's operator does, on the command line.
+        raise ValidationError(
+            _(
+                "Only the deployment's operator can give the role %(role)s, with the command "
+                "talenta user create --role regional."
+            )
+            % {"role": Role(role).label},
+            code="role_operator_only",
         )
     if unit is not None and unit.instansi_id != instansi.pk:
         raise ValidationError(
@@ -181,14 +198,19 @@ def user_create(
     email: str = "",
     by: Any = None,
     ip: str | None = None,
+    operator: bool = False,
 ) -> tuple[User, str]:
-    """Create a user with a generated password; returns (user, password). The password is shown once."""
+    """Create a user with a generated password; returns (user, password). The password is shown once.
+    `operator`: the deployment's operator (the command line), who alone gives a role reaching beyond the
+    instansi."""
     username = (username or "").strip()
     if not username:
         raise ValidationError(_("A username is required."), code="username")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The username %(u)s is taken.") % {"u": username}, code="username_taken")
-    unit, employee = _resolve_scope(role=role, instansi=instansi, unit=unit, employee=employee)
+    unit, employee = _resolve_scope(
+        role=role, instansi=instansi, unit=unit, employee=employee, operator=operator
+    )
     first, _sep, last = full_name.strip().partition(" ")
     user = User(
         username=username,
@@ -228,12 +250,20 @@ def user_update(
     email: str | None = None,
     by: Any = None,
     ip: str | None = None,
+    operator: bool = False,
 ) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     before = _user_state(user)
     if employee is not None and employee.pk == user.employee_id:
         user.employee = None  # not "taken" by himself
-    unit, employee = _resolve_scope(role=role, instansi=user.instansi, unit=unit, employee=employee)
+    unit, employee = _resolve_scope(
+        role=role,
+        instansi=user.instansi,
+        unit=unit,
+        employee=employee,
+        operator=operator,
+        current_role=user.role,
+    )
     user.role, user.unit, user.employee = role, unit, employee
     if full_name is not None:
         first, _sep, last = full_name.strip().partition(" ")

@@ -106,7 +106,13 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": subject.unit,
         "employee_nip": subject.employee.nip if subject.employee_id else "",
     }
-    form = UserForm(request.POST or None, initial=initial, instansi_id=request.user.instansi_id, editing=True)
+    form = UserForm(
+        request.POST or None,
+        initial=initial,
+        instansi_id=request.user.instansi_id,
+        editing=True,
+        current_role=subject.role,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

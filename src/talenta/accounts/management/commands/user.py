@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 employee=employee,
                 full_name=o["name"],
                 email=o["email"],
+                operator=True,
             )
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from e
