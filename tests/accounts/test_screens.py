@@ -222,19 +222,42 @@ def test_verify_button_reports_ok(client, world, log):
     assert 'id="verify-ok"' in html
 
 
-def test_verify_button_names_the_broken_entry(client, world, log):
+def _tamper(victim: AuditEntry) -> None:
     from django.db import connection
 
-    victim = AuditEntry.objects.order_by("id")[1]
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
             c.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_append_only")
         else:
             c.execute("DROP TRIGGER core_auditentry_append_only")
         c.execute("UPDATE core_auditentry SET reason = 'diubah' WHERE id = %s", [victim.pk])
+
+
+def test_verify_button_names_the_broken_entry(client, world, log):
+    victim = AuditEntry.objects.filter(instansi_id=world.a.instansi.pk).order_by("id")[1]
+    _tamper(victim)
     client.force_login(world.a.users["admin"])
     html = client.post(reverse("accounts:audit-verify")).content.decode()
-    assert 'id="verify-bad"' in html and str(victim.pk) in html
+    assert 'id="verify-bad"' in html and f"entri {victim.pk}" in html
+
+
+def test_verify_button_counts_and_names_only_the_viewer_s_instansi(client, world, log):
+    """The chain is the deployment's; an instansi's auditor is told how many of its own entries it holds,
+    and a break in another instansi's entry without its id."""
+    from talenta.accounts.audit_views import entries_for
+
+    client.force_login(world.a.users["auditor"])
+    html = client.post(reverse("accounts:audit-verify")).content.decode()
+    mine = entries_for(world.a.users["auditor"]).count()  # what his audit log lists
+    assert AuditEntry.objects.count() > mine
+    assert f"termasuk {mine} entri instansi Anda" in html
+    victim = AuditEntry.objects.get(instansi_id=world.b.instansi.pk, action="people.update")
+    _tamper(victim)
+    html = client.post(reverse("accounts:audit-verify")).content.decode()
+    assert 'id="verify-bad"' in html and "milik instansi lain" in html and str(victim.pk) not in html
+    client.force_login(world.b.users["admin"])
+    html = client.post(reverse("accounts:audit-verify")).content.decode()
+    assert f"entri {victim.pk}" in html
 
 
 def test_no_route_edits_or_deletes_audit_entries():

@@ -235,3 +235,32 @@ def test_the_move_page_names_who_acted_as_people_not_as_logins(region, users, cl
     body = client.get(reverse("placement:mutasi", args=[m.pk])).content.decode()
     assert "Ratna Sari Dewi" in body and f">{proposer.username} ·" not in body
     assert escape(person(releaser)) in body  # the releasing PPK: his employee's name, or his account's
+
+
+def test_after_the_move_his_results_in_the_releasing_instansi_stay_that_instansi_s(region, users, client):
+    """The profile's mapping tab and the data-quality screen of the receiving instansi read his mapping
+    results through the tenant boundary: those of the releasing instansi's periods are not shown, as the
+    card of such a result answers 404."""
+    from decimal import Decimal
+
+    from talenta.talent import services as talent_services
+    from talenta.talent.models import MappingResult
+
+    _, prov, kab = region
+    emp = admin_employee(kab)
+    period = talent_services.period_create(instansi=kab, name="Pemetaan Kabupaten Rahasia", as_of=ON)
+    talent_services.period_run(period=period)
+    talent_services.period_finalise(period=period, by=None)
+    result = MappingResult.objects.get(period=period, employee=emp)
+    MappingResult.objects.filter(pk=result.pk).update(potential_score=Decimal("123.4"))  # a quality finding
+    client.force_login(users["kab-analis"])
+    assert "Pemetaan Kabupaten Rahasia" in client.get(reverse("talent:employee-mapping", args=[emp.pk])).text
+    assert "Pemetaan Kabupaten Rahasia" in client.get(reverse("placement:data-quality")).text
+
+    mutasi_install(mutasi=_decided(region, users), by=users["prov-admin"])
+    client.force_login(users["prov-analis"])
+    assert client.get(reverse("talent:card", args=[result.pk])).status_code == 404
+    tab = client.get(reverse("talent:employee-mapping", args=[emp.pk]))
+    assert tab.status_code == 200 and "Pemetaan Kabupaten Rahasia" not in tab.text
+    quality = client.get(reverse("placement:data-quality"))
+    assert quality.status_code == 200 and "Pemetaan Kabupaten Rahasia" not in quality.text

@@ -159,4 +159,14 @@ def _xlsx_row(e: AuditEntry) -> list[object]:
 @require_POST
 @allows("audit.view")
 def audit_verify_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/_audit_verify.html", {"result": audit_verify()})
+    """The chain is one for the deployment, so the whole of it is checked; what the page says stays within
+    the viewer's instansi: how many of its entries the chain holds, and which entry broke only when it is
+    one of them (another instansi's entry is not named to him)."""
+    result = audit_verify()
+    own = entries_for(request.user)
+    context = {
+        "result": result,
+        "own_count": own.count(),
+        "own_bad": result.bad_id is not None and own.filter(pk=result.bad_id).exists(),
+    }
+    return render(request, "accounts/_audit_verify.html", context)

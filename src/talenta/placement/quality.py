@@ -147,7 +147,10 @@ def potential_above_scale(employees: QuerySet[Employee], today: date) -> list[Fi
     from talenta.talent.models import MappingResult
 
     qs = (
-        MappingResult.objects.filter(employee__in=employees, potential_score__gt=100)
+        # Only his instansi's periods: a result of an instansi he has left stays that instansi's.
+        MappingResult.objects.filter(
+            employee__in=employees, potential_score__gt=100, period__instansi_id=F("employee__instansi_id")
+        )
         .select_related("employee", "period")
         .order_by("employee_id", "pk")
     )

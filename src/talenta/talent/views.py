@@ -423,7 +423,9 @@ def employee_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     """Profile-tab fragment: the employee's results in every period, newest first, with the latest card."""
     employee = get_object_or_404(scope.employees_for(request.user), pk=pk)
     results = (
-        _pegawai_final_only(request, MappingResult.objects.filter(employee=employee))
+        # Through the tenant boundary: after a mutasi, his results in the releasing instansi's periods stay
+        # that instansi's (as its card route answers 404 for them).
+        _pegawai_final_only(request, scope.visible(request.user, MappingResult).filter(employee=employee))
         .select_related("period")
         .order_by("-period__as_of", "-period_id")
     )
