@@ -272,6 +272,37 @@ def test_track_record_parts():
     assert pr.integrity_score([("S", date(2018, 1, 1), None)], as_of=as_of, years=3) == 0  # still in force
 
 
+def test_integrity_counts_a_sentence_in_force_at_any_time_in_the_window():
+    as_of = date(2026, 3, 31)  # the window opens on 31 March 2023
+    # Began before the window, ended inside it: in force during the window (as placement's rule says).
+    assert pr.integrity_score([("S", date(2022, 1, 1), date(2025, 6, 30))], as_of=as_of, years=3) == 0
+    # Ended three days before the window opened: outside it, whatever day of the month the as-of is.
+    assert pr.integrity_score([("S", date(2023, 3, 28), date(2023, 3, 28))], as_of=as_of, years=3) == 100
+    # Ended on the day the window opens: outside; the day after: inside.
+    assert pr.integrity_score([("B", date(2020, 1, 1), date(2023, 3, 31))], as_of=as_of, years=3) == 100
+    assert pr.integrity_score([("B", date(2020, 1, 1), date(2023, 4, 1))], as_of=as_of, years=3) == 0
+    # Not yet begun on the as-of date: not part of that day's record.
+    assert pr.integrity_score([("B", date(2026, 4, 1), None)], as_of=as_of, years=3) == 100
+
+
+_maybe_day = st.none() | st.dates(min_value=date(2015, 1, 1), max_value=date(2027, 12, 31))
+
+
+@given(
+    level=st.sampled_from(["S", "B"]),
+    start=_maybe_day,
+    end=_maybe_day,
+    as_of=st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 12, 31)),
+    years=st.integers(1, 5),
+)
+def test_integrity_and_the_discipline_requirement_read_one_window(level, start, end, as_of, years):
+    from talenta.placement.rules import eligibility as el
+
+    assume(start is None or start <= as_of)
+    blocks = el.discipline_blocks(el.Sentence(level, start, end), as_of, years)
+    assert (pr.integrity_score([(level, start, end)], as_of=as_of, years=years) == 0) == blocks
+
+
 def test_config_rejects_unknown_keys_and_bad_weights():
     with pytest.raises(ConfigError, match="tidak dikenal"):
         config_from_dict({"weight": {}})

@@ -22,9 +22,10 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
+from talenta.people.rules import discipline
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules import performance as perf
-from talenta.people.rules.dates import Span, anniversary, elapsed, full_years, retirement_date, total_span
+from talenta.people.rules.dates import Span, elapsed, full_years, retirement_date, total_span
 from talenta.placement.rules.decision import is_higher
 from talenta.profiling.rules import jpm as jpm_rules
 from talenta.profiling.rules import validity
@@ -482,11 +483,9 @@ def check_performance(c: Candidate, post: Post, req: Requirements, on: date) -> 
 
 
 def discipline_blocks(s: Sentence, on: date, years: int) -> bool:
-    """A medium/heavy sentence in force on `on`, or in force at any time in the `years` before it."""
-    limit = anniversary(on, -years)
-    return s.level in {"S", "B"} and (
-        s.end is None or s.end > limit or (s.start is not None and s.start > limit)
-    )
+    """A medium/heavy sentence in force on `on`, or in force at any time in the `years` before it
+    (`people.rules.discipline.in_force_within`, the window the nine-box's integrity uses too)."""
+    return s.level in discipline.MEDIUM_OR_HEAVY and discipline.in_force_within(s.start, s.end, on, years)
 
 
 def check_discipline(c: Candidate, post: Post, req: Requirements, on: date) -> list[Row]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from talenta.people.rules import discipline
 from talenta.profiling.rules import validity
 
 from . import reasons
@@ -89,16 +90,17 @@ def experience_score(years_in_post: int | None, *, target: int) -> float:
 def integrity_score(
     sentences: list[tuple[str, date | None, date | None]], *, as_of: date, years: int
 ) -> float:
-    """`sentences` are (level R/S/B, start, end). Undated sentences count (missing data is not a pass)."""
-    from_day = date(as_of.year - years, as_of.month, min(as_of.day, 28))
+    """`sentences` are (level R/S/B, start, end): 0 with a medium or heavy sentence, 50 with a light one,
+    in force on `as_of` or at any time in the `years` before it (`people.rules.discipline.in_force_within`,
+    the window of placement's discipline requirement); a sentence without an end counts (missing data is
+    not a pass). A sentence that starts after `as_of` is not yet part of the record on that day."""
     worst = 100.0
     for level, start, end in sentences:
         if start is not None and start > as_of:
             continue
-        recent = start is None or start >= from_day or end is None or end >= as_of
-        if not recent:
+        if not discipline.in_force_within(start, end, as_of, years):
             continue
-        worst = min(worst, 0.0 if level in ("S", "B") else 50.0)
+        worst = min(worst, 0.0 if level in discipline.MEDIUM_OR_HEAVY else 50.0)
     return worst
 
 
