@@ -183,3 +183,35 @@ def test_a_column_given_twice_is_refused_naming_both(admin_emp):
     (message,) = [str(e) for e in err.value.report.errors]
     assert "kolom m3 muncul dua kali (kolom ke-5 dan ke-13)" in message
     assert Assessment.objects.count() == 0
+
+
+def test_the_campaign_s_jpm_bands_give_the_category_and_are_kept_with_the_result(admin_emp):
+    """RULES.md §3: the mapping bands are configurable; each result keeps the bands it was categorised with,
+    so its category can be replayed whatever the defaults later become."""
+    from talenta.people.models import Instansi
+    from talenta.profiling.rules.jpm import bands_of, mapping_category
+    from tests.profiling.factories import CampaignFactory
+
+    strict = CampaignFactory(
+        instansi=Instansi.objects.get(pk=admin_emp.instansi_id), jpm_optimal=97, jpm_cukup_optimal=80
+    )
+    data = _csv(f"{admin_emp.nip},2025-11-18,3,3,3,3,3,3,2,3,3,82.5")  # JPM 96.30: Optimal by default
+    assessments_import(name="hasil.csv", data=data, instansi_id=admin_emp.instansi_id, campaign=strict)
+    a = Assessment.objects.get()
+    assert a.jpm_category == "cukup_optimal"
+    assert a.jpm_bands == {"optimal": "97", "cukup_optimal": "80"}
+    assert mapping_category(a.jpm, a.mapping_bands) == a.jpm_category  # replayed from what it kept
+    assert mapping_category(a.jpm, bands_of({})) == "optimal"  # the defaults would have said otherwise
+    # Without a campaign: the defaults, kept too.
+    Assessment.objects.all().delete()
+    assessments_import(name="hasil.csv", data=data, instansi_id=admin_emp.instansi_id)
+    a = Assessment.objects.get()
+    assert (a.jpm_category, a.jpm_bands) == ("optimal", {"optimal": "90", "cukup_optimal": "78"})
+
+
+@pytest.mark.parametrize(("optimal", "cukup"), [(80, 80), (78, 90), (90, 0), ("NaN", 78)], ids=str)
+def test_bands_out_of_order_are_refused(optimal, cukup):
+    from talenta.profiling.rules.jpm import mapping_bands
+
+    with pytest.raises(ValueError):
+        mapping_bands(optimal, cukup)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -313,3 +314,28 @@ def test_all_letters_as_a_zip_one_pdf_per_participant(
     other = make_user("analis", username="analis-lain", instansi=province["instansi"])
     client.force_login(other)
     assert client.get(job.result["download_url"]).status_code == 404
+
+
+def test_a_campaign_s_jpm_bands_are_set_on_its_form_and_checked(client, make_user, province):
+    c = _client(client, make_user, "analis", province)
+    form = {
+        "name": "Profiling 2026",
+        "start_date": "2026-03-02",
+        "end_date": "2026-03-06",
+        "instrument": "cat_bkn",
+        "retirement_margin_months": "12",
+        "validity_years": "3",
+    }
+    r = c.post(reverse("profiling:campaign-create"), {**form, "jpm_optimal": "75", "jpm_cukup_optimal": "80"})
+    assert r.status_code == 422 and not Campaign.objects.exists()
+    assert "Batas Cukup Optimal harus di bawah batas Optimal." in r.text
+    r = c.post(
+        reverse("profiling:campaign-create"), {**form, "jpm_optimal": "85,5", "jpm_cukup_optimal": "70"}
+    )
+    campaign = Campaign.objects.get()
+    assert r.status_code == 302 and (campaign.jpm_optimal, campaign.jpm_cukup_optimal) == (
+        Decimal("85.5"),
+        70,
+    )
+    page = c.get(reverse("profiling:campaign-detail", args=[campaign.pk])).text
+    assert "Optimal mulai 85,50, Cukup Optimal mulai 70,00" in page

@@ -27,7 +27,7 @@ from talenta.people.services import marks_collected
 from talenta.profiling import selectors, services
 from talenta.profiling.imports import ASPECT_KEYS
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant, Wave
-from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
+from talenta.profiling.rules.jpm import JPM_MAPPING_BANDS, bands_stored, gaps, jpm, mapping_category
 
 NAME = "Profiling ASN 2025 bersama Kanreg III BKN"
 START, END = date(2025, 11, 17), date(2025, 11, 21)
@@ -88,6 +88,7 @@ def _align_earlier(*, instansi: Instansi, size: int, rng: random.Random, exclude
                 standard_label="Standar CAT BKN (level 3 untuk kesembilan kompetensi)",
                 jpm=value,
                 jpm_category=mapping_category(value),
+                jpm_bands=bands_stored(JPM_MAPPING_BANDS),
                 potential_score=potential,
                 potential_category="tinggi"
                 if potential >= 85
@@ -204,7 +205,8 @@ def seed(*, instansi: Instansi, seed: int, size: int, as_of: date, progress: Any
                 standard=CAT_STANDARD,
                 standard_label=campaign.standard_label,
                 jpm=value,
-                jpm_category=mapping_category(value),
+                jpm_category=mapping_category(value, campaign.jpm_bands),
+                jpm_bands=bands_stored(campaign.jpm_bands),
                 gaps={
                     k: str(v)
                     for k, v in gaps({k.upper(): v for k, v in levels.items()}, CAT_STANDARD).items()

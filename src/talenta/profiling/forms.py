@@ -18,6 +18,7 @@ from talenta.core.uploads import check_upload
 from talenta.people.models import Instansi, Position, Unit
 from talenta.people.rules import jabatan as jr
 from talenta.profiling.models import Assessment, Campaign
+from talenta.profiling.rules.jpm import JPM_MAPPING_BANDS
 from talenta.profiling.rules.scheduling import SchedulingError, parse_slots
 from talenta.profiling.services import Criteria
 
@@ -60,11 +61,35 @@ class CampaignForm(StyledForm):
     validity_years = forms.IntegerField(
         label=_("Validity of results (years)"), min_value=1, max_value=10, initial=3
     )
+    jpm_optimal = forms.DecimalField(
+        label=_("JPM Optimal from"),
+        min_value=1,
+        max_value=1000,
+        decimal_places=2,
+        initial=90,
+        required=False,
+        localize=True,  # 85,5 in Indonesian
+    )
+    jpm_cukup_optimal = forms.DecimalField(
+        label=_("JPM Cukup Optimal from"),
+        min_value=1,
+        max_value=1000,
+        decimal_places=2,
+        initial=78,
+        required=False,
+        localize=True,
+        help_text=_("By default Optimal from 90 and Cukup Optimal from 78; below it, Kurang Optimal."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The end date must be on or after the start date."))
+        # Left empty: RULES.md §3's defaults.
+        o = data["jpm_optimal"] = data.get("jpm_optimal") or JPM_MAPPING_BANDS["optimal"]
+        c = data["jpm_cukup_optimal"] = data.get("jpm_cukup_optimal") or JPM_MAPPING_BANDS["cukup_optimal"]
+        if "jpm_optimal" not in self.errors and "jpm_cukup_optimal" not in self.errors and not c < o:
+            self.add_error("jpm_cukup_optimal", _("Cukup Optimal must start below Optimal."))
         return data
 
     def service_kwargs(self) -> dict[str, Any]:

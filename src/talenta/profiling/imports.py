@@ -32,7 +32,7 @@ from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant
-from talenta.profiling.rules.jpm import gaps, jpm, mapping_category
+from talenta.profiling.rules.jpm import JPM_MAPPING_BANDS, bands_stored, gaps, jpm, mapping_category
 
 MINIMAL_COLUMNS = ("nip", "tanggal", *COMPETENCY_FIELDS, "skor_potensi")
 POTENTIAL_ASPECTS = (
@@ -309,6 +309,7 @@ def _parse_row(
         return None
     known = set(MINIMAL_COLUMNS) | set(template_columns("assessment_centre")) | set(OTHER_KNOWN)
     value = jpm({k.upper(): v for k, v in levels.items()}, standard).quantize(Decimal("0.000001"))
+    bands = JPM_MAPPING_BANDS if campaign is None else campaign.jpm_bands
     return {
         "employee": emp,
         "assessed_on": day,
@@ -318,7 +319,8 @@ def _parse_row(
             "standard": standard,
             "standard_label": label[:200],
             "jpm": value,
-            "jpm_category": mapping_category(value),
+            "jpm_category": mapping_category(value, bands),
+            "jpm_bands": bands_stored(bands),
             "gaps": {k: str(v) for k, v in gaps({k.upper(): v for k, v in levels.items()}, standard).items()},
             "potential_score": potential,
             "potential_aspects": aspects,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from talenta.people.models import Employee
 from talenta.profiling.rules import validity
-from talenta.profiling.rules.jpm import MAPPING_LABELS
+from talenta.profiling.rules.jpm import MAPPING_LABELS, bands_of, mapping_bands
 
 # RULES.md §3 mapping categories: regulated names, shown verbatim.
 JPM_CATEGORY_LABELS = MAPPING_LABELS
@@ -62,6 +63,9 @@ class Assessment(models.Model):
     raw = models.JSONField(default=dict, blank=True)
     # RULES.md §3: the mapping category of the unrounded JPM and the gap per competency, kept with it.
     jpm_category = models.CharField(_("JPM category"), max_length=16, blank=True)
+    # The mapping bands the category was given with (configurable per campaign, RULES.md §3), so that it
+    # can be replayed: {"optimal": "90", "cukup_optimal": "78"}; empty = the defaults.
+    jpm_bands = models.JSONField(_("JPM mapping bands used"), default=dict, blank=True)
     gaps = models.JSONField(_("gaps"), default=dict, blank=True)
     campaign = models.ForeignKey(
         "profiling.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
@@ -86,6 +90,11 @@ class Assessment(models.Model):
     @property
     def levels(self) -> dict[str, object]:
         return {f.upper(): getattr(self, f) for f in COMPETENCY_FIELDS}
+
+    @property
+    def mapping_bands(self) -> dict[str, Decimal]:
+        """The JPM mapping bands this result was categorised with (the defaults for an older result)."""
+        return bands_of(self.jpm_bands)
 
     @property
     def jpm_category_label(self) -> str:
@@ -131,6 +140,12 @@ class Campaign(models.Model):
     # People retiring before results would be usable are left out: retiring before end + N months.
     retirement_margin_months = models.PositiveSmallIntegerField(_("retirement margin (months)"), default=12)
     validity_years = models.PositiveSmallIntegerField(_("validity of results (years)"), default=3)
+    # RULES.md §3's JPM mapping bands (configurable): Optimal ≥ 90, Cukup Optimal 78–<90 by default. Each
+    # result imported for the campaign keeps the bands its category was given with.
+    jpm_optimal = models.DecimalField(_("JPM Optimal from"), max_digits=6, decimal_places=2, default=90)
+    jpm_cukup_optimal = models.DecimalField(
+        _("JPM Cukup Optimal from"), max_digits=6, decimal_places=2, default=78
+    )
     # A campaign run for the region (issue #18): the other instansi of the region taking part. Each sees the
     # campaign and manages its own participants; the organiser (`instansi`) sees them all.
     partners = models.ManyToManyField(
@@ -144,11 +159,19 @@ class Campaign(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")), name="campaign_dates"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(jpm_cukup_optimal__gt=0, jpm_optimal__gt=models.F("jpm_cukup_optimal")),
+                name="campaign_jpm_bands",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def jpm_bands(self) -> dict[str, Decimal]:
+        return mapping_bands(self.jpm_optimal, self.jpm_cukup_optimal)
 
 
 class Wave(models.Model):

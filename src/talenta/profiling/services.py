@@ -20,6 +20,7 @@ from talenta.people.rules.dates import age_on
 from talenta.profiling import selectors
 from talenta.profiling.models import Campaign, Participant, Wave
 from talenta.profiling.rules import scheduling as sch
+from talenta.profiling.rules.jpm import mapping_bands
 
 
 @transaction.atomic
@@ -28,6 +29,12 @@ def campaign_create(
 ) -> Campaign:
     if end_date < start_date:
         raise ValidationError(_("The campaign's end date must be on or after its start date."), code="dates")
+    try:
+        mapping_bands(fields.get("jpm_optimal", 90), fields.get("jpm_cukup_optimal", 78))
+    except (ValueError, ArithmeticError):
+        raise ValidationError(
+            _("The JPM mapping bands must satisfy 0 < Cukup Optimal < Optimal."), code="jpm_bands"
+        ) from None
     campaign = Campaign.objects.create(
         instansi=instansi,
         name=name,

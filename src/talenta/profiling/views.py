@@ -685,7 +685,8 @@ def employee_competency(request: HttpRequest, pk: int) -> HttpResponse:
 
         try:
             value = jpm(latest.levels, target.competency_standard)
-            target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[mapping_category(value)]}
+            category = mapping_category(value, latest.mapping_bands)  # the bands of his result's campaign
+            target_jpm = {"value": value, "category": JPM_CATEGORY_LABELS[category]}
         except ValueError:  # an assessment without all nine levels gives no JPM
             target_jpm = None
     targets = scope.positions_for(request.user).filter(is_critical=True).order_by("name")[:200]
@@ -729,7 +730,7 @@ def employee_assessments(request: HttpRequest, pk: int) -> HttpResponse:
                 "a": a,
                 "valid": a.is_valid_on(today),
                 "jpm": value,
-                "category": mapping_category(value) if value is not None else "",
+                "category": mapping_category(value, a.mapping_bands) if value is not None else "",
                 "competencies": [
                     {
                         "code": c,

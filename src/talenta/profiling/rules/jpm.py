@@ -43,7 +43,31 @@ def gaps(levels: dict[str, Decimal | float | int], standard: dict[str, int]) -> 
     return {c: Decimal(str(levels[c])) - Decimal(standard[c]) for c in standard if levels.get(c) is not None}
 
 
+def mapping_bands(optimal: Decimal | int | str, cukup_optimal: Decimal | int | str) -> dict[str, Decimal]:
+    """RULES.md §3's mapping bands, configurable (per profiling campaign): Optimal from `optimal`, Cukup
+    Optimal from `cukup_optimal`, Kurang Optimal below. Raises ValueError unless 0 < cukup_optimal <
+    optimal."""
+    o, c = Decimal(str(optimal)), Decimal(str(cukup_optimal))
+    if not (o.is_finite() and c.is_finite() and Decimal(0) < c < o):
+        raise ValueError("the bands must satisfy 0 < Cukup Optimal < Optimal")
+    return {"optimal": o, "cukup_optimal": c}
+
+
+def bands_stored(bands: dict[str, Decimal]) -> dict[str, str]:
+    """The bands as kept with a result (JSON, the plainest decimal text: "90", "85.5"), so that its category
+    can be replayed."""
+    return {k: format(Decimal(v).normalize(), "f") for k, v in bands.items()}
+
+
+def bands_of(stored: dict[str, str] | None) -> dict[str, Decimal]:
+    """The bands a result was categorised with; the defaults for a result stored before they were kept."""
+    if not stored:
+        return dict(JPM_MAPPING_BANDS)
+    return mapping_bands(stored["optimal"], stored["cukup_optimal"])
+
+
 def mapping_category(value: Decimal, bands: dict[str, Decimal] | None = None) -> str:
+    """Optimal / Cukup Optimal / Kurang Optimal of the unrounded JPM under `bands` (default 90 / 78)."""
     b = bands or JPM_MAPPING_BANDS
     if value >= Decimal(b["optimal"]):
         return "optimal"
