@@ -149,3 +149,18 @@ def test_a_count_kept_before_the_commit_is_dropped_by_the_commit(
         notifications.cache.set(notifications._unread_key(owner), 0, 60)
     assert len(callbacks) == 1
     assert notifications.unread_count(owner) == 1
+
+
+@pytest.mark.parametrize("url", ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/\t/evil"])
+def test_opening_a_notification_never_leaves_the_site(client, make_user, url):
+    owner = make_user("pimpinan", username="ppk-redirect", instansi=InstansiFactory())
+    [note] = notifications.notify(
+        users=[owner], kind=notifications.Kind.DECISION, params={"name": "Budi", "post": "Kepala Dinas"}
+    )
+    Notification.objects.filter(pk=note.pk).update(url=url)
+    client.force_login(owner)
+    r = client.post(reverse("accounts:notification-read", args=[note.pk]), {"open": "1"})
+    assert r.status_code == 302 and r["Location"] == reverse("accounts:notifications")
+    Notification.objects.filter(pk=note.pk).update(url="/pegawai/")
+    r = client.post(reverse("accounts:notification-read", args=[note.pk]), {"open": "1"})
+    assert r["Location"] == "/pegawai/"

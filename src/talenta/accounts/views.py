@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -269,7 +270,8 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
     note = get_object_or_404(notifications.for_user(request.user), pk=pk)
     notifications.mark_read(user=request.user, pk=note.pk)
-    if request.POST.get("open") and note.url.startswith("/"):
+    # Only a path of this site: "//elsewhere" and "/\\elsewhere" start with "/" too.
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
         return redirect(note.url)
     return redirect("accounts:notifications")
 
