@@ -69,6 +69,7 @@ class CampaignForm(StyledForm):
         initial=90,
         required=False,
         localize=True,  # 85,5 in Indonesian
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     jpm_cukup_optimal = forms.DecimalField(
         label=_("JPM Cukup Optimal from"),
@@ -78,6 +79,7 @@ class CampaignForm(StyledForm):
         initial=78,
         required=False,
         localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("By default Optimal from 90 and Cukup Optimal from 78; below it, Kurang Optimal."),
     )
 
