@@ -246,7 +246,7 @@ def test_after_the_move_his_results_in_the_releasing_instansi_stay_that_instansi
     from talenta.talent import services as talent_services
     from talenta.talent.models import MappingResult
 
-    _, prov, kab = region
+    _, _prov, kab = region
     emp = admin_employee(kab)
     period = talent_services.period_create(instansi=kab, name="Pemetaan Kabupaten Rahasia", as_of=ON)
     talent_services.period_run(period=period)

@@ -222,6 +222,14 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     account) move to the receiving instansi; his old post falls vacant; he stops being a named successor
     in the instansi he leaves. All or nothing."""
     m = _step(mutasi, by=by, action="mutasi.install", instansi_id=mutasi.to_instansi_id)
+    if m.decision_id is not None:
+        decision = Decision.objects.select_for_update().select_related("batch").get(pk=m.decision_id)
+        if decision.applied or (decision.batch is not None and decision.batch.applied_at is not None):
+            raise ValidationError(
+                _("The Governor's decree %(sk)s has already been applied."),
+                code="applied",
+                params={"sk": m.sk_nomor},
+            )
     emp = (
         Employee.objects.select_for_update(of=("self",))
         .select_related("position", "unit")

@@ -411,6 +411,24 @@ def filling_process_open(
     policy.require(by, "placement.process.open")
     if not positions:
         raise ValidationError(_("Choose at least one vacant post."), code="empty")
+    # One filling at a time per post: a second process (a double submit, two analysts) would lead to two
+    # decisions for one post. A post is being filled from its process's opening until its decision is
+    # applied. The posts are locked so that two requests cannot both pass the check.
+    ids = [p.pk for p in positions]
+    list(Position.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    busy = (
+        FillingPost.objects.filter(position_id__in=ids, process__status=FillingProcess.Status.OPEN)
+        .exclude(decisions__applied=True)  # filled: the post may fall vacant and be filled again
+        .select_related("position", "process")
+        .order_by("position__name", "pk")
+        .first()
+    )
+    if busy is not None:
+        raise ValidationError(
+            _("Post %(post)s is already being filled in the open process %(process)s."),
+            code="busy",
+            params={"post": busy.position.name, "process": busy.process.name},
+        )
     vac = {
         v.position.pk: v
         for v in selectors.vacancies(
@@ -904,15 +922,20 @@ def batch_create(
     batch = InstallationBatch.objects.create(
         instansi=instansi, sk_nomor=sk_nomor, sk_date=sk_date, decided_by=by.username
     )
+    # The decisions as they are now, locked: the caller's copies may be a page read before another
+    # request put them in a batch (or applied it).
+    current = Decision.objects.select_for_update().in_bulk([d.pk for d in decisions])
     for d in decisions:
-        if d.batch_id is not None or d.instansi_id != instansi.pk:
+        now = current.get(d.pk)
+        if now is None or now.batch_id is not None or now.applied or now.instansi_id != instansi.pk:
             raise ValidationError(
                 _("The decision for NIP %(nip)s is already in another batch."),
                 code="batch",
                 params={"nip": d.employee.nip},
             )
+        now.batch = batch
+        now.save(update_fields=["batch"])
         d.batch = batch
-        d.save(update_fields=["batch"])
     audit_record(
         actor=by,
         action="placement.batch_create",
@@ -946,6 +969,7 @@ def batch_create_from_rows(
     resolved: list[tuple[Employee, Position, str]] = []
     positions = Position.objects.filter(instansi=instansi)
     seen_pos: set[int] = set()
+    seen_emp: set[int] = set()
     for n, row in enumerate(rows, start=1):
         nip = str(row.get("nip", "")).strip()
         emp = Employee.objects.filter(nip=nip, instansi=instansi).select_related("position", "unit").first()
@@ -970,8 +994,14 @@ def batch_create_from_rows(
                 _("row %(row)s, column position: post %(value)s appears twice")
                 % {"row": n, "value": pos.name}
             )
-        if emp is not None and pos is not None:
+        if emp is not None and emp.pk in seen_emp:
+            errors.append(
+                _("row %(row)s, column nip: NIP %(value)s appears twice (one person, one post per decree)")
+                % {"row": n, "value": nip}
+            )
+        elif emp is not None and pos is not None:
             seen_pos.add(pos.pk)
+            seen_emp.add(emp.pk)
             resolved.append((emp, pos, acting))
     if errors:
         raise ValidationError(errors)
@@ -1066,6 +1096,20 @@ def batch_apply(*, batch: InstallationBatch, by: Any) -> int:
     if batch.applied_at is not None:
         raise ValidationError(
             _("Batch SK %(sk)s has already been applied."), code="applied", params={"sk": batch.sk_nomor}
+        )
+    if batch.sk_date > timezone.localdate():
+        raise ValidationError(
+            _("The SK is dated %(date)s, in the future: it can be applied from that day."),
+            code="future",
+            params={"date": display.tanggal(batch.sk_date)},
+        )
+    if batch.decisions.filter(kind=Decision.Kind.MUTASI).exists():
+        # A move between instansi is installed by its own step (placement.mutasi.mutasi_install), which
+        # also moves the person to the receiving instansi.
+        raise ValidationError(
+            _("Batch SK %(sk)s holds a mutasi: it is installed from the mutasi's page."),
+            code="mutasi",
+            params={"sk": batch.sk_nomor},
         )
     decisions = list(
         batch.decisions.select_related(

@@ -507,14 +507,8 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @allows("placement.batch.apply")
 def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(_batches(request), pk=pk)
-    today = timezone.localdate()
-    if batch.sk_date > today:
-        messages.error(
-            request,
-            _("The SK is dated %(date)s, in the future: it can be applied from that day.")
-            % {"date": display.tanggal(batch.sk_date)},
-        )
-    elif request.POST.get("confirm") != "1":
+    # An SK dated in the future, or a batch already applied, is refused by the service (and so by the API).
+    if request.POST.get("confirm") != "1":
         messages.error(request, _("Tick the confirmation before applying the batch."))
     else:
         try:
