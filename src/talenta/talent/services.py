@@ -364,13 +364,15 @@ def period_run(
 
     started = time.monotonic()
     _refuse_final(period)
-    config = config_from_dict(period.config)
-    employees = selectors.population(period)
     # The cycle collector is paused for the run (core.bulk.gc_paused): its rows and evidence are plain
     # tuples, dicts and lists, freed by reference counting.
     with transaction.atomic(), gc_paused():
         period = MappingPeriod.objects.select_for_update().get(pk=period.pk)
         _refuse_final(period)
+        # The configuration and the population as stored now, under the lock: not the caller's copy, which
+        # a background run reads before its turn (a change of configuration in between is what it maps).
+        config = config_from_dict(period.config)
+        employees = selectors.population(period)
         ids = list(employees.order_by("id").values_list("id", flat=True))
         steps = [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
         if progress:
@@ -740,6 +742,10 @@ def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: 
         raise ValidationError(
             _("Only members of the Talent Committee may propose a calibration."), code="not_member"
         )
+    # The period and the result as they are now, locked: a finalisation (or a decided calibration) that
+    # committed after the caller read its page is what counts.
+    MappingPeriod.objects.select_for_update().get(pk=result.period_id)
+    result = MappingResult.objects.select_related("period", "employee").get(pk=result.pk)
     _refuse_final(result.period)
     nip = result.employee.nip
     reason = (reason or "").strip()
@@ -762,6 +768,16 @@ def calibration_propose(*, result: MappingResult, to_box: int, reason: str, by: 
         raise ValidationError(
             {"to_box": _("NIP %(nip)s is already in box %(box)s.") % {"nip": nip, "box": to_box}},
             code="same_box",
+        )
+    if Calibration.objects.filter(
+        result=result, to_box=to_box, status=Calibration.Status.PROPOSED, proposed_by=by
+    ).exists():
+        raise ValidationError(
+            {
+                "to_box": _("NIP %(nip)s: your proposal of box %(box)s is already awaiting a decision.")
+                % {"nip": nip, "box": to_box}
+            },
+            code="pending",
         )
     cal = Calibration.objects.create(
         result=result, from_box=result.final_box, to_box=to_box, reason=reason, proposed_by=by
@@ -927,8 +943,11 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
 def successor_remove(*, successor: Successor, by: Any) -> None:
     plan = SuccessionPlan.objects.select_for_update().get(pk=successor.plan_id)
     position = plan.position
-    nip = successor.employee.nip
-    successor.delete()
+    current = Successor.objects.filter(pk=successor.pk).select_related("employee").first()
+    if current is None:  # removed by another request since the page was read
+        raise ValidationError(_("This successor has already been removed."), code="removed")
+    nip = current.employee.nip
+    current.delete()
     # The bench closes up: ranks stay 1, 2, 3 … in their order.
     for n, (pk, rank) in enumerate(plan.successors.order_by("rank", "pk").values_list("pk", "rank"), start=1):
         if rank != n:
@@ -939,6 +958,7 @@ def successor_remove(*, successor: Successor, by: Any) -> None:
 MAX_PLANS_PER_SUCCESSOR = 2
 
 
+@transaction.atomic
 def succession_build(
     *,
     position: Position,
@@ -1053,10 +1073,20 @@ def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> 
     return plan
 
 
+def _refuse_done(plan: DevelopmentPlan) -> None:
+    if plan.status == DevelopmentPlan.Status.DONE:
+        raise ValidationError(
+            _("IDP %(plan)s is done: it is kept as it was completed."), code="done", params={"plan": plan.pk}
+        )
+
+
 @transaction.atomic
 def idp_action_update(*, action: DevelopmentAction, by: Any, **fields: Any) -> DevelopmentAction:
-    """The analyst edits an action (kind, description, target, due)."""
+    """The analyst edits an action (kind, description, target, due); the employee's progress and note on
+    it are his and stay as stored."""
     allowed = {"kind", "description", "target", "due", "competency"}
+    action = DevelopmentAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    _refuse_done(action.plan)
     before = {k: getattr(action, k) for k in fields if k in allowed}
     for k, v in fields.items():
         if k in allowed:
@@ -1070,7 +1100,7 @@ def idp_action_update(*, action: DevelopmentAction, by: Any, **fields: Any) -> D
                 % {"plan": action.plan_id}
             }
         )
-    action.save()
+    action.save(update_fields=sorted(before))
     audit_record(
         actor=by,
         action="talent.idp_edit",
@@ -1083,6 +1113,7 @@ def idp_action_update(*, action: DevelopmentAction, by: Any, **fields: Any) -> D
 @transaction.atomic
 def idp_action_add(*, plan: DevelopmentPlan, by: Any, kind: str, description: str, target: str = "",
                    due: date | None = None, competency: str = "") -> DevelopmentAction:  # fmt: skip
+    _refuse_done(DevelopmentPlan.objects.select_for_update().get(pk=plan.pk))
     action = DevelopmentAction(
         plan=plan, kind=kind, description=description, target=target, due=due, competency=competency
     )
@@ -1105,6 +1136,8 @@ def idp_action_add(*, plan: DevelopmentPlan, by: Any, kind: str, description: st
 @transaction.atomic
 def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, by: Any) -> DevelopmentAction:
     """The employee records his own progress (0–100) and a note."""
+    action = DevelopmentAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    _refuse_done(action.plan)
     if not 0 <= int(progress) <= 100:
         raise ValidationError(
             {"progress": _("IDP %(plan)s: progress must be 0–100.") % {"plan": action.plan_id}}
@@ -1129,6 +1162,8 @@ def idp_progress_update(*, action: DevelopmentAction, progress: int, note: str, 
 @transaction.atomic
 def idp_comment(*, plan: DevelopmentPlan, comment: str, by: Any) -> DevelopmentPlan:
     """The Kepala OPD comments on a plan of one of his people."""
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    _refuse_done(plan)
     plan.head_comment = comment
     plan.save(update_fields=["head_comment", "updated_at"])
     audit_record(actor=by, action="talent.idp_comment", target=plan.employee, changes={"comment": comment})
