@@ -223,7 +223,9 @@ def mutasi_install(*, mutasi: Mutasi, by: Any) -> Mutasi:
     in the instansi he leaves. All or nothing."""
     m = _step(mutasi, by=by, action="mutasi.install", instansi_id=mutasi.to_instansi_id)
     if m.decision_id is not None:
-        decision = Decision.objects.select_for_update().select_related("batch").get(pk=m.decision_id)
+        decision = (
+            Decision.objects.select_for_update(of=("self",)).select_related("batch").get(pk=m.decision_id)
+        )
         if decision.applied or (decision.batch is not None and decision.batch.applied_at is not None):
             raise ValidationError(
                 _("The Governor's decree %(sk)s has already been applied."),
