@@ -924,7 +924,7 @@ def batch_create(
     )
     # The decisions as they are now, locked: the caller's copies may be a page read before another
     # request put them in a batch (or applied it).
-    current = Decision.objects.select_for_update().in_bulk([d.pk for d in decisions])
+    current = Decision.objects.select_for_update(of=("self",)).in_bulk([d.pk for d in decisions])
     for d in decisions:
         now = current.get(d.pk)
         if now is None or now.batch_id is not None or now.applied or now.instansi_id != instansi.pk:
