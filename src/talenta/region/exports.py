@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from talenta.core.cells import text_errors
+from talenta.core.cells import safe_row, text_errors
 from talenta.region.selectors import POOL_LEVELS, Figures, level_label
 
 HEADER = [
@@ -43,30 +43,34 @@ def overview_xlsx(figs: list[Figures], totals: dict[str, int]) -> bytes:
     for c in ws[1]:
         c.font = Font(bold=True)
     for f in figs:
+        # Every text through safe_row: an instansi's name comes from SIASN, and `=HYPERLINK(…)` there
+        # would be a live formula in the reader's workbook.
         ws.append(
-            [
-                f.instansi.name,
-                f.employees,
-                f.profiled,
-                f.profiled_pct,
-                f.mapped,
-                f.mapped_pct,
-                f.period,
-                *[f.pool_by_level.get(lv, 0) for lv in POOL_LEVELS],
-                f.pool,
-                f.critical,
-                f.critical_ready,
-                f.critical_without,
-                f.vacancies,
-                f.vacancy_days_median,
-                f.vacancy_days_max,
-                f.filled,
-                f.filled_days_median,
-                f.filled_days_max,
-                f.decisions,
-                f.from_pool,
-                f.deviated,
-            ]
+            safe_row(
+                [
+                    f.instansi.name,
+                    f.employees,
+                    f.profiled,
+                    f.profiled_pct,
+                    f.mapped,
+                    f.mapped_pct,
+                    f.period,
+                    *[f.pool_by_level.get(lv, 0) for lv in POOL_LEVELS],
+                    f.pool,
+                    f.critical,
+                    f.critical_ready,
+                    f.critical_without,
+                    f.vacancies,
+                    f.vacancy_days_median,
+                    f.vacancy_days_max,
+                    f.filled,
+                    f.filled_days_median,
+                    f.filled_days_max,
+                    f.decisions,
+                    f.from_pool,
+                    f.deviated,
+                ]
+            )
         )
     ws.append(["Jumlah", totals["employees"], totals["profiled"], None, totals["mapped"]])
     ws.column_dimensions["A"].width = 42
