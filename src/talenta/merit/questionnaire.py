@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from talenta.core.cells import text_errors
 from talenta.core.storable import refusal, unstorable
+from talenta.core.uploads import check_archive
 
 SHIPPED = Path(__file__).parent / "questionnaires"
 AUTO_KEYS = frozenset(
@@ -174,6 +176,12 @@ def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:
     """The worksheet layout of `COLUMNS` (first sheet, a header row, one question per row)."""
     from openpyxl import load_workbook
 
+    try:
+        # A workbook of a few hundred KB can hold millions of texts openpyxl would keep in memory first
+        # (minutes and gigabytes): the caps of every other upload (core/uploads.py), before it is opened.
+        check_archive(io.BytesIO(raw), name=_("the worksheet"), xlsx=True)
+    except ValidationError as e:
+        return Parsed(problems=[Problem(_("file"), "-", " ".join(e.messages))])
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook

@@ -283,6 +283,7 @@ def evidence_add(*, answer: Answer, by: Any, name: str = "", url: str = "", uplo
     if bool(upload) == bool(url.strip()):
         raise ValidationError(_("Give either a file or a link."), code="empty")
     e = Evidence(answer=x, uploaded_by=_actor(by))
+    target, data = None, b""
     if upload:
         if upload.size > max_bytes():  # refuse before reading it
             check_upload(name=upload.name, head=b"", size=upload.size)
@@ -293,20 +294,30 @@ def evidence_add(*, answer: Answer, by: Any, name: str = "", url: str = "", uplo
         folder = evidence_dir(x.assessment.instansi_id)
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{e.sha256[:16]}{Path(upload.name).suffix.lower()}"
-        target.write_bytes(data)
         e.path = str(target.relative_to(Path(settings.VAR_DIR)))
     else:
         if not url.strip().lower().startswith(("https://", "http://")):
             raise ValidationError(_("The link must start with https:// or http://."), code="url")
         e.url, e.name = url.strip()[:500], (name.strip() or url.strip())[:200]
-    e.save()
-    audit_record(
-        actor=by,
-        action="merit.evidence_add",
-        target=x.assessment,
-        target_repr=f"{x.assessment} · {x.code}",
-        changes={"code": x.code, "name": e.name, "url": e.url, "sha256": e.sha256, "size": e.size},
-    )
+    # The file is written before the row (a row never names a missing file) and removed again when the
+    # row is not saved: a failure after the write would leave a file no evidence names. A file already
+    # there (the same content, named by its hash) belongs to another evidence and stays.
+    written = target is not None and not target.exists()
+    if target is not None and written:
+        target.write_bytes(data)
+    try:
+        e.save()
+        audit_record(
+            actor=by,
+            action="merit.evidence_add",
+            target=x.assessment,
+            target_repr=f"{x.assessment} · {x.code}",
+            changes={"code": x.code, "name": e.name, "url": e.url, "sha256": e.sha256, "size": e.size},
+        )
+    except BaseException:
+        if written:
+            target.unlink(missing_ok=True)
+        raise
     return e
 
 
