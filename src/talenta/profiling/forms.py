@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from typing import Any
 
@@ -17,6 +15,7 @@ from talenta.core.forms import ModelMultipleIdsField
 from talenta.core.uploads import check_upload
 from talenta.people.models import Instansi, Position, Unit
 from talenta.people.rules import jabatan as jr
+from talenta.profiling.imports import read_sheet
 from talenta.profiling.models import Assessment, Campaign
 from talenta.profiling.rules.jpm import JPM_MAPPING_BANDS
 from talenta.profiling.rules.scheduling import SchedulingError, parse_slots
@@ -163,15 +162,18 @@ class SelectForm(StyledForm):
                 self.add_error("upload", e)
                 f = None
         if f is not None:
-            # Streamed: the list is read row by row, never held whole as text.
-            text = io.TextIOWrapper(f.file, encoding="utf-8-sig", errors="replace", newline="")
-            reader = csv.DictReader(text)
-            if "nip" not in [h.strip().lower() for h in reader.fieldnames or []]:
-                self.add_error("upload", _("The file needs a column named nip."))
+            # The results import's reader: a column twice, text not UTF-8, an over-long cell or a row longer
+            # than the heading is refused naming the row, not a server error.
+            try:
+                table = read_sheet(f.name, f.read())
+            except ValidationError as e:
+                self.add_error("upload", e)
             else:
-                key = next(h for h in reader.fieldnames if h.strip().lower() == "nip")
-                nips += [(r.get(key) or "").strip() for r in reader if (r.get(key) or "").strip()]
-                label = f"Daftar unggahan {f.name}"[:300]
+                if "nip" not in table.header:
+                    self.add_error("upload", _("The file needs a column named nip."))
+                else:
+                    nips += [r["nip"] for _row, r in table.rows if r.get("nip")]
+                    label = f"Daftar unggahan {f.name}"[:300]
         if data.get("source") == "nips" and not nips:
             self.add_error("nips", _("Give at least one NIP."))
         data["nip_list"], data["label"] = nips, label

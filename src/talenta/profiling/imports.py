@@ -14,26 +14,32 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.audit import audit_record
 from talenta.core.display import angka
 from talenta.core.jobs import Progress
-from talenta.core.uploads import check_rows, repeated_heading
+from talenta.core.uploads import check_archive, check_rows, repeated_heading
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment, Campaign, Participant
 from talenta.profiling.rules.jpm import JPM_MAPPING_BANDS, bands_stored, gaps, jpm, mapping_category
 
+# A plausible assessment date (docs/profiling.md): not before 1990 and not in the future (a day of margin
+# for a clock or time zone just past midnight). 0001-01-01 or 2099-01-01 is a typing error.
+ASSESSED_FROM = date(1990, 1, 1)
+ASSESSED_MARGIN = timedelta(days=1)
 MINIMAL_COLUMNS = ("nip", "tanggal", *COMPETENCY_FIELDS, "skor_potensi")
 POTENTIAL_ASPECTS = (
     "kemampuan_intelektual",
@@ -138,62 +144,226 @@ class ImportFailed(Exception):
         self.report = report
 
 
+class BadTable(ValidationError):
+    """The file cannot be taken as a table: every row (and column) at fault, as RowErrors."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__([str(e) for e in errors], code="table")
+        self.errors = errors
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
 def _once_each(header: list[str]) -> None:
     if twice := repeated_heading(header):
         first, second = twice
-        raise ValidationError(
-            _("column %(column)s appears twice (columns %(first)s and %(second)s): remove one of them.")
-            % {"column": header[second - 1], "first": first, "second": second}
+        column = header[second - 1]
+        reason = _(
+            "column %(column)s appears twice (columns %(first)s and %(second)s): remove one of them."
+        ) % {
+            "column": column,
+            "first": first,
+            "second": second,
+        }
+        raise BadTable([RowError(1, column, "", reason)])
+
+
+def _text(data: bytes) -> str:
+    """The file as text: UTF-8 (with or without a BOM), else a refusal naming the row of the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = len(re.split(rb"\r\n|\r|\n", data[: exc.start]))
+        reason = _(
+            "the file is not UTF-8 text (byte 0x%(byte)s, as Excel's 'CSV' or ANSI writes é or ü): save it "
+            "again as 'CSV UTF-8'."
+        ) % {"byte": f"{data[exc.start]:02X}"}
+        raise BadTable([RowError(row, "", "", reason)]) from exc
+
+
+def _cells_check(
+    row: int, header: list[str], values: list[Any], errors: list[RowError], *, beyond: bool = True
+) -> None:
+    """A NUL in a cell (no database stores it) and, in CSV, cells beyond the heading (they would be
+    dropped silently)."""
+    for n, v in enumerate(values):
+        if isinstance(v, str) and "\x00" in v:
+            column = header[n] if n < len(header) and header[n] else _("column %(n)s") % {"n": n + 1}
+            errors.append(
+                RowError(row, column, "", _("the cell holds a NUL character (\\0), which cannot be stored."))
+            )
+    filled = [n for n, v in enumerate(values) if v is not None and str(v).strip()]
+    if beyond and filled and filled[-1] >= len(header):
+        errors.append(
+            RowError(
+                row,
+                "",
+                "",
+                _(
+                    "the row has %(cells)s cells but the heading %(columns)s columns. A decimal comma in a "
+                    'comma-separated file splits a number in two: write "72,5" in quotes, a decimal '
+                    "point (72.5), or separate the columns with semicolons."
+                )
+                % {"cells": filled[-1] + 1, "columns": len(header)},
+            )
         )
+
+
+def _csv_table(name: str, data: bytes) -> Table:
+    text = _text(data)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    except csv.Error:  # one column: nothing to tell the separator by
+        dialect = csv.excel
+    # newline="": a line may end in \r\n, \n or a lone \r (old Mac Excel), and a quoted cell may hold one.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    errors: list[RowError] = []
+    row = 0
+    it = iter(reader)
+    while True:
+        try:
+            values = next(it)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                reason = _("a cell is longer than %(max)s characters.") % {
+                    "max": angka(csv.field_size_limit())
+                }
+            else:
+                reason = _("the row cannot be read as CSV (%(error)s).") % {"error": exc}
+            raise BadTable([*errors, RowError(row + 1, "", "", reason)]) from exc
+        row += 1
+        if row == 1:
+            header = [h.strip().lower() for h in values]
+            if not any(header):
+                reason = _("the first row must hold the column headings (nip, …).")
+                raise BadTable([RowError(1, "", "", reason)])
+            _once_each(header)
+            _cells_check(1, header, values, errors)
+            continue
+        _cells_check(row, header, values, errors)
+        rec = {h: (v or "").strip() for h, v in zip(header, values, strict=False) if h}
+        if any(rec.values()):
+            rows.append((row, rec))
+            check_rows(len(rows), name)
+    if errors:
+        raise BadTable(errors)
+    return Table(header, rows)
+
+
+def _sheet(wb: Any, name: str) -> Any:
+    """The sheet holding the data: the only visible one, else the only visible one with a nip column;
+    a hidden sheet is never read (a stale copy is often kept hidden)."""
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets[:1]
+    if len(visible) == 1:
+        return visible[0]
+
+    def heading(ws: Any) -> set[str]:
+        first = next(ws.iter_rows(max_row=1, values_only=True), ())
+        return {str(h or "").strip().lower() for h in first}
+
+    with_nip = [ws for ws in visible if "nip" in heading(ws)]
+    if len(with_nip) == 1:
+        return with_nip[0]
+    raise BadTable(
+        [
+            RowError(
+                1,
+                "",
+                "",
+                _("the workbook has several visible sheets (%(sheets)s): keep only the one with the data.")
+                % {"sheets": ", ".join(ws.title for ws in with_nip or visible)},
+            )
+        ]
+    )
+
+
+def _xlsx_table(name: str, data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    # A small file can expand to gigabytes (issue #14): the web form checks it, a command did not.
+    check_archive(io.BytesIO(data), name=name, xlsx=True)
+    ws = _sheet(load_workbook(io.BytesIO(data), read_only=True, data_only=True), name)
+    it = ws.iter_rows(values_only=True)
+    header = [str(h or "").strip().lower() for h in next(it, [])]
+    _once_each(header)
+    rows: list[tuple[int, dict[str, str]]] = []
+    errors: list[RowError] = []
+    for i, values in enumerate(it, start=2):
+        if not any(v is not None and str(v).strip() for v in values):
+            continue  # an empty (perhaps only formatted) row is not counted against the cap
+        # Cells right of the heading are ignored here: a spreadsheet keeps a number whole.
+        _cells_check(i, header, list(values), errors, beyond=False)
+        rec = {}
+        for h, v in zip(header, values, strict=False):
+            if not h:
+                continue
+            if h == "nip" and isinstance(v, int | float) and not isinstance(v, bool):
+                # Excel keeps 15 significant digits: 198501012008031001 typed as a number comes back as
+                # 198501012008031008, someone else's NIP.
+                errors.append(
+                    RowError(
+                        i,
+                        "nip",
+                        str(v),
+                        _(
+                            "NIP must be written as text (format the column as Text, or type ' before it): "
+                            "a NIP given as a number loses its last digits."
+                        ),
+                    )
+                )
+            if isinstance(v, datetime):
+                v = v.date()
+            if isinstance(v, date):
+                v = v.isoformat()
+            elif isinstance(v, float) and v.is_integer():
+                v = int(v)
+            rec[h] = "" if v is None else str(v).strip()
+        if any(rec.values()):
+            rows.append((i, rec))
+            check_rows(len(rows), name)
+    if errors:
+        raise BadTable(errors)
+    return Table(header, rows)
+
+
+def read_sheet(name: str, data: bytes) -> Table:
+    """The heading (row 1, lower case) and (spreadsheet row number, {column: text}) of every non-empty
+    row of a CSV or xlsx file. Raises BadTable (a ValidationError) naming each row and column at fault:
+    a column twice, text not UTF-8, a row longer than the heading, a NUL, a NIP given as a number."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return _xlsx_table(name, data)
+    return _csv_table(name, data)
 
 
 def read_table(name: str, data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, {column: text}) for every non-empty row; header is row 1."""
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(it, [])]
-        _once_each(header)
-        out = []
-        for i, values in enumerate(it, start=2):
-            check_rows(i - 1, name)
-            rec = {}
-            for h, v in zip(header, values, strict=False):
-                if not h:
-                    continue
-                if isinstance(v, datetime):
-                    v = v.date()
-                if isinstance(v, date):
-                    v = v.isoformat()
-                elif isinstance(v, float) and v.is_integer():
-                    v = int(v)
-                rec[h] = "" if v is None else str(v).strip()
-            if any(rec.values()):
-                out.append((i, rec))
-        return out
-    text = data.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [h.strip().lower() for h in next(reader, [])]
-    _once_each(header)
-    out = []
-    for i, values in enumerate(reader, start=2):
-        check_rows(i - 1, name)
-        rec = {h: (v or "").strip() for h, v in zip(header, values, strict=False) if h}
-        if any(rec.values()):
-            out.append((i, rec))
-    return out
+    return read_sheet(name, data).rows
 
 
 def _decimal(text: str) -> Decimal:
     """A number as typed ("3,5" or "3.5"); InvalidOperation for anything else, NaN and the infinities
     included (Decimal reads them, and comparing a NaN to a range raises outside the range check)."""
+    if "_" in text:  # Decimal reads "5_0" as 50
+        raise InvalidOperation
     value = Decimal(text.replace(",", "."))
     if not value.is_finite():
         raise InvalidOperation
     return value
+
+
+def _whole(text: str) -> int:
+    """A whole number as typed; ValueError for anything else, "1_0" included (int reads it as 10)."""
+    if "_" in text:
+        raise ValueError(text)
+    return int(text)
 
 
 def _level(row: int, col: str, text: str, errors: list[RowError]) -> Decimal | None:
@@ -214,6 +384,7 @@ def _parse_row(
     employees: dict[str, Employee],
     campaign: Campaign | None,
     errors: list[RowError],
+    today: date,
 ) -> dict[str, Any] | None:
     n_before = len(errors)
     nip = rec.get("nip", "")
@@ -227,6 +398,19 @@ def _parse_row(
         day = date.fromisoformat(rec.get("tanggal", ""))
     except ValueError:
         errors.append(RowError(i, "tanggal", rec.get("tanggal", ""), _("the date must be yyyy-mm-dd.")))
+    else:
+        latest = today + ASSESSED_MARGIN
+        if not ASSESSED_FROM <= day <= latest:
+            errors.append(
+                RowError(
+                    i,
+                    "tanggal",
+                    rec["tanggal"],
+                    _("an assessment date must lie between %(first)s and %(last)s (not in the future).")
+                    % {"first": ASSESSED_FROM.isoformat(), "last": latest.isoformat()},
+                )
+            )
+            day = None
     levels = {}
     for f in COMPETENCY_FIELDS:
         text = rec.get(f, "")
@@ -275,7 +459,7 @@ def _parse_row(
     validity = 3 if campaign is None else campaign.validity_years
     if rec.get("masa_berlaku_tahun"):
         try:
-            validity = int(rec["masa_berlaku_tahun"])
+            validity = _whole(rec["masa_berlaku_tahun"])
             if not 1 <= validity <= 10:
                 raise ValueError
         except ValueError:
@@ -288,7 +472,7 @@ def _parse_row(
     if any(rec.get(c) for c in STANDARD_COLUMNS):
         for f, c in zip(COMPETENCY_FIELDS, STANDARD_COLUMNS, strict=True):
             try:
-                v = int(rec.get(c, ""))
+                v = _whole(rec.get(c, ""))
                 if not 1 <= v <= 5:
                     raise ValueError
                 standard[f.upper()] = v
@@ -363,6 +547,9 @@ def assessments_import(
     report = ImportReport(dry_run=dry_run)
     try:
         table = read_table(name, data)
+    except BadTable as exc:  # the rows and columns at fault
+        report.errors.extend(exc.errors)
+        raise ImportFailed(report) from exc
     except ValidationError as exc:  # over a cap (core/uploads.py): its own message
         report.errors.append(RowError(1, "", "", " ".join(exc.messages)))
         raise ImportFailed(report) from exc
@@ -398,11 +585,12 @@ def assessments_import(
         joined = Employee.objects.filter(profiling_entries__campaign=campaign, nip__in=nips)
         by_nip.update({e.nip: e for e in joined.select_related("position")})
     parsed: list[tuple[int, dict[str, Any]]] = []
+    today = timezone.localdate()
     seen: dict[tuple, int] = {}
     for i, rec in table:
         if progress is not None:
             progress.advance(1, _("checking row %(row)s") % {"row": angka(i)})
-        p = _parse_row(i, rec, by_nip, campaign, report.errors)
+        p = _parse_row(i, rec, by_nip, campaign, report.errors, today)
         if p is None:
             continue
         key = (p["employee"].pk, p["assessed_on"], p["instrument"])

@@ -389,7 +389,7 @@ def _constraints_check(
     try:
         days = parse_dates(unavailable)
     except BadDate as exc:
-        raise ConstraintError("unavailable", exc.part, _("not a date yyyy-mm-dd.")) from exc
+        raise ConstraintError("unavailable", exc.part, exc.reason) from exc
     text = (wave or "").strip()
     current = next((w for w in waves.values() if w.pk == p.wave_id), None)
     if text:
@@ -442,21 +442,25 @@ def _constraints_state(p: Participant) -> dict[str, Any]:
 def participants_constraints_update(*, campaign: Campaign, data: bytes, by: Any) -> int:
     """Set participants' unavailable dates and pins from a CSV `nip,unavailable[,wave]` (the same columns
     as `talenta schedule-waves`). Every row is checked first; one bad row → nothing changes."""
-    import csv
-    import io
+    from talenta.profiling.imports import read_sheet
 
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    if "nip" not in header or "unavailable" not in header:
+    table = read_sheet("constraints.csv", data)  # BadTable names the row: encoding, a column twice…
+    if "nip" not in table.header or "unavailable" not in table.header:
         raise ValidationError(_("Required columns: nip,unavailable (and optionally wave)."), code="columns")
-    reader.fieldnames = header
     by_nip = {
         p.employee.nip: p for p in Participant.objects.filter(campaign=campaign).select_related("employee")
     }
     waves = {w.number: w for w in Wave.objects.filter(campaign=campaign)}
     errors, changes = [], []
-    for i, rec in enumerate(reader, start=2):
-        nip = (rec.get("nip") or "").strip()
+    seen: dict[str, int] = {}
+    for i, rec in table.rows:
+        nip = rec.get("nip", "")
+        if nip in seen:  # which of the two rows would count cannot be told; the row is still checked
+            errors.append(
+                _("Row %(row)s, column nip, value '%(value)s': the participant is already in row %(first)s.")
+                % {"row": i, "value": nip, "first": seen[nip]}
+            )
+        seen.setdefault(nip, i)
         p = by_nip.get(nip)
         if p is None:
             errors.append(
