@@ -197,8 +197,25 @@ def participants_add(
     return report
 
 
+def _locked(participant: Participant) -> Participant:
+    """The participant's row as committed, locked until the transaction ends: a check made on the
+    caller's copy (read before another request marked him present or moved him) would act on a past."""
+    return (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("employee__unit", "wave", "campaign")
+        .get(pk=participant.pk)
+    )
+
+
+def _update_copy(caller: Participant, row: Participant) -> None:
+    """The caller's object shows what was saved (as it did when the services saved it directly)."""
+    for f in ("wave", "attendance", "pinned", "status"):
+        setattr(caller, f, getattr(row, f))
+
+
 @transaction.atomic
 def participant_remove(*, participant: Participant, by: Any) -> None:
+    participant = _locked(participant)
     if participant.attendance or participant.assessment_id:
         raise ValidationError(
             _("A participant with attendance or a result cannot be removed."), code="locked"
@@ -291,6 +308,7 @@ def attendance_mark(*, participant: Participant, attendance: str, by: Any) -> Pa
         raise ValidationError(
             _("Unknown attendance status '%(value)s'."), code="attendance", params={"value": attendance}
         )
+    caller, participant = participant, _locked(participant)
     if participant.wave_id is None:
         raise ValidationError(_("The participant has no wave yet."), code="no_wave")
     before = participant.attendance
@@ -310,6 +328,7 @@ def attendance_mark(*, participant: Participant, attendance: str, by: Any) -> Pa
             "attendance": [before, attendance],
         },
     )
+    _update_copy(caller, participant)
     return participant
 
 
@@ -331,6 +350,7 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
     """Move an absentee to the first later wave with a free seat, under the OPD cap, on a date he can
     attend (RULES.md §9 rescheduling keeps the constraints)."""
     campaign = Campaign.objects.select_for_update().get(pk=participant.campaign_id)
+    caller, participant = participant, _locked(participant)
     if participant.wave_id is None:
         raise ValidationError(_("The participant has no wave yet."), code="no_wave")
     if participant.attendance == Participant.Attendance.PRESENT:
@@ -363,6 +383,7 @@ def participant_move(*, participant: Participant, by: Any) -> Wave:
         target=participant.employee,
         changes={"campaign": campaign.pk, "wave": [old.number, new.number]},
     )
+    _update_copy(caller, participant)
     return new
 
 
