@@ -22,6 +22,14 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def unguarded(text: str) -> str:
+    """`text` read back from a cell or a heading: the `'` that `safe_cell` put before a formula start
+    taken off again, so what was written comes back as it was."""
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
+        return text[1:]
+    return text
+
+
 def safe_row(values: Iterable[Any]) -> list[Any]:
     return [safe_cell(v) for v in values]
 

@@ -33,10 +33,13 @@ def add_years(d: date, years: int) -> date:
 
 def retirement_date(birth_date: date, bup: int) -> date:
     """Retirement takes effect on the 1st of the month after the BUP birthday (RULES.md §6, verify)."""
-    birthday = add_years(birth_date, bup)
-    if birthday.month == 12:
-        return date(birthday.year + 1, 1, 1)
-    return date(birthday.year, birthday.month + 1, 1)
+    try:
+        birthday = add_years(birth_date, bup)
+        if birthday.month == 12:
+            return date(birthday.year + 1, 1, 1)
+        return date(birthday.year, birthday.month + 1, 1)
+    except ValueError:  # past year 9999: a birth date no import takes (a stored one must not break a page)
+        return date.max
 
 
 def age_on(birth_date: date, on: date) -> int:

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from talenta.core.cells import unguarded
 from talenta.core.display import angka
 from talenta.core.errors import JobError
 from talenta.core.storable import NUL, refusal, shown, unstorable
@@ -131,6 +132,8 @@ class SourceRecord:
     path: str | None = None  # JSON path of the record, e.g. "data[3]"
     headings: dict[str, str] = field(default_factory=dict)  # key → column heading
     excel_guard: bool = False
+    # A row with values past its last heading: (cells up to its last value, headings); a row error.
+    overflow: tuple[int, int] | None = None
 
     def where(self, key: str = "") -> tuple[str, str]:
         """(row or JSON path, field) as a person reading the file would name them."""
@@ -184,19 +187,28 @@ def _metered(stream: IO[bytes], meter: Meter | None) -> IO[bytes]:
     return stream if meter is None else io.BufferedReader(_Counted(stream, meter), 1 << 16)
 
 
-def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
+def sources(paths: list[Path], fmt: str = "auto", skipped: list[str] | None = None) -> list[Source]:
     """Every readable file under `paths` (files, folders, zips), each with its format and, when its name
-    says so, its endpoint."""
+    says so, its endpoint. `skipped` gets the names of the files not read (not JSON, CSV or Excel)."""
     out: list[Source] = []
+    skipped = [] if skipped is None else skipped
     for p in paths:
         p = Path(p)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 if child.is_file() and _format_of(child.name, fmt):
                     out.append(_file_source(child, child.relative_to(p).as_posix(), fmt))
+                elif child.is_file():
+                    skipped.append(child.relative_to(p).as_posix())
         elif p.suffix.lower() not in (".xlsx", ".xlsm") and zipfile.is_zipfile(p):
             _archive_ok(p, xlsx=False)
             zf = zipfile.ZipFile(p)
+            if "xl/workbook.xml" in zf.namelist() and fmt in ("auto", "xlsx"):
+                # A workbook under another name ("pegawai.csv" saved from Excel as .xlsx): read as one,
+                # not as a zip of its XML parts.
+                _archive_ok(p, xlsx=True)
+                out.append(Source(p.name, "xlsx", lambda p=p: p.open("rb"), None, p.stat().st_size))
+                continue
             for info in sorted(zf.infolist(), key=lambda i: i.filename):
                 if not info.is_dir() and _format_of(info.filename, fmt):
                     out.append(
@@ -208,6 +220,8 @@ def sources(paths: list[Path], fmt: str = "auto") -> list[Source]:
                             info.file_size,
                         )
                     )
+                elif not info.is_dir():
+                    skipped.append(f"{p.name}/{info.filename}")
         elif p.is_file():
             out.append(_file_source(p, p.name, fmt))
         else:
@@ -262,12 +276,29 @@ def _records(srcs: list[Source], meter: Meter | None) -> Iterator[SourceRecord]:
                 yield from read_json(s.name, s.open, kind=kind, meter=meter)
 
 
-_DECODER = json.JSONDecoder()
-JSON_CHUNK = 1 << 20
-
-
 class _TooDeep(Exception):
     """A JSON value nested deeper than the decoder can go; its argument the record's path, once known."""
+
+
+class _TwiceKey(Exception):
+    """A key given twice in one JSON object; its arguments the key and, once known, the record's path."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when it gives a key twice: json would keep the last value silently, where a
+    CSV or a worksheet with a heading twice is refused (`_once_each`)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for k, _v in pairs:
+            if k in seen:
+                raise _TwiceKey(k)
+            seen.add(k)
+    return out
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_object)
+JSON_CHUNK = 1 << 20
 
 
 class _Text:
@@ -383,7 +414,10 @@ def iter_json(
                         if t.peek() == "[":
                             yield from _array(t, "data")
                         else:
-                            v = t.value()
+                            try:
+                                v = t.value()
+                            except _TwiceKey as e:
+                                raise _TwiceKey(e.args[0], "data") from None
                             if isinstance(v, dict):
                                 yield "data", v
                             elif v is not None:
@@ -408,6 +442,12 @@ def iter_json(
             raise FormatError(
                 _("%(place)s: JSON arrays or objects nested too deep to be read") % {"place": place}
             ) from None
+        except _TwiceKey as e:
+            place = f"{name}: {e.args[1]}" if len(e.args) > 1 else name
+            raise FormatError(
+                _("%(place)s: the key %(key)s is given twice in one record; remove one of them")
+                % {"place": place, "key": shown(str(e.args[0]))}
+            ) from None
 
 
 def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
@@ -428,6 +468,8 @@ def _array(t: _Text, prefix: str) -> Iterator[tuple[str, Any]]:
             item = t.value()
         except _TooDeep:
             raise _TooDeep(f"{prefix}[{i}]") from None
+        except _TwiceKey as e:
+            raise _TwiceKey(e.args[0], f"{prefix}[{i}]") from None
         yield f"{prefix}[{i}]", item
         i += 1
         if i > cap:  # the cap read once per array, not per row
@@ -506,7 +548,9 @@ def read_csv(
     if not first.strip():
         raise FormatError(_("%(file)s: the heading row is empty") % {"file": name})
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    headings = [h.strip().strip('"').strip() for h in next(csv.reader([first], delimiter=delimiter))]
+    headings = [
+        unguarded(h.strip().strip('"').strip()) for h in next(csv.reader([first], delimiter=delimiter))
+    ]
     keys = [KEY_BY_HEADING.get(h.upper(), h) for h in headings]
     if "nipBaru" not in keys:
         raise FormatError(
@@ -535,8 +579,24 @@ def read_csv(
             data = {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}
             # line_num counts physical lines (a quoted value may span several): +1 for the heading.
             yield SourceRecord(
-                "data-utama", name, data, row=reader.line_num + 1, headings=by_key, excel_guard=True
+                "data-utama",
+                name,
+                data,
+                row=reader.line_num + 1,
+                headings=by_key,
+                excel_guard=True,
+                overflow=_overflow(row, len(keys)),
             )
+
+
+def _overflow(row: Sequence[Any], columns: int) -> tuple[int, int] | None:
+    """(cells up to the last value, headings) of a row with a value past its last heading, else None: a
+    cell shifted by an unquoted comma, or a column nobody named, is not read silently as something else.
+    Empty cells past the headings (a spreadsheet's trailing separators) are no value."""
+    if len(row) <= columns:
+        return None
+    last = max((i for i in range(columns, len(row)) if clean_text(row[i])), default=-1)
+    return (last + 1, columns) if last >= 0 else None
 
 
 # What a cell shows when its formula fails: read with the cached values, it comes back as this text.
@@ -548,20 +608,17 @@ EXCEL_ERRORS = frozenset(
 def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Iterator[SourceRecord]:
     """A Talenta workbook: one sheet per endpoint, named after it; row 1 the keys; an example row with
     id CONTOH is skipped."""
-    from openpyxl import load_workbook
-
-    with stream:
-        wb = load_workbook(io.BytesIO(stream.read()), read_only=True, data_only=True)
+    wb = _workbook(name, stream)
     try:
-        for ws in wb.worksheets:
+        for ws in _or_refused(name, lambda: wb.worksheets):
             kind = detect_kind(ws.title)
             if kind is None or (only and kind != only):
                 continue
-            rows = ws.iter_rows(values_only=True)
+            rows = _sheet_rows(name, ws)
             head = next(rows, None)
             if not head:
                 continue
-            keys = [clean_text(h) for h in head]
+            keys = [unguarded(clean_text(h)) for h in head]
             while keys and not keys[-1]:
                 keys.pop()
             _once_each(f"{name}:{ws.title}", keys, keys)
@@ -585,7 +642,92 @@ def read_xlsx(name: str, stream: IO[bytes], *, only: str | None = None) -> Itera
                             % {"file": f"{name}:{ws.title}", "row": n, "column": k, "error": v}
                         )
                 yield SourceRecord(
-                    kind, f"{name}:{ws.title}", data, row=n, headings=headings, excel_guard=True
+                    kind,
+                    f"{name}:{ws.title}",
+                    data,
+                    row=n,
+                    headings=headings,
+                    excel_guard=True,
+                    overflow=_overflow(row, len(keys)),
                 )
     finally:
         wb.close()
+
+
+# What openpyxl raises on a file that is not a workbook (a zip of something else, a part missing) or whose
+# XML is broken: the file is refused, named, not a server error.
+_BROKEN = (
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+    zipfile.BadZipFile,
+    SyntaxError,
+)  # fmt: skip  (xml's ParseError is a SyntaxError)
+
+
+def _not_workbook(name: str, e: BaseException) -> FormatError:
+    reason = shown(str(e).strip()[:200]) or type(e).__name__
+    return FormatError(
+        _("%(file)s: not a valid Excel workbook (%(reason)s); open it in Excel and save it again as .xlsx")
+        % {"file": name, "reason": reason}
+    )
+
+
+def _workbook(name: str, stream: IO[bytes]) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    with stream:
+        data = stream.read()
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (*_BROKEN, InvalidFileException) as e:
+        raise _not_workbook(name, e) from None
+
+
+def _or_refused(name: str, get: Callable[[], Any]) -> Any:
+    try:
+        return get()
+    except _BROKEN as e:
+        raise _not_workbook(name, e) from None
+
+
+def _sheet_rows(name: str, ws: Any) -> Iterator[tuple[Any, ...]]:
+    """A read-only sheet's rows (parsed as they are read): broken XML found on the way refuses the file."""
+    rows = _or_refused(name, lambda: ws.iter_rows(values_only=True))
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except _BROKEN as e:
+            raise _not_workbook(f"{name}:{ws.title}", e) from None
+        yield row
+
+
+def nothing_read(srcs: list[Source], skipped: list[str], paths: list[Path]) -> FormatError:
+    """The refusal of files in which no record was found at all: which files, which sheets they hold, and
+    which ones the reader would have read. (Quiet success on a workbook whose sheet is named "Sheet1", a
+    zip of PDFs or a CSV of headings only would tell the analyst his data is in.)"""
+    names = [s.name for s in srcs] + skipped or [Path(p).name for p in paths]
+    shown_names = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+    message = _(
+        "no data could be read from %(files)s; the sheets and files recognised are those named after "
+        "their SIASN data (%(kinds)s) and the Export Data ASN CSV, each with at least one row under its "
+        "headings"
+    ) % {"files": shown_names, "kinds": ", ".join(ORDER)}
+    sheets = []
+    for s in srcs:
+        if s.format == "xlsx":
+            wb = _workbook(s.name, s.open())
+            try:
+                sheets += [f"{s.name}:{title}" for title in wb.sheetnames]
+            finally:
+                wb.close()
+    if sheets:
+        message += ". " + _("Sheets found: %(sheets)s.") % {"sheets": ", ".join(sheets[:20])}
+    return FormatError(message)

@@ -208,7 +208,8 @@ def _guard(text: str) -> str:
 
 def write_csv(out: Path | io.StringIO, people: Iterable[dict[str, Any]], extra_keys: list[str]) -> None:
     """The "Export Data ASN" CSV (one row per person), then one column per unmodelled raw key."""
-    headings = [h for h, _k in CSV_HEADINGS] + extra_keys
+    # A raw key is a heading the import was given: guarded like any cell (the reader takes the guard off).
+    headings = safe_row([h for h, _k in CSV_HEADINGS] + extra_keys)
     keys = [k for _h, k in CSV_HEADINGS] + extra_keys
     f = out.open("w", encoding="utf-8-sig", newline="") if isinstance(out, Path) else out
     try:
@@ -261,7 +262,7 @@ def write_xlsx(
             continue
         keys = standard_keys(kind) + [k for k in (extra or {}).get(kind, []) if k not in standard_keys(kind)]
         ws = wb.create_sheet(kind)
-        ws.append(keys)
+        ws.append(safe_row(keys))  # a raw key is text its file gave: no formula (the reader unguards it)
         if example:
             row: dict[str, Any] = {}
             row.update(EXAMPLES.get(kind, {}))

@@ -17,6 +17,8 @@ from talenta.people.rules import jabatan as jr
 from talenta.people.rules import performance as perf
 from talenta.people.rules.nip import check_nip
 from talenta.siasn.rules.values import (
+    EARLIEST,
+    LATEST,
     clean_text,
     format_date,
     normalise_code,
@@ -46,6 +48,9 @@ class F:
     max_length: int = 0
     aliases: tuple[str, ...] = ()
     most: int = SMALL  # int and num: the largest value taken
+    # Digits that must come as text (a NIP, a NIK): a number in their place is refused, as Excel turns an
+    # 18-digit number into a float (1.98501012008031E+17) and it would be read as another NIP.
+    digits_as_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ EMPLOYEE = Kind(
     "Data utama",
     fields=(
         F("nama", "name", required=True, max_length=200),
-        F("nipLama", "nip_lama", max_length=20),
+        F("nipLama", "nip_lama", max_length=20, digits_as_text=True),
         F("gelarDepan", "gelar_depan", max_length=50),
         F("gelarBelakang", "gelar_belakang", max_length=80),
         F("tempatLahir", "birth_place", max_length=100),
@@ -92,7 +97,7 @@ EMPLOYEE = Kind(
         F("jenisKelamin", "sex", "code"),
         F("agamaId", "agama", "code", ref="agama", max_length=4),
         F("jenisKawinId", "kawin", "code", ref="kawin", max_length=4),
-        F("nik", "nik", "code", max_length=16),
+        F("nik", "nik", "code", max_length=16, digits_as_text=True),
         F("email", "email", max_length=254),
         F("emailGov", "email_gov", max_length=254),
         F("noHp", "phone", max_length=30),
@@ -215,7 +220,7 @@ SKP = Kind(
             aliases=("kuadranKinerjaNilai",),
         ),
         F("namaPenilai", "appraiser_name", max_length=200),
-        F("nipNrpPenilai", "appraiser_nip", "code", max_length=20),
+        F("nipNrpPenilai", "appraiser_nip", "code", max_length=20, digits_as_text=True),
     ),
     nip_key="",
     pid_key="pnsDinilaiId",
@@ -312,6 +317,12 @@ MESSAGES: dict[str, str] = {
     "required": gettext_noop("%(key)s is required"),
     "level_rsb": gettext_noop("%(key)s %(value)s must be R, S or B"),
     "nip": "%(text)s",
+    "digits_as_number": gettext_noop(
+        "%(key)s %(value)s is a number: a NIP or NIK must be written as text (format the Excel column as "
+        "Text), not as a number, which Excel rounds to another NIP"
+    ),
+    "not_text": gettext_noop("%(key)s %(value)s is a list or an object, not a single value"),
+    "date_range": gettext_noop("%(key)s %(value)s is outside %(first)s to %(last)s"),
 }
 
 
@@ -386,8 +397,28 @@ def _first(data: dict[str, Any], f: F) -> tuple[str, Any]:
     return f.key, None
 
 
-def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool = False) -> Mapped:
-    """One SIASN record → model values, raw (the keys Talenta does not model) and problems."""
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _as_given(v: Any) -> str:
+    """A number as the file gave it: a float keeps its exponent (1.98501012008031e+17), not the digits it
+    would be read as."""
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def date_bounds(f: F, today: date | None) -> tuple[date, date]:
+    """The dates a field takes (docs/siasn.md "Dates"): 1900 to 2100, and a birth date not after today."""
+    if f.field == "birth_date" and today is not None:
+        return EARLIEST, today
+    return EARLIEST, LATEST
+
+
+def to_model(
+    kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool = False, today: date | None = None
+) -> Mapped:
+    """One SIASN record → model values, raw (the keys Talenta does not model) and problems. `today` bounds
+    a birth date (none after it)."""
     problems: list[Problem] = []
     values: dict[str, Any] = {}
 
@@ -401,6 +432,10 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
         else:
             key = f.key
         try:
+            if isinstance(v, list | dict):
+                raise Invalid("not_text")
+            if f.digits_as_text and _number(v):
+                raise Invalid("digits_as_number", value=_as_given(v))
             if f.type == "text":
                 out: Any = text(v)
                 if f.max_length and len(out) > f.max_length:
@@ -420,6 +455,10 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
                         out = code
             elif f.type in ("date", "isodate"):
                 out = parse_date(v)
+                if out is not None:
+                    first, last = date_bounds(f, today)
+                    if not first <= out <= last:
+                        raise Invalid("date_range", first=format_date(first), last=format_date(last))
             elif f.type in ("int", "num"):
                 out = parse_int(v)
                 if out is not None and out < 0:
@@ -448,7 +487,11 @@ def to_model(kind: Kind, data: dict[str, Any], refs: Refs, *, excel_guard: bool 
 
     bkn_id = text(data.get(kind.id_key)) if kind.id_key else ""
     # A spreadsheet may name the person by NIP on sheets whose API shape only has BKN's person id.
-    nip = text(data.get(kind.person_nip_key))
+    nip_given = data.get(kind.person_nip_key)
+    nip = text(nip_given)
+    if _number(nip_given) or isinstance(nip_given, list | dict):
+        code = "digits_as_number" if _number(nip_given) else "not_text"
+        problems.append(Problem(kind.person_nip_key, _as_given(nip_given), code))
     person_id = text(data.get(kind.pid_key)) if kind.pid_key else ""
     modelled = kind.keys
     raw = {
@@ -536,7 +579,9 @@ def _finish(
         if values.get("status") and not status:
             problems.append(Problem("statusPegawai", values["status"], "unknown"))
         values["status"] = status or "pns"
-        if not nip:
+        if any(p.key == "nipBaru" for p in problems):
+            pass  # refused as given (a number): not checked again as the digits it would be read as
+        elif not nip:
             problems.append(Problem("nipBaru", "", "required"))
         elif values["status"] != "pppk":
             # PPPK numbers follow another scheme: stored as given, not validated.

@@ -10,6 +10,11 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+# The dates a field takes (docs/siasn.md "Dates"): none of a civil servant's dates is before 1900 or after
+# 2100, and a year past 9999 - BUP would break every date computed from it (the retirement date).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
 # BKN writes "no date" three ways; a spreadsheet adds its own blanks.
 NO_DATE = {"", "null", "none", "01-01-0001", "0001-01-01", "0001-01-01t00:00:00z", "00-00-0000"}
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
