@@ -252,10 +252,13 @@ def campaign_schedule(
 ) -> sch.Schedule:
     """(Re)plan the campaign's waves from its start date and assign every participant (pins kept).
     Refused once attendance has been marked: moving people then is done one by one."""
+    # The participants locked: an attendance marked by another request waits for the new schedule (and
+    # finds its participant's new wave), or is seen here and refuses the rebuild.
     rows = list(
         Participant.objects.filter(campaign=campaign)
         .exclude(status=Participant.Status.WITHDRAWN)
         .select_related("employee__unit__opd", "employee__instansi", "wave")
+        .select_for_update(of=("self",))
     )
     if any(p.attendance for p in rows):
         raise ValidationError(

@@ -914,6 +914,8 @@ def successor_add(*, position: Position, employee: Employee, by: Any, period: Ma
     b = selectors.final_box_of(period, employee.pk) if period else None
     cfg = selectors.period_config(period) if period else None
     plan, _created = SuccessionPlan.objects.get_or_create(position=position)
+    # Locked: two names added at once get ranks one after the other, not the same one.
+    plan = SuccessionPlan.objects.select_for_update().get(pk=plan.pk)
     plan.updated_by = _actor(by)
     plan.save(update_fields=["updated_by", "updated_at"])
     # Named again: his place on the bench stays; a new name goes last (after the highest rank, not after a
