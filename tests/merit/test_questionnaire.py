@@ -133,3 +133,16 @@ def test_the_command_reports_every_problem(tmp_path):
     bad.write_text(json.dumps({"version": "", "title": "t", "aspects": []}), encoding="utf-8")
     with pytest.raises(CommandError, match="versi"):
         call_command("merit-questionnaire", "load", str(bad))
+
+
+def test_a_hidden_sheet_before_the_data_is_never_read():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(_xlsx(shipped())))
+    stale = wb.create_sheet("lama", 0)  # an older copy kept first, hidden
+    stale.append(["kode", "isi", "lama"])
+    stale.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    parsed = qn.read_xlsx(buf.getvalue(), version="2026.1", title="Kuesioner 2026")
+    assert parsed.problems == [] and len(parsed.data["aspects"]) == 8

@@ -173,7 +173,8 @@ def read_json(raw: bytes) -> Parsed:
 
 
 def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:
-    """The worksheet layout of `COLUMNS` (first sheet, a header row, one question per row)."""
+    """The worksheet layout of `COLUMNS` (the first visible sheet, a header row, one question per row): a
+    hidden sheet, often a stale copy, is never read."""
     from openpyxl import load_workbook
 
     try:
@@ -186,7 +187,8 @@ def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         return Parsed(problems=[Problem(_("file"), "-", _("not an Excel workbook: %(e)s") % {"e": e})])
-    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets[:1]
+    rows = list(visible[0].iter_rows(values_only=True))
     if not rows:
         return Parsed(problems=[Problem(_("file"), "-", _("the sheet is empty."))])
     header = [str(c or "").strip().lower() for c in rows[0]]
