@@ -81,3 +81,27 @@ def test_a_ranking_with_the_shared_pool_marks_what_only_the_home_instansi_can_co
     discipline = [r for r in shared.eligibility if r["code"] == "discipline"]
     assert discipline and all(r["evidence"] == VERIFY_NOTE and r["verify"] for r in discipline)
     assert [r.rank for r in ranking.rows] == list(range(1, len(ranking.rows) + 1))
+
+
+def test_only_a_pool_shared_with_its_competency_summary_is_scored(region, users):
+    """A score is made of competency and performance: below the 'competency' level the shared candidate is
+    listed after the ranked ones without a score, and his competency rows are his instansi's to confirm."""
+    _, prov, kab = region
+    pos, eligible = vacancy_with_kab_candidates(prov, kab)
+    final_period(kab, {eligible[0]: 9})
+    sharing_update(instansi=kab, level="readiness", by=users["kab-admin"])
+    ranking = rank_with_shared_pools(position=pos, on=ON, viewer=users["prov-analis"])
+    [shared] = [r for r in ranking.rows if not r.own]
+    assert shared.score is None and ranking.rows[-1] is shared
+    assert all(r.score is not None for r in ranking.rows if r.own)
+    competency = [r for r in shared.eligibility if r["code"] in ("competency", "assessment")]
+    assert competency and all(r["verify"] and r["evidence"] == VERIFY_NOTE for r in competency)
+    assert not any("jpm" in str(r.get("params", {})).lower() for r in competency)
+
+    sharing_update(instansi=kab, level="competency", by=users["kab-admin"])
+    ranking = rank_with_shared_pools(position=pos, on=ON, viewer=users["prov-analis"])
+    [shared] = [r for r in ranking.rows if not r.own]
+    assert shared.score is not None
+    assert [r.score for r in ranking.rows] == sorted((r.score for r in ranking.rows), reverse=True)
+    competency = [r for r in shared.eligibility if r["code"] == "competency"]
+    assert competency and not any(r["verify"] for r in competency)

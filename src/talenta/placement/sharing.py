@@ -4,7 +4,13 @@ The same eligibility rules and score as the instansi's own ranking (services.ran
 sharing instansi's candidate pool and kept to the people it shares (talent/sharing.py). A shared candidate
 appears only when eligible; the rows whose evidence lives in his own instansi's records (SKP, discipline,
 education, training, rank, posts held, health) are marked "perlu verifikasi" and their evidence is not
-shown: only his instansi can confirm them, and discipline records are never shared."""
+shown: only his instansi can confirm them, and discipline records are never shared.
+
+A score is made of competency (JPM) and performance. Only an instansi that shares its competency summary
+(`PoolSharing.Level.COMPETENCY`) has its people scored and ranked among the others; the people of a pool
+shared at a lower level are listed after the ranked ones, by name, without a score, and their competency
+and assessment rows are marked "perlu verifikasi" too: neither the number nor the order tells what their
+instansi did not share."""
 
 from __future__ import annotations
 
@@ -16,16 +22,23 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from talenta.placement import evidence, selectors, services
-from talenta.talent.sharing import SharedMember, shared_members
+from talenta.talent.models import PoolSharing
+from talenta.talent.sharing import SharedMember, shared_pools
 
 # Eligibility rows whose evidence is the home instansi's own records (rules/eligibility.py row codes).
 VERIFY_AT_HOME = frozenset({"discipline", "education", "training", "rank", "prior_post", "field", "health"})
 VERIFY_PREFIXES = ("skp_",)
 VERIFY_NOTE = gettext_lazy("to be verified by the home instansi")  # the words of evidence.verify_at_home_note
+# Rows whose evidence is the competency summary: shown only when the instansi shares it.
+COMPETENCY_ROWS = frozenset({"competency", "assessment"})
 
 
-def needs_home_verification(code: str) -> bool:
-    return code in VERIFY_AT_HOME or code.startswith(VERIFY_PREFIXES)
+def needs_home_verification(code: str, *, competency_shared: bool = True) -> bool:
+    return (
+        code in VERIFY_AT_HOME
+        or code.startswith(VERIFY_PREFIXES)
+        or (not competency_shared and code in COMPETENCY_ROWS)
+    )
 
 
 @dataclass
@@ -36,7 +49,7 @@ class Row:
     employee_id: int
     nip: str
     name: str
-    score: Decimal
+    score: Decimal | None  # None: his instansi does not share the competency summary a score is made of
     box: int | None
     eligibility: list[dict[str, Any]]
     to_verify: int = 0
@@ -49,10 +62,12 @@ class SharedRanking:
     pools: int = 0
 
 
-def redacted(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def redacted(
+    rows: list[dict[str, Any]], *, competency_shared: bool = True
+) -> tuple[list[dict[str, Any]], int]:
     out, n = [], 0
     for r in rows:
-        if needs_home_verification(r["code"]):
+        if needs_home_verification(r["code"], competency_shared=competency_shared):
             # The home instansi's records stay there: no evidence, no parameters, until it verifies them.
             out.append(evidence.describe({**r, "status": "manual", "params": {}, "verify": True}))
             n += 1
@@ -79,11 +94,13 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
         )
         for c in own.candidates
     ]
-    members = shared_members(viewer)
     by_instansi: dict[int, list[SharedMember]] = {}
-    for m in members.values():
-        by_instansi.setdefault(m.instansi_id, []).append(m)
+    scored: dict[int, bool] = {}
+    for p in shared_pools(viewer):
+        by_instansi.setdefault(p.instansi.pk, []).extend(p.members)
+        scored[p.instansi.pk] = PoolSharing(level=p.level).shows(PoolSharing.Level.COMPETENCY)
     shown: list[SharedMember] = []
+    unscored: list[Row] = []
     for instansi_id, group in by_instansi.items():
         pool = selectors.candidate_pool(instansi_id, on=on)
         outcome = services.rank_position(position=position, on=on, top=None, near_top=0, pool=pool, explain=0)
@@ -95,10 +112,16 @@ def rank_with_shared_pools(*, position: Any, on: date, viewer: Any, top: int = 1
                 continue
             (person,) = selectors.candidates_at(pool, [i])
             c = services._explain(person, outcome.ranking, i, 0, outcome.post, req, pool.on)
-            elig, n = redacted(c.rows)
-            rows.append(Row(0, m.instansi_name, False, m.employee_id, m.nip, m.name, c.score, m.box, elig, n))
+            elig, n = redacted(c.rows, competency_shared=scored[instansi_id])
+            row = Row(0, m.instansi_name, False, m.employee_id, m.nip, m.name, c.score, m.box, elig, n)
+            if scored[instansi_id]:
+                rows.append(row)
+            else:
+                row.score = None
+                unscored.append(row)
             shown.append(m)
     rows.sort(key=lambda r: (-r.score, not r.own, r.name))
+    rows += sorted(unscored, key=lambda r: (r.name, r.instansi))
     for n, r in enumerate(rows, start=1):
         r.rank = n
     return SharedRanking(rows, shown, len(by_instansi))
