@@ -143,3 +143,77 @@ def test_a_done_plan_is_kept_as_it_was_completed(unit):
         1,
         "",
     )
+
+
+def test_results_read_the_settings_they_were_computed_with_until_the_period_is_run_again(mapped, committee):
+    """A draft configured again after a run: its cards and replay follow the run's settings (not the new
+    ones, under which the shown arithmetic would not add up), the screen says so, and it cannot be
+    finalised until it is run again."""
+    from talenta.talent import selectors
+
+    chair, _member = committee
+    period, people = mapped
+    result = MappingResult.objects.get(period=period, employee=people["top"])
+    before = selectors.card(result)
+    services.period_configure(
+        period=period,
+        config={
+            "weights": {"jpm": 0.2, "potential": 0.2, "track_record": 0.6},
+            "potential_bands": {"tinggi": 99, "menengah": 98},
+        },
+    )
+    period.refresh_from_db()
+    assert period.stale
+    result = MappingResult.objects.select_related("period").get(pk=result.pk)
+    after = selectors.card(result)
+    assert after.config == before.config  # the card explains with the settings of the run
+    assert services.period_replay(period=period) == []
+    with pytest.raises(ValidationError) as err:
+        services.period_finalise(period=period, by=chair)
+    assert err.value.code == "stale"
+    services.period_run(period=period)
+    period.refresh_from_db()
+    assert not period.stale
+    assert (
+        selectors.card(MappingResult.objects.get(period=period, employee=people["top"])).config
+        != before.config
+    )
+    services.period_finalise(period=period, by=chair)
+
+
+def test_a_calibration_lapses_when_a_re_run_changes_the_box_it_was_decided_from(mapped, committee):
+    """The committee moved someone from his computed box; a re-run of the draft under other settings
+    computes another box: the decision was about a basis that no longer holds, so it lapses (kept for the
+    record) instead of being applied to a box the committee never saw."""
+    chair, member = committee
+    period, people = mapped
+    result = MappingResult.objects.get(period=period, employee=people["mid"])
+    computed = result.box
+    to_box = 9 if computed != 9 else 8
+    cal = services.calibration_propose(result=result, to_box=to_box, reason="Rapat komite", by=member)
+    services.calibration_decide(calibration=cal, confirm=True, by=chair)
+    result.refresh_from_db()
+    assert result.final_box == to_box
+    services.period_configure(period=period, config={"potential_bands": {"tinggi": 99.9, "menengah": 99}})
+    services.period_run(period=period)
+    result.refresh_from_db()
+    cal.refresh_from_db()
+    assert result.box != computed
+    assert result.calibrated_box is None and result.final_box == result.box
+    assert cal.status == Calibration.Status.LAPSED and cal.reason == "Rapat komite"
+    entry = AuditEntry.objects.filter(action="talent.period_run").order_by("-pk").first()
+    assert entry.changes["calibrations_lapsed"] == 1
+
+
+def test_a_calibration_stays_when_a_re_run_computes_the_same_box(mapped, committee):
+    chair, member = committee
+    period, people = mapped
+    result = MappingResult.objects.get(period=period, employee=people["mid"])
+    to_box = 9 if result.box != 9 else 8
+    cal = services.calibration_propose(result=result, to_box=to_box, reason="Rapat komite", by=member)
+    services.calibration_decide(calibration=cal, confirm=True, by=chair)
+    services.period_configure(period=period, config={"training_hours_target": 61})
+    services.period_run(period=period)
+    result.refresh_from_db()
+    cal.refresh_from_db()
+    assert result.final_box == to_box and cal.status == Calibration.Status.CONFIRMED

@@ -169,6 +169,7 @@ def test_card_shows_the_standard_its_gaps_were_computed_against(world):
 
     r = world["r_mid"]
     r.period.config = {**r.period.config, "jpm_standard": "assessment"}
+    r.period.run_basis = r.period.basis()  # as if computed with it
     inputs = dict(r.inputs)
     inputs["assessment"] = {**inputs["assessment"], "standard": dict.fromkeys(inputs["post_standard"], 4)}
     assert set(inputs["post_standard"].values()) == {3}
@@ -447,6 +448,10 @@ def test_jpm_display_cap_of_the_period_shows_at_most_100_on_the_card_and_the_box
     assert ">112,50</td>" in c.get(box_url).content.decode()
     world["period"].config = {**world["period"].config, "jpm_display_cap": True}
     world["period"].save(update_fields=["config"])
+    # Configured again but not yet re-run: the card still reads the settings its result was computed with.
+    assert "<td>112,50</td>" in c.get(card_url).content.decode()
+    world["period"].run_basis = world["period"].basis()  # as if re-run with the cap
+    world["period"].save(update_fields=["run_basis"])
     body = c.get(card_url).content.decode()
     assert "<td>100,00</td>" in body and "<td>112,50</td>" not in body
     assert ">100,00</td>" in c.get(box_url).content.decode()

@@ -3,6 +3,10 @@ individual development plans (RULES.md §2–§5, PermenPANRB 3/2020)."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,6 +64,10 @@ def preset_label(name: str, verified: bool = True) -> str:
     return label if verified else f"{label} ({_('to verify')})"
 
 
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 class MappingPeriod(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -81,6 +89,10 @@ class MappingPeriod(models.Model):
     last_diff = models.JSONField(default=list, blank=True)
     finalised_by = models.CharField(max_length=150, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
+    # What the stored results were computed with: {"as_of", "config", "population"} at the last run. A draft
+    # may be configured again after a run; until it is re-run, its results (their cards, replay, IDPs) read
+    # this basis, not the new settings, and it cannot be finalised.
+    run_basis = models.JSONField(default=dict, blank=True)
 
     # "The latest period" wherever one is picked (talent, placement, quality, region): the latest as-of date,
     # then the latest finalised, then the last made; one order, so every screen names the same period.
@@ -103,6 +115,24 @@ class MappingPeriod(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINALISED
+
+    def basis(self) -> dict[str, Any]:
+        """The settings a run would compute with now."""
+        return {"as_of": self.as_of.isoformat(), "config": self.config, "population": self.population}
+
+    @property
+    def stale(self) -> bool:
+        """Configured again since its results were computed: they no longer follow its settings."""
+        return bool(self.run_basis) and _canonical(self.run_basis) != _canonical(self.basis())
+
+    @property
+    def results_config(self) -> dict[str, Any]:
+        """The configuration the stored results were computed with."""
+        return (self.run_basis or {}).get("config", self.config)
+
+    @property
+    def results_as_of(self) -> date:
+        return date.fromisoformat(self.run_basis["as_of"]) if self.run_basis else self.as_of
 
 
 class MappingResult(models.Model):
@@ -188,6 +218,9 @@ class Calibration(models.Model):
         PROPOSED = "proposed", _("Proposed")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
+        # Decided (or proposed) against a computed box that a later run of the draft changed: the committee
+        # judged another basis, so it no longer applies (kept, with its reason, for the record).
+        LAPSED = "lapsed", _("Lapsed: the computed box changed")
 
     result = models.ForeignKey(MappingResult, on_delete=models.CASCADE, related_name="calibrations")
     from_box = models.PositiveSmallIntegerField(choices=BOX_CHOICES)

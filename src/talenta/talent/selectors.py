@@ -46,7 +46,8 @@ from talenta.talent.rules.performance import window
 
 
 def period_config(period: MappingPeriod) -> MappingConfig:
-    return config_from_dict(period.config)
+    """The configuration its stored results were computed with (the period's own before its first run)."""
+    return config_from_dict(period.results_config)
 
 
 def population(period: MappingPeriod) -> QuerySet[Employee]:
@@ -318,7 +319,7 @@ def _level(code: str) -> str:
 
 
 def card(result: MappingResult) -> Card:
-    cfg = config_from_dict(result.period.config)
+    cfg = config_from_dict(result.period.results_config)  # what the result was computed with
     inputs = MappingInputs.from_json(result.inputs)
     fb = result.final_box
     gaps = competency_gaps(inputs, cfg)

@@ -391,14 +391,9 @@ def period_run(
         calibrated = set(
             Calibration.objects.filter(result__period=period).values_list("result_id", flat=True).distinct()
         )
-        kept_calibration = {
-            pk: (box, reason)
-            for pk, box, reason in MappingResult.objects.filter(pk__in=calibrated).values_list(
-                "pk", "calibrated_box", "calibration_reason"
-            )
-        }
         total = created = updated = unchanged = 0
         entered: list[dict[str, Any]] = []  # people new to the population (re-runs only)
+        lapsed: list[int] = []  # calibrated results whose computed box changed
         moved_boxes: list[dict[str, Any]] = []
         boxes = dict.fromkeys(range(1, 10), 0)
         # Each step's rows are written while the next step is computed (core.bulk.BackgroundWriter: on
@@ -420,7 +415,7 @@ def period_run(
                 nips = {x.employee_id: x.nip for x in inputs}
                 del inputs
                 new_rows, calibrated_rows, movers, replaced = _classify(
-                    period, computed, existing, calibrated, kept_calibration, first_run, nips, entered
+                    period, computed, existing, calibrated, first_run, nips, entered, lapsed
                 )
                 for row in computed:
                     if row[_BOX]:
@@ -439,6 +434,11 @@ def period_run(
                     )
             if pending:
                 _write_step(period, *pending, writer)  # waited for by the block's exit
+        # A calibration decided or proposed against a computed box the run changed no longer applies.
+        Calibration.objects.filter(
+            result_id__in=lapsed, status__in=[Calibration.Status.CONFIRMED, Calibration.Status.PROPOSED]
+        ).update(status=Calibration.Status.LAPSED)
+        MappingResult.objects.filter(pk__in=lapsed).update(calibrated_box=None, calibration_reason="")
         # The people who left the population: rows without a calibration raw, the others through the ORM so
         # their calibrations go with them.
         removed_ids = [pk for pk, *_ in existing.values()]
@@ -457,8 +457,9 @@ def period_run(
         moved = entered + moved_boxes + left
         period.last_run_at = timezone.now()
         period.run_count += 1
+        period.run_basis = period.basis()
         period.last_diff = moved[:5000]
-        period.save(update_fields=["last_run_at", "run_count", "last_diff"])
+        period.save(update_fields=["last_run_at", "run_count", "last_diff", "run_basis"])
         report = RunReport(
             total=total,
             mappable=sum(boxes.values()),
@@ -479,6 +480,7 @@ def period_run(
                 "moved": len(moved),
                 "run": period.run_count,
                 "population": period.population,
+                "calibrations_lapsed": len(lapsed),
             },
         )
     report.seconds = time.monotonic() - started
@@ -500,15 +502,16 @@ def _classify(
     computed: list[tuple[Any, ...]],
     existing: dict[int, tuple[int, int | None, bool, int | None]],
     calibrated: set[int],
-    kept_calibration: dict[int, tuple[int | None, str]],
     first_run: bool,
     nips: dict[int, str],
     entered: list[dict[str, Any]],
+    lapsed: list[int],
 ) -> tuple[list[tuple[Any, ...]], list[MappingResult], list[tuple[int, tuple[Any, ...]]], list[int]]:
     """One step's rows against the stored ones (popped from `existing`): (rows to insert, each `compute`
     row led by its old id or None; calibrated rows to update, as instances; (old id, row) of those whose
     box or mappability changed; the old ids the inserts replace). A row computed as it is stored (the same
-    digest) is in none of them: it stays as it is. People new to the population go to `entered`."""
+    digest) is in none of them: it stays as it is. People new to the population go to `entered`; a
+    calibrated row whose computed box changed loses its calibration, its id goes to `lapsed`."""
     new_rows: list[tuple[Any, ...]] = []
     calibrated_rows: list[MappingResult] = []
     movers: list[tuple[int, tuple[Any, ...]]] = []
@@ -536,7 +539,8 @@ def _classify(
             movers.append((old_pk, row))
         if old_pk in calibrated:
             new = MappingResult(period=period, pk=old_pk, **result_fields(row))
-            new.calibrated_box, new.calibration_reason = kept_calibration[old_pk]
+            if old_box != row[_BOX] or not row[_MAPPABLE]:
+                lapsed.append(old_pk)  # calibrated from a box the run no longer computes
             calibrated_rows.append(new)
         else:
             new_rows.append((old_pk, *row))  # same id, so links to a card stay valid across re-runs
@@ -613,14 +617,15 @@ def _insert_results(period: MappingPeriod, rows: list[tuple[Any, ...]], *, curso
 def period_replay(*, period: MappingPeriod) -> list[tuple[int, int | None, int | None]]:
     """Recompute every result from its stored inputs and the period's stored config (scalar rule, no
     database evidence read). Returns the mismatches (employee_id, stored box, replayed box):
-    [] = identical."""
-    config = config_from_dict(period.config)
+    [] = identical. The settings are those the results were computed with (`MappingPeriod.run_basis`)."""
+    config = config_from_dict(period.results_config)
+    as_of = period.results_as_of
     rows = list(MappingResult.objects.filter(period=period).values_list("employee_id", "box", "inputs"))
     inputs = [MappingInputs.from_json(i) for _, _, i in rows]
-    bulk = compute(inputs, config, period.as_of)
+    bulk = compute(inputs, config, as_of)
     mismatches = []
     for (emp, stored, raw), b in zip(rows, bulk, strict=True):
-        scalar = map_one(MappingInputs.from_json(raw), config, period.as_of).box
+        scalar = map_one(MappingInputs.from_json(raw), config, as_of).box
         if not (stored == scalar == b[_BOX]):
             mismatches.append((emp, stored, scalar))
     return mismatches
@@ -634,6 +639,12 @@ def period_finalise(*, period: MappingPeriod, by: Any) -> MappingPeriod:
     if not period.results.exists():
         raise ValidationError(
             _("Period '%(name)s' has not been computed."), code="empty", params={"name": period.name}
+        )
+    if period.stale:
+        raise ValidationError(
+            _("Period '%(name)s' was configured again after its last run: run the mapping again first."),
+            code="stale",
+            params={"name": period.name},
         )
     pending = Calibration.objects.filter(result__period=period, status=Calibration.Status.PROPOSED).count()
     if pending:
@@ -1041,7 +1052,7 @@ def idp_generate(*, result: MappingResult, by: Any, due: date | None = None) -> 
         if fb
         else result.reason,
     )
-    cfg = config_from_dict(period.config)
+    cfg = config_from_dict(period.results_config)
     gaps = competency_gaps(MappingInputs.from_json(result.inputs), cfg)
     from talenta.people.rules.jabatan import COMPETENCIES
 
