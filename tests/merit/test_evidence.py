@@ -140,3 +140,20 @@ def test_a_corrected_skp_counts_once_with_its_correction(make_user):
     facts = c["predikat_distribution"].facts
     assert facts["with_skp"] == 9 and facts["predikat"]["baik"] == 7
     assert facts["predikat"]["butuh_perbaikan"] == 0
+
+
+def test_the_distribution_guide_s_share_is_the_instansi_s_setting_as_in_data_quality(make_user):
+    """One setting for both: the share of the instansi's latest finalised mapping period (0.5 here) makes
+    6 "Baik" of 9 too many for the merit evidence, as it does for the data-quality check."""
+    from talenta.talent.models import MappingPeriod
+
+    w = build(make_user)
+    period = MappingPeriod.objects.filter(instansi=w.instansi, status="finalised").order_by("-as_of").first()
+    MappingPeriod.objects.filter(pk=period.pk).update(
+        config={**period.config, "distribution_max_baik_share": 0.5}
+    )
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))[
+        "predikat_distribution"
+    ]
+    assert c.facts["max_baik_share"] == 50.0 and c.facts["setting_from"] == period.name
+    assert c.facts["baik_share"] == 66.7 and c.score == 2  # the low point met, the share not

@@ -19,6 +19,7 @@ from talenta.merit.rules import scoring as r
 from talenta.people.models import Employee, Position, Predikat, SkpHistory
 from talenta.people.rules import performance as perf
 from talenta.placement.models import Decision
+from talenta.placement.quality import distribution_settings
 from talenta.placement.rules import decision as dr
 from talenta.profiling.models import Assessment
 from talenta.profiling.rules import validity as assessment_validity
@@ -48,6 +49,8 @@ FACT_LABELS = {
     "skp_share": _("SKP coverage (%)"),
     "predikat": _("Predikat distribution"),
     "baik_share": _('Share "Baik" (%)'),
+    "max_baik_share": _('Allowed share "Baik" (%), the distribution guide'),
+    "setting_from": _("Setting taken from the mapping period"),
     "appointments": _("Definitive structural appointments of the year"),
     "via_pool": _("Of which through a filling process (talent pool)"),
     "via_pool_share": _("Share through the talent pool (%)"),
@@ -83,7 +86,7 @@ CHECK_LABELS = {
     "pool_placements": _("Posts were filled from the talent pool"),
     "skp_coverage": _("At least half of PNS have an SKP of the year"),
     "has_skp": _("SKP of the year recorded"),
-    "baik_share": _('At most 70% "Baik"'),
+    "baik_share": _('"Baik" within the allowed share (the distribution guide)'),
     "has_low": _('At least one "Butuh Perbaikan" or "Kurang"'),
     "via_pool": _("Some posts were filled through the talent pool"),
     "snapshots_intact": _("Every decision's evidence snapshot matches its hash"),
@@ -219,13 +222,18 @@ def _performance(instansi_id: int, year: int, pns: int) -> list[Computed]:
         {"pns": pns, "with_skp": with_skp, "skp_share": _pct(with_skp, pns)},
     )
     total = sum(counts.values())
+    # The guide's share is the instansi's setting (its latest finalised mapping period), as the data-quality
+    # check reads it: one setting for both.
+    max_share, setting_from = distribution_settings({instansi_id})[instansi_id]
     distribution = _out(
         "predikat_distribution",
-        r.predikat_distribution(counts),
+        r.predikat_distribution(counts, float(max_share)),
         {
             "with_skp": total,
             "predikat": {k: counts.get(k, 0) for k in Predikat.values},
             "baik_share": _pct(counts.get("baik", 0), total),
+            "max_baik_share": float(max_share) * 100,
+            "setting_from": setting_from or "-",
         },
     )
     return [coverage, distribution]

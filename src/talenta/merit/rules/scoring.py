@@ -122,14 +122,15 @@ def skp_coverage(*, pns: int, with_skp: int) -> Proposal:
     return Proposal(s, (Check(1, "skp_coverage", s >= 1),))
 
 
-def predikat_distribution(counts: Mapping[str, int]) -> Proposal:
+def predikat_distribution(counts: Mapping[str, int], max_baik_share: float = BAIK_MAX_SHARE) -> Proposal:
     """Against PermenPANRB 6/2022's organisation-level guide (RULES.md §2), for an organisation rated
-    "Baik": at most 70% "Baik", and at least one "Butuh Perbaikan" or "Kurang". No SKP at all: 0;
+    "Baik": at most `max_baik_share` "Baik" (70% by default; the instansi's mapping-period setting, as the
+    data-quality check reads it), and at least one "Butuh Perbaikan" or "Kurang". No SKP at all: 0;
     SKP but neither guide point met: 1; one: 2; both: 4 (3 is not used: the guide has two points)."""
     total = sum(counts.values())
     if not total:
         return Proposal(0, (Check(1, "has_skp", False),))
-    baik_ok = share(counts.get("baik", 0), total) <= BAIK_MAX_SHARE
+    baik_ok = share(counts.get("baik", 0), total) <= max_baik_share
     low_ok = counts.get("butuh_perbaikan", 0) + counts.get("kurang", 0) > 0
     checks = (Check(1, "has_skp", True), Check(2, "baik_share", baik_ok), Check(2, "has_low", low_ok))
     score = {0: 1, 1: 2, 2: 4}[baik_ok + low_ok]
