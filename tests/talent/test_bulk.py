@@ -36,6 +36,8 @@ assessment_st = st.one_of(
         {
             "id": st.integers(1, 99),
             "assessed_on": st.dates(date(2018, 1, 1), date(2026, 1, 31)).map(date.isoformat),
+            # Its own validity (shorter than the period's counts), or none in a result stored before.
+            "validity_years": st.one_of(st.none(), st.integers(1, 5)),
             "levels": st.fixed_dictionaries({c: st.one_of(st.none(), levels_st) for c in CODES}),
             "standard": st.fixed_dictionaries({c: st.integers(1, 5) for c in CODES}),
             "potential_score": st.one_of(st.none(), st.floats(0, 100).map(lambda x: round(x, 2))),

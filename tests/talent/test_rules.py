@@ -422,3 +422,13 @@ def test_not_mappable_reasons(kw, reason):
     out = map_one(_inputs(**kw), MappingConfig(), date(2026, 1, 31))
     assert not out.mappable and out.box is None
     assert out.reason == reason
+
+
+def test_an_assessment_counts_for_the_shorter_of_the_period_s_validity_and_its_own():
+    """As placement's eligibility counts it: a campaign's result valid for one year does not count in a
+    period mapping with three, once it is older than a year."""
+    inputs = _inputs(assessment={**_inputs().assessment, "assessed_on": "2024-06-01", "validity_years": 1})
+    out = map_one(inputs, MappingConfig(), date(2026, 1, 31))
+    assert not out.mappable and out.reason == "hasil asesmen kedaluwarsa 2025-06-02"
+    older_result = {k: v for k, v in inputs.assessment.items() if k != "validity_years"}  # stored before
+    assert map_one(_inputs(assessment=older_result), MappingConfig(), date(2026, 1, 31)).mappable

@@ -160,16 +160,25 @@ def mapping_inputs(
         skp[employee_id][year] = {"id": pk, "predikat": predikat, "rating_hasil_kerja": rating}
     assessments: dict[int, dict[str, Any]] = {}
     codes = [f.upper() for f in COMPETENCY_FIELDS]
-    for pk, employee_id, assessed_on, standard_, potential, *levels in (
+    for pk, employee_id, assessed_on, own_validity, standard_, potential, *levels in (
         Assessment.objects.filter(employee_id__in=ids, assessed_on__lte=as_of, **of)
         .order_by("employee_id", *Assessment.NEWEST_FIRST)
-        .values_list("id", "employee_id", "assessed_on", "standard", "potential_score", *COMPETENCY_FIELDS)
+        .values_list(
+            "id",
+            "employee_id",
+            "assessed_on",
+            "validity_years",
+            "standard",
+            "potential_score",
+            *COMPETENCY_FIELDS,
+        )
     ):
         if employee_id in assessments:
             continue  # the latest one only
         assessments[employee_id] = {
             "id": pk,
             "assessed_on": assessed_on.isoformat(),
+            "validity_years": own_validity,
             "levels": {c: None if v is None else float(v) for c, v in zip(codes, levels, strict=True)},
             "standard": standard_ or {},
             "potential_score": _num(potential),

@@ -15,7 +15,7 @@ import numpy as np
 from . import potential as pr
 from . import reasons as rs
 from .config import MappingConfig
-from .mapping import MappingInputs, jpm_of, track_record_parts
+from .mapping import MappingInputs, jpm_of, track_record_parts, validity_of
 from .ninebox import GRID, PERFORMANCE_BY_VALUE, PERFORMANCE_VALUE, POTENTIAL_BY_VALUE, POTENTIAL_VALUE
 from .performance import window, year_level
 
@@ -64,7 +64,7 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
     # SKP outcome, an assessment date, and a track record's education, training, post date and discipline
     # (no rule here reads anything else, so equal arguments give equal values).
     levels: dict[tuple[Any, Any], int] = {}
-    dates: dict[str, tuple[int, int]] = {}
+    dates: dict[tuple[str, int], tuple[int, int]] = {}
     track: dict[tuple[Any, ...], tuple[float, float, float, float]] = {}
     source = config.performance_source
     for i, x in enumerate(inputs):
@@ -83,13 +83,11 @@ def arrays_from_inputs(inputs: list[MappingInputs], config: MappingConfig, as_of
         a = x.assessment
         if a:
             on = a["assessed_on"]
-            if on not in dates:
+            key = (on, validity_of(a, config))
+            if key not in dates:
                 day = date.fromisoformat(on)
-                dates[on] = (
-                    day.toordinal(),
-                    pr.assessment_expiry(day, config.assessment_validity_years).toordinal(),
-                )
-            assessed[i], expiry[i] = dates[on]
+                dates[key] = (day.toordinal(), pr.assessment_expiry(day, key[1]).toordinal())
+            assessed[i], expiry[i] = dates[key]
             value, _ = jpm_of(x, config)
             if value is not None:
                 jpm[i] = float(value)

@@ -28,8 +28,9 @@ class MappingInputs:
     nip: str
     # {year: {"id": skp id, "predikat": ..., "rating_hasil_kerja": ...}} for the window years present.
     skp: dict[int, dict[str, Any]] = field(default_factory=dict)
-    # The latest assessment on or before the as-of date: {"id", "assessed_on", "levels", "standard",
-    # "potential_score"}; None when there is none.
+    # The latest assessment on or before the as-of date: {"id", "assessed_on", "validity_years" (its own,
+    # absent from results stored before it was kept), "levels", "standard", "potential_score"}; None when
+    # there is none.
     assessment: dict[str, Any] | None = None
     post_id: int | None = None
     post_level: str | None = None
@@ -76,6 +77,13 @@ class MappingOutcome:
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def validity_of(assessment: dict[str, Any] | None, config: MappingConfig) -> int:
+    """The years an assessment counts for: the shorter of the period's setting and the assessment's own
+    validity (a campaign's results may be valid for less), as placement's eligibility counts it."""
+    own = (assessment or {}).get("validity_years")
+    return min(config.assessment_validity_years, own) if own else config.assessment_validity_years
 
 
 def standard_for(inputs: MappingInputs, config: MappingConfig) -> tuple[dict[str, int] | None, str]:
@@ -147,7 +155,7 @@ def map_one(inputs: MappingInputs, config: MappingConfig, as_of: date) -> Mappin
     reasons = [perf.reason] if perf.missing_years else []
     a = inputs.assessment
     usable, why = pr.assessment_status(
-        _d(a["assessed_on"]) if a else None, as_of=as_of, validity_years=config.assessment_validity_years
+        _d(a["assessed_on"]) if a else None, as_of=as_of, validity_years=validity_of(a, config)
     )
     value, source = jpm_of(inputs, config)
     pot = a.get("potential_score") if a else None
