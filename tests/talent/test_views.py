@@ -497,3 +497,30 @@ def test_why_a_person_is_not_mappable_is_said_in_the_readers_language(
         v for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True) for v in row
     ]
     assert said in cells
+
+
+def test_the_card_s_potential_score_adds_up_with_the_jpm_counted_under_the_period_s_cap(world):
+    """A JPM above the period's score cap counts as the cap: the card says so, and its sum is the score."""
+    from decimal import Decimal as D
+
+    from talenta.people.models import Employee
+    from talenta.profiling.models import Assessment
+    from talenta.talent import selectors
+
+    period = world["period"]
+    services.period_configure(period=period, config={"jpm_score_cap": 100, "jpm_display_cap": True})
+    top = Employee.objects.get(pk=world["r_top"].employee_id)
+    Assessment.objects.filter(employee=top).update(**{f: D("4.5") for f in ("m1", "m2", "m3", "m4", "m5")})
+    services.period_run(period=period)
+    result = MappingResult.objects.select_related("period").get(pk=world["r_top"].pk)
+    assert result.jpm > 100
+    steps = dict(selectors.card(result).steps)
+    assert "JPM yang dihitung dalam skor" in steps or "JPM counted in the score" in steps
+    terms = next(v for k, v in steps.items() if k in ("Skor potensial", "Potential score"))
+    products = [t.split(" × ") for t in terms.split(" = ")[0].split(" + ")]
+
+    def num(text: str) -> D:
+        return D(text.replace(".", "").replace(",", "."))
+
+    total = sum(num(w) * num(v) for w, v in products)
+    assert abs(total - D(str(result.potential_score))) < D("0.02")

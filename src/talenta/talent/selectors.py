@@ -344,15 +344,29 @@ def card(result: MappingResult) -> Card:
     )
     w = cfg.weights
     steps = []
+    jpm_counted = result.jpm
     if result.jpm is not None:
-        steps.append(("JPM", _("100 × Σ individual level / Σ standard = %(v)s") % {"v": _fmt(result.jpm)}))
+        text = _("100 × Σ individual level / Σ standard = %(v)s") % {"v": _fmt(result.jpm)}
+        if cfg.jpm_display_cap and Decimal(str(result.jpm)) > 100:
+            text += " · " + _("shown as 100 elsewhere on this card (the period's display cap)")
+        steps.append(("JPM", text))
+        if cfg.jpm_score_cap is not None and Decimal(str(result.jpm)) > Decimal(str(cfg.jpm_score_cap)):
+            # The score counts the JPM up to the period's cap: the step below adds up with the capped value.
+            jpm_counted = Decimal(str(cfg.jpm_score_cap))
+            steps.append(
+                (
+                    _("JPM counted in the score"),
+                    _("%(jpm)s, at most %(cap)s (the period's setting) = %(v)s")
+                    % {"jpm": _fmt(result.jpm), "cap": _fmt(jpm_counted), "v": _fmt(jpm_counted)},
+                )
+            )
     parts = [result.tr_education, result.tr_training, result.tr_experience, result.tr_integrity]
     steps.append(
         (_("Track record"), f"({' + '.join(_fmt(p) for p in parts)}) / 4 = {_fmt(result.track_record)}")
     )
     if result.potential_score is not None:
         terms = []
-        for key, value in (("jpm", result.jpm), ("potential", result.potential_aspect),
+        for key, value in (("jpm", jpm_counted), ("potential", result.potential_aspect),
                            ("track_record", result.track_record), ("qualification", result.tr_education),
                            ("integrity", result.tr_integrity)):  # fmt: skip
             if w.get(key):
