@@ -524,3 +524,17 @@ def test_the_card_s_potential_score_adds_up_with_the_jpm_counted_under_the_perio
 
     total = sum(num(w) * num(v) for w, v in products)
     assert abs(total - D(str(result.potential_score))) < D("0.02")
+
+
+def test_the_employee_reads_his_plan_s_competencies_by_name_not_code(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    plan = DevelopmentPlan.objects.create(employee=world["top"])
+    DevelopmentAction.objects.create(plan=plan, kind="training", description="Pelatihan", competency="M1")
+    c = _client(client, world["users"]["pegawai"])
+    page = c.get(reverse("talent:idp", args=[plan.pk])).content.decode()
+    assert "Integritas" in page and ">M1<" not in page
+    sheet = load_workbook(io.BytesIO(c.get(reverse("talent:idp-export", args=[plan.pk])).content)).active
+    assert "Integritas" in [cell for row in sheet.iter_rows(values_only=True) for cell in row]

@@ -45,7 +45,7 @@ def idp_xlsx(plan: DevelopmentPlan) -> bytes:
             safe_row(
                 [
                     i,
-                    a.competency,
+                    a.competency_label,
                     a.get_kind_display(),
                     a.description,
                     a.target,

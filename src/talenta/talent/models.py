@@ -319,6 +319,13 @@ class DevelopmentAction(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def competency_label(self) -> str:
+        """The competency by its name (Integritas, …), not its code."""
+        from talenta.people.rules.jabatan import COMPETENCIES
+
+        return COMPETENCIES.get(self.competency, self.competency)
+
 
 class PoolSharing(models.Model):
     """What an instansi shares of its talent pool (boxes 7-9 of its last finalised period) with the other
