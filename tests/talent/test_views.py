@@ -538,3 +538,24 @@ def test_the_employee_reads_his_plan_s_competencies_by_name_not_code(client, wor
     assert "Integritas" in page and ">M1<" not in page
     sheet = load_workbook(io.BytesIO(c.get(reverse("talent:idp-export", args=[plan.pk])).content)).active
     assert "Integritas" in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+def test_the_card_says_what_each_part_of_the_track_record_counted(client, world):
+    """The employee reads why his track record is what it is: hours against the target, years in post,
+    sentences in the window, in his language."""
+    from talenta.people.models import Training
+    from talenta.talent import selectors
+
+    top = world["top"]
+    Training.objects.filter(employee=top).delete()
+    Training.objects.create(employee=top, year=2024, hours=30, name="Pelatihan A")
+    Training.objects.create(employee=top, year=2021, hours=500, name="Terlalu lama")  # outside the window
+    services.period_run(period=world["period"])
+    result = MappingResult.objects.select_related("period").get(employee=top, period=world["period"])
+    lines = selectors.card(result).track_record
+    assert len(lines) == 4
+    assert lines[1] == "pelatihan: 30 jam pada 2023–2025 dari target 60 jam: 50,00"
+    assert lines[3].startswith("integritas: 0 hukuman disiplin berlaku dalam 3 tahun")
+    services.period_finalise(period=world["period"], by=None)
+    page = _client(client, world["users"]["pegawai"]).get(reverse("talent:my-card")).content.decode()
+    assert 'id="card-track-record"' in page and "30 jam pada 2023–2025" in page

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from talenta.core.display import angka, label
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
+from talenta.people.rules import discipline
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import add_years
@@ -32,7 +33,14 @@ from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
 from talenta.profiling.rules import jpm as jpm_rules
 from talenta.talent.models import MappingPeriod, MappingResult, Successor
 from talenta.talent.rules.config import MappingConfig, config_from_dict
-from talenta.talent.rules.mapping import MappingInputs, competency_gaps, map_one, standard_for
+from talenta.talent.rules.mapping import (
+    MappingInputs,
+    competency_gaps,
+    map_one,
+    standard_for,
+    training_hours,
+    years_in_post,
+)
 from talenta.talent.rules.ninebox import (
     LABELS,
     RECOMMENDATIONS,
@@ -303,6 +311,7 @@ class Card:
     gaps: list[tuple[str, str, float, int, float]] = field(default_factory=list)  # code, name, lvl, std, gap
     steps: list[tuple[str, str]] = field(default_factory=list)
     move_up: list[str] = field(default_factory=list)
+    track_record: list[str] = field(default_factory=list)  # what each part counted, in words
 
     @property
     def jpm_shown(self) -> Decimal | None:
@@ -325,6 +334,47 @@ def _fmt(x: float | None) -> str:
 
 def _level(code: str) -> str:
     return label(code).lower()
+
+
+def _track_record_explained(result: MappingResult, inputs: MappingInputs, cfg: MappingConfig) -> list[str]:
+    """Each part of the track record with what it counted (RULES.md §4), for the person it concerns."""
+    as_of = result.period.results_as_of
+    in_post = years_in_post(inputs, as_of)
+
+    def day(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    sentences = [
+        (lv, start, end)
+        for _, lv, start, end in inputs.discipline
+        if not (start and day(start) > as_of)
+        and discipline.in_force_within(day(start), day(end), as_of, cfg.integrity_years)
+    ]
+    post = label(inputs.post_level) if inputs.post_level else _("no post")
+    return [
+        _("education: %(score)s for a post of level %(post)s (100 meets its minimum, 50 one step below)")
+        % {"score": _fmt(result.tr_education), "post": post},
+        _("training: %(hours)s hours in %(first)s–%(last)s against a target of %(target)s: %(score)s")
+        % {
+            "hours": angka(training_hours(inputs, cfg, as_of)),
+            "first": as_of.year - cfg.training_years,
+            "last": as_of.year - 1,
+            "target": angka(cfg.training_hours_target),
+            "score": _fmt(result.tr_training),
+        },
+        (
+            _("post experience: %(years)s full years in the post against a target of %(target)s: %(score)s")
+            % {"years": in_post, "target": cfg.post_years_target, "score": _fmt(result.tr_experience)}
+            if in_post is not None
+            else _("post experience: no start date in the post is recorded: %(score)s")
+            % {"score": _fmt(result.tr_experience)}
+        ),
+        _(
+            "integrity: %(n)s disciplinary sentences in force in the %(years)s years before the as-of date "
+            "(medium or heavy 0, light 50, none 100): %(score)s"
+        )
+        % {"n": len(sentences), "years": cfg.integrity_years, "score": _fmt(result.tr_integrity)},
+    ]
 
 
 def card(result: MappingResult) -> Card:
@@ -446,6 +496,7 @@ def card(result: MappingResult) -> Card:
                 }
             )
     return Card(
+        track_record=_track_record_explained(result, inputs, cfg),
         result=result,
         config=cfg,
         label=LABELS.get(fb, "") if fb else "",

@@ -120,13 +120,23 @@ def competency_gaps(inputs: MappingInputs, config: MappingConfig) -> dict[str, D
     return gaps({k: v for k, v in levels.items() if v is not None}, standard or {})
 
 
+def years_in_post(inputs: MappingInputs, as_of: date) -> int | None:
+    """Completed years in the current post on `as_of` (None without a start date)."""
+    tmt = _d(inputs.tmt_jabatan)
+    if tmt is None:
+        return None
+    return max(0, as_of.year - tmt.year - ((as_of.month, as_of.day) < (tmt.month, tmt.day)))
+
+
+def training_hours(inputs: MappingInputs, config: MappingConfig, as_of: date) -> int:
+    """The training hours the track record counts: those of the `training_years` before the as-of year."""
+    return sum(h for _, y, h in inputs.training if as_of.year - config.training_years <= y < as_of.year)
+
+
 def track_record_parts(
     inputs: MappingInputs, config: MappingConfig, as_of: date
 ) -> tuple[float, float, float, float]:
-    tmt = _d(inputs.tmt_jabatan)
-    years_in_post = None
-    if tmt is not None:
-        years_in_post = max(0, as_of.year - tmt.year - ((as_of.month, as_of.day) < (tmt.month, tmt.day)))
+    in_post = years_in_post(inputs, as_of)
     return (
         pr.education_fit(inputs.education_level, inputs.post_level),
         pr.training_score(
@@ -135,7 +145,7 @@ def track_record_parts(
             years=config.training_years,
             target=config.training_hours_target,
         ),
-        pr.experience_score(years_in_post, target=config.post_years_target),
+        pr.experience_score(in_post, target=config.post_years_target),
         pr.integrity_score(
             [(lv, _d(s), _d(e)) for _, lv, s, e in inputs.discipline],
             as_of=as_of,
