@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from talenta.people.models import Employee, JabatanHistory
 from talenta.placement import services
-from talenta.placement.models import Decision, FillingPost, InstallationBatch
+from talenta.placement.models import Decision, InstallationBatch
 from talenta.placement.mutasi import mutasi_install
 from tests.placement.factories import ON, admin_employee, held_jpt, province, vacant_jpt
 from tests.placement.test_mutasi import _decided
@@ -44,11 +44,24 @@ def _decision(prov, people):
     return services.decide(filling_post=fp, candidacy=cands[0], by=people["pimpinan"])
 
 
-def test_a_post_is_filled_by_one_process_at_a_time(prov, people):
-    fp = _open(prov, people)
-    with pytest.raises(ValidationError, match="sedang diisi dalam proses terbuka"):
-        _open(prov, people, name="Dua")
-    assert FillingPost.objects.filter(position=fp.position).count() == 1
+def test_a_post_is_decided_once_at_a_time(prov, people):
+    """Two processes for one post (a double submit, two analysts, or one abandoned): the first decision
+    stands, the second is refused until the first is installed."""
+    first = _decision(prov, people)
+    fp = _open(prov, people, name="Dua")
+    cands = services.proposal_create(filling_post=fp, by=people["analis"])
+    services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat", by=people["komite"])
+    with pytest.raises(ValidationError, match="sudah diputuskan dalam proses"):
+        services.decide(filling_post=fp, candidacy=cands[0], by=people["pimpinan"])
+    assert Decision.objects.filter(position=first.position).count() == 1
+
+
+def test_an_abandoned_process_does_not_block_the_post(prov, people):
+    _open(prov, people)  # opened, never carried on
+    fp = _open(prov, people, name="Baru")
+    cands = services.proposal_create(filling_post=fp, by=people["analis"])
+    services.recommend(filling_post=fp, candidacy=cands[0], minutes="Rapat", by=people["komite"])
+    assert services.decide(filling_post=fp, candidacy=cands[0], by=people["pimpinan"]).filling_post == fp
 
 
 def test_once_its_decision_is_applied_the_post_can_be_filled_again(prov, people):

@@ -411,24 +411,6 @@ def filling_process_open(
     policy.require(by, "placement.process.open")
     if not positions:
         raise ValidationError(_("Choose at least one vacant post."), code="empty")
-    # One filling at a time per post: a second process (a double submit, two analysts) would lead to two
-    # decisions for one post. A post is being filled from its process's opening until its decision is
-    # applied. The posts are locked so that two requests cannot both pass the check.
-    ids = [p.pk for p in positions]
-    list(Position.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-    busy = (
-        FillingPost.objects.filter(position_id__in=ids, process__status=FillingProcess.Status.OPEN)
-        .exclude(decisions__applied=True)  # filled: the post may fall vacant and be filled again
-        .select_related("position", "process")
-        .order_by("position__name", "pk")
-        .first()
-    )
-    if busy is not None:
-        raise ValidationError(
-            _("Post %(post)s is already being filled in the open process %(process)s."),
-            code="busy",
-            params={"post": busy.position.name, "process": busy.process.name},
-        )
     vac = {
         v.position.pk: v
         for v in selectors.vacancies(
@@ -718,6 +700,22 @@ def decide(*, filling_post: FillingPost, candidacy: Candidacy, by: Any, reason: 
         )
     if candidacy.filling_post_id != fp.pk:
         raise ValidationError(_("The candidate was not proposed for this post."), code="candidacy")
+    # One decision at a time per post: another process (a double submit, two analysts) may have decided it
+    # already. The post is locked so that two decisions cannot both pass; a decision once applied frees it
+    # (the post may fall vacant and be filled again). An abandoned process blocks nothing.
+    Position.objects.select_for_update().filter(pk=fp.position_id).values_list("pk", flat=True).first()
+    other = (
+        Decision.objects.filter(position_id=fp.position_id, applied=False, filling_post__isnull=False)
+        .exclude(filling_post=fp)
+        .select_related("filling_post__process")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            _("Post %(post)s is already decided in the process %(process)s, not yet installed."),
+            code="decided",
+            params={"post": fp.position.name, "process": other.filling_post.process.name},
+        )
     departs = candidacy.pk != fp.recommended_id or candidacy.rank != 1
     if departs and not reason.strip() and not fp.recommendation_reason:
         raise ValidationError(
