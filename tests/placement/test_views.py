@@ -9,7 +9,7 @@ from django.utils.html import escape
 from talenta.placement import services
 from talenta.placement.models import FillingPost
 from tests.people.factories import OtherInstansiFactory
-from tests.placement.factories import ON, held_jpt, province, vacant_jpt
+from tests.placement.factories import ON, province, vacant_jpt
 
 pytestmark = pytest.mark.django_db
 ROLES = ("admin", "analis", "komite", "pimpinan", "auditor", "kepala-opd", "pegawai")
@@ -291,21 +291,11 @@ def test_an_empty_vacancy_export_answers_a_message_not_an_empty_file(client, wor
     assert "nothing to export" in r.content.decode() or "tidak ada yang" in r.content.decode().lower()
 
 
-def _another_vacant_post(world):
-    """A JPT post other than the one the world's process is filling (a post is filled by one process at
-    a time): its holder leaves."""
-    from talenta.people.models import Employee
-
-    post = held_jpt(world["proc"].instansi)[0]
-    Employee.objects.filter(position=post).update(position=None)
-    return post
-
-
 def test_proposing_ticked_candidates_confirms_and_returns_to_the_post(client, world):
     from talenta.placement.models import Candidacy
 
     users = world["users"]
-    pos = _another_vacant_post(world)
+    pos = vacant_jpt(world["proc"].instansi)
     proc = services.filling_process_open(
         instansi=world["proc"].instansi, positions=[pos], by=users["analis"], name="Dua", as_of=ON, today=ON
     )
@@ -356,7 +346,7 @@ def test_fairness_counts_the_eligible_of_a_ranked_post_and_says_when_a_post_is_n
     assert post["eligible"] and post["eligible"] > 0  # ranked when proposed
     other = services.filling_process_open(
         instansi=world["proc"].instansi,
-        positions=[_another_vacant_post(world)],
+        positions=[vacant_jpt(world["proc"].instansi)],
         by=world["users"]["analis"],
         name="Belum",
         as_of=ON,

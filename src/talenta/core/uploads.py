@@ -165,6 +165,12 @@ def repeated_heading(keys: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def visible_sheets(wb: Any) -> list[Any]:
+    """The worksheets of an uploaded workbook that a person sees: a hidden sheet (often a stale copy kept
+    out of sight) is never read; a workbook whose every sheet is hidden gives its first."""
+    return [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets[:1]
+
+
 def check_rows(n: int, name: str) -> None:
     if n > cap("UPLOAD_MAX_ROWS"):
         raise ValidationError(

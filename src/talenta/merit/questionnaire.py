@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from talenta.core.cells import text_errors
 from talenta.core.storable import refusal, unstorable
-from talenta.core.uploads import check_archive
+from talenta.core.uploads import check_archive, visible_sheets
 
 SHIPPED = Path(__file__).parent / "questionnaires"
 AUTO_KEYS = frozenset(
@@ -187,8 +187,7 @@ def read_xlsx(raw: bytes, *, version: str, title: str) -> Parsed:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         return Parsed(problems=[Problem(_("file"), "-", _("not an Excel workbook: %(e)s") % {"e": e})])
-    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets[:1]
-    rows = list(visible[0].iter_rows(values_only=True))
+    rows = list(visible_sheets(wb)[0].iter_rows(values_only=True))
     if not rows:
         return Parsed(problems=[Problem(_("file"), "-", _("the sheet is empty."))])
     header = [str(c or "").strip().lower() for c in rows[0]]

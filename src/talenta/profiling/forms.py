@@ -40,6 +40,22 @@ class StyledForm(forms.Form):
             w.attrs.setdefault("class", css)
 
 
+def _jpm_band(label: Any, initial: Any, help_text: Any = "") -> forms.DecimalField:
+    """A lower bound of RULES.md §3's JPM mapping bands: a decimal in the reader's notation (85,5 in
+    Indonesian); left empty, the default."""
+    return forms.DecimalField(
+        label=label,
+        min_value=1,
+        max_value=1000,
+        decimal_places=2,
+        initial=initial,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=help_text,
+    )
+
+
 class CampaignForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     organiser = forms.CharField(label=_("Organiser"), max_length=200, required=False)
@@ -60,25 +76,10 @@ class CampaignForm(StyledForm):
     validity_years = forms.IntegerField(
         label=_("Validity of results (years)"), min_value=1, max_value=10, initial=3
     )
-    jpm_optimal = forms.DecimalField(
-        label=_("JPM Optimal from"),
-        min_value=1,
-        max_value=1000,
-        decimal_places=2,
-        initial=90,
-        required=False,
-        localize=True,  # 85,5 in Indonesian
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    jpm_cukup_optimal = forms.DecimalField(
-        label=_("JPM Cukup Optimal from"),
-        min_value=1,
-        max_value=1000,
-        decimal_places=2,
-        initial=78,
-        required=False,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    jpm_optimal = _jpm_band(_("JPM Optimal from"), JPM_MAPPING_BANDS["optimal"])
+    jpm_cukup_optimal = _jpm_band(
+        _("JPM Cukup Optimal from"),
+        JPM_MAPPING_BANDS["cukup_optimal"],
         help_text=_("By default Optimal from 90 and Cukup Optimal from 78; below it, Kurang Optimal."),
     )
 

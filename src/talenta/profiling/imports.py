@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from talenta.core.audit import audit_record
 from talenta.core.display import angka
 from talenta.core.jobs import Progress
-from talenta.core.uploads import check_archive, check_rows, repeated_heading
+from talenta.core.uploads import check_archive, check_rows, repeated_heading, visible_sheets
 from talenta.people.models import Employee
 from talenta.people.rules import jabatan as jr
 from talenta.profiling import selectors
@@ -261,7 +261,7 @@ def _csv_table(name: str, data: bytes) -> Table:
 def _sheet(wb: Any, name: str) -> Any:
     """The sheet holding the data: the only visible one, else the only visible one with a nip column;
     a hidden sheet is never read (a stale copy is often kept hidden)."""
-    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets[:1]
+    visible = visible_sheets(wb)
     if len(visible) == 1:
         return visible[0]
 

@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from talenta.core.display import angka, label
 from talenta.people.models import DisciplineHistory, Employee, Position, SkpHistory, Training
-from talenta.people.rules import discipline
 from talenta.people.rules import jabatan as jr
 from talenta.people.rules import performance as perf
 from talenta.people.rules.dates import add_years
@@ -32,11 +31,13 @@ from talenta.people.selectors import retiring_between
 from talenta.profiling.models import COMPETENCY_FIELDS, Assessment
 from talenta.profiling.rules import jpm as jpm_rules
 from talenta.talent.models import MappingPeriod, MappingResult, Successor
+from talenta.talent.rules import potential as potential_rules
 from talenta.talent.rules.config import MappingConfig, config_from_dict
 from talenta.talent.rules.mapping import (
     MappingInputs,
     competency_gaps,
     map_one,
+    sentences,
     standard_for,
     training_hours,
     years_in_post,
@@ -340,16 +341,7 @@ def _track_record_explained(result: MappingResult, inputs: MappingInputs, cfg: M
     """Each part of the track record with what it counted (RULES.md §4), for the person it concerns."""
     as_of = result.period.results_as_of
     in_post = years_in_post(inputs, as_of)
-
-    def day(text: str | None) -> date | None:
-        return date.fromisoformat(text) if text else None
-
-    sentences = [
-        (lv, start, end)
-        for _, lv, start, end in inputs.discipline
-        if not (start and day(start) > as_of)
-        and discipline.in_force_within(day(start), day(end), as_of, cfg.integrity_years)
-    ]
+    counted = potential_rules.sentences_counted(sentences(inputs), as_of=as_of, years=cfg.integrity_years)
     post = label(inputs.post_level) if inputs.post_level else _("no post")
     return [
         _("education: %(score)s for a post of level %(post)s (100 meets its minimum, 50 one step below)")
@@ -373,7 +365,7 @@ def _track_record_explained(result: MappingResult, inputs: MappingInputs, cfg: M
             "integrity: %(n)s disciplinary sentences in force in the %(years)s years before the as-of date "
             "(medium or heavy 0, light 50, none 100): %(score)s"
         )
-        % {"n": len(sentences), "years": cfg.integrity_years, "score": _fmt(result.tr_integrity)},
+        % {"n": len(counted), "years": cfg.integrity_years, "score": _fmt(result.tr_integrity)},
     ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from talenta.people.rules.dates import full_years
 from talenta.profiling.rules.jpm import gaps, jpm
 
 from . import potential as pr
@@ -122,10 +123,12 @@ def competency_gaps(inputs: MappingInputs, config: MappingConfig) -> dict[str, D
 
 def years_in_post(inputs: MappingInputs, as_of: date) -> int | None:
     """Completed years in the current post on `as_of` (None without a start date)."""
-    tmt = _d(inputs.tmt_jabatan)
-    if tmt is None:
-        return None
-    return max(0, as_of.year - tmt.year - ((as_of.month, as_of.day) < (tmt.month, tmt.day)))
+    return full_years(_d(inputs.tmt_jabatan), as_of)
+
+
+def sentences(inputs: MappingInputs) -> list[tuple[str, date | None, date | None]]:
+    """The disciplinary sentences of the inputs as (level, start, end)."""
+    return [(lv, _d(s), _d(e)) for _, lv, s, e in inputs.discipline]
 
 
 def training_hours(inputs: MappingInputs, config: MappingConfig, as_of: date) -> int:
@@ -146,11 +149,7 @@ def track_record_parts(
             target=config.training_hours_target,
         ),
         pr.experience_score(in_post, target=config.post_years_target),
-        pr.integrity_score(
-            [(lv, _d(s), _d(e)) for _, lv, s, e in inputs.discipline],
-            as_of=as_of,
-            years=config.integrity_years,
-        ),
+        pr.integrity_score(sentences(inputs), as_of=as_of, years=config.integrity_years),
     )
 
 

@@ -95,13 +95,21 @@ def integrity_score(
     the window of placement's discipline requirement); a sentence without an end counts (missing data is
     not a pass). A sentence that starts after `as_of` is not yet part of the record on that day."""
     worst = 100.0
-    for level, start, end in sentences:
-        if start is not None and start > as_of:
-            continue
-        if not discipline.in_force_within(start, end, as_of, years):
-            continue
+    for level, _start, _end in sentences_counted(sentences, as_of=as_of, years=years):
         worst = min(worst, 0.0 if level in discipline.MEDIUM_OR_HEAVY else 50.0)
     return worst
+
+
+def sentences_counted(
+    sentences: list[tuple[str, date | None, date | None]], *, as_of: date, years: int
+) -> list[tuple[str, date | None, date | None]]:
+    """The sentences the integrity part counts: begun by `as_of` and in force on it or at any time in the
+    `years` before it (`people.rules.discipline.in_force_within`)."""
+    return [
+        (level, start, end)
+        for level, start, end in sentences
+        if not (start is not None and start > as_of) and discipline.in_force_within(start, end, as_of, years)
+    ]
 
 
 def track_record(parts: tuple[float, float, float, float]) -> float:
