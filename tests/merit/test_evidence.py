@@ -157,3 +157,22 @@ def test_the_distribution_guide_s_share_is_the_instansi_s_setting_as_in_data_qua
     ]
     assert c.facts["max_baik_share"] == 50.0 and c.facts["setting_from"] == period.name
     assert c.facts["baik_share"] == 66.7 and c.score == 2  # the low point met, the share not
+
+
+def test_another_instansi_s_distribution_setting_changes_nothing_here(make_user):
+    from talenta.talent.models import MappingPeriod
+    from tests.people.factories import OtherInstansiFactory
+
+    w = build(make_user)
+    other = OtherInstansiFactory()
+    MappingPeriod.objects.create(
+        instansi=other,
+        name="Lain",
+        as_of=date(2025, 12, 31),
+        status="finalised",
+        config={"distribution_max_baik_share": 0.5},
+    )
+    c = evidence.compute(instansi_id=w.instansi.pk, year=2025, today=date(2026, 12, 1))[
+        "predikat_distribution"
+    ]
+    assert c.facts["max_baik_share"] == 70.0 and c.facts["setting_from"] != "Lain" and c.score == 4

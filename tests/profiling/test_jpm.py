@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talenta.people.rules.jabatan import competency_standard
-from talenta.profiling.rules.jpm import ceiling, gaps, jpm, mapping_category, selection_category
+from talenta.profiling.rules.jpm import (
+    bands_of,
+    bands_stored,
+    ceiling,
+    gaps,
+    jpm,
+    mapping_bands,
+    mapping_category,
+    selection_category,
+)
 
 CODES = ("M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "S1")
 
@@ -86,3 +95,18 @@ def test_terbilang_for_letters():
         "seribu",
         "tiga ribu dua ratus tiga puluh enam",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [
+        ("85.50", "optimal"),  # exactly the campaign's Optimal bound
+        ("85.49", "cukup_optimal"),
+        ("70.00", "cukup_optimal"),  # exactly its Cukup Optimal bound
+        ("69.99", "kurang_optimal"),
+    ],
+)
+def test_a_campaign_s_bands_are_compared_at_their_exact_bounds(value, category):
+    bands = mapping_bands("85.5", 70)
+    assert mapping_category(Decimal(value), bands) == category
+    assert mapping_category(Decimal(value), bands_of(bands_stored(bands))) == category  # as kept, replayed
